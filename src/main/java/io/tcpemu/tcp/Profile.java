@@ -1,0 +1,49 @@
+package io.tcpemu.tcp;
+
+import static io.tcpemu.tcp.TcpConfig.MILLISECOND;
+import static io.tcpemu.tcp.TcpConfig.SECOND;
+
+/** Named bundles of defaults that experiments compare. */
+public enum Profile {
+    /**
+     * The letter of the RFCs: MSL 2 minutes and TIME-WAIT 2·MSL (RFC 9293 §3.4.2), RTO from
+     * 1 s with a 1 s floor and a 60 s ceiling (RFC 6298), RST closes TIME-WAIT (RFC 9293),
+     * no RFC 5961 challenge ACKs, no FIN-WAIT-2 timeout, no timestamps.
+     */
+    RFC9293(new TcpConfig(1460, 65535, 65536,
+            120 * SECOND, 240 * SECOND,
+            1 * SECOND, 1 * SECOND, 60 * SECOND,
+            6, 6, 15,
+            0,
+            TcpConfig.RstInTimeWait.CLOSE, true, false,
+            true, false, true,
+            TcpConfig.Handshake.THREE_WAY)),
+    /**
+     * Linux defaults: TIME-WAIT fixed at 60 s (TCP_TIMEWAIT_LEN, MSL taken as 30 s), initial RTO
+     * 1 s, minimum 200 ms, maximum 120 s, tcp_syn_retries 6, tcp_synack_retries 5, tcp_retries2 15,
+     * tcp_fin_timeout 60 s, RST closes TIME-WAIT, challenge ACKs and timestamps on.
+     */
+    LINUX(new TcpConfig(1460, 65535, 65536,
+            30 * SECOND, 60 * SECOND,
+            1 * SECOND, 200 * MILLISECOND, 120 * SECOND,
+            6, 5, 15,
+            60 * SECOND,
+            TcpConfig.RstInTimeWait.CLOSE, true, true,
+            true, true, true,
+            TcpConfig.Handshake.THREE_WAY));
+
+    private final TcpConfig config;
+
+    Profile(TcpConfig config) { this.config = config; }
+
+    public TcpConfig config() { return config; }
+
+    /** "rfc9293" or "linux", as written in config files. */
+    public static Profile parse(String name) {
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "rfc9293" -> RFC9293;
+            case "linux" -> LINUX;
+            default -> throw new IllegalArgumentException("unknown profile '" + name + "', expected rfc9293 or linux");
+        };
+    }
+}

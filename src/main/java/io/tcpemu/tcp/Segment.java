@@ -1,0 +1,79 @@
+package io.tcpemu.tcp;
+
+import java.util.Arrays;
+
+/**
+ * One TCP segment as it travels between hosts.
+ *
+ * @param seq     sequence number (unsigned 32-bit value in an int, see {@link Seq})
+ * @param ack     acknowledgment number, meaningful only with {@link Flags#ACK}
+ * @param flags   control bits, see {@link Flags}
+ * @param window  advertised receive window in bytes (unscaled, 0..65535)
+ * @param mss     MSS option, or 0 when absent (only on SYNs)
+ * @param tsVal   timestamp option value (RFC 7323), or {@link #NO_TIMESTAMP}
+ * @param tsEcr   timestamp echo reply, or {@link #NO_TIMESTAMP}
+ * @param payload the bytes carried; never null
+ * @param origin  emulator metadata, not on the wire: the id of the connection incarnation that
+ *                built this segment (0 if none), so a receiver can tell stale data from an older
+ *                incarnation of the same 4-tuple
+ */
+public record Segment(SockAddr src, SockAddr dst, int seq, int ack, int flags, int window,
+                      int mss, long tsVal, long tsEcr, byte[] payload, long origin) {
+
+    public static final long NO_TIMESTAMP = -1;
+    public static final byte[] NO_PAYLOAD = new byte[0];
+
+    public Segment {
+        if (payload == null) payload = NO_PAYLOAD;
+        if (window < 0 || window > 65535) throw new IllegalArgumentException("window out of range 0-65535: " + window);
+    }
+
+    /** A segment with no options and no payload. */
+    public static Segment control(SockAddr src, SockAddr dst, int seq, int ack, int flags, int window) {
+        return new Segment(src, dst, seq, ack, flags, window, 0, NO_TIMESTAMP, NO_TIMESTAMP, NO_PAYLOAD, 0);
+    }
+
+    public boolean isSyn() { return Flags.has(flags, Flags.SYN); }
+    public boolean isAck() { return Flags.has(flags, Flags.ACK); }
+    public boolean isFin() { return Flags.has(flags, Flags.FIN); }
+    public boolean isRst() { return Flags.has(flags, Flags.RST); }
+    public boolean isPsh() { return Flags.has(flags, Flags.PSH); }
+    public boolean hasTimestamp() { return tsVal != NO_TIMESTAMP; }
+
+    /** Bytes of payload. */
+    public int length() { return payload.length; }
+
+    /** SEG.LEN of RFC 9293: payload plus one for SYN and one for FIN. */
+    public int seqLength() { return payload.length + (isSyn() ? 1 : 0) + (isFin() ? 1 : 0); }
+
+    public Segment withOrigin(long newOrigin) {
+        return new Segment(src, dst, seq, ack, flags, window, mss, tsVal, tsEcr, payload, newOrigin);
+    }
+
+    public Segment withPayload(byte[] bytes) {
+        return new Segment(src, dst, seq, ack, flags, window, mss, tsVal, tsEcr, bytes, origin);
+    }
+
+    /** A one-line summary in the style of a packet trace: "10.0.0.1:40000 > 10.0.0.2:80 [S] seq=100 win=65535". */
+    @Override public String toString() {
+        StringBuilder sb = new StringBuilder()
+                .append(src).append(" > ").append(dst)
+                .append(" [").append(Flags.tcpdump(flags)).append("] seq=").append(Seq.unsigned(seq));
+        if (isAck()) sb.append(" ack=").append(Seq.unsigned(ack));
+        sb.append(" win=").append(window);
+        if (payload.length > 0) sb.append(" len=").append(payload.length);
+        if (mss != 0) sb.append(" mss=").append(mss);
+        if (hasTimestamp()) sb.append(" ts=").append(tsVal).append('/').append(tsEcr);
+        return sb.toString();
+    }
+
+    @Override public boolean equals(Object o) {
+        return o instanceof Segment s && s.src.equals(src) && s.dst.equals(dst) && s.seq == seq && s.ack == ack
+                && s.flags == flags && s.window == window && s.mss == mss && s.tsVal == tsVal && s.tsEcr == tsEcr
+                && Arrays.equals(s.payload, payload) && s.origin == origin;
+    }
+
+    @Override public int hashCode() {
+        return ((src.hashCode() * 31 + dst.hashCode()) * 31 + seq) * 31 + ack * 7 + flags + Arrays.hashCode(payload);
+    }
+}

@@ -1,0 +1,82 @@
+package io.tcpemu.tcp;
+
+/**
+ * Every protocol parameter and policy the core obeys. Times are in microseconds.
+ * Build one from a {@link Profile} and change what an experiment varies with the
+ * {@code with*} methods.
+ *
+ * @param mss                  maximum segment size we announce and send, bytes
+ * @param receiveWindow        fixed receive window, bytes (0..65535, no window scaling)
+ * @param sendBuffer           how many unacknowledged plus unsent bytes the sender holds
+ * @param msl                  maximum segment lifetime
+ * @param timeWait             how long TIME-WAIT lasts (2·MSL unless an experiment shortens it)
+ * @param rtoInitial           RTO before any RTT sample (RFC 6298 §2.1)
+ * @param rtoMin               lower bound of the RTO (RFC 6298 §2.4)
+ * @param rtoMax               upper bound of the RTO, also caps the backoff
+ * @param synRetries           retransmissions of a SYN before ETIMEDOUT
+ * @param synAckRetries        retransmissions of a SYN-ACK before the half-open connection is dropped
+ * @param dataRetries          retransmissions of data or FIN before ETIMEDOUT
+ * @param finWait2Timeout      how long an orphaned (fully closed) FIN-WAIT-2 connection lives; 0 = forever
+ * @param rstInTimeWait        what a RST does to a TIME-WAIT connection
+ * @param synReopensTimeWait   whether a new SYN with a higher sequence number (or newer timestamp) may
+ *                             reuse a 4-tuple that is in TIME-WAIT (RFC 9293 §3.6.1, RFC 6191)
+ * @param challengeAcks        RFC 5961: answer in-window but inexact RSTs and SYNs with a challenge ACK
+ * @param rstOnCloseWithUnread close() with unread received data sends RST instead of FIN (RFC 2525 §2.17)
+ * @param timestamps           send and honour the RFC 7323 timestamp option
+ * @param bufferOutOfOrder     keep out-of-order segments until the gap fills (else drop them)
+ * @param handshake            the three-way handshake, or the broken two-way variant for the experiment
+ */
+public record TcpConfig(
+        int mss, int receiveWindow, int sendBuffer,
+        long msl, long timeWait,
+        long rtoInitial, long rtoMin, long rtoMax,
+        int synRetries, int synAckRetries, int dataRetries,
+        long finWait2Timeout,
+        RstInTimeWait rstInTimeWait, boolean synReopensTimeWait, boolean challengeAcks,
+        boolean rstOnCloseWithUnread, boolean timestamps, boolean bufferOutOfOrder,
+        Handshake handshake) {
+
+    /** What a RST does to a connection in TIME-WAIT. */
+    public enum RstInTimeWait {
+        /** RFC 1337: ignore it, so TIME-WAIT cannot be assassinated. */
+        IGNORE,
+        /** RFC 9293 and Linux: the RST closes the connection at once. */
+        CLOSE
+    }
+
+    /** How connections are opened. */
+    public enum Handshake {
+        /** SYN, SYN-ACK, ACK. */
+        THREE_WAY,
+        /** Deliberately broken: the server is ESTABLISHED on receiving a SYN, the client on the SYN-ACK,
+         * and no third segment is sent. Exists only to show why two segments are not enough. */
+        TWO_WAY
+    }
+
+    public static final long SECOND = 1_000_000L;
+    public static final long MILLISECOND = 1_000L;
+
+    public TcpConfig {
+        if (mss <= 0) throw new IllegalArgumentException("mss must be positive: " + mss);
+        if (receiveWindow < 0 || receiveWindow > 65535) throw new IllegalArgumentException("receiveWindow out of range 0-65535: " + receiveWindow);
+        if (rtoMin <= 0 || rtoInitial < rtoMin || rtoMax < rtoInitial)
+            throw new IllegalArgumentException("need 0 < rtoMin <= rtoInitial <= rtoMax");
+        if (timeWait < 0 || msl < 0) throw new IllegalArgumentException("msl and timeWait must not be negative");
+    }
+
+    public static TcpConfig defaults() { return Profile.RFC9293.config(); }
+
+    public TcpConfig withMsl(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, v, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
+    public TcpConfig withTimeWait(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, v, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
+    public TcpConfig withRto(long initial, long min, long max) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, initial, min, max, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
+    public TcpConfig withRetries(int syn, int synAck, int data) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, syn, synAck, data, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
+    public TcpConfig withFinWait2Timeout(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, v, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
+    public TcpConfig withRstInTimeWait(RstInTimeWait v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, v, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
+    public TcpConfig withSynReopensTimeWait(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, v, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
+    public TcpConfig withChallengeAcks(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, v, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
+    public TcpConfig withRstOnCloseWithUnread(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, v, timestamps, bufferOutOfOrder, handshake); }
+    public TcpConfig withTimestamps(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, v, bufferOutOfOrder, handshake); }
+    public TcpConfig withBufferOutOfOrder(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, v, handshake); }
+    public TcpConfig withHandshake(Handshake v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, v); }
+    public TcpConfig withWindow(int mssBytes, int receiveWindowBytes, int sendBufferBytes) { return new TcpConfig(mssBytes, receiveWindowBytes, sendBufferBytes, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
+}

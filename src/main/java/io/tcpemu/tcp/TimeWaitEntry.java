@@ -1,0 +1,16 @@
+package io.tcpemu.tcp;
+
+/**
+ * All a host must remember of a connection in TIME-WAIT (as Linux's inet_timewait_sock):
+ * enough to answer a retransmitted FIN, judge a new SYN on the same 4-tuple, and expire.
+ *
+ * @param tuple     the connection, from this end
+ * @param sndNxt    our next sequence number (our FIN has been sent and acknowledged)
+ * @param rcvNxt    the next sequence number we expect (just past the peer's FIN)
+ * @param tsRecent  the peer's last timestamp value, or {@link Segment#NO_TIMESTAMP}
+ * @param enteredAt when TIME-WAIT began (microseconds)
+ * @param expiresAt when TIME-WAIT ends (microseconds)
+ * @param origin    the id of the incarnation that is waiting
+ */
+public record TimeWaitEntry(FourTuple tuple, int sndNxt, int rcvNxt, long tsRecent,
+                            long enteredAt, long expiresAt, long origin) {}

@@ -1,0 +1,48 @@
+package io.tcpemu.trace;
+
+import io.tcpemu.tcp.FourTuple;
+import io.tcpemu.tcp.Notice;
+import io.tcpemu.tcp.Segment;
+import io.tcpemu.tcp.State;
+import io.tcpemu.tcp.TimerKind;
+
+/**
+ * Everything an emulation reports, stamped with emulated time in microseconds. Subscribers
+ * (pcap, ladder diagrams, metrics, the console) read these and nothing else.
+ */
+public sealed interface TraceEvent {
+    /** Emulated time, microseconds since the start of the run. */
+    long time();
+
+    /** What happened to a segment on its way. */
+    enum SegmentAction { SENT, DELIVERED, DROPPED, DUPLICATED }
+
+    /**
+     * @param where          the host that sent or received it, or the link that dropped or duplicated it
+     * @param retransmission true when the sender repeated an earlier segment
+     * @param reason         why it was dropped or duplicated ("loss", "rule drop-first-fin", "msl expired"), else ""
+     */
+    record SegmentEvent(long time, SegmentAction action, String where, Segment segment,
+                        boolean retransmission, String reason) implements TraceEvent {}
+
+    /** A connection changed state: the one trace of the core's single state-change point. */
+    record StateChanged(long time, String host, long connId, FourTuple tuple,
+                        State from, State to, String cause) implements TraceEvent {}
+
+    enum TimerAction { ARMED, FIRED, CANCELLED }
+
+    record TimerEvent(long time, String host, long connId, TimerKind kind,
+                      TimerAction action, long deadline) implements TraceEvent {}
+
+    /** A notice to the user of a connection (CONNECTED, RESET, TIMED_OUT ...). */
+    record NoticeEvent(long time, String host, long connId, Notice notice) implements TraceEvent {}
+
+    /** A socket call and its result ("connect 10.0.0.2:80" → "ok" / "EADDRNOTAVAIL"). */
+    record SocketCall(long time, String host, long connId, String call, String result) implements TraceEvent {}
+
+    /**
+     * A kernel-level happening on a host: "port-exhausted", "backlog-overflow", "time-wait-cap",
+     * "rst-no-socket", "time-wait-reused" ...
+     */
+    record HostEvent(long time, String host, String kind, String detail) implements TraceEvent {}
+}
