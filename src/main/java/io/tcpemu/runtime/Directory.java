@@ -1,0 +1,35 @@
+package io.tcpemu.runtime;
+
+import org.apache.pekko.actor.typed.ActorRef;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one place hosts and links are found: by host name, by IPv4 address, and the link for a
+ * (from, to) pair. Filled while the topology is built, before any traffic flows. Messages between
+ * actors are plain records, so a later deployment could back this with Cluster Sharding.
+ */
+public final class Directory {
+    private final Map<String, ActorRef<Host.Command>> hostsByName = new ConcurrentHashMap<>();
+    private final Map<Integer, ActorRef<Host.Command>> hostsByIp = new ConcurrentHashMap<>();
+    private final Map<Integer, String> namesByIp = new ConcurrentHashMap<>();
+    private final Map<Long, ActorRef<Link.Command>> links = new ConcurrentHashMap<>();
+
+    public void addHost(String name, int ip, ActorRef<Host.Command> ref) {
+        hostsByName.put(name, ref);
+        hostsByIp.put(ip, ref);
+        namesByIp.put(ip, name);
+    }
+
+    public void addLink(int fromIp, int toIp, ActorRef<Link.Command> ref) { links.put(key(fromIp, toIp), ref); }
+
+    public ActorRef<Host.Command> host(String name) { return hostsByName.get(name); }
+    public ActorRef<Host.Command> hostByIp(int ip) { return hostsByIp.get(ip); }
+    public String hostName(int ip) { return namesByIp.get(ip); }
+
+    /** The link that carries segments from {@code fromIp} to {@code toIp}, or null if none. */
+    public ActorRef<Link.Command> link(int fromIp, int toIp) { return links.get(key(fromIp, toIp)); }
+
+    private static long key(int fromIp, int toIp) { return ((long) fromIp << 32) | (toIp & 0xFFFF_FFFFL); }
+}

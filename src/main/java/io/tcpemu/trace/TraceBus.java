@@ -1,0 +1,29 @@
+package io.tcpemu.trace;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Fans trace events out to subscribers. Publishers check {@link #enabled()} before building an
+ * event, so an emulation nobody watches pays one volatile read per would-be event.
+ */
+public final class TraceBus {
+    private final List<TraceSink> sinks = new CopyOnWriteArrayList<>();
+    private volatile boolean enabled;
+
+    public boolean enabled() { return enabled; }
+
+    public void publish(TraceEvent event) {
+        for (TraceSink sink : sinks) sink.accept(event);
+    }
+
+    /** Adds a subscriber; returns a handle that removes it. */
+    public AutoCloseable subscribe(TraceSink sink) {
+        sinks.add(sink);
+        enabled = true;
+        return () -> {
+            sinks.remove(sink);
+            enabled = !sinks.isEmpty();
+        };
+    }
+}
