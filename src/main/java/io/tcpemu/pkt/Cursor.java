@@ -59,6 +59,18 @@ final class Cursor {
         return next();
     }
 
+    /** Like {@link #expect(Kind, String)}, but a token on a later line reads as "the end of the line". */
+    Token expectOnLine(Kind kind, String expected, int line) {
+        if (atLineEnd(line)) throw new PktSyntaxException(file, line, "expected " + expected + ", got the end of the line");
+        return expect(kind, expected);
+    }
+
+    /** Like {@link #expect(String, String)}, but a token on a later line reads as "the end of the line". */
+    Token expectOnLine(String text, String what, int line) {
+        if (atLineEnd(line)) throw new PktSyntaxException(file, line, "expected '" + text + "' " + what + ", got the end of the line");
+        return expect(text, what);
+    }
+
     /** Consumes every remaining token that starts on {@code line}. */
     void skipLine(int line) {
         while (!atEnd() && peek().line() == line) next();

@@ -91,19 +91,20 @@ final class PacketParser {
     }
 
     private PktSyntaxException badFlag(Token t) {
-        return in.error(t, "expected a flag (S, ., P, F, R) after '" + direction.symbol() + "', got " + t.describe());
+        String got = in.atLineEnd(line) ? "the end of the line" : t.describe();
+        return new PktSyntaxException(in.file(), line, "expected a flag (S, ., P, F, R) after '" + direction.symbol() + "', got " + got);
     }
 
     /** {@code start:end(length)}, returned as {start, length}. */
     private long[] sequence() {
         String expected = "a sequence range start:end(length) after the flags";
-        Token t = in.expect(Kind.INTEGER, expected);
+        Token t = in.expectOnLine(Kind.INTEGER, expected, line);
         long start = u32(t, "sequence number");
-        in.expect(":", "between the start and end of the sequence range");
-        long end = u32(in.expect(Kind.INTEGER, "the end of the sequence range after ':'"), "sequence number");
-        in.expect("(", "and the payload length after " + start + ":" + end);
-        long length = parseLong(in.expect(Kind.INTEGER, "the payload length after '('"));
-        in.expect(")", "after the payload length");
+        in.expectOnLine(":", "between the start and end of the sequence range", line);
+        long end = u32(in.expectOnLine(Kind.INTEGER, "the end of the sequence range after ':'", line), "sequence number");
+        in.expectOnLine("(", "and the payload length after " + start + ":" + end, line);
+        long length = parseLong(in.expectOnLine(Kind.INTEGER, "the payload length after '('", line));
+        in.expectOnLine(")", "after the payload length", line);
         if (length > 65535) throw in.error(t, "payload length " + length + " out of range: expected 0 to 65535");
         if (end != ((start + length) & MAX_U32)) {
             throw in.error(t, "inconsistent sequence range " + start + ":" + end + "(" + length + "): end - start must equal the length");
@@ -112,9 +113,9 @@ final class PacketParser {
     }
 
     private List<TcpOption> options() {
-        in.expect("<", "to start the TCP options");
+        in.expectOnLine("<", "to start the TCP options", line);
         if (in.accept(Kind.ELLIPSIS)) {
-            in.expect(">", "after '<...'");
+            in.expectOnLine(">", "after '<...'", line);
             return null;
         }
         List<TcpOption> options = new ArrayList<>();
@@ -122,12 +123,12 @@ final class PacketParser {
             TcpOption o = option();
             if (o != null) options.add(o);
         } while (in.accept(","));
-        in.expect(">", "or ',' in the TCP option list");
+        in.expectOnLine(">", "or ',' in the TCP option list", line);
         return options;
     }
 
     private TcpOption option() {
-        Token t = in.expect(Kind.WORD, "a TCP option (mss, wscale, sackOK, sack, TS, nop, eol)");
+        Token t = in.expectOnLine(Kind.WORD, "a TCP option (mss, wscale, sackOK, sack, TS, nop, eol)", line);
         return switch (t.text()) {
             case "nop" -> new TcpOption.Nop();
             case "eol" -> new TcpOption.Eol();
@@ -147,18 +148,18 @@ final class PacketParser {
     private TcpOption sack() {
         List<long[]> blocks = new ArrayList<>();
         do {
-            long left = u32(in.expect(Kind.INTEGER, "a SACK block left:right"), "SACK edge");
-            in.expect(":", "in the SACK block");
-            long right = u32(in.expect(Kind.INTEGER, "the right edge of the SACK block"), "SACK edge");
+            long left = u32(in.expectOnLine(Kind.INTEGER, "a SACK block left:right", line), "SACK edge");
+            in.expectOnLine(":", "in the SACK block", line);
+            long right = u32(in.expectOnLine(Kind.INTEGER, "the right edge of the SACK block", line), "SACK edge");
             blocks.add(new long[] {left, right});
-        } while (in.peek().is(Kind.INTEGER));
+        } while (!in.atLineEnd(line) && in.peek().is(Kind.INTEGER));
         return new TcpOption.Sack(blocks);
     }
 
     private TcpOption timestamp() {
-        in.expect("val", "after 'TS'");
+        in.expectOnLine("val", "after 'TS'", line);
         long val = number(MAX_U32, "TS val");
-        in.expect("ecr", "after the TS value");
+        in.expectOnLine("ecr", "after the TS value", line);
         return new TcpOption.Timestamp(val, number(MAX_U32, "TS ecr"));
     }
 
@@ -169,7 +170,7 @@ final class PacketParser {
     }
 
     private long number(long max, String after) {
-        Token t = in.expect(Kind.INTEGER, "a number after '" + after + "'");
+        Token t = in.expectOnLine(Kind.INTEGER, "a number after '" + after + "'", line);
         long v = parseLong(t);
         if (v > max) throw in.error(t, after + " " + t.text() + " out of range: expected 0 to " + max);
         return v;
