@@ -43,7 +43,7 @@ public sealed interface Event {
 
         @Override public String toString() {
             StringBuilder sb = new StringBuilder()
-                    .append(time).append(' ').append(direction.symbol()).append(' ').append(flagsText())
+                    .append(time).append(' ').append(direction.symbol()).append(' ').append(flagsText(flags))
                     .append(' ').append(startSeq).append(':').append(startSeq + length).append('(').append(length).append(')');
             if (ack >= 0) sb.append(" ack ").append(ack);
             if (window >= 0) sb.append(" win ").append(window);
@@ -55,7 +55,7 @@ public sealed interface Event {
         }
 
         /** packetdrill's flag order: S, F, R, P, then '.' for ACK; "-" for none. */
-        private String flagsText() {
+        public static String flagsText(int flags) {
             StringBuilder sb = new StringBuilder();
             if (Flags.has(flags, Flags.SYN)) sb.append('S');
             if (Flags.has(flags, Flags.FIN)) sb.append('F');

@@ -24,6 +24,8 @@ final class Support {
         return switch (call.name()) {
             case "setsockopt", "getsockopt" -> socketOption(call);
             case "fcntl" -> fcntl(call);
+            case "shutdown" -> call.arg(1) instanceof Expr.Word w && w.name().equals("SHUT_WR") ? null
+                    : "shutdown(" + call.arg(1) + ") is not modelled (only SHUT_WR)";
             default -> null;
         };
     }
