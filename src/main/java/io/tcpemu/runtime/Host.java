@@ -144,7 +144,6 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     private Behavior<Command> onDeliver(Deliver m) {
         Segment seg = m.segment();
-        Traces.delivered(env.trace(), now(), name, seg);
         FourTuple tuple = FourTuple.ofArriving(seg);
         ActorRef<Endpoint.Command> endpoint = connections.get(tuple);
         if (endpoint != null) endpoint.tell(new Endpoint.Incoming(seg));
@@ -173,9 +172,16 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     private void toListenerOrNobody(FourTuple tuple, Segment seg) {
         Listener listener = listeners.get(seg.dst().port());
-        if (listener == null) replyNoSocket(seg);
-        else if (seg.isSyn() && !seg.isAck() && !seg.isRst()) onSyn(listener, tuple, seg);
-        else if (seg.isAck() && !seg.isRst()) replyNoSocket(seg); // RFC 9293 LISTEN: an ACK gets <SEQ=SEG.ACK><CTL=RST>
+        if (listener == null) {
+            replyNoSocket(seg);
+            return;
+        }
+        io.tcpemu.tcp.Listen.Verdict verdict = io.tcpemu.tcp.Listen.handleSegment(seg);
+        switch (verdict.action()) {
+            case DROP -> { }
+            case RESET -> send(verdict.reply(), State.LISTEN);
+            case ACCEPT -> onSyn(listener, tuple, seg);
+        }
     }
 
     private void replyNoSocket(Segment seg) {

@@ -16,10 +16,6 @@ final class Traces {
         if (bus.enabled()) bus.publish(new TraceEvent.SegmentEvent(now, TraceEvent.SegmentAction.SENT, host, segment, retransmission, ""));
     }
 
-    static void delivered(TraceBus bus, long now, String host, Segment segment) {
-        if (bus.enabled()) bus.publish(new TraceEvent.SegmentEvent(now, TraceEvent.SegmentAction.DELIVERED, host, segment, false, ""));
-    }
-
     static void timer(TraceBus bus, long now, String host, long connId, TimerKind kind, TraceEvent.TimerAction action, long deadline) {
         if (bus.enabled()) bus.publish(new TraceEvent.TimerEvent(now, host, connId, kind, action, deadline));
     }
