@@ -1,0 +1,47 @@
+package io.tcpemu.time;
+
+import org.apache.pekko.actor.Cancellable;
+import scala.concurrent.ExecutionContext;
+
+/**
+ * One scheduled task on the virtual clock. Cancelling only marks it: the heap drops it when it
+ * reaches the top (lazy cancellation), so cancel is O(1) however many timers are pending.
+ */
+final class VirtualTimer implements Cancellable, Comparable<VirtualTimer> {
+    static final int PENDING = 0, FIRED = 1, CANCELLED = 2;
+
+    private final VirtualLoop loop;
+    final Runnable task;
+    final ExecutionContext executor;
+    /** 0 for a one-shot timer, else the period in µs. */
+    final long interval;
+    long deadline;
+    /** Breaks deadline ties in scheduling order, so runs are reproducible. */
+    long seq;
+    /** Guarded by the loop's lock; volatile so isCancelled() needs no lock. */
+    volatile int state = PENDING;
+
+    VirtualTimer(VirtualLoop loop, long deadline, long interval, Runnable task, ExecutionContext executor) {
+        this.loop = loop;
+        this.deadline = deadline;
+        this.interval = interval;
+        this.task = task;
+        this.executor = executor;
+    }
+
+    boolean periodic() { return interval > 0; }
+
+    /** Hands the task to its execution context; for Pekko's timers that is the parasitic one (runs inline). */
+    void fire() {
+        executor.execute(task);
+    }
+
+    @Override public boolean cancel() { return loop.cancel(this); }
+
+    @Override public boolean isCancelled() { return state == CANCELLED; }
+
+    @Override public int compareTo(VirtualTimer o) {
+        int byDeadline = Long.compare(deadline, o.deadline);
+        return byDeadline != 0 ? byDeadline : Long.compare(seq, o.seq);
+    }
+}
