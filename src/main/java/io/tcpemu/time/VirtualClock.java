@@ -64,6 +64,12 @@ public final class VirtualClock implements EmuTime {
     public Stats stats() { return loop.stats(); }
 
     /**
+     * CPU time the emulation thread has used (-1 if the JVM cannot tell): the honest denominator
+     * for "events per second" on a shared machine, where wall time measures the neighbours.
+     */
+    public long cpuTimeNanos() { return loop.cpuTimeNanos(); }
+
+    /**
      * Counters since the system started: tasks run on the emulation thread (mailbox runs, future
      * callbacks), timers fired, times the clock jumped forward, and live timers still pending.
      */

@@ -1,5 +1,7 @@
 package io.tcpemu.time;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -44,6 +46,12 @@ final class VirtualLoop {
     long now() { return now; }
 
     boolean isLoopThread() { return Thread.currentThread() == thread; }
+
+    /** CPU time the loop thread has used, or -1 if the JVM cannot tell. */
+    long cpuTimeNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(thread.getId()) : -1;
+    }
 
     // ---- submitting work (any thread) ----
 
@@ -184,7 +192,7 @@ final class VirtualLoop {
                 VirtualTimer due = timers.pollDue(now);
                 if (due != null) {
                     timersFired++;
-                    return due::fire;
+                    return due;
                 }
                 if (closing) return null;
                 Drive d = drive;

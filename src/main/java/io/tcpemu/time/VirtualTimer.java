@@ -7,7 +7,7 @@ import scala.concurrent.ExecutionContext;
  * One scheduled task on the virtual clock. Cancelling only marks it: the heap drops it when it
  * reaches the top (lazy cancellation), so cancel is O(1) however many timers are pending.
  */
-final class VirtualTimer implements Cancellable, Comparable<VirtualTimer> {
+final class VirtualTimer implements Cancellable, Runnable {
     static final int PENDING = 0, FIRED = 1, CANCELLED = 2;
 
     private final VirtualLoop loop;
@@ -16,7 +16,7 @@ final class VirtualTimer implements Cancellable, Comparable<VirtualTimer> {
     /** 0 for a one-shot timer, else the period in µs. */
     final long interval;
     long deadline;
-    /** Breaks deadline ties in scheduling order, so runs are reproducible. */
+    /** Breaks deadline ties in scheduling order, so runs are reproducible. Set by the queue. */
     long seq;
     /** Guarded by the loop's lock; volatile so isCancelled() needs no lock. */
     volatile int state = PENDING;
@@ -31,17 +31,12 @@ final class VirtualTimer implements Cancellable, Comparable<VirtualTimer> {
 
     boolean periodic() { return interval > 0; }
 
-    /** Hands the task to its execution context; for Pekko's timers that is the parasitic one (runs inline). */
-    void fire() {
+    /** Fires: hands the task to its execution context; for Pekko's timers that is the parasitic one (runs inline). */
+    @Override public void run() {
         executor.execute(task);
     }
 
     @Override public boolean cancel() { return loop.cancel(this); }
 
     @Override public boolean isCancelled() { return state == CANCELLED; }
-
-    @Override public int compareTo(VirtualTimer o) {
-        int byDeadline = Long.compare(deadline, o.deadline);
-        return byDeadline != 0 ? byDeadline : Long.compare(seq, o.seq);
-    }
 }
