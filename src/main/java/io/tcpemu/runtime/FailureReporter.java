@@ -28,8 +28,8 @@ final class FailureReporter<T> extends BehaviorInterceptor<T, T> {
     }
 
     /** The behavior, restarted on any exception after the failure is published. */
-    static <T> Behavior<T> restarting(Behavior<T> behavior, String who, NetworkContext net) {
-        Behavior<T> reported = Behaviors.intercept(() -> new FailureReporter<>(who, net.bus(), net.time()), behavior);
+    static <T> Behavior<T> restarting(Behavior<T> behavior, String who, RuntimeEnv env) {
+        Behavior<T> reported = Behaviors.intercept(() -> new FailureReporter<>(who, env.trace(), env.time()), behavior);
         return Behaviors.supervise(reported).onFailure(Exception.class, SupervisorStrategy.restart());
     }
 

@@ -69,8 +69,9 @@ public final class Link extends AbstractBehavior<Link.Command> {
     /** Counts of segments: put on the link, delivered, dropped, and copies made. */
     public record Stats(long transmitted, long delivered, long dropped, long duplicated) {}
 
-    public static Behavior<Command> create(LinkSpec spec, Directory directory, TraceBus bus, EmuTime time) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Link(ctx, timers, spec, directory, bus, time)));
+    public static Behavior<Command> create(LinkSpec spec, RuntimeEnv env) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(
+                timers -> new Link(ctx, timers, spec, env.directory(), env.trace(), env.time())));
     }
 
     /** A segment in flight: when it arrives, in which order it was queued, and whether it is a copy. */

@@ -12,7 +12,7 @@ import java.util.Map;
  * A running network: the hosts and links of a {@link Topology} spawned as actors, supervised
  * and registered in the {@link Directory}. The entry point for whoever starts an emulation:
  * <pre>
- *   Network net = Network.start(topology, hostFactory, new NetworkContext(dir, bus, time), testKit::spawn);
+ *   Network net = Network.start(topology, Host.factory(env), env, testKit::spawn);
  *   net.host("a").tell(...);  net.link("a", "b").tell(new Link.AddRule("drop fin from b", replyTo));
  * </pre>
  * Every host and link is restarted when it fails, and the failure is published on the trace as
@@ -21,43 +21,43 @@ import java.util.Map;
  */
 public final class Network {
     private final Topology topology;
-    private final NetworkContext context;
+    private final RuntimeEnv env;
     private final Map<String, ActorRef<Host.Command>> hosts;
     private final Map<String, ActorRef<Link.Command>> links;
 
-    private Network(Topology topology, NetworkContext context,
+    private Network(Topology topology, RuntimeEnv env,
                     Map<String, ActorRef<Host.Command>> hosts, Map<String, ActorRef<Link.Command>> links) {
         this.topology = topology;
-        this.context = context;
+        this.env = env;
         this.hosts = Collections.unmodifiableMap(hosts);
         this.links = Collections.unmodifiableMap(links);
     }
 
     /** Spawns every host (through the factory) and every link direction, and fills the directory. */
-    public static Network start(Topology topology, HostFactory hostFactory, NetworkContext net, Spawner spawner) {
+    public static Network start(Topology topology, Host.Factory hostFactory, RuntimeEnv env, Spawner spawner) {
         Map<String, ActorRef<Host.Command>> hosts = new LinkedHashMap<>();
         for (HostSpec h : topology.hosts()) {
             ActorRef<Host.Command> ref = spawner.spawn(
-                    FailureReporter.restarting(hostFactory.create(h, net), h.name(), net), actorName("host-", h.name()));
-            net.directory().addHost(h.name(), h.ip(), ref);
+                    FailureReporter.restarting(hostFactory.create(h), h.name(), env), actorName("host-", h.name()));
+            env.directory().addHost(h.name(), h.ip(), ref);
             hosts.put(h.name(), ref);
         }
         Map<String, ActorRef<Link.Command>> links = new LinkedHashMap<>();
         for (LinkSpec l : topology.links()) {
             ActorRef<Link.Command> ref = spawner.spawn(
-                    FailureReporter.restarting(Link.create(l, net.directory(), net.bus(), net.time()), l.name(), net),
+                    FailureReporter.restarting(Link.create(l, env), l.name(), env),
                     actorName("link-", l.from() + "-" + l.to()));
-            net.directory().addLink(topology.host(l.from()).ip(), topology.host(l.to()).ip(), ref);
+            env.directory().addLink(topology.host(l.from()).ip(), topology.host(l.to()).ip(), ref);
             links.put(l.name(), ref);
         }
-        return new Network(topology, net, hosts, links);
+        return new Network(topology, env, hosts, links);
     }
 
     public Topology topology() { return topology; }
 
-    public NetworkContext context() { return context; }
+    public RuntimeEnv env() { return env; }
 
-    public Directory directory() { return context.directory(); }
+    public Directory directory() { return env.directory(); }
 
     /** The host actor with this name; an error naming the known hosts if there is none. */
     public ActorRef<Host.Command> host(String name) {

@@ -63,7 +63,10 @@ public record Topology(List<HostSpec> hosts, List<LinkSpec> links) {
             return this;
         }
 
-        public Builder host(String name, String dottedQuad) { return host(HostSpec.of(name, dottedQuad)); }
+        /** A host with Linux-like kernel defaults and this TCP config. */
+        public Builder host(String name, String dottedQuad, io.tcpemu.tcp.TcpConfig tcp) {
+            return host(HostSpec.of(name, dottedQuad, tcp));
+        }
 
         public Builder host(HostSpec spec) {
             hosts.put(spec.name(), spec);
