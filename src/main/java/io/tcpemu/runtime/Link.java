@@ -160,11 +160,11 @@ public final class Link extends AbstractBehavior<Link.Command> {
             return;
         }
         delivered++;
-        host.tell(new Host.Deliver(seg));
         if (bus.enabled()) {
             String where = directory.hostName(seg.dst().ip());
             trace(now, TraceEvent.SegmentAction.DELIVERED, where == null ? spec.to() : where, seg, "");
         }
+        host.tell(new Host.Deliver(seg)); // after the trace, so DELIVERED precedes what the host makes of it
     }
 
     /** Keeps the one timer aimed at the earliest arrival; re-arms only when that changes. */
