@@ -69,8 +69,9 @@ public final class Link extends AbstractBehavior<Link.Command> {
     /** Counts of segments: put on the link, delivered, dropped, and copies made. */
     public record Stats(long transmitted, long delivered, long dropped, long duplicated) {}
 
-    public static Behavior<Command> create(LinkSpec spec, Directory directory, TraceBus bus, EmuTime time) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Link(ctx, timers, spec, directory, bus, time)));
+    public static Behavior<Command> create(LinkSpec spec, RuntimeEnv env) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(
+                timers -> new Link(ctx, timers, spec, env.directory(), env.trace(), env.time())));
     }
 
     /** A segment in flight: when it arrives, in which order it was queued, and whether it is a copy. */
@@ -159,11 +160,11 @@ public final class Link extends AbstractBehavior<Link.Command> {
             return;
         }
         delivered++;
-        host.tell(new Host.Deliver(seg));
         if (bus.enabled()) {
             String where = directory.hostName(seg.dst().ip());
             trace(now, TraceEvent.SegmentAction.DELIVERED, where == null ? spec.to() : where, seg, "");
         }
+        host.tell(new Host.Deliver(seg)); // after the trace, so DELIVERED precedes what the host makes of it
     }
 
     /** Keeps the one timer aimed at the earliest arrival; re-arms only when that changes. */

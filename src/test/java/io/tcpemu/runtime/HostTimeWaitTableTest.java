@@ -143,6 +143,7 @@ class HostTimeWaitTableTest {
         Segment rst = fx.expectTransmit(toClient).segment();
         assertThat(rst.isRst()).isTrue();
         assertThat(rst.seq()).isEqualTo(777);
-        fx.time.expectNoMessageFor(Duration.ofMillis(50), toClient);
+        fx.advance(Duration.ofMillis(50));
+        toClient.expectNoMessage(Duration.ofMillis(20));
     }
 }

@@ -1,10 +1,11 @@
 package io.tcpemu.runtime;
 
 import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.time.VirtualClock;
+import io.tcpemu.time.VirtualTime;
 import io.tcpemu.trace.TraceBus;
 import io.tcpemu.trace.TraceEvent;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -12,13 +13,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A test kit with manual time, a directory, a recording trace, and hosts or probes as links. */
+/**
+ * A test kit on virtual time (one emulation thread; the clock moves only when the test drives
+ * it), a directory, a recording trace, and hosts with real links or probes in their place.
+ */
 final class RuntimeFixture implements AutoCloseable {
-    final ActorTestKit kit = ActorTestKit.create(ManualTime.config());
-    final ManualTime time = ManualTime.get(kit.system());
+    final ActorTestKit kit = ActorTestKit.create(VirtualTime.config(1));
+    final VirtualClock clock = VirtualTime.of(kit.system());
     final Directory directory = new Directory();
     final TraceBus bus = new TraceBus();
-    final RuntimeEnv env = new RuntimeEnv(directory, bus, new ManualEmuTime(kit.system()));
+    final RuntimeEnv env = new RuntimeEnv(directory, bus, clock);
     private final List<TraceEvent> events = new ArrayList<>();
 
     RuntimeFixture() {
@@ -54,7 +58,18 @@ final class RuntimeFixture implements AutoCloseable {
         return probe.receiveMessage();
     }
 
-    void advance(Duration d) { time.timePasses(d); }
+    void advance(Duration d) { clock.advanceBy(d.toNanos() / 1000); }
+
+    /** Runs until nothing is pending, or at most {@code maxMicros} of emulated time more. */
+    boolean runUntilIdle(long maxMicros) { return clock.runUntilIdle(clock.now() + maxMicros); }
+
+    /** Both link directions between two hosts, with this one-way delay. */
+    void wire(HostSpec a, HostSpec b, long delayMicros) {
+        for (HostSpec[] dir : new HostSpec[][] {{a, b}, {b, a}}) {
+            LinkSpec spec = new LinkSpec(dir[0].name(), dir[1].name(), LinkParams.ofDelay(delayMicros), null, 7);
+            directory.addLink(dir[0].ip(), dir[1].ip(), kit.spawn(Link.create(spec, env), "link-" + dir[0].name() + "-" + dir[1].name()));
+        }
+    }
 
     List<TraceEvent> events() { synchronized (events) { return new ArrayList<>(events); } }
 
