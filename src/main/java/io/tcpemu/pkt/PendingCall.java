@@ -2,10 +2,10 @@ package io.tcpemu.pkt;
 
 /** A socket call in progress; the {@link Target} completes it with a value or an errno. */
 public final class PendingCall {
-    private boolean done;
-    private long value;
-    private String errno;
-    private long at;
+    private volatile boolean done;
+    private volatile long value;
+    private volatile String errno;
+    private volatile long at;
 
     /** The call returned {@code value} at {@code micros}. */
     public void succeed(long value, long micros) { finish(value, null, micros); }

@@ -1,8 +1,11 @@
 package io.tcpemu.pkt;
 
+import io.tcpemu.tcp.TcpConfig;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -19,9 +22,34 @@ public final class PktRunner {
 
     public PktRunner() { this(Conventions.DEFAULT); }
 
-    /** Runs {@code script} on a fresh target from {@code targets}. */
-    public PktResult run(Script script, Supplier<? extends Target> targets) {
-        return new Run(script, base.with(script.options(), script.file()), targets.get()).execute();
+    /** How long '*' waits for a segment: far past any TCP timer a script exercises. */
+    static final long ANY_HORIZON = 3_600_000_000L;
+
+    /** Runs {@code script} on a fresh emulated host with this TCP configuration (seeded, so reproducible). */
+    public PktResult run(Script script, TcpConfig tcp, long seed) {
+        return run(script, conv -> new RuntimeTarget(conv, tcp, seed));
+    }
+
+    /** Runs {@code script} on the target that {@code targets} makes for the script's conventions, then closes it. */
+    public PktResult run(Script script, Function<Conventions, ? extends Target> targets) {
+        Conventions conv = base.with(script.options(), script.file());
+        Target target = targets.apply(conv);
+        try {
+            return new Run(script, conv, target).execute();
+        } finally {
+            if (target instanceof AutoCloseable c) closeQuietly(c);
+        }
+    }
+
+    /** Runs {@code script} on {@code target} (tests with a stand-in host). */
+    public PktResult run(Script script, Supplier<? extends Target> target) { return run(script, conv -> target.get()); }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // the run's result is already decided; a failing shutdown does not change it
+        }
     }
 
     /** One script's run: its clock, sequence spaces, fds and pending blocking calls. */
@@ -92,7 +120,7 @@ public final class PktRunner {
         private void expect(Event.Packet p) {
             boolean any = p.time().kind() == Timing.Kind.ANY;
             long from = any ? last : start(p.time()) - conv.toleranceMicros();
-            long to = any ? Long.MAX_VALUE : end(p.time()) + conv.toleranceMicros();
+            long to = any ? last + ANY_HORIZON : end(p.time()) + conv.toleranceMicros();
             Target.Sent sent = target.nextSent(to);
             checkBlocking();
             if (sent == null) throw new Mismatch(p.line(), expected(p), "the host sent nothing by " + seconds(to));
