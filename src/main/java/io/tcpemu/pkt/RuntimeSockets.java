@@ -4,10 +4,14 @@ import io.tcpemu.runtime.Endpoint;
 import io.tcpemu.runtime.Host;
 import io.tcpemu.runtime.SocketEvent;
 import io.tcpemu.runtime.SocketRef;
+import io.tcpemu.tcp.FourTuple;
+import io.tcpemu.tcp.Segment;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -27,6 +31,11 @@ final class RuntimeSockets {
         boolean listening;
         Linger linger;
         SocketRef connection;
+        /** The endpoint actor stopped (CLOSED, or handed to TIME-WAIT) while the fd is still open. */
+        boolean gone;
+        /** A RST for this connection was injected: a read after the endpoint stopped reports it once. */
+        boolean resetPending;
+        final List<PendingCall> reads = new ArrayList<>();
     }
 
     private final ActorSystem<?> system;
@@ -52,7 +61,7 @@ final class RuntimeSockets {
         if (call instanceof SocketCall.Accept a) return accept(fd, a.newFd());
         if (call instanceof SocketCall.Connect c) return connect(fd, c);
         if (call instanceof SocketCall.Write w) return onEndpoint(fd, r -> new Endpoint.Write(new byte[w.bytes()], r));
-        if (call instanceof SocketCall.Read r) return onEndpoint(fd, to -> new Endpoint.Read(r.max(), to));
+        if (call instanceof SocketCall.Read r) return read(fd, r.max());
         if (call instanceof SocketCall.Shutdown) return onEndpoint(fd, Endpoint.Shutdown::new);
         if (call instanceof SocketCall.Close) return close(call.fd(), fd);
         if (call instanceof SocketCall.SetReuseAddr o) return option(() -> fd.reuseAddr = o.on());
@@ -84,6 +93,7 @@ final class RuntimeSockets {
             child.connection = ((SocketEvent.Accepted) e).socket();
             child.linger = listener.linger;
             applyLinger(child);
+            watch(child);
             fds.put(newFd, child);
             return newFd;
         });
@@ -93,7 +103,44 @@ final class RuntimeSockets {
         return hostCall(r -> new Host.Connect(c.remote(), fd.port, r, SocketEvent.Delivery.PULL), e -> {
             fd.connection = ((SocketEvent.Connected) e).socket();
             applyLinger(fd);
+            watch(fd);
             return 0;
+        });
+    }
+
+    /** The runner injected this segment: remember a RST for the connection it belongs to. */
+    void injected(Segment segment) {
+        if (!segment.isRst()) return;
+        for (Fd fd : fds.values()) {
+            if (fd.connection != null && fd.connection.tuple().equals(FourTuple.ofArriving(segment))) fd.resetPending = true;
+        }
+    }
+
+    /** read(2); once the endpoint has stopped: ECONNRESET once if a RST ended it, then the end of the stream (0). */
+    private PendingCall read(Fd fd, int max) {
+        if (fd.gone && fd.resetPending) {
+            fd.resetPending = false;
+            return PendingCall.failed("ECONNRESET", now.getAsLong());
+        }
+        if (fd.gone) return done(0);
+        PendingCall pending = onEndpoint(fd, to -> new Endpoint.Read(max, to));
+        if (!pending.done()) fd.reads.add(pending);
+        return pending;
+    }
+
+    /**
+     * The runtime stops an endpoint when its connection reaches CLOSED or TIME-WAIT, though the
+     * application may still hold the fd; reads waiting then see the end of the stream, as on Linux.
+     */
+    private void watch(Fd fd) {
+        EndpointWatcher.spawn(system, fd.connection.endpoint(), () -> {
+            fd.gone = true;
+            for (PendingCall r : fd.reads) {
+                if (fd.resetPending) r.fail("ECONNRESET", now.getAsLong());
+                else r.succeed(0, now.getAsLong());
+                fd.resetPending = false;
+            }
+            fd.reads.clear();
         });
     }
 
@@ -123,6 +170,7 @@ final class RuntimeSockets {
     /** Asks the connection's endpoint; ENOTCONN if the fd has none. */
     private PendingCall onEndpoint(Fd fd, Function<ActorRef<Endpoint.Reply>, Endpoint.Command> message) {
         if (fd.connection == null) return PendingCall.failed("ENOTCONN", now.getAsLong());
+        if (fd.gone) return PendingCall.failed("EPIPE", now.getAsLong());
         PendingCall pending = new PendingCall();
         fd.connection.endpoint().tell(message.apply(ReplyActor.spawn(system, (Endpoint.Reply r) -> {
             if (r instanceof Endpoint.Failure f) pending.fail(f.errno().name(), now.getAsLong());

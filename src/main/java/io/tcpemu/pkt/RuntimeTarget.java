@@ -65,6 +65,7 @@ public final class RuntimeTarget implements Target, AutoCloseable {
     }
 
     @Override public void inject(Segment segment) {
+        sockets.injected(segment);
         host.tell(new Host.Deliver(segment));
         settle();
     }

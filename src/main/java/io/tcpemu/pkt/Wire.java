@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Between script packets and real segments: the two sequence spaces and the 4-tuple. The script's
  * own numbers are offset by the peer's ISN ({@link Conventions#remoteIsn}); the host's numbers are
- * relative to the ISN of its first SYN, learned when that SYN is captured.
+ * relative to the ISN of its latest SYN (the current connection's), learned when that SYN is captured.
  */
 final class Wire {
     private static final long U32 = 0xFFFF_FFFFL;
@@ -45,9 +45,9 @@ final class Wire {
         return new Segment(remote, local, seq, ack, p.flags(), p.window(), mss, tsVal, tsEcr, new byte[p.length()], 0);
     }
 
-    /** Learns our ISN and port from the host's first SYN. */
+    /** Learns our ISN and port from each SYN the host sends: every connection has its own ISN. */
     void observe(Segment s, Event.Packet expected) {
-        if (localIsn == null && s.isSyn()) localIsn = ((s.seq() & U32) - expected.startSeq()) & U32;
+        if (s.isSyn()) localIsn = ((s.seq() & U32) - expected.startSeq()) & U32;
         if (s.src().ip() == conv.localIp()) local = s.src();
     }
 

@@ -16,6 +16,18 @@ class PktScriptsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "handshake-passive.pkt",
+            "handshake-active.pkt",
+            "handshake-blocking-connect.pkt",
+            "simultaneous-open.pkt",
+            "connect-refused.pkt",
+            "syn-retransmit.pkt",
+            "rst-states.pkt",
+            "close-active.pkt",
+            "close-passive.pkt",
+            "close-simultaneous.pkt",
+            "time-wait.pkt",
+            "linger-zero.pkt",
+            "half-close.pkt",
     })
     void script_passes(String name) throws IOException {
         Script script = PktParser.parse(DIR.resolve(name));
