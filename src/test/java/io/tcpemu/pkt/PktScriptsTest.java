@@ -28,6 +28,7 @@ class PktScriptsTest {
             "time-wait.pkt",
             "linger-zero.pkt",
             "half-close.pkt",
+            "nonblocking-calls.pkt",
     })
     void script_passes(String name) throws IOException {
         Script script = PktParser.parse(DIR.resolve(name));
