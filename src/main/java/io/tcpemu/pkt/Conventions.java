@@ -24,6 +24,10 @@ public record Conventions(int localIp, int remoteIp, int bindPort, int connectPo
     public static final Conventions DEFAULT = new Conventions(SockAddr.parseIp("192.168.0.1"), SockAddr.parseIp("192.0.2.1"),
             8080, 8080, 40_000, 0, 4_000, false, false);
 
+    /** The script options the runner understands; others are reported as ignored. */
+    public static final java.util.Set<String> OPTIONS = java.util.Set.of(
+            "tolerance_usecs", "local_ip", "remote_ip", "bind_port", "connect_port", "ip_version");
+
     /** Applies the script's own {@code --option=value} lines that the runner understands. */
     public Conventions with(Map<String, String> options, String file) {
         Conventions c = this;

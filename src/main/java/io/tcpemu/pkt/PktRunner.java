@@ -85,6 +85,11 @@ public final class PktRunner {
         }
 
         PktResult execute() {
+            script.options().forEach((k, v) -> {
+                if (!Conventions.OPTIONS.contains(k) || (k.equals("ip_version") && !v.equals("ipv4"))) {
+                    notes.add("option --" + k + (v.isEmpty() ? "" : "=" + v) + " ignored (not modelled)");
+                }
+            });
             try {
                 for (Event e : script.events()) step(e);
                 finishBlocking();
@@ -98,7 +103,7 @@ public final class PktRunner {
 
         private void step(Event e) {
             if (e instanceof Event.Skipped s) {
-                notes.add("line " + s.line() + " skipped (" + s.reason() + "): " + s.text());
+                notes.add("line " + s.line() + " skipped (" + s.reason() + "): " + s.oneLine());
                 if (s.time().kind() != Timing.Kind.NONE && s.time().kind() != Timing.Kind.ANY) last = start(s.time());
                 return;
             }

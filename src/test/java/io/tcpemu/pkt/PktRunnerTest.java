@@ -197,13 +197,32 @@ class PktRunnerTest {
     }
 
     @Test
+    void sock_nonblock_makes_the_socket_non_blocking_and_unknown_options_are_noted() {
+        FakeTarget t = new FakeTarget();
+        List<SocketCall> calls = new ArrayList<>();
+        t.onCall = (c, target) -> {
+            calls.add(c);
+            return PendingCall.returned(FakeTarget.success(c), target.now());
+        };
+        PktResult r = run("""
+                --tolerance_percent=1
+                0 socket(..., SOCK_STREAM | SOCK_NONBLOCK, IPPROTO_TCP) = 3
+                +0 fcntl(3, F_GETFL) = 0x802 (flags O_RDWR|O_NONBLOCK)
+                """, t);
+
+        assertThat(r.passed()).as(r.format()).isTrue();
+        assertThat(calls).containsExactly(new SocketCall.Socket(3), new SocketCall.SetNonBlocking(3, true));
+        assertThat(r.notes()).containsExactly("option --tolerance_percent=1 ignored (not modelled)");
+    }
+
+    @Test
     void skipped_lines_are_noted_not_run() {
-        PktResult r = run("`sysctl -q net.ipv4.tcp_syn_retries=2`\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 ioctl(3, FIONREAD, [0]) = 0\n",
+        PktResult r = run("`sysctl -q net.ipv4.tcp_syn_retries=2\n  sysctl -q net.ipv4.tcp_timestamps=1`\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 ioctl(3, FIONREAD, [0]) = 0\n",
                 new FakeTarget());
         assertThat(r.passed()).isTrue();
         assertThat(r.checked()).isEqualTo(1);
         assertThat(r.notes()).containsExactly(
-                "line 1 skipped (shell commands are not run by the emulator): `sysctl -q net.ipv4.tcp_syn_retries=2`",
-                "line 3 skipped (system call 'ioctl' is not emulated): ioctl(3, FIONREAD, [0]) = 0");
+                "line 1 skipped (shell commands are not run by the emulator): `sysctl -q net.ipv4.tcp_syn_retries=2 sysctl -q net.ipv4.tcp_timestamps=1`",
+                "line 4 skipped (system call 'ioctl' is not emulated): ioctl(3, FIONREAD, [0]) = 0");
     }
 }
