@@ -26,6 +26,7 @@ class PktScriptsTest {
             "close-passive.pkt",
             "close-simultaneous.pkt",
             "time-wait.pkt",
+            "time-wait-rst.pkt",
             "linger-zero.pkt",
             "half-close.pkt",
             "nonblocking-calls.pkt",
