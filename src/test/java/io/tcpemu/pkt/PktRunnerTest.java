@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The runner's packetdrill semantics, against a scripted stand-in host. */
 class PktRunnerTest {
@@ -61,6 +62,20 @@ class PktRunnerTest {
         assertThat(ack.dst().toString()).isEqualTo("192.168.0.1:8080");
         assertThat(ack.window()).isEqualTo(257);
         assertThat(r.notes()).contains("line 5: TCP options not compared (the profile does not model them)");
+    }
+
+    @Test
+    void script_options_move_the_addresses() {
+        PktResult r = run("--local_ip=10.0.0.1\n--remote_ip=10.0.0.2\n--bind_port=9090\n" + PASSIVE_OPEN,
+                listener(Flags.SYN | Flags.ACK, 0));
+
+        assertThat(r.passed()).as(r.format()).isTrue();
+        assertThat(injected.get(0).src().toString()).isEqualTo("10.0.0.2:40000");
+        assertThat(injected.get(0).dst().toString()).isEqualTo("10.0.0.1:9090");
+
+        assertThatThrownBy(() -> run("--bind_port=70000\n" + PASSIVE_OPEN, listener(Flags.SYN | Flags.ACK, 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("t.pkt: --bind_port expects a port 1-65535, got '70000'");
     }
 
     @Test
