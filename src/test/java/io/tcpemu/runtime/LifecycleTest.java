@@ -25,6 +25,11 @@ class LifecycleTest extends TwoHostTest {
         ConnectedSocket client = pair.client(), server = pair.server();
         assertThat(server.tuple()).isEqualTo(client.tuple().reversed());
 
+        assertThat(fx.await(sockets.connections("b"))).singleElement().satisfies(info -> {
+            assertThat(info.state()).isEqualTo(State.ESTABLISHED);
+            assertThat(info.passive()).isTrue();
+            assertThat(info.socket().tuple()).isEqualTo(server.tuple());
+        });
         assertThat(fx.await(client.write("hello".getBytes(StandardCharsets.US_ASCII)))).isEqualTo(5);
         assertThat(new String(fx.await(server.read(100)), StandardCharsets.US_ASCII)).isEqualTo("hello");
 
