@@ -46,9 +46,15 @@ public final class PairTrace {
     }
 
     /** The trace as RFC 793 figure lines (segments, dropped segments and state-changing timers). */
-    public List<String> lines() {
+    public List<String> lines() { return linesSince(0); }
+
+    /** How many events so far: a mark for {@link #linesSince}, to leave a test's set-up out. */
+    public int mark() { return events.size(); }
+
+    /** The lines of the events from {@code mark} on. */
+    public List<String> linesSince(int mark) {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
+        for (int i = mark; i < events.size(); i++) {
             Event e = events.get(i);
             Event next = i + 1 < events.size() ? events.get(i + 1) : null;
             boolean follows = next != null && next.segment() == e.segment() && e.kind() == Kind.SEND;
