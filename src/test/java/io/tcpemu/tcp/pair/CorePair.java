@@ -43,7 +43,7 @@ public final class CorePair {
 
     private record InFlight(long arrival, long order, Dir dir, Segment segment) {}
 
-    private record Rule(Dir dir, Predicate<Segment> match, Fate fate) {}
+    private record Rule(Dir dir, Predicate<Segment> match, Fate fate, boolean once) {}
 
     public CorePair(TcpConfig config) { this(config, config, DEFAULT_DELAY, 0); }
 
@@ -75,7 +75,18 @@ public final class CorePair {
 
     /** The next segment sent in {@code dir} that matches gets {@code fate}; rules apply once, in order. */
     public CorePair onNext(Dir dir, Predicate<Segment> match, Fate fate) {
-        rules.add(new Rule(dir, match, fate));
+        rules.add(new Rule(dir, match, fate, true));
+        return this;
+    }
+
+    /** Every segment sent in {@code dir} that matches gets {@code fate}, until {@link #clearFaults}. */
+    public CorePair onEvery(Dir dir, Predicate<Segment> match, Fate fate) {
+        rules.add(new Rule(dir, match, fate, false));
+        return this;
+    }
+
+    public CorePair clearFaults() {
+        rules.clear();
         return this;
     }
 
@@ -188,7 +199,7 @@ public final class CorePair {
         for (int i = 0; i < rules.size(); i++) {
             Rule r = rules.get(i);
             if (r.dir() == dir && r.match().test(seg)) {
-                rules.remove(i);
+                if (r.once()) rules.remove(i);
                 return r.fate();
             }
         }

@@ -121,7 +121,8 @@ public final class PairTrace {
         return sb.toString();
     }
 
-    private static String controls(int flags) {
+    /** "SYN,ACK", "RST": the control bits as the RFC's figures write them. */
+    static String controls(int flags) {
         List<String> names = new ArrayList<>();
         if (Flags.has(flags, Flags.SYN)) names.add("SYN");
         if (Flags.has(flags, Flags.FIN)) names.add("FIN");
