@@ -2,6 +2,7 @@ package io.tcpemu.tcp.pair;
 
 import io.tcpemu.tcp.Segment;
 import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.tcp.TimerKind;
 
@@ -56,6 +57,18 @@ public final class CorePair {
         this.b = new PairSide(this, Dir.B_TO_A, B_ADDR, A_ADDR, configB, 2, 1001);
         this.delay = delay;
         this.now = startAt;
+    }
+
+    /** A pair whose handshake (B listening, A connecting) has completed, at the end of it. */
+    public static CorePair established(TcpConfig config, long delay) {
+        CorePair pair = new CorePair(config, config, delay, 0);
+        pair.b().listen();
+        pair.a().connect();
+        pair.run();
+        if (pair.a().state() != State.ESTABLISHED || pair.b().state() != State.ESTABLISHED) {
+            throw new AssertionError("handshake did not complete:\n" + pair.trace().dump());
+        }
+        return pair;
     }
 
     public PairSide a() { return a; }

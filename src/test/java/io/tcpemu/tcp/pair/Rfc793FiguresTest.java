@@ -22,14 +22,8 @@ class Rfc793FiguresTest {
 
     /** A and B established, numbered as "(send 300, receive 100)" from here on. */
     private static CorePair established(TcpConfig config, long delay) {
-        CorePair pair = new CorePair(config, config, delay, 0);
-        pair.b().listen();
-        pair.a().connect();
-        pair.run();
-        assertThat(pair.a().state()).isEqualTo(State.ESTABLISHED);
-        assertThat(pair.b().state()).isEqualTo(State.ESTABLISHED);
-        pair.showSeqAs(pair.a(), pair.a().isn(), 99).showSeqAs(pair.b(), pair.b().isn(), 299);
-        return pair;
+        CorePair pair = CorePair.established(config, delay);
+        return pair.showSeqAs(pair.a(), pair.a().isn(), 99).showSeqAs(pair.b(), pair.b().isn(), 299);
     }
 
     @Test

@@ -33,7 +33,7 @@ final class StateFixtures {
     }
 
     static Subject reach(State state, TcpConfig config) {
-        CorePair pair = new CorePair(config);
+        CorePair pair = state.isSynchronized() ? CorePair.established(config, CorePair.DEFAULT_DELAY) : new CorePair(config);
         PairSide a = pair.a();
         PairSide b = pair.b();
         switch (state) {
@@ -51,17 +51,15 @@ final class StateFixtures {
                 pair.runUntil(() -> b.state() == State.SYN_RECEIVED);
                 return observed(pair, b);
             }
-            case ESTABLISHED -> { established(pair); return observed(pair, a); }
+            case ESTABLISHED -> { return observed(pair, a); }
             case FIN_WAIT_1 -> {
-                established(pair);
                 pair.onNext(Dir.A_TO_B, Segment::isFin, Fate.DROP);
                 a.shutdown();
                 return observed(pair, a);
             }
-            case FIN_WAIT_2 -> { established(pair); a.shutdown(); pair.run(); return observed(pair, a); }
-            case CLOSE_WAIT -> { established(pair); b.shutdown(); pair.run(); return observed(pair, a); }
+            case FIN_WAIT_2 -> { a.shutdown(); pair.run(); return observed(pair, a); }
+            case CLOSE_WAIT -> { b.shutdown(); pair.run(); return observed(pair, a); }
             case CLOSING -> {
-                established(pair);
                 pair.onNext(Dir.A_TO_B, Segment::isFin, Fate.DROP);
                 a.shutdown();
                 b.shutdown();
@@ -69,7 +67,6 @@ final class StateFixtures {
                 return observed(pair, a);
             }
             case LAST_ACK -> {
-                established(pair);
                 a.shutdown();
                 pair.run();
                 pair.onNext(Dir.B_TO_A, Segment::isFin, Fate.DROP);
@@ -77,7 +74,6 @@ final class StateFixtures {
                 return observed(pair, b);
             }
             case TIME_WAIT -> {
-                established(pair);
                 a.close();
                 pair.run();
                 b.close();
@@ -86,13 +82,6 @@ final class StateFixtures {
             }
         }
         throw new IllegalArgumentException(state.toString());
-    }
-
-    private static void established(CorePair pair) {
-        pair.b().listen();
-        pair.a().connect();
-        pair.run();
-        if (pair.a().state() != State.ESTABLISHED) throw new AssertionError(pair.trace().dump());
     }
 
     private static Subject fresh(CorePair pair, PairSide side) {
