@@ -190,6 +190,7 @@ public final class CorePair {
 
     /** Puts what {@code side} has sent on the link, through the fault rules. */
     void flush(PairSide side) {
+        side.settle();
         for (PairSide.Outgoing out : side.takeOutbox()) {
             Segment seg = out.segment();
             Dir dir = side.outgoing();

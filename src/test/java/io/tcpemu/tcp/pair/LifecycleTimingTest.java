@@ -171,6 +171,31 @@ class LifecycleTimingTest {
         assertThat(lastReplies(pair)).isEmpty();
     }
 
+    /**
+     * RFC 1337's hazard H1: an old segment reaches A in TIME-WAIT, A's ACK reaches B (CLOSED),
+     * B's RST comes back exactly at A's RCV.NXT and ends TIME-WAIT early — unless RST is ignored.
+     */
+    private static CorePair oldSegmentInTimeWait(TcpConfig config) {
+        CorePair pair = CorePair.established(config, CorePair.DEFAULT_DELAY);
+        closeToTimeWait(pair);
+        pair.runUntil(() -> pair.b().state() == State.CLOSED);
+        int rcvNxt = pair.a().conn().timeWaitEntry().rcvNxt();
+        Segment old = Segment.control(CorePair.B_ADDR, CorePair.A_ADDR, Seq.add(rcvNxt, -20), 0, Flags.ACK, 1000);
+        pair.inject(Dir.B_TO_A, old.withPayload(new byte[10]), 0);
+        pair.runFor(10 * SECOND);
+        return pair;
+    }
+
+    @Test
+    void time_wait_assassination_rfc1337_hazard_1() {
+        CorePair assassinated = oldSegmentInTimeWait(LINUX);
+        assertThat(assassinated.a().state()).isEqualTo(State.CLOSED);
+        assertThat(assassinated.b().state()).isEqualTo(State.CLOSED);
+
+        CorePair protectedByRfc1337 = oldSegmentInTimeWait(LINUX.withRstInTimeWait(TcpConfig.RstInTimeWait.IGNORE));
+        assertThat(protectedByRfc1337.a().state()).isEqualTo(State.TIME_WAIT);
+    }
+
     // ---- minimum RTO -----------------------------------------------------------------------
 
     /** After a 20 ms RTT was measured, how long until lost data is sent again. */

@@ -10,6 +10,8 @@ import io.tcpemu.tcp.Segment;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TcpConfig;
+import io.tcpemu.tcp.TimeWait;
+import io.tcpemu.tcp.TimeWaitEntry;
 import io.tcpemu.tcp.TimerKind;
 
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,9 @@ public final class PairSide {
     private long nextId;
     private long generation;
     private Integer firstIsn;
+    /** With a TIME-WAIT table: the entry a connection in TIME-WAIT was replaced by, as a host keeps it. */
+    private boolean timeWaitTable;
+    private TimeWaitEntry parked;
     private final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
     private final List<Outgoing> outbox = new ArrayList<>();
     private final List<Notice> notices = new ArrayList<>();
@@ -92,6 +97,15 @@ public final class PairSide {
         return this;
     }
 
+    /**
+     * Keep connections that reach TIME-WAIT as a compact {@link TimeWaitEntry} answered by
+     * {@link TimeWait#handleSegment}, as a host does, instead of the {@link Connection} itself.
+     */
+    public PairSide useTimeWaitTable() {
+        this.timeWaitTable = true;
+        return this;
+    }
+
     /** The configuration of connections opened from now on. */
     public PairSide configure(TcpConfig newConfig) {
         this.config = newConfig;
@@ -100,7 +114,10 @@ public final class PairSide {
 
     // ---- queries ------------------------------------------------------------------------
 
-    public State state() { return conn == null ? State.CLOSED : conn.state(); }
+    public State state() {
+        if (parked != null) return State.TIME_WAIT;
+        return conn == null ? State.CLOSED : conn.state();
+    }
 
     public Connection conn() { return conn; }
 
@@ -125,7 +142,9 @@ public final class PairSide {
     // ---- driven by the pair -------------------------------------------------------------
 
     void receive(Segment segment) {
-        if (conn != null && conn.state() != State.CLOSED) {
+        if (parked != null) {
+            receiveInTable(segment);
+        } else if (conn != null && conn.state() != State.CLOSED) {
             conn.handleSegment(segment, pair.now());
         } else {
             Segment rst = NoSocket.reply(segment);
@@ -143,11 +162,35 @@ public final class PairSide {
             if (t.getValue() <= now) {
                 TimerKind kind = t.getKey();
                 timers.remove(kind);
-                conn.handleTimer(kind, now);
+                if (parked != null) parked = null; // the table's entry expired
+                else conn.handleTimer(kind, now);
                 return kind;
             }
         }
         return null;
+    }
+
+    /** With a table, a connection that has just entered TIME-WAIT is replaced by its entry. */
+    void settle() {
+        if (!timeWaitTable || conn == null || conn.state() != State.TIME_WAIT) return;
+        parked = conn.timeWaitEntry();
+        conn = null;
+        generation++;
+        timers.clear();
+        timers.put(TimerKind.TIME_WAIT, parked.expiresAt());
+    }
+
+    private void receiveInTable(Segment segment) {
+        TimeWait.Result result = TimeWait.handleSegment(parked, segment, pair.now(), config);
+        parked = result.entry();
+        timers.clear();
+        switch (result.verdict()) {
+            case IGNORE, REPLY -> timers.put(TimerKind.TIME_WAIT, parked.expiresAt());
+            case CLOSE -> { }
+            // A host would pass the SYN to its listener; this one has none.
+            case REOPEN -> receive(segment);
+        }
+        if (result.reply() != null) outbox.add(new Outgoing(result.reply(), false));
     }
 
     List<Outgoing> takeOutbox() {
