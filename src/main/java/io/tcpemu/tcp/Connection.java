@@ -576,7 +576,10 @@ public final class Connection {
         int dataSeq = seg.isSyn() ? seg.seq() + 1 : seg.seq();
         int len = seg.length();
         if (len > 0) acceptText(seg, dataSeq, len);
-        return seg.isFin() && dataSeq + len == rcvNxt;
+        if (!seg.isFin()) return false;
+        if (dataSeq + len == rcvNxt) return true;
+        bits |= ACK_PENDING; // a FIN beyond a gap: say where the gap starts
+        return false;
     }
 
     private void acceptText(Segment seg, int dataSeq, int len) {
