@@ -108,6 +108,7 @@ public final class Connection {
     public void listen(SockAddr local) {
         requireClosed(LISTEN_CALL);
         tuple = new FourTuple(local, null);
+        forgetPeer();
         bits = PASSIVE;
         setState(LISTEN, LISTEN_CALL);
     }
@@ -117,6 +118,7 @@ public final class Connection {
         requireClosed(CONNECT_CALL);
         this.now = now;
         tuple = new FourTuple(local, remote);
+        forgetPeer();
         bits = 0;
         chooseIss();
         setState(SYN_SENT, CONNECT_CALL);
@@ -193,7 +195,10 @@ public final class Connection {
             case TIME_WAIT -> timeWaitArrives(segment);
             default -> synchronizedArrives(segment);
         }
-        if (has(ACK_PENDING)) sendAck();
+        if (has(ACK_PENDING)) {
+            if (state != CLOSED && state != LISTEN) sendAck();
+            bits &= ~ACK_PENDING;
+        }
     }
 
     /** A timer armed through {@link Effects#armTimer} fired. Stale firings are ignored. */
@@ -518,12 +523,21 @@ public final class Connection {
 
     private void returnToListen(String cause) {
         timers.cancelAll();
+        tuple = new FourTuple(tuple.local(), null);
+        forgetPeer();
+        bits &= PASSIVE | ORPHANED;
+        setState(LISTEN, cause);
+    }
+
+    /** Drops what an earlier peer left behind, so a reused object starts clean. */
+    private void forgetPeer() {
         sendBuffer = null;
         receiveBuffer = null;
-        tuple = new FourTuple(tuple.local(), null);
-        bits &= PASSIVE | ORPHANED;
+        timeWaitEntry = null;
         tsRecent = Segment.NO_TIMESTAMP;
-        setState(LISTEN, cause);
+        peerOrigin = 0;
+        rcvNxt = 0;
+        sndWnd = 0;
     }
 
     /** Fifth check, past SYN-RECEIVED. Returns false if the segment is to be dropped. */

@@ -258,4 +258,17 @@ class ClosingTest extends ConnectionFixtures {
         s.conn().abort(ms(42));
         assertThat(s.fx().notices).containsExactly(Notice.CLOSED);
     }
+
+    @Test
+    void a_closed_connection_object_can_open_again_from_scratch() {
+        Tcb s = established();
+        send(s, ms(20), peerData(REMOTE_SEQ + 1, LOCAL_SEQ + 1, "left over"));
+        s.conn().abort(ms(30));
+        s.fx().clear();
+        long later = timeForIss(LOCAL_SEQ);
+        s.conn().connect(LOCAL, REMOTE, later);
+        recv(s, ourSyn());
+        assertThat(s.conn().readable()).isZero();
+        assertThat(s.state()).isEqualTo(State.SYN_SENT);
+    }
 }
