@@ -255,6 +255,14 @@ class ClosingTest extends ConnectionFixtures {
     }
 
     @Test
+    void without_reopening_a_syn_in_time_wait_is_answered_by_an_ack() {
+        Tcb s = timeWait(RFC.withSynReopensTimeWait(false));
+        send(s, ms(50), peer(REMOTE_SEQ + 100_000, 0, Flags.SYN));
+        recv(s, ours(LOCAL_SEQ + 2, REMOTE_SEQ + 2, Flags.ACK));
+        assertThat(s.state()).isEqualTo(State.TIME_WAIT);
+    }
+
+    @Test
     void time_wait_sends_nothing_on_user_calls() {
         Tcb s = timeWait();
         assertThat(s.conn().send(bytes("x"), 0, 1, ms(50))).isEqualTo(-1);
