@@ -70,6 +70,8 @@ public final class Connection {
 
     // Send sequence space (RFC 9293 §3.3.1). SND.MAX is the highest SND.NXT so far.
     private int iss, sndUna, sndNxt, sndMax, sndWnd, sndWl1, sndWl2;
+    /** The largest window the peer has offered (RFC 5961 §5's MAX.SND.WND). */
+    private int maxSndWnd;
     /** Sequence number of the first byte in the send buffer. */
     private int bufSeq;
     /** min(our MSS, the peer's). */
@@ -302,7 +304,7 @@ public final class Connection {
             bits |= TIMESTAMPS;
             tsRecent = syn.tsVal();
         }
-        sndWnd = syn.window();
+        setSendWindow(syn.window());
         sndWl1 = syn.seq();
         sndWl2 = syn.ack();
     }
@@ -468,7 +470,7 @@ public final class Connection {
 
     /** SYN-RECEIVED to ESTABLISHED: the peer acknowledged our SYN. */
     private void synchronize(Segment seg, String cause) {
-        sndWnd = seg.window();
+        setSendWindow(seg.window());
         sndWl1 = seg.seq();
         sndWl2 = seg.ack();
         acknowledge(seg.ack());
@@ -541,6 +543,12 @@ public final class Connection {
         peerOrigin = 0;
         rcvNxt = 0;
         sndWnd = 0;
+        maxSndWnd = 0;
+    }
+
+    private void setSendWindow(int window) {
+        sndWnd = window;
+        if (window > maxSndWnd) maxSndWnd = window;
     }
 
     /** Fifth check, past SYN-RECEIVED. Returns false if the segment is to be dropped. */
@@ -550,9 +558,13 @@ public final class Connection {
             bits |= ACK_PENDING; // acknowledges something not yet sent
             return false;
         }
+        if (config.challengeAcks() && Seq.lt(ack, sndUna - maxSndWnd)) {
+            bits |= ACK_PENDING; // RFC 5961 §5: too old to be real, maybe blind injection
+            return false;
+        }
         if (Seq.gt(ack, sndUna)) acknowledge(ack);
         if (Seq.le(sndUna, ack) && (Seq.lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && Seq.le(sndWl2, ack)))) {
-            sndWnd = seg.window();
+            setSendWindow(seg.window());
             sndWl1 = seg.seq();
             sndWl2 = ack;
             if (sndWnd > 0 && timers.isArmed(TimerKind.PERSIST)) {
