@@ -35,6 +35,7 @@ public final class Connection {
     private static final String CLOSE_CALL = "close";
     private static final String CLOSE_UNREAD = "close with unread data";
     private static final String ABORT_CALL = "abort";
+    private static final String DATA_AFTER_CLOSE = "rcv data after close";
     private static final String RCV_SYN = "rcv SYN";
     private static final String RCV_SYN_ACK = "rcv SYN,ACK";
     private static final String RCV_ACK = "rcv ACK";
@@ -604,6 +605,12 @@ public final class Connection {
         if (state != ESTABLISHED && state != FIN_WAIT_1 && state != FIN_WAIT_2) return false;
         int dataSeq = seg.isSyn() ? seg.seq() + 1 : seg.seq();
         int len = seg.length();
+        if (len > 0 && has(ORPHANED) && config.rstOnCloseWithUnread() && Seq.gt(dataSeq + len, rcvNxt)) {
+            // Linux (TCPAbortOnData): nobody will ever read this, so say so at once.
+            transmit(reset(sndNxt), false);
+            setState(CLOSED, DATA_AFTER_CLOSE);
+            return false;
+        }
         boolean held = len == 0 || acceptText(seg, dataSeq, len);
         if (seg.isFin()) {
             int finSeq = dataSeq + len;
