@@ -148,6 +148,19 @@ class VirtualClockDriverTest {
         assertThatThrownBy(() -> clock.advanceBy(1)).hasMessage("VirtualClock.advanceBy: the actor system has terminated");
     }
 
+    @Test void terminatingTheSystemEndsItsEmulationThread() throws Exception {
+        String name = kit.system().name() + "-virtual-time";
+        Thread emulation = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
+        assertThat(emulation.isDaemon()).isTrue();
+
+        kit.system().terminate();
+        kit.system().getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        emulation.join(10_000);
+
+        assertThat(emulation.isAlive()).isFalse();
+    }
+
     @Test void realTimeSystemsHaveNoVirtualClock() {
         ActorTestKit real = ActorTestKit.create(RealTime.config(100));
         try {
