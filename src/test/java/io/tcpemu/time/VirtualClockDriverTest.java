@@ -10,6 +10,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +85,27 @@ class VirtualClockDriverTest {
 
         assertThat(clock.runUntil(() -> true, 60 * SECOND)).isTrue();
         assertThat(clock.now()).isZero();
+    }
+
+    private record Echo(String text, ActorRef<String> replyTo) {}
+
+    @Test void runUntilAnAskIsAnsweredRunsNoLongerThanNeeded() {
+        AtomicInteger ticks = new AtomicInteger();
+        kit.spawn(ticker(ticks));
+        ActorRef<Echo> echo = kit.spawn(Behaviors.receiveMessage(msg -> {
+            msg.replyTo().tell(msg.text());
+            return Behaviors.same();
+        }));
+
+        for (int i = 0; i < 20; i++) {
+            var reply = AskPattern.<Echo, String>ask(echo, replyTo -> new Echo("hi", replyTo), Duration.ofSeconds(30),
+                    kit.scheduler()).toCompletableFuture();
+
+            assertThat(clock.runUntil(reply::isDone, 600 * SECOND)).isTrue();
+            assertThat(reply.getNow("not done")).isEqualTo("hi");
+        }
+        assertThat(clock.now()).as("answered at once, so no tick was needed").isZero();
+        assertThat(ticks.get()).isZero();
     }
 
     @Test void periodicTimersDoNotKeepRunUntilIdleBusy() {
