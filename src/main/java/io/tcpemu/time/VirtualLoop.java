@@ -171,6 +171,8 @@ final class VirtualLoop {
             lock.lock();
             try {
                 terminated = true;
+                Drive d = drive;
+                if (d != null) finish(d, Drive.Outcome.TERMINATED); // never leave a driver waiting for a dead thread
                 driveProgress.signalAll();
             } finally {
                 lock.unlock();

@@ -12,23 +12,11 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The driver API: advancing, running until a condition or idle, and misuse reported clearly. */
-class VirtualClockDriverTest {
+class VirtualClockDriverTest extends VirtualKit {
     private static final long SECOND = 1_000_000;
-
-    private ActorTestKit kit;
-    private VirtualClock clock;
-
-    @BeforeEach void start() {
-        kit = ActorTestKit.create(VirtualTime.config());
-        clock = VirtualTime.of(kit.system());
-    }
-
-    @AfterEach void stop() { kit.shutdownTestKit(); }
 
     private enum Tick { INSTANCE }
 
