@@ -151,6 +151,11 @@ class VirtualClockDriverTest extends VirtualKit {
         assertThatThrownBy(() -> clock.advanceBy(-1)).hasMessageContaining("expected micros >= 0, got -1");
     }
 
+    @Test void aVeryLongDelayIsCappedNotAnOverflow() {
+        assertThat(clock.delay(Long.MAX_VALUE)).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+        assertThat(clock.delay(-5)).isZero();
+    }
+
     @Test void aTerminatedSystemCannotBeDriven() throws Exception {
         kit.system().terminate();
         kit.system().getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
