@@ -111,6 +111,16 @@ class VirtualClockDriverTest extends VirtualKit {
         assertThat(ticks.get()).isEqualTo(42);
     }
 
+    @Test void stoppingTheLastActorLeavesNothingPending() {
+        ActorRef<String> shortLived = kit.spawn(Behaviors.receiveMessage(msg -> Behaviors.stopped()));
+        TestProbe<String> probe = kit.createTestProbe();
+        shortLived.tell("stop");
+        probe.expectTerminated(shortLived);
+
+        assertThat(clock.runUntilIdle(3600 * SECOND)).isTrue();
+        assertThat(clock.now()).as("no housekeeping timer moved the clock").isZero();
+    }
+
     @Test void runUntilIdleStopsAtTheHorizon() {
         kit.spawn(Behaviors.<String>withTimers(timers -> {
             timers.startSingleTimer("late", Duration.ofSeconds(100));
