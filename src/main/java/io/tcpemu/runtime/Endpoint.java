@@ -26,7 +26,8 @@ import java.util.List;
  * One end of one connection: an actor owning one core {@link Connection}. It feeds the core
  * segments, timer firings and socket calls, and carries out what the core asks for (through
  * {@link CoreOutputs}); it decides no protocol rule itself. When the core reaches TIME-WAIT the
- * endpoint hands the compact entry to its host and stops; at CLOSED it just stops.
+ * endpoint hands the compact entry to its host and stops; at CLOSED it just stops (the host
+ * watches it).
  */
 public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
@@ -100,7 +101,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private ActorRef<Link.Command> link;
     private SocketRef me;
     private int written;
-    private boolean connected, eof, sendShut, lingerZero, tookSyn;
+    private boolean connected, eof, sendShut, lingerZero, tookSyn, reported;
     private Errno error;
 
     private Endpoint(ActorContext<Command> ctx, TimerScheduler<Command> timers, Params p) {
@@ -215,21 +216,23 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
     private Behavior<Command> settle() {
         while (!notices.isEmpty()) onNotice(notices.remove(0));
+        if (reported) return this;
         State state = conn.state();
         if (state == State.TIME_WAIT) {
             p.host().tell(new Host.ChildTimeWait(conn.timeWaitEntry(), getContext().getSelf()));
-            return ended();
-        }
-        if (state == State.CLOSED || (state == State.LISTEN && tookSyn)) {
+            ended();
+        } else if (state == State.CLOSED || (state == State.LISTEN && tookSyn)) {
             // A listener's child sent back to LISTEN by a RST has no SYN left to wait for: it ends.
             if (state == State.LISTEN) conn.abort(now());
             p.host().tell(new Host.ChildClosed(me.tuple(), getContext().getSelf()));
-            return ended();
+            ended();
         }
         return this;
     }
 
-    private Behavior<Command> ended() {
+    /** The connection is over for its user; the host stops this actor once it has taken over. */
+    private void ended() {
+        reported = true;
         // An active open that ends without CONNECTED or a failure notice (aborted by its user) still owes a result.
         if (!connected && error == null && !conn.passive()) fail(Errno.ECONNABORTED);
         eof = true;
@@ -237,7 +240,6 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         Errno pending = error != null ? error : Errno.EPIPE;
         while (!writes.isEmpty()) reply(writes.pollFirst().replyTo(), new Failure("write", pending));
         if (delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Closed(me));
-        return Behaviors.stopped();
     }
 
     private void onNotice(Notice notice) {

@@ -73,8 +73,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** An endpoint reached TIME-WAIT and stopped; the host keeps its entry. */
     record ChildTimeWait(TimeWaitEntry entry, ActorRef<Endpoint.Command> endpoint) implements Command {}
 
-    /** An endpoint reached CLOSED and stopped. */
+    /** An endpoint reached CLOSED; the host forgets and stops it. */
     record ChildClosed(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
+
+    /** An endpoint stopped without reporting (it failed): from death watch. */
+    private record ChildDied(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
 
     /** How a connect ended (null errno: connected), or a later reset or timeout, for the counters. */
     record ChildOutcome(Errno errno) implements Command {}
@@ -132,6 +135,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
                 .onMessage(ChildEstablished.class, this::onChildEstablished)
                 .onMessage(ChildTimeWait.class, this::onChildTimeWait)
                 .onMessage(ChildClosed.class, this::onChildClosed)
+                .onMessage(ChildDied.class, m -> { forgetConnection(m.tuple(), m.endpoint()); updateGauges(); return this; })
                 .onMessage(ChildOutcome.class, this::onChildOutcome)
                 .onMessage(StaleBytes.class, m -> { counters.staleBytesAccepted += m.bytes(); return this; })
                 .onMessageEquals(ExpireTimeWait.INSTANCE, this::onExpireTimeWait)
@@ -156,10 +160,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
         TimeWaitEntry entry = timeWait.get(tuple);
         TimeWait.Result result = TimeWait.handleSegment(entry, seg, now(), spec.tcp());
         switch (result.verdict()) {
-            case IGNORE -> { }
+            case IGNORE -> keep(entry, result.entry());
             case REPLY -> {
                 send(result.reply(), State.TIME_WAIT);
-                if (result.entry() != null && result.entry() != entry) timeWait.put(result.entry());
+                keep(entry, result.entry());
             }
             case CLOSE -> endTimeWait(entry, "rcv RST");
             case REOPEN -> {
@@ -168,6 +172,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
             }
         }
         return false;
+    }
+
+    /** Stores what the rules made of an entry (a newer timestamp, a restarted timer). */
+    private void keep(TimeWaitEntry before, TimeWaitEntry after) {
+        if (after != null && after != before) timeWait.put(after);
     }
 
     private void toListenerOrNobody(FourTuple tuple, Segment seg) {
@@ -292,7 +301,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     private Behavior<Command> onChildTimeWait(ChildTimeWait m) {
         TimeWaitEntry entry = m.entry();
-        forgetConnection(entry.tuple(), m.endpoint());
+        retire(entry.tuple(), m.endpoint());
         if (timeWait.put(entry)) {
             portUse.take(entry.tuple().local().port());
             armTimeWaitTimer();
@@ -307,7 +316,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     }
 
     private Behavior<Command> onChildClosed(ChildClosed m) {
-        forgetConnection(m.tuple(), m.endpoint());
+        retire(m.tuple(), m.endpoint());
         updateGauges();
         return this;
     }
@@ -367,9 +376,22 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private void spawnEndpoint(FourTuple tuple, Endpoint.Start start, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {
         long connId = ((spec.ip() & 0xFFFF_FFFFL) << 31) | (++connCounter & 0x7FFF_FFFFL);
         Endpoint.Params params = new Endpoint.Params(connId, spec, isn, env, getContext().getSelf(), start, owner, delivery);
-        connections.put(tuple, getContext().spawnAnonymous(Endpoint.create(params)));
+        ActorRef<Endpoint.Command> endpoint = getContext().spawnAnonymous(Endpoint.create(params));
+        getContext().watchWith(endpoint, new ChildDied(tuple, endpoint));
+        connections.put(tuple, endpoint);
         portUse.take(tuple.local().port());
         updateGauges();
+    }
+
+    /**
+     * An endpoint that reported its end is stopped here, not by itself: until then it still
+     * answers its segments, so none arrives in a gap between the endpoint and the table.
+     */
+    private void retire(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) {
+        if (!endpoint.equals(connections.get(tuple))) return;
+        forgetConnection(tuple, endpoint);
+        getContext().unwatch(endpoint);
+        getContext().stop(endpoint);
     }
 
     private void forgetConnection(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) {

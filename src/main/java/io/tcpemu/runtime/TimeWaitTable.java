@@ -19,7 +19,8 @@ import java.util.Map;
  *
  * <p>Every entry lasts the same TIME-WAIT length, so entries expire in the order they arrive:
  * a FIFO suffices. A restarted entry (a retransmitted FIN) is appended again and its old place
- * in the queue becomes stale, skipped lazily when it reaches the head.
+ * in the queue becomes stale, skipped lazily when it reaches the head. An entry replaced with the
+ * same expiry (a newer peer timestamp) keeps its place.
  */
 public final class TimeWaitTable {
     /** Linux's tw_reuse wants the entry to be older than one second. */
@@ -55,7 +56,7 @@ public final class TimeWaitTable {
         if (old == null && isFull()) return false;
         byTuple.put(entry.tuple(), entry);
         if (old == null) perPort[entry.tuple().local().port()]++;
-        fifo.addLast(entry);
+        if (old == null || old.expiresAt() != entry.expiresAt()) fifo.addLast(entry);
         return true;
     }
 
@@ -76,8 +77,7 @@ public final class TimeWaitTable {
     public List<TimeWaitEntry> expire(long now) {
         List<TimeWaitEntry> expired = Collections.emptyList();
         while (nextExpiry() <= now) {
-            TimeWaitEntry entry = fifo.pollFirst();
-            remove(entry.tuple());
+            TimeWaitEntry entry = remove(fifo.pollFirst().tuple());
             if (expired.isEmpty()) expired = new ArrayList<>();
             expired.add(entry);
         }
@@ -95,7 +95,13 @@ public final class TimeWaitTable {
         return timestamps && entry.tsRecent() != Segment.NO_TIMESTAMP && now - entry.enteredAt() >= REUSE_MIN_AGE;
     }
 
+    /** A queued entry is stale if its tuple left the table or was restarted (a later expiry) since. */
     private void dropStaleHead() {
-        while (!fifo.isEmpty() && byTuple.get(fifo.peekFirst().tuple()) != fifo.peekFirst()) fifo.pollFirst();
+        while (!fifo.isEmpty()) {
+            TimeWaitEntry head = fifo.peekFirst();
+            TimeWaitEntry current = byTuple.get(head.tuple());
+            if (current != null && current.expiresAt() == head.expiresAt()) return;
+            fifo.pollFirst();
+        }
     }
 }

@@ -79,4 +79,15 @@ class TimeWaitTableTest {
         assertThat(TimeWaitTable.reusable(withTs, 11 * SECOND, false)).isFalse();
         assertThat(TimeWaitTable.reusable(noTs, 30 * SECOND, true)).isFalse();
     }
+
+    @Test
+    void an_entry_updated_without_a_restart_keeps_its_place_in_the_queue() {
+        TimeWaitTable table = new TimeWaitTable(10);
+        table.put(entry(40000, 0));
+        table.put(entry(40001, SECOND));
+        TimeWaitEntry newerTs = new TimeWaitEntry(tuple(40000), 1000, 2000, 99, 0, TW, 40000);
+        table.put(newerTs);
+        assertThat(table.nextExpiry()).isEqualTo(TW);
+        assertThat(table.expire(TW)).containsExactly(newerTs);
+    }
 }
