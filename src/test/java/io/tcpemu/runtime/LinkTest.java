@@ -5,7 +5,6 @@ import io.tcpemu.tcp.Flags;
 import io.tcpemu.tcp.Segment;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
-import io.tcpemu.trace.TraceBus;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
@@ -40,9 +39,7 @@ class LinkTest {
     void setUp() {
         time = new ManualEmuTime(manualTime);
         trace = new TraceLog();
-        TraceBus bus = new TraceBus();
-        bus.subscribe(trace);
-        env = new RuntimeEnv(new Directory(), bus, time);
+        env = time.env(trace);
         hostB = testKit.createTestProbe();
         env.directory().addHost("b", B.ip(), hostB.ref());
     }

@@ -5,7 +5,6 @@ import io.tcpemu.tcp.Profile;
 import io.tcpemu.tcp.Segment;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
-import io.tcpemu.trace.TraceBus;
 import io.tcpemu.trace.TraceEvent;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
@@ -43,9 +42,7 @@ class NetworkTest {
     void setUp() {
         time = new ManualEmuTime(manualTime);
         trace = new TraceLog();
-        TraceBus bus = new TraceBus();
-        bus.subscribe(trace);
-        env = new RuntimeEnv(new Directory(), bus, time);
+        env = time.env(trace);
         kernels = new HashMap<>();
     }
 
