@@ -49,6 +49,9 @@ public final class Link extends AbstractBehavior<Link.Command> {
     /** Removes the rule with this id. */
     public record RemoveRule(int id, ActorRef<RuleReply> replyTo) implements Command {}
 
+    /** Removes every rule; the reply counts them. */
+    public record ClearRules(ActorRef<RuleReply> replyTo) implements Command {}
+
     /** Asks for the parameters, rules and counts. */
     public record GetInfo(ActorRef<Info> replyTo) implements Command {}
 
@@ -59,6 +62,8 @@ public final class Link extends AbstractBehavior<Link.Command> {
     public record RuleAdded(int id, FaultRule rule) implements RuleReply {}
 
     public record RuleRemoved(int id, boolean existed) implements RuleReply {}
+
+    public record RulesCleared(int count) implements RuleReply {}
 
     /** The rule text could not be read; {@code error} names the word and what was expected. */
     public record RuleRejected(String rule, String error) implements RuleReply {}
@@ -115,6 +120,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
                 .onMessage(SetParams.class, this::onSetParams)
                 .onMessage(AddRule.class, this::onAddRule)
                 .onMessage(RemoveRule.class, this::onRemoveRule)
+                .onMessage(ClearRules.class, this::onClearRules)
                 .onMessage(GetInfo.class, this::onGetInfo)
                 .build();
     }
@@ -189,6 +195,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
     private Behavior<Command> onAddRule(AddRule m) {
         try {
             FaultRule rule = FaultRule.parse(m.rule());
+            LinkSpec.checkRule(spec.from(), spec.to(), rule);
             m.replyTo().tell(new RuleAdded(model.rules().add(rule), rule));
         } catch (RuleSyntaxException e) {
             m.replyTo().tell(new RuleRejected(m.rule(), e.getMessage()));
@@ -198,6 +205,13 @@ public final class Link extends AbstractBehavior<Link.Command> {
 
     private Behavior<Command> onRemoveRule(RemoveRule m) {
         m.replyTo().tell(new RuleRemoved(m.id(), model.rules().remove(m.id())));
+        return this;
+    }
+
+    private Behavior<Command> onClearRules(ClearRules m) {
+        int count = model.rules().entries().size();
+        model.rules().clear();
+        m.replyTo().tell(new RulesCleared(count));
         return this;
     }
 
