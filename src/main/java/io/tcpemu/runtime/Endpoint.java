@@ -395,8 +395,11 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             Traces.notice(env.trace(), now(), p.spec().name(), p.connId(), notice);
         }
 
+        /** Traced as the metrics expect: HostEvent "stale-data", detail "bytes=N conn=ID origin=ID". */
         @Override public void staleDataAccepted(long staleOrigin, int bytes) {
             p.host().tell(new Host.StaleBytes(bytes));
+            Traces.host(env.trace(), now(), p.spec().name(), "stale-data",
+                    "bytes=" + bytes + " conn=" + p.connId() + " origin=" + staleOrigin);
         }
     }
 }
