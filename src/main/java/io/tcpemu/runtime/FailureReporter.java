@@ -10,6 +10,8 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
+import java.util.function.Supplier;
+
 /**
  * Publishes an actor's failure on the trace as {@code HostEvent(kind "failure")} and passes it
  * on to the supervisor, so a restarted link or host is never a silent one.
@@ -35,25 +37,21 @@ final class FailureReporter<T> extends BehaviorInterceptor<T, T> {
 
     @Override
     public Behavior<T> aroundReceive(TypedActorContext<T> ctx, T msg, ReceiveTarget<T> target) {
-        try {
-            return target.apply(ctx, msg);
-        } catch (RuntimeException e) {
-            report(e);
-            throw e;
-        }
+        return reporting(() -> target.apply(ctx, msg));
     }
 
     @Override
     public Behavior<T> aroundSignal(TypedActorContext<T> ctx, Signal signal, SignalTarget<T> target) {
-        try {
-            return target.apply(ctx, signal);
-        } catch (RuntimeException e) {
-            report(e);
-            throw e;
-        }
+        return reporting(() -> target.apply(ctx, signal));
     }
 
-    private void report(RuntimeException e) {
-        bus.publish(new TraceEvent.HostEvent(time.now(), who, "failure", e.toString() + "; restarting"));
+    /** Runs one step of the actor; a failure is published, then thrown on to the supervisor. */
+    private Behavior<T> reporting(Supplier<Behavior<T>> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            bus.publish(new TraceEvent.HostEvent(time.now(), who, "failure", e + "; restarting"));
+            throw e;
+        }
     }
 }

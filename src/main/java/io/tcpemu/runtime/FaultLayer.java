@@ -34,7 +34,7 @@ interface FaultLayer {
         }
     }
 
-    /** Serialisation at {@code bandwidth} bits/s behind a queue of at most {@code queueLimit} segments. */
+    /** Serialisation at {@code bandwidth} bytes/s behind a queue of at most {@code queueLimit} segments. */
     record Bandwidth(long bandwidth, int queueLimit, Wire wire) implements FaultLayer {
         @Override public void apply(Transit t) {
             if (bandwidth == 0) return;
@@ -45,7 +45,7 @@ interface FaultLayer {
                 return;
             }
             long start = Math.max(t.now, wire.busyUntil);
-            long end = start + Math.max(1, wireBytes(t) * 8_000_000L / bandwidth);
+            long end = start + Math.max(1, wireBytes(t) * 1_000_000L / bandwidth);
             wire.busyUntil = end;
             queue.addLast(end);
             t.deliverAt = end;

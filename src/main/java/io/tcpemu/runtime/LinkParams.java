@@ -11,7 +11,7 @@ package io.tcpemu.runtime;
  * @param duplicateGap how long after the original its copy arrives
  * @param reorder      probability that a segment is held back so that later ones overtake it
  * @param reorderHold  how long a held-back segment waits; 0 means max(delay, 1 ms)
- * @param bandwidth    bits per second, serialising segments one after another; 0 = unlimited
+ * @param bandwidth    bytes per second (as the config's link bandwidth), serialising segments one after another; 0 = unlimited
  * @param queueLimit   segments waiting to be serialised before new ones are tail-dropped
  *                     ("queue full"); 0 = unlimited; only matters with a bandwidth
  * @param msl          maximum segment lifetime: older segments are dropped before delivery
@@ -59,8 +59,8 @@ public record LinkParams(long delay, Jitter jitter, double loss, double duplicat
         return new LinkParams(delay, jitter, loss, duplicate, duplicateGap, p, hold, bandwidth, queueLimit, msl);
     }
 
-    public LinkParams withBandwidth(long bitsPerSecond, int queue) {
-        return new LinkParams(delay, jitter, loss, duplicate, duplicateGap, reorder, reorderHold, bitsPerSecond, queue, msl);
+    public LinkParams withBandwidth(long bytesPerSecond, int queue) {
+        return new LinkParams(delay, jitter, loss, duplicate, duplicateGap, reorder, reorderHold, bytesPerSecond, queue, msl);
     }
 
     public LinkParams withMsl(long micros) {

@@ -125,8 +125,8 @@ class LinkModelTest {
 
     @Test
     void bandwidth_serialises_segments_one_after_another() {
-        // 1 Mbit/s: 1000 payload + 40 header bytes = 8320 µs on the wire
-        LinkModel m = new LinkModel(LinkParams.ofDelay(MS).withBandwidth(1_000_000, 0), 1);
+        // 1 Mbit/s = 125,000 bytes/s: 1000 payload + 40 header bytes = 8320 µs on the wire
+        LinkModel m = new LinkModel(LinkParams.ofDelay(MS).withBandwidth(125_000, 0), 1);
         assertThat(send(m, data(1000), 0).deliverAt()).isEqualTo(8_320 + MS);
         assertThat(send(m, data(1000), 0).deliverAt()).isEqualTo(2 * 8_320 + MS);
         assertThat(send(m, data(1000), 100 * MS).deliverAt()).isEqualTo(100 * MS + 8_320 + MS);
@@ -134,7 +134,7 @@ class LinkModelTest {
 
     @Test
     void a_full_queue_tail_drops() {
-        LinkModel m = new LinkModel(LinkParams.ofDelay(MS).withBandwidth(1_000_000, 2), 1);
+        LinkModel m = new LinkModel(LinkParams.ofDelay(MS).withBandwidth(125_000, 2), 1);
         assertThat(send(m, data(1000), 0).dropped()).isFalse();
         assertThat(send(m, data(1000), 0).dropped()).isFalse();
         LinkModel.Fate third = send(m, data(1000), 0);

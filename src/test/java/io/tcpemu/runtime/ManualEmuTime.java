@@ -1,6 +1,7 @@
 package io.tcpemu.runtime;
 
 import io.tcpemu.time.EmuTime;
+import io.tcpemu.trace.TraceBus;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 
 import java.time.Duration;
@@ -19,6 +20,13 @@ final class ManualEmuTime implements EmuTime {
     @Override public long now() { return now; }
 
     @Override public Duration delay(long emulatedMicros) { return Duration.ofNanos(emulatedMicros * 1_000); }
+
+    /** A fresh directory and trace bus on this clock, recording into {@code trace}. */
+    RuntimeEnv env(TraceLog trace) {
+        TraceBus bus = new TraceBus();
+        bus.subscribe(trace);
+        return new RuntimeEnv(new Directory(), bus, this);
+    }
 
     void advanceMillis(long ms) {
         now += ms * 1_000;

@@ -51,6 +51,16 @@ abstract class ConnectionFixtures {
         assertThat(sent.retransmission()).as("marked as a retransmission").isTrue();
     }
 
+    /** The next segment sent has these numbers and flags (window and options not compared). */
+    static Segment recvControl(Tcb s, int seq, int ack, int flags) {
+        RecordingEffects.Sent sent = s.fx().sent.poll();
+        assertThat(sent).as("a segment was sent").isNotNull();
+        Segment seg = sent.segment();
+        assertThat(Flags.tcpdump(seg.flags()) + " seq=" + seg.seq() + " ack=" + seg.ack())
+                .isEqualTo(Flags.tcpdump(flags) + " seq=" + seq + " ack=" + ack);
+        return seg;
+    }
+
     static void recvNothing(Tcb s) {
         assertThat(s.fx().sent).as("nothing more sent").isEmpty();
     }
@@ -124,7 +134,7 @@ abstract class ConnectionFixtures {
     static Tcb synSent(TcpConfig config) {
         Tcb s = closed(config);
         s.conn().connect(LOCAL, REMOTE, T0);
-        recv(s, config.timestamps() ? s.fx().sent.peek().segment() : ourSyn());
+        recvControl(s, LOCAL_SEQ, 0, Flags.SYN);
         s.fx().clear();
         return s;
     }
@@ -133,7 +143,7 @@ abstract class ConnectionFixtures {
         Tcb s = closed(config);
         s.conn().listen(LOCAL);
         send(s, T0, peerSyn());
-        recv(s, ourSynAck());
+        recvControl(s, LOCAL_SEQ, REMOTE_SEQ + 1, Flags.SYN | Flags.ACK);
         s.fx().clear();
         return s;
     }
@@ -141,7 +151,7 @@ abstract class ConnectionFixtures {
     static Tcb established(TcpConfig config) {
         Tcb s = synSent(config);
         send(s, ms(10), peerSynAck());
-        recv(s, ours(LOCAL_SEQ + 1, REMOTE_SEQ + 1, Flags.ACK));
+        recvControl(s, LOCAL_SEQ + 1, REMOTE_SEQ + 1, Flags.ACK);
         s.fx().clear();
         return s;
     }
@@ -149,7 +159,7 @@ abstract class ConnectionFixtures {
     static Tcb finWait1(TcpConfig config) {
         Tcb s = established(config);
         s.conn().close(ms(20));
-        recv(s, ours(LOCAL_SEQ + 1, REMOTE_SEQ + 1, Flags.FIN | Flags.ACK));
+        recvControl(s, LOCAL_SEQ + 1, REMOTE_SEQ + 1, Flags.FIN | Flags.ACK);
         s.fx().clear();
         return s;
     }
@@ -165,7 +175,7 @@ abstract class ConnectionFixtures {
     static Tcb closeWait(TcpConfig config) {
         Tcb s = established(config);
         send(s, ms(20), peer(REMOTE_SEQ + 1, LOCAL_SEQ + 1, Flags.FIN | Flags.ACK));
-        recv(s, ours(LOCAL_SEQ + 1, REMOTE_SEQ + 2, Flags.ACK));
+        recvControl(s, LOCAL_SEQ + 1, REMOTE_SEQ + 2, Flags.ACK);
         s.fx().clear();
         return s;
     }
@@ -173,7 +183,7 @@ abstract class ConnectionFixtures {
     static Tcb closing(TcpConfig config) {
         Tcb s = finWait1(config);
         send(s, ms(30), peer(REMOTE_SEQ + 1, LOCAL_SEQ + 1, Flags.FIN | Flags.ACK));
-        recv(s, ours(LOCAL_SEQ + 2, REMOTE_SEQ + 2, Flags.ACK));
+        recvControl(s, LOCAL_SEQ + 2, REMOTE_SEQ + 2, Flags.ACK);
         s.fx().clear();
         return s;
     }
@@ -181,7 +191,7 @@ abstract class ConnectionFixtures {
     static Tcb lastAck(TcpConfig config) {
         Tcb s = closeWait(config);
         s.conn().close(ms(30));
-        recv(s, ours(LOCAL_SEQ + 1, REMOTE_SEQ + 2, Flags.FIN | Flags.ACK));
+        recvControl(s, LOCAL_SEQ + 1, REMOTE_SEQ + 2, Flags.FIN | Flags.ACK);
         s.fx().clear();
         return s;
     }
@@ -189,7 +199,7 @@ abstract class ConnectionFixtures {
     static Tcb timeWait(TcpConfig config) {
         Tcb s = finWait2(config);
         send(s, ms(40), peer(REMOTE_SEQ + 1, LOCAL_SEQ + 2, Flags.FIN | Flags.ACK));
-        recv(s, ours(LOCAL_SEQ + 2, REMOTE_SEQ + 2, Flags.ACK));
+        recvControl(s, LOCAL_SEQ + 2, REMOTE_SEQ + 2, Flags.ACK);
         s.fx().clear();
         return s;
     }
