@@ -15,7 +15,7 @@ import java.util.Locale;
 public final class StateGraphSvg {
     private static final String TAKEN = "#1f4e9c";
     private static final String NEVER = "#c9c9c9";
-    private static final double BEND_BOTH_WAYS = 28;
+    private static final double BEND_BACKWARD = 50;
     private static final double BEND_EXTRA = -70;
 
     private StateGraphSvg() {}
@@ -46,7 +46,9 @@ public final class StateGraphSvg {
     private static void drawEdge(Svg svg, StateGraph graph, Edge e, List<Runnable> labels) {
         Node a = StateLayout.from(e);
         Node b = StateLayout.to(e);
-        double bend = !e.inRfcDiagram() ? BEND_EXTRA : hasReverse(graph, e) ? BEND_BOTH_WAYS : 0;
+        // Of a pair of opposite edges the forward one stays straight and the backward one bows out.
+        boolean backward = e.from().ordinal() > e.to().ordinal();
+        double bend = !e.inRfcDiagram() ? BEND_EXTRA : backward && hasReverse(graph, e) ? BEND_BACKWARD : 0;
         double mx = (a.x() + b.x()) / 2;
         double my = (a.y() + b.y()) / 2;
         double len = Math.hypot(b.x() - a.x(), b.y() - a.y());
