@@ -1,5 +1,6 @@
 package io.tcpemu.report;
 
+import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.trace.TraceEvent.SegmentAction;
 import io.tcpemu.trace.TraceEvent.SegmentEvent;
 
@@ -24,7 +25,8 @@ public record PcapView(String description, Predicate<SegmentEvent> accepts) {
 
     /** The wire between two IPv4 addresses, both directions: a tap on one link pair. */
     public static PcapView link(int ipA, int ipB) {
-        return new PcapView("the link between two addresses", e -> e.action() == SegmentAction.SENT
+        String name = "the link " + SockAddr.formatIp(ipA) + " <-> " + SockAddr.formatIp(ipB);
+        return new PcapView(name, e -> e.action() == SegmentAction.SENT
                 && (between(e, ipA, ipB) || between(e, ipB, ipA)));
     }
 

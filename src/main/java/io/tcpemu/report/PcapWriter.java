@@ -49,6 +49,11 @@ public final class PcapWriter implements TraceSink, AutoCloseable {
         if (event instanceof SegmentEvent e && view.accepts().test(e)) io(() -> writePacket(e));
     }
 
+    /** Pushes buffered packets to the file, so a capture can be read while the run goes on. */
+    public void flush() throws IOException {
+        out.flush();
+    }
+
     @Override public void close() throws IOException {
         out.close();
     }

@@ -2,7 +2,9 @@ package io.tcpemu.report;
 
 import io.tcpemu.tcp.State;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,8 +49,8 @@ final class StateLayout {
         NODES.put(s, node);
     }
 
-    static Iterable<Node> nodes() {
-        java.util.List<Node> all = new java.util.ArrayList<>(NODES.values());
+    static List<Node> nodes() {
+        List<Node> all = new ArrayList<>(NODES.values());
         all.add(CLOSED_BOTTOM);
         return all;
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tcpemu.tcp.Flags;
 import io.tcpemu.tcp.Segment;
+import io.tcpemu.trace.TraceBus;
 import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.trace.TraceEvent.SegmentAction;
 import io.tcpemu.trace.TraceEvent.SegmentEvent;
@@ -95,6 +96,20 @@ class PcapWriterTest {
                     assertThat(p.ipChecksumOk()).isTrue();
                     assertThat(p.tcpChecksumOk()).isTrue();
                 });
+    }
+
+    @Test
+    void streamsFromTheTraceBusAsItWouldDuringARun() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TraceBus bus = new TraceBus();
+        PcapWriter writer = new PcapWriter(out, PcapView.wire());
+        try (AutoCloseable subscription = bus.subscribe(writer)) {
+            Scenarios.handshakeDataClose().forEach(bus::publish);
+        }
+        writer.close();
+
+        assertThat(out.toByteArray()).isEqualTo(write(PcapView.wire(), Scenarios.handshakeDataClose()));
+        assertThat(read(out.toByteArray())).as("SYN, SYN-ACK, ACK, data, ACK, and two FIN-ACK pairs").hasSize(9);
     }
 
     private static long count(List<TraceEvent> trace, SegmentAction action, String where) {
