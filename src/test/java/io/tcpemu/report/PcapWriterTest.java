@@ -103,9 +103,9 @@ class PcapWriterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TraceBus bus = new TraceBus();
         PcapWriter writer = new PcapWriter(out, PcapView.wire());
-        try (AutoCloseable subscription = bus.subscribe(writer)) {
-            Scenarios.handshakeDataClose().forEach(bus::publish);
-        }
+        AutoCloseable subscription = bus.subscribe(writer);
+        Scenarios.handshakeDataClose().forEach(bus::publish);
+        subscription.close();
         writer.close();
 
         assertThat(out.toByteArray()).isEqualTo(write(PcapView.wire(), Scenarios.handshakeDataClose()));
