@@ -52,7 +52,7 @@ public record Ladder(End left, End right, List<Row> rows) {
     /** The ladder of the connection whose state changes carry {@code connId}, seen from that end. */
     public static Ladder ofConnection(List<? extends TraceEvent> events, long connId) {
         return events.stream()
-                .filter(e -> e instanceof StateChanged s && s.connId() == connId)
+                .filter(e -> e instanceof StateChanged s && s.connId() == connId && s.tuple() != null)
                 .map(e -> of(events, ((StateChanged) e).tuple()))
                 .findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no connection with id " + connId + " in the trace"));

@@ -61,7 +61,7 @@ final class LadderBuilder {
 
     private boolean belongs(TraceEvent e) {
         if (e instanceof SegmentEvent s) return isLeftToRight(s.segment()) || isRightToLeft(s.segment());
-        if (e instanceof StateChanged s) return s.tuple().equals(tuple) || s.tuple().equals(tuple.reversed());
+        if (e instanceof StateChanged s) return tuple.equals(s.tuple()) || tuple.reversed().equals(s.tuple());
         return false;
     }
 
@@ -81,8 +81,8 @@ final class LadderBuilder {
         boolean leftSeen = false;
         boolean rightSeen = false;
         for (TraceEvent e : events) {
-            if (e instanceof StateChanged s && s.tuple().equals(tuple)) leftHost = s.host();
-            if (e instanceof StateChanged s && s.tuple().equals(tuple.reversed())) rightHost = s.host();
+            if (e instanceof StateChanged s && tuple.equals(s.tuple())) leftHost = s.host();
+            if (e instanceof StateChanged s && tuple.reversed().equals(s.tuple())) rightHost = s.host();
             if (!(e instanceof SegmentEvent s) || s.action() != SegmentAction.SENT) continue;
             Segment seg = s.segment();
             boolean fromLeft = isLeftToRight(seg);
@@ -114,7 +114,7 @@ final class LadderBuilder {
     }
 
     private void onStateChanged(StateChanged s) {
-        boolean isLeft = s.tuple().equals(tuple);
+        boolean isLeft = tuple.equals(s.tuple());
         if (isLeft ? leftPending != null : rightPending != null) flushStates();
         if (isLeft) leftPending = s.to();
         else rightPending = s.to();
