@@ -106,7 +106,7 @@ public final class ConfigLoader {
             Config all = user.withFallback(REFERENCE);
             merged = wrapped ? all.atKey(ROOT).resolve().getConfig(ROOT) : all.resolve();
         } catch (ConfigException e) {
-            problems.add(e.origin(), "", syntax(e));
+            problems.add(e.origin(), "", message(e));
             return new Invalid(problems.list());
         }
         Settings settings = Settings.create(new Reader(merged, user.root(), user.origin(), "", problems), schema);
@@ -140,10 +140,19 @@ public final class ConfigLoader {
         }
     }
 
-    /** Typesafe's message without the origin it starts with (we print that ourselves). */
     private static String syntax(ConfigException e) {
+        String m = message(e);
+        if (m.contains("end of file")) return "syntax error: the file ends before every { and [ is closed";
+        return "syntax error: " + m;
+    }
+
+    /** Typesafe's message without the origin it starts with (we print that ourselves) and without its hint about .properties files. */
+    private static String message(ConfigException e) {
         String m = e.getMessage();
         if (e.origin() != null && m.startsWith(e.origin().description())) m = m.substring(e.origin().description().length());
-        return "syntax error: " + m.replaceFirst("^:\\s*", "");
+        return m.replaceFirst("^:\\s*", "")
+                .replaceFirst("\\s*\\(if you intended ('[:=,+#@*&!?^`$\\\\]') to be part of a key or string value.*\\)$",
+                        "; put a key or value containing $1 in double quotes")
+                .replaceFirst("\\s*\\(if you intended .* to be part of a key or string value.*\\)$", "");
     }
 }

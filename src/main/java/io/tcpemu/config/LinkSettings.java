@@ -34,7 +34,9 @@ public record LinkSettings(String from, String to, long delay, Jitter jitter, do
 
     /** Reads one element of {@code links}: one or two directions. */
     static List<LinkSettings> create(Reader r) {
+        int before = r.problems.count();
         List<String> between = r.strings("between", "a list of two host names such as [a, b]");
+        if (r.problems.count() > before) return List.of();
         String from = r.optionalString("from");
         String to = r.optionalString("to");
         boolean pair = !between.isEmpty();

@@ -102,7 +102,7 @@ final class Schema {
             int score = distance * 10 + parts.size();
             if (score < bestScore) { bestScore = score; best = candidate; }
         }
-        if (best != null) return "unknown key, did you mean " + join(prefix, best) + "?";
+        if (best != null) return "unknown key, did you mean " + (prefix.isEmpty() ? best : prefix + "." + best) + "?";
         return "unknown key, expected one of " + String.join(", ", schema.keySet().stream().sorted().toList());
     }
 

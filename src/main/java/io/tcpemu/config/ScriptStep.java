@@ -11,8 +11,12 @@ public record ScriptStep(long at, String command, String where) {
 
     static ScriptStep create(Reader r) {
         long at = r.micros("at");
+        if (!r.isSet("do")) {
+            r.problem("do", "expected a console command such as \"connect a b:80\", but it is not set");
+            return new ScriptStep(at, "", r.where());
+        }
         String command = r.string("do");
-        if (command.isBlank() && r.isSet("do")) r.problem("do", "expected a console command such as \"connect a b:80\", got \"\"");
+        if (command.isBlank()) r.problem("do", "expected a console command such as \"connect a b:80\", got \"\"");
         return new ScriptStep(at, command.trim(), r.where());
     }
 }
