@@ -46,7 +46,7 @@ final class Problems {
     }
 
     private static int lineOf(ConfigOrigin origin) {
-        if (origin == null || origin.filename() == null) return 0;
+        if (origin == null) return 0;
         return Math.max(0, origin.lineNumber());
     }
 }
