@@ -31,15 +31,15 @@ public final class SummaryTable {
                 .append(m.count(Counter.STALE_SEGMENTS)).append(" segments\n\n");
         sb.append(new TextTable()
                 .row("latency", "count", "p50", "p90", "p99", "max")
-                .row("handshake", cells(m.handshake()))
-                .row("lifetime", cells(m.lifetime()))
+                .row(cells("handshake", m.handshake()))
+                .row(cells("lifetime", m.lifetime()))
                 .render()).append('\n');
         sb.append(hosts(m, predictions));
         return sb.toString();
     }
 
-    private static Object[] cells(Percentiles p) {
-        return new Object[] {p.count(), Format.micros(p.p50()), Format.micros(p.p90()), Format.micros(p.p99()), Format.micros(p.max())};
+    private static Object[] cells(String name, Percentiles p) {
+        return new Object[] {name, p.count(), Format.micros(p.p50()), Format.micros(p.p90()), Format.micros(p.p99()), Format.micros(p.max())};
     }
 
     private static String hosts(Metrics m, Map<String, LittlesLaw> predictions) {
