@@ -10,10 +10,13 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -66,7 +69,7 @@ public final class ConfigLoader {
             problems.add(e.origin(), "", syntax(e));
             return new Invalid(problems.list());
         }
-        return check(parsed, overrides, problems);
+        return check(parsed, overrides, problems, true);
     }
 
     /** Loads settings from text (tests, the console); {@code name} stands for the file in messages. */
@@ -79,7 +82,7 @@ public final class ConfigLoader {
             problems.add(e.origin(), "", syntax(e));
             return new Invalid(problems.list());
         }
-        return check(parsed, overrides, problems);
+        return check(parsed, overrides, problems, true);
     }
 
     /** Loads a file or throws {@link InvalidConfigException} listing every problem. */
@@ -95,8 +98,8 @@ public final class ConfigLoader {
         return ((Loaded) result).settings();
     }
 
-    private static Result check(Config parsed, List<String> overrides, Problems problems) {
-        boolean wrapped = parsed.root().keySet().equals(java.util.Set.of(ROOT)) && parsed.getValue(ROOT) instanceof ConfigObject;
+    private static Result check(Config parsed, List<String> overrides, Problems problems, boolean withSweep) {
+        boolean wrapped = parsed.root().keySet().equals(Set.of(ROOT)) && parsed.getValue(ROOT) instanceof ConfigObject;
         Config file = wrapped ? parsed.getConfig(ROOT) : parsed;
         Config user = overrides(overrides, problems).withFallback(file);
         Schema schema = new Schema(REFERENCE.root());
@@ -109,8 +112,29 @@ public final class ConfigLoader {
             problems.add(e.origin(), "", message(e));
             return new Invalid(problems.list());
         }
-        Settings settings = Settings.create(new Reader(merged, user.root(), user.origin(), "", problems), schema);
+        Reader reader = new Reader(merged, user.root(), user.origin(), "", problems);
+        Settings settings = Settings.create(reader, schema);
+        if (withSweep && problems.isEmpty()) checkSweepPoints(parsed, overrides, reader.at("sweep"), problems);
         return problems.isEmpty() ? new Loaded(settings) : new Invalid(problems.list());
+    }
+
+    /** Each swept value must give valid settings, so a sweep does not fail half-way through. */
+    private static void checkSweepPoints(Config parsed, List<String> overrides, Reader sweep, Problems problems) {
+        String[][] axes = {{"parameter", "values"}, {"parameter-2", "values-2"}};
+        for (String[] axis : axes) {
+            if (!sweep.isSet(axis[0])) continue;
+            String parameter = sweep.config().getString(axis[0]);
+            for (ConfigValue v : sweep.config().getList(axis[1])) {
+                String value = v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : Reader.render(v);
+                List<String> withPoint = new ArrayList<>(overrides);
+                withPoint.add(parameter + "=" + value);
+                if (check(parsed, withPoint, new Problems(""), false) instanceof Invalid invalid) {
+                    ConfigProblem first = invalid.problems().get(0);
+                    sweep.problem(axis[1], "expected values that give valid settings, but " + parameter + " = " + value
+                            + " gives: " + (first.key().isEmpty() ? "" : first.key() + ": ") + first.message());
+                }
+            }
+        }
     }
 
     /** Parses "key=value" overrides; a value that is not HOCON is taken as a string ("b:80"). */
