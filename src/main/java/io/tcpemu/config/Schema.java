@@ -6,7 +6,6 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import com.typesafe.config.ConfigValueType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +79,6 @@ final class Schema {
     }
 
     private static boolean wrongShape(ConfigValue v, String path, String expected, Problems problems) {
-        if (v.valueType() == ConfigValueType.NULL) return true;
         problems.add(v.origin(), path, "expected " + expected + ", got " + Reader.render(v));
         return false;
     }
