@@ -173,6 +173,7 @@ public final class ConfigLoader {
 
     private static String syntax(ConfigException e) {
         String m = message(e);
+        if (e instanceof ConfigException.IO) return "cannot read the file: " + m;
         if (m.contains("end of file")) return "syntax error: the file ends before every { and [ is closed";
         return "syntax error: " + m;
     }

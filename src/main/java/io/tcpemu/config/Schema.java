@@ -1,5 +1,6 @@
 package io.tcpemu.config;
 
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
@@ -41,7 +42,7 @@ final class Schema {
                 parent = parent.isEmpty() ? part : parent + "." + part;
                 if (s == null) return false;
             }
-        } catch (com.typesafe.config.ConfigException e) {
+        } catch (ConfigException e) {
             return false;
         }
         return !(s instanceof ConfigObject);
