@@ -67,6 +67,9 @@ final class Reader {
 
     boolean isSet(String key) { return merged.hasPath(key); }
 
+    /** The value of {@code key} as the user wrote it, for "got ..." in messages. */
+    String got(String key) { return merged.hasPath(key) ? render(merged.getValue(key)) : "nothing"; }
+
     void problem(String key, String message) { problems.add(originOf(key), path(key), message); }
 
     long micros(String key) {
