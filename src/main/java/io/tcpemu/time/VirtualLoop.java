@@ -3,10 +3,12 @@ package io.tcpemu.time;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.pekko.event.LoggingAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.concurrent.ExecutionContext;
 
 /**
@@ -16,7 +18,10 @@ import scala.concurrent.ExecutionContext;
  * is held and work submitted from outside runs at the current time.
  */
 final class VirtualLoop {
-    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final Runnable NOTHING = () -> {};
+    private static final Logger STALLS = LoggerFactory.getLogger(VirtualLoop.class);
+    /** How often (wall clock) a waiting driver checks that the emulation thread is getting anywhere. */
+    private static final long STALL_CHECK_SECONDS = 5;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workArrived = lock.newCondition();
@@ -36,9 +41,9 @@ final class VirtualLoop {
     private boolean idle;
     private boolean closing;
 
-    VirtualLoop(LoggingAdapter log) {
+    VirtualLoop(String threadName, LoggingAdapter log) {
         this.log = log;
-        this.thread = new Thread(this::run, "tcpemu-virtual-time-" + THREADS.incrementAndGet());
+        this.thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();
     }
@@ -125,7 +130,7 @@ final class VirtualLoop {
                         + ": cannot go back in time to " + request.target + " µs, the clock is at " + now + " µs");
                 drive = request;
                 workArrived.signal();
-                awaitDone(request);
+                awaitDone(request, method);
                 if (request.failure != null) throw new IllegalStateException(
                         "VirtualClock." + method + ": the condition threw " + request.failure, request.failure);
                 return request.outcome;
@@ -137,16 +142,40 @@ final class VirtualLoop {
         }
     }
 
-    /** Waits for the loop to finish the drive; an interrupt (Ctrl-C in the console) stops the clock where it is. */
-    private void awaitDone(Drive request) {
+    /**
+     * Waits for the loop to finish the drive; an interrupt (Ctrl-C in the console) stops the clock
+     * where it is. If the loop makes no progress for a while, says where it is stuck.
+     */
+    private void awaitDone(Drive request, String method) {
+        long progressSeen = tasksRun + timersFired;
+        boolean reported = false;
         while (!request.done) {
             try {
-                driveProgress.await();
+                boolean woken = driveProgress.await(STALL_CHECK_SECONDS, TimeUnit.SECONDS);
+                long progress = tasksRun + timersFired;
+                if (!woken && !request.done && !idle && progress == progressSeen && !reported) {
+                    reportStall(method);
+                    reported = true;
+                }
+                progressSeen = progress;
             } catch (InterruptedException e) {
                 if (!request.done) finish(request, Drive.Outcome.INTERRUPTED);
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Logged straight to SLF4J: Pekko's logging would go through an actor on the stuck thread.
+     * The usual cause is an actor waiting (Await, get) for work only this thread could do.
+     */
+    private void reportStall(String method) {
+        StringBuilder where = new StringBuilder();
+        StackTraceElement[] stack = thread.getStackTrace();
+        for (int i = 0; i < Math.min(12, stack.length); i++) where.append("\n\tat ").append(stack[i]);
+        STALLS.warn("VirtualClock.{} is waiting, and for over {} s the emulation thread has been inside one task;"
+                + " an actor may be blocking it (Await or get() inside an actor waits forever on the only thread)."
+                + " It is at:{}", method, STALL_CHECK_SECONDS, where);
     }
 
     VirtualClock.Stats stats() {
@@ -172,6 +201,8 @@ final class VirtualLoop {
             lock.lock();
             try {
                 terminated = true;
+                Drive d = drive;
+                if (d != null) finish(d, Drive.Outcome.TERMINATED); // never leave a driver waiting for a dead thread
                 driveProgress.signalAll();
             } finally {
                 lock.unlock();
@@ -196,6 +227,11 @@ final class VirtualLoop {
                 }
                 if (closing) return null;
                 Drive d = drive;
+                if (d != null && d.condition != null && !d.conditionChecked) {
+                    // Nothing ran since this drive began: run nothing, so run() checks the condition (outside the lock).
+                    d.conditionChecked = true;
+                    return NOTHING;
+                }
                 if (d != null && advance(d)) continue;
                 idle = true;
                 workArrived.awaitUninterruptibly();
@@ -208,13 +244,10 @@ final class VirtualLoop {
 
     /**
      * Nothing is runnable at {@code now}: either jump to the next deadline within the drive's
-     * target (true), or finish the drive (false).
+     * target (true), or finish the drive (false). A drive's condition needs no check here: run()
+     * checked it after the last thing that ran.
      */
     private boolean advance(Drive d) {
-        if (d.condition != null && conditionHolds(d)) {
-            finish(d, Drive.Outcome.CONDITION_MET);
-            return false;
-        }
         if (d.stopWhenIdle && timers.liveOneShots() == 0) {
             finish(d, Drive.Outcome.IDLE);
             return false;
@@ -237,6 +270,7 @@ final class VirtualLoop {
     }
 
     private void checkCondition(Drive d) {
+        d.conditionChecked = true;
         boolean holds = conditionHolds(d);
         if (!holds && d.failure == null) return;
         lock.lock();
