@@ -1,0 +1,72 @@
+package io.tcpemu.report;
+
+import io.tcpemu.report.Ladder.Arrow;
+import io.tcpemu.report.Ladder.Row;
+
+import java.util.List;
+
+/**
+ * The ladder as an SVG picture: two lifelines, a sloped arrow per segment from the row where it
+ * was sent to the row where it arrived (a lost one stops short with a red X), states beside the
+ * lifelines and emulated time in milliseconds on the left.
+ */
+public final class LadderSvg {
+    private static final int WIDTH = 860;
+    private static final int LEFT_X = 260;
+    private static final int RIGHT_X = 700;
+    private static final int TOP = 70;
+    private static final int STEP = 34;
+    private static final String ARROW = "stroke=\"#1f4e9c\" stroke-width=\"1.5\" marker-end=\"url(#head)\"";
+    private static final String LOST = "stroke=\"#b3261e\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"";
+
+    private LadderSvg() {}
+
+    public static String render(Ladder ladder) {
+        List<Row> rows = ladder.rows();
+        int height = TOP + (rows.size() + 1) * STEP + 20;
+        Svg svg = new Svg(WIDTH, height);
+        svg.text(LEFT_X, 28, "middle", 14, "font-weight=\"bold\"", ladder.left().title())
+                .text(RIGHT_X, 28, "middle", 14, "font-weight=\"bold\"", ladder.right().title())
+                .text(20, 50, "start", 11, "fill=\"#666\"", "time (ms)")
+                .line(LEFT_X, 40, LEFT_X, height - 10, "stroke=\"#444\" stroke-width=\"2\"")
+                .line(RIGHT_X, 40, RIGHT_X, height - 10, "stroke=\"#444\" stroke-width=\"2\"");
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            double y = rowY(i);
+            svg.text(20, y + 4, "start", 11, "fill=\"#666\"", LadderText.millis(row.time()));
+            if (row.leftState() != null) svg.text(LEFT_X - 10, y + 4, "end", 12, "fill=\"#0b6b2e\"", row.leftState().toString());
+            if (row.rightState() != null) svg.text(RIGHT_X + 10, y + 4, "start", 12, "fill=\"#0b6b2e\"", row.rightState().toString());
+            if (row.arrow() != null) drawArrow(svg, row.arrow(), y, arrivalY(rows, row.arrow()));
+        }
+        return svg.end();
+    }
+
+    private static void drawArrow(Svg svg, Arrow a, double y1, double y2) {
+        double x1 = a.leftToRight() ? LEFT_X : RIGHT_X;
+        double x2 = a.leftToRight() ? RIGHT_X : LEFT_X;
+        if (a.lost()) {
+            double xEnd = x1 + (x2 - x1) * 0.6;
+            double yEnd = y1 + STEP * 0.6;
+            svg.line(x1, y1, xEnd, yEnd, LOST)
+                    .text(xEnd, yEnd + 6, "middle", 18, "fill=\"#b3261e\" font-weight=\"bold\"", "X");
+        } else {
+            svg.line(x1, y1, x2, y2, ARROW);
+        }
+        double labelX = (LEFT_X + RIGHT_X) / 2.0;
+        double labelY = y1 + (a.lost() ? STEP * 0.6 : (y2 - y1)) / 2 - 5;
+        svg.text(labelX, labelY, "middle", 12, a.lost() ? "fill=\"#b3261e\"" : "", a.label() + (a.lost() ? " (lost)" : ""));
+    }
+
+    private static double rowY(int index) {
+        return TOP + index * STEP;
+    }
+
+    /** The first row at or after the arrival time; past the last row if none. */
+    private static double arrivalY(List<Row> rows, Arrow a) {
+        long arrival = a.arrivedAt() < 0 ? a.sentAt() : a.arrivedAt();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).time() >= arrival && rows.get(i).time() > a.sentAt()) return rowY(i);
+        }
+        return rowY(rows.size());
+    }
+}

@@ -1,0 +1,63 @@
+package io.tcpemu.report;
+
+import io.tcpemu.report.Ladder.Arrow;
+import io.tcpemu.report.Ladder.Row;
+import io.tcpemu.tcp.State;
+
+import java.util.Locale;
+
+/**
+ * The ladder as terminal text: time in milliseconds, a lifeline per endpoint, an arrow per
+ * segment (a lost one ends in {@code X}), and each side's state written beside it when it changes.
+ */
+public final class LadderText {
+    private static final int STATE_WIDTH = "SYN-RECEIVED".length();
+    private static final int MIN_ARROW_WIDTH = 30;
+    /** A lost arrow stops this far short of the far lifeline. */
+    private static final int LOST_GAP = 6;
+
+    private LadderText() {}
+
+    public static String render(Ladder ladder) {
+        int timeWidth = "time (ms)".length();
+        int arrowWidth = MIN_ARROW_WIDTH;
+        for (Row row : ladder.rows()) {
+            timeWidth = Math.max(timeWidth, millis(row.time()).length());
+            if (row.arrow() != null) arrowWidth = Math.max(arrowWidth, row.arrow().label().length() + 8 + LOST_GAP);
+        }
+        StringBuilder out = new StringBuilder();
+        String header = pad("time (ms)", timeWidth, true) + "  " + pad(ladder.left().title(), STATE_WIDTH + 2 + arrowWidth, false)
+                + " " + ladder.right().title();
+        out.append(header.stripTrailing()).append('\n');
+        for (Row row : ladder.rows()) {
+            String line = pad(millis(row.time()), timeWidth, true) + "  " + pad(state(row.leftState()), STATE_WIDTH, true)
+                    + " |" + arrow(row.arrow(), arrowWidth) + "| " + state(row.rightState());
+            out.append(line.stripTrailing()).append('\n');
+        }
+        return out.toString();
+    }
+
+    static String millis(long micros) {
+        return String.format(Locale.ROOT, "%.3f", micros / 1000.0);
+    }
+
+    private static String state(State s) {
+        return s == null ? "" : s.toString();
+    }
+
+    private static String arrow(Arrow a, int width) {
+        if (a == null) return " ".repeat(width);
+        int gap = a.lost() ? LOST_GAP : 0;
+        String shaft = "-".repeat(width - a.label().length() - 5 - gap);
+        if (a.leftToRight()) {
+            return "-- " + a.label() + " " + shaft + (a.lost() ? "X" + " ".repeat(gap) : ">");
+        }
+        return (a.lost() ? " ".repeat(gap) + "X" : "<") + shaft + " " + a.label() + " --";
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        if (s.length() >= width) return s;
+        String fill = " ".repeat(width - s.length());
+        return right ? fill + s : s + fill;
+    }
+}

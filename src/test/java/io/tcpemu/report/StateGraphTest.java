@@ -1,0 +1,77 @@
+package io.tcpemu.report;
+
+import static io.tcpemu.tcp.State.CLOSED;
+import static io.tcpemu.tcp.State.CLOSING;
+import static io.tcpemu.tcp.State.ESTABLISHED;
+import static io.tcpemu.tcp.State.FIN_WAIT_1;
+import static io.tcpemu.tcp.State.FIN_WAIT_2;
+import static io.tcpemu.tcp.State.LISTEN;
+import static io.tcpemu.tcp.State.TIME_WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tcpemu.report.StateGraph.Edge;
+import io.tcpemu.report.StateGraph.Transition;
+import io.tcpemu.trace.TraceEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+class StateGraphTest {
+
+    @Test
+    void countsTheTransitionsATraceTook() {
+        List<TraceEvent> trace = new ArrayList<>(Scenarios.handshakeDataClose());
+        trace.addAll(Scenarios.simultaneousClose());
+        StateGraph graph = StateGraph.fromEvents(trace);
+
+        assertThat(graph.count(ESTABLISHED, FIN_WAIT_1)).as("client closes in both, server in the second").isEqualTo(3);
+        assertThat(graph.count(FIN_WAIT_1, CLOSING)).isEqualTo(2);
+        assertThat(graph.count(FIN_WAIT_2, TIME_WAIT)).isEqualTo(1);
+        assertThat(graph.count(TIME_WAIT, CLOSED)).as("only the first trace runs past 2·MSL").isEqualTo(1);
+        assertThat(graph.count(LISTEN, CLOSED)).isZero();
+    }
+
+    @Test
+    void keepsEveryRfcEdgeAndAddsTheOthersTheRunTook() {
+        StateGraph graph = StateGraph.of(Map.of(new Transition(ESTABLISHED, CLOSED), 4L,
+                new Transition(FIN_WAIT_1, FIN_WAIT_2), 2L));
+
+        assertThat(graph.edges()).hasSize(StateGraph.RFC_DIAGRAM.size() + 1);
+        assertThat(graph.edges()).filteredOn(e -> !e.inRfcDiagram())
+                .containsExactly(new Edge(ESTABLISHED, CLOSED, "", 4));
+        assertThat(graph.count(FIN_WAIT_1, FIN_WAIT_2)).isEqualTo(2);
+    }
+
+    @Test
+    void svgDrawsElevenStatesAndFadesEdgesNeverTaken() throws Exception {
+        StateGraph graph = StateGraph.fromEvents(Scenarios.handshakeDataClose());
+        Document svg = Xml.parse(StateGraphSvg.render(graph));
+
+        List<String> boxes = Xml.elements(svg, "text").stream().filter(t -> t.getAttribute("class").equals("state"))
+                .map(Element::getTextContent).toList();
+        assertThat(boxes).hasSize(12).contains("CLOSED", "LISTEN", "SYN-RECEIVED", "TIME-WAIT", "LAST-ACK")
+                .as("CLOSED drawn twice, as in the RFC").filteredOn("CLOSED"::equals).hasSize(2);
+        List<Element> paths = Xml.elements(svg, "path").stream().filter(p -> p.hasAttribute("marker-end")).toList();
+        assertThat(paths).hasSize(graph.edges().size());
+        long taken = graph.edges().stream().filter(e -> e.count() > 0).count();
+        assertThat(paths).filteredOn(p -> p.getAttribute("stroke").equals("#c9c9c9"))
+                .hasSize((int) (graph.edges().size() - taken));
+        assertThat(Xml.elements(svg, "text").stream().map(Element::getTextContent)).contains("1×", "0×");
+    }
+
+    @Test
+    void dotHasPinnedNodesAndCountedEdges() {
+        String dot = StateGraphDot.render(StateGraph.of(Map.of(new Transition(TIME_WAIT, CLOSED), 7L)));
+
+        assertThat(dot).startsWith("digraph tcp_states {")
+                .contains("TIME_WAIT [label=\"TIME-WAIT\", pos=")
+                .contains("TIME_WAIT -> CLOSED_bottom [label=\"Timeout=2MSL\\n7×\", color=\"#1f4e9c\"")
+                .contains("CLOSED_top -> LISTEN [label=\"passive OPEN\\n0×\", color=gray80");
+        assertThat(dot.lines().filter(l -> l.contains("->"))).hasSize(StateGraph.RFC_DIAGRAM.size());
+    }
+}
