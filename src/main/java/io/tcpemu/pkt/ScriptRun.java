@@ -99,8 +99,8 @@ final class ScriptRun {
     }
 
     private void noteUncompared(Event.Packet p) {
-        if (!conv.compareWindow() && p.window() >= 0) notes.add("line " + p.line() + ": win " + p.window() + " not compared (the profile does not model the exact window)");
-        if (!conv.compareOptions() && p.options() != null && !p.options().isEmpty()) notes.add("line " + p.line() + ": TCP options not compared (the profile does not model them)");
+        if (!conv.compareWindow() && p.window() >= 0) notes.add("line " + p.line() + ": win " + p.window() + " not compared (--strict-window compares it)");
+        if (!conv.compareOptions() && p.options() != null && !p.options().isEmpty()) notes.add("line " + p.line() + ": TCP options not compared (--strict-options compares mss and timestamps)");
     }
 
     // ---- system calls ----------------------------------------------------------------

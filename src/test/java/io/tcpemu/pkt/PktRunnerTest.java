@@ -61,7 +61,7 @@ class PktRunnerTest {
         assertThat(ack.src().toString()).isEqualTo("192.0.2.1:40000");
         assertThat(ack.dst().toString()).isEqualTo("192.168.0.1:8080");
         assertThat(ack.window()).isEqualTo(257);
-        assertThat(r.notes()).contains("line 5: TCP options not compared (the profile does not model them)");
+        assertThat(r.notes()).contains("line 5: TCP options not compared (--strict-options compares mss and timestamps)");
     }
 
     @Test
