@@ -146,4 +146,21 @@ class KernelTablesTest extends TwoHostTest {
         assertThat(fx.await(sockets.counters("b")).resets()).isEqualTo(1);
         assertThat(fx.await(sockets.table("a")).timeWait()).isEmpty();
     }
+
+    @Test
+    void a_half_open_child_whose_syn_acks_are_lost_gives_up_and_frees_its_backlog_slot() {
+        TcpConfig tcp = TCP.withRetries(1, 1, 1);
+        fx.start(Topology.builder().host(a().withTcp(tcp)).host(b().withTcp(tcp)).link("a", "b", MILLISECOND)
+                .rule("b", "a", "drop syn-ack").build());
+        fx.await(sockets.listen("b", 80, 1, false));
+        var connect = sockets.connect("a", SERVER);
+        fx.clock.advanceBy(10 * MILLISECOND);
+        assertThat(fx.await(sockets.table("b")).listeners()).containsExactly(new Host.ListenerInfo(80, 1, false, 1, 0));
+
+        assertThat(fx.awaitErrno(connect)).isEqualTo(Errno.ETIMEDOUT);
+        fx.runUntilIdle(60 * SECOND);
+        assertThat(fx.path("b")).endsWith("LISTEN>SYN-RECEIVED", "SYN-RECEIVED>CLOSED");
+        assertThat(fx.await(sockets.table("b")).listeners()).containsExactly(new Host.ListenerInfo(80, 1, false, 0, 0));
+        assertThat(fx.await(sockets.counters("b")).connections()).isZero();
+    }
 }
