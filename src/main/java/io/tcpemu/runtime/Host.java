@@ -217,6 +217,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
     // ---- socket calls --------------------------------------------------------------------
 
     private Behavior<Command> onConnect(Connect m) {
+        if (env.directory().link(spec.ip(), m.remote().ip()) == null) {
+            failCall(m.owner(), "connect " + m.remote() + " (no link from " + name + ")", Errno.ENETUNREACH);
+            return this;
+        }
         int port = m.localPort() == 0 ? ports.allocate(spec.ip(), m.remote(), p -> usableForConnect(p, m.remote()))
                 : explicitPort(m.localPort(), m.remote(), m.owner(), "connect " + m.remote());
         if (port == -1) {

@@ -125,11 +125,12 @@ class KernelTablesTest extends TwoHostTest {
     }
 
     @Test
-    void binding_a_port_a_listener_holds_is_eaddrinuse_and_an_unknown_host_is_einval() {
+    void bad_connects_fail_at_once_eaddrinuse_einval_enetunreach() {
         start(a(), b());
         fx.await(sockets.listen("a", 8080, 8, false));
         assertThat(fx.awaitErrno(sockets.connect("a", 8080, SERVER))).isEqualTo(Errno.EADDRINUSE);
         assertThat(fx.awaitErrno(sockets.connect("nosuch", SERVER))).isEqualTo(Errno.EINVAL);
+        assertThat(fx.awaitErrno(sockets.connect("a", SockAddr.of("10.9.9.9", 80)))).isEqualTo(Errno.ENETUNREACH);
     }
 
     @Test
