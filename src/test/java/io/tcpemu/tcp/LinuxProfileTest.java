@@ -64,4 +64,26 @@ class LinuxProfileTest {
         Tcb s = established(LINUX); // one RTT sample of 10 ms: RTO = max(200 ms, 10 + 4 * 5 ms)
         assertThat(s.conn().rto()).isEqualTo(200 * MILLISECOND);
     }
+
+    @Test
+    void abort_sends_rst_ack_acknowledging_what_was_received_where_rfc_9293_sends_a_bare_rst() {
+        Tcb linux = established(LINUX);
+        linux.conn().abort(ms(50));
+        recvControl(linux, LOCAL_SEQ + 1, REMOTE_SEQ + 1, Flags.RST | Flags.ACK);
+        assertThat(linux.state()).isEqualTo(State.CLOSED);
+
+        Tcb rfc = established(RFC);
+        rfc.conn().abort(ms(50));
+        recvControl(rfc, LOCAL_SEQ + 1, 0, Flags.RST);
+    }
+
+    @Test
+    void close_with_unread_data_also_sends_rst_ack_under_linux() {
+        Tcb s = established(LINUX);
+        send(s, ms(20), peerData(REMOTE_SEQ + 1, LOCAL_SEQ + 1, "unread"));
+        s.fx().clear();
+        s.conn().close(ms(30));
+        recvControl(s, LOCAL_SEQ + 1, REMOTE_SEQ + 7, Flags.RST | Flags.ACK);
+        assertThat(s.state()).isEqualTo(State.CLOSED);
+    }
 }
