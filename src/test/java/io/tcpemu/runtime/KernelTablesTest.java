@@ -70,6 +70,27 @@ class KernelTablesTest extends TwoHostTest {
     }
 
     @Test
+    void tw_reuse_needs_timestamps_on_the_connection() {
+        start(a().withTcp(TCP.withTimestamps(false)).withTwReuse(true), b());
+        ListeningSocket listener = fx.await(sockets.listen("b", 80, 8, false));
+        connectAndClose(listener, 50000);
+
+        fx.clock.advanceBy(2 * SECOND);
+        assertThat(fx.awaitErrno(sockets.connect("a", 50000, SERVER))).isEqualTo(Errno.EADDRNOTAVAIL);
+        assertThat(fx.await(sockets.counters("a")).timeWaitReused()).isZero();
+    }
+
+    @Test
+    void tw_reuse_is_for_outgoing_connects_only_a_listen_on_the_port_still_needs_so_reuseaddr() {
+        start(a().withTwReuse(true), b());
+        connectAndClose(fx.await(sockets.listen("b", 80, 8, false)), 50000);
+        fx.clock.advanceBy(2 * SECOND);
+
+        assertThat(fx.awaitErrno(sockets.listen("a", 50000, 8, false))).isEqualTo(Errno.EADDRINUSE);
+        assertThat(fx.await(sockets.listen("a", 50000, 8, true)).port()).isEqualTo(50000);
+    }
+
+    @Test
     void ephemeral_ports_run_out_with_eaddrnotavail_and_time_wait_keeps_them_taken() {
         start(a().withPorts(50000, 50001, PortAllocator.Algorithm.SEQUENTIAL), b());
         ListeningSocket listener = fx.await(sockets.listen("b", 80, 8, false));
