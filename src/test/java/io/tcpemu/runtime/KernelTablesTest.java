@@ -170,6 +170,22 @@ class KernelTablesTest extends TwoHostTest {
     }
 
     @Test
+    void a_syn_backlog_full_of_half_open_children_drops_the_next_syn() {
+        fx.start(Topology.builder().host(a()).host(b()).link("a", "b", MILLISECOND)
+                .rule("b", "a", "drop first syn-ack").build());
+        fx.await(sockets.listen("b", 80, 1, false));
+        sockets.connect("a", SERVER); // its child stays half-open: the SYN-ACK is lost
+        fx.clock.advanceBy(10 * MILLISECOND);
+        sockets.connect("a", SERVER);
+        fx.clock.advanceBy(10 * MILLISECOND);
+
+        assertThat(fx.await(sockets.table("b")).listeners()).containsExactly(new Host.ListenerInfo(80, 1, false, 1, 0));
+        assertThat(fx.await(sockets.counters("b")).backlogDrops()).isEqualTo(1);
+        assertThat(hostEvents("b", "backlog-overflow")).isEqualTo(1);
+        assertThat(fx.path("b")).containsExactly("CLOSED>LISTEN", "LISTEN>SYN-RECEIVED");
+    }
+
+    @Test
     void a_half_open_child_whose_syn_acks_are_lost_gives_up_and_frees_its_backlog_slot() {
         TcpConfig tcp = TCP.withRetries(1, 1, 1);
         fx.start(Topology.builder().host(a().withTcp(tcp)).host(b().withTcp(tcp)).link("a", "b", MILLISECOND)
