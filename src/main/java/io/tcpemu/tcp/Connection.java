@@ -1,13 +1,91 @@
 package io.tcpemu.tcp;
 
+import static io.tcpemu.tcp.State.CLOSED;
+import static io.tcpemu.tcp.State.CLOSE_WAIT;
+import static io.tcpemu.tcp.State.CLOSING;
+import static io.tcpemu.tcp.State.ESTABLISHED;
+import static io.tcpemu.tcp.State.FIN_WAIT_1;
+import static io.tcpemu.tcp.State.FIN_WAIT_2;
+import static io.tcpemu.tcp.State.LAST_ACK;
+import static io.tcpemu.tcp.State.LISTEN;
+import static io.tcpemu.tcp.State.SYN_RECEIVED;
+import static io.tcpemu.tcp.State.SYN_SENT;
+import static io.tcpemu.tcp.State.TIME_WAIT;
+
 /**
- * One end of one TCP connection: the RFC 9293 state machine (SKELETON — the public API is
- * agreed; the bodies are being written).
+ * One end of one TCP connection: the RFC 9293 state machine (§3.10), with RFC 6298
+ * retransmission, RFC 5961 challenge ACKs and RFC 7323 timestamps as policies of {@link TcpConfig}.
  *
  * <p>Inputs: the user calls below and {@link #handleSegment}, {@link #handleTimer}, each with
  * {@code now} in microseconds. Outputs go to the {@link Effects} given at construction.
+ * The CLOSED, LISTEN and TIME-WAIT rules are shared with the host: {@link NoSocket},
+ * {@link Listen}, {@link TimeWait}.
+ *
+ * <p>Segment arrival in a synchronized state follows the RFC's order: PAWS, sequence check, RST,
+ * SYN, ACK, text, FIN; the closing transitions are one table, {@link #advanceClose}.
  */
 public final class Connection {
+    /** RFC 9293 §3.7.1: the MSS to assume when the peer's SYN carries no MSS option. */
+    static final int DEFAULT_MSS = 536;
+
+    // Reasons for state changes: constants, so a transition allocates nothing.
+    private static final String LISTEN_CALL = "listen";
+    private static final String CONNECT_CALL = "connect";
+    private static final String SHUTDOWN_CALL = "shutdown";
+    private static final String CLOSE_CALL = "close";
+    private static final String CLOSE_UNREAD = "close with unread data";
+    private static final String ABORT_CALL = "abort";
+    private static final String RCV_SYN = "rcv SYN";
+    private static final String RCV_SYN_ACK = "rcv SYN,ACK";
+    private static final String RCV_ACK = "rcv ACK";
+    private static final String RCV_FIN = "rcv FIN";
+    private static final String RCV_FIN_ACK = "rcv FIN,ACK";
+    private static final String RCV_RST = "rcv RST";
+    private static final String RCV_SYN_REOPEN = "rcv SYN reopening TIME-WAIT";
+    private static final String RETRIES_EXHAUSTED = "retransmissions exhausted";
+    private static final String TIME_WAIT_OVER = "TIME-WAIT timeout";
+    private static final String FIN_WAIT_2_OVER = "FIN-WAIT-2 timeout";
+
+    // Bits of `bits`: booleans packed to keep the object small.
+    private static final int PASSIVE = 1;
+    private static final int ORPHANED = 2;
+    private static final int FIN_QUEUED = 4;
+    private static final int TIMESTAMPS = 8;
+    private static final int WRITE_BLOCKED = 16;
+    private static final int ACK_PENDING = 32;
+
+    private final long id;
+    private final TcpConfig config;
+    private final IsnGenerator isn;
+    private final Effects effects;
+    private final TimerTable timers;
+    private final RttEstimator rtt;
+
+    private State state = CLOSED;
+    private FourTuple tuple;
+    private int bits;
+    /** The {@code now} of the input being handled. */
+    private long now;
+
+    // Send sequence space (RFC 9293 §3.3.1). SND.MAX is the highest SND.NXT so far.
+    private int iss, sndUna, sndNxt, sndMax, sndWnd, sndWl1, sndWl2;
+    /** Sequence number of the first byte in the send buffer. */
+    private int bufSeq;
+    /** min(our MSS, the peer's). */
+    private int sendMss;
+    /** Consecutive retransmission (or window probe) timeouts without progress. */
+    private int retries;
+
+    // Receive sequence space.
+    private int rcvNxt;
+    private int lastWindow;
+    private long tsRecent = Segment.NO_TIMESTAMP;
+    /** The incarnation that synchronized with us (origin of its SYN). */
+    private long peerOrigin;
+
+    private SendBuffer sendBuffer;
+    private ReceiveBuffer receiveBuffer;
+    private TimeWaitEntry timeWaitEntry;
 
     /**
      * @param id      this incarnation's id, stamped as {@link Segment#origin()} on every segment sent
@@ -16,53 +94,695 @@ public final class Connection {
      * @param effects where outputs go
      */
     public Connection(long id, TcpConfig config, IsnGenerator isn, Effects effects) {
-        throw new UnsupportedOperationException("not yet implemented");
+        this.id = id;
+        this.config = config;
+        this.isn = isn;
+        this.effects = effects;
+        this.timers = new TimerTable(effects);
+        this.rtt = new RttEstimator(config);
     }
 
     // ---- user calls -------------------------------------------------------------------
 
     /** Passive open: CLOSED → LISTEN on {@code local}. A listening connection accepts one SYN. */
-    public void listen(SockAddr local) { throw new UnsupportedOperationException(); }
+    public void listen(SockAddr local) {
+        requireClosed(LISTEN_CALL);
+        tuple = new FourTuple(local, null);
+        bits = PASSIVE;
+        setState(LISTEN, LISTEN_CALL);
+    }
 
     /** Active open: CLOSED → SYN-SENT, sends SYN. */
-    public void connect(SockAddr local, SockAddr remote, long now) { throw new UnsupportedOperationException(); }
+    public void connect(SockAddr local, SockAddr remote, long now) {
+        requireClosed(CONNECT_CALL);
+        this.now = now;
+        tuple = new FourTuple(local, remote);
+        bits = 0;
+        chooseIss();
+        setState(SYN_SENT, CONNECT_CALL);
+        sendSyn(false);
+        armRetransmit();
+    }
 
-    /** Queues bytes for sending; returns how many fit in the send buffer (0 when full). */
-    public int send(byte[] data, int offset, int length, long now) { throw new UnsupportedOperationException(); }
+    /**
+     * Queues bytes for sending; returns how many fit in the send buffer (0 when full), or -1
+     * when this state takes no more data (CLOSED, LISTEN, TIME-WAIT, or after shutdown/close).
+     */
+    public int send(byte[] data, int offset, int length, long now) {
+        this.now = now;
+        boolean open = state == SYN_SENT || state == SYN_RECEIVED || state == ESTABLISHED || state == CLOSE_WAIT;
+        if (!open || has(FIN_QUEUED)) return -1;
+        if (sendBuffer == null) sendBuffer = new SendBuffer(config.sendBuffer());
+        int n = sendBuffer.append(data, offset, length);
+        if (n < length) bits |= WRITE_BLOCKED;
+        pump(Integer.MAX_VALUE);
+        return n;
+    }
 
     /** Takes up to {@code max} received in-order bytes (an empty array if none). */
-    public byte[] receive(int max, long now) { throw new UnsupportedOperationException(); }
+    public byte[] receive(int max, long now) {
+        this.now = now;
+        if (receiveBuffer == null || receiveBuffer.readable() == 0 || max <= 0) return Segment.NO_PAYLOAD;
+        byte[] bytes = receiveBuffer.read(max);
+        maybeUpdateWindow();
+        return bytes;
+    }
 
     /** Half-close: a FIN follows the queued data; receiving goes on. */
-    public void shutdown(long now) { throw new UnsupportedOperationException(); }
+    public void shutdown(long now) {
+        this.now = now;
+        closeSending(SHUTDOWN_CALL);
+    }
 
     /** Full close: like shutdown, but a RST instead when unread data is pending and the policy says so. */
-    public void close(long now) { throw new UnsupportedOperationException(); }
+    public void close(long now) {
+        this.now = now;
+        bits |= ORPHANED;
+        if (config.rstOnCloseWithUnread() && readable() > 0 && state.isSynchronized() && state != TIME_WAIT) {
+            transmit(reset(sndNxt), false);
+            setState(CLOSED, CLOSE_UNREAD);
+            return;
+        }
+        closeSending(CLOSE_CALL);
+        if (state == FIN_WAIT_2) armFinWait2();
+    }
 
     /** Abort: send RST (if synchronized) and go to CLOSED at once. Also SO_LINGER with zero timeout. */
-    public void abort(long now) { throw new UnsupportedOperationException(); }
+    public void abort(long now) {
+        this.now = now;
+        bits |= ORPHANED;
+        switch (state) {
+            case CLOSED -> { }
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> {
+                transmit(reset(sndNxt), false);
+                setState(CLOSED, ABORT_CALL);
+            }
+            default -> setState(CLOSED, ABORT_CALL);
+        }
+    }
 
     // ---- network and timers -----------------------------------------------------------
 
-    /** A segment addressed to this connection arrived. */
-    public void handleSegment(Segment segment, long now) { throw new UnsupportedOperationException(); }
+    /** A segment addressed to this connection arrived. Never throws, whatever the segment holds. */
+    public void handleSegment(Segment segment, long now) {
+        this.now = now;
+        switch (state) {
+            case CLOSED -> transmitIfAny(NoSocket.reply(segment));
+            case LISTEN -> listenArrives(segment);
+            case SYN_SENT -> synSentArrives(segment);
+            case TIME_WAIT -> timeWaitArrives(segment);
+            default -> synchronizedArrives(segment);
+        }
+        if (has(ACK_PENDING)) sendAck();
+    }
 
     /** A timer armed through {@link Effects#armTimer} fired. Stale firings are ignored. */
-    public void handleTimer(TimerKind kind, long now) { throw new UnsupportedOperationException(); }
+    public void handleTimer(TimerKind kind, long now) {
+        this.now = now;
+        if (!timers.fire(kind, now)) return;
+        switch (kind) {
+            case RETRANSMIT -> retransmitTimeout();
+            case PERSIST -> probeWindow();
+            case TIME_WAIT -> { if (state == TIME_WAIT) setState(CLOSED, TIME_WAIT_OVER); }
+            case FIN_WAIT_2 -> { if (state == FIN_WAIT_2) setState(CLOSED, FIN_WAIT_2_OVER); }
+        }
+    }
 
     // ---- queries ----------------------------------------------------------------------
 
-    public long id() { throw new UnsupportedOperationException(); }
-    public State state() { throw new UnsupportedOperationException(); }
+    public long id() { return id; }
+    public State state() { return state; }
     /** Local and remote address; remote is null while LISTEN. */
-    public FourTuple tuple() { throw new UnsupportedOperationException(); }
+    public FourTuple tuple() { return tuple; }
     /** True if this connection began with a passive open (so RST in SYN-RECEIVED returns it to LISTEN). */
-    public boolean passive() { throw new UnsupportedOperationException(); }
+    public boolean passive() { return has(PASSIVE); }
     /** Received in-order bytes not yet taken by {@link #receive}. */
-    public int readable() { throw new UnsupportedOperationException(); }
+    public int readable() { return receiveBuffer == null ? 0 : receiveBuffer.readable(); }
     /** True once the user has called close() or abort() (no one will read any more). */
-    public boolean orphaned() { throw new UnsupportedOperationException(); }
+    public boolean orphaned() { return has(ORPHANED); }
 
-    /** In TIME-WAIT: the compact record a host can keep instead of this object. */
-    public TimeWaitEntry timeWaitEntry() { throw new UnsupportedOperationException(); }
+    /** In TIME-WAIT: the compact record a host can keep instead of this object; else null. */
+    public TimeWaitEntry timeWaitEntry() { return state == TIME_WAIT ? timeWaitEntry : null; }
+
+    /** Bytes written but not yet acknowledged (sent or not). */
+    public int unacknowledged() { return sendBuffer == null ? 0 : sendBuffer.size(); }
+    /** The current retransmission timeout (RFC 6298), backoff included, in microseconds. */
+    public long rto() { return rtt.rto(); }
+    /** The smoothed round-trip time in microseconds, or -1 before the first sample. */
+    public long srtt() { return rtt.srtt(); }
+    /** The MSS this end sends with: min(ours, the peer's). */
+    public int sendMss() { return sendMss; }
+    /** True when both SYNs offered RFC 7323 timestamps and we use them. */
+    public boolean timestampsOn() { return has(TIMESTAMPS); }
+    int outOfOrderBytes() { return receiveBuffer == null ? 0 : receiveBuffer.outOfOrderBytes(); }
+
+    @Override public String toString() { return "Connection#" + id + " " + tuple + " " + state; }
+
+    // ---- the one place state changes --------------------------------------------------
+
+    private void setState(State to, String cause) {
+        State from = state;
+        if (from == to) return;
+        state = to;
+        effects.stateChanged(from, to, cause);
+        switch (to) {
+            case CLOSED -> {
+                timers.cancelAll();
+                sendBuffer = null;
+                timeWaitEntry = null;
+                effects.notice(Notice.CLOSED);
+            }
+            case TIME_WAIT -> enterTimeWait();
+            case FIN_WAIT_2 -> { if (has(ORPHANED)) armFinWait2(); }
+            default -> { }
+        }
+    }
+
+    private void enterTimeWait() {
+        timers.cancel(TimerKind.RETRANSMIT);
+        timers.cancel(TimerKind.PERSIST);
+        timers.cancel(TimerKind.FIN_WAIT_2);
+        sendBuffer = null;
+        long expires = now + config.timeWait();
+        timeWaitEntry = new TimeWaitEntry(tuple, sndNxt, rcvNxt,
+                has(TIMESTAMPS) ? tsRecent : Segment.NO_TIMESTAMP, now, expires, id);
+        timers.arm(TimerKind.TIME_WAIT, expires);
+    }
+
+    // ---- opening ----------------------------------------------------------------------
+
+    private void requireClosed(String call) {
+        if (state != CLOSED) throw new IllegalStateException(call + ": connection " + id + " is " + state + ", expected CLOSED");
+    }
+
+    private void chooseIss() {
+        iss = isn.next(tuple, now);
+        sndUna = iss;
+        sndNxt = iss;
+        sndMax = iss;
+        bufSeq = iss + 1;
+        sendMss = config.mss();
+        retries = 0;
+    }
+
+    /** What the peer's SYN tells us: its ISN, MSS, timestamp offer and incarnation. */
+    private void learnFromSyn(Segment syn) {
+        rcvNxt = syn.seq() + 1;
+        peerOrigin = syn.origin();
+        sendMss = Math.min(config.mss(), syn.mss() > 0 ? syn.mss() : DEFAULT_MSS);
+        if (config.timestamps() && syn.hasTimestamp()) {
+            bits |= TIMESTAMPS;
+            tsRecent = syn.tsVal();
+        }
+        sndWnd = syn.window();
+        sndWl1 = syn.seq();
+        sndWl2 = syn.ack();
+    }
+
+    /** SYN (from SYN-SENT) or SYN-ACK (otherwise), always at ISS. */
+    private void sendSyn(boolean retransmission) {
+        boolean synAck = state != SYN_SENT;
+        long tsVal = Segment.NO_TIMESTAMP;
+        long tsEcr = Segment.NO_TIMESTAMP;
+        if (synAck ? has(TIMESTAMPS) : config.timestamps()) {
+            tsVal = TimeWait.timestampClock(now);
+            tsEcr = synAck ? tsRecent : 0;
+        }
+        int window = window();
+        lastWindow = window;
+        Segment syn = new Segment(tuple.local(), tuple.remote(), iss, synAck ? rcvNxt : 0,
+                synAck ? Flags.SYN | Flags.ACK : Flags.SYN, window, config.mss(), tsVal, tsEcr, Segment.NO_PAYLOAD, id);
+        if (sndNxt == iss) sndNxt = iss + 1;
+        if (Seq.gt(sndNxt, sndMax)) sndMax = sndNxt;
+        if (!retransmission) rtt.startTiming(iss + 1, now);
+        bits &= ~ACK_PENDING;
+        effects.transmit(syn, retransmission);
+    }
+
+    /** The server's side of the handshake, after {@link Listen} accepted a SYN. */
+    private void acceptSyn(Segment syn) {
+        tuple = new FourTuple(tuple.local(), syn.src());
+        chooseIss();
+        learnFromSyn(syn);
+        if (config.handshake() == TcpConfig.Handshake.TWO_WAY) {
+            setState(ESTABLISHED, RCV_SYN);
+            effects.notice(Notice.CONNECTED);
+        } else {
+            setState(SYN_RECEIVED, RCV_SYN);
+        }
+        sendSyn(false);
+        armRetransmit();
+    }
+
+    private void establish(String cause) {
+        setState(ESTABLISHED, cause);
+        effects.notice(Notice.CONNECTED);
+        if (has(FIN_QUEUED)) setState(FIN_WAIT_1, cause);
+    }
+
+    // ---- segment arrives: LISTEN, SYN-SENT, TIME-WAIT -----------------------------------
+
+    private void listenArrives(Segment seg) {
+        Listen.Verdict verdict = Listen.handleSegment(seg);
+        switch (verdict.action()) {
+            case DROP -> { }
+            case RESET -> transmitIfAny(verdict.reply());
+            case ACCEPT -> acceptSyn(seg);
+        }
+    }
+
+    /** RFC 9293 §3.10.7.3. */
+    private void synSentArrives(Segment seg) {
+        if (seg.isAck() && (Seq.le(seg.ack(), iss) || Seq.gt(seg.ack(), sndMax))) {
+            // Not for our SYN: an old duplicate SYN-ACK, or garbage.
+            if (!seg.isRst()) transmitIfAny(NoSocket.reply(seg));
+            return;
+        }
+        if (seg.isRst()) {
+            if (seg.isAck()) {
+                effects.notice(Notice.REFUSED);
+                setState(CLOSED, RCV_RST);
+            }
+            return;
+        }
+        if (!seg.isSyn()) return;
+        learnFromSyn(seg);
+        if (seg.isAck()) {
+            acknowledge(seg.ack());
+            establish(RCV_SYN_ACK);
+            if (config.handshake() == TcpConfig.Handshake.THREE_WAY) sendAck();
+            if (seg.length() > 0 || seg.isFin()) advanceClose(receiveText(seg), seg);
+            pump(Integer.MAX_VALUE);
+        } else {
+            // Simultaneous open: both SYNs crossed.
+            setState(SYN_RECEIVED, RCV_SYN);
+            rtt.stopTiming();
+            sendSyn(false);
+            armRetransmit();
+        }
+    }
+
+    /** RFC 9293 §3.10.7.4 for TIME-WAIT, decided by the rules the host's table uses too. */
+    private void timeWaitArrives(Segment seg) {
+        TimeWait.Result result = TimeWait.handleSegment(timeWaitEntry, seg, now, config);
+        switch (result.verdict()) {
+            case IGNORE -> timeWaitEntry = result.entry();
+            case REPLY -> {
+                boolean restarted = result.entry().expiresAt() != timeWaitEntry.expiresAt();
+                timeWaitEntry = result.entry();
+                transmitIfAny(result.reply());
+                if (restarted) timers.arm(TimerKind.TIME_WAIT, timeWaitEntry.expiresAt());
+            }
+            case CLOSE -> setState(CLOSED, RCV_RST);
+            // A Connection cannot hand the SYN on; it frees the tuple and the peer's next SYN finds a listener.
+            case REOPEN -> setState(CLOSED, RCV_SYN_REOPEN);
+        }
+    }
+
+    // ---- segment arrives: synchronized states (and SYN-RECEIVED) ------------------------
+
+    private void synchronizedArrives(Segment seg) {
+        if (pawsRejects(seg)) {
+            bits |= ACK_PENDING;
+            return;
+        }
+        if (isCrossedSynAck(seg)) {
+            synchronize(seg, RCV_SYN_ACK);
+            pump(Integer.MAX_VALUE);
+            return;
+        }
+        if (!acceptable(seg)) {
+            if (seg.isRst()) return;
+            if (state == SYN_RECEIVED && isRetransmittedSyn(seg)) sendSyn(true);
+            else bits |= ACK_PENDING;
+            return;
+        }
+        if (has(TIMESTAMPS) && seg.hasTimestamp() && Seq.le(seg.seq(), rcvNxt)
+                && Seq.ge((int) seg.tsVal(), (int) tsRecent)) tsRecent = seg.tsVal();
+        if (seg.isRst()) {
+            rstArrives(seg);
+            return;
+        }
+        if (seg.isSyn()) {
+            synArrives(seg);
+            return;
+        }
+        if (!seg.isAck()) return;
+        if (state == SYN_RECEIVED) {
+            if (!Seq.gt(seg.ack(), sndUna) || Seq.gt(seg.ack(), sndMax)) {
+                transmitIfAny(NoSocket.reply(seg));
+                return;
+            }
+            synchronize(seg, RCV_ACK);
+        } else if (!ackArrives(seg)) {
+            return;
+        }
+        advanceClose(receiveText(seg), seg);
+        if (state != CLOSED) pump(Integer.MAX_VALUE);
+    }
+
+    /** RFC 7323 §5: a segment whose timestamp is older than TS.Recent is an old duplicate. */
+    private boolean pawsRejects(Segment seg) {
+        return has(TIMESTAMPS) && seg.hasTimestamp() && !seg.isRst()
+                && Seq.lt((int) seg.tsVal(), (int) tsRecent);
+    }
+
+    /** RFC 9293 §3.10.7.4, first check; with a zero window only SEG.SEQ = RCV.NXT passes (its text is then trimmed away). */
+    private boolean acceptable(Segment seg) {
+        int wnd = window();
+        int seq = seg.seq();
+        if (wnd == 0) return seq == rcvNxt;
+        int end = rcvNxt + wnd;
+        int len = seg.seqLength();
+        if (len == 0) return Seq.inWindow(seq, rcvNxt, end);
+        return Seq.inWindow(seq, rcvNxt, end) || Seq.inWindow(seq + len - 1, rcvNxt, end);
+    }
+
+    /** SYN-RECEIVED to ESTABLISHED: the peer acknowledged our SYN. */
+    private void synchronize(Segment seg, String cause) {
+        sndWnd = seg.window();
+        sndWl1 = seg.seq();
+        sndWl2 = seg.ack();
+        acknowledge(seg.ack());
+        establish(cause);
+    }
+
+    /**
+     * Simultaneous open (RFC 9293 Figure 8): the peer's SYN-ACK repeats its SYN, so the sequence
+     * test would reject it, yet its ACK is what completes our side.
+     */
+    private boolean isCrossedSynAck(Segment seg) {
+        return state == SYN_RECEIVED && !passive() && seg.isSyn() && seg.isAck() && !seg.isRst() && !seg.isFin()
+                && seg.seq() + 1 == rcvNxt && Seq.gt(seg.ack(), sndUna) && Seq.le(seg.ack(), sndMax);
+    }
+
+    /** The peer's first SYN once more: our SYN-ACK was lost. */
+    private boolean isRetransmittedSyn(Segment seg) {
+        return seg.isSyn() && !seg.isAck() && seg.seq() + 1 == rcvNxt;
+    }
+
+    /** Second check: an in-window RST. */
+    private void rstArrives(Segment seg) {
+        if (config.challengeAcks() && seg.seq() != rcvNxt) {
+            bits |= ACK_PENDING; // RFC 5961 §3.2: only an exact RST resets; else a challenge ACK
+            return;
+        }
+        switch (state) {
+            case SYN_RECEIVED -> {
+                if (passive()) {
+                    returnToListen(RCV_RST);
+                    return;
+                }
+                effects.notice(Notice.REFUSED);
+            }
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> effects.notice(Notice.RESET);
+            default -> { }
+        }
+        setState(CLOSED, RCV_RST);
+    }
+
+    /** Fourth check: a SYN in a synchronized state. */
+    private void synArrives(Segment seg) {
+        if (state == SYN_RECEIVED && passive()) {
+            returnToListen(RCV_SYN);
+            return;
+        }
+        if (config.challengeAcks()) {
+            bits |= ACK_PENDING; // RFC 5961 §4.2 challenge ACK
+            return;
+        }
+        transmitIfAny(NoSocket.reply(seg));
+        effects.notice(Notice.RESET);
+        setState(CLOSED, RCV_SYN);
+    }
+
+    private void returnToListen(String cause) {
+        timers.cancelAll();
+        sendBuffer = null;
+        receiveBuffer = null;
+        tuple = new FourTuple(tuple.local(), null);
+        bits &= PASSIVE | ORPHANED;
+        tsRecent = Segment.NO_TIMESTAMP;
+        setState(LISTEN, cause);
+    }
+
+    /** Fifth check, past SYN-RECEIVED. Returns false if the segment is to be dropped. */
+    private boolean ackArrives(Segment seg) {
+        int ack = seg.ack();
+        if (Seq.gt(ack, sndMax)) {
+            bits |= ACK_PENDING; // acknowledges something not yet sent
+            return false;
+        }
+        if (Seq.gt(ack, sndUna)) acknowledge(ack);
+        if (Seq.le(sndUna, ack) && (Seq.lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && Seq.le(sndWl2, ack)))) {
+            sndWnd = seg.window();
+            sndWl1 = seg.seq();
+            sndWl2 = ack;
+            if (sndWnd > 0 && timers.isArmed(TimerKind.PERSIST)) {
+                timers.cancel(TimerKind.PERSIST);
+                retries = 0;
+            }
+        }
+        return true;
+    }
+
+    /** SND.UNA advances to {@code ack} (which is in (SND.UNA, SND.MAX]). */
+    private void acknowledge(int ack) {
+        if (sendBuffer != null) {
+            int n = Math.max(0, Math.min(ack - bufSeq, sendBuffer.size()));
+            if (n > 0) {
+                sendBuffer.acknowledge(n);
+                bufSeq += n;
+                if (has(WRITE_BLOCKED)) {
+                    bits &= ~WRITE_BLOCKED;
+                    effects.notice(Notice.WRITABLE);
+                }
+            }
+        }
+        sndUna = ack;
+        if (Seq.lt(sndNxt, sndUna)) sndNxt = sndUna;
+        rtt.onAck(ack, now);
+        retries = 0;
+        if (sndUna == sndMax) timers.cancel(TimerKind.RETRANSMIT);
+        else armRetransmit();
+    }
+
+    /**
+     * Seventh step: take the in-window part of the text. Returns true if the segment's FIN is
+     * next in sequence (all text before it received) and this state still reads.
+     */
+    private boolean receiveText(Segment seg) {
+        if (state != ESTABLISHED && state != FIN_WAIT_1 && state != FIN_WAIT_2) return false;
+        int dataSeq = seg.isSyn() ? seg.seq() + 1 : seg.seq();
+        int len = seg.length();
+        if (len > 0) acceptText(seg, dataSeq, len);
+        if (!seg.isFin()) return false;
+        if (dataSeq + len == rcvNxt) return true;
+        bits |= ACK_PENDING; // a FIN beyond a gap: say where the gap starts
+        return false;
+    }
+
+    private void acceptText(Segment seg, int dataSeq, int len) {
+        bits |= ACK_PENDING; // every data segment is acknowledged, in order or not
+        int offset = dataSeq - rcvNxt;
+        int skip = Math.max(0, -offset);
+        if (skip >= len) return; // a duplicate
+        int at = offset + skip;
+        if (at > 0 && !config.bufferOutOfOrder()) return;
+        int n = Math.min(len - skip, window() - at);
+        if (n <= 0) return;
+        if (receiveBuffer == null) receiveBuffer = new ReceiveBuffer(config.receiveWindow());
+        int advanced = receiveBuffer.write(at, seg.payload(), skip, n);
+        rcvNxt += advanced;
+        if (seg.origin() != 0 && seg.origin() != peerOrigin) effects.staleDataAccepted(seg.origin(), n);
+        if (advanced > 0) effects.notice(Notice.READABLE);
+    }
+
+    /**
+     * Eighth step and the closing transitions of the ACK step, as one table over
+     * (state, our FIN acknowledged, the peer's FIN arrived).
+     */
+    private void advanceClose(boolean finArrived, Segment seg) {
+        if (finArrived) {
+            rcvNxt++;
+            bits |= ACK_PENDING;
+            effects.notice(Notice.END_OF_STREAM);
+        }
+        boolean finAcked = finAcked();
+        String cause = finArrived ? (seg.isAck() ? RCV_FIN_ACK : RCV_FIN) : RCV_ACK;
+        switch (state) {
+            case ESTABLISHED -> { if (finArrived) setState(CLOSE_WAIT, cause); }
+            case FIN_WAIT_1 -> {
+                if (finArrived) setState(finAcked ? TIME_WAIT : CLOSING, cause);
+                else if (finAcked) setState(FIN_WAIT_2, cause);
+            }
+            case FIN_WAIT_2 -> { if (finArrived) setState(TIME_WAIT, cause); }
+            case CLOSING -> { if (finAcked) setState(TIME_WAIT, cause); }
+            case LAST_ACK -> { if (finAcked) setState(CLOSED, cause); }
+            default -> { }
+        }
+    }
+
+    private boolean finAcked() {
+        return has(FIN_QUEUED) && unacknowledged() == 0 && sndUna == bufSeq + 1;
+    }
+
+    // ---- sending ----------------------------------------------------------------------
+
+    private void closeSending(String cause) {
+        switch (state) {
+            case LISTEN, SYN_SENT -> setState(CLOSED, cause);
+            case SYN_RECEIVED -> {
+                bits |= FIN_QUEUED; // RFC 9293 §3.10.4: FIN now if nothing is queued, else after ESTABLISHED
+                if (unacknowledged() == 0) {
+                    setState(FIN_WAIT_1, cause);
+                    pump(Integer.MAX_VALUE);
+                }
+            }
+            case ESTABLISHED -> {
+                bits |= FIN_QUEUED;
+                setState(FIN_WAIT_1, cause);
+                pump(Integer.MAX_VALUE);
+            }
+            case CLOSE_WAIT -> {
+                bits |= FIN_QUEUED;
+                setState(LAST_ACK, cause);
+                pump(Integer.MAX_VALUE);
+            }
+            default -> { } // already closing or closed
+        }
+    }
+
+    /**
+     * Sends what the window allows, up to {@code maxSegments}: unsent data in MSS-sized
+     * segments (PSH on the one that empties the buffer), then the FIN once it is next.
+     * Bytes below SND.MAX were sent before within an offered window, so they may always go again.
+     */
+    private void pump(int maxSegments) {
+        if (state != ESTABLISHED && state != CLOSE_WAIT && state != FIN_WAIT_1
+                && state != LAST_ACK && state != CLOSING) return;
+        for (int sent = 0; sent < maxSegments; sent++) {
+            int size = unacknowledged();
+            int offset = sndNxt - bufSeq;
+            int unsent = size - offset;
+            if (offset < 0) return;
+            if (unsent > 0) {
+                int edge = Seq.gt(sndUna + sndWnd, sndMax) ? sndUna + sndWnd : sndMax;
+                int usable = edge - sndNxt;
+                if (usable <= 0) {
+                    if (sndUna == sndMax && !timers.isArmed(TimerKind.PERSIST)) armPersist();
+                    return;
+                }
+                int len = Math.min(Math.min(unsent, usable), sendMss);
+                boolean last = len == unsent;
+                sendData(offset, len, last, last && has(FIN_QUEUED));
+            } else if (unsent == 0 && has(FIN_QUEUED) && state != ESTABLISHED && state != CLOSE_WAIT) {
+                sendData(offset, 0, false, true);
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void sendData(int offset, int len, boolean psh, boolean fin) {
+        int seq = sndNxt;
+        boolean retransmission = Seq.lt(seq, sndMax);
+        byte[] payload = len == 0 ? Segment.NO_PAYLOAD : sendBuffer.copy(offset, len);
+        int flags = Flags.ACK | (psh ? Flags.PSH : 0) | (fin ? Flags.FIN : 0);
+        sndNxt = seq + len + (fin ? 1 : 0);
+        if (Seq.gt(sndNxt, sndMax)) sndMax = sndNxt;
+        if (!retransmission) rtt.startTiming(sndNxt, now);
+        if (!timers.isArmed(TimerKind.RETRANSMIT)) armRetransmit();
+        timers.cancel(TimerKind.PERSIST);
+        transmit(segment(seq, flags, payload), retransmission);
+    }
+
+    private void sendAck() {
+        transmit(segment(sndNxt, Flags.ACK, Segment.NO_PAYLOAD), false);
+    }
+
+    /** An ACK when reading has reopened a window the peer may think shut (avoids a deadlock). */
+    private void maybeUpdateWindow() {
+        if (state != ESTABLISHED && state != FIN_WAIT_1 && state != FIN_WAIT_2) return;
+        int threshold = Math.max(1, Math.min(config.receiveWindow() / 2, config.mss()));
+        if (lastWindow < threshold && window() >= threshold) sendAck();
+    }
+
+    /** {@code <SEQ=seq><CTL=RST>} to the peer. */
+    private Segment reset(int seq) {
+        return Segment.control(tuple.local(), tuple.remote(), seq, 0, Flags.RST, 0).withOrigin(id);
+    }
+
+    private Segment segment(int seq, int flags, byte[] payload) {
+        int window = window();
+        long tsVal = Segment.NO_TIMESTAMP;
+        long tsEcr = Segment.NO_TIMESTAMP;
+        if (has(TIMESTAMPS)) {
+            tsVal = TimeWait.timestampClock(now);
+            tsEcr = tsRecent;
+        }
+        lastWindow = window;
+        return new Segment(tuple.local(), tuple.remote(), seq, rcvNxt, flags, window, 0, tsVal, tsEcr, payload, id);
+    }
+
+    private void transmit(Segment seg, boolean retransmission) {
+        if (seg.isAck()) bits &= ~ACK_PENDING;
+        effects.transmit(seg, retransmission);
+    }
+
+    /** Sends a reply built by the shared rules, stamped as ours. */
+    private void transmitIfAny(Segment reply) {
+        if (reply != null) transmit(reply.origin() == id ? reply : reply.withOrigin(id), false);
+    }
+
+    private int window() { return receiveBuffer == null ? config.receiveWindow() : receiveBuffer.window(); }
+
+    // ---- timers -----------------------------------------------------------------------
+
+    private void armRetransmit() { timers.arm(TimerKind.RETRANSMIT, now + rtt.rto()); }
+
+    private void armFinWait2() {
+        if (config.finWait2Timeout() > 0) timers.arm(TimerKind.FIN_WAIT_2, now + config.finWait2Timeout());
+    }
+
+    private void armPersist() {
+        long interval = Math.min(config.rtoMax(), rtt.rto() << Math.min(retries, 30));
+        timers.arm(TimerKind.PERSIST, now + Math.max(interval, 1));
+    }
+
+    /** RFC 6298 §5.4–5.6: resend the earliest unacknowledged segment with a doubled RTO, or give up. */
+    private void retransmitTimeout() {
+        if (sndUna == sndMax) return;
+        int limit = state == SYN_SENT ? config.synRetries()
+                : sndUna == iss ? config.synAckRetries() : config.dataRetries();
+        if (retries >= limit) {
+            giveUp();
+            return;
+        }
+        retries++;
+        rtt.backOff();
+        sndNxt = sndUna;
+        if (sndUna == iss) {
+            sendSyn(true);
+        } else {
+            pump(1);
+        }
+        armRetransmit();
+    }
+
+    private void giveUp() {
+        boolean halfOpenChild = passive() && state == SYN_RECEIVED;
+        if (!halfOpenChild) effects.notice(Notice.TIMED_OUT);
+        setState(CLOSED, RETRIES_EXHAUSTED);
+    }
+
+    /** The peer's window is shut: an old sequence number makes it answer with its current window. */
+    private void probeWindow() {
+        if (sndWnd > 0 || unacknowledged() <= sndNxt - bufSeq || sndUna != sndMax) return;
+        transmit(segment(sndUna - 1, Flags.ACK, Segment.NO_PAYLOAD), false);
+        if (retries < 30) retries++;
+        armPersist();
+    }
+
+    private boolean has(int bit) { return (bits & bit) != 0; }
 }

@@ -2,13 +2,37 @@ package io.tcpemu.tcp;
 
 /**
  * Initial sequence numbers per RFC 6528: ISN = M + F(localip, localport, remoteip, remoteport, key),
- * with M a 4-microsecond clock and F a keyed hash (SKELETON — body being written). Deterministic
- * for a given key, so a seeded run is reproducible.
+ * with M a clock ticking every 4 microseconds (RFC 9293 §3.4.1) and F a keyed hash ({@link SipHash}).
+ * F is fixed per 4-tuple, so a later incarnation of the same tuple starts further along the sequence
+ * space than an earlier one; different tuples get unrelated offsets. Deterministic for a given key,
+ * so a seeded run is reproducible.
  */
 public final class IsnGenerator {
-    public IsnGenerator(long key) {}
+    /** The ISN clock ticks once per this many microseconds. */
+    public static final long CLOCK_TICK_MICROS = 4;
+
+    private final SipHash hash;
+
+    /** @param key the run's seed; the two SipHash key halves are derived from it */
+    public IsnGenerator(long key) {
+        this.hash = new SipHash(mix(key), mix(key ^ 0x9E3779B97F4A7C15L));
+    }
 
     public int next(FourTuple tuple, long now) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return (int) (now / CLOCK_TICK_MICROS) + offset(tuple);
+    }
+
+    /** F of RFC 6528: the secret per-tuple offset. */
+    int offset(FourTuple tuple) {
+        long local = ((long) tuple.local().ip() << 16) | tuple.local().port();
+        long remote = ((long) tuple.remote().ip() << 16) | tuple.remote().port();
+        return (int) hash.hash(local & 0xFFFF_FFFF_FFFFL, remote & 0xFFFF_FFFF_FFFFL);
+    }
+
+    /** SplitMix64's finalizer: spreads a small seed (0, 1, 2...) over all 64 bits. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 }

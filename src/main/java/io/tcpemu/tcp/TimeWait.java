@@ -2,8 +2,20 @@ package io.tcpemu.tcp;
 
 /**
  * The TIME-WAIT rules, in one place, for a connection held as a {@link TimeWaitEntry}
- * (SKELETON — signature agreed, body being written). {@link Connection} in TIME-WAIT uses the
+ * (RFC 9293 §3.10.7.4, RFC 1337, RFC 5961, RFC 6191). {@link Connection} in TIME-WAIT uses the
  * same rules, so an endpoint and a host table answer alike.
+ *
+ * <p>The order of the checks, and why:
+ * <ol>
+ *   <li>a SYN that may reopen the tuple (RFC 9293 §3.6.1, RFC 6191) — before the window check,
+ *       since a new incarnation's ISN is usually far beyond the old window;</li>
+ *   <li>a retransmitted FIN (our ACK of it was lost): ACK it again and restart the timer;</li>
+ *   <li>the sequence check: an unacceptable segment gets an ACK, an unacceptable RST nothing;</li>
+ *   <li>RST: the {@link TcpConfig#rstInTimeWait()} policy (with RFC 5961, only an exact RST kills);</li>
+ *   <li>SYN (not reopening): an ACK, which is also RFC 5961's challenge ACK;</li>
+ *   <li>FIN: ACK and restart the timer; data: ACK; a bare ACK: nothing, or two TIME-WAIT ends
+ *       would acknowledge each other's ACKs for ever.</li>
+ * </ol>
  */
 public final class TimeWait {
     private TimeWait() {}
@@ -24,6 +36,94 @@ public final class TimeWait {
     public record Result(Verdict verdict, Segment reply, TimeWaitEntry entry) {}
 
     public static Result handleSegment(TimeWaitEntry entry, Segment segment, long now, TcpConfig config) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (reopens(entry, segment, config)) return new Result(Verdict.REOPEN, null, null);
+        if (isRetransmittedFin(entry, segment)) return restartAndAck(entry, segment, now, config);
+        if (!acceptable(entry, segment, config)) {
+            return segment.isRst() ? ignore(entry) : reply(entry, now, config);
+        }
+        TimeWaitEntry seen = withTimestamp(entry, segment);
+        if (segment.isRst()) return onRst(seen, segment, now, config);
+        if (segment.isSyn()) return reply(seen, now, config);
+        if (!segment.isAck()) return ignore(seen);
+        if (segment.isFin()) return restartAndAck(seen, segment, now, config);
+        if (segment.length() > 0) return reply(seen, now, config);
+        return ignore(seen);
+    }
+
+    /** The ACK a TIME-WAIT end sends: {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}. */
+    public static Segment ack(TimeWaitEntry entry, long now, TcpConfig config) {
+        boolean ts = config.timestamps() && entry.tsRecent() != Segment.NO_TIMESTAMP;
+        return new Segment(entry.tuple().local(), entry.tuple().remote(), entry.sndNxt(), entry.rcvNxt(),
+                Flags.ACK, config.receiveWindow(), 0,
+                ts ? timestampClock(now) : Segment.NO_TIMESTAMP, ts ? entry.tsRecent() : Segment.NO_TIMESTAMP,
+                Segment.NO_PAYLOAD, entry.origin());
+    }
+
+    /** Our RFC 7323 TSval for {@code now}: a millisecond clock, as Linux's. */
+    public static long timestampClock(long now) {
+        return now / TcpConfig.MILLISECOND;
+    }
+
+    /**
+     * RFC 9293 §3.6.1 / RFC 1122 §4.2.2.13: a bare SYN whose sequence number is beyond everything
+     * the old incarnation used may start a new one; RFC 6191: or, with timestamps on both sides,
+     * one whose timestamp is newer than the last seen.
+     */
+    static boolean reopens(TimeWaitEntry entry, Segment segment, TcpConfig config) {
+        if (!config.synReopensTimeWait() || !segment.isSyn() || segment.isAck() || segment.isRst()) return false;
+        if (Seq.gt(segment.seq(), entry.rcvNxt())) return true;
+        return config.timestamps() && segment.hasTimestamp() && entry.tsRecent() != Segment.NO_TIMESTAMP
+                && Seq.gt((int) segment.tsVal(), (int) entry.tsRecent());
+    }
+
+    /** The peer's FIN once more: it ends exactly where our receive sequence stands. */
+    private static boolean isRetransmittedFin(TimeWaitEntry entry, Segment segment) {
+        return segment.isFin() && !segment.isRst() && !segment.isSyn()
+                && Seq.add(segment.seq(), segment.seqLength()) == entry.rcvNxt();
+    }
+
+    /** The acceptability test of RFC 9293 §3.10.7.4, with our fixed receive window. */
+    static boolean acceptable(TimeWaitEntry entry, Segment segment, TcpConfig config) {
+        int rcvNxt = entry.rcvNxt();
+        int wnd = config.receiveWindow();
+        int len = segment.seqLength();
+        int seq = segment.seq();
+        if (wnd == 0) return len == 0 && seq == rcvNxt;
+        int end = Seq.add(rcvNxt, wnd);
+        if (len == 0) return Seq.inWindow(seq, rcvNxt, end);
+        return Seq.inWindow(seq, rcvNxt, end) || Seq.inWindow(Seq.add(seq, len - 1), rcvNxt, end);
+    }
+
+    private static Result onRst(TimeWaitEntry entry, Segment segment, long now, TcpConfig config) {
+        if (config.rstInTimeWait() == TcpConfig.RstInTimeWait.IGNORE) return ignore(entry);
+        if (config.challengeAcks() && segment.seq() != entry.rcvNxt()) return reply(entry, now, config);
+        return new Result(Verdict.CLOSE, null, null);
+    }
+
+    private static Result restartAndAck(TimeWaitEntry entry, Segment segment, long now, TcpConfig config) {
+        TimeWaitEntry restarted = new TimeWaitEntry(entry.tuple(), entry.sndNxt(), entry.rcvNxt(),
+                newerTimestamp(entry, segment), entry.enteredAt(), now + config.timeWait(), entry.origin());
+        return reply(restarted, now, config);
+    }
+
+    private static TimeWaitEntry withTimestamp(TimeWaitEntry entry, Segment segment) {
+        long ts = newerTimestamp(entry, segment);
+        if (ts == entry.tsRecent()) return entry;
+        return new TimeWaitEntry(entry.tuple(), entry.sndNxt(), entry.rcvNxt(), ts,
+                entry.enteredAt(), entry.expiresAt(), entry.origin());
+    }
+
+    private static long newerTimestamp(TimeWaitEntry entry, Segment segment) {
+        // Timestamps are kept only if the connection used them; a stray one does not start them.
+        if (!segment.hasTimestamp() || entry.tsRecent() == Segment.NO_TIMESTAMP) return entry.tsRecent();
+        return Seq.gt((int) segment.tsVal(), (int) entry.tsRecent()) ? segment.tsVal() : entry.tsRecent();
+    }
+
+    private static Result reply(TimeWaitEntry entry, long now, TcpConfig config) {
+        return new Result(Verdict.REPLY, ack(entry, now, config), entry);
+    }
+
+    private static Result ignore(TimeWaitEntry entry) {
+        return new Result(Verdict.IGNORE, null, entry);
     }
 }

@@ -7,5 +7,7 @@ public enum TimerKind {
     /** 2·MSL in TIME-WAIT (or the configured TIME-WAIT length). */
     TIME_WAIT,
     /** Linux's tcp_fin_timeout: an orphaned FIN-WAIT-2 connection is closed after this. */
-    FIN_WAIT_2
+    FIN_WAIT_2,
+    /** Zero-window probe: the peer's window is shut and we have data, so ask again later (RFC 9293 §3.8.6.1). */
+    PERSIST
 }

@@ -1,0 +1,190 @@
+package io.tcpemu.tcp;
+
+import org.junit.jupiter.api.Test;
+
+import static io.tcpemu.tcp.NoSocketTest.A;
+import static io.tcpemu.tcp.NoSocketTest.B;
+import static io.tcpemu.tcp.TcpConfig.SECOND;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the TIME-WAIT state, on a host-table entry. A (us) closed first: our FIN was 500,
+ * acknowledged, so SND.NXT = 501; the peer B's FIN was 900, so RCV.NXT = 901.
+ */
+class TimeWaitTest {
+    private static final TcpConfig RFC = Profile.RFC9293.config();
+    private static final long T0 = 10 * SECOND;
+    private static final TimeWaitEntry ENTRY = new TimeWaitEntry(new FourTuple(A, B), 501, 901,
+            Segment.NO_TIMESTAMP, T0, T0 + RFC.timeWait(), 7);
+    private static final Segment OUR_ACK = Segment.control(A, B, 501, 901, Flags.ACK, RFC.receiveWindow()).withOrigin(7);
+
+    private static Segment fromPeer(int seq, int ack, int flags) {
+        return Segment.control(B, A, seq, ack, flags, 1000);
+    }
+
+    private static TimeWait.Result arrive(Segment seg, long now, TcpConfig config) {
+        return TimeWait.handleSegment(ENTRY, seg, now, config);
+    }
+
+    @Test
+    void the_ack_segment_acknowledges_the_peers_fin() {
+        assertThat(TimeWait.ack(ENTRY, T0, RFC)).isEqualTo(OUR_ACK);
+    }
+
+    @Test
+    void a_retransmitted_fin_is_acked_and_restarts_the_timer() {
+        long later = T0 + 30 * SECOND;
+        TimeWait.Result r = arrive(fromPeer(900, 501, Flags.FIN | Flags.ACK), later, RFC);
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.REPLY);
+        assertThat(r.reply()).isEqualTo(OUR_ACK);
+        assertThat(r.entry().expiresAt()).isEqualTo(later + RFC.timeWait());
+        assertThat(r.entry().enteredAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void a_retransmitted_fin_with_data_is_acked_and_restarts_the_timer() {
+        Segment finWithData = fromPeer(890, 501, Flags.FIN | Flags.ACK).withPayload(new byte[10]);
+        TimeWait.Result r = arrive(finWithData, T0 + 1, RFC);
+        assertThat(r.reply()).isEqualTo(OUR_ACK);
+        assertThat(r.entry().expiresAt()).isEqualTo(T0 + 1 + RFC.timeWait());
+    }
+
+    @Test
+    void an_old_segment_outside_the_window_is_acked_without_restart() {
+        TimeWait.Result r = arrive(fromPeer(100, 501, Flags.ACK).withPayload(new byte[10]), T0 + 5, RFC);
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.REPLY);
+        assertThat(r.reply()).isEqualTo(OUR_ACK);
+        assertThat(r.entry()).isEqualTo(ENTRY);
+    }
+
+    @Test
+    void an_out_of_window_rst_is_ignored() {
+        TimeWait.Result r = arrive(fromPeer(100, 0, Flags.RST), T0 + 5, RFC);
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.IGNORE);
+        assertThat(r.reply()).isNull();
+    }
+
+    @Test
+    void an_exact_rst_closes_under_rfc9293() {
+        TimeWait.Result r = arrive(fromPeer(901, 0, Flags.RST), T0 + 5, RFC);
+        assertThat(r).isEqualTo(new TimeWait.Result(TimeWait.Verdict.CLOSE, null, null));
+    }
+
+    @Test
+    void an_in_window_rst_closes_under_rfc9293_without_challenge_acks() {
+        assertThat(arrive(fromPeer(950, 0, Flags.RST), T0, RFC).verdict()).isEqualTo(TimeWait.Verdict.CLOSE);
+    }
+
+    @Test
+    void an_inexact_in_window_rst_gets_a_challenge_ack_under_rfc5961() {
+        TimeWait.Result r = arrive(fromPeer(950, 0, Flags.RST), T0, RFC.withChallengeAcks(true));
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.REPLY);
+        assertThat(r.reply()).isEqualTo(OUR_ACK);
+    }
+
+    @Test
+    void a_rst_is_ignored_under_rfc1337() {
+        TcpConfig rfc1337 = RFC.withRstInTimeWait(TcpConfig.RstInTimeWait.IGNORE);
+        TimeWait.Result r = arrive(fromPeer(901, 0, Flags.RST), T0, rfc1337);
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.IGNORE);
+        assertThat(r.entry()).isEqualTo(ENTRY);
+    }
+
+    @Test
+    void a_new_syn_beyond_rcv_nxt_reopens() {
+        TimeWait.Result r = arrive(fromPeer(5_000_000, 0, Flags.SYN), T0, RFC);
+        assertThat(r).isEqualTo(new TimeWait.Result(TimeWait.Verdict.REOPEN, null, null));
+    }
+
+    @Test
+    void a_new_syn_beyond_rcv_nxt_across_the_wrap_reopens() {
+        TimeWaitEntry nearWrap = new TimeWaitEntry(ENTRY.tuple(), 501, 0xFFFF_FFF0, Segment.NO_TIMESTAMP, T0, T0 + 1, 7);
+        TimeWait.Result r = TimeWait.handleSegment(nearWrap, fromPeer(0x10, 0, Flags.SYN), T0, RFC);
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.REOPEN);
+    }
+
+    @Test
+    void an_old_syn_below_rcv_nxt_gets_an_ack() {
+        TimeWait.Result r = arrive(fromPeer(100, 0, Flags.SYN), T0, RFC);
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.REPLY);
+        assertThat(r.reply()).isEqualTo(OUR_ACK);
+    }
+
+    @Test
+    void a_new_syn_gets_an_ack_when_reopening_is_off() {
+        TimeWait.Result r = arrive(fromPeer(5_000_000, 0, Flags.SYN), T0, RFC.withSynReopensTimeWait(false));
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.REPLY);
+        assertThat(r.reply()).isEqualTo(OUR_ACK);
+    }
+
+    @Test
+    void an_in_window_syn_gets_a_challenge_ack() {
+        TimeWait.Result r = arrive(fromPeer(901, 0, Flags.SYN), T0, RFC);
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.REPLY);
+        assertThat(r.reply()).isEqualTo(OUR_ACK);
+    }
+
+    @Test
+    void a_syn_ack_never_reopens() {
+        assertThat(arrive(fromPeer(5_000_000, 501, Flags.SYN | Flags.ACK), T0, RFC).verdict())
+                .isEqualTo(TimeWait.Verdict.REPLY);
+    }
+
+    @Test
+    void data_in_window_is_acked_without_restart() {
+        TimeWait.Result r = arrive(fromPeer(901, 501, Flags.ACK).withPayload(new byte[3]), T0 + 5, RFC);
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.REPLY);
+        assertThat(r.entry()).isEqualTo(ENTRY);
+    }
+
+    @Test
+    void a_bare_in_window_ack_is_not_answered() {
+        // Answering it could make two TIME-WAIT ends acknowledge each other for ever.
+        assertThat(arrive(fromPeer(901, 501, Flags.ACK), T0, RFC).verdict()).isEqualTo(TimeWait.Verdict.IGNORE);
+    }
+
+    @Test
+    void an_in_window_segment_without_ack_is_dropped() {
+        assertThat(arrive(fromPeer(901, 0, 0).withPayload(new byte[3]), T0, RFC).verdict())
+                .isEqualTo(TimeWait.Verdict.IGNORE);
+    }
+
+    // ---- RFC 6191: timestamps ---------------------------------------------------------
+
+    private static final TcpConfig LINUX = Profile.LINUX.config();
+    private static final TimeWaitEntry TS_ENTRY = new TimeWaitEntry(new FourTuple(A, B), 501, 901,
+            5_000, T0, T0 + LINUX.timeWait(), 7);
+
+    private static Segment synWithTs(int seq, long tsVal) {
+        return new Segment(B, A, seq, 0, Flags.SYN, 1000, 1460, tsVal, Segment.NO_TIMESTAMP, Segment.NO_PAYLOAD, 8);
+    }
+
+    @Test
+    void a_syn_below_rcv_nxt_with_a_newer_timestamp_reopens() {
+        TimeWait.Result r = TimeWait.handleSegment(TS_ENTRY, synWithTs(100, 5_001), T0, LINUX);
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.REOPEN);
+    }
+
+    @Test
+    void a_syn_below_rcv_nxt_with_an_old_timestamp_gets_an_ack_echoing_ts_recent() {
+        TimeWait.Result r = TimeWait.handleSegment(TS_ENTRY, synWithTs(100, 4_000), T0, LINUX);
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.REPLY);
+        assertThat(r.reply().tsEcr()).isEqualTo(5_000);
+        assertThat(r.reply().tsVal()).isEqualTo(TimeWait.timestampClock(T0));
+    }
+
+    @Test
+    void timestamps_reopen_only_when_we_use_them_too() {
+        TimeWait.Result r = TimeWait.handleSegment(TS_ENTRY, synWithTs(100, 5_001), T0, LINUX.withTimestamps(false));
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.REPLY);
+        assertThat(r.reply().hasTimestamp()).isFalse();
+    }
+
+    @Test
+    void a_retransmitted_fin_with_a_newer_timestamp_updates_ts_recent() {
+        Segment fin = new Segment(B, A, 900, 501, Flags.FIN | Flags.ACK, 1000, 0, 6_000, 1, Segment.NO_PAYLOAD, 8);
+        TimeWait.Result r = TimeWait.handleSegment(TS_ENTRY, fin, T0, LINUX);
+        assertThat(r.entry().tsRecent()).isEqualTo(6_000);
+        assertThat(r.reply().tsEcr()).isEqualTo(6_000);
+    }
+}
