@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -63,6 +64,28 @@ class VirtualClockDriverTest {
         assertThat(ticks.get()).isEqualTo(10);
     }
 
+    @Test void aFailingConditionStopsTheClockAndIsReported() {
+        AtomicInteger ticks = new AtomicInteger();
+        kit.spawn(ticker(ticks));
+
+        assertThatThrownBy(() -> clock.runUntil(() -> {
+            if (ticks.get() == 3) throw new IllegalArgumentException("no such connection a.conn9");
+            return false;
+        }, 60 * SECOND))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("VirtualClock.runUntil: the condition threw")
+                .hasMessageContaining("no such connection a.conn9");
+        assertThat(clock.now()).isEqualTo(3 * SECOND);
+    }
+
+    @Test void aConditionThatAlreadyHoldsMovesNothing() {
+        AtomicInteger ticks = new AtomicInteger();
+        kit.spawn(ticker(ticks));
+
+        assertThat(clock.runUntil(() -> true, 60 * SECOND)).isTrue();
+        assertThat(clock.now()).isZero();
+    }
+
     @Test void periodicTimersDoNotKeepRunUntilIdleBusy() {
         AtomicInteger ticks = new AtomicInteger();
         kit.spawn(ticker(ticks));
@@ -116,6 +139,13 @@ class VirtualClockDriverTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot go back in time to 4000 µs, the clock is at 5000 µs");
         assertThatThrownBy(() -> clock.advanceBy(-1)).hasMessageContaining("expected micros >= 0, got -1");
+    }
+
+    @Test void aTerminatedSystemCannotBeDriven() throws Exception {
+        kit.system().terminate();
+        kit.system().getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThatThrownBy(() -> clock.advanceBy(1)).hasMessage("VirtualClock.advanceBy: the actor system has terminated");
     }
 
     @Test void realTimeSystemsHaveNoVirtualClock() {
