@@ -3,7 +3,6 @@ package io.tcpemu.time;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.pekko.event.LoggingAdapter;
@@ -16,7 +15,6 @@ import scala.concurrent.ExecutionContext;
  * is held and work submitted from outside runs at the current time.
  */
 final class VirtualLoop {
-    private static final AtomicInteger THREADS = new AtomicInteger();
     private static final Runnable NOTHING = () -> {};
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -37,9 +35,9 @@ final class VirtualLoop {
     private boolean idle;
     private boolean closing;
 
-    VirtualLoop(LoggingAdapter log) {
+    VirtualLoop(String threadName, LoggingAdapter log) {
         this.log = log;
-        this.thread = new Thread(this::run, "tcpemu-virtual-time-" + THREADS.incrementAndGet());
+        this.thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();
     }
@@ -173,6 +171,8 @@ final class VirtualLoop {
             lock.lock();
             try {
                 terminated = true;
+                Drive d = drive;
+                if (d != null) finish(d, Drive.Outcome.TERMINATED); // never leave a driver waiting for a dead thread
                 driveProgress.signalAll();
             } finally {
                 lock.unlock();
