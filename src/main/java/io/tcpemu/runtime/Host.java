@@ -1,16 +1,425 @@
 package io.tcpemu.runtime;
 
+import io.tcpemu.tcp.FourTuple;
+import io.tcpemu.tcp.IsnGenerator;
+import io.tcpemu.tcp.NoSocket;
 import io.tcpemu.tcp.Segment;
+import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.tcp.State;
+import io.tcpemu.tcp.TimeWait;
+import io.tcpemu.tcp.TimeWaitEntry;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The emulated kernel of one host (SKELETON: the message contract is agreed; the behavior is
- * being written).
+ * The emulated kernel of one host: it demultiplexes arriving segments by 4-tuple to endpoint
+ * actors, keeps listeners and their queues, hands out ephemeral ports, and keeps connections in
+ * TIME-WAIT as a compact table with one expiry timer. Protocol answers (RST to a closed port,
+ * ACK from TIME-WAIT) come from the core's rules; the host only carries them out.
  */
-public final class Host {
-    private Host() {}
+public final class Host extends AbstractBehavior<Host.Command> {
 
     public interface Command {}
 
     /** A segment arriving from the network. */
     public record Deliver(Segment segment) implements Command {}
+
+    /**
+     * Open a connection to {@code remote} from {@code localPort} (0: pick an ephemeral port). The
+     * owner hears {@link SocketEvent.Connected} or {@link SocketEvent.Failed}.
+     */
+    public record Connect(SockAddr remote, int localPort, ActorRef<SocketEvent> owner,
+                          SocketEvent.Delivery delivery) implements Command {}
+
+    /**
+     * Listen on {@code port}. The owner hears {@link SocketEvent.Listening} or a failure
+     * (EADDRINUSE); with PUSH delivery every established connection then arrives as
+     * {@link SocketEvent.Accepted}, with PULL it waits in the accept queue for {@link Accept}.
+     */
+    public record Listen(int port, int backlog, boolean reuseAddr, ActorRef<SocketEvent> owner,
+                         SocketEvent.Delivery delivery) implements Command {}
+
+    /** Take one connection from the accept queue; answered with {@link SocketEvent.Accepted} when there is one. */
+    public record Accept(int port, ActorRef<SocketEvent> replyTo) implements Command {}
+
+    /** Close the listener on {@code port}; connections not yet accepted are aborted. */
+    public record Unlisten(int port) implements Command {}
+
+    /** For the console: connections, listeners and the TIME-WAIT table. */
+    public record GetTable(ActorRef<Table> replyTo) implements Command {}
+
+    public record GetCounters(ActorRef<HostCounters.Snapshot> replyTo) implements Command {}
+
+    public record ListenerInfo(int port, int backlog, boolean reuseAddr, int halfOpen, int acceptQueue) {}
+
+    public record Table(String host, List<SocketRef> connections, List<ListenerInfo> listeners,
+                        List<TimeWaitEntry> timeWait, HostCounters.Snapshot counters) {}
+
+    // ---- from this host's endpoints ----------------------------------------------------------
+
+    /** A listener's child completed its handshake. */
+    record ChildEstablished(SocketRef socket) implements Command {}
+
+    /** An endpoint reached TIME-WAIT and stopped; the host keeps its entry. */
+    record ChildTimeWait(TimeWaitEntry entry, ActorRef<Endpoint.Command> endpoint) implements Command {}
+
+    /** An endpoint reached CLOSED; the host forgets and stops it. */
+    record ChildClosed(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
+
+    /** An endpoint stopped without reporting (it failed): from death watch. */
+    private record ChildDied(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
+
+    /** How a connect ended (null errno: connected), or a later reset or timeout, for the counters. */
+    record ChildOutcome(Errno errno) implements Command {}
+
+    record StaleBytes(int bytes) implements Command {}
+
+    private enum ExpireTimeWait implements Command { INSTANCE }
+
+    /** Builds host behaviors from specs: what the topology builder calls. */
+    @FunctionalInterface
+    public interface Factory {
+        Behavior<Command> create(HostSpec spec);
+    }
+
+    public static Factory factory(RuntimeEnv env) { return spec -> create(spec, env); }
+
+    public static Behavior<Command> create(HostSpec spec, RuntimeEnv env) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Host(ctx, timers, spec, env)));
+    }
+
+    private final TimerScheduler<Command> timers;
+    private final HostSpec spec;
+    private final RuntimeEnv env;
+    private final String name;
+    private final HostCounters counters;
+    private final IsnGenerator isn;
+    private final PortAllocator ports;
+    private final PortUse portUse = new PortUse();
+    private final TimeWaitTable timeWait;
+    private final Map<FourTuple, ActorRef<Endpoint.Command>> connections = new HashMap<>();
+    private final Map<Integer, Listener> listeners = new HashMap<>();
+    private long connCounter;
+    private long timerDeadline = Long.MAX_VALUE;
+
+    private Host(ActorContext<Command> ctx, TimerScheduler<Command> timers, HostSpec spec, RuntimeEnv env) {
+        super(ctx);
+        this.timers = timers;
+        this.spec = spec;
+        this.env = env;
+        this.name = spec.name();
+        this.counters = env.registerCounters(name);
+        this.isn = new IsnGenerator(spec.seed());
+        this.ports = new PortAllocator(spec.portFirst(), spec.portLast(), spec.portAlgorithm(), spec.seed());
+        this.timeWait = new TimeWaitTable(spec.maxTwBuckets());
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Deliver.class, this::onDeliver)
+                .onMessage(Connect.class, this::onConnect)
+                .onMessage(Listen.class, this::onListen)
+                .onMessage(Accept.class, this::onAccept)
+                .onMessage(Unlisten.class, this::onUnlisten)
+                .onMessage(ChildEstablished.class, this::onChildEstablished)
+                .onMessage(ChildTimeWait.class, this::onChildTimeWait)
+                .onMessage(ChildClosed.class, this::onChildClosed)
+                .onMessage(ChildDied.class, m -> { forgetConnection(m.tuple(), m.endpoint()); updateGauges(); return this; })
+                .onMessage(ChildOutcome.class, this::onChildOutcome)
+                .onMessage(StaleBytes.class, m -> { counters.staleBytesAccepted += m.bytes(); return this; })
+                .onMessageEquals(ExpireTimeWait.INSTANCE, this::onExpireTimeWait)
+                .onMessage(GetTable.class, this::onGetTable)
+                .onMessage(GetCounters.class, m -> { m.replyTo().tell(counters.snapshot()); return this; })
+                .build();
+    }
+
+    // ---- arriving segments: connection, TIME-WAIT entry, listener, or nobody -------------------
+
+    private Behavior<Command> onDeliver(Deliver m) {
+        Segment seg = m.segment();
+        FourTuple tuple = FourTuple.ofArriving(seg);
+        ActorRef<Endpoint.Command> endpoint = connections.get(tuple);
+        if (endpoint != null) endpoint.tell(new Endpoint.Incoming(seg));
+        else if (timeWait.get(tuple) == null || inTimeWait(tuple, seg)) toListenerOrNobody(tuple, seg);
+        return this;
+    }
+
+    /** Applies the TIME-WAIT rules; true if the segment should go on to a listener (a SYN reopening the tuple). */
+    private boolean inTimeWait(FourTuple tuple, Segment seg) {
+        TimeWaitEntry entry = timeWait.get(tuple);
+        TimeWait.Result result = TimeWait.handleSegment(entry, seg, now(), spec.tcp());
+        switch (result.verdict()) {
+            case IGNORE -> keep(entry, result.entry());
+            case REPLY -> {
+                send(result.reply(), State.TIME_WAIT);
+                keep(entry, result.entry());
+            }
+            case CLOSE -> endTimeWait(entry, "rcv RST");
+            case REOPEN -> {
+                endTimeWait(entry, "rcv SYN, reopened");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Stores what the rules made of an entry (a newer timestamp, a restarted timer). */
+    private void keep(TimeWaitEntry before, TimeWaitEntry after) {
+        if (after != null && after != before) timeWait.put(after);
+    }
+
+    private void toListenerOrNobody(FourTuple tuple, Segment seg) {
+        Listener listener = listeners.get(seg.dst().port());
+        if (listener == null) {
+            replyNoSocket(seg);
+            return;
+        }
+        io.tcpemu.tcp.Listen.Verdict verdict = io.tcpemu.tcp.Listen.handleSegment(seg);
+        switch (verdict.action()) {
+            case DROP -> { }
+            case RESET -> send(verdict.reply(), State.LISTEN);
+            case ACCEPT -> onSyn(listener, tuple, seg);
+        }
+    }
+
+    private void replyNoSocket(Segment seg) {
+        Segment rst = NoSocket.reply(seg);
+        if (rst == null) return;
+        Traces.host(env.trace(), now(), name, "rst-no-socket", seg.toString());
+        send(rst, State.CLOSED);
+    }
+
+    private void onSyn(Listener listener, FourTuple tuple, Segment syn) {
+        if (listener.full()) {
+            counters.backlogDrops++;
+            Traces.host(env.trace(), now(), name, "backlog-overflow",
+                    "port " + listener.port + " backlog " + listener.backlog + ", SYN from " + syn.src() + " dropped");
+            return;
+        }
+        listener.halfOpen.add(tuple);
+        spawnEndpoint(tuple, new Endpoint.PassiveOpen(syn.dst(), syn), null, SocketEvent.Delivery.PULL);
+    }
+
+    // ---- socket calls --------------------------------------------------------------------
+
+    private Behavior<Command> onConnect(Connect m) {
+        String call = "connect " + m.remote();
+        int port = m.localPort() == 0 ? ports.allocate(spec.ip(), m.remote(), p -> usableForConnect(p, m.remote()))
+                : explicitPort(m.localPort(), m.remote(), m.owner(), call);
+        if (port == -1) {
+            counters.connectsAddrNotAvail++;
+            Traces.host(env.trace(), now(), name, "port-exhausted", call);
+            failCall(m.owner(), call, Errno.EADDRNOTAVAIL);
+        } else if (port > 0) {
+            FourTuple tuple = new FourTuple(new SockAddr(spec.ip(), port), m.remote());
+            TimeWaitEntry reused = timeWait.get(tuple);
+            if (reused != null) {
+                counters.timeWaitReused++;
+                Traces.host(env.trace(), now(), name, "time-wait-reused", tuple.toString());
+                endTimeWait(reused, "tw_reuse by connect");
+            }
+            spawnEndpoint(tuple, new Endpoint.ActiveOpen(tuple.local(), tuple.remote()), m.owner(), m.delivery());
+        }
+        return this;
+    }
+
+    /** A bound port: -1 if its 4-tuple is busy (EADDRNOTAVAIL), 0 if the call already failed, else the port. */
+    private int explicitPort(int port, SockAddr remote, ActorRef<SocketEvent> owner, String call) {
+        if (port < 1 || port > 65535) {
+            failCall(owner, call + " from port " + port, Errno.EINVAL);
+            return 0;
+        }
+        if (listeners.containsKey(port)) {
+            failCall(owner, "bind " + port, Errno.EADDRINUSE);
+            return 0;
+        }
+        return usableForConnect(port, remote) ? port : -1;
+    }
+
+    /** A port can carry a new outgoing connection if no socket has that 4-tuple and no listener the port. */
+    private boolean usableForConnect(int port, SockAddr remote) {
+        if (listeners.containsKey(port)) return false;
+        FourTuple tuple = new FourTuple(new SockAddr(spec.ip(), port), remote);
+        if (connections.containsKey(tuple)) return false;
+        TimeWaitEntry entry = timeWait.get(tuple);
+        return entry == null || (spec.twReuse() && TimeWaitTable.reusable(entry, now(), spec.tcp().timestamps()));
+    }
+
+    private Behavior<Command> onListen(Listen m) {
+        String call = "listen " + m.port();
+        if (m.port() < 1 || m.port() > 65535 || m.backlog() < 1) {
+            failCall(m.owner(), call + " backlog " + m.backlog(), Errno.EINVAL);
+        } else if (listeners.containsKey(m.port()) || (!m.reuseAddr() && portUse.taken(m.port()))) {
+            failCall(m.owner(), call, Errno.EADDRINUSE);
+        } else {
+            listeners.put(m.port(), new Listener(m.port(), m.backlog(), m.reuseAddr(), m.owner(), m.delivery()));
+            portUse.take(m.port());
+            Traces.call(env.trace(), now(), name, 0, call, "ok");
+            if (m.owner() != null) m.owner().tell(new SocketEvent.Listening(name, m.port()));
+        }
+        updateGauges();
+        return this;
+    }
+
+    private Behavior<Command> onAccept(Accept m) {
+        Listener listener = listeners.get(m.port());
+        if (listener == null) failCall(m.replyTo(), "accept on port " + m.port() + " (not listening)", Errno.EINVAL);
+        else listener.accept(m.replyTo());
+        return this;
+    }
+
+    private Behavior<Command> onUnlisten(Unlisten m) {
+        Listener listener = listeners.remove(m.port());
+        if (listener == null) return this;
+        portUse.release(m.port());
+        for (FourTuple t : listener.halfOpen) connections.get(t).tell(new Endpoint.Abort(null));
+        for (SocketRef s : listener.acceptQueue) s.endpoint().tell(new Endpoint.Abort(null));
+        for (ActorRef<SocketEvent> w : listener.waiting) failCall(w, "accept on port " + m.port() + " (listener closed)", Errno.EINVAL);
+        updateGauges();
+        return this;
+    }
+
+    // ---- reports from endpoints ----------------------------------------------------------
+
+    private Behavior<Command> onChildEstablished(ChildEstablished m) {
+        Listener listener = listeners.get(m.socket().tuple().local().port());
+        if (listener != null && listener.halfOpen.contains(m.socket().tuple())) listener.established(m.socket());
+        else m.socket().endpoint().tell(new Endpoint.Abort(null)); // its listener closed meanwhile
+        return this;
+    }
+
+    private Behavior<Command> onChildTimeWait(ChildTimeWait m) {
+        TimeWaitEntry entry = m.entry();
+        retire(entry.tuple(), m.endpoint());
+        if (timeWait.put(entry)) {
+            portUse.take(entry.tuple().local().port());
+            armTimeWaitTimer();
+        } else {
+            counters.timeWaitCapHits++;
+            Traces.host(env.trace(), now(), name, "time-wait-cap",
+                    timeWait.capacity() + " entries, " + entry.tuple() + " skips TIME-WAIT");
+            Traces.state(env.trace(), now(), name, entry.origin(), entry.tuple(), State.TIME_WAIT, State.CLOSED, "time-wait cap");
+        }
+        updateGauges();
+        return this;
+    }
+
+    private Behavior<Command> onChildClosed(ChildClosed m) {
+        retire(m.tuple(), m.endpoint());
+        updateGauges();
+        return this;
+    }
+
+    private Behavior<Command> onChildOutcome(ChildOutcome m) {
+        if (m.errno() == null) counters.connectsOk++;
+        else switch (m.errno()) {
+            case ECONNREFUSED -> counters.connectsRefused++;
+            case ETIMEDOUT -> counters.connectsTimedOut++;
+            case ECONNRESET -> counters.resets++;
+            default -> { }
+        }
+        return this;
+    }
+
+    // ---- TIME-WAIT: one timer for the whole table ------------------------------------------
+
+    private Behavior<Command> onExpireTimeWait() {
+        timerDeadline = Long.MAX_VALUE;
+        long now = now();
+        for (TimeWaitEntry entry : timeWait.expire(now)) {
+            portUse.release(entry.tuple().local().port());
+            Traces.state(env.trace(), now, name, entry.origin(), entry.tuple(), State.TIME_WAIT, State.CLOSED, "2MSL timeout");
+        }
+        armTimeWaitTimer();
+        updateGauges();
+        return this;
+    }
+
+    /** Entries expire in FIFO order, so the timer only moves when the table was empty (or on firing). */
+    private void armTimeWaitTimer() {
+        long next = timeWait.nextExpiry();
+        if (next >= timerDeadline) return;
+        timerDeadline = next;
+        timers.startSingleTimer(ExpireTimeWait.INSTANCE, ExpireTimeWait.INSTANCE, env.time().delay(Math.max(0, next - now())));
+    }
+
+    private void endTimeWait(TimeWaitEntry entry, String cause) {
+        timeWait.remove(entry.tuple());
+        portUse.release(entry.tuple().local().port());
+        Traces.state(env.trace(), now(), name, entry.origin(), entry.tuple(), State.TIME_WAIT, State.CLOSED, cause);
+        updateGauges();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    private Behavior<Command> onGetTable(GetTable m) {
+        List<ListenerInfo> ls = new ArrayList<>();
+        for (Listener l : listeners.values())
+            ls.add(new ListenerInfo(l.port, l.backlog, l.reuseAddr, l.halfOpen.size(), l.acceptQueue.size()));
+        List<SocketRef> conns = new ArrayList<>();
+        connections.forEach((tuple, ref) -> conns.add(new SocketRef(ref, tuple, name, 0)));
+        m.replyTo().tell(new Table(name, conns, ls, new ArrayList<>(timeWait.entries()), counters.snapshot()));
+        return this;
+    }
+
+    private void spawnEndpoint(FourTuple tuple, Endpoint.Start start, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {
+        long connId = ((spec.ip() & 0xFFFF_FFFFL) << 31) | (++connCounter & 0x7FFF_FFFFL);
+        Endpoint.Params params = new Endpoint.Params(connId, spec, isn, env, getContext().getSelf(), start, owner, delivery);
+        ActorRef<Endpoint.Command> endpoint = getContext().spawnAnonymous(Endpoint.create(params));
+        getContext().watchWith(endpoint, new ChildDied(tuple, endpoint));
+        connections.put(tuple, endpoint);
+        portUse.take(tuple.local().port());
+        updateGauges();
+    }
+
+    /**
+     * An endpoint that reported its end is stopped here, not by itself: until then it still
+     * answers its segments, so none arrives in a gap between the endpoint and the table.
+     */
+    private void retire(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) {
+        if (!endpoint.equals(connections.get(tuple))) return;
+        forgetConnection(tuple, endpoint);
+        getContext().unwatch(endpoint);
+        getContext().stop(endpoint);
+    }
+
+    private void forgetConnection(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) {
+        if (!endpoint.equals(connections.get(tuple))) return;
+        connections.remove(tuple);
+        portUse.release(tuple.local().port());
+        Listener listener = listeners.get(tuple.local().port());
+        if (listener != null) listener.forget(tuple);
+    }
+
+    private void send(Segment seg, State senderState) {
+        long now = now();
+        if (seg.isRst()) counters.rstsSent++;
+        Traces.sent(env.trace(), now, name, seg, false);
+        ActorRef<Link.Command> link = env.directory().link(spec.ip(), seg.dst().ip());
+        if (link != null) link.tell(new Link.Transmit(seg, senderState, now));
+    }
+
+    private void failCall(ActorRef<SocketEvent> replyTo, String call, Errno errno) {
+        Traces.call(env.trace(), now(), name, 0, call, errno.name());
+        if (replyTo != null) replyTo.tell(new SocketEvent.Failed(null, call, errno));
+    }
+
+    private void updateGauges() {
+        counters.connections = connections.size();
+        counters.timeWaitCount = timeWait.size();
+        counters.portsInUse = portUse.portsInUse();
+    }
+
+    private long now() { return env.time().now(); }
 }

@@ -1,15 +1,33 @@
 package io.tcpemu.runtime;
 
+import io.tcpemu.runtime.fault.FaultRule;
+import io.tcpemu.runtime.fault.RuleSyntaxException;
+import io.tcpemu.runtime.fault.RuleTable;
 import io.tcpemu.tcp.Segment;
+import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
+import io.tcpemu.time.EmuTime;
+import io.tcpemu.trace.TraceBus;
+import io.tcpemu.trace.TraceEvent;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+import java.util.List;
+import java.util.PriorityQueue;
 
 /**
- * One direction of a link between two hosts (SKELETON: the message contract is agreed; the
- * behavior is being written). Endpoints and hosts hand it segments; after the link's delay and
- * faults it delivers them to the destination host as {@link Host.Deliver}.
+ * One direction of a link between two hosts. Endpoints and hosts hand it segments; its
+ * {@link LinkModel} decides their fate, and after the delay it delivers them to the destination
+ * host as {@link Host.Deliver}. Segments in flight wait in one queue ordered by arrival time,
+ * with one timer armed for the earliest (no actor or timer per segment).
  */
-public final class Link {
-    private Link() {}
+public final class Link extends AbstractBehavior<Link.Command> {
 
     public sealed interface Command {}
 
@@ -21,4 +39,189 @@ public final class Link {
      * @param sentAt      emulated time of sending, microseconds (the link drops segments older than MSL)
      */
     public record Transmit(Segment segment, State senderState, long sentAt) implements Command {}
+
+    /** Replaces the loss/delay parameters from now on; segments already in flight keep their times. */
+    public record SetParams(LinkParams params, ActorRef<Done> replyTo) implements Command {}
+
+    /** Adds a fault rule written as text ("drop fin from b"); the reply says its id or why not. */
+    public record AddRule(String rule, ActorRef<RuleReply> replyTo) implements Command {}
+
+    /** Removes the rule with this id. */
+    public record RemoveRule(int id, ActorRef<RuleReply> replyTo) implements Command {}
+
+    /** Removes every rule; the reply counts them. */
+    public record ClearRules(ActorRef<RuleReply> replyTo) implements Command {}
+
+    /** Asks for the parameters, rules and counts. */
+    public record GetInfo(ActorRef<Info> replyTo) implements Command {}
+
+    private enum DeliverDue implements Command { INSTANCE }
+
+    public sealed interface RuleReply {}
+
+    public record RuleAdded(int id, FaultRule rule) implements RuleReply {}
+
+    public record RuleRemoved(int id, boolean existed) implements RuleReply {}
+
+    public record RulesCleared(int count) implements RuleReply {}
+
+    /** The rule text could not be read; {@code error} names the word and what was expected. */
+    public record RuleRejected(String rule, String error) implements RuleReply {}
+
+    /** What a link is doing, for the console. */
+    public record Info(String name, LinkParams params, List<RuleTable.Entry> rules, Stats stats, int inFlight) {}
+
+    /** Counts of segments: put on the link, delivered, dropped, and copies made. */
+    public record Stats(long transmitted, long delivered, long dropped, long duplicated) {}
+
+    public static Behavior<Command> create(LinkSpec spec, RuntimeEnv env) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(
+                timers -> new Link(ctx, timers, spec, env.directory(), env.trace(), env.time())));
+    }
+
+    /** A segment in flight: when it arrives, in which order it was queued, and whether it is a copy. */
+    private record InFlight(long at, long order, Segment segment, long sentAt) implements Comparable<InFlight> {
+        @Override public int compareTo(InFlight o) {
+            int c = Long.compare(at, o.at);
+            return c != 0 ? c : Long.compare(order, o.order);
+        }
+    }
+
+    private final TimerScheduler<Command> timers;
+    private final LinkSpec spec;
+    private final String name;
+    private final Directory directory;
+    private final TraceBus bus;
+    private final EmuTime time;
+    private final LinkModel model;
+    private final PriorityQueue<InFlight> inFlight = new PriorityQueue<>();
+    private long order;
+    private long armedFor = Long.MAX_VALUE;
+    private long transmitted, delivered, dropped, duplicated;
+
+    private Link(ActorContext<Command> ctx, TimerScheduler<Command> timers, LinkSpec spec,
+                 Directory directory, TraceBus bus, EmuTime time) {
+        super(ctx);
+        this.timers = timers;
+        this.spec = spec;
+        this.name = spec.name();
+        this.directory = directory;
+        this.bus = bus;
+        this.time = time;
+        this.model = new LinkModel(spec.params(), spec.seed());
+        for (FaultRule rule : spec.rules()) model.rules().add(rule);
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Transmit.class, this::onTransmit)
+                .onMessageEquals(DeliverDue.INSTANCE, this::onDeliverDue)
+                .onMessage(SetParams.class, this::onSetParams)
+                .onMessage(AddRule.class, this::onAddRule)
+                .onMessage(RemoveRule.class, this::onRemoveRule)
+                .onMessage(ClearRules.class, this::onClearRules)
+                .onMessage(GetInfo.class, this::onGetInfo)
+                .build();
+    }
+
+    private Behavior<Command> onTransmit(Transmit t) {
+        transmitted++;
+        long now = time.now();
+        LinkModel.Fate fate = model.transmit(t.segment(), t.senderState(), spec.from(), now);
+        if (fate.dropped()) {
+            dropped++;
+            trace(now, TraceEvent.SegmentAction.DROPPED, name, t.segment(), fate.dropReason());
+            return this;
+        }
+        inFlight.add(new InFlight(fate.deliverAt(), order++, t.segment(), t.sentAt()));
+        for (LinkModel.Arrival copy : fate.copies()) {
+            duplicated++;
+            trace(now, TraceEvent.SegmentAction.DUPLICATED, name, t.segment(), copy.reason());
+            inFlight.add(new InFlight(copy.at(), order++, t.segment(), t.sentAt()));
+        }
+        armTimer(now);
+        return this;
+    }
+
+    private Behavior<Command> onDeliverDue() {
+        armedFor = Long.MAX_VALUE;
+        long now = time.now();
+        while (!inFlight.isEmpty() && inFlight.peek().at() <= now) deliver(inFlight.poll(), now);
+        armTimer(now);
+        return this;
+    }
+
+    private void deliver(InFlight f, long now) {
+        Segment seg = f.segment();
+        if (model.expired(f.sentAt(), now)) {
+            dropped++;
+            trace(now, TraceEvent.SegmentAction.DROPPED, name, seg, "msl expired");
+            return;
+        }
+        ActorRef<Host.Command> host = directory.hostByIp(seg.dst().ip());
+        if (host == null) {
+            dropped++;
+            trace(now, TraceEvent.SegmentAction.DROPPED, name, seg, "no host at " + SockAddr.formatIp(seg.dst().ip()));
+            return;
+        }
+        delivered++;
+        if (bus.enabled()) {
+            String where = directory.hostName(seg.dst().ip());
+            trace(now, TraceEvent.SegmentAction.DELIVERED, where == null ? spec.to() : where, seg, "");
+        }
+        host.tell(new Host.Deliver(seg)); // after the trace, so DELIVERED precedes what the host makes of it
+    }
+
+    /** Keeps the one timer aimed at the earliest arrival; re-arms only when that changes. */
+    private void armTimer(long now) {
+        if (inFlight.isEmpty()) {
+            if (armedFor != Long.MAX_VALUE) timers.cancel(DeliverDue.INSTANCE);
+            armedFor = Long.MAX_VALUE;
+            return;
+        }
+        long next = inFlight.peek().at();
+        if (next == armedFor) return;
+        armedFor = next;
+        timers.startSingleTimer(DeliverDue.INSTANCE, DeliverDue.INSTANCE, time.delay(Math.max(0, next - now)));
+    }
+
+    private Behavior<Command> onSetParams(SetParams m) {
+        model.setParams(m.params());
+        m.replyTo().tell(Done.getInstance());
+        return this;
+    }
+
+    private Behavior<Command> onAddRule(AddRule m) {
+        try {
+            FaultRule rule = FaultRule.parse(m.rule());
+            LinkSpec.checkRule(spec.from(), spec.to(), rule);
+            m.replyTo().tell(new RuleAdded(model.rules().add(rule), rule));
+        } catch (RuleSyntaxException e) {
+            m.replyTo().tell(new RuleRejected(m.rule(), e.getMessage()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onRemoveRule(RemoveRule m) {
+        m.replyTo().tell(new RuleRemoved(m.id(), model.rules().remove(m.id())));
+        return this;
+    }
+
+    private Behavior<Command> onClearRules(ClearRules m) {
+        int count = model.rules().entries().size();
+        model.rules().clear();
+        m.replyTo().tell(new RulesCleared(count));
+        return this;
+    }
+
+    private Behavior<Command> onGetInfo(GetInfo m) {
+        m.replyTo().tell(new Info(name, model.params(), model.rules().entries(),
+                new Stats(transmitted, delivered, dropped, duplicated), inFlight.size()));
+        return this;
+    }
+
+    private void trace(long now, TraceEvent.SegmentAction action, String where, Segment seg, String reason) {
+        if (bus.enabled()) bus.publish(new TraceEvent.SegmentEvent(now, action, where, seg, false, reason));
+    }
 }

@@ -1,6 +1,7 @@
 package io.tcpemu.time;
 
 import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * Emulated time as actors see it, in either mode. Actors never read a clock directly: they ask
@@ -12,4 +13,9 @@ public interface EmuTime {
 
     /** The delay to give Pekko's scheduler so that {@code emulatedMicros} of emulated time pass. */
     Duration delay(long emulatedMicros);
+
+    /** The emulated time of {@code system}: its {@link VirtualClock}, or scaled wall time in real-time mode. */
+    static EmuTime of(ActorSystem<?> system) {
+        return EmuTimes.get(system);
+    }
 }

@@ -1,0 +1,357 @@
+package io.tcpemu.runtime;
+
+import io.tcpemu.tcp.Connection;
+import io.tcpemu.tcp.FourTuple;
+import io.tcpemu.tcp.IsnGenerator;
+import io.tcpemu.tcp.Notice;
+import io.tcpemu.tcp.Segment;
+import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.tcp.State;
+import io.tcpemu.tcp.TcpConfig;
+import io.tcpemu.tcp.TimerKind;
+import io.tcpemu.trace.TraceEvent.TimerAction;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One end of one connection: an actor owning one core {@link Connection}. It feeds the core
+ * segments, timer firings and socket calls, and carries out what the core asks for (through
+ * {@link CoreOutputs}); it decides no protocol rule itself. When the core reaches TIME-WAIT the
+ * endpoint hands the compact entry to its host and stops; at CLOSED it just stops (the host
+ * watches it).
+ */
+public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
+
+    public sealed interface Command {}
+
+    /** A segment for this connection, demultiplexed by the host. */
+    public record Incoming(Segment segment) implements Command {}
+
+    /** Queue bytes for sending; {@code replyTo} (may be null) hears {@link Ok} once all are buffered. */
+    public record Write(byte[] data, ActorRef<Reply> replyTo) implements Command {}
+
+    /** Take up to {@code max} received bytes; answered when there are some, or at end of stream. */
+    public record Read(int max, ActorRef<Reply> replyTo) implements Command {}
+
+    /** shutdown(SHUT_WR): FIN after the queued data, keep receiving. */
+    public record Shutdown(ActorRef<Reply> replyTo) implements Command {}
+
+    /** close(): FIN (or RST with SO_LINGER 0, or with unread data when the policy says so). */
+    public record Close(ActorRef<Reply> replyTo) implements Command {}
+
+    /** Abort: RST at once. */
+    public record Abort(ActorRef<Reply> replyTo) implements Command {}
+
+    /** SO_LINGER with a zero timeout: close() aborts. */
+    public record SetLingerZero(boolean on) implements Command {}
+
+    /** Hand the socket to another owner (null: nobody hears events). */
+    public record SetOwner(ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) implements Command {}
+
+    /** For the console: state and counters of this connection. */
+    public record Query(ActorRef<Info> replyTo) implements Command {}
+
+    private record Fired(TimerKind kind) implements Command {}
+
+    /** Answers to the request/reply calls. */
+    public sealed interface Reply {}
+    /** The call completed; {@code bytes} is how many were written (0 for other calls). */
+    public record Ok(int bytes) implements Reply {}
+    /** Bytes read; empty means end of stream. */
+    public record Received(byte[] bytes) implements Reply {}
+    public record Failure(String call, Errno errno) implements Reply {
+        public ErrnoException exception() { return new ErrnoException(errno, call); }
+    }
+
+    public record Info(SocketRef socket, State state, int readable, boolean passive) {}
+
+    /** How the connection begins. */
+    sealed interface Start {}
+    /** Active open: connect from {@code local} to {@code remote}. */
+    record ActiveOpen(SockAddr local, SockAddr remote) implements Start {}
+    /** A listener's child: LISTEN on {@code local}, then take this SYN. */
+    record PassiveOpen(SockAddr local, Segment syn) implements Start {}
+
+    /** Everything an endpoint needs from its host. */
+    record Params(long connId, HostSpec spec, IsnGenerator isn, RuntimeEnv env, ActorRef<Host.Command> host,
+                  Start start, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {}
+
+    static Behavior<Command> create(Params p) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Endpoint(ctx, timers, p).begin()));
+    }
+
+    private final TimerScheduler<Command> timers;
+    private final Params p;
+    private final RuntimeEnv env;
+    private final Connection conn;
+    private final List<Notice> notices = new ArrayList<>(4);
+    private final ArrayDeque<Write> writes = new ArrayDeque<>();
+    private final ArrayDeque<Read> reads = new ArrayDeque<>();
+    private ActorRef<SocketEvent> owner;
+    private SocketEvent.Delivery delivery;
+    private ActorRef<Link.Command> link;
+    private SocketRef me;
+    private int written;
+    private boolean connected, eof, sendShut, lingerZero, tookSyn, reported;
+    private Errno error;
+
+    private Endpoint(ActorContext<Command> ctx, TimerScheduler<Command> timers, Params p) {
+        super(ctx);
+        this.timers = timers;
+        this.p = p;
+        this.env = p.env();
+        this.owner = p.owner();
+        this.delivery = p.delivery();
+        this.conn = new Connection(p.connId(), p.spec().tcp(), p.isn(), new CoreOutputs());
+    }
+
+    private Behavior<Command> begin() {
+        long now = now();
+        if (p.start() instanceof ActiveOpen open) {
+            me = new SocketRef(getContext().getSelf(), new FourTuple(open.local(), open.remote()), p.spec().name(), p.connId());
+            link = env.directory().link(open.local().ip(), open.remote().ip());
+            conn.connect(open.local(), open.remote(), now);
+        } else if (p.start() instanceof PassiveOpen open) {
+            me = new SocketRef(getContext().getSelf(), FourTuple.ofArriving(open.syn()), p.spec().name(), p.connId());
+            link = env.directory().link(open.local().ip(), open.syn().src().ip());
+            conn.listen(open.local());
+            conn.handleSegment(open.syn(), now);
+            tookSyn = true;
+        }
+        return settle();
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Incoming.class, this::onIncoming)
+                .onMessage(Fired.class, this::onFired)
+                .onMessage(Write.class, this::onWrite)
+                .onMessage(Read.class, this::onRead)
+                .onMessage(Shutdown.class, this::onShutdown)
+                .onMessage(Close.class, this::onClose)
+                .onMessage(Abort.class, this::onAbort)
+                .onMessage(SetLingerZero.class, m -> { lingerZero = m.on(); return this; })
+                .onMessage(SetOwner.class, this::onSetOwner)
+                .onMessage(Query.class, this::onQuery)
+                .build();
+    }
+
+    // ---- inputs ------------------------------------------------------------------------
+
+    private Behavior<Command> onIncoming(Incoming m) {
+        conn.handleSegment(m.segment(), now());
+        return settle();
+    }
+
+    private Behavior<Command> onFired(Fired m) {
+        Traces.timer(env.trace(), now(), p.spec().name(), p.connId(), m.kind(), TimerAction.FIRED, now());
+        conn.handleTimer(m.kind(), now());
+        return settle();
+    }
+
+    private Behavior<Command> onWrite(Write m) {
+        if (error != null) reply(m.replyTo(), new Failure("write", error));
+        else if (sendShut) reply(m.replyTo(), new Failure("write", Errno.EPIPE));
+        else if (!connected) reply(m.replyTo(), new Failure("write", Errno.ENOTCONN));
+        else {
+            writes.addLast(m);
+            pumpWrites();
+        }
+        return settle();
+    }
+
+    private Behavior<Command> onRead(Read m) {
+        reads.addLast(m);
+        serveReads();
+        return settle();
+    }
+
+    private Behavior<Command> onShutdown(Shutdown m) {
+        if (!sendShut) {
+            sendShut = true;
+            conn.shutdown(now());
+        }
+        reply(m.replyTo(), new Ok(0));
+        return settle();
+    }
+
+    private Behavior<Command> onClose(Close m) {
+        sendShut = true;
+        if (lingerZero) conn.abort(now());
+        else conn.close(now());
+        reply(m.replyTo(), new Ok(0));
+        return settle();
+    }
+
+    private Behavior<Command> onAbort(Abort m) {
+        sendShut = true;
+        conn.abort(now());
+        reply(m.replyTo(), new Ok(0));
+        return settle();
+    }
+
+    private Behavior<Command> onSetOwner(SetOwner m) {
+        owner = m.owner();
+        delivery = m.delivery();
+        if (delivery == SocketEvent.Delivery.PUSH) pushReceived();
+        return settle();
+    }
+
+    private Behavior<Command> onQuery(Query m) {
+        m.replyTo().tell(new Info(me, conn.state(), conn.readable(), conn.passive()));
+        return this;
+    }
+
+    // ---- after every input: act on the notices, then see whether the connection ended --------
+
+    private Behavior<Command> settle() {
+        while (!notices.isEmpty()) onNotice(notices.remove(0));
+        if (reported) return this;
+        State state = conn.state();
+        if (state == State.TIME_WAIT) {
+            p.host().tell(new Host.ChildTimeWait(conn.timeWaitEntry(), getContext().getSelf()));
+            ended();
+        } else if (state == State.CLOSED || (state == State.LISTEN && tookSyn)) {
+            // A listener's child sent back to LISTEN by a RST has no SYN left to wait for: it ends.
+            if (state == State.LISTEN) conn.abort(now());
+            p.host().tell(new Host.ChildClosed(me.tuple(), getContext().getSelf()));
+            ended();
+        }
+        return this;
+    }
+
+    /** The connection is over for its user; the host stops this actor once it has taken over. */
+    private void ended() {
+        reported = true;
+        // An active open that ends without CONNECTED or a failure notice (aborted by its user) still owes a result.
+        if (!connected && error == null && !conn.passive()) fail(Errno.ECONNABORTED);
+        eof = true;
+        serveReads();
+        Errno pending = error != null ? error : Errno.EPIPE;
+        while (!writes.isEmpty()) reply(writes.pollFirst().replyTo(), new Failure("write", pending));
+        if (delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Closed(me));
+    }
+
+    private void onNotice(Notice notice) {
+        switch (notice) {
+            case CONNECTED -> onConnected();
+            case READABLE -> { serveReads(); pushReceived(); }
+            case END_OF_STREAM -> {
+                eof = true;
+                serveReads();
+                if (delivery == SocketEvent.Delivery.PUSH) { pushReceived(); tell(new SocketEvent.Eof(me)); }
+            }
+            case WRITABLE -> pumpWrites();
+            case RESET -> fail(Errno.ECONNRESET);
+            case REFUSED -> fail(Errno.ECONNREFUSED);
+            case TIMED_OUT -> fail(Errno.ETIMEDOUT);
+            case CLOSED -> { }
+        }
+    }
+
+    private void onConnected() {
+        connected = true;
+        if (conn.passive()) {
+            p.host().tell(new Host.ChildEstablished(me));
+            return;
+        }
+        p.host().tell(new Host.ChildOutcome(null));
+        tell(new SocketEvent.Connected(me));
+        if (delivery == SocketEvent.Delivery.PULL) owner = null;
+    }
+
+    private void fail(Errno errno) {
+        boolean beforeConnect = !connected;
+        error = errno;
+        p.host().tell(new Host.ChildOutcome(errno));
+        serveReads();
+        while (!writes.isEmpty()) reply(writes.pollFirst().replyTo(), new Failure("write", errno));
+        if (beforeConnect && !conn.passive()) tell(new SocketEvent.Failed(null, "connect " + me.tuple().remote(), errno));
+        else if (errno == Errno.ECONNRESET && delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Reset(me));
+        else if (delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Failed(me, "send", errno));
+    }
+
+    // ---- moving bytes between the socket calls and the core ------------------------------
+
+    private void pumpWrites() {
+        while (!writes.isEmpty()) {
+            Write w = writes.peekFirst();
+            int n = conn.send(w.data(), written, w.data().length - written, now());
+            written += n;
+            if (written < w.data().length) return;
+            writes.pollFirst();
+            written = 0;
+            reply(w.replyTo(), new Ok(w.data().length));
+        }
+    }
+
+    private void serveReads() {
+        while (!reads.isEmpty()) {
+            Read r = reads.peekFirst();
+            if (conn.readable() > 0) r.replyTo().tell(new Received(conn.receive(r.max(), now())));
+            else if (eof && error == null) r.replyTo().tell(new Received(Segment.NO_PAYLOAD));
+            else if (error != null) r.replyTo().tell(new Failure("read", error));
+            else return;
+            reads.pollFirst();
+        }
+    }
+
+    private void pushReceived() {
+        if (delivery != SocketEvent.Delivery.PUSH || owner == null || !reads.isEmpty()) return;
+        if (conn.readable() > 0) tell(new SocketEvent.Data(me, conn.receive(Integer.MAX_VALUE, now())));
+    }
+
+    private void tell(SocketEvent event) {
+        if (owner != null) owner.tell(event);
+    }
+
+    private static void reply(ActorRef<Reply> replyTo, Reply reply) {
+        if (replyTo != null) replyTo.tell(reply);
+    }
+
+    private long now() { return env.time().now(); }
+
+    /** Carries out the core's outputs: wire, timers, trace, notices. */
+    private final class CoreOutputs implements io.tcpemu.tcp.Effects {
+        @Override public void transmit(Segment segment, boolean retransmission) {
+            long now = now();
+            Traces.sent(env.trace(), now, p.spec().name(), segment, retransmission);
+            if (link != null) link.tell(new Link.Transmit(segment, conn.state(), now));
+        }
+
+        @Override public void armTimer(TimerKind kind, long deadline) {
+            long now = now();
+            timers.startSingleTimer(kind, new Fired(kind), env.time().delay(Math.max(0, deadline - now)));
+            Traces.timer(env.trace(), now, p.spec().name(), p.connId(), kind, TimerAction.ARMED, deadline);
+        }
+
+        @Override public void cancelTimer(TimerKind kind) {
+            if (!timers.isTimerActive(kind)) return;
+            timers.cancel(kind);
+            Traces.timer(env.trace(), now(), p.spec().name(), p.connId(), kind, TimerAction.CANCELLED, -1);
+        }
+
+        @Override public void stateChanged(State from, State to, String cause) {
+            Traces.state(env.trace(), now(), p.spec().name(), p.connId(), conn.tuple(), from, to, cause);
+        }
+
+        @Override public void notice(Notice notice) {
+            notices.add(notice);
+            Traces.notice(env.trace(), now(), p.spec().name(), p.connId(), notice);
+        }
+
+        @Override public void staleDataAccepted(long staleOrigin, int bytes) {
+            p.host().tell(new Host.StaleBytes(bytes));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.tcpemu.runtime;
+
+/** The errno values a socket call can end with, named as POSIX names them. */
+public enum Errno {
+    /** A RST answered the SYN: nobody listens on that port. */
+    ECONNREFUSED("connection refused"),
+    /** The SYN (or data) was retransmitted until the retries ran out. */
+    ETIMEDOUT("connection timed out"),
+    /** No local port gives a free 4-tuple toward that peer. */
+    EADDRNOTAVAIL("cannot assign requested address"),
+    /** The port is taken (or held by TIME-WAIT without SO_REUSEADDR). */
+    EADDRINUSE("address already in use"),
+    /** The peer reset an established connection. */
+    ECONNRESET("connection reset by peer"),
+    /** Writing after this side shut down sending, or after the connection ended. */
+    EPIPE("broken pipe"),
+    /** The connection was aborted on this side before it completed. */
+    ECONNABORTED("software caused connection abort"),
+    /** The call needs a connection, and there is none (yet or any more). */
+    ENOTCONN("transport endpoint is not connected"),
+    /** Arguments that make no sense: no such host, port out of range, no listener on that port. */
+    EINVAL("invalid argument");
+
+    private final String message;
+
+    Errno(String message) { this.message = message; }
+
+    /** The strerror(3) text. */
+    public String message() { return message; }
+}

@@ -1,0 +1,57 @@
+package io.tcpemu.runtime;
+
+import io.tcpemu.time.EmuTime;
+import io.tcpemu.trace.TraceBus;
+import io.tcpemu.trace.TraceEvent;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.BehaviorInterceptor;
+import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.TypedActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+import java.util.function.Supplier;
+
+/**
+ * Publishes an actor's failure on the trace as {@code HostEvent(kind "failure")} and passes it
+ * on to the supervisor, so a restarted link or host is never a silent one.
+ */
+final class FailureReporter<T> extends BehaviorInterceptor<T, T> {
+    private final String who;
+    private final TraceBus bus;
+    private final EmuTime time;
+
+    @SuppressWarnings("unchecked")
+    private FailureReporter(String who, TraceBus bus, EmuTime time) {
+        super((Class<T>) (Class<?>) Object.class);
+        this.who = who;
+        this.bus = bus;
+        this.time = time;
+    }
+
+    /** The behavior, restarted on any exception after the failure is published. */
+    static <T> Behavior<T> restarting(Behavior<T> behavior, String who, RuntimeEnv env) {
+        Behavior<T> reported = Behaviors.intercept(() -> new FailureReporter<>(who, env.trace(), env.time()), behavior);
+        return Behaviors.supervise(reported).onFailure(Exception.class, SupervisorStrategy.restart());
+    }
+
+    @Override
+    public Behavior<T> aroundReceive(TypedActorContext<T> ctx, T msg, ReceiveTarget<T> target) {
+        return reporting(() -> target.apply(ctx, msg));
+    }
+
+    @Override
+    public Behavior<T> aroundSignal(TypedActorContext<T> ctx, Signal signal, SignalTarget<T> target) {
+        return reporting(() -> target.apply(ctx, signal));
+    }
+
+    /** Runs one step of the actor; a failure is published, then thrown on to the supervisor. */
+    private Behavior<T> reporting(Supplier<Behavior<T>> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            bus.publish(new TraceEvent.HostEvent(time.now(), who, "failure", e + "; restarting"));
+            throw e;
+        }
+    }
+}

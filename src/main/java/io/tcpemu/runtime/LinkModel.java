@@ -1,0 +1,87 @@
+package io.tcpemu.runtime;
+
+import io.tcpemu.runtime.fault.RuleTable;
+import io.tcpemu.tcp.Segment;
+import io.tcpemu.tcp.State;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The whole loss model of one link direction, in one place and free of actors: given a segment
+ * and the time, it decides whether the segment is dropped (and why), when it arrives, and
+ * whether copies arrive too. It is a stack of small {@link FaultLayer}s applied in this order:
+ * <ol>
+ *   <li>fault rules ({@link RuleTable}): drop, delay or duplicate targeted segments</li>
+ *   <li>loss: drop with probability {@code loss}</li>
+ *   <li>bandwidth: serialisation delay and tail drop when the queue is full</li>
+ *   <li>delay: fixed delay plus jitter, keeping order</li>
+ *   <li>duplication: a copy after {@code duplicateGap}</li>
+ *   <li>reordering: hold a segment back so a later one overtakes it</li>
+ * </ol>
+ * and, at delivery, the maximum segment lifetime ({@link #expired}). All randomness comes from
+ * one generator seeded per link, so a run with the same seed and inputs decides the same.
+ */
+public final class LinkModel {
+    /** What happens to a segment: dropped with a reason, or delivered at a time, plus copies. */
+    public record Fate(Segment segment, String dropReason, long deliverAt, List<Arrival> copies) {
+        public boolean dropped() { return dropReason != null; }
+    }
+
+    /** A copy of a segment and when it arrives. */
+    public record Arrival(long at, String reason) {}
+
+    private final SplittableRandom rnd;
+    private final RuleTable rules = new RuleTable();
+    private final FaultLayer.Wire wire = new FaultLayer.Wire();
+    private LinkParams params;
+    private List<FaultLayer> layers;
+
+    public LinkModel(LinkParams params, long seed) {
+        this.rnd = new SplittableRandom(seed);
+        setParams(params);
+    }
+
+    public LinkParams params() { return params; }
+
+    /** Changes the parameters from now on; the rules, the random sequence and the queue carry over. */
+    public void setParams(LinkParams newParams) {
+        this.params = newParams;
+        this.layers = List.of(
+                new FaultLayer.Rules(rules),
+                new FaultLayer.Discard(newParams.loss(), rnd),
+                new FaultLayer.Bandwidth(newParams.bandwidth(), newParams.queueLimit(), wire),
+                new FaultLayer.Delay(newParams.delay(), newParams.jitter(), rnd, wire),
+                new FaultLayer.Dupl(newParams.duplicate(), newParams.duplicateGap(), rnd),
+                new FaultLayer.Shuffle(newParams.reorder(), newParams.effectiveReorderHold(), rnd));
+    }
+
+    /** The link's fault rules, to add and remove. */
+    public RuleTable rules() { return rules; }
+
+    /**
+     * Decides the fate of a segment put on the link at {@code now}.
+     *
+     * @param sender name of the host that sent it (rules such as "from b" look at it)
+     */
+    public Fate transmit(Segment segment, State senderState, String sender, long now) {
+        Transit t = new Transit(segment, senderState, sender, now);
+        for (FaultLayer layer : layers) {
+            layer.apply(t);
+            if (t.dropped()) return new Fate(segment, t.dropReason, -1, List.of());
+        }
+        long at = t.deliverAt + t.extraDelay;
+        List<Arrival> copies = List.of();
+        if (!t.copies.isEmpty()) {
+            copies = new ArrayList<>(t.copies.size());
+            for (Transit.Copy c : t.copies) copies.add(new Arrival(at + c.gap(), c.reason()));
+        }
+        return new Fate(segment, null, at, copies);
+    }
+
+    /** Whether a segment sent at {@code sentAt} is older than the MSL at {@code now}. */
+    public boolean expired(long sentAt, long now) {
+        return params.msl() > 0 && now - sentAt > params.msl();
+    }
+}

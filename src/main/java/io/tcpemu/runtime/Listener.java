@@ -1,0 +1,58 @@
+package io.tcpemu.runtime;
+
+import io.tcpemu.tcp.FourTuple;
+import org.apache.pekko.actor.typed.ActorRef;
+
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A listening socket inside a host: its half-open children (SYN-RECEIVED), the accept queue of
+ * established children nobody has accepted yet, and accept calls waiting for one. As in Linux,
+ * {@code backlog} bounds both queues; a SYN that finds either full is dropped.
+ */
+final class Listener {
+    final int port;
+    final int backlog;
+    final boolean reuseAddr;
+    final ActorRef<SocketEvent> owner;
+    final SocketEvent.Delivery delivery;
+    final Set<FourTuple> halfOpen = new HashSet<>();
+    final ArrayDeque<SocketRef> acceptQueue = new ArrayDeque<>();
+    final ArrayDeque<ActorRef<SocketEvent>> waiting = new ArrayDeque<>();
+
+    Listener(int port, int backlog, boolean reuseAddr, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {
+        this.port = port;
+        this.backlog = backlog;
+        this.reuseAddr = reuseAddr;
+        this.owner = owner;
+        this.delivery = delivery;
+    }
+
+    /** True when a new SYN must be dropped (Linux: the SYN queue or the accept queue is full). */
+    boolean full() { return halfOpen.size() >= backlog || acceptQueue.size() >= backlog; }
+
+    /** A child finished its handshake: hand it to the owner, a waiting accept, or the queue. */
+    void established(SocketRef child) {
+        halfOpen.remove(child.tuple());
+        if (delivery == SocketEvent.Delivery.PUSH && owner != null) {
+            child.endpoint().tell(new Endpoint.SetOwner(owner, SocketEvent.Delivery.PUSH));
+            owner.tell(new SocketEvent.Accepted(child, port));
+        } else if (!waiting.isEmpty()) {
+            waiting.pollFirst().tell(new SocketEvent.Accepted(child, port));
+        } else {
+            acceptQueue.addLast(child);
+        }
+    }
+
+    void accept(ActorRef<SocketEvent> replyTo) {
+        if (acceptQueue.isEmpty()) waiting.addLast(replyTo);
+        else replyTo.tell(new SocketEvent.Accepted(acceptQueue.pollFirst(), port));
+    }
+
+    /** A child ended before anyone accepted it. */
+    void forget(FourTuple tuple) {
+        if (!halfOpen.remove(tuple)) acceptQueue.removeIf(s -> s.tuple().equals(tuple));
+    }
+}

@@ -1,0 +1,87 @@
+package io.tcpemu.runtime;
+
+import org.apache.pekko.actor.typed.ActorRef;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A running network: the hosts and links of a {@link Topology} spawned as actors, supervised
+ * and registered in the {@link Directory}. The entry point for whoever starts an emulation:
+ * <pre>
+ *   Network net = Network.start(topology, Host.factory(env), env, testKit::spawn);
+ *   net.host("a").tell(...);  net.link("a", "b").tell(new Link.AddRule("drop fin from b", replyTo));
+ * </pre>
+ * Every host and link is restarted when it fails, and the failure is published on the trace as
+ * {@code HostEvent(kind "failure")}. A restarted link starts again from its spec: segments in
+ * flight and rules added at run time are lost (the trace shows the failure).
+ */
+public final class Network {
+    private final Topology topology;
+    private final RuntimeEnv env;
+    private final Map<String, ActorRef<Host.Command>> hosts;
+    private final Map<String, ActorRef<Link.Command>> links;
+
+    private Network(Topology topology, RuntimeEnv env,
+                    Map<String, ActorRef<Host.Command>> hosts, Map<String, ActorRef<Link.Command>> links) {
+        this.topology = topology;
+        this.env = env;
+        this.hosts = Collections.unmodifiableMap(hosts);
+        this.links = Collections.unmodifiableMap(links);
+    }
+
+    /** Spawns every host (through the factory) and every link direction, and fills the directory. */
+    public static Network start(Topology topology, Host.Factory hostFactory, RuntimeEnv env, Spawner spawner) {
+        Map<String, ActorRef<Host.Command>> hosts = new LinkedHashMap<>();
+        for (HostSpec h : topology.hosts()) {
+            ActorRef<Host.Command> ref = spawner.spawn(
+                    FailureReporter.restarting(hostFactory.create(h), h.name(), env), actorName("host-", h.name()));
+            env.directory().addHost(h.name(), h.ip(), ref);
+            hosts.put(h.name(), ref);
+        }
+        Map<String, ActorRef<Link.Command>> links = new LinkedHashMap<>();
+        for (LinkSpec l : topology.links()) {
+            ActorRef<Link.Command> ref = spawner.spawn(
+                    FailureReporter.restarting(Link.create(l, env), l.name(), env),
+                    actorName("link-", l.from() + "-" + l.to()));
+            env.directory().addLink(topology.host(l.from()).ip(), topology.host(l.to()).ip(), ref);
+            links.put(l.name(), ref);
+        }
+        return new Network(topology, env, hosts, links);
+    }
+
+    public Topology topology() { return topology; }
+
+    public RuntimeEnv env() { return env; }
+
+    public Directory directory() { return env.directory(); }
+
+    /** The host actor with this name; an error naming the known hosts if there is none. */
+    public ActorRef<Host.Command> host(String name) {
+        ActorRef<Host.Command> ref = hosts.get(name);
+        if (ref == null) throw new IllegalArgumentException("no host named '" + name + "'; hosts: " + String.join(", ", hosts.keySet()));
+        return ref;
+    }
+
+    /** The link direction from → to; an error naming the known links if there is none. */
+    public ActorRef<Link.Command> link(String from, String to) {
+        ActorRef<Link.Command> ref = links.get(from + "->" + to);
+        if (ref == null) {
+            throw new IllegalArgumentException("no link " + from + "->" + to + "; links: " + String.join(", ", links.keySet()));
+        }
+        return ref;
+    }
+
+    /** Links by name ("a->b"), in declaration order. */
+    public Map<String, ActorRef<Link.Command>> links() { return links; }
+
+    public Map<String, ActorRef<Host.Command>> hosts() { return hosts; }
+
+    /** Host names may hold characters an actor path may not; encode them. */
+    private static String actorName(String prefix, String name) {
+        return prefix + URLEncoder.encode(name, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,97 @@
+package io.tcpemu.runtime;
+
+import io.tcpemu.tcp.SockAddr;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.japi.function.Function;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The socket API over the host actors, for the CLI, the console, scripts and tests: each call
+ * answers asynchronously, failing with an {@link ErrnoException} that carries the errno.
+ * Workload actors use the message protocol ({@link Host.Connect}, {@link Host.Listen} with
+ * {@link SocketEvent.Delivery#PUSH}) instead, never ask.
+ */
+public final class Sockets {
+    /** Long enough for any emulated handshake or read to finish; only a call nobody will ever answer hits it. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofDays(1);
+
+    private final ActorSystem<?> system;
+    private final Directory directory;
+    private final Duration timeout;
+
+    public Sockets(ActorSystem<?> system, Directory directory) { this(system, directory, DEFAULT_TIMEOUT); }
+
+    public Sockets(ActorSystem<?> system, Directory directory, Duration timeout) {
+        this.system = system;
+        this.directory = directory;
+        this.timeout = timeout;
+    }
+
+    /** listen(2) on {@code port} of {@code host}; fails with EADDRINUSE if the port is taken. */
+    public CompletionStage<ListeningSocket> listen(String host, int port, int backlog, boolean reuseAddr) {
+        return withHost(host, "listen " + port, ref -> askHost(ref, (ActorRef<SocketEvent> r) ->
+                new Host.Listen(port, backlog, reuseAddr, r, SocketEvent.Delivery.PULL))
+                .thenApply(ok -> new ListeningSocket(this, ref, host, port)));
+    }
+
+    /** connect(2) from an ephemeral port. */
+    public CompletionStage<ConnectedSocket> connect(String host, SockAddr remote) { return connect(host, 0, remote); }
+
+    /** connect(2) from {@code localPort} (bind first); 0 picks an ephemeral port. */
+    public CompletionStage<ConnectedSocket> connect(String host, int localPort, SockAddr remote) {
+        return withHost(host, "connect " + remote, ref -> askHost(ref, (ActorRef<SocketEvent> r) ->
+                new Host.Connect(remote, localPort, r, SocketEvent.Delivery.PULL))
+                .thenApply(e -> new ConnectedSocket(this, ((SocketEvent.Connected) e).socket())));
+    }
+
+    /** The host's connections, listeners and TIME-WAIT entries. */
+    public CompletionStage<Host.Table> table(String host) {
+        return withHost(host, "table", ref -> ask(ref, Host.GetTable::new));
+    }
+
+    public CompletionStage<HostCounters.Snapshot> counters(String host) {
+        return withHost(host, "counters", ref -> ask(ref, Host.GetCounters::new));
+    }
+
+    /** Asks a host for a socket event; a {@link SocketEvent.Failed} becomes a failed stage. */
+    CompletionStage<SocketEvent> askHost(ActorRef<Host.Command> host, Function<ActorRef<SocketEvent>, Host.Command> message) {
+        return ask(host, message).thenCompose(Sockets::unlessFailed);
+    }
+
+    /** Asks an endpoint; a {@link Endpoint.Failure} becomes a failed stage. */
+    CompletionStage<Endpoint.Reply> askEndpoint(SocketRef socket, Function<ActorRef<Endpoint.Reply>, Endpoint.Command> message) {
+        return ask(socket.endpoint(), message).thenCompose(reply ->
+                reply instanceof Endpoint.Failure f ? CompletableFuture.failedStage(f.exception())
+                        : CompletableFuture.completedStage(reply));
+    }
+
+    /**
+     * Pekko's ask, completing a plain future on the thread that delivers the reply. (The stage
+     * Pekko returns runs even non-async callbacks on another thread; on virtual time that thread
+     * is outside the emulation, so a driver waiting for the result would not see it.)
+     */
+    <Q, R> CompletableFuture<R> ask(ActorRef<Q> target, Function<ActorRef<R>, Q> message) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        AskPattern.ask(target, message, timeout, system.scheduler()).whenCompleteAsync((reply, failure) -> {
+            if (failure != null) result.completeExceptionally(failure);
+            else result.complete(reply);
+        }, Runnable::run);
+        return result;
+    }
+
+    private static CompletionStage<SocketEvent> unlessFailed(SocketEvent event) {
+        return event instanceof SocketEvent.Failed f ? CompletableFuture.failedStage(f.exception())
+                : CompletableFuture.completedStage(event);
+    }
+
+    private <T> CompletionStage<T> withHost(String host, String call, java.util.function.Function<ActorRef<Host.Command>, CompletionStage<T>> body) {
+        ActorRef<Host.Command> ref = directory.host(host);
+        if (ref == null) return CompletableFuture.failedStage(new ErrnoException(Errno.EINVAL, call + ": no host named '" + host + "'"));
+        return body.apply(ref);
+    }
+}

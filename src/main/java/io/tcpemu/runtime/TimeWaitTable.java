@@ -1,0 +1,107 @@
+package io.tcpemu.runtime;
+
+import io.tcpemu.tcp.FourTuple;
+import io.tcpemu.tcp.Segment;
+import io.tcpemu.tcp.TcpConfig;
+import io.tcpemu.tcp.TimeWaitEntry;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A host's connections in TIME-WAIT, kept as compact {@link TimeWaitEntry} records rather than
+ * actors (Linux's inet_timewait_sock). Pure: the host feeds it time and owns the one timer.
+ *
+ * <p>Every entry lasts the same TIME-WAIT length, so entries expire in the order they arrive:
+ * a FIFO suffices. A restarted entry (a retransmitted FIN) is appended again and its old place
+ * in the queue becomes stale, skipped lazily when it reaches the head. An entry replaced with the
+ * same expiry (a newer peer timestamp) keeps its place.
+ */
+public final class TimeWaitTable {
+    /** Linux's tw_reuse wants the entry to be older than one second. */
+    public static final long REUSE_MIN_AGE = TcpConfig.SECOND;
+
+    private final int capacity;
+    private final Map<FourTuple, TimeWaitEntry> byTuple = new HashMap<>();
+    private final ArrayDeque<TimeWaitEntry> fifo = new ArrayDeque<>();
+    private final int[] perPort = new int[65536];
+
+    /** @param capacity the most entries held at once (Linux tcp_max_tw_buckets) */
+    public TimeWaitTable(int capacity) {
+        if (capacity < 0) throw new IllegalArgumentException("time-wait capacity must not be negative: " + capacity);
+        this.capacity = capacity;
+    }
+
+    public int size() { return byTuple.size(); }
+    public int capacity() { return capacity; }
+    public boolean isFull() { return byTuple.size() >= capacity; }
+
+    public TimeWaitEntry get(FourTuple tuple) { return byTuple.get(tuple); }
+
+    /** True if some entry has {@code port} as its local port (a bind without SO_REUSEADDR fails). */
+    public boolean holdsPort(int port) { return perPort[port] > 0; }
+
+    /**
+     * Adds an entry, or replaces the one for the same tuple (its timer restarted).
+     *
+     * @return false, adding nothing, if this is a new tuple and the table is full
+     */
+    public boolean put(TimeWaitEntry entry) {
+        TimeWaitEntry old = byTuple.get(entry.tuple());
+        if (old == null && isFull()) return false;
+        byTuple.put(entry.tuple(), entry);
+        if (old == null) perPort[entry.tuple().local().port()]++;
+        if (old == null || old.expiresAt() != entry.expiresAt()) fifo.addLast(entry);
+        return true;
+    }
+
+    /** Removes the entry for {@code tuple}; returns it, or null if there was none. */
+    public TimeWaitEntry remove(FourTuple tuple) {
+        TimeWaitEntry old = byTuple.remove(tuple);
+        if (old != null) perPort[tuple.local().port()]--;
+        return old;
+    }
+
+    /** The earliest expiry time, or {@link Long#MAX_VALUE} when the table is empty. */
+    public long nextExpiry() {
+        dropStaleHead();
+        return fifo.isEmpty() ? Long.MAX_VALUE : fifo.peekFirst().expiresAt();
+    }
+
+    /** Removes and returns every entry whose time is up at {@code now}, oldest first. */
+    public List<TimeWaitEntry> expire(long now) {
+        List<TimeWaitEntry> expired = Collections.emptyList();
+        while (nextExpiry() <= now) {
+            TimeWaitEntry entry = remove(fifo.pollFirst().tuple());
+            if (expired.isEmpty()) expired = new ArrayList<>();
+            expired.add(entry);
+        }
+        return expired;
+    }
+
+    /** The entries, in no particular order (for the console). */
+    public Collection<TimeWaitEntry> entries() { return Collections.unmodifiableCollection(byTuple.values()); }
+
+    /**
+     * Linux's net.ipv4.tcp_tw_reuse: an outgoing connect may take over this tuple if the entry is
+     * older than one second and carries a peer timestamp (so PAWS can reject old duplicates).
+     */
+    public static boolean reusable(TimeWaitEntry entry, long now, boolean timestamps) {
+        return timestamps && entry.tsRecent() != Segment.NO_TIMESTAMP && now - entry.enteredAt() >= REUSE_MIN_AGE;
+    }
+
+    /** A queued entry is stale if its tuple left the table or was restarted (a later expiry) since. */
+    private void dropStaleHead() {
+        while (!fifo.isEmpty()) {
+            TimeWaitEntry head = fifo.peekFirst();
+            TimeWaitEntry current = byTuple.get(head.tuple());
+            if (current != null && current.expiresAt() == head.expiresAt()) return;
+            fifo.pollFirst();
+        }
+    }
+}

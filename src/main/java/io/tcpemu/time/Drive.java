@@ -1,0 +1,33 @@
+package io.tcpemu.time;
+
+import java.util.function.BooleanSupplier;
+
+/** One request from a driver to move the virtual clock, and how it ended. Guarded by the loop's lock. */
+final class Drive {
+    enum Outcome { REACHED_TARGET, IDLE, CONDITION_MET, TERMINATED, INTERRUPTED }
+
+    /** How far the clock may go, in emulated µs. */
+    final long target;
+    /** Stop early once nothing is runnable and no one-shot timer is pending. */
+    final boolean stopWhenIdle;
+    /** Stop early once this holds; checked on the loop thread between tasks. Null for none. */
+    final BooleanSupplier condition;
+
+    /** Loop thread only: the condition has been evaluated at least once for this drive. */
+    boolean conditionChecked;
+    boolean done;
+    Outcome outcome;
+    Throwable failure;
+
+    private Drive(long target, boolean stopWhenIdle, BooleanSupplier condition) {
+        this.target = target;
+        this.stopWhenIdle = stopWhenIdle;
+        this.condition = condition;
+    }
+
+    static Drive to(long target) { return new Drive(target, false, null); }
+
+    static Drive untilIdle(long horizon) { return new Drive(horizon, true, null); }
+
+    static Drive until(BooleanSupplier condition, long maxTime) { return new Drive(maxTime, false, condition); }
+}

@@ -1,0 +1,152 @@
+package io.tcpemu.time;
+
+import java.util.Arrays;
+
+/**
+ * Pending timers keyed by (deadline, scheduling order): a 4-ary heap with lazy cancellation.
+ * Keys live in one {@code long} array beside the timers, so sifting compares numbers in place
+ * instead of chasing a pointer per comparison. Not thread-safe: the {@link VirtualLoop} guards it.
+ */
+final class TimerQueue {
+    /** Below this many dead entries a purge is not worth a heap rebuild. */
+    private static final int PURGE_MIN = 1024;
+
+    private VirtualTimer[] timers = new VirtualTimer[256];
+    /** Entry i's deadline at 2i and its scheduling order at 2i+1. */
+    private long[] keys = new long[512];
+    private int size;
+    private long nextSeq;
+    private int liveOneShots;
+    private int cancelledInHeap;
+
+    void add(VirtualTimer timer) {
+        timer.seq = nextSeq++;
+        if (!timer.periodic()) liveOneShots++;
+        push(timer);
+    }
+
+    /** The earliest live timer due at or before {@code now}, removed (or re-armed if periodic); else null. */
+    VirtualTimer pollDue(long now) {
+        dropCancelledTop();
+        if (size == 0 || deadline(0) > now) return null;
+        VirtualTimer top = popTop();
+        if (top.periodic()) {
+            top.deadline = VirtualLoop.saturatedAdd(top.deadline, top.interval);
+            top.seq = nextSeq++;
+            push(top);
+        } else {
+            top.state = VirtualTimer.FIRED;
+            liveOneShots--;
+        }
+        return top;
+    }
+
+    /** Deadline of the earliest live timer, or Long.MAX_VALUE when none. */
+    long nextDeadline() {
+        dropCancelledTop();
+        return size == 0 ? Long.MAX_VALUE : deadline(0);
+    }
+
+    /** Marks a pending timer cancelled; false if it already fired or was cancelled. */
+    boolean cancel(VirtualTimer timer) {
+        if (timer.state != VirtualTimer.PENDING) return false;
+        timer.state = VirtualTimer.CANCELLED;
+        if (!timer.periodic()) liveOneShots--;
+        if (++cancelledInHeap > PURGE_MIN && cancelledInHeap > size / 2) purge();
+        return true;
+    }
+
+    /** One-shot timers still to fire; periodic ones never make the emulation "busy". */
+    int liveOneShots() { return liveOneShots; }
+
+    /** Live timers, one-shot and periodic. */
+    int size() { return size - cancelledInHeap; }
+
+    void clear() {
+        for (int i = 0; i < size; i++) timers[i].state = VirtualTimer.CANCELLED;
+        Arrays.fill(timers, 0, size, null);
+        size = 0;
+        liveOneShots = 0;
+        cancelledInHeap = 0;
+    }
+
+    private void dropCancelledTop() {
+        while (size > 0 && timers[0].state == VirtualTimer.CANCELLED) {
+            popTop();
+            cancelledInHeap--;
+        }
+    }
+
+    /** Drops every cancelled entry and re-heapifies (Floyd), so long-lived dead timers cannot pile up. */
+    private void purge() {
+        int live = 0;
+        for (int i = 0; i < size; i++) {
+            if (timers[i].state != VirtualTimer.CANCELLED) set(live++, timers[i], deadline(i), seq(i));
+        }
+        Arrays.fill(timers, live, size, null);
+        size = live;
+        cancelledInHeap = 0;
+        for (int i = (size - 2) >>> 2; i >= 0 && size > 1; i--) siftDown(i, timers[i], deadline(i), seq(i));
+    }
+
+    private void push(VirtualTimer timer) {
+        if (size == timers.length) grow();
+        siftUp(size++, timer, timer.deadline, timer.seq);
+    }
+
+    private VirtualTimer popTop() {
+        VirtualTimer top = timers[0];
+        int last = --size;
+        VirtualTimer moved = timers[last];
+        long d = deadline(last), s = seq(last);
+        timers[last] = null;
+        if (last > 0) siftDown(0, moved, d, s);
+        return top;
+    }
+
+    private void siftUp(int i, VirtualTimer t, long d, long s) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 2;
+            if (before(deadline(parent), seq(parent), d, s)) break;
+            set(i, timers[parent], deadline(parent), seq(parent));
+            i = parent;
+        }
+        set(i, t, d, s);
+    }
+
+    /** Four children per node: half the levels of a binary heap, and siblings' keys share cache lines. */
+    private void siftDown(int i, VirtualTimer t, long d, long s) {
+        while (true) {
+            int first = 4 * i + 1;
+            if (first >= size) break;
+            int best = first;
+            for (int c = first + 1, end = Math.min(first + 4, size); c < end; c++) {
+                if (before(deadline(c), seq(c), deadline(best), seq(best))) best = c;
+            }
+            if (before(d, s, deadline(best), seq(best))) break;
+            set(i, timers[best], deadline(best), seq(best));
+            i = best;
+        }
+        set(i, t, d, s);
+    }
+
+    private static boolean before(long d1, long s1, long d2, long s2) {
+        return d1 < d2 || (d1 == d2 && s1 < s2);
+    }
+
+    private long deadline(int i) { return keys[2 * i]; }
+
+    private long seq(int i) { return keys[2 * i + 1]; }
+
+    private void set(int i, VirtualTimer t, long d, long s) {
+        timers[i] = t;
+        keys[2 * i] = d;
+        keys[2 * i + 1] = s;
+    }
+
+    private void grow() {
+        int n = timers.length * 2;
+        timers = Arrays.copyOf(timers, n);
+        keys = Arrays.copyOf(keys, 2 * n);
+    }
+}

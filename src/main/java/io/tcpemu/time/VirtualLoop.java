@@ -1,0 +1,280 @@
+package io.tcpemu.time;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.pekko.event.LoggingAdapter;
+import scala.concurrent.ExecutionContext;
+
+/**
+ * The heart of virtual time: one thread runs every task of an actor system in FIFO order; when it
+ * has nothing runnable it fires the timers due now, and when none are due it jumps the clock to
+ * the next deadline, but only as far as the current {@link Drive} allows. With no drive the clock
+ * is held and work submitted from outside runs at the current time.
+ */
+final class VirtualLoop {
+    private static final Runnable NOTHING = () -> {};
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workArrived = lock.newCondition();
+    private final Condition driveProgress = lock.newCondition();
+    /** Serialises drivers so two test threads cannot steer the clock at once. */
+    private final ReentrantLock driverLock = new ReentrantLock();
+    private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+    private final TimerQueue timers = new TimerQueue();
+    private final LoggingAdapter log;
+    private final Thread thread;
+
+    // Written under the lock by the loop thread; volatile so readers need no lock.
+    private volatile long now;
+    private volatile Drive drive;
+    private volatile boolean terminated;
+    private long tasksRun, timersFired, clockJumps;
+    private boolean idle;
+    private boolean closing;
+
+    VirtualLoop(String threadName, LoggingAdapter log) {
+        this.log = log;
+        this.thread = new Thread(this::run, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    long now() { return now; }
+
+    boolean isLoopThread() { return Thread.currentThread() == thread; }
+
+    /** CPU time the loop thread has used, or -1 if the JVM cannot tell. */
+    long cpuTimeNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(thread.getId()) : -1;
+    }
+
+    // ---- submitting work (any thread) ----
+
+    void submit(Runnable task) {
+        lock.lock();
+        try {
+            if (!terminated) {
+                ready.addLast(task);
+                if (idle) workArrived.signal();
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        // The system has terminated and its thread is gone: run stragglers (late future callbacks) here.
+        task.run();
+    }
+
+    VirtualTimer schedule(long delayMicros, long intervalMicros, Runnable task, ExecutionContext executor) {
+        lock.lock();
+        try {
+            if (closing) throw new org.apache.pekko.actor.SchedulerException("cannot schedule: the virtual scheduler is closed");
+            VirtualTimer timer = new VirtualTimer(this, saturatedAdd(now, Math.max(0, delayMicros)),
+                    Math.max(0, intervalMicros), task, executor);
+            timers.add(timer);
+            if (idle) workArrived.signal();
+            return timer;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean cancel(VirtualTimer timer) {
+        lock.lock();
+        try {
+            return timers.cancel(timer);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops the loop once the work already queued has run; pending timers are dropped. */
+    void close() {
+        lock.lock();
+        try {
+            closing = true;
+            timers.clear();
+            Drive d = drive;
+            if (d != null) finish(d, Drive.Outcome.TERMINATED);
+            workArrived.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- driving the clock (a thread other than the loop's) ----
+
+    Drive.Outcome drive(Drive request, String method) {
+        if (isLoopThread()) {
+            throw new IllegalStateException("VirtualClock." + method + " was called on the emulation's own thread"
+                    + " (from inside an actor, a timer or a future callback); it would wait for itself forever."
+                    + " Call it from a test, console or driver thread instead.");
+        }
+        driverLock.lock();
+        try {
+            lock.lock();
+            try {
+                if (closing || terminated) throw new IllegalStateException(
+                        "VirtualClock." + method + ": the actor system has terminated");
+                if (request.target < now) throw new IllegalArgumentException("VirtualClock." + method
+                        + ": cannot go back in time to " + request.target + " µs, the clock is at " + now + " µs");
+                drive = request;
+                workArrived.signal();
+                awaitDone(request);
+                if (request.failure != null) throw new IllegalStateException(
+                        "VirtualClock." + method + ": the condition threw " + request.failure, request.failure);
+                return request.outcome;
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            driverLock.unlock();
+        }
+    }
+
+    /** Waits for the loop to finish the drive; an interrupt (Ctrl-C in the console) stops the clock where it is. */
+    private void awaitDone(Drive request) {
+        while (!request.done) {
+            try {
+                driveProgress.await();
+            } catch (InterruptedException e) {
+                if (!request.done) finish(request, Drive.Outcome.INTERRUPTED);
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    VirtualClock.Stats stats() {
+        lock.lock();
+        try {
+            return new VirtualClock.Stats(now, tasksRun, timersFired, clockJumps, timers.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- the loop thread ----
+
+    private void run() {
+        try {
+            Runnable task;
+            while ((task = next()) != null) {
+                runSafely(task);
+                Drive d = drive;
+                if (d != null && d.condition != null) checkCondition(d);
+            }
+        } finally {
+            lock.lock();
+            try {
+                terminated = true;
+                driveProgress.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The next thing to run at the current time, advancing the clock when allowed; null when closed. */
+    private Runnable next() {
+        lock.lock();
+        try {
+            while (true) {
+                Runnable task = ready.pollFirst();
+                if (task != null) {
+                    tasksRun++;
+                    return task;
+                }
+                VirtualTimer due = timers.pollDue(now);
+                if (due != null) {
+                    timersFired++;
+                    return due;
+                }
+                if (closing) return null;
+                Drive d = drive;
+                if (d != null && d.condition != null && !d.conditionChecked) {
+                    // Nothing ran since this drive began: run nothing, so run() checks the condition (outside the lock).
+                    d.conditionChecked = true;
+                    return NOTHING;
+                }
+                if (d != null && advance(d)) continue;
+                idle = true;
+                workArrived.awaitUninterruptibly();
+                idle = false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Nothing is runnable at {@code now}: either jump to the next deadline within the drive's
+     * target (true), or finish the drive (false). A drive's condition needs no check here: run()
+     * checked it after the last thing that ran.
+     */
+    private boolean advance(Drive d) {
+        if (d.stopWhenIdle && timers.liveOneShots() == 0) {
+            finish(d, Drive.Outcome.IDLE);
+            return false;
+        }
+        long next = timers.nextDeadline();
+        if (next <= d.target) {
+            jumpTo(next);
+            return true;
+        }
+        jumpTo(d.target);
+        finish(d, Drive.Outcome.REACHED_TARGET);
+        return false;
+    }
+
+    private void jumpTo(long t) {
+        if (t > now) {
+            now = t;
+            clockJumps++;
+        }
+    }
+
+    private void checkCondition(Drive d) {
+        d.conditionChecked = true;
+        boolean holds = conditionHolds(d);
+        if (!holds && d.failure == null) return;
+        lock.lock();
+        try {
+            if (drive == d) finish(d, Drive.Outcome.CONDITION_MET);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean conditionHolds(Drive d) {
+        try {
+            return d.condition.getAsBoolean();
+        } catch (RuntimeException | Error e) {
+            d.failure = e;
+            return true;
+        }
+    }
+
+    private void finish(Drive d, Drive.Outcome outcome) {
+        d.outcome = outcome;
+        d.done = true;
+        drive = null;
+        driveProgress.signalAll();
+    }
+
+    private void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable t) {
+            log.error(t, "task failed on the virtual-time thread: {}", task);
+        }
+    }
+
+    static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+}

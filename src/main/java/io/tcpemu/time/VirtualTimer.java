@@ -1,0 +1,42 @@
+package io.tcpemu.time;
+
+import org.apache.pekko.actor.Cancellable;
+import scala.concurrent.ExecutionContext;
+
+/**
+ * One scheduled task on the virtual clock. Cancelling only marks it: the heap drops it when it
+ * reaches the top (lazy cancellation), so cancel is O(1) however many timers are pending.
+ */
+final class VirtualTimer implements Cancellable, Runnable {
+    static final int PENDING = 0, FIRED = 1, CANCELLED = 2;
+
+    private final VirtualLoop loop;
+    final Runnable task;
+    final ExecutionContext executor;
+    /** 0 for a one-shot timer, else the period in µs. */
+    final long interval;
+    long deadline;
+    /** Breaks deadline ties in scheduling order, so runs are reproducible. Set by the queue. */
+    long seq;
+    /** Guarded by the loop's lock; volatile so isCancelled() needs no lock. */
+    volatile int state = PENDING;
+
+    VirtualTimer(VirtualLoop loop, long deadline, long interval, Runnable task, ExecutionContext executor) {
+        this.loop = loop;
+        this.deadline = deadline;
+        this.interval = interval;
+        this.task = task;
+        this.executor = executor;
+    }
+
+    boolean periodic() { return interval > 0; }
+
+    /** Fires: hands the task to its execution context; for Pekko's timers that is the parasitic one (runs inline). */
+    @Override public void run() {
+        executor.execute(task);
+    }
+
+    @Override public boolean cancel() { return loop.cancel(this); }
+
+    @Override public boolean isCancelled() { return state == CANCELLED; }
+}
