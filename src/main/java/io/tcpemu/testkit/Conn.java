@@ -95,6 +95,19 @@ public final class Conn {
         return this;
     }
 
+    /**
+     * This end vanishes without a word, as if its host crashed and rebooted: it aborts, and the
+     * RST that would tell the peer is lost on the link (the trace shows it dropped). The peer
+     * keeps its half-open end until it learns otherwise (RFC 793 figures 10 and 11).
+     */
+    public Conn crash() {
+        Rule silence = scenario.rule(host, scenario.hostName(tuple.remote().ip()),
+                "drop rst from " + host + " conn " + tuple.local() + "-" + tuple.remote());
+        abort();
+        silence.remove();
+        return this;
+    }
+
     // ---- what the trace says ----------------------------------------------------------------------
 
     /** The state now (CLOSED once the end is gone, TIME-WAIT while its host keeps the entry). */

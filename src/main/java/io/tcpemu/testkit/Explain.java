@@ -5,7 +5,6 @@ import io.tcpemu.report.LadderText;
 import io.tcpemu.tcp.FourTuple;
 import io.tcpemu.trace.TraceEvent;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Turns a scenario's trace into words for failure messages: ladder diagrams and exchange lines. */
@@ -33,19 +32,4 @@ final class Explain {
 
     static String ladder(List<TraceEvent> events, FourTuple tuple) { return LadderText.render(Ladder.of(events, tuple)); }
 
-    /** One line per segment of the connection: "a -> b  SYN seq=0", "a <- b  ACK ack=1 (lost)". */
-    static List<String> exchange(List<TraceEvent> events, FourTuple tuple) {
-        Ladder ladder = Ladder.of(events, tuple);
-        String left = name(ladder.left());
-        String right = name(ladder.right());
-        List<String> lines = new ArrayList<>();
-        for (Ladder.Row row : ladder.rows()) {
-            Ladder.Arrow a = row.arrow();
-            if (a == null) continue;
-            lines.add(left + (a.leftToRight() ? " -> " : " <- ") + right + "  " + a.label() + (a.lost() ? " (lost)" : ""));
-        }
-        return lines;
-    }
-
-    private static String name(Ladder.End end) { return end.host().isEmpty() ? end.addr().toString() : end.host(); }
 }

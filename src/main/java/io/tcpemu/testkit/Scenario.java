@@ -260,22 +260,34 @@ public final class Scenario implements AutoCloseable {
         emu.host(host);
         Map<Long, Conn> ends = new LinkedHashMap<>();
         for (TraceEvent e : trace()) {
-            if (e instanceof StateChanged s && s.host().equals(host) && s.tuple() != null && !ends.containsKey(s.connId())) {
+            if (e instanceof StateChanged s && s.host().equals(host) && complete(s.tuple()) && !ends.containsKey(s.connId())) {
                 ends.put(s.connId(), new Conn(this, host, s.connId(), s.tuple(), null));
             }
         }
         return List.copyOf(ends.values());
     }
 
+    /** A listener's child starts in LISTEN with no remote end yet. */
+    private static boolean complete(FourTuple t) { return t != null && t.local() != null && t.remote() != null; }
+
     /** The ladder diagram of the connection {@code end} belongs to, as terminal text (time in emulated ms). */
     public String ladder(Conn end) { return Explain.ladder(trace(), end.tuple()); }
 
     /**
-     * The segments of {@code end}'s connection as one line each, in the ladder's words with
-     * sequence numbers relative to each side's ISN: {@code "a -> b  SYN seq=0"},
-     * {@code "a <- b  SYN ACK seq=0 ack=1"}; a lost one ends in {@code (lost)}. Reads like an RFC figure.
+     * The segments of {@code end}'s connection in the notation of RFC 793's figures, one line per
+     * segment sent, {@code end}'s side on the left: {@code "a --> b  <SEQ=100><CTL=SYN>"},
+     * {@code "a <-- b  <SEQ=300><ACK=101><CTL=SYN,ACK>"}; suffixes {@code (lost)}, {@code (retx)},
+     * {@code (dup)}, {@code (injected)}. Sequence numbers are relative, as in the figures: the
+     * left side's ISN prints as 100 and the right side's as 300.
      */
-    public List<String> exchange(Conn end) { return Explain.exchange(trace(), end.tuple()); }
+    public List<String> exchange(Conn end) { return exchange(end, 100, 300); }
+
+    /**
+     * As {@link #exchange(Conn)}, with the ISNs printed as {@code leftIsn} and {@code rightIsn}:
+     * 99 and 299 number the first bytes after the handshake 100 and 300, as the figures that start
+     * on an established connection do.
+     */
+    public List<String> exchange(Conn end, long leftIsn, long rightIsn) { return Exchange.lines(trace(), end.tuple(), leftIsn, rightIsn); }
 
     /** The host actors' view: how many TIME-WAIT entries {@code host} holds now. */
     public int timeWaitCount(String host) { return emu.table(host).timeWait().size(); }

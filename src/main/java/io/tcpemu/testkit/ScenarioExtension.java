@@ -48,8 +48,9 @@ public final class ScenarioExtension implements AfterEachCallback, TestExecution
         if (current == null || !(failure instanceof AssertionError) || String.valueOf(failure.getMessage()).contains(Explain.HEADING)) {
             throw failure;
         }
+        // Not chained: the cause would print the same message twice.
         AssertionError explained = new AssertionError(failure.getMessage() + "\n\n"
-                + Explain.ladders(current.trace(), current.connections()), failure);
+                + Explain.ladders(current.trace(), current.connections()));
         explained.setStackTrace(failure.getStackTrace());
         throw explained;
     }
