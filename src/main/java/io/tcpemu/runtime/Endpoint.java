@@ -306,6 +306,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             return;
         }
         p.host().tell(new Host.ChildOutcome(null));
+        Traces.call(env.trace(), now(), p.spec().name(), p.connId(), "connect " + me.tuple().remote(), "ok");
         tell(new SocketEvent.Connected(me));
         if (delivery == SocketEvent.Delivery.PULL) owner = null;
     }
@@ -316,7 +317,11 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         p.host().tell(new Host.ChildOutcome(errno));
         serveReads();
         while (!writes.isEmpty()) reply(writes.pollFirst().replyTo(), new Failure("write", errno));
-        if (beforeConnect && !conn.passive()) tell(new SocketEvent.Failed(null, "connect " + me.tuple().remote(), errno));
+        if (beforeConnect && !conn.passive()) {
+            String call = "connect " + me.tuple().remote();
+            Traces.call(env.trace(), now(), p.spec().name(), p.connId(), call, errno.name());
+            tell(new SocketEvent.Failed(null, call, errno));
+        }
         else if (errno == Errno.ECONNRESET && delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Reset(me));
         else if (delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Failed(me, "send", errno));
     }
@@ -390,8 +395,11 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             Traces.notice(env.trace(), now(), p.spec().name(), p.connId(), notice);
         }
 
+        /** Traced as the metrics expect: HostEvent "stale-data", detail "bytes=N conn=ID origin=ID". */
         @Override public void staleDataAccepted(long staleOrigin, int bytes) {
             p.host().tell(new Host.StaleBytes(bytes));
+            Traces.host(env.trace(), now(), p.spec().name(), "stale-data",
+                    "bytes=" + bytes + " conn=" + p.connId() + " origin=" + staleOrigin);
         }
     }
 }

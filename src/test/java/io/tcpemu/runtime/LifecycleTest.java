@@ -61,6 +61,8 @@ class LifecycleTest extends TwoHostTest {
         assertThat(fx.await(sockets.counters("a")).connectsRefused()).isEqualTo(1);
         assertThat(fx.await(sockets.counters("b")).rstsSent()).isEqualTo(1);
         assertThat(fx.path("a")).containsExactly("CLOSED>SYN-SENT", "SYN-SENT>CLOSED");
+        assertThat(fx.events(TraceEvent.SocketCall.class)).extracting(TraceEvent.SocketCall::call, TraceEvent.SocketCall::result)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("connect 10.0.0.2:81", "ECONNREFUSED"));
     }
 
     @Test
