@@ -88,6 +88,15 @@ public final class Session implements AutoCloseable {
         throw new ConsoleError("no connection '" + id + "'", near != null ? "did you mean '" + near + "'?" : known);
     }
 
+    /** The connection with this id, or null. */
+    public synchronized Conn find(String id) { return byId.get(id); }
+
+    /** True for a name like "b.conn3" of a known host: a connection that host may still accept. */
+    public boolean acceptedNameAhead(String id) {
+        int dot = id.lastIndexOf(".conn");
+        return dot > 0 && id.substring(dot + 5).matches("\\d+") && emu.hasHost(id.substring(0, dot));
+    }
+
     public synchronized List<Conn> conns() { return List.copyOf(byId.values()); }
 
     public synchronized List<String> connIds() { return List.copyOf(byId.keySet()); }

@@ -67,7 +67,7 @@ final class ShowCommands {
                         + "  half-open " + l.halfOpen() + "  accept queue " + l.acceptQueue());
             }
             for (SocketRef s : t.connections()) {
-                String id = session().conns().stream().filter(c -> c.host().equals(name) && c.connId() == s.connId())
+                String id = session().conns().stream().filter(c -> c.host().equals(name) && s.tuple().equals(c.tuple()))
                         .map(c -> c.id() + " " + c.state()).findFirst().orElse("");
                 out().println("  conn        " + s.tuple() + "  " + id);
             }

@@ -16,7 +16,7 @@ final class Suggest {
                 bestDistance = d;
             }
         }
-        int allowed = Math.max(1, Math.min(3, word.length() / 3));
+        int allowed = word.length() < 2 ? 0 : Math.max(1, Math.min(3, word.length() / 3));
         return bestDistance <= allowed ? best : null;
     }
 

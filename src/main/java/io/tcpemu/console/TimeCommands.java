@@ -31,7 +31,7 @@ final class TimeCommands {
                     "run until CONN is STATE   e.g. 'run until c1 is TIME-WAIT'",
                     "run for DURATION          the same as 'step DURATION'"})
     static final class Run extends SessionCommand {
-        @Parameters(arity = "2..4", paramLabel = "WORDS", completionCandidates = RunWords.class) List<String> words;
+        @Parameters(arity = "1..4", paramLabel = "WORDS", completionCandidates = RunWords.class) List<String> words;
         @Option(names = "--max", defaultValue = DEFAULT_MAX, description = "give up after this much emulated time (default ${DEFAULT-VALUE})")
         String max;
 
@@ -48,13 +48,15 @@ final class TimeCommands {
                 if (!idle) throw new ConsoleError("still busy after " + max + " (now " + Durations.format(emu.now()) + ")", "try a larger --max");
                 out().println("idle at " + Durations.format(emu.now()));
             } else if (first.equals("until") && words.size() == 4 && words.get(2).equals("is")) {
-                Conn c = s.conn(words.get(1));
+                String id = words.get(1);
                 State target = Args.state(words.get(3));
-                if (!s.runUntil(() -> c.state() == target, limit)) {
-                    throw new ConsoleError(c.id() + " did not reach " + target + " within " + max + " (it is " + c.describeState() + ")",
-                            "try a larger --max, or 'show'");
+                if (!s.acceptedNameAhead(id)) s.conn(id);
+                if (!s.runUntil(() -> s.find(id) != null && s.find(id).state() == target, limit)) {
+                    Conn c = s.find(id);
+                    throw new ConsoleError(id + " did not reach " + target + " within " + max
+                            + (c == null ? " (it does not exist yet)" : " (it is " + c.describeState() + ")"), "try a larger --max, or 'show'");
                 }
-                out().println(c.id() + " is " + target + " at " + Durations.format(emu.now()));
+                out().println(id + " is " + target + " at " + Durations.format(emu.now()));
             } else {
                 throw new ConsoleError("cannot read 'run " + String.join(" ", words) + "'",
                         "expected 'run until idle', 'run until c1 is TIME-WAIT' or 'run for 2s'");
