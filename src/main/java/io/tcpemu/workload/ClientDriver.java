@@ -72,6 +72,8 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     private final ArrayDeque<ClientConn> idle = new ArrayDeque<>();
     private final ArrayDeque<ClientConn> thinking = new ArrayDeque<>();
     private final Arrivals arrivals;
+    /** Connections open at once at most: the pool's size, and this client's part of the concurrency limit. */
+    private final int maxOpen;
     private long nextArrival;
     /** Requests that arrived and wait for a connection. */
     private long waiting;
@@ -90,6 +92,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         this.keepAlive = Requests.of(plan.requestSize(), Requests.KEEP_ALIVE);
         this.lastRequest = Requests.of(plan.requestSize(), Requests.CLOSE);
         // a restarted driver starts a fresh stream; the first run is reproducible from the seed
+        this.maxOpen = plan.pooled() ? Math.min(plan.poolSize(), p.share().maxOpen()) : p.share().maxOpen();
         this.arrivals = new Arrivals(plan.process(), p.share().rate(), time.now(), p.share().seed() + tally.requestsIssued);
     }
 
@@ -139,7 +142,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
             if (c != null) {
                 waiting--;
                 sendRequest(c);
-            } else if (!stopped && waiting > connecting && conns.size() + connecting < p.share().maxOpen()) {
+            } else if (!stopped && waiting > connecting && conns.size() + connecting < maxOpen) {
                 connect();
             } else {
                 return;

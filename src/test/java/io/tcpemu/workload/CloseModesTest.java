@@ -46,14 +46,20 @@ class CloseModesTest {
         assertThat(Scenario.finalStates(trace, "b").values()).filteredOn(s -> s != State.LISTEN).hasSize(20).containsOnly(CLOSED);
     }
 
+    /** The closer goes FIN-WAIT-1 … TIME-WAIT … CLOSED, the other end CLOSE-WAIT → LAST-ACK and never TIME-WAIT. */
+    private void assertClosedActivelyBy(String closer, String other) {
+        assertThat(Scenario.transitions(trace, closer, ESTABLISHED, FIN_WAIT_1)).isEqualTo(20);
+        assertThat(Scenario.transitions(trace, closer, TIME_WAIT, CLOSED)).isEqualTo(20);
+        assertThat(Scenario.transitions(trace, other, CLOSE_WAIT, LAST_ACK)).isEqualTo(20);
+        assertThat(Scenario.transitions(trace, other, TIME_WAIT, CLOSED)).isZero();
+    }
+
     @Test
     void client_first_leaves_time_wait_on_the_client() {
         WorkloadRun.Outcome o = run("client-first");
         assertAllCompletedAndClosed(o.workload());
+        assertClosedActivelyBy("a", "b");
         assertThat(Scenario.transitions(trace, "a", FIN_WAIT_2, TIME_WAIT)).isEqualTo(20);
-        assertThat(Scenario.transitions(trace, "a", TIME_WAIT, CLOSED)).isEqualTo(20);
-        assertThat(Scenario.transitions(trace, "b", CLOSE_WAIT, LAST_ACK)).isEqualTo(20);
-        assertThat(Scenario.transitions(trace, "b", TIME_WAIT, CLOSED)).isZero();
         // the response (3000 bytes, three segments) comes back a round trip after the request
         assertThat(o.workload().requestLatency().p50()).isEqualTo(2_000);
         assertThat(o.metrics().count(Counter.ESTABLISHED)).isEqualTo(20);
@@ -61,12 +67,8 @@ class CloseModesTest {
 
     @Test
     void server_first_leaves_time_wait_on_the_server() {
-        WorkloadRun.Outcome o = run("server-first");
-        assertAllCompletedAndClosed(o.workload());
-        assertThat(Scenario.transitions(trace, "b", ESTABLISHED, FIN_WAIT_1)).isEqualTo(20);
-        assertThat(Scenario.transitions(trace, "b", TIME_WAIT, CLOSED)).isEqualTo(20);
-        assertThat(Scenario.transitions(trace, "a", CLOSE_WAIT, LAST_ACK)).isEqualTo(20);
-        assertThat(Scenario.transitions(trace, "a", TIME_WAIT, CLOSED)).isZero();
+        assertAllCompletedAndClosed(run("server-first").workload());
+        assertClosedActivelyBy("b", "a");
     }
 
     @Test

@@ -55,4 +55,16 @@ final class Scenario {
         return trace.ofType(TraceEvent.StateChanged.class).stream()
                 .filter(e -> e.host().equals(host) && e.from() == from && e.to() == to).count();
     }
+
+    /** The most connections a host had open at once (from SYN-SENT until TIME-WAIT or CLOSED). */
+    static int maxOpen(TraceRecorder trace, String host) {
+        int open = 0, max = 0;
+        for (TraceEvent.StateChanged e : trace.ofType(TraceEvent.StateChanged.class)) {
+            if (!e.host().equals(host)) continue;
+            if (e.to() == State.SYN_SENT) open++;
+            else if (e.to() == State.TIME_WAIT || (e.to() == State.CLOSED && e.from() != State.TIME_WAIT)) open--;
+            max = Math.max(max, open);
+        }
+        return max;
+    }
 }
