@@ -155,7 +155,7 @@ public final class Conn {
         return socket;
     }
 
-    /** "a#1 10.0.0.1:40000<->10.0.0.2:80". */
+    /** "a#1 10.0.0.1:40000&lt;-&gt;10.0.0.2:80": host, connection number on it, 4-tuple. */
     @Override public String toString() { return host + "#" + (connId & 0x7FFF_FFFFL) + " " + tuple; }
 
     @Override public boolean equals(Object o) {

@@ -156,6 +156,56 @@ class ScenarioApiTest {
     }
 
     @Test
+    void half_close_keeps_the_other_direction_open_and_linger_zero_closes_with_a_reset() {
+        Scenario scenario = scenarios.get();
+        Scenario.Pair c = scenario.open("a", "b", 80);
+        c.client().write("request").shutdown();
+        assertThat(c.server().read()).isEqualTo("request");
+        assertThat(c.server().read()).as("end of stream after a's FIN").isEmpty();
+        c.server().write("response");
+        assertThat(c.client().read()).isEqualTo("response");
+        assertThat(c.client().state()).isEqualTo(FIN_WAIT_2);
+
+        c.server().lingerZero().close();
+        scenario.runUntil(c.client(), CLOSED);
+        // The abort's RST, and b's host answering a's ACK of the response, which crossed it, with another.
+        assertThat(scenario.segments().from("b").withFlags(Flags.RST)).happenedAt(ms(50), ms(60));
+        assertThat(scenario).connection(c.server()).neverWasIn(LAST_ACK);
+        assertThat(scenario).connection(c.client()).neverWasIn(TIME_WAIT).wasNotified(io.tcpemu.tcp.Notice.RESET);
+    }
+
+    @Test
+    void the_same_seed_gives_the_same_trace() {
+        List<String> first = lostSynExchange(7);
+        assertThat(lostSynExchange(7)).isEqualTo(first);
+        assertThat(first).contains("a --> b  <SEQ=100><CTL=SYN> (lost)", "a --> b  <SEQ=100><CTL=SYN> (retx)");
+    }
+
+    private static List<String> lostSynExchange(long seed) {
+        try (Scenario scenario = Scenario.builder().host("a").host("b").link("a", "b", ms(3)).seed(seed)
+                .rule("a", "b", "drop 1st syn").build()) {
+            Conn client = scenario.open("a", "b", 80).client();
+            client.write("x").close();
+            scenario.runUntilIdle();
+            return scenario.exchange(client);
+        }
+    }
+
+    @Test
+    void the_extension_starts_one_scenario_per_test_and_closes_it() {
+        ScenarioExtension extension = ScenarioExtension.of(() -> Scenario.builder().host("a"));
+        Scenario first = extension.get();
+        assertThat((Object) extension.get()).isSameAs(first);
+        Scenario second = extension.start(Scenario.builder().host("z"));
+        assertThat(second.emulation().hostNames()).containsExactly("z");
+        assertThatThrownBy(() -> first.advance(1)).as("the first was closed").isInstanceOf(IllegalStateException.class);
+        extension.afterEach(null);
+        assertThatThrownBy(() -> second.advance(1)).isInstanceOf(IllegalStateException.class);
+        assertThat((Object) extension.get()).isNotSameAs(second);
+        extension.afterEach(null);
+    }
+
+    @Test
     void an_end_the_test_only_watches_cannot_be_called() {
         Scenario scenario = scenarios.get();
         scenario.listen("b", 80);
