@@ -53,14 +53,14 @@ public final class WorkloadRun implements AutoCloseable {
     private final Network network;
     private final ActorRef<Workload.Command> workload;
 
-    private WorkloadRun(Settings settings, TraceBus trace) {
+    private WorkloadRun(Settings settings, TraceBus trace, boolean measure) {
         this.settings = settings;
         this.trace = trace;
         this.system = ActorSystem.create(Behaviors.empty(), "tcpemu",
                 VirtualTime.config(settings.run().seed()).withFallback(ConfigFactory.load()));
         this.clock = VirtualTime.of(system);
         this.collector = new MetricsCollector(Math.max(1_000, settings.run().duration() / 1_000));
-        trace.subscribe(collector);
+        if (measure) trace.subscribe(collector);
         RuntimeEnv env = new RuntimeEnv(new Directory(), trace, clock);
         Spawner spawner = Spawner.of(system);
         this.network = Network.start(NetworkPlan.topology(settings), Host.factory(env), env, spawner);
@@ -68,10 +68,16 @@ public final class WorkloadRun implements AutoCloseable {
     }
 
     /** Starts the scenario's network and workload. */
-    public static WorkloadRun start(Settings settings) { return new WorkloadRun(settings, new TraceBus()); }
+    public static WorkloadRun start(Settings settings) { return new WorkloadRun(settings, new TraceBus(), true); }
 
     /** Starts them publishing on {@code trace}, so its subscribers see the run from its first event. */
-    public static WorkloadRun start(Settings settings, TraceBus trace) { return new WorkloadRun(settings, trace); }
+    public static WorkloadRun start(Settings settings, TraceBus trace) { return new WorkloadRun(settings, trace, true); }
+
+    /**
+     * Starts them with nobody on the trace, so no trace event is even built: the fastest run (for
+     * benchmarks). The workload's own counts remain; the metrics of {@link #finish()} are empty.
+     */
+    public static WorkloadRun startUntraced(Settings settings) { return new WorkloadRun(settings, new TraceBus(), false); }
 
     /** Runs the scenario's workload to its end and returns what it measured. */
     public static Outcome run(Settings settings) {
