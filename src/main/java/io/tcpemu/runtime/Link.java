@@ -65,7 +65,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
 
     public record RulesCleared(int count) implements RuleReply {}
 
-    /** The rule text could not be read; {@code error} names the word and what was expected. */
+    /** The rule was refused: {@code error} names the bad word and what was expected, or why it could never fire. */
     public record RuleRejected(String rule, String error) implements RuleReply {}
 
     /** What a link is doing, for the console. */
@@ -79,7 +79,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
                 timers -> new Link(ctx, timers, spec, env.directory(), env.trace(), env.time())));
     }
 
-    /** A segment in flight: when it arrives, in which order it was queued, and whether it is a copy. */
+    /** A segment in flight: when it arrives, and the order it was queued in (to break ties). */
     private record InFlight(long at, long order, Segment segment, long sentAt) implements Comparable<InFlight> {
         @Override public int compareTo(InFlight o) {
             int c = Long.compare(at, o.at);
