@@ -52,6 +52,7 @@ public final class CommandLanguage {
     public CommandLanguage(Session session) {
         this.session = session;
         this.commandLine = new CommandLine(new Root(session));
+        Candidates.current = session;
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(this::onBadParameters);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

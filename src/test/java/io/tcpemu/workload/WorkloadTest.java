@@ -145,6 +145,19 @@ class WorkloadTest {
     }
 
     @Test
+    void an_interrupt_while_waiting_ends_the_run_as_stop_does() {
+        try (WorkloadRun run = WorkloadRun.start(Scenario.base("workload.connections=0", "duration=1h"))) {
+            run.clock().advanceBy(995 * MILLISECOND);
+            Thread.currentThread().interrupt(); // what the CLI's Ctrl-C handler does to the thread driving the run
+            WorkloadResult w = run.awaitResult();
+            assertThat(Thread.interrupted()).isFalse();
+            assertThat(w.end()).isEqualTo(End.STOPPED);
+            assertThat(w.endedAt()).isEqualTo(995 * MILLISECOND);
+            assertThat(w.requestsIssued()).isEqualTo(100);
+        }
+    }
+
+    @Test
     void a_failing_driver_is_restarted_counted_and_traced() {
         try (WorkloadRun run = WorkloadRun.start(Scenario.base(), bus)) {
             run.clock().advanceBy(95 * MILLISECOND);
