@@ -265,6 +265,10 @@ class ScenarioApiTest {
         assertThatThrownBy(() -> Scenario.builder().host("a").link("a", "z", 1).build())
                 .hasMessageContaining("names host 'z', which is not declared");
         assertThatThrownBy(() -> Scenario.builder().build()).hasMessageContaining("at least one host");
+        assertThatThrownBy(() -> Scenario.builder().host("a").host("b").link("a", "b", 1).rule("a", "c", "drop fin").build())
+                .hasMessageContaining("link a->c, which is not declared");
+        assertThatThrownBy(() -> Scenario.builder().host("a").host("b").link("a", "b", 1).rule("a", "b", "drop fim").build())
+                .hasMessageContaining("'fim' is not a segment kind");
     }
 
     @Test
