@@ -2,9 +2,6 @@ package io.tcpemu.tcp;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import static io.tcpemu.tcp.ConnectionFixtures.*;
 import static io.tcpemu.tcp.TcpConfig.MILLISECOND;
 import static io.tcpemu.tcp.TcpConfig.SECOND;
@@ -17,13 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LinuxProfileTest {
     private static final TcpConfig LINUX = Profile.LINUX.config();
-
-    /** Fires RETRANSMIT until the connection closes; the firing times after {@code start}. */
-    private static List<Long> fireUntilClosed(Tcb s, long start) {
-        List<Long> times = new ArrayList<>();
-        while (s.state() != State.CLOSED) times.add(fire(s, TimerKind.RETRANSMIT) - start);
-        return times;
-    }
 
     @Test
     void a_syn_is_first_retransmitted_after_1_s_six_times_then_the_connect_times_out() {

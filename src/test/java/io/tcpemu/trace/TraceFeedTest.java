@@ -47,6 +47,19 @@ class TraceFeedTest {
         return out.toByteArray();
     }
 
+    private record Streamed(TraceFeed feed, byte[] pcap) {}
+
+    /** Publishes {@code events} while a PcapWriter is fed through a stream with this buffer; its file once done. */
+    private Streamed streamed(List<TraceEvent> events, int bufferSize) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PcapWriter writer = new PcapWriter(out, PcapView.wire());
+        TraceFeed feed = TraceFeed.start(bus, bufferSize, writer, system);
+        publishOnEmulationThread(events);
+        finish(feed);
+        writer.close();
+        return new Streamed(feed, out.toByteArray());
+    }
+
     private void finish(TraceFeed feed) {
         CompletableFuture<?> done = feed.close().toCompletableFuture();
         VirtualTime.of(system).runUntil(done::isDone, VirtualTime.of(system).now() + 1_000_000);
@@ -56,32 +69,21 @@ class TraceFeedTest {
     @Test
     void a_pcap_fed_through_the_stream_is_the_same_file_as_one_written_directly() throws IOException {
         List<TraceEvent> events = segments(200);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PcapWriter writer = new PcapWriter(out, PcapView.wire());
-        TraceFeed feed = TraceFeed.start(bus, 1024, writer, system);
+        Streamed run = streamed(events, 1024);
 
-        publishOnEmulationThread(events);
-        finish(feed);
-        writer.close();
-
-        assertThat(feed.overflowCount()).isZero();
-        assertThat(out.toByteArray()).isEqualTo(pcapOf(events));
+        assertThat(run.feed().overflowCount()).isZero();
+        assertThat(run.pcap()).isEqualTo(pcapOf(events));
     }
 
     @Test
     void a_writer_that_falls_behind_loses_counted_events_and_writes_the_rest() throws IOException {
         List<TraceEvent> events = segments(1000);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PcapWriter writer = new PcapWriter(out, PcapView.wire());
-        TraceFeed feed = TraceFeed.start(bus, 8, writer, system);
-
-        publishOnEmulationThread(events); // 1000 events in one task: the buffer of 8 cannot drain meanwhile
-        finish(feed);
-        writer.close();
+        Streamed run = streamed(events, 8); // 1000 events in one task: the buffer of 8 cannot drain meanwhile
+        TraceFeed feed = run.feed();
 
         assertThat(feed.overflowCount()).isPositive();
         assertThat(feed.overflowCount() + feed.deliveredCount()).isEqualTo(1000);
-        assertThat(out.toByteArray()).as("the file holds exactly the delivered events, the first ones")
+        assertThat(run.pcap()).as("the file holds exactly the delivered events, the first ones")
                 .isEqualTo(pcapOf(events.subList(0, (int) feed.deliveredCount())));
     }
 
