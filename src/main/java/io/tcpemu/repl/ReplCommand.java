@@ -46,6 +46,10 @@ public final class ReplCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the default network (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--real-time", paramLabel = "SCALE",
+            description = "run the default network in real time, emulated time SCALE times faster than the wall clock (e.g. 100)")
+    Double realTime;
+
     private final PrintStream out;
     private final PrintStream err;
     private final java.io.InputStream in;
@@ -93,6 +97,7 @@ public final class ReplCommand implements Callable<Integer> {
 
     private Emulation emulation(Settings settings) {
         if (settings != null) return Emulation.fromSettings(settings);
+        if (realTime != null) return Emulation.realTime(defaultTopology(seed), seed, realTime);
         return Emulation.virtual(defaultTopology(seed), seed);
     }
 

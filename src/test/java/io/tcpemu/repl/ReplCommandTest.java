@@ -50,6 +50,13 @@ class ReplCommandTest {
     }
 
     @Test
+    void in_real_time_the_emulation_runs_by_itself_and_run_until_waits_for_it() {
+        assertThat(repl("listen b:80\nconnect a b:80\nrun until c1 is ESTABLISHED --max 1m\nrun until idle\n", "--real-time", "100")).isEqualTo(1);
+        assertThat(out()).contains("a c1 SYN-SENT -> ESTABLISHED", "c1 is ESTABLISHED at");
+        assertThat(err()).contains("<stdin>:4: error: 'run until idle' needs virtual time");
+    }
+
+    @Test
     void a_broken_scenario_is_reported_without_a_stack_trace() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.conf"), "hosts { a {} }\nlinks = [ { between = [a, z] } ]\n");
         assertThat(repl("", bad.toString())).isEqualTo(2);
