@@ -46,7 +46,7 @@ class CompletionTest {
     List<String> complete(String line) {
         ParsedLine parsed = reader.getParser().parse(line, line.length(), Parser.ParseContext.COMPLETE);
         List<Candidate> candidates = new ArrayList<>();
-        reader.getCompleter().complete(reader, parsed, candidates);
+        ((org.jline.reader.impl.LineReaderImpl) reader).getCompleter().complete(reader, parsed, candidates);
         return candidates.stream().map(Candidate::value).toList();
     }
 
@@ -61,6 +61,10 @@ class CompletionTest {
         assertThat(complete("listen b:80 --")).contains("--backlog", "--reuseaddr");
         assertThat(complete("show ")).contains("conns", "host", "counters", "links", "rules");
         assertThat(complete("connect ")).contains("a", "b");
+        assertThat(complete("rule ")).contains("add", "rm", "list");
+        assertThat(complete("link set ")).contains("a->b", "b->a");
+        assertThat(complete("link set a->b --jitter-distribution ")).contains("uniform", "pareto");
+        assertThat(complete("step ")).isEmpty();
         language.execute("listen b:80");
         language.execute("connect a b:80 as web");
         assertThat(complete("close ")).contains("web");

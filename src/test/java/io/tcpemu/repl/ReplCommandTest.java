@@ -39,7 +39,7 @@ class ReplCommandTest {
     @Test
     void piped_input_stops_at_the_first_error_with_its_line_and_exit_code_1() {
         assertThat(repl("listen b:80\nconnect a b:80 as c1\nclose c7\nstep 1s\n")).isEqualTo(1);
-        assertThat(err()).isEqualTo("<stdin>:3: error: no connection 'c7' — known: c1\n");
+        assertThat(err()).isEqualTo("<stdin>:3: error: no connection 'c7' — did you mean 'c1'?\n");
         assertThat(out()).doesNotContain("now 1s");
     }
 
