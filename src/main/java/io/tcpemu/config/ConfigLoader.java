@@ -113,8 +113,15 @@ public final class ConfigLoader {
             return new Invalid(problems.list());
         }
         Reader reader = new Reader(merged, user.root(), user.origin(), "", problems);
-        Settings settings = Settings.create(reader, schema);
-        if (withSweep && problems.isEmpty()) checkSweepPoints(parsed, overrides, reader.at("sweep"), problems);
+        Settings settings;
+        try {
+            settings = Settings.create(reader, schema);
+            if (withSweep && problems.isEmpty()) checkSweepPoints(parsed, overrides, reader.at("sweep"), problems);
+        } catch (ConfigException e) {
+            // a shape the checks above did not foresee: still a message, never a stack trace
+            problems.add(e.origin(), "", message(e));
+            return new Invalid(problems.list());
+        }
         return problems.isEmpty() ? new Loaded(settings) : new Invalid(problems.list());
     }
 
@@ -166,6 +173,7 @@ public final class ConfigLoader {
 
     private static String syntax(ConfigException e) {
         String m = message(e);
+        if (e instanceof ConfigException.IO) return "cannot read the file: " + m;
         if (m.contains("end of file")) return "syntax error: the file ends before every { and [ is closed";
         return "syntax error: " + m;
     }

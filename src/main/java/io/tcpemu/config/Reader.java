@@ -48,7 +48,7 @@ final class Reader {
         return new Reader(own.merged.withFallback(merged.getConfig(defaultsKey)), own.user, own.userOrigin, own.prefix, problems);
     }
 
-    /** A reader for a section whose settings are {@code own} over {@code defaults}, e.g. one host. */
+    /** A reader for an object that is not at a path, {@code own} over {@code defaults}: one element of {@code links}. */
     static Reader of(ConfigObject own, Config defaults, String prefix, Problems problems) {
         return new Reader(own.toConfig().withFallback(defaults), own, own.origin(), prefix, problems);
     }
@@ -58,14 +58,15 @@ final class Reader {
         return prefix.isEmpty() ? key : prefix + "." + key;
     }
 
-    String prefix() { return prefix; }
-
     Config config() { return merged; }
 
     /** "file:line" of this section as the user wrote it. */
     String where() { return problems.where(userOrigin); }
 
     boolean isSet(String key) { return merged.hasPath(key); }
+
+    /** The value of {@code key} as the user wrote it, for "got ..." in messages. */
+    String got(String key) { return merged.hasPath(key) ? render(merged.getValue(key)) : "nothing"; }
 
     void problem(String key, String message) { problems.add(originOf(key), path(key), message); }
 

@@ -1,12 +1,12 @@
 package io.tcpemu.config;
 
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import com.typesafe.config.ConfigValueType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ final class Schema {
                 parent = parent.isEmpty() ? part : parent + "." + part;
                 if (s == null) return false;
             }
-        } catch (com.typesafe.config.ConfigException e) {
+        } catch (ConfigException e) {
             return false;
         }
         return !(s instanceof ConfigObject);
@@ -80,7 +80,6 @@ final class Schema {
     }
 
     private static boolean wrongShape(ConfigValue v, String path, String expected, Problems problems) {
-        if (v.valueType() == ConfigValueType.NULL) return true;
         problems.add(v.origin(), path, "expected " + expected + ", got " + Reader.render(v));
         return false;
     }

@@ -18,7 +18,7 @@ final class TcpSettings {
         long rtoMin = r.isSet("rto-min") ? r.micros("rto-min") : p.rtoMin();
         long rtoMax = r.isSet("rto-max") ? r.micros("rto-max") : p.rtoMax();
         if (rtoMin <= 0) {
-            r.problem("rto-min", "expected a duration above 0, got " + Micros.text(rtoMin));
+            r.problem("rto-min", "expected a duration above 0, got " + r.got("rto-min"));
             rtoMin = p.rtoMin();
         }
         if (rtoMin > rtoInitial || rtoInitial > rtoMax) {

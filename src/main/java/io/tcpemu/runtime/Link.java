@@ -49,6 +49,9 @@ public final class Link extends AbstractBehavior<Link.Command> {
     /** Removes the rule with this id. */
     public record RemoveRule(int id, ActorRef<RuleReply> replyTo) implements Command {}
 
+    /** Removes every rule; the reply counts them. */
+    public record ClearRules(ActorRef<RuleReply> replyTo) implements Command {}
+
     /** Asks for the parameters, rules and counts. */
     public record GetInfo(ActorRef<Info> replyTo) implements Command {}
 
@@ -60,7 +63,9 @@ public final class Link extends AbstractBehavior<Link.Command> {
 
     public record RuleRemoved(int id, boolean existed) implements RuleReply {}
 
-    /** The rule text could not be read; {@code error} names the word and what was expected. */
+    public record RulesCleared(int count) implements RuleReply {}
+
+    /** The rule was refused: {@code error} names the bad word and what was expected, or why it could never fire. */
     public record RuleRejected(String rule, String error) implements RuleReply {}
 
     /** What a link is doing, for the console. */
@@ -74,7 +79,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
                 timers -> new Link(ctx, timers, spec, env.directory(), env.trace(), env.time())));
     }
 
-    /** A segment in flight: when it arrives, in which order it was queued, and whether it is a copy. */
+    /** A segment in flight: when it arrives, and the order it was queued in (to break ties). */
     private record InFlight(long at, long order, Segment segment, long sentAt) implements Comparable<InFlight> {
         @Override public int compareTo(InFlight o) {
             int c = Long.compare(at, o.at);
@@ -115,6 +120,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
                 .onMessage(SetParams.class, this::onSetParams)
                 .onMessage(AddRule.class, this::onAddRule)
                 .onMessage(RemoveRule.class, this::onRemoveRule)
+                .onMessage(ClearRules.class, this::onClearRules)
                 .onMessage(GetInfo.class, this::onGetInfo)
                 .build();
     }
@@ -189,6 +195,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
     private Behavior<Command> onAddRule(AddRule m) {
         try {
             FaultRule rule = FaultRule.parse(m.rule());
+            LinkSpec.checkRule(spec.from(), spec.to(), rule);
             m.replyTo().tell(new RuleAdded(model.rules().add(rule), rule));
         } catch (RuleSyntaxException e) {
             m.replyTo().tell(new RuleRejected(m.rule(), e.getMessage()));
@@ -198,6 +205,13 @@ public final class Link extends AbstractBehavior<Link.Command> {
 
     private Behavior<Command> onRemoveRule(RemoveRule m) {
         m.replyTo().tell(new RuleRemoved(m.id(), model.rules().remove(m.id())));
+        return this;
+    }
+
+    private Behavior<Command> onClearRules(ClearRules m) {
+        int count = model.rules().entries().size();
+        model.rules().clear();
+        m.replyTo().tell(new RulesCleared(count));
         return this;
     }
 

@@ -16,6 +16,7 @@ final class ByteRing {
 
     /** Copies {@code len} bytes into positions {@code pos..pos+len-1}; {@code pos + len <= limit}. */
     void put(int pos, byte[] src, int off, int len) {
+        if (len == 0) return;
         ensure(pos + len);
         int at = (head + pos) % bytes.length;
         int first = Math.min(len, bytes.length - at);

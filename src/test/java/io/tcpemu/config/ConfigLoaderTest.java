@@ -58,7 +58,7 @@ class ConfigLoaderTest {
         assertThat(s.script()).isEmpty();
         assertThat(s.workload().enabled()).isFalse();
         assertThat(s.sweep().enabled()).isFalse();
-        assertThat(s.output()).isEqualTo(new OutputSettings("results", false, "", Switch.AUTO, "", true, true, Switch.AUTO));
+        assertThat(s.output()).isEqualTo(new OutputSettings("results", false, "", Switch.AUTO, "", 100 * MILLISECOND, true, true, Switch.AUTO));
         assertThat(s.expect().isEmpty()).isTrue();
     }
 
@@ -247,10 +247,10 @@ class ConfigLoaderTest {
     void output_and_expect_are_read() {
         Settings s = load(TWO_HOSTS + """
                 output { dir = out, pcap { enabled = true, where = "a->b" }, ladder = on, connection = c1,
-                         plots = false, report-html = false, progress = off }
+                         sample-interval = 1s, plots = false, report-html = false, progress = off }
                 expect { established = 1, stale-bytes = 0, final-states { c1 = TIME_WAIT, b = closed } }
                 """);
-        assertThat(s.output()).isEqualTo(new OutputSettings("out", true, "a->b", Switch.ON, "c1", false, false, Switch.OFF));
+        assertThat(s.output()).isEqualTo(new OutputSettings("out", true, "a->b", Switch.ON, "c1", SECOND, false, false, Switch.OFF));
         assertThat(s.expect().counts()).isEqualTo(Map.of("established", 1L, "stale-bytes", 0L));
         assertThat(s.expect().finalStates()).isEqualTo(Map.of("c1", State.TIME_WAIT, "b", State.CLOSED));
     }

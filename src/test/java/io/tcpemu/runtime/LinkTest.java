@@ -159,8 +159,19 @@ class LinkTest {
         assertThat(info(link).params().delay()).isEqualTo(3_000);
         assertThat(info(link).rules()).extracting(e -> e.rule().text()).containsExactly("drop 2nd syn");
 
+        link.tell(new Link.AddRule("drop fin from b", replies.ref()));
+        assertThat(replies.receiveMessage()).isEqualTo(new Link.RuleRejected("drop fin from b",
+                "rule \"drop fin from b\" can never fire on link a->b: every segment on it comes from a; put it on a link from b"));
+
         link.tell(new Link.RemoveRule(added.id(), replies.ref()));
         assertThat(replies.receiveMessage()).isEqualTo(new Link.RuleRemoved(added.id(), true));
+        assertThat(info(link).rules()).isEmpty();
+
+        link.tell(new Link.AddRule("drop syn", replies.ref()));
+        link.tell(new Link.AddRule("drop fin", replies.ref()));
+        replies.receiveSeveralMessages(2);
+        link.tell(new Link.ClearRules(replies.ref()));
+        assertThat(replies.receiveMessage()).isEqualTo(new Link.RulesCleared(2));
         assertThat(info(link).rules()).isEmpty();
     }
 

@@ -145,6 +145,9 @@ class NetworkTest {
         assertThatThrownBy(() -> Topology.builder().host(host("a", "10.0.0.1")).host(host("b", "10.0.0.2"))
                 .link("a", "b", 0).oneWay("a", "b", LinkParams.IDEAL).build())
                 .hasMessage("link a->b is declared twice");
+        assertThatThrownBy(() -> Topology.builder().host(host("a", "10.0.0.1")).host(host("b", "10.0.0.2"))
+                .link("a", "b", 0).rule("a", "b", "drop fin from b"))
+                .hasMessage("rule \"drop fin from b\" can never fire on link a->b: every segment on it comes from a; put it on a link from b");
         assertThatThrownBy(() -> Topology.builder().rule("a", "b", "drop syn"))
                 .hasMessage("rule \"drop syn\" is for link a->b, which is not declared");
         Network net = start(ab(0));

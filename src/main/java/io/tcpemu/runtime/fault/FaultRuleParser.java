@@ -1,5 +1,6 @@
 package io.tcpemu.runtime.fault;
 
+import io.tcpemu.tcp.Flags;
 import io.tcpemu.tcp.FourTuple;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
@@ -16,6 +17,8 @@ import java.util.regex.Pattern;
  *   occurrence := first | second | third | 2nd | 5th | every | each
  *   kind  := syn | syn-ack | ack | fin | fin-ack | rst | data | any
  *   clause:= in STATE | from HOST | conn N | conn IP:PORT-IP:PORT | delay DURATION | by DURATION | DURATION
+ *          | with data | without data | +FLAG (must be set) | -FLAG (must be clear)
+ *   FLAG  := syn | ack | fin | rst | psh
  * </pre>
  * "of", "on" and "the" may be put in anywhere for reading ("drop the 2nd syn of conn 3").
  * Errors name the rule, the word and what was expected.
@@ -26,7 +29,8 @@ public final class FaultRuleParser {
     private static final Pattern ORDINAL = Pattern.compile("(\\d+)(st|nd|rd|th)");
     private static final String[] ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth",
             "sixth", "seventh", "eighth", "ninth", "tenth"};
-    private static final String CLAUSES = "in STATE, from HOST, conn N, conn IP:PORT-IP:PORT or delay DURATION";
+    private static final String CLAUSES = "in STATE, from HOST, conn N, conn IP:PORT-IP:PORT, delay DURATION, "
+            + "with data, without data, +FLAG or -FLAG";
 
     public static FaultRule parse(String text) {
         return new Reader(text).rule();
@@ -72,11 +76,13 @@ public final class FaultRuleParser {
                 String word = next().toLowerCase(Locale.ROOT);
                 switch (word) {
                     case "in" -> pattern = pattern.inState(state());
+                    case "with", "without" -> pattern = payload(pattern, word.equals("with"));
                     case "from" -> pattern = pattern.from(argument("a host name, e.g. 'from b'"));
                     case "conn", "connection" -> pattern = connection(pattern);
                     case "delay", "by", "after" -> amount = duration(argument("a duration, e.g. 3s"));
                     default -> {
-                        if (Durations.looksLikeDuration(word)) amount = Durations.parseMicros(word);
+                        if (word.startsWith("+") || word.startsWith("-")) pattern = flag(pattern, kind, word);
+                        else if (Durations.looksLikeDuration(word)) amount = Durations.parseMicros(word);
                         else throw wordError("was not expected here", CLAUSES);
                     }
                 }
@@ -117,6 +123,31 @@ public final class FaultRuleParser {
                 throw wordError("is not a duration", "a number and a unit, e.g. 500us, 200ms, 3s, 2m");
             }
             return Durations.parseMicros(word);
+        }
+
+        private SegmentPattern payload(SegmentPattern pattern, boolean with) {
+            String word = argument("'data', e.g. 'with data'");
+            if (!word.equalsIgnoreCase("data") && !word.equalsIgnoreCase("payload")) throw wordError("was not expected here", "data");
+            return pattern.withFlags(pattern.mustSet(), pattern.mustClear(),
+                    with ? SegmentPattern.Payload.DATA : SegmentPattern.Payload.EMPTY);
+        }
+
+        /** "+psh": the flag must be set; "-ack": it must be clear. Refuses what contradicts the kind. */
+        private SegmentPattern flag(SegmentPattern pattern, SegmentKind kind, String word) {
+            int bit = switch (word.substring(1)) {
+                case "syn" -> Flags.SYN;
+                case "ack" -> Flags.ACK;
+                case "fin" -> Flags.FIN;
+                case "rst" -> Flags.RST;
+                case "psh" -> Flags.PSH;
+                default -> throw wordError("is not a flag", "+ or - and one of syn, ack, fin, rst, psh, e.g. -ack");
+            };
+            boolean set = word.charAt(0) == '+';
+            if (((set ? pattern.mustClear() : pattern.mustSet()) & bit) != 0) {
+                throw wordError("contradicts '" + kind.word + "'", "a flag that kind allows");
+            }
+            return set ? pattern.withFlags(pattern.mustSet() | bit, pattern.mustClear(), pattern.payload())
+                    : pattern.withFlags(pattern.mustSet(), pattern.mustClear() | bit, pattern.payload());
         }
 
         private State state() {

@@ -67,6 +67,18 @@ class FaultRuleParserTest {
         assertThat(p.tuple().remote()).isEqualTo(SockAddr.of("10.0.0.2", 80));
     }
 
+    @Test
+    void flags_and_payload_can_be_required_or_excluded() {
+        SegmentPattern rstAlone = FaultRule.parse("drop rst -ack").pattern();
+        assertThat(rstAlone.mustSet()).isEqualTo(Flags.RST);
+        assertThat(rstAlone.mustClear()).isEqualTo(Flags.ACK);
+        SegmentPattern pushed = FaultRule.parse("delay any +psh with data 1s").pattern();
+        assertThat(pushed.mustSet()).isEqualTo(Flags.PSH);
+        assertThat(pushed.payload()).isEqualTo(SegmentPattern.Payload.DATA);
+        assertThat(FaultRule.parse("drop ack with data").pattern().payload()).isEqualTo(SegmentPattern.Payload.DATA);
+        assertThat(FaultRule.parse("drop fin without data").pattern().payload()).isEqualTo(SegmentPattern.Payload.EMPTY);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "''                  | bad fault rule \"\": empty rule: expected an action (drop, delay or duplicate)",
@@ -75,12 +87,15 @@ class FaultRuleParserTest {
             "drop                | bad fault rule \"drop\": 'drop' needs a segment kind after it: expected one of syn, syn-ack, ack, fin, fin-ack, rst, data, any",
             "drop fin from       | bad fault rule \"drop fin from\": 'from' at the end needs a host name, e.g. 'from b' after it",
             "drop ack in TIME-WAT| bad fault rule \"drop ack in TIME-WAT\": word 4 'TIME-WAT' is not a TCP state: expected one of CLOSED, LISTEN, SYN-SENT, SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2, CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT",
-            "drop syn quickly    | bad fault rule \"drop syn quickly\": word 3 'quickly' was not expected here: expected in STATE, from HOST, conn N, conn IP:PORT-IP:PORT or delay DURATION",
+            "drop syn quickly    | bad fault rule \"drop syn quickly\": word 3 'quickly' was not expected here: expected in STATE, from HOST, conn N, conn IP:PORT-IP:PORT, delay DURATION, with data, without data, +FLAG or -FLAG",
             "delay syn-ack       | bad fault rule \"delay syn-ack\": 'delay' needs a duration, e.g. 'delay syn-ack 3s'",
             "delay syn by soon   | bad fault rule \"delay syn by soon\": word 4 'soon' is not a duration: expected a number and a unit, e.g. 500us, 200ms, 3s, 2m",
             "drop fin 3s         | bad fault rule \"drop fin 3s\": 'drop' takes no duration: only delay and duplicate do",
             "drop fin conn zero  | bad fault rule \"drop fin conn zero\": word 4 'zero' is not a connection: expected a number from 1 (the 1st connection seen on the link) or IP:PORT-IP:PORT, e.g. 10.0.0.1:40000-10.0.0.2:80",
             "drop 0th syn        | bad fault rule \"drop 0th syn\": word 2 '0th' is not an occurrence: expected 1st or later",
+            "drop syn +ack       | bad fault rule \"drop syn +ack\": word 3 '+ack' contradicts 'syn': expected a flag that kind allows",
+            "drop rst +urg       | bad fault rule \"drop rst +urg\": word 3 '+urg' is not a flag: expected + or - and one of syn, ack, fin, rst, psh, e.g. -ack",
+            "drop fin with bytes | bad fault rule \"drop fin with bytes\": word 4 'bytes' was not expected here: expected data",
     })
     void bad_rules_name_the_word_and_what_was_expected(String rule, String message) {
         assertThatThrownBy(() -> FaultRule.parse(rule))

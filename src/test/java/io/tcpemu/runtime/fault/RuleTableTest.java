@@ -46,6 +46,18 @@ class RuleTableTest {
     }
 
     @Test
+    void excluded_flags_and_payload_narrow_the_match() {
+        RuleTable t = new RuleTable();
+        t.add(FaultRule.parse("drop rst -ack"));
+        t.add(FaultRule.parse("delay ack with data 1s"));
+        assertThat(t.apply(seg(B, A, Flags.RST | Flags.ACK), State.CLOSED, "b")).isEmpty();
+        assertThat(t.apply(seg(B, A, Flags.RST), State.CLOSED, "b")).hasSize(1);
+        assertThat(t.apply(seg(A, B, Flags.ACK), State.ESTABLISHED, "a")).isEmpty();
+        assertThat(t.apply(seg(A, B, Flags.ACK).withPayload(new byte[5]), State.ESTABLISHED, "a"))
+                .extracting(RuleTable.Fired::action).containsExactly(new FaultAction.Delay(1_000_000));
+    }
+
+    @Test
     void connection_ordinals_count_connections_in_the_order_seen() {
         RuleTable t = new RuleTable();
         t.add(FaultRule.parse("drop syn of conn 2"));

@@ -258,6 +258,9 @@ class LifecycleTimingTest {
         assertThat(pair.b().notices()).contains(Notice.RESET);
         assertThat(pair.a().state()).isEqualTo(State.CLOSED);
         assertThat(pair.a().notices()).contains(Notice.REFUSED);
+        assertThat(pair.lines()).as(pair.trace().dump()).endsWith(
+                "... <SEQ=100><CTL=SYN> --> CLOSED",
+                "CLOSED <-- <SEQ=0><ACK=101><CTL=RST,ACK> <-- CLOSED");
     }
 
     // ---- sequence numbers wrapping ---------------------------------------------------------

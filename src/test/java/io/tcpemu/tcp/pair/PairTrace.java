@@ -114,7 +114,9 @@ public final class PairTrace {
 
     /** {@code <SEQ=100><ACK=301><CTL=SYN,ACK><DATA=5>}, numbers relative as set by {@link Numbering}. */
     String segment(Segment s, Dir dir) {
-        StringBuilder sb = new StringBuilder("<SEQ=").append(numbering.shown(dir, s.seq())).append('>');
+        // The RST,ACK of a host with no socket has SEQ=0, in no one's sequence space: print it so.
+        boolean noSpace = s.isRst() && s.isAck() && s.seq() == 0;
+        StringBuilder sb = new StringBuilder("<SEQ=").append(noSpace ? 0 : numbering.shown(dir, s.seq())).append('>');
         if (s.isAck()) sb.append("<ACK=").append(numbering.shown(dir.reverse(), s.ack())).append('>');
         sb.append("<CTL=").append(controls(s.flags())).append('>');
         if (s.length() > 0) sb.append("<DATA=").append(s.length()).append('>');
