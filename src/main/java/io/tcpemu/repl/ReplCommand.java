@@ -76,7 +76,14 @@ public final class ReplCommand implements Callable<Integer> {
         }
         boolean scripted = script != null || in != System.in || System.console() == null;
         EventSink events = new EventSink(scripted ? out::println : null);
-        try (Session session = new Session(emulation(settings), events)) {
+        Emulation emulation;
+        try {
+            emulation = emulation(settings);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        try (Session session = new Session(emulation, events)) {
             CommandLanguage language = new CommandLanguage(session);
             if (settings != null && !settings.script().isEmpty()) {
                 ScriptRunner.Outcome o = new ScriptRunner(language, out::println).run(ScriptRunner.steps(settings.script()));
