@@ -66,10 +66,9 @@ public final class Console {
                 break;
             }
             if (line.strip().equals("exit") || line.strip().equals("quit")) break;
-            CommandLanguage.Result r = language.execute(line);
-            if (!r.output().isEmpty()) terminal.writer().print(r.output());
-            if (!r.ok()) {
-                terminal.writer().println(new AttributedString("error: " + r.error(),
+            String error = language.execute(line, terminal.writer());
+            if (!error.isEmpty()) {
+                terminal.writer().println(new AttributedString("error: " + error,
                         AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)).toAnsi(terminal));
             }
             terminal.flush();

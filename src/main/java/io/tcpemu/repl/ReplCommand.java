@@ -127,14 +127,13 @@ public final class ReplCommand implements Callable<Integer> {
              BufferedReader lines = new BufferedReader(source)) {
             String line;
             int number = 0;
+            java.io.PrintWriter writer = new java.io.PrintWriter(out, true);
             while ((line = lines.readLine()) != null) {
                 number++;
                 if (line.strip().equals("exit") || line.strip().equals("quit")) break;
-                CommandLanguage.Result r = language.execute(line);
-                if (!r.output().isEmpty()) out.print(r.output());
-                if (!r.ok()) {
-                    out.flush();
-                    err.println(name + ":" + number + ": error: " + r.error());
+                String error = language.execute(line, writer);
+                if (!error.isEmpty()) {
+                    err.println(name + ":" + number + ": error: " + error);
                     return 1;
                 }
             }
