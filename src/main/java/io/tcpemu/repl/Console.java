@@ -66,7 +66,7 @@ public final class Console {
                 break;
             }
             if (line.strip().equals("exit") || line.strip().equals("quit")) break;
-            String error = language.execute(line, terminal.writer());
+            String error = interruptible(() -> language.execute(line, terminal.writer()));
             if (!error.isEmpty()) {
                 terminal.writer().println(new AttributedString("error: " + error,
                         AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)).toAnsi(terminal));
@@ -74,6 +74,18 @@ public final class Console {
             terminal.flush();
         }
         saveHistory();
+    }
+
+    /** Runs a command so that Ctrl-C stops it (a long 'run' stops the clock where it is) instead of the JVM. */
+    private String interruptible(java.util.function.Supplier<String> command) {
+        Thread me = Thread.currentThread();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> me.interrupt());
+        try {
+            return command.get();
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            Thread.interrupted();
+        }
     }
 
     private void saveHistory() {

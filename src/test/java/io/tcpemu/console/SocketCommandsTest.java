@@ -65,6 +65,33 @@ class SocketCommandsTest {
     }
 
     @Test
+    void shutdown_half_closes_and_the_other_side_still_writes() {
+        f.ok("listen b:80");
+        f.ok("connect a b:80");
+        f.ok("run until b.conn1 is ESTABLISHED");
+        f.ok("shutdown c1");
+        f.ok("run until b.conn1 is CLOSE-WAIT");
+        assertThat(f.ok("read b.conn1")).isEqualTo("b.conn1: 0 bytes (end of stream)\n");
+        f.ok("write b.conn1 late");
+        assertThat(f.ok("run for 20ms")).isEqualTo("now 40ms\n");
+        assertThat(f.session.conn("c1").state()).isEqualTo(State.FIN_WAIT_2);
+        assertThat(f.ok("read c1")).isEqualTo("c1: 4 bytes: late\n");
+    }
+
+    @Test
+    void abort_sends_a_reset_and_skips_time_wait() {
+        f.ok("listen b:80");
+        f.ok("connect a b:80");
+        f.ok("run until b.conn1 is ESTABLISHED");
+        f.ok("abort c1");
+        assertThat(f.session.conn("c1").state()).isEqualTo(State.CLOSED);
+        f.ok("run until idle");
+        assertThat(f.session.conn("b.conn1").state()).isEqualTo(State.CLOSED);
+        assertThat(f.ok("show host a")).doesNotContain("TIME-WAIT   ");
+        assertThat(f.ok("now")).isEqualTo("now 20ms\n");
+    }
+
+    @Test
     void connecting_to_a_closed_port_is_refused() {
         f.ok("connect a b:81");
         f.ok("step 20ms");
