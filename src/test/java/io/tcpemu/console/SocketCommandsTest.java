@@ -38,9 +38,8 @@ class SocketCommandsTest {
 
     @Test
     void close_on_both_sides_ends_in_time_wait_then_closed_after_two_msl() {
-        f.ok("listen b:80");
-        f.ok("connect a b:80");
-        f.ok("step 20ms");
+        f.established();
+        f.ok("step 5ms");
         f.ok("close c1");
         assertThat(f.ok("run until b.conn1 is CLOSE-WAIT")).contains("b.conn1 is CLOSE-WAIT");
         f.ok("close b.conn1");
@@ -53,9 +52,8 @@ class SocketCommandsTest {
 
     @Test
     void so_linger_zero_makes_close_send_a_reset() {
-        f.ok("listen b:80");
-        f.ok("connect a b:80");
-        f.ok("step 20ms");
+        f.established();
+        f.ok("step 5ms");
         assertThat(f.ok("setopt c1 so_linger 0")).contains("close will send RST");
         f.ok("close c1");
         f.ok("step 20ms");
@@ -66,9 +64,7 @@ class SocketCommandsTest {
 
     @Test
     void shutdown_half_closes_and_the_other_side_still_writes() {
-        f.ok("listen b:80");
-        f.ok("connect a b:80");
-        f.ok("run until b.conn1 is ESTABLISHED");
+        f.established();
         f.ok("shutdown c1");
         f.ok("run until b.conn1 is CLOSE-WAIT");
         assertThat(f.ok("read b.conn1")).isEqualTo("b.conn1: 0 bytes (end of stream)\n");
@@ -80,9 +76,7 @@ class SocketCommandsTest {
 
     @Test
     void abort_sends_a_reset_and_skips_time_wait() {
-        f.ok("listen b:80");
-        f.ok("connect a b:80");
-        f.ok("run until b.conn1 is ESTABLISHED");
+        f.established();
         f.ok("abort c1");
         assertThat(f.session.conn("c1").state()).isEqualTo(State.CLOSED);
         f.ok("run until idle");
