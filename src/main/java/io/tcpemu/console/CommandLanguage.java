@@ -23,7 +23,8 @@ public final class CommandLanguage {
     }
 
     @Command(name = "", mixinStandardHelpOptions = false,
-            description = "tcpemu console: open, break and watch TCP connections. 'help COMMAND' for each command.",
+            customSynopsis = "COMMAND [ARGUMENTS...]   ('help COMMAND' or 'COMMAND --help' for its options; 'exit' or Ctrl-D leaves)",
+            description = "tcpemu console: open, break and watch TCP connections.",
             subcommands = {CommandLine.HelpCommand.class,
                     SocketCommands.Listen.class, SocketCommands.Connect.class, SocketCommands.Write.class,
                     SocketCommands.Read.class, SocketCommands.Shutdown.class, SocketCommands.Close.class,
