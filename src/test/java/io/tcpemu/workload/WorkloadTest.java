@@ -30,6 +30,24 @@ class WorkloadTest {
     }
 
     @Test
+    void two_clients_share_the_requests_and_the_rate() {
+        String twoClients = Scenario.BASE + """
+                hosts.c { tcp.time-wait = 1s }
+                links = [ { between = [a, b], delay = 1ms }, { between = [c, b], delay = 1ms } ]
+                workload { clients = [a, c], connections = 21 }
+                """;
+        try (WorkloadRun run = WorkloadRun.start(Scenario.settings(twoClients), bus)) {
+            WorkloadResult w = run.awaitResult();
+            assertThat(w.requestsCompleted()).isEqualTo(21);
+            assertThat(w.accepted()).isEqualTo(21);
+            // 11 and 10, each client at 50/s: the last of a's eleven starts at 200 ms
+            assertThat(Scenario.transitions(trace, "a", State.CLOSED, State.SYN_SENT)).isEqualTo(11);
+            assertThat(Scenario.transitions(trace, "c", State.CLOSED, State.SYN_SENT)).isEqualTo(10);
+            assertThat(synTimes()).last().isEqualTo(200 * MILLISECOND);
+        }
+    }
+
+    @Test
     void a_rate_above_ports_over_time_wait_runs_out_of_ports() {
         WorkloadResult w = WorkloadRun.run(Scenario.base(with(HUNDRED_PORTS, "workload.arrival.rate=200"))).workload();
         assertThat(w.requestsIssued()).isEqualTo(600);
