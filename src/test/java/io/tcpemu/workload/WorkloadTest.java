@@ -69,6 +69,30 @@ class WorkloadTest {
     }
 
     @Test
+    void connects_that_find_no_listener_are_refused() {
+        try (WorkloadRun run = WorkloadRun.start(Scenario.base())) {
+            run.clock().advanceBy(95 * MILLISECOND);
+            run.emulation().host("b").tell(new io.tcpemu.runtime.Host.Unlisten(80));
+            WorkloadResult w = run.awaitResult();
+            assertThat(w.requestsCompleted()).isEqualTo(10);
+            assertThat(w.refused()).isEqualTo(10);
+            assertThat(w.requestsFailed()).isEqualTo(10);
+            assertThat(w.connectAttempts()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void connects_whose_syns_are_lost_time_out() {
+        String lossy = Scenario.BASE.replace("links = [ { between = [a, b], delay = 1ms } ]",
+                "links = [ { between = [a, b], delay = 1ms, rules = [\"drop syn\"] } ]");
+        WorkloadResult w = WorkloadRun.run(Scenario.settings(lossy, "hosts.a.tcp.syn-retries=1", "workload.connections=5")).workload();
+        assertThat(w.timedOut()).isEqualTo(5);
+        assertThat(w.established()).isZero();
+        assertThat(w.requestsFailed()).isEqualTo(5);
+        assertThat(w.end()).isEqualTo(End.COMPLETED);
+    }
+
+    @Test
     void a_pool_serves_many_requests_over_few_connections() {
         String[] burst = {"workload.connections=200", "workload.arrival.rate=2000"};
         WorkloadRun.Outcome pooled = WorkloadRun.run(Scenario.base(with(burst, "workload.pool.size=4")));
