@@ -26,7 +26,8 @@ final class EventFormat {
         } else if (e instanceof TimerEvent t) {
             body = timer(t, v, names);
         } else if (e instanceof NoticeEvent n) {
-            body = label(n.host(), n.connId(), names) + " " + n.notice();
+            // the session prints what a socket owner hears (connected, reset ...); the raw notice only when verbose
+            if (v == Verbosity.VERBOSE) body = label(n.host(), n.connId(), names) + " notice " + n.notice();
         } else if (e instanceof SocketCall c) {
             if (v == Verbosity.VERBOSE) body = c.host() + " " + c.call() + " -> " + c.result();
         } else if (e instanceof HostEvent h) {

@@ -46,6 +46,10 @@ public final class ReplCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the default network (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--real-time", paramLabel = "SCALE",
+            description = "run the default network in real time, emulated time SCALE times faster than the wall clock (e.g. 100)")
+    Double realTime;
+
     private final PrintStream out;
     private final PrintStream err;
     private final java.io.InputStream in;
@@ -72,7 +76,14 @@ public final class ReplCommand implements Callable<Integer> {
         }
         boolean scripted = script != null || in != System.in || System.console() == null;
         EventSink events = new EventSink(scripted ? out::println : null);
-        try (Session session = new Session(emulation(settings), events)) {
+        Emulation emulation;
+        try {
+            emulation = emulation(settings);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        try (Session session = new Session(emulation, events)) {
             CommandLanguage language = new CommandLanguage(session);
             if (settings != null && !settings.script().isEmpty()) {
                 ScriptRunner.Outcome o = new ScriptRunner(language, out::println).run(ScriptRunner.steps(settings.script()));
@@ -93,6 +104,7 @@ public final class ReplCommand implements Callable<Integer> {
 
     private Emulation emulation(Settings settings) {
         if (settings != null) return Emulation.fromSettings(settings);
+        if (realTime != null) return Emulation.realTime(defaultTopology(seed), seed, realTime);
         return Emulation.virtual(defaultTopology(seed), seed);
     }
 

@@ -37,6 +37,10 @@ class FaultCommandsTest {
         assertThat(f.ok("rule list")).contains("a->b rule 1: drop 1st ack in TIME-WAIT from a  (matched 2)");
         assertThat(f.ok("rule rm a->b 1")).contains("removed rule 1 from a->b");
         assertThat(f.ok("rule list")).isEqualTo("no rules\n");
+        f.ok("rule add drop fin from b");
+        f.ok("rule add --on a->b drop syn");
+        assertThat(f.ok("rule clear")).isEqualTo("removed 2 rules\n");
+        assertThat(f.error("rule add --on a<->b drop fin from b")).contains("can never fire on link a->b");
     }
 
     @Test
