@@ -218,4 +218,19 @@ class WorkloadTest {
             assertThat(run.finish().metrics().hostEvents()).containsEntry("failure", 1L);
         }
     }
+
+    @Test
+    void a_failing_server_app_keeps_its_listener_and_the_run_goes_on() {
+        try (WorkloadRun run = WorkloadRun.start(Scenario.base(), bus)) {
+            run.clock().advanceBy(95 * MILLISECOND);
+            run.workload().tell(new Workload.CrashDriver("server-b-80"));
+            WorkloadResult w = run.awaitResult();
+
+            assertThat(w.driverFailures()).isEqualTo(1);
+            assertThat(w.end()).isEqualTo(End.COMPLETED);
+            assertThat(w.requestsCompleted()).isEqualTo(20);
+            assertThat(trace.ofType(TraceEvent.HostEvent.class)).filteredOn(e -> e.kind().equals("failure"))
+                    .singleElement().satisfies(e -> assertThat(e.host()).isEqualTo("b"));
+        }
+    }
 }
