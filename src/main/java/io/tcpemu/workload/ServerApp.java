@@ -31,6 +31,12 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
     /** Close this connection (server's view of the tuple) now, if it is still open. */
     record CloseNow(FourTuple tuple) implements Command {}
 
+    /**
+     * Answer {@link Workload.DriverStopped}; the server goes on serving. In real time the answer is
+     * what makes this app's counts visible to the supervisor's thread.
+     */
+    record Sync(ActorRef<Workload.Command> replyTo) implements Command {}
+
     enum Crash implements Command { INSTANCE }
 
     /**
@@ -72,6 +78,7 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
         return newReceiveBuilder()
                 .onMessage(Socket.class, m -> onSocket(m.event()))
                 .onMessage(CloseNow.class, m -> { close(conns.get(m.tuple())); return this; })
+                .onMessage(Sync.class, m -> { m.replyTo().tell(new Workload.DriverStopped(p.name())); return this; })
                 .onMessageEquals(Crash.INSTANCE, () -> { throw new IllegalStateException("crash requested"); })
                 .build();
     }
