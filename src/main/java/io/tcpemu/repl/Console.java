@@ -66,15 +66,26 @@ public final class Console {
                 break;
             }
             if (line.strip().equals("exit") || line.strip().equals("quit")) break;
-            CommandLanguage.Result r = language.execute(line);
-            if (!r.output().isEmpty()) terminal.writer().print(r.output());
-            if (!r.ok()) {
-                terminal.writer().println(new AttributedString("error: " + r.error(),
+            String error = interruptible(() -> language.execute(line, terminal.writer()));
+            if (!error.isEmpty()) {
+                terminal.writer().println(new AttributedString("error: " + error,
                         AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)).toAnsi(terminal));
             }
             terminal.flush();
         }
         saveHistory();
+    }
+
+    /** Runs a command so that Ctrl-C stops it (a long 'run' stops the clock where it is) instead of the JVM. */
+    private String interruptible(java.util.function.Supplier<String> command) {
+        Thread me = Thread.currentThread();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> me.interrupt());
+        try {
+            return command.get();
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            Thread.interrupted();
+        }
     }
 
     private void saveHistory() {

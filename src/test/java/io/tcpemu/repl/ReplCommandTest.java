@@ -33,6 +33,9 @@ class ReplCommandTest {
         Path script = Files.writeString(dir.resolve("s.txt"), "listen b:80\nconnect a b:80\nrun until c1 is ESTABLISHED\nshow\n");
         assertThat(repl("", "--script", script.toString())).isEqualTo(0);
         assertThat(out()).contains("a c1 SYN-SENT -> ESTABLISHED", "c1 is ESTABLISHED at 10ms").doesNotContain("tcpemu>");
+        assertThat(out().indexOf("c1: connecting a -> 10.0.0.2:80")).as("a command's own line comes before what it set off")
+                .isLessThan(out().indexOf("a c1 CLOSED -> SYN-SENT"));
+        assertThat(out()).doesNotContain("CLOSED -> LISTEN");
         assertThat(err()).isEmpty();
     }
 
