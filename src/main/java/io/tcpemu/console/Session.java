@@ -29,7 +29,7 @@ public final class Session implements AutoCloseable {
     private final Consumer<String> events;
     private volatile Verbosity verbosity = Verbosity.NORMAL;
     private final ConnNames names = new ConnNames();
-    private TraceRecorder recorder;
+    private volatile TraceRecorder recorder;
     private AutoCloseable subscription;
 
     public Session(Emulation emulation, Consumer<String> events) {
