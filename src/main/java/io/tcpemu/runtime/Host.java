@@ -70,11 +70,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** A listener's child completed its handshake. */
     record ChildEstablished(SocketRef socket) implements Command {}
 
-    /** An endpoint reached TIME-WAIT and stopped; the host keeps its entry. */
-    record ChildTimeWait(TimeWaitEntry entry, ActorRef<Endpoint.Command> endpoint) implements Command {}
+    /**
+     * An endpoint reached TIME-WAIT; the host keeps its entry and forgets the endpoint, stopping
+     * it unless {@code userHoldsIt} (a socket its user has not closed yet; it stops on close).
+     */
+    record ChildTimeWait(TimeWaitEntry entry, ActorRef<Endpoint.Command> endpoint, boolean userHoldsIt) implements Command {}
 
-    /** An endpoint reached CLOSED; the host forgets and stops it. */
-    record ChildClosed(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
+    /** An endpoint reached CLOSED; the host forgets it, and stops it unless {@code userHoldsIt}. */
+    record ChildClosed(FourTuple tuple, ActorRef<Endpoint.Command> endpoint, boolean userHoldsIt) implements Command {}
 
     /** An endpoint stopped without reporting (it failed): from death watch. */
     private record ChildDied(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
@@ -301,7 +304,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     private Behavior<Command> onChildTimeWait(ChildTimeWait m) {
         TimeWaitEntry entry = m.entry();
-        retire(entry.tuple(), m.endpoint());
+        retire(entry.tuple(), m.endpoint(), m.userHoldsIt());
         if (timeWait.put(entry)) {
             portUse.take(entry.tuple().local().port());
             armTimeWaitTimer();
@@ -316,7 +319,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     }
 
     private Behavior<Command> onChildClosed(ChildClosed m) {
-        retire(m.tuple(), m.endpoint());
+        retire(m.tuple(), m.endpoint(), m.userHoldsIt());
         updateGauges();
         return this;
     }
@@ -387,19 +390,20 @@ public final class Host extends AbstractBehavior<Host.Command> {
      * An endpoint that reported its end is stopped here, not by itself: until then it still
      * answers its segments, so none arrives in a gap between the endpoint and the table.
      */
-    private void retire(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) {
+    private void retire(FourTuple tuple, ActorRef<Endpoint.Command> endpoint, boolean userHoldsIt) {
         if (!endpoint.equals(connections.get(tuple))) return;
-        forgetConnection(tuple, endpoint);
+        boolean neverAccepted = forgetConnection(tuple, endpoint);
         getContext().unwatch(endpoint);
-        getContext().stop(endpoint);
+        if (!userHoldsIt || neverAccepted) getContext().stop(endpoint);
     }
 
-    private void forgetConnection(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) {
-        if (!endpoint.equals(connections.get(tuple))) return;
+    /** Returns true if the connection was a listener's child that nobody had accepted yet. */
+    private boolean forgetConnection(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) {
+        if (!endpoint.equals(connections.get(tuple))) return false;
         connections.remove(tuple);
         portUse.release(tuple.local().port());
         Listener listener = listeners.get(tuple.local().port());
-        if (listener != null) listener.forget(tuple);
+        return listener != null && listener.forget(tuple);
     }
 
     private void send(Segment seg, State senderState) {

@@ -35,6 +35,7 @@ public final class Connection {
     private static final String CLOSE_CALL = "close";
     private static final String CLOSE_UNREAD = "close with unread data";
     private static final String ABORT_CALL = "abort";
+    private static final String DATA_AFTER_CLOSE = "rcv data after close";
     private static final String RCV_SYN = "rcv SYN";
     private static final String RCV_SYN_ACK = "rcv SYN,ACK";
     private static final String RCV_ACK = "rcv ACK";
@@ -53,6 +54,7 @@ public final class Connection {
     private static final int TIMESTAMPS = 8;
     private static final int WRITE_BLOCKED = 16;
     private static final int ACK_PENDING = 32;
+    private static final int FIN_BUFFERED = 64;
 
     private final long id;
     private final TcpConfig config;
@@ -69,6 +71,8 @@ public final class Connection {
 
     // Send sequence space (RFC 9293 §3.3.1). SND.MAX is the highest SND.NXT so far.
     private int iss, sndUna, sndNxt, sndMax, sndWnd, sndWl1, sndWl2;
+    /** The largest window the peer has offered (RFC 5961 §5's MAX.SND.WND). */
+    private int maxSndWnd;
     /** Sequence number of the first byte in the send buffer. */
     private int bufSeq;
     /** min(our MSS, the peer's). */
@@ -79,6 +83,8 @@ public final class Connection {
     // Receive sequence space.
     private int rcvNxt;
     private int lastWindow;
+    /** With {@link #FIN_BUFFERED}: where a FIN that came beyond a gap sits. */
+    private int bufferedFinSeq;
     private long tsRecent = Segment.NO_TIMESTAMP;
     /** The incarnation that synchronized with us (origin of its SYN). */
     private long peerOrigin;
@@ -299,7 +305,7 @@ public final class Connection {
             bits |= TIMESTAMPS;
             tsRecent = syn.tsVal();
         }
-        sndWnd = syn.window();
+        setSendWindow(syn.window());
         sndWl1 = syn.seq();
         sndWl2 = syn.ack();
     }
@@ -465,7 +471,7 @@ public final class Connection {
 
     /** SYN-RECEIVED to ESTABLISHED: the peer acknowledged our SYN. */
     private void synchronize(Segment seg, String cause) {
-        sndWnd = seg.window();
+        setSendWindow(seg.window());
         sndWl1 = seg.seq();
         sndWl2 = seg.ack();
         acknowledge(seg.ack());
@@ -538,6 +544,12 @@ public final class Connection {
         peerOrigin = 0;
         rcvNxt = 0;
         sndWnd = 0;
+        maxSndWnd = 0;
+    }
+
+    private void setSendWindow(int window) {
+        sndWnd = window;
+        if (window > maxSndWnd) maxSndWnd = window;
     }
 
     /** Fifth check, past SYN-RECEIVED. Returns false if the segment is to be dropped. */
@@ -547,9 +559,13 @@ public final class Connection {
             bits |= ACK_PENDING; // acknowledges something not yet sent
             return false;
         }
+        if (config.challengeAcks() && Seq.lt(ack, sndUna - maxSndWnd)) {
+            bits |= ACK_PENDING; // RFC 5961 §5: too old to be real, maybe blind injection
+            return false;
+        }
         if (Seq.gt(ack, sndUna)) acknowledge(ack);
         if (Seq.le(sndUna, ack) && (Seq.lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && Seq.le(sndWl2, ack)))) {
-            sndWnd = seg.window();
+            setSendWindow(seg.window());
             sndWl1 = seg.seq();
             sndWl2 = ack;
             if (sndWnd > 0 && timers.isArmed(TimerKind.PERSIST)) {
@@ -589,27 +605,46 @@ public final class Connection {
         if (state != ESTABLISHED && state != FIN_WAIT_1 && state != FIN_WAIT_2) return false;
         int dataSeq = seg.isSyn() ? seg.seq() + 1 : seg.seq();
         int len = seg.length();
-        if (len > 0) acceptText(seg, dataSeq, len);
-        if (!seg.isFin()) return false;
-        if (dataSeq + len == rcvNxt) return true;
-        bits |= ACK_PENDING; // a FIN beyond a gap: say where the gap starts
+        if (len > 0 && has(ORPHANED) && config.rstOnCloseWithUnread() && Seq.gt(dataSeq + len, rcvNxt)) {
+            // Linux (TCPAbortOnData): nobody will ever read this, so say so at once.
+            transmit(reset(sndNxt), false);
+            setState(CLOSED, DATA_AFTER_CLOSE);
+            return false;
+        }
+        boolean held = len == 0 || acceptText(seg, dataSeq, len);
+        if (seg.isFin()) {
+            int finSeq = dataSeq + len;
+            if (finSeq == rcvNxt) return true;
+            bits |= ACK_PENDING; // a FIN beyond a gap: say where the gap starts
+            if (held && config.bufferOutOfOrder() && Seq.gt(finSeq, rcvNxt)) {
+                bits |= FIN_BUFFERED; // all its text is held, so it counts once the gap fills
+                bufferedFinSeq = finSeq;
+            }
+            return false;
+        }
+        if (has(FIN_BUFFERED) && bufferedFinSeq == rcvNxt) {
+            bits &= ~FIN_BUFFERED;
+            return true;
+        }
         return false;
     }
 
-    private void acceptText(Segment seg, int dataSeq, int len) {
+    /** Returns true if the whole payload is now held (in order, buffered, or already had). */
+    private boolean acceptText(Segment seg, int dataSeq, int len) {
         bits |= ACK_PENDING; // every data segment is acknowledged, in order or not
         int offset = dataSeq - rcvNxt;
         int skip = Math.max(0, -offset);
-        if (skip >= len) return; // a duplicate
+        if (skip >= len) return true; // a duplicate
         int at = offset + skip;
-        if (at > 0 && !config.bufferOutOfOrder()) return;
+        if (at > 0 && !config.bufferOutOfOrder()) return false;
         int n = Math.min(len - skip, window() - at);
-        if (n <= 0) return;
+        if (n <= 0) return false;
         if (receiveBuffer == null) receiveBuffer = new ReceiveBuffer(config.receiveWindow());
         int advanced = receiveBuffer.write(at, seg.payload(), skip, n);
         rcvNxt += advanced;
         if (seg.origin() != 0 && seg.origin() != peerOrigin) effects.staleDataAccepted(seg.origin(), n);
         if (advanced > 0) effects.notice(Notice.READABLE);
+        return n == len - skip;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.util.concurrent.ThreadFactory;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.Scheduler;
+import org.apache.pekko.dispatch.MonitorableThreadFactory;
 import org.apache.pekko.event.LoggingAdapter;
 import scala.concurrent.ExecutionContext;
 import scala.concurrent.duration.FiniteDuration;
@@ -20,7 +21,7 @@ public final class VirtualScheduler implements Scheduler, Closeable {
     private final VirtualClock clock;
 
     public VirtualScheduler(Config config, LoggingAdapter log, ThreadFactory threadFactory) {
-        this.loop = new VirtualLoop(log);
+        this.loop = new VirtualLoop(threadName(threadFactory), log);
         this.clock = new VirtualClock(loop);
     }
 
@@ -33,10 +34,10 @@ public final class VirtualScheduler implements Scheduler, Closeable {
         return loop.schedule(micros(delay), 0, runnable, executor);
     }
 
-    /** Fixed rate: in virtual time tasks take no time, so rate and delay coincide. */
+    /** In virtual time tasks take no time, so fixed rate and fixed delay coincide. */
     @Override
-    public Cancellable schedule(FiniteDuration initialDelay, FiniteDuration interval, Runnable runnable,
-                                ExecutionContext executor) {
+    public Cancellable scheduleAtFixedRate(FiniteDuration initialDelay, FiniteDuration interval, Runnable runnable,
+                                           ExecutionContext executor) {
         return loop.schedule(micros(initialDelay), period(interval), runnable, executor);
     }
 
@@ -47,6 +48,14 @@ public final class VirtualScheduler implements Scheduler, Closeable {
         return loop.schedule(micros(initialDelay), period(delay), runnable, executor);
     }
 
+    /** The trait's abstract (deprecated) periodic method: the same as {@link #scheduleAtFixedRate}. */
+    @Override
+    @SuppressWarnings("deprecation")
+    public Cancellable schedule(FiniteDuration initialDelay, FiniteDuration interval, Runnable runnable,
+                                ExecutionContext executor) {
+        return scheduleAtFixedRate(initialDelay, interval, runnable, executor);
+    }
+
     /** One tick per virtual microsecond. */
     @Override
     public double maxFrequency() { return 1_000_000.0; }
@@ -54,6 +63,13 @@ public final class VirtualScheduler implements Scheduler, Closeable {
     /** Called by Pekko when the actor system terminates: drops pending timers and ends the thread. */
     @Override
     public void close() { loop.close(); }
+
+    /** {@code <system>-virtual-time}, so thread dumps say which actor system the thread serves. */
+    private static String threadName(ThreadFactory threadFactory) {
+        String base = threadFactory instanceof MonitorableThreadFactory named
+                ? named.name().replaceFirst("-scheduler$", "") : "tcpemu";
+        return base + "-virtual-time";
+    }
 
     /** Rounds up, so a non-zero delay never fires "now". */
     static long micros(FiniteDuration d) {
