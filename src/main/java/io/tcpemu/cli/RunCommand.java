@@ -74,6 +74,9 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ConfigLoader.InvalidConfigException e) {
             stderr.println(e.getMessage());
             return USAGE;
+        } catch (RuntimeException e) {
+            stderr.println(file + ": cannot load: " + e);
+            return USAGE;
         }
         // Our hook stops the run and waits for the results; Pekko's own would tear the actors down under it.
         System.setProperty("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
@@ -90,9 +93,16 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return run(settings, stop);
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-            stderr.println(file + ": " + e.getMessage());
+        } catch (ConfigLoader.InvalidConfigException e) {
+            stderr.println(e.getMessage());
             return USAGE;
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            stderr.println(e.getMessage());
+            return USAGE;
+        } catch (RuntimeException e) {
+            // a bug of ours, not the user's: still one line, with enough to report it
+            stderr.println(file + ": the run failed: " + e);
+            return EXPECTATION_FAILED;
         } finally {
             written.countDown();
             try {

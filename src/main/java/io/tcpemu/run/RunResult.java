@@ -23,10 +23,11 @@ import java.util.Map;
  * @param outcomes     script calls that failed, as the user would read them ("c1: connect ...: ECONNREFUSED ...")
  * @param failures     failed expectations ("established: expected 1, measured 0"); empty = PASS
  * @param interrupted  true if the run was stopped before its end (Ctrl-C)
+ * @param requestsServed workload requests answered in full (0 without a workload)
  */
 public record RunResult(String label, Settings settings, Metrics metrics, List<TraceEvent> events,
                         Map<String, Connection> connections, Map<String, Long> passiveEstablished,
-                        List<String> outcomes, List<String> failures, boolean interrupted) {
+                        List<String> outcomes, List<String> failures, boolean interrupted, long requestsServed) {
 
     /**
      * A connection the script named.
@@ -60,6 +61,6 @@ public record RunResult(String label, Settings settings, Metrics metrics, List<T
     public String verdict() {
         int checks = settings.expect().counts().size() + settings.expect().finalStates().size();
         if (!passed()) return "FAIL: " + String.join("; ", failures);
-        return checks == 0 ? "no expectations to check" : "PASS: " + checks + " expectation" + (checks == 1 ? "" : "s") + " hold";
+        return checks == 0 ? "no expectations to check" : "PASS: " + (checks == 1 ? "1 expectation holds" : checks + " expectations hold");
     }
 }

@@ -4,6 +4,7 @@ import io.tcpemu.metrics.Counter;
 import io.tcpemu.metrics.SummaryTable;
 import io.tcpemu.report.Ladder;
 import io.tcpemu.report.LadderText;
+import io.tcpemu.tcp.State;
 
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ public final class RunSummary {
         if (r.interrupted()) sb.append("stopped early (interrupted): what follows is what was measured until then\n\n");
         sb.append(SummaryTable.render(r.metrics(), Predictions.of(r.settings())));
         if (!Predictions.of(r.settings()).isEmpty()) sb.append(exhaustion(r));
+        sb.append(closePaths(r));
         if (!r.connections().isEmpty()) sb.append('\n').append(named(r));
         if (!r.outcomes().isEmpty()) {
             sb.append("\ncalls that failed:\n");
@@ -45,17 +47,31 @@ public final class RunSummary {
         return sb.toString();
     }
 
-    /** One line per sweep point or variant, and the verdicts. */
+    /** One line per sweep point or variant. */
     public static String sweep(List<RunResult> results) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-40s %8s %8s %8s %8s %8s %8s %8s %8s %10s%n",
-                "run", "attempts", "estab.", "refused", "timedout", "reset", "no-port", "max TW", "stale B", "srv estab."));
+        String head = "%-34s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %10s%n";
+        String row = "%-34s %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %10d%n";
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, head, "run", "attempts", "estab.", "no-port",
+                "refused", "timedout", "reset", "rst sent", "requests", "max TW", "stale B", "srv estab."));
         for (RunResult r : results) {
             long passive = r.passiveEstablished().values().stream().mapToLong(Long::longValue).sum();
-            sb.append(String.format(Locale.ROOT, "%-40s %8d %8d %8d %8d %8d %8d %8d %8d %10d%n", r.label(),
-                    r.count(Counter.CONNECT_ATTEMPTS), r.count(Counter.ESTABLISHED), r.count(Counter.REFUSED),
-                    r.count(Counter.TIMED_OUT), r.count(Counter.RESET), r.count(Counter.ADDR_NOT_AVAIL),
-                    r.count(Counter.MAX_TIME_WAIT), r.count(Counter.STALE_BYTES), passive));
+            sb.append(String.format(Locale.ROOT, row, r.label(), r.count(Counter.CONNECT_ATTEMPTS), r.count(Counter.ESTABLISHED),
+                    r.count(Counter.ADDR_NOT_AVAIL), r.count(Counter.REFUSED), r.count(Counter.TIMED_OUT), r.count(Counter.RESET),
+                    r.count(Counter.RSTS_SENT), r.requestsServed(), r.count(Counter.MAX_TIME_WAIT), r.count(Counter.STALE_BYTES), passive));
         }
         return sb.toString();
+    }
+
+    /** How connections closed, from the state transitions: the ordinary paths and the simultaneous one. */
+    static String closePaths(RunResult r) {
+        var m = r.metrics();
+        long closing = m.transitions(State.FIN_WAIT_1, State.CLOSING);
+        long finWait2 = m.transitions(State.FIN_WAIT_1, State.FIN_WAIT_2);
+        long direct = m.transitions(State.FIN_WAIT_1, State.TIME_WAIT);
+        long passive = m.transitions(State.ESTABLISHED, State.CLOSE_WAIT);
+        if (closing + finWait2 + direct + passive == 0) return "";
+        return String.format(Locale.ROOT, "%nclose paths (connection ends): %d through CLOSING (FINs crossed), "
+                + "%d through FIN-WAIT-2, %d FIN-WAIT-1 straight to TIME-WAIT (FIN and ACK together), %d passive (CLOSE-WAIT)%n",
+                closing, finWait2, direct, passive);
     }
 }

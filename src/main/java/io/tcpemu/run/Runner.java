@@ -73,7 +73,7 @@ public final class Runner {
             List<String> failures = new ArrayList<>(Expectations.check(metrics, s.expect().counts()));
             failures.addAll(FinalStates.check(s.expect().finalStates(), named, log, s.hosts().keySet()));
             return new RunResult(label, s, metrics, recorder == null ? List.of() : recorder.events(), named, passive,
-                    outcomes, failures, interrupted);
+                    outcomes, failures, interrupted, load == null ? 0 : load.requestsServed.get());
         }
     }
 

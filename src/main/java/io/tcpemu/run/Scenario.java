@@ -3,10 +3,12 @@ package io.tcpemu.run;
 import io.tcpemu.config.ConfigLoader;
 import io.tcpemu.config.Settings;
 import io.tcpemu.config.SweepSettings;
+import io.tcpemu.config.Variants;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A scenario file with its command-line overrides: one run, or one run per sweep point.
@@ -27,9 +29,12 @@ public final class Scenario {
         return ((ConfigLoader.Loaded) r).settings();
     }
 
-    /** The runs a scenario asks for: every combination of its sweep's values, or just itself. */
+    /** The runs a scenario asks for: each variant (or the scenario itself) at every combination of its sweep's values. */
     public static List<Point> points(Settings s) {
-        List<Point> points = new ArrayList<>(List.of(new Point("", List.of())));
+        List<Point> points = new ArrayList<>();
+        Map<String, List<String>> variants = Variants.of(s);
+        if (variants.isEmpty()) points.add(new Point("", List.of()));
+        for (Map.Entry<String, List<String>> v : variants.entrySet()) points.add(new Point(v.getKey(), v.getValue()));
         for (SweepSettings.Axis axis : s.sweep().axes()) {
             List<Point> next = new ArrayList<>();
             for (Point p : points) {
