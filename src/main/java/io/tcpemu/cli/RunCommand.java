@@ -131,7 +131,7 @@ public final class RunCommand implements Callable<Integer> {
             progress.done();
             results.add(r);
             Ladder ladder = LadderChoice.of(r, connection == null ? s.output().connection() : connection, connection != null);
-            String text = RunSummary.render(r, ladder);
+            String text = RunSummary.render(r, ladder, connection != null);
             if (!quiet) stdout.print(text);
             ResultsFolder.write(runDir, r, ladder, text);
             stdout.println((points.size() > 1 ? p.label() + ": " : "") + r.verdict());

@@ -13,7 +13,11 @@ import java.util.Locale;
 public final class RunSummary {
     private RunSummary() {}
 
-    public static String render(RunResult r, Ladder ladder) {
+    /** A longer ladder goes only to the results folder unless asked for by name. */
+    public static final int TERMINAL_LADDER_ROWS = 60;
+
+    /** @param fullLadder print the ladder however long it is (the user asked for that connection) */
+    public static String render(RunResult r, Ladder ladder, boolean fullLadder) {
         StringBuilder sb = new StringBuilder();
         if (r.interrupted()) sb.append("stopped early (interrupted): what follows is what was measured until then\n\n");
         sb.append(SummaryTable.render(r.metrics(), Predictions.of(r.settings())));
@@ -24,7 +28,11 @@ public final class RunSummary {
             sb.append("\ncalls that failed:\n");
             for (String o : r.outcomes()) sb.append("  ").append(o).append('\n');
         }
-        if (ladder != null && !ladder.rows().isEmpty()) sb.append('\n').append(LadderText.render(ladder));
+        if (ladder != null && !ladder.rows().isEmpty()) {
+            if (fullLadder || ladder.rows().size() <= TERMINAL_LADDER_ROWS) sb.append('\n').append(LadderText.render(ladder));
+            else sb.append("\nladder of ").append(ladder.left().title()).append(" <-> ").append(ladder.right().title()).append(": ")
+                    .append(ladder.rows().size()).append(" rows, in ladder.txt and ladder.svg of the results folder\n");
+        }
         return sb.toString();
     }
 
