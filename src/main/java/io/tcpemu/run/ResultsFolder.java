@@ -45,7 +45,13 @@ public final class ResultsFolder {
             StateGraph graph = StateGraph.of(transitions(r.metrics()));
             Files.writeString(dir.resolve("state-graph.svg"), StateGraphSvg.render(graph));
             Files.writeString(dir.resolve("state-graph.dot"), StateGraphDot.render(graph));
-            List<XYChart> plots = r.settings().output().plots() ? plots(dir, r.metrics()) : List.of();
+            List<XYChart> plots = List.of();
+            try {
+                if (r.settings().output().plots()) plots = plots(dir, r.metrics());
+            } catch (IllegalStateException e) {
+                // Ctrl-C: the JVM is shutting down and Java2D can no longer start; the numbers are written already
+                Files.writeString(dir.resolve("plots-skipped.txt"), "plots skipped: " + e.getMessage() + "\n");
+            }
             if (r.settings().output().reportHtml()) html(r, ladder, graph, plots).write(dir.resolve("report.html"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
