@@ -21,7 +21,9 @@ public final class RunSummary {
         StringBuilder sb = new StringBuilder();
         if (r.interrupted()) sb.append("stopped early (interrupted): what follows is what was measured until then\n\n");
         sb.append(SummaryTable.render(r.metrics(), Predictions.of(r.settings())));
-        if (!Predictions.of(r.settings()).isEmpty()) sb.append(exhaustion(r));
+        boolean portsMatter = r.count(Counter.ADDR_NOT_AVAIL) > 0 || Predictions.expectedFailureRate(r.settings()) > 0
+                || r.settings().sweep().enabled();
+        if (!Predictions.of(r.settings()).isEmpty() && portsMatter) sb.append(exhaustion(r));
         sb.append(closePaths(r));
         if (!r.connections().isEmpty()) sb.append('\n').append(named(r));
         if (!r.outcomes().isEmpty()) {
