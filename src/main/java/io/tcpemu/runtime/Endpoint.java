@@ -101,7 +101,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private ActorRef<Link.Command> link;
     private SocketRef me;
     private int written;
-    private boolean connected, eof, sendShut, lingerZero, tookSyn, reported, userClosed, errorReported;
+    private boolean connected, eof, peerFinished, sendShut, lingerZero, tookSyn, reported, userClosed, errorReported;
     private Errno error;
 
     private Endpoint(ActorContext<Command> ctx, TimerScheduler<Command> timers, Params p) {
@@ -205,7 +205,12 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private Behavior<Command> onSetOwner(SetOwner m) {
         owner = m.owner();
         delivery = m.delivery();
-        if (delivery == SocketEvent.Delivery.PUSH) pushReceived();
+        if (delivery == SocketEvent.Delivery.PUSH) {
+            // Catch the new owner up: what arrived before it took over (often the FIN, right behind the ACK).
+            pushReceived();
+            if (peerFinished) tell(new SocketEvent.Eof(me));
+            if (error == Errno.ECONNRESET) tell(new SocketEvent.Reset(me));
+        }
         return settle();
     }
 
@@ -288,6 +293,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             case READABLE -> { serveReads(); pushReceived(); }
             case END_OF_STREAM -> {
                 eof = true;
+                peerFinished = true;
                 serveReads();
                 if (delivery == SocketEvent.Delivery.PUSH) { pushReceived(); tell(new SocketEvent.Eof(me)); }
             }
@@ -306,6 +312,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             return;
         }
         p.host().tell(new Host.ChildOutcome(null));
+        if (env.trace().enabled()) Traces.call(env.trace(), now(), p.spec().name(), p.connId(), "connect " + me.tuple().remote(), "ok");
         tell(new SocketEvent.Connected(me));
         if (delivery == SocketEvent.Delivery.PULL) owner = null;
     }
@@ -316,7 +323,11 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         p.host().tell(new Host.ChildOutcome(errno));
         serveReads();
         while (!writes.isEmpty()) reply(writes.pollFirst().replyTo(), new Failure("write", errno));
-        if (beforeConnect && !conn.passive()) tell(new SocketEvent.Failed(null, "connect " + me.tuple().remote(), errno));
+        if (beforeConnect && !conn.passive()) {
+            String call = "connect " + me.tuple().remote();
+            Traces.call(env.trace(), now(), p.spec().name(), p.connId(), call, errno.name());
+            tell(new SocketEvent.Failed(null, call, errno));
+        }
         else if (errno == Errno.ECONNRESET && delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Reset(me));
         else if (delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Failed(me, "send", errno));
     }
@@ -390,8 +401,11 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             Traces.notice(env.trace(), now(), p.spec().name(), p.connId(), notice);
         }
 
+        /** Traced as the metrics expect: HostEvent "stale-data", detail "bytes=N conn=ID origin=ID". */
         @Override public void staleDataAccepted(long staleOrigin, int bytes) {
             p.host().tell(new Host.StaleBytes(bytes));
+            Traces.host(env.trace(), now(), p.spec().name(), "stale-data",
+                    "bytes=" + bytes + " conn=" + p.connId() + " origin=" + staleOrigin);
         }
     }
 }

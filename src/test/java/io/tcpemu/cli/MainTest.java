@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MainTest {
     @Test
-    void tcpemu_offers_run_and_pkt() {
-        assertThat(new CommandLine(new Main()).getSubcommands()).containsKeys("run", "pkt", "help");
+    void tcpemu_offers_run_repl_and_pkt() {
+        assertThat(new CommandLine(new Main()).getSubcommands()).containsKeys("run", "repl", "pkt", "help");
     }
 
     @Test

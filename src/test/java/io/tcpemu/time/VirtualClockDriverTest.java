@@ -96,6 +96,27 @@ class VirtualClockDriverTest extends VirtualKit {
         assertThat(ticks.get()).isZero();
     }
 
+    @Test void messagesFromAnotherThreadWhileTheClockRunsAreAllProcessed() throws Exception {
+        AtomicInteger received = new AtomicInteger(), ticks = new AtomicInteger();
+        kit.spawn(ticker(ticks));
+        ActorRef<String> counter = kit.spawn(Behaviors.receiveMessage(msg -> {
+            received.incrementAndGet();
+            return Behaviors.same();
+        }));
+        Thread sender = new Thread(() -> {
+            for (int i = 0; i < 20_000; i++) counter.tell("m" + i);
+        });
+
+        sender.start();
+        for (int i = 0; i < 500; i++) clock.advanceBy(SECOND / 10);
+        sender.join();
+        clock.runUntilIdle(clock.now());
+
+        assertThat(received.get()).isEqualTo(20_000);
+        assertThat(clock.now()).isEqualTo(50 * SECOND);
+        assertThat(ticks.get()).isEqualTo(50);
+    }
+
     @Test void periodicTimersDoNotKeepRunUntilIdleBusy() {
         AtomicInteger ticks = new AtomicInteger();
         kit.spawn(ticker(ticks));

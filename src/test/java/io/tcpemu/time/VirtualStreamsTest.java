@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Pekko Streams' timed operators run on the virtual clock too (their dispatcher is the emulation thread). */
 class VirtualStreamsTest extends VirtualKit {
-    @Test void tickAndThrottleFollowTheVirtualClock() {
+    @Test void tickFollowsTheVirtualClock() {
         Materializer materializer = Materializer.matFromSystem(kit.system());
         CompletableFuture<List<Long>> ticks = Source.tick(Duration.ofSeconds(1), Duration.ofSeconds(1), "tick")
                 .map(tick -> clock.now())
