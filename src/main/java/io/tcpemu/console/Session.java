@@ -139,6 +139,11 @@ public final class Session implements AutoCloseable {
 
     /** Starts a connect from {@code host}; the handshake runs as emulated time passes. */
     public Conn connect(String host, SockAddr remote, int localPort, String as) {
+        return connect(host, remote, localPort, as, id -> { });
+    }
+
+    /** As {@link #connect(String, SockAddr, int, String)}; {@code named} hears the id before the SYN can go out. */
+    public Conn connect(String host, SockAddr remote, int localPort, String as, Consumer<String> named) {
         host(host);
         Conn c;
         synchronized (this) {
@@ -149,6 +154,7 @@ public final class Session implements AutoCloseable {
             byId.put(id, c);
             pending.add(c);
         }
+        named.accept(c.id());
         ActorRef<Object> owner = owner(c.id());
         c.owner(owner);
         emu.host(host).tell(new io.tcpemu.runtime.Host.Connect(remote, localPort, owner.narrow(), SocketEvent.Delivery.PUSH));

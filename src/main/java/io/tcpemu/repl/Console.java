@@ -7,11 +7,9 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
-import org.jline.console.impl.SystemRegistryImpl;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
-import picocli.shell.jline3.PicocliCommands;
 
 import java.nio.file.Path;
 
@@ -33,18 +31,20 @@ public final class Console {
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("tcpemu")
-                .completer(completer(terminal, language))
+                .completer(completer(language))
                 .parser(new DefaultParser())
                 .variable(LineReader.HISTORY_FILE, historyFile)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .build();
     }
 
-    /** Completion from the picocli model: commands, options, enum values, host names and connection ids. */
-    static Completer completer(Terminal terminal, CommandLanguage language) {
-        SystemRegistryImpl registry = new SystemRegistryImpl(new DefaultParser(), terminal, () -> Path.of("."), null);
-        registry.setCommandRegistries(new PicocliCommands(language.commandLine()));
-        return registry.completer();
+    /**
+     * Completion from the picocli model: commands, options, enum values, host names and
+     * connection ids. Our own completer rather than picocli-shell-jline3's registry, whose
+     * completer offers nothing for positional parameters (most of a console line).
+     */
+    static Completer completer(CommandLanguage language) {
+        return new CommandCompleter(language.commandLine());
     }
 
     /** What the session's event printer should call: prints above the prompt without breaking the typed line. */
@@ -66,15 +66,26 @@ public final class Console {
                 break;
             }
             if (line.strip().equals("exit") || line.strip().equals("quit")) break;
-            CommandLanguage.Result r = language.execute(line);
-            if (!r.output().isEmpty()) terminal.writer().print(r.output());
-            if (!r.ok()) {
-                terminal.writer().println(new AttributedString("error: " + r.error(),
+            String error = interruptible(() -> language.execute(line, terminal.writer()));
+            if (!error.isEmpty()) {
+                terminal.writer().println(new AttributedString("error: " + error,
                         AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)).toAnsi(terminal));
             }
             terminal.flush();
         }
         saveHistory();
+    }
+
+    /** Runs a command so that Ctrl-C stops it (a long 'run' stops the clock where it is) instead of the JVM. */
+    private String interruptible(java.util.function.Supplier<String> command) {
+        Thread me = Thread.currentThread();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> me.interrupt());
+        try {
+            return command.get();
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            Thread.interrupted();
+        }
     }
 
     private void saveHistory() {

@@ -31,8 +31,8 @@ import java.util.function.Consumer;
 @Command(name = "repl", mixinStandardHelpOptions = true,
         description = {"Poke at TCP live: open connections, drop segments, step time and watch each side's state.",
                 "Without a scenario: hosts a (10.0.0.1) and b (10.0.0.2), 5 ms apart, Linux defaults, virtual time.",
-                "With --script, or standard input that is not a terminal, runs the commands without prompts",
-                "and exits with 1 on the first error."})
+                "With --script, or standard input that is not a terminal, it runs the commands without prompts "
+                        + "and exits with 1 on the first error."})
 public final class ReplCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "a .conf file to start from (its script is played first)")
     Path scenario;
@@ -43,8 +43,12 @@ public final class ReplCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "FILE", description = "where to keep the history (default ~/.tcpemu_history)")
     Path history = Path.of(System.getProperty("user.home"), ".tcpemu_history");
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the default network (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "seed of the default network (default ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(names = "--real-time", paramLabel = "SCALE",
+            description = "run the default network in real time, emulated time SCALE times faster than the wall clock (e.g. 100)")
+    Double realTime;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -72,7 +76,14 @@ public final class ReplCommand implements Callable<Integer> {
         }
         boolean scripted = script != null || in != System.in || System.console() == null;
         EventSink events = new EventSink(scripted ? out::println : null);
-        try (Session session = new Session(emulation(settings), events)) {
+        Emulation emulation;
+        try {
+            emulation = emulation(settings);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        try (Session session = new Session(emulation, events)) {
             CommandLanguage language = new CommandLanguage(session);
             if (settings != null && !settings.script().isEmpty()) {
                 ScriptRunner.Outcome o = new ScriptRunner(language, out::println).run(ScriptRunner.steps(settings.script()));
@@ -93,6 +104,7 @@ public final class ReplCommand implements Callable<Integer> {
 
     private Emulation emulation(Settings settings) {
         if (settings != null) return Emulation.fromSettings(settings);
+        if (realTime != null) return Emulation.realTime(defaultTopology(seed), seed, realTime);
         return Emulation.virtual(defaultTopology(seed), seed);
     }
 
@@ -115,14 +127,13 @@ public final class ReplCommand implements Callable<Integer> {
              BufferedReader lines = new BufferedReader(source)) {
             String line;
             int number = 0;
+            java.io.PrintWriter writer = new java.io.PrintWriter(out, true);
             while ((line = lines.readLine()) != null) {
                 number++;
                 if (line.strip().equals("exit") || line.strip().equals("quit")) break;
-                CommandLanguage.Result r = language.execute(line);
-                if (!r.output().isEmpty()) out.print(r.output());
-                if (!r.ok()) {
-                    out.flush();
-                    err.println(name + ":" + number + ": error: " + r.error());
+                String error = language.execute(line, writer);
+                if (!error.isEmpty()) {
+                    err.println(name + ":" + number + ": error: " + error);
                     return 1;
                 }
             }
