@@ -7,6 +7,8 @@ import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.trace.TraceRecorder;
 import io.tcpemu.workload.WorkloadResult.End;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 
@@ -162,6 +164,15 @@ class WorkloadTest {
     }
 
     @Test
+    void the_same_workload_runs_in_real_time() {
+        // emulated time 10× the wall clock: 20 requests at 100/s take 20 ms; only counts are checked
+        WorkloadResult w = WorkloadRun.run(Scenario.base("time.mode=real", "time.scale=10")).workload();
+        assertThat(w.end()).isEqualTo(End.COMPLETED);
+        assertThat(w.requestsCompleted()).isEqualTo(20);
+        assertThat(w.established()).isEqualTo(20);
+    }
+
+    @Test
     void a_run_ends_at_its_duration() {
         WorkloadResult w = WorkloadRun.run(Scenario.base("workload.connections=0", "duration=995ms")).workload();
         assertThat(w.end()).isEqualTo(End.DURATION);
@@ -199,11 +210,13 @@ class WorkloadTest {
         }
     }
 
-    @Test
-    void a_failing_driver_is_restarted_counted_and_traced() {
+    /** A restarted client driver carries on from its counts; a restarted server app keeps its listener. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"client-a, a", "server-b-80, b"})
+    void a_failing_driver_is_restarted_counted_and_traced(String driver, String host) {
         try (WorkloadRun run = WorkloadRun.start(Scenario.base(), bus)) {
             run.clock().advanceBy(95 * MILLISECOND);
-            run.workload().tell(new Workload.CrashDriver("client-a"));
+            run.workload().tell(new Workload.CrashDriver(driver));
             WorkloadResult w = run.awaitResult();
 
             assertThat(w.driverFailures()).isEqualTo(1);
@@ -212,25 +225,10 @@ class WorkloadTest {
             assertThat(w.requestsCompleted()).isEqualTo(20);
             assertThat(trace.ofType(TraceEvent.HostEvent.class)).filteredOn(e -> e.kind().equals("failure"))
                     .singleElement().satisfies(e -> {
-                        assertThat(e.host()).isEqualTo("a");
-                        assertThat(e.detail()).contains("client-a", "crash requested");
+                        assertThat(e.host()).isEqualTo(host);
+                        assertThat(e.detail()).contains(driver, "crash requested");
                     });
             assertThat(run.finish().metrics().hostEvents()).containsEntry("failure", 1L);
-        }
-    }
-
-    @Test
-    void a_failing_server_app_keeps_its_listener_and_the_run_goes_on() {
-        try (WorkloadRun run = WorkloadRun.start(Scenario.base(), bus)) {
-            run.clock().advanceBy(95 * MILLISECOND);
-            run.workload().tell(new Workload.CrashDriver("server-b-80"));
-            WorkloadResult w = run.awaitResult();
-
-            assertThat(w.driverFailures()).isEqualTo(1);
-            assertThat(w.end()).isEqualTo(End.COMPLETED);
-            assertThat(w.requestsCompleted()).isEqualTo(20);
-            assertThat(trace.ofType(TraceEvent.HostEvent.class)).filteredOn(e -> e.kind().equals("failure"))
-                    .singleElement().satisfies(e -> assertThat(e.host()).isEqualTo("b"));
         }
     }
 }
