@@ -15,11 +15,13 @@ import java.util.List;
  * @param responseSize     bytes per response
  * @param thinkTime        pause between a response and the next request, microseconds
  * @param close            who closes the connection
+ * @param closeSkew        for close = simultaneous: the server's close comes up to this long after the
+ *                         client's (seeded random per connection), microseconds; 0 = the same instant
  * @param pool             connection reuse
  */
 public record WorkloadSettings(List<String> clients, String serverHost, int serverPort, Arrival arrival,
                                long connections, int concurrencyLimit, long requestSize, long responseSize,
-                               long thinkTime, CloseMode close, Pool pool) {
+                               long thinkTime, CloseMode close, long closeSkew, Pool pool) {
 
     /** @param rate new connections per emulated second, over all clients */
     public record Arrival(Process process, double rate) {}
@@ -57,7 +59,7 @@ public record WorkloadSettings(List<String> clients, String serverHost, int serv
                 r.wholeNumber("connections", 0, Long.MAX_VALUE),
                 r.integer("concurrency-limit", 0, Integer.MAX_VALUE),
                 r.bytes("request-size"), r.bytes("response-size"), r.micros("think-time"),
-                r.choice("close", CloseMode.class, CloseMode.CLIENT_FIRST),
+                r.choice("close", CloseMode.class, CloseMode.CLIENT_FIRST), r.micros("close-skew"),
                 new Pool(r.integer("pool.size", 0, Integer.MAX_VALUE),
                         r.integer("pool.requests-per-connection", 0, Integer.MAX_VALUE)));
     }

@@ -1,6 +1,5 @@
 package io.tcpemu.run;
 
-import io.tcpemu.config.LinkSettings;
 import io.tcpemu.config.ScriptStep;
 import io.tcpemu.config.Settings;
 import io.tcpemu.emulation.Emulation;
@@ -12,12 +11,19 @@ import io.tcpemu.report.PcapWriter;
 import io.tcpemu.tcp.State;
 import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.trace.TraceRecorder;
-import org.apache.pekko.actor.typed.Props;
+import io.tcpemu.runtime.Spawner;
+import io.tcpemu.tcp.TcpConfig;
+import io.tcpemu.workload.Workload;
+import io.tcpemu.workload.WorkloadPlan;
+import io.tcpemu.workload.WorkloadResult;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +39,7 @@ import java.util.function.LongConsumer;
 public final class Runner {
     /** Runs with more planned connections than this keep no trace (only metrics), to bound memory. */
     public static final long MAX_TRACED_CONNECTIONS = 20_000;
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
 
     private Runner() {}
 
@@ -56,10 +63,11 @@ public final class Runner {
             PcapWriter pcap = o.pcap() == null ? null : openPcap(o.pcap(), s, emu);
             if (pcap != null) subs.add(emu.trace().subscribe(pcap));
 
-            LoadGenerator.Stats load = startLoad(s, emu);
+            ActorRef<Workload.Command> load = startLoad(s, emu);
             ScriptPlayer player = new ScriptPlayer(emu);
-            boolean interrupted = play(emu, steps, player, s, o) || drive(emu, s, load, o);
+            boolean interrupted = play(emu, steps, player, s, o) || drive(emu, s, o);
             long end = Math.min(emu.now(), s.run().duration());
+            WorkloadResult served = load == null ? null : result(emu, load);
 
             closeAll(subs, recorder, pcap);
             Metrics metrics = collector.finish(Math.max(end, lastEvent(recorder)));
@@ -67,11 +75,11 @@ public final class Runner {
             Map<String, Long> passive = new LinkedHashMap<>();
             for (String h : s.hosts().keySet()) passive.put(h, log.passiveEstablished(h));
             List<String> outcomes = new ArrayList<>(player.outcomes());
-            if (load != null && !load.listenError.isEmpty()) outcomes.add("workload: " + load.listenError);
+            if (served != null && served.end() == WorkloadResult.End.FAILED) outcomes.add("workload: " + served.problem());
             List<String> failures = new ArrayList<>(Expectations.check(metrics, s.expect().counts()));
             failures.addAll(FinalStates.check(s.expect().finalStates(), named, log, s.hosts().keySet()));
             return new RunResult(label, s, metrics, recorder == null ? List.of() : recorder.events(), named, passive,
-                    outcomes, failures, interrupted, load == null ? 0 : load.requestsServed.get());
+                    outcomes, failures, interrupted, served == null ? 0 : served.requestsCompleted());
         }
     }
 
@@ -113,16 +121,14 @@ public final class Runner {
         }
     }
 
-    private static LoadGenerator.Stats startLoad(Settings s, Emulation emu) {
+    private static ActorRef<Workload.Command> startLoad(Settings s, Emulation emu) {
         if (!s.workload().enabled()) return null;
-        Map<String, Integer> ips = new LinkedHashMap<>();
-        for (String h : s.hosts().keySet()) ips.put(h, emu.ip(h));
-        LinkSettings back = s.link(s.workload().serverHost(), s.workload().clients().get(0));
-        long raceWindow = back == null ? 0 : 4 * back.delay();
-        LoadGenerator.Stats stats = new LoadGenerator.Stats();
-        emu.system().systemActorOf(LoadGenerator.create(new LoadGenerator.Params(s.workload(), ips, s.run().seed(),
-                raceWindow, emu.env(), stats)), "workload", Props.empty());
-        return stats;
+        return Spawner.of(emu.system()).spawn(Workload.create(WorkloadPlan.from(s), emu.env()), "workload");
+    }
+
+    /** The workload's counts now (it answers at once, so the clock hardly moves). */
+    private static WorkloadResult result(Emulation emu, ActorRef<Workload.Command> load) {
+        return emu.await(AskPattern.ask(load, Workload.GetResult::new, ASK_TIMEOUT, emu.system().scheduler()), TcpConfig.SECOND);
     }
 
     /** Plays the script at its times; true if stopped meanwhile. */
@@ -139,7 +145,7 @@ public final class Runner {
     }
 
     /** Drives the clock to the end of the run; true if stopped early. */
-    private static boolean drive(Emulation emu, Settings s, LoadGenerator.Stats load, Options o) {
+    private static boolean drive(Emulation emu, Settings s, Options o) {
         long end = s.run().duration();
         long chunk = Math.max(1_000, end / 200);
         while (emu.now() < end) {
@@ -153,9 +159,7 @@ public final class Runner {
                 idle = false;
             }
             report(o, emu.now());
-            if (idle) break;
-            long stopAfter = s.run().stopAfterConnections();
-            if (stopAfter > 0 && load != null && load.finished.get() >= stopAfter) break;
+            if (idle) break; // the workload cancels its deadline once it is done (it obeys stop-after-connections)
         }
         return false;
     }

@@ -5,6 +5,7 @@ import io.tcpemu.runtime.Endpoint;
 import io.tcpemu.runtime.Host;
 import io.tcpemu.runtime.SocketEvent;
 import io.tcpemu.runtime.SocketRef;
+import io.tcpemu.tcp.FourTuple;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.time.EmuTime;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -19,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The load of one client host: requests arrive by its share of the arrival process, connections
@@ -42,6 +44,9 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     private enum Arrive implements Command { INSTANCE }
 
     private enum ThinkOver implements Command { INSTANCE }
+
+    /** Simultaneous close with a skew: the server's close, due now. */
+    private record CloseServer(ActorRef<ServerApp.Command> app, FourTuple tuple) implements Command {}
 
     /**
      * @param host       the client host's name
@@ -72,6 +77,8 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     private final ArrayDeque<ClientConn> idle = new ArrayDeque<>();
     private final ArrayDeque<ClientConn> thinking = new ArrayDeque<>();
     private final Arrivals arrivals;
+    /** Draws each connection's close skew (simultaneous close). */
+    private final SplittableRandom skews;
     /** Connections open at once at most: the pool's size, and this client's part of the concurrency limit. */
     private final int maxOpen;
     private long nextArrival;
@@ -94,6 +101,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         // a restarted driver starts a fresh stream; the first run is reproducible from the seed
         this.maxOpen = plan.pooled() ? Math.min(plan.poolSize(), p.share().maxOpen()) : p.share().maxOpen();
         this.arrivals = new Arrivals(plan.process(), p.share().rate(), time.now(), p.share().seed() + tally.requestsIssued);
+        this.skews = new SplittableRandom(~p.share().seed() + tally.requestsIssued);
     }
 
     private Behavior<Command> start() {
@@ -109,6 +117,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
                 .onMessage(Socket.class, m -> onSocket(m.event()))
                 .onMessageEquals(Arrive.INSTANCE, this::onArrive)
                 .onMessageEquals(ThinkOver.INSTANCE, this::onThinkOver)
+                .onMessage(CloseServer.class, m -> { m.app().tell(new ServerApp.CloseNow(m.tuple())); return this; })
                 .onMessage(Stop.class, this::onStop)
                 .onMessageEquals(Crash.INSTANCE, () -> { throw new IllegalStateException("crash requested"); })
                 .build();
@@ -299,8 +308,8 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
             c.closing = c.closed = true;
             c.socket.endpoint().tell(new Endpoint.Abort(null));
         } else if (mode == CloseMode.SIMULTANEOUS) {
-            // both ends call close() at this same emulated instant
-            c.server.app().tell(new ServerApp.CloseNow(c.socket.tuple().reversed()));
+            // both ends call close(): the server at this same instant, or up to the close skew later
+            closeServerSoon(c);
             closeNow(c);
         } else if (mode == CloseMode.SERVER_FIRST && !c.peerClosed) {
             // the server closes after a last request by itself; an idle pooled one it is told to close
@@ -309,6 +318,13 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         } else {
             closeNow(c);
         }
+    }
+
+    private void closeServerSoon(ClientConn c) {
+        FourTuple tuple = c.socket.tuple().reversed();
+        long skew = plan.closeSkew() == 0 ? 0 : skews.nextLong(plan.closeSkew() + 1);
+        if (skew == 0) c.server.app().tell(new ServerApp.CloseNow(tuple));
+        else timers.startSingleTimer(tuple, new CloseServer(c.server.app(), tuple), time.delay(skew));
     }
 
     /** close() from this end, once. */

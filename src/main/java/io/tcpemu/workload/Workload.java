@@ -67,6 +67,7 @@ public final class Workload {
     }
 
     private final ActorContext<Command> ctx;
+    private final TimerScheduler<Command> timers;
     private final WorkloadPlan plan;
     private final RuntimeEnv env;
     private final long startedAt;
@@ -80,6 +81,7 @@ public final class Workload {
 
     private Workload(ActorContext<Command> ctx, TimerScheduler<Command> timers, WorkloadPlan plan, RuntimeEnv env) {
         this.ctx = ctx;
+        this.timers = timers;
         this.plan = plan;
         this.env = env;
         this.startedAt = env.time().now();
@@ -147,6 +149,7 @@ public final class Workload {
      */
     private Behavior<Command> finished(End end, String problem) {
         long endedAt = env.time().now();
+        timers.cancel(Deadline.INSTANCE); // a pending deadline would keep the virtual clock from going idle
         for (ActorRef<WorkloadResult> r : waiting) reply(r, result(end, problem, endedAt));
         waiting.clear();
         return Behaviors.receive(Command.class)

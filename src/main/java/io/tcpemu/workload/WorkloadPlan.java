@@ -22,6 +22,8 @@ import java.util.List;
  * @param responseSize     bytes per response (&ge; 1)
  * @param thinkTime        pause after a response before the connection is reused or closed, microseconds
  * @param close            who closes a connection when it is done
+ * @param closeSkew        for simultaneous close: the server closes a seeded random moment up to this
+ *                         long after the client, microseconds (0 = the same instant), so some FINs cross
  * @param poolSize         connections kept per client; 0 = a new connection per request
  * @param requestsPerConnection requests a pooled connection serves before it closes; 0 = no limit
  * @param duration         the run stops at this emulated time after the start, microseconds (&gt; 0)
@@ -29,7 +31,7 @@ import java.util.List;
  */
 public record WorkloadPlan(List<String> clients, List<Server> servers, Process process, double rate, long requests,
                            int concurrencyLimit, int requestSize, int responseSize, long thinkTime, CloseMode close,
-                           int poolSize, int requestsPerConnection, long duration, long seed) {
+                           long closeSkew, int poolSize, int requestsPerConnection, long duration, long seed) {
 
     /**
      * @param host    the server's host name
@@ -48,6 +50,7 @@ public record WorkloadPlan(List<String> clients, List<Server> servers, Process p
         if (concurrencyLimit < 0) throw new IllegalArgumentException("concurrency limit must not be negative, got " + concurrencyLimit);
         if (requestSize < 1 || responseSize < 1)
             throw new IllegalArgumentException("request and response sizes must be at least 1 byte, got " + requestSize + " and " + responseSize);
+        if (closeSkew < 0) throw new IllegalArgumentException("close skew must not be negative, got " + closeSkew);
         if (thinkTime < 0) throw new IllegalArgumentException("think time must not be negative, got " + thinkTime);
         if (poolSize < 0 || requestsPerConnection < 0)
             throw new IllegalArgumentException("pool size and requests per connection must not be negative");
@@ -64,7 +67,7 @@ public record WorkloadPlan(List<String> clients, List<Server> servers, Process p
         return new WorkloadPlan(w.clients(), List.of(new Server(server.name(), new SockAddr(server.address(), w.serverPort()), server.backlog())),
                 w.arrival().process(), w.arrival().rate(), requests, w.concurrencyLimit(),
                 sizeOf("workload.request-size", w.requestSize()), sizeOf("workload.response-size", w.responseSize()),
-                w.thinkTime(), w.close(), w.pool().size(), w.pool().requestsPerConnection(), s.run().duration(), s.run().seed());
+                w.thinkTime(), w.close(), w.closeSkew(), w.pool().size(), w.pool().requestsPerConnection(), s.run().duration(), s.run().seed());
     }
 
     /** True when connections are kept and reused. */

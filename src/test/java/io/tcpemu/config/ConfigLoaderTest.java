@@ -222,14 +222,14 @@ class ConfigLoaderTest {
                   arrival { process = constant, rate = 250.5 }
                   connections = 5000, concurrency-limit = 10
                   request-size = 2KiB, response-size = 10, think-time = 20ms
-                  close = server-first
+                  close = server-first, close-skew = 3ms
                   pool { size = 4, requests-per-connection = 100 }
                 }
                 """).workload();
         assertThat(w.enabled()).isTrue();
         assertThat(w).isEqualTo(new WorkloadSettings(List.of("a"), "b", 8080,
                 new WorkloadSettings.Arrival(Process.CONSTANT, 250.5), 5000, 10, 2048, 10, 20 * MILLISECOND,
-                CloseMode.SERVER_FIRST, new WorkloadSettings.Pool(4, 100)));
+                CloseMode.SERVER_FIRST, 3 * MILLISECOND, new WorkloadSettings.Pool(4, 100)));
     }
 
     @Test
