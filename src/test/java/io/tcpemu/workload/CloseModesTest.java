@@ -24,8 +24,10 @@ class CloseModesTest {
     private final TraceRecorder trace = TraceRecorder.on(bus);
 
     /** Runs the workload to its end, then two more TIME-WAIT lengths, so every connection reaches CLOSED. */
-    private WorkloadRun.Outcome run(String close) {
-        try (WorkloadRun run = WorkloadRun.start(Scenario.base("workload.close=" + close), bus)) {
+    private WorkloadRun.Outcome run(String close, String... more) {
+        String[] overrides = java.util.stream.Stream.concat(java.util.stream.Stream.of("workload.close=" + close),
+                java.util.Arrays.stream(more)).toArray(String[]::new);
+        try (WorkloadRun run = WorkloadRun.start(Scenario.base(overrides), bus)) {
             WorkloadResult result = run.awaitResult();
             assertThat(result.end()).isEqualTo(End.COMPLETED);
             run.clock().advanceBy(3 * SECOND);
@@ -79,6 +81,20 @@ class CloseModesTest {
         assertThat(Scenario.transitions(trace, "b", FIN_WAIT_1, CLOSING)).isEqualTo(20);
         assertThat(Scenario.transitions(trace, "a", TIME_WAIT, CLOSED)).isEqualTo(20);
         assertThat(Scenario.transitions(trace, "b", TIME_WAIT, CLOSED)).isEqualTo(20);
+    }
+
+    /** The server closes up to 2 ms after the client, whose FIN takes 1 ms: only some FINs cross. */
+    @Test
+    void a_close_skew_makes_a_race_some_connections_win_and_some_lose() {
+        WorkloadRun.Outcome o = run("simultaneous", "workload.close-skew=2ms");
+        assertAllCompletedAndClosed(o.workload());
+        long crossed = Scenario.transitions(trace, "a", FIN_WAIT_1, CLOSING);
+        long ordinary = Scenario.transitions(trace, "b", ESTABLISHED, CLOSE_WAIT);
+        assertThat(crossed).isPositive();
+        assertThat(ordinary).isPositive();
+        // every connection took one of the two paths on the server: its FIN crossed the client's, or came after it
+        assertThat(Scenario.transitions(trace, "b", ESTABLISHED, FIN_WAIT_1) + ordinary).isEqualTo(20);
+        assertThat(Scenario.transitions(trace, "a", TIME_WAIT, CLOSED)).isEqualTo(20);
     }
 
     @Test
