@@ -26,7 +26,7 @@ public final class CommandLanguage {
             customSynopsis = "COMMAND [ARGUMENTS...]   ('help COMMAND' or 'COMMAND --help' for its options; 'exit' or Ctrl-D leaves)",
             description = "tcpemu console: open, break and watch TCP connections.",
             subcommands = {CommandLine.HelpCommand.class,
-                    SocketCommands.Listen.class, SocketCommands.Connect.class, SocketCommands.Write.class,
+                    SocketCommands.Listen.class, SocketCommands.Accept.class, SocketCommands.Connect.class, SocketCommands.Write.class,
                     SocketCommands.Read.class, SocketCommands.Shutdown.class, SocketCommands.Close.class,
                     SocketCommands.Abort.class, SocketCommands.Setopt.class,
                     NetworkCommands.HostCommand.class, NetworkCommands.LinkCommand.class,
@@ -97,6 +97,25 @@ public final class CommandLanguage {
             return oneLine(e);
         } finally {
             out.flush();
+        }
+    }
+
+    /**
+     * Checks a script's line before anything runs (a scenario's script is checked before its run
+     * starts): it reads as a command, and the connection it acts on was named by an earlier line.
+     * {@code named} holds the names earlier lines gave, and gets this line's. Returns the error
+     * line, or "" if the line is fine.
+     */
+    public synchronized String check(String line, java.util.Set<String> named) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) return "";
+        try {
+            CommandLine.ParseResult parsed = commandLine.parseArgs(Args.words(trimmed).toArray(String[]::new));
+            return parsed.subcommand() == null ? "" : ScriptNames.check(parsed.subcommand().commandSpec().userObject(), named, session);
+        } catch (ParameterException e) {
+            return describe(e);
+        } catch (RuntimeException e) {
+            return oneLine(e);
         }
     }
 

@@ -18,19 +18,26 @@ public final class Conn {
     private final String id;
     private final String host;
     private final SockAddr remote;
+    private final boolean active;
     private long connId = -1;
     private FourTuple tuple;
     private SocketRef socket;
     private State state = State.CLOSED;
     private boolean eof;
     private String error = "";
+    /** Calls that failed, as "connect 10.0.0.2:81: ECONNREFUSED (connection refused)". */
+    private final java.util.List<String> failedCalls = new java.util.ArrayList<>();
+    private long bytesReceived, bytesAfterClose;
+    /** True once this end called shutdown, close or abort: what arrives after that is counted apart. */
+    private boolean closeCalled;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private ActorRef<Object> owner;
 
-    Conn(String id, String host, SockAddr remote) {
+    Conn(String id, String host, SockAddr remote, boolean active) {
         this.id = id;
         this.host = host;
         this.remote = remote;
+        this.active = active;
     }
 
     public String id() { return id; }
@@ -41,6 +48,14 @@ public final class Conn {
     public synchronized boolean eof() { return eof; }
     public synchronized String error() { return error; }
     public synchronized int readable() { return received.size(); }
+    /** True for an end this session opened with connect, false for one a host accepted. */
+    public boolean active() { return active; }
+    /** Every byte received, read or not. */
+    public synchronized long bytesReceived() { return bytesReceived; }
+    /** The bytes received after this end called shutdown, close or abort (a half-close's data). */
+    public synchronized long bytesAfterClose() { return bytesAfterClose; }
+    /** Calls on this connection that failed, each as "call: ERRNO (meaning)". */
+    public synchronized java.util.List<String> failedCalls() { return java.util.List.copyOf(failedCalls); }
 
     /** The remote end this connection was opened toward (for matching it to the trace before it is known). */
     SockAddr remote() { return remote; }
@@ -58,7 +73,14 @@ public final class Conn {
     }
 
     synchronized void state(State s) { this.state = s; }
-    synchronized void received(byte[] bytes) { received.writeBytes(bytes); }
+    synchronized void received(byte[] bytes) {
+        received.writeBytes(bytes);
+        bytesReceived += bytes.length;
+        if (closeCalled) bytesAfterClose += bytes.length;
+    }
+
+    synchronized void closeCalled() { closeCalled = true; }
+    synchronized void failedCall(String what) { failedCalls.add(what); }
     synchronized void eofSeen() { eof = true; }
     synchronized void failed(String why) { error = why; }
     synchronized void owner(ActorRef<Object> ref) { owner = ref; }

@@ -24,19 +24,33 @@ final class ConnNames {
     /** Connects the trace has not shown yet, oldest first: a host opens them in this order. */
     private final List<Conn> pending = new ArrayList<>();
     private final Map<String, Integer> acceptedPerHost = new LinkedHashMap<>();
+    /** Names waiting for the next connection a listener accepts ('accept b:80 as s1'), by "host:port". */
+    private final Map<String, java.util.ArrayDeque<Conn>> awaitedAccepts = new LinkedHashMap<>();
     private int nextClient = 1;
 
     /** Names a connect the user is starting; an error if the chosen name is bad or taken. */
     synchronized Conn opening(String host, SockAddr remote, String as) {
         String id = as != null ? as : nextFreeClientId();
+        Conn c = new Conn(checkNew(id), host, remote, true);
+        byId.put(id, c);
+        pending.add(c);
+        return c;
+    }
+
+    /** Names the next connection accepted on host:port (one not yet named by an earlier accept). */
+    synchronized Conn awaitAccept(String host, int port, String as) {
+        Conn c = new Conn(checkNew(as), host, null, false);
+        byId.put(as, c);
+        awaitedAccepts.computeIfAbsent(host + ":" + port, k -> new java.util.ArrayDeque<>()).addLast(c);
+        return c;
+    }
+
+    private String checkNew(String id) {
         if (!ID.matcher(id).matches()) {
             throw new ConsoleError("bad connection name '" + id + "'", "use letters, digits, '.', '-' or '_', starting with a letter");
         }
         if (byId.containsKey(id)) throw new ConsoleError("connection '" + id + "' exists already", "pick another name with 'as NAME'");
-        Conn c = new Conn(id, host, remote);
-        byId.put(id, c);
-        pending.add(c);
-        return c;
+        return id;
     }
 
     /** Follows a state change: names a connection seen for the first time, and records its state. */
@@ -50,7 +64,7 @@ final class ConnNames {
     synchronized Conn bound(SocketRef ref) {
         Conn c = byKey.get(key(ref.host(), ref.connId()));
         if (c == null) {
-            c = accepted(ref.host(), ref.tuple().remote());
+            c = accepted(ref.host(), ref.tuple().local().port(), ref.tuple().remote());
             byKey.put(key(ref.host(), ref.connId()), c);
         }
         c.socket(ref);
@@ -90,6 +104,7 @@ final class ConnNames {
         byKey.clear();
         pending.clear();
         acceptedPerHost.clear();
+        awaitedAccepts.clear();
         nextClient = 1;
     }
 
@@ -105,16 +120,18 @@ final class ConnNames {
             }
             if (c != null) pending.remove(c);
         }
-        if (c == null) c = accepted(s.host(), s.tuple().remote());
+        if (c == null) c = accepted(s.host(), s.tuple().local().port(), s.tuple().remote());
         c.bind(s.connId(), s.tuple());
         byKey.put(key(s.host(), s.connId()), c);
         return c;
     }
 
-    /** A connection the user did not open: the next HOST.connN. */
-    private Conn accepted(String host, SockAddr remote) {
+    /** A connection the user did not open: the name an 'accept ... as' waits with, else the next HOST.connN. */
+    private Conn accepted(String host, int port, SockAddr remote) {
+        java.util.ArrayDeque<Conn> awaited = awaitedAccepts.get(host + ":" + port);
+        if (awaited != null && !awaited.isEmpty()) return awaited.pollFirst();
         int n = acceptedPerHost.merge(host, 1, Integer::sum);
-        Conn c = new Conn(host + ".conn" + n, host, remote);
+        Conn c = new Conn(host + ".conn" + n, host, remote, false);
         byId.put(c.id(), c);
         return c;
     }

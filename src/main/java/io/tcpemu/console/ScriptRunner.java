@@ -3,6 +3,7 @@ package io.tcpemu.console;
 import io.tcpemu.emulation.Emulation;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -14,8 +15,11 @@ public final class ScriptRunner {
     /** One timed command; {@code where} says where it was written ("x.conf:12"), or "". */
     public record Step(long at, String command, String where) {}
 
-    /** How a script ended: {@code failedIndex} is -1 when every step ran. */
-    public record Outcome(int stepsRun, int failedIndex, String error) {
+    /**
+     * How a script ended: {@code failedIndex} is -1 when every step ran; {@code error} names the
+     * step and says what went wrong, {@code problem} only what went wrong.
+     */
+    public record Outcome(int stepsRun, int failedIndex, String error, String problem) {
         public boolean ok() { return failedIndex < 0; }
     }
 
@@ -27,9 +31,13 @@ public final class ScriptRunner {
         this.output = output;
     }
 
-    public Outcome run(List<Step> steps) {
+    public Outcome run(List<Step> steps) { return run(steps, () -> false); }
+
+    /** As {@link #run(List)}, but asks {@code stop} before each step (Ctrl-C): true leaves the rest unplayed. */
+    public Outcome run(List<Step> steps, BooleanSupplier stop) {
         Emulation emu = language.session().emulation();
         for (int i = 0; i < steps.size(); i++) {
+            if (stop.getAsBoolean()) return new Outcome(i, -1, "", "");
             Step step = steps.get(i);
             long wait = step.at() - emu.now();
             if (wait > 0) emu.advance(wait);
@@ -37,10 +45,10 @@ public final class ScriptRunner {
             if (!r.output().isEmpty()) output.accept(r.output().stripTrailing());
             if (!r.ok()) {
                 String where = step.where().isEmpty() ? "" : " (" + step.where() + ")";
-                return new Outcome(i, i, "script step " + i + where + " '" + step.command() + "': " + r.error());
+                return new Outcome(i, i, "script step " + i + where + " '" + step.command() + "': " + r.error(), r.error());
             }
         }
-        return new Outcome(steps.size(), -1, "");
+        return new Outcome(steps.size(), -1, "", "");
     }
 
     /** The steps of a loaded scenario file. */

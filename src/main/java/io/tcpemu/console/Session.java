@@ -29,6 +29,8 @@ public final class Session implements AutoCloseable {
     private final Consumer<String> events;
     private volatile Verbosity verbosity = Verbosity.NORMAL;
     private final ConnNames names = new ConnNames();
+    /** Every call that failed, as "c1: connect 10.0.0.2:81: ECONNREFUSED (connection refused)". */
+    private final List<String> failedCalls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private volatile TraceRecorder recorder;
     private AutoCloseable subscription;
 
@@ -46,6 +48,7 @@ public final class Session implements AutoCloseable {
             old = emu;
             closeSubscriptions();
             names.clear();
+            failedCalls.clear();
         }
         old.close();
         attach(next);
@@ -80,6 +83,9 @@ public final class Session implements AutoCloseable {
     public List<Conn> conns() { return names.all(); }
 
     public List<String> connIds() { return names.ids(); }
+
+    /** Every call that failed so far (connect, listen, write ...), as "c1: connect 10.0.0.2:81: ECONNREFUSED (...)". */
+    public List<String> failedCalls() { synchronized (failedCalls) { return List.copyOf(failedCalls); } }
 
     /** Checks a host name, with the known ones as the hint. */
     public String host(String name) {
@@ -139,17 +145,27 @@ public final class Session implements AutoCloseable {
         emu.host(host).tell(new io.tcpemu.runtime.Host.Listen(port, backlog, reuseAddr, owner.narrow(), SocketEvent.Delivery.PUSH));
     }
 
+    /** Names the next connection {@code host} accepts on {@code port} (every accepted one is read as data arrives). */
+    public Conn accept(String host, int port, String as) { return names.awaitAccept(host(host), port, as); }
+
     public void unlisten(String host, int port) { emu.host(host(host)).tell(new io.tcpemu.runtime.Host.Unlisten(port)); }
 
     public void write(Conn c, byte[] data) { c.endpoint().tell(new Endpoint.Write(data, replyTo(c))); }
 
     public byte[] read(Conn c, int max) { return c.take(max); }
 
-    public void shutdown(Conn c) { c.endpoint().tell(new Endpoint.Shutdown(replyTo(c))); }
+    public void shutdown(Conn c) { closing(c).tell(new Endpoint.Shutdown(replyTo(c))); }
 
-    public void close(Conn c) { c.endpoint().tell(new Endpoint.Close(replyTo(c))); }
+    public void close(Conn c) { closing(c).tell(new Endpoint.Close(replyTo(c))); }
 
-    public void abort(Conn c) { c.endpoint().tell(new Endpoint.Abort(replyTo(c))); }
+    public void abort(Conn c) { closing(c).tell(new Endpoint.Abort(replyTo(c))); }
+
+    /** The endpoint of a connection this end now closes: bytes from here on are counted apart. */
+    private ActorRef<Endpoint.Command> closing(Conn c) {
+        ActorRef<Endpoint.Command> endpoint = c.endpoint();
+        c.closeCalled();
+        return endpoint;
+    }
 
     public void lingerZero(Conn c, boolean on) { c.endpoint().tell(new Endpoint.SetLingerZero(on)); }
 
@@ -209,7 +225,7 @@ public final class Session implements AutoCloseable {
         else if (message instanceof SocketEvent.Data m) line = received(m.socket(), m.bytes());
         else if (message instanceof SocketEvent.Eof m) line = eof(m.socket());
         else if (message instanceof SocketEvent.Reset m) line = reset(m.socket());
-        else if (message instanceof Endpoint.Failure m) line = tag + ": " + m.call() + " failed: " + m.errno() + " (" + m.errno().message() + ")";
+        else if (message instanceof Endpoint.Failure m) line = callFailed(tag, m);
         if (line != null) print(EventFormat.time(emu.now()) + "  " + line);
     }
 
@@ -231,9 +247,21 @@ public final class Session implements AutoCloseable {
         return c.id() + " reset by the peer (ECONNRESET)";
     }
 
+    private String callFailed(String tag, Endpoint.Failure m) {
+        recordFailure(names.find(tag), tag, m.call(), m.errno());
+        return tag + ": " + m.call() + " failed: " + m.errno() + " (" + m.errno().message() + ")";
+    }
+
+    private void recordFailure(Conn c, String tag, String call, io.tcpemu.runtime.Errno errno) {
+        String what = call + ": " + errno + " (" + errno.message() + ")";
+        if (c != null) c.failedCall(what);
+        failedCalls.add((c != null ? c.id() : tag) + ": " + what);
+    }
+
     private String failed(String tag, SocketEvent.Failed m) {
         Conn c = names.failed(m.socket(), tag);
         if (c != null) c.failed(m.errno().name());
+        recordFailure(c, tag, m.call(), m.errno());
         return (c != null ? c.id() : tag) + ": " + m.call() + " failed: " + m.errno() + " (" + m.errno().message() + ")";
     }
 

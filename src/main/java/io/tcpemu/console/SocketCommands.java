@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The socket calls: listen, connect, write, read, shutdown, close, abort, setopt. */
+/** The socket calls: listen, accept, connect, write, read, shutdown, close, abort, setopt. */
 final class SocketCommands {
     private SocketCommands() {}
 
@@ -25,6 +25,24 @@ final class SocketCommands {
             String host = session().host(where.substring(0, colon));
             int port = Session.port(where.substring(colon + 1), where);
             session().listen(host, port, backlog, reuseAddr);
+        }
+    }
+
+    @Command(name = "accept", mixinStandardHelpOptions = true,
+            description = "Name the next connection a listener accepts: 'accept b:80 as s1' (else it is b.connN).")
+    static final class Accept extends SessionCommand {
+        @Parameters(index = "0", paramLabel = "HOST:PORT", description = "the listener, e.g. b:80") String where;
+        @Parameters(index = "1..*", paramLabel = "as NAME", arity = "2", description = "the name it gets") List<String> as = List.of();
+
+        @Override void run() {
+            int colon = where.lastIndexOf(':');
+            if (colon <= 0) throw new ConsoleError("'" + where + "' is not HOST:PORT", "e.g. 'accept b:80 as s1'");
+            if (!as.get(0).equals("as")) {
+                throw new ConsoleError("expected 'as NAME' after the listener, got '" + String.join(" ", as) + "'", "e.g. 'accept b:80 as s1'");
+            }
+            String host = session().host(where.substring(0, colon));
+            Conn c = session().accept(host, Session.port(where.substring(colon + 1), where), as.get(1));
+            out().println(c.id() + ": the next connection " + where + " accepts");
         }
     }
 

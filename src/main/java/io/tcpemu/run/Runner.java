@@ -2,6 +2,10 @@ package io.tcpemu.run;
 
 import io.tcpemu.config.ScriptStep;
 import io.tcpemu.config.Settings;
+import io.tcpemu.console.CommandLanguage;
+import io.tcpemu.console.Conn;
+import io.tcpemu.console.ScriptRunner;
+import io.tcpemu.console.Session;
 import io.tcpemu.emulation.Emulation;
 import io.tcpemu.metrics.Expectations;
 import io.tcpemu.metrics.Metrics;
@@ -54,8 +58,10 @@ public final class Runner {
 
     /** Runs the scenario; a mistake in its script is an {@link IllegalArgumentException} naming file:line. */
     public static RunResult run(Settings s, String label, Options o) {
-        List<ScriptCommand> steps = parse(s.script());
         try (Emulation emu = Emulation.fromSettings(s)) {
+            Session session = s.script().isEmpty() ? null : new Session(emu, line -> { });
+            CommandLanguage language = session == null ? null : new CommandLanguage(session);
+            List<ScriptRunner.Step> steps = steps(language, s);
             MetricsCollector collector = new MetricsCollector(s.output().sampleInterval());
             ConnectionLog log = new ConnectionLog();
             TraceRecorder recorder = keepsTrace(s) ? TraceRecorder.on(emu.trace()) : null;
@@ -64,17 +70,16 @@ public final class Runner {
             if (pcap != null) subs.add(emu.trace().subscribe(pcap));
 
             ActorRef<Workload.Command> load = startLoad(s, emu);
-            ScriptPlayer player = new ScriptPlayer(emu);
-            boolean interrupted = play(emu, steps, player, s, o) || drive(emu, s, o);
+            boolean interrupted = play(language, steps, o) || drive(emu, s, o);
             long end = Math.min(emu.now(), s.run().duration());
             WorkloadResult served = load == null ? null : result(emu, load);
 
             closeAll(subs, recorder, pcap);
             Metrics metrics = collector.finish(Math.max(end, lastEvent(recorder)));
-            Map<String, RunResult.Connection> named = named(player, log);
+            Map<String, RunResult.Connection> named = named(session, log);
             Map<String, Long> passive = new LinkedHashMap<>();
             for (String h : s.hosts().keySet()) passive.put(h, log.passiveEstablished(h));
-            List<String> outcomes = new ArrayList<>(player.outcomes());
+            List<String> outcomes = new ArrayList<>(session == null ? List.of() : session.failedCalls());
             if (served != null && served.end() == WorkloadResult.End.FAILED) outcomes.add("workload: " + served.problem());
             List<String> failures = new ArrayList<>(Expectations.check(metrics, s.expect().counts()));
             failures.addAll(FinalStates.check(s.expect().finalStates(), named, log, s.hosts().keySet()));
@@ -83,23 +88,18 @@ public final class Runner {
         }
     }
 
-    private static List<ScriptCommand> parse(List<ScriptStep> script) {
-        int[] n = {0};
-        java.util.Set<String> given = new java.util.HashSet<>();
-        for (ScriptStep step : script) {
-            String[] w = step.command().split("\\s+");
-            for (int i = 0; i + 1 < w.length; i++) if (w[i].equals("as")) given.add(w[i + 1]);
+    /**
+     * The script's steps within the run's duration, each checked before anything runs: a line the
+     * command language cannot read is an {@link IllegalArgumentException} naming file:line.
+     */
+    private static List<ScriptRunner.Step> steps(CommandLanguage language, Settings s) {
+        if (language == null) return List.of();
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        for (ScriptStep step : s.script()) {
+            String error = language.check(step.command(), named);
+            if (!error.isEmpty()) throw new IllegalArgumentException(step.where() + ": do \"" + step.command() + "\": " + error);
         }
-        List<ScriptCommand> steps = new ArrayList<>();
-        for (ScriptStep step : script) {
-            steps.add(ScriptCommand.parse(step, () -> {
-                String name;
-                do name = "c" + ++n[0]; while (given.contains(name));
-                return name;
-            }));
-        }
-        ScriptPlayer.checkNames(steps);
-        return steps;
+        return ScriptRunner.steps(s.script()).stream().filter(step -> step.at() <= s.run().duration()).toList();
     }
 
     private static boolean keepsTrace(Settings s) {
@@ -131,17 +131,20 @@ public final class Runner {
         return emu.await(AskPattern.ask(load, Workload.GetResult::new, ASK_TIMEOUT, emu.system().scheduler()), TcpConfig.SECOND);
     }
 
-    /** Plays the script at its times; true if stopped meanwhile. */
-    private static boolean play(Emulation emu, List<ScriptCommand> steps, ScriptPlayer player, Settings s, Options o) {
-        for (ScriptCommand step : steps) {
-            if (o.stop().get()) return true;
-            if (step.at() > s.run().duration()) break;
-            if (step.at() > emu.now()) emu.advance(step.at() - emu.now());
-            player.play(step);
-            emu.advance(0); // let calls made at this instant reach their actors before the next step
-            report(o, emu.now());
+    /**
+     * Plays the script at its times through the console's command language; true if stopped
+     * meanwhile. A step that fails (a connection not known or not connected yet) ends the run
+     * with an {@link IllegalArgumentException} naming file:line; a call the emulation refuses
+     * (ECONNREFUSED ...) is an outcome, not a failure.
+     */
+    private static boolean play(CommandLanguage language, List<ScriptRunner.Step> steps, Options o) {
+        if (steps.isEmpty()) return false;
+        ScriptRunner.Outcome out = new ScriptRunner(language, line -> { }).run(steps, () -> o.stop().get());
+        if (!out.ok()) {
+            ScriptRunner.Step step = steps.get(out.failedIndex());
+            throw new IllegalArgumentException(step.where() + ": do \"" + step.command() + "\": " + out.problem());
         }
-        return false;
+        return out.stepsRun() < steps.size();
     }
 
     /** Drives the clock to the end of the run; true if stopped early. */
@@ -182,14 +185,16 @@ public final class Runner {
         return events.isEmpty() ? 0 : events.get(events.size() - 1).time();
     }
 
-    private static Map<String, RunResult.Connection> named(ScriptPlayer player, ConnectionLog log) {
+    /** The script's connections by name, in the order they were named, with their final states from the trace. */
+    private static Map<String, RunResult.Connection> named(Session session, ConnectionLog log) {
         Map<String, RunResult.Connection> out = new LinkedHashMap<>();
-        player.named().forEach((name, n) -> {
-            var ref = n.ref;
-            State state = ref == null ? State.CLOSED : log.state(ref.host(), ref.connId());
-            out.put(name, new RunResult.Connection(name, n.active, ref == null ? "" : ref.host(), ref == null ? 0 : ref.connId(),
-                    ref == null ? null : ref.tuple(), state, n.received, n.receivedAfterShutdown, n.error));
-        });
+        if (session == null) return out;
+        for (Conn c : session.conns()) {
+            boolean seen = c.connId() >= 0;
+            State state = seen ? log.state(c.host(), c.connId()) : State.CLOSED;
+            out.put(c.id(), new RunResult.Connection(c.id(), c.active(), c.host(), seen ? c.connId() : 0, c.tuple(), state,
+                    c.bytesReceived(), c.bytesAfterClose(), String.join("; ", c.failedCalls())));
+        }
         return out;
     }
 }

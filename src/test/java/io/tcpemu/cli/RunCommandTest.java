@@ -93,8 +93,7 @@ class RunCommandTest {
         Path file = conf("script.conf", "hosts { a {}, b {} }\nlinks = [ { between = [a, b] } ]\nscript = [\n"
                 + "  { at = 0ms, do = \"listen b:80\" }\n  { at = 1ms, do = \"conect a b:80\" }\n]\n");
         assertThat(run(file.toString(), "--out", tmp.resolve("s").toString())).isEqualTo(2);
-        assertThat(err().strip()).isEqualTo(file + ":5: do \"conect a b:80\": unknown command 'conect'; expected one of "
-                + "listen, unlisten, connect, accept, send, shutdown, close, abort, linger");
+        assertThat(err().strip()).isEqualTo(file + ":5: do \"conect a b:80\": unknown command 'conect' — did you mean 'connect'? (type 'help')");
     }
 
     @Test
@@ -102,7 +101,9 @@ class RunCommandTest {
         Path file = conf("names.conf", "hosts { a {}, b {} }\nlinks = [ { between = [a, b] } ]\nscript = [\n"
                 + "  { at = 0ms, do = \"listen b:80\" }\n  { at = 1ms, do = \"close c9\" }\n]\n");
         assertThat(run(file.toString(), "--out", tmp.resolve("n").toString())).isEqualTo(2);
-        assertThat(err().strip()).isEqualTo(file + ":5: do: no connection named 'c9' before this step");
+        assertThat(err().strip()).isEqualTo(file + ":5: do \"close c9\": no connection 'c9' named by an earlier step"
+                + " (name one with 'connect a b:80 as c1' or 'accept b:80 as s1')");
+        assertThat(out()).as("nothing ran").doesNotContain("PASS").doesNotContain("FAIL");
     }
 
     @Test
