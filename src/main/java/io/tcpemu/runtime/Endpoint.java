@@ -27,8 +27,8 @@ import java.util.List;
  * One end of one connection: an actor owning one core {@link Connection}. It feeds the core
  * segments, timer firings and socket calls, and carries out what the core asks for (through
  * {@link CoreOutputs}); it decides no protocol rule itself. When the core reaches TIME-WAIT the
- * endpoint hands the compact entry to its host and stops; at CLOSED it just stops (the host
- * watches it).
+ * endpoint hands the compact entry to its host, which stops it; at CLOSED likewise. If it
+ * fails, it tells its host before it stops (no death watch per connection).
  */
 public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
@@ -117,6 +117,15 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     }
 
     private Behavior<Command> begin() {
+        try {
+            return open();
+        } catch (RuntimeException e) {
+            reportFailure();
+            throw e;
+        }
+    }
+
+    private Behavior<Command> open() {
         long now = now();
         if (p.start() instanceof ActiveOpen open) {
             me = new SocketRef(getContext().getSelf(), new FourTuple(open.local(), open.remote()), p.spec().name(), p.connId());
@@ -142,6 +151,15 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
     private final class Dispatch extends Receive<Command> {
         @Override public Behavior<Command> receiveMessage(Command m) {
+            try {
+                return handle(m);
+            } catch (RuntimeException e) {
+                reportFailure();
+                throw e;
+            }
+        }
+
+        private Behavior<Command> handle(Command m) {
             if (m instanceof Incoming i) return onIncoming(i);
             if (m instanceof Fired f) return onFired(f);
             if (m instanceof Write w) return onWrite(w);
@@ -159,6 +177,11 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         }
 
         @Override public Behavior<Command> receiveSignal(Signal signal) { return Behaviors.unhandled(); }
+    }
+
+    /** A failing endpoint stops; it tells its host first, which forgets it (instead of watching every endpoint). */
+    private void reportFailure() {
+        if (me != null) p.host().tell(new Host.ChildDied(me.tuple(), getContext().getSelf()));
     }
 
     // ---- inputs ------------------------------------------------------------------------

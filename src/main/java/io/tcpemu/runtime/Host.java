@@ -79,8 +79,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** An endpoint reached CLOSED; the host forgets it, and stops it unless {@code userHoldsIt}. */
     record ChildClosed(FourTuple tuple, ActorRef<Endpoint.Command> endpoint, boolean userHoldsIt) implements Command {}
 
-    /** An endpoint stopped without reporting (it failed): from death watch. */
-    private record ChildDied(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
+    /**
+     * An endpoint failed (threw) and is stopping. It says so itself on its way down, so the host
+     * needs no death watch: that would cost two system messages and a watch entry per connection.
+     */
+    record ChildDied(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
 
     /** How a connect ended (null errno: connected), or a later reset or timeout, for the counters. */
     record ChildOutcome(Errno errno) implements Command {}
@@ -378,7 +381,6 @@ public final class Host extends AbstractBehavior<Host.Command> {
         long connId = ((spec.ip() & 0xFFFF_FFFFL) << 31) | (++connCounter & 0x7FFF_FFFFL);
         Endpoint.Params params = new Endpoint.Params(connId, spec, isn, env, getContext().getSelf(), start, owner, delivery);
         ActorRef<Endpoint.Command> endpoint = getContext().spawnAnonymous(Endpoint.create(params));
-        getContext().watchWith(endpoint, new ChildDied(tuple, endpoint));
         connections.put(tuple, new SocketRef(endpoint, tuple, name, connId));
         portUse.take(tuple.local().port());
         updateGauges();
@@ -391,7 +393,6 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private void retire(FourTuple tuple, ActorRef<Endpoint.Command> endpoint, boolean userHoldsIt) {
         if (!isCurrent(tuple, endpoint)) return;
         boolean neverAccepted = forgetConnection(tuple, endpoint);
-        getContext().unwatch(endpoint);
         if (!userHoldsIt || neverAccepted) getContext().stop(endpoint);
     }
 
