@@ -105,7 +105,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private ActorRef<Link.Command> link;
     private SocketRef me;
     private int written;
-    private boolean connected, eof, sendShut, lingerZero, tookSyn, reported, userClosed, errorReported;
+    private boolean connected, eof, peerFinished, sendShut, lingerZero, tookSyn, reported, userClosed, errorReported;
     private Errno error;
 
     private Endpoint(ActorContext<Command> ctx, Params p) {
@@ -251,7 +251,12 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private Behavior<Command> onSetOwner(SetOwner m) {
         owner = m.owner();
         delivery = m.delivery();
-        if (delivery == SocketEvent.Delivery.PUSH) pushReceived();
+        if (delivery == SocketEvent.Delivery.PUSH) {
+            // Catch the new owner up: what arrived before it took over (often the FIN, right behind the ACK).
+            pushReceived();
+            if (peerFinished) tell(new SocketEvent.Eof(me));
+            if (error == Errno.ECONNRESET) tell(new SocketEvent.Reset(me));
+        }
         return settle();
     }
 
@@ -337,6 +342,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             case READABLE -> { serveReads(); pushReceived(); }
             case END_OF_STREAM -> {
                 eof = true;
+                peerFinished = true;
                 serveReads();
                 if (delivery == SocketEvent.Delivery.PUSH) { pushReceived(); tell(new SocketEvent.Eof(me)); }
             }
@@ -355,7 +361,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             return;
         }
         p.host().tell(new Host.ChildOutcome(null));
-        Traces.call(env.trace(), now(), p.spec().name(), p.connId(), "connect " + me.tuple().remote(), "ok");
+        if (env.trace().enabled()) Traces.call(env.trace(), now(), p.spec().name(), p.connId(), "connect " + me.tuple().remote(), "ok");
         tell(new SocketEvent.Connected(me));
         if (delivery == SocketEvent.Delivery.PULL) owner = null;
     }

@@ -221,7 +221,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private void replyNoSocket(Segment seg) {
         Segment rst = NoSocket.reply(seg);
         if (rst == null) return;
-        Traces.host(env.trace(), now(), name, "rst-no-socket", seg.toString());
+        if (env.trace().enabled()) Traces.host(env.trace(), now(), name, "rst-no-socket", seg.toString());
         send(rst, State.CLOSED);
     }
 
@@ -239,10 +239,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
     // ---- socket calls --------------------------------------------------------------------
 
     private Behavior<Command> onConnect(Connect m) {
-        String call = "connect " + m.remote();
+        if (env.directory().link(spec.ip(), m.remote().ip()) == null) {
+            failCall(m.owner(), "connect " + m.remote() + " (no link from " + name + ")", Errno.ENETUNREACH);
+            return this;
+        }
         int port = m.localPort() == 0 ? ports.allocate(spec.ip(), m.remote(), p -> usableForConnect(p, m.remote()))
-                : explicitPort(m.localPort(), m.remote(), m.owner(), call);
+                : explicitPort(m.localPort(), m.remote(), m.owner(), "connect " + m.remote());
         if (port == -1) {
+            String call = "connect " + m.remote();
             counters.connectsAddrNotAvail++;
             Traces.host(env.trace(), now(), name, "port-exhausted", call);
             failCall(m.owner(), call, Errno.EADDRNOTAVAIL);

@@ -125,11 +125,12 @@ class KernelTablesTest extends TwoHostTest {
     }
 
     @Test
-    void binding_a_port_a_listener_holds_is_eaddrinuse_and_an_unknown_host_is_einval() {
+    void bad_connects_fail_at_once_eaddrinuse_einval_enetunreach() {
         start(a(), b());
         fx.await(sockets.listen("a", 8080, 8, false));
         assertThat(fx.awaitErrno(sockets.connect("a", 8080, SERVER))).isEqualTo(Errno.EADDRINUSE);
         assertThat(fx.awaitErrno(sockets.connect("nosuch", SERVER))).isEqualTo(Errno.EINVAL);
+        assertThat(fx.awaitErrno(sockets.connect("a", SockAddr.of("10.9.9.9", 80)))).isEqualTo(Errno.ENETUNREACH);
     }
 
     @Test
@@ -145,5 +146,22 @@ class KernelTablesTest extends TwoHostTest {
         assertThat(fx.path("a")).last().isEqualTo("ESTABLISHED>CLOSED");
         assertThat(fx.await(sockets.counters("b")).resets()).isEqualTo(1);
         assertThat(fx.await(sockets.table("a")).timeWait()).isEmpty();
+    }
+
+    @Test
+    void a_half_open_child_whose_syn_acks_are_lost_gives_up_and_frees_its_backlog_slot() {
+        TcpConfig tcp = TCP.withRetries(1, 1, 1);
+        fx.start(Topology.builder().host(a().withTcp(tcp)).host(b().withTcp(tcp)).link("a", "b", MILLISECOND)
+                .rule("b", "a", "drop syn-ack").build());
+        fx.await(sockets.listen("b", 80, 1, false));
+        var connect = sockets.connect("a", SERVER);
+        fx.clock.advanceBy(10 * MILLISECOND);
+        assertThat(fx.await(sockets.table("b")).listeners()).containsExactly(new Host.ListenerInfo(80, 1, false, 1, 0));
+
+        assertThat(fx.awaitErrno(connect)).isEqualTo(Errno.ETIMEDOUT);
+        fx.runUntilIdle(60 * SECOND);
+        assertThat(fx.path("b")).endsWith("LISTEN>SYN-RECEIVED", "SYN-RECEIVED>CLOSED");
+        assertThat(fx.await(sockets.table("b")).listeners()).containsExactly(new Host.ListenerInfo(80, 1, false, 0, 0));
+        assertThat(fx.await(sockets.counters("b")).connections()).isZero();
     }
 }

@@ -79,4 +79,25 @@ class LifecycleTest extends TwoHostTest {
         assertThat(fx.clock.now() - start).isEqualTo(15 * SECOND);
         assertThat(fx.await(sockets.counters("a")).connectsTimedOut()).isEqualTo(1);
     }
+
+    @Test
+    void after_shutdown_the_client_cannot_write_but_still_reads_what_the_server_sends() {
+        start(a(), b());
+        Pair pair = connect(fx.await(sockets.listen("b", 80, 8, false)), 0);
+        ConnectedSocket client = pair.client(), server = pair.server();
+
+        fx.await(client.shutdown());
+        assertThat(fx.awaitErrno(client.write(new byte[1]))).isEqualTo(Errno.EPIPE);
+        assertThat(fx.await(server.read(10))).isEmpty();
+        fx.await(server.write("bye".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(new String(fx.await(client.read(10)), StandardCharsets.US_ASCII)).isEqualTo("bye");
+        fx.await(server.close());
+        assertThat(fx.await(client.read(10))).isEmpty();
+        fx.runUntilIdle(SECOND);
+
+        assertThat(fx.path("a")).endsWith("ESTABLISHED>FIN-WAIT-1", "FIN-WAIT-1>FIN-WAIT-2", "FIN-WAIT-2>TIME-WAIT");
+        assertThat(fx.path("b")).endsWith("ESTABLISHED>CLOSE-WAIT", "CLOSE-WAIT>LAST-ACK", "LAST-ACK>CLOSED");
+        fx.await(client.close()); // the descriptor; the connection already sits in a's TIME-WAIT table
+        assertThat(fx.await(sockets.table("a")).timeWait()).hasSize(1);
+    }
 }

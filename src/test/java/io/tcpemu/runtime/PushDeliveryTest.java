@@ -1,6 +1,8 @@
 package io.tcpemu.runtime;
 
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -55,5 +57,26 @@ class PushDeliveryTest extends TwoHostTest {
         SocketEvent.Failed failed = owner.expectMessageClass(SocketEvent.Failed.class);
         assertThat(failed.errno()).isEqualTo(Errno.ECONNREFUSED);
         assertThat(failed.exception()).hasMessage("connect 10.0.0.2:80: ECONNREFUSED (connection refused)");
+    }
+
+    @Test
+    void a_fin_right_behind_the_handshake_reaches_the_accepting_owner() {
+        start(a(), b());
+        TestProbe<SocketEvent> serverOwner = fx.kit.createTestProbe();
+        // A client that closes the moment it connects: its FIN reaches b in the same batch as its ACK,
+        // before the listener has handed the new connection to its owner.
+        ActorRef<SocketEvent> closer = fx.kit.spawn(Behaviors.receive(SocketEvent.class)
+                .onMessage(SocketEvent.Connected.class, e -> {
+                    e.socket().endpoint().tell(new Endpoint.Close(null));
+                    return Behaviors.same();
+                })
+                .onAnyMessage(e -> Behaviors.same()).build());
+        fx.directory.host("b").tell(new Host.Listen(80, 8, false, serverOwner.ref(), SocketEvent.Delivery.PUSH));
+        serverOwner.expectMessageClass(SocketEvent.Listening.class);
+        fx.directory.host("a").tell(new Host.Connect(SERVER, 0, closer, SocketEvent.Delivery.PUSH));
+        step();
+
+        SocketRef server = serverOwner.expectMessageClass(SocketEvent.Accepted.class).socket();
+        serverOwner.expectMessage(new SocketEvent.Eof(server));
     }
 }
