@@ -1,0 +1,153 @@
+package io.tcpemu.workload;
+
+import io.tcpemu.config.HostSettings;
+import io.tcpemu.config.Settings;
+import io.tcpemu.config.WorkloadSettings.CloseMode;
+import io.tcpemu.emulation.Emulation;
+import io.tcpemu.tcp.TcpConfig;
+import io.tcpemu.metrics.LittlesLaw;
+import io.tcpemu.metrics.Metrics;
+import io.tcpemu.metrics.MetricsCollector;
+import io.tcpemu.metrics.SummaryTable;
+import io.tcpemu.runtime.Spawner;
+import io.tcpemu.time.VirtualClock;
+import io.tcpemu.trace.TraceBus;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.japi.function.Function;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One workload run in its own {@link Emulation} (virtual or real time, as the scenario says): the
+ * scenario's network, the workload, and a metrics collector on the trace. {@link #run(Settings)}
+ * does it all; the CLI, the console and tests use the steps ({@link #start}, {@link #awaitResult()},
+ * the clock, {@link #stop()}, {@link #finish()}).
+ */
+public final class WorkloadRun implements AutoCloseable {
+    /** Far beyond any run; only a reply that never comes would reach it. */
+    private static final Duration ASK_TIMEOUT = Duration.ofDays(365);
+
+    /**
+     * A run's results: the workload's own counts, the trace's metrics, and Little's-law predictions
+     * for the hosts that hold TIME-WAIT (by host name).
+     */
+    public record Outcome(Settings settings, WorkloadResult workload, Metrics metrics, Map<String, LittlesLaw> predictions) {
+        /** The workload's lines, then the metrics summary with the predictions beside the measurements. */
+        public String summary() { return workload.summary() + "\n" + SummaryTable.render(metrics, predictions); }
+    }
+
+    private final Settings settings;
+    private final Emulation emulation;
+    private final TraceBus trace;
+    private final MetricsCollector collector;
+    private final ActorRef<Workload.Command> workload;
+
+    private WorkloadRun(Settings settings, TraceBus trace, boolean measure) {
+        this.settings = settings;
+        this.trace = trace;
+        this.collector = new MetricsCollector(settings.output().sampleInterval());
+        this.emulation = Emulation.fromSettings(settings);
+        try {
+            if (measure) {
+                trace.subscribe(collector);
+                emulation.trace().subscribe(trace::publish);
+            }
+            this.workload = Spawner.of(emulation.system()).spawn(Workload.create(WorkloadPlan.from(settings), emulation.env()), "workload");
+        } catch (RuntimeException e) {
+            emulation.close();
+            throw e;
+        }
+    }
+
+    /** Starts the scenario's emulation (virtual or real time, as its settings say) and its workload. */
+    public static WorkloadRun start(Settings settings) { return new WorkloadRun(settings, new TraceBus(), true); }
+
+    /** Starts them publishing on {@code trace} too, so its subscribers see the run from its first event. */
+    public static WorkloadRun start(Settings settings, TraceBus trace) { return new WorkloadRun(settings, trace, true); }
+
+    /**
+     * Starts them with nobody on the trace, so no trace event is even built: the fastest run (for
+     * benchmarks). The workload's own counts remain; the metrics of {@link #finish()} are empty.
+     */
+    public static WorkloadRun startUntraced(Settings settings) { return new WorkloadRun(settings, new TraceBus(), false); }
+
+    /** Runs the scenario's workload to its end and returns what it measured. */
+    public static Outcome run(Settings settings) {
+        try (WorkloadRun run = start(settings)) {
+            run.awaitResult();
+            return run.finish();
+        }
+    }
+
+    public Emulation emulation() { return emulation; }
+    /** The virtual clock; an error if the scenario runs in real time. */
+    public VirtualClock clock() { return emulation.clock(); }
+    public TraceBus trace() { return trace; }
+    public ActorRef<Workload.Command> workload() { return workload; }
+
+    /** Drives the clock until the workload ends (all done, or its duration), and returns its result. */
+    public WorkloadResult awaitResult() { return drive(ask(Workload.WhenFinished::new)); }
+
+    /** Stops the workload now, as Ctrl-C does, and returns what it measured so far. */
+    public WorkloadResult stop() { return drive(ask(Workload.Stop::new)); }
+
+    /** The workload's result (final once it ended) and the metrics up to now. */
+    public Outcome finish() {
+        WorkloadResult result = drive(ask(Workload.GetResult::new));
+        return new Outcome(settings, result, collector.finish(emulation.now()), predictions(settings));
+    }
+
+    /**
+     * Little's law for every host that keeps TIME-WAIT: the clients when they close first (or at
+     * once with the server), the server when it closes first. The close rate is the connection
+     * rate: requests per second, divided by the requests a pooled connection serves.
+     */
+    static Map<String, LittlesLaw> predictions(Settings s) {
+        WorkloadPlan plan = WorkloadPlan.from(s);
+        double connectionRate = !plan.pooled() ? plan.rate()
+                : plan.requestsPerConnection() > 0 ? plan.rate() / plan.requestsPerConnection() : 0;
+        Map<String, LittlesLaw> out = new LinkedHashMap<>();
+        if (plan.close() == CloseMode.CLIENT_FIRST || plan.close() == CloseMode.SIMULTANEOUS) {
+            for (String client : plan.clients()) out.put(client, law(s.host(client), connectionRate / plan.clients().size()));
+        }
+        if (plan.close() == CloseMode.SERVER_FIRST || plan.close() == CloseMode.SIMULTANEOUS) {
+            String server = plan.servers().get(0).host();
+            out.put(server, law(s.host(server), connectionRate));
+        }
+        return out;
+    }
+
+    private static LittlesLaw law(HostSettings host, double rate) {
+        return new LittlesLaw(rate, Math.max(1, host.tcp().timeWait()), host.ports().size());
+    }
+
+    private <R> CompletableFuture<R> ask(Function<ActorRef<R>, Workload.Command> message) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        AskPattern.ask(workload, message, ASK_TIMEOUT, emulation.system().scheduler()).whenCompleteAsync((reply, failure) -> {
+            if (failure != null) result.completeExceptionally(failure);
+            else result.complete(reply);
+        }, Runnable::run);
+        return result;
+    }
+
+    /**
+     * Waits for the workload's answer, driving the virtual clock (or waiting in real time). An
+     * interrupt (Ctrl-C) stops the run as {@link Workload.Stop} does, and the answer is what was
+     * measured until then.
+     */
+    private WorkloadResult drive(CompletableFuture<WorkloadResult> reply) {
+        try {
+            // the workload's own deadline ends it within its duration; the bound only guards against a hang
+            return emulation.await(reply, 2 * settings.run().duration() + 60 * TcpConfig.SECOND);
+        } catch (IllegalStateException e) {
+            if (Thread.interrupted()) return drive(ask(Workload.Stop::new));
+            throw e;
+        }
+    }
+
+    @Override public void close() { emulation.close(); }
+}
