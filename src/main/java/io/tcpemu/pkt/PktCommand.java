@@ -86,7 +86,7 @@ public final class PktCommand implements Callable<Integer> {
         }
         if (parseOnly) {
             out.println("PARSED " + script.file() + " (" + script.events().size() + " events, " + script.skipped().size() + " skipped)");
-            script.skipped().forEach(s -> out.println("  note: line " + s.line() + " skipped (" + s.reason() + "): " + s.text()));
+            script.skipped().forEach(s -> out.println("  note: line " + s.line() + " skipped (" + s.reason() + "): " + s.oneLine()));
             return ALL_PASSED;
         }
         try {
