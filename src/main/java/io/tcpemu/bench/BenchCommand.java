@@ -27,6 +27,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "K", description = "Runs of the standard workload; figures are the median, with min and max (default ${DEFAULT-VALUE}).")
     int repeat = 1;
 
+    @Option(names = "--shards", paramLabel = "K", description = {"Split the standard workload and the hour over K independent emulations run side by side,",
+            "one virtual-time thread (core) each, each with its own server (default ${DEFAULT-VALUE}; no heap figure when K > 1)."})
+    int shards = 1;
+
     @Option(names = "--hour", description = "Also one simulated hour: 500 connections per second, TIME-WAIT 60 s (1.8 million lifecycles).")
     boolean hour;
 
@@ -49,6 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
         check(rate > 0, "--rate must be above 0, got " + rate);
         check(timeWaitSeconds > 0, "--time-wait must be above 0 seconds, got " + timeWaitSeconds);
         check(linkDelay >= 0, "--link-delay must not be negative, got " + linkDelay);
+        check(shards >= 1 && shards <= 64, "--shards must be 1..64, got " + shards);
         check(repeat >= 1 && repeat <= 100, "--repeat must be 1..100, got " + repeat);
         check(concurrent >= 0 && concurrent <= 50_000_000, "--concurrent must be 0..50000000, got " + concurrent);
         check(timeWaitEntries >= 0 && timeWaitEntries <= 50_000_000, "--time-wait-entries must be 0..50000000, got " + timeWaitEntries);

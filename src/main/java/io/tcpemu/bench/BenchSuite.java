@@ -47,14 +47,15 @@ final class BenchSuite {
                 mb(Heap.max()), System.getProperty("java.version"), System.getProperty("java.vm.name"));
     }
 
-    private Spread standard() {
+    private Spread standard() throws Exception {
         long tw = (long) (cmd.timeWaitSeconds * TcpConfig.SECOND);
         LoadRun.Params p = LoadRun.Params.lifecycles(cmd.connections, cmd.rate, tw, cmd.linkDelay);
-        out.printf(Locale.ROOT, "%nstandard workload: %,d connections at %,.0f/s (emulated), %d client hosts -> 1 server, "
-                + "link delay %,d µs, TIME-WAIT %s s%n", cmd.connections, cmd.rate, p.clientHosts(), cmd.linkDelay, num(cmd.timeWaitSeconds));
+        out.printf(Locale.ROOT, "%nstandard workload: %,d connections at %,.0f/s (emulated), %d client host(s) -> 1 server, "
+                + "link delay %,d µs, TIME-WAIT %s s%s%n", cmd.connections, cmd.rate, p.clientHosts(), cmd.linkDelay,
+                num(cmd.timeWaitSeconds), shardsNote());
         List<LoadRun.Result> runs = new ArrayList<>();
         for (int i = 0; i < cmd.repeat; i++) {
-            runs.add(new LoadRun(p, true, true).run());
+            runs.add(Shards.run(p, cmd.shards, true, true));
             out.flush();
         }
         LoadRun.Result first = runs.get(0);
@@ -68,15 +69,16 @@ final class BenchSuite {
                 + " for %.1f s emulated".formatted(first.emulatedMicros() / 1e6));
         figure("peak concurrent connections", "%,d".formatted(first.peakOpen()));
         figure("TIME-WAIT entries at the peak", "%,d".formatted(first.peakTimeWait()));
-        figure("heap at the peak (after GC)", mb(first.heapAtPeak()) + " for %,d endpoints and TIME-WAIT entries".formatted(first.liveAtPeak()));
+        figure("heap at the peak (after GC)", first.heapAtPeak() < 0 ? "n/a (not measured when sharded)"
+                : mb(first.heapAtPeak()) + " for %,d endpoints and TIME-WAIT entries".formatted(first.liveAtPeak()));
         figure("heap per connection at the peak", perItem(first.heapAtPeak(), first.liveAtPeak()));
         return rate;
     }
 
-    private void hour() {
+    private void hour() throws Exception {
         LoadRun.Params p = LoadRun.Params.lifecycles(1_800_000, 500, 60 * TcpConfig.SECOND, cmd.linkDelay);
-        out.printf(Locale.ROOT, "%none simulated hour: 500 connections/s, TIME-WAIT 60 s, %d client host(s)%n", p.clientHosts());
-        LoadRun.Result r = new LoadRun(p, false, true).run();
+        out.printf(Locale.ROOT, "%none simulated hour: 500 connections/s, TIME-WAIT 60 s, %d client host(s)%s%n", p.clientHosts(), shardsNote());
+        LoadRun.Result r = Shards.run(p, cmd.shards, false, true);
         double seconds = r.wallNanos() / 1e9;
         figure("lifecycles completed", "%,d (failed %,d)".formatted(r.lifecycles(), r.failed()));
         figure("wall time for the simulated hour", "%.1f s".formatted(seconds) + target(-seconds, -TARGET_HOUR_SECONDS, "under 30 s"));
@@ -161,6 +163,10 @@ final class BenchSuite {
     }
 
     private static String mb(long bytes) { return String.format(Locale.ROOT, "%,.1f MB", bytes / 1048576.0); }
+
+    private String shardsNote() {
+        return cmd.shards == 1 ? "" : String.format(Locale.ROOT, ", split over %d independent emulations side by side (one server each)", cmd.shards);
+    }
 
     private static String num(double d) { return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d); }
 }

@@ -50,6 +50,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void shardedRunAddsUpTheShards() {
+        Run run = bench("--connections", "201", "--rate", "2000", "--time-wait", "1", "--shards", "2");
+        assertThat(run.exit).as(run.out).isZero();
+        assertThat(run.out).contains("split over 2 independent emulations");
+        assertThat(number(run.out, "lifecycles completed:\\s+([\\d,]+) \\(failed 0, resets 0\\)")).isEqualTo(201);
+        assertThat(number(run.out, "segments:\\s+([\\d,]+) \\(")).isGreaterThanOrEqualTo(8 * 201);
+        assertThat(number(run.out, "TIME-WAIT entries at the peak:\\s+([\\d,]+)")).isEqualTo(201);
+        assertThat(run.out).contains("heap at the peak (after GC):                   n/a (not measured when sharded)");
+    }
+
+    @Test
     void badOptionsAreNamedWithWhatWasExpected() {
         Run run = bench("--rate", "0");
         assertThat(run.exit).isEqualTo(2);
