@@ -17,22 +17,23 @@ final class LoadClient {
 
     static final byte[] REQUEST = new byte[64];
 
+    /** One function over the sealed events (no receive builder's case search: it sees every connection). */
     static Behavior<SocketEvent> create(LoadStats stats, Mode mode) {
-        return Behaviors.receive(SocketEvent.class)
-                .onMessage(SocketEvent.Connected.class, m -> {
-                    stats.connected++;
-                    if (mode == Mode.LIFECYCLE) m.socket().endpoint().tell(new Endpoint.Write(REQUEST, null));
-                    return Behaviors.same();
-                })
-                .onMessage(SocketEvent.Data.class, m -> {
-                    stats.responses++;
-                    m.socket().endpoint().tell(new Endpoint.Close(null));
-                    return Behaviors.same();
-                })
-                .onMessage(SocketEvent.Closed.class, m -> { stats.closed++; return Behaviors.same(); })
-                .onMessage(SocketEvent.Failed.class, m -> { stats.failed++; return Behaviors.same(); })
-                .onMessage(SocketEvent.Reset.class, m -> { stats.resets++; return Behaviors.same(); })
-                .onAnyMessage(m -> Behaviors.same())
-                .build();
+        return Behaviors.receive((ctx, event) -> {
+            if (event instanceof SocketEvent.Connected c) {
+                stats.connected++;
+                if (mode == Mode.LIFECYCLE) c.socket().endpoint().tell(new Endpoint.Write(REQUEST, null));
+            } else if (event instanceof SocketEvent.Data d) {
+                stats.responses++;
+                d.socket().endpoint().tell(new Endpoint.Close(null));
+            } else if (event instanceof SocketEvent.Closed) {
+                stats.closed++;
+            } else if (event instanceof SocketEvent.Failed) {
+                stats.failed++;
+            } else if (event instanceof SocketEvent.Reset) {
+                stats.resets++;
+            }
+            return Behaviors.same();
+        });
     }
 }

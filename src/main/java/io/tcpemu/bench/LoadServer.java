@@ -12,23 +12,21 @@ final class LoadServer {
     static final byte[] RESPONSE = new byte[256];
 
     static Behavior<SocketEvent> create(LoadStats stats) {
-        return Behaviors.receive(SocketEvent.class)
-                .onMessage(SocketEvent.Listening.class, m -> { stats.listening = true; return Behaviors.same(); })
-                .onMessage(SocketEvent.Accepted.class, m -> { stats.accepted++; return Behaviors.same(); })
-                .onMessage(SocketEvent.Data.class, m -> {
-                    m.socket().endpoint().tell(new Endpoint.Write(RESPONSE, null));
-                    return Behaviors.same();
-                })
-                .onMessage(SocketEvent.Eof.class, m -> {
-                    m.socket().endpoint().tell(new Endpoint.Close(null));
-                    return Behaviors.same();
-                })
-                .onMessage(SocketEvent.Closed.class, m -> { stats.serverClosed++; return Behaviors.same(); })
-                .onMessage(SocketEvent.Failed.class, m -> {
-                    if (m.socket() == null) stats.listenError = m.call() + ": " + m.errno();
-                    return Behaviors.same();
-                })
-                .onAnyMessage(m -> Behaviors.same())
-                .build();
+        return Behaviors.receive((ctx, event) -> {
+            if (event instanceof SocketEvent.Data d) {
+                d.socket().endpoint().tell(new Endpoint.Write(RESPONSE, null));
+            } else if (event instanceof SocketEvent.Eof e) {
+                e.socket().endpoint().tell(new Endpoint.Close(null));
+            } else if (event instanceof SocketEvent.Accepted) {
+                stats.accepted++;
+            } else if (event instanceof SocketEvent.Closed) {
+                stats.serverClosed++;
+            } else if (event instanceof SocketEvent.Listening) {
+                stats.listening = true;
+            } else if (event instanceof SocketEvent.Failed f && f.socket() == null) {
+                stats.listenError = f.call() + ": " + f.errno();
+            }
+            return Behaviors.same();
+        });
     }
 }
