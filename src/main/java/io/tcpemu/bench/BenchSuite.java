@@ -82,7 +82,8 @@ final class BenchSuite {
         double seconds = r.wallNanos() / 1e9;
         figure("lifecycles completed", "%,d (failed %,d)".formatted(r.lifecycles(), r.failed()));
         figure("wall time for the simulated hour", "%.1f s".formatted(seconds) + target(-seconds, -TARGET_HOUR_SECONDS, "under 30 s"));
-        figure("CPU time of the emulation thread", "%.1f s".formatted(r.cpuNanos() / 1e9));
+        figure(cmd.shards == 1 ? "CPU time of the emulation thread" : "CPU time of the emulation threads, all shards",
+                "%.1f s".formatted(r.cpuNanos() / 1e9));
         figure("lifecycles per wall-clock second", "%,.0f".formatted(r.perWallSecond(r.lifecycles())));
         figure("segments per wall-clock second", "%,.0f".formatted(r.perWallSecond(r.segments())));
         figure("peak concurrent connections", "%,d".formatted(r.peakOpen()));
