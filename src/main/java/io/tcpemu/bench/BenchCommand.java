@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
 
 /** {@code tcpemu bench}: how fast and how small the emulator is, against its targets. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures the emulator in virtual time: lifecycles and segments per wall-clock second,",
-                "peak connections, heap per connection, one simulated hour; optionally against the kernel and JMH."})
+        description = "Measures the emulator in virtual time: lifecycles and segments per wall-clock second, "
+                + "peak connections, heap per connection, one simulated hour; optionally against the kernel and JMH.")
 public final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -27,8 +27,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "K", description = "Runs of the standard workload; figures are the median, with min and max (default ${DEFAULT-VALUE}).")
     int repeat = 1;
 
-    @Option(names = "--shards", paramLabel = "K", description = {"Split the standard workload and the hour over K independent emulations run side by side,",
-            "one virtual-time thread (core) each, each with its own server (default ${DEFAULT-VALUE}; no heap figure when K > 1)."})
+    @Option(names = "--shards", paramLabel = "K", description = "Split the standard workload and the hour over K independent emulations run side by side, "
+            + "one virtual-time thread (core) each, each with its own server (default ${DEFAULT-VALUE}; no heap figure when K > 1).")
     int shards = 1;
 
     @Option(names = "--hour", description = "Also one simulated hour: 500 connections per second, TIME-WAIT 60 s (1.8 million lifecycles).")
