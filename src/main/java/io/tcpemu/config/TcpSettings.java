@@ -41,7 +41,8 @@ final class TcpSettings {
                 r.isSet("rst-on-close-with-unread") ? r.bool("rst-on-close-with-unread") : p.rstOnCloseWithUnread(),
                 r.isSet("timestamps") ? r.bool("timestamps") : p.timestamps(),
                 r.isSet("buffer-out-of-order") ? r.bool("buffer-out-of-order") : p.bufferOutOfOrder(),
-                r.isSet("handshake") ? r.choice("handshake", Handshake.class, p.handshake()) : p.handshake());
+                r.isSet("handshake") ? r.choice("handshake", Handshake.class, p.handshake()) : p.handshake(),
+                p.activeResetAck()); // the profile's; no key of its own yet
     }
 
     /** The rto key the user wrote (the one to blame), rto-initial if several. */

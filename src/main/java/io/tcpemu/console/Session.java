@@ -6,20 +6,15 @@ import io.tcpemu.runtime.SocketEvent;
 import io.tcpemu.runtime.SocketRef;
 import io.tcpemu.runtime.Spawner;
 import io.tcpemu.tcp.SockAddr;
-import io.tcpemu.tcp.State;
 import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.trace.TraceEvent.StateChanged;
 import io.tcpemu.trace.TraceRecorder;
 import org.apache.pekko.actor.typed.ActorRef;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * A console session: one emulation plus the names the user works with. Connections the user
@@ -28,18 +23,13 @@ import java.util.regex.Pattern;
  * handed, already formatted, to the event printer.
  */
 public final class Session implements AutoCloseable {
-    private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
     private static final AtomicLong OWNERS = new AtomicLong();
 
     private volatile Emulation emu;
     private final Consumer<String> events;
     private volatile Verbosity verbosity = Verbosity.NORMAL;
-    private final Map<String, Conn> byId = new LinkedHashMap<>();
-    private final Map<String, Conn> byKey = new LinkedHashMap<>();
-    private final List<Conn> pending = new ArrayList<>();
-    private final Map<String, Integer> acceptedPerHost = new LinkedHashMap<>();
-    private int nextClient = 1;
-    private TraceRecorder recorder;
+    private final ConnNames names = new ConnNames();
+    private volatile TraceRecorder recorder;
     private AutoCloseable subscription;
 
     public Session(Emulation emulation, Consumer<String> events) {
@@ -55,11 +45,7 @@ public final class Session implements AutoCloseable {
         synchronized (this) {
             old = emu;
             closeSubscriptions();
-            byId.clear();
-            byKey.clear();
-            pending.clear();
-            acceptedPerHost.clear();
-            nextClient = 1;
+            names.clear();
         }
         old.close();
         attach(next);
@@ -79,17 +65,11 @@ public final class Session implements AutoCloseable {
 
     // ---- names ------------------------------------------------------------------------------
 
-    /** The connection with this console id; a one-line error listing the known ones otherwise. */
-    public synchronized Conn conn(String id) {
-        Conn c = byId.get(id);
-        if (c != null) return c;
-        String known = byId.isEmpty() ? "there are none yet (open one with 'connect a b:80')" : "known: " + String.join(", ", byId.keySet());
-        String near = Suggest.closest(id, byId.keySet());
-        throw new ConsoleError("no connection '" + id + "'", near != null ? "did you mean '" + near + "'?" : known);
-    }
+    /** The connection with this console id; a one-line error naming the near or known ones otherwise. */
+    public Conn conn(String id) { return names.get(id); }
 
     /** The connection with this id, or null. */
-    public synchronized Conn find(String id) { return byId.get(id); }
+    public Conn find(String id) { return names.find(id); }
 
     /** True for a name like "b.conn3" of a known host: a connection that host may still accept. */
     public boolean acceptedNameAhead(String id) {
@@ -97,9 +77,9 @@ public final class Session implements AutoCloseable {
         return dot > 0 && id.substring(dot + 5).matches("\\d+") && emu.hasHost(id.substring(0, dot));
     }
 
-    public synchronized List<Conn> conns() { return List.copyOf(byId.values()); }
+    public List<Conn> conns() { return names.all(); }
 
-    public synchronized List<String> connIds() { return List.copyOf(byId.keySet()); }
+    public List<String> connIds() { return names.ids(); }
 
     /** Checks a host name, with the known ones as the hint. */
     public String host(String name) {
@@ -145,25 +125,12 @@ public final class Session implements AutoCloseable {
     /** As {@link #connect(String, SockAddr, int, String)}; {@code named} hears the id before the SYN can go out. */
     public Conn connect(String host, SockAddr remote, int localPort, String as, Consumer<String> named) {
         host(host);
-        Conn c;
-        synchronized (this) {
-            String id = as != null ? as : nextFreeClientId();
-            if (!ID.matcher(id).matches()) throw new ConsoleError("bad connection name '" + id + "'", "use letters, digits, '.', '-' or '_', starting with a letter");
-            if (byId.containsKey(id)) throw new ConsoleError("connection '" + id + "' exists already", "pick another name with 'as NAME'");
-            c = new Conn(id, host, remote);
-            byId.put(id, c);
-            pending.add(c);
-        }
+        Conn c = names.opening(host, remote, as);
         named.accept(c.id());
         ActorRef<Object> owner = owner(c.id());
         c.owner(owner);
         emu.host(host).tell(new io.tcpemu.runtime.Host.Connect(remote, localPort, owner.narrow(), SocketEvent.Delivery.PUSH));
         return c;
-    }
-
-    private String nextFreeClientId() {
-        while (byId.containsKey("c" + nextClient)) nextClient++;
-        return "c" + nextClient++;
     }
 
     public void listen(String host, int port, int backlog, boolean reuseAddr) {
@@ -229,35 +196,14 @@ public final class Session implements AutoCloseable {
     // ---- what the emulation reports -----------------------------------------------------------
 
     private void onTrace(TraceEvent e) {
-        if (e instanceof StateChanged s) onStateChanged(s);
-        print(EventFormat.line(e, verbosity, this::nameOf));
-    }
-
-    private synchronized void onStateChanged(StateChanged s) {
-        Conn c = byKey.get(key(s.host(), s.connId()));
-        if (c == null && s.tuple() != null && s.tuple().remote() != null) c = adopt(s);
-        if (c != null) c.state(s.to());
-    }
-
-    /** A connection seen for the first time: one the user is opening, or one a host accepted. */
-    private Conn adopt(StateChanged s) {
-        Conn c = null;
-        if (s.to() == State.SYN_SENT) {
-            for (Conn p : pending) {
-                if (p.host().equals(s.host()) && p.remote().equals(s.tuple().remote())) { c = p; break; }
-            }
-            if (c != null) pending.remove(c);
-        }
-        if (c == null) c = accepted(s.host(), s.tuple().remote());
-        c.bind(s.connId(), s.tuple());
-        byKey.put(key(s.host(), s.connId()), c);
-        return c;
+        if (e instanceof StateChanged s) names.stateChanged(s);
+        print(EventFormat.line(e, verbosity, names::nameOf));
     }
 
     private void onOwner(String tag, Object message) {
         String line = null;
-        if (message instanceof SocketEvent.Connected m) line = bound(m.socket()).id() + " connected " + m.socket().tuple();
-        else if (message instanceof SocketEvent.Accepted m) line = tag + " accepted " + bound(m.socket()).id() + " from " + m.socket().tuple().remote();
+        if (message instanceof SocketEvent.Connected m) line = names.bound(m.socket()).id() + " connected " + m.socket().tuple();
+        else if (message instanceof SocketEvent.Accepted m) line = tag + " accepted " + names.bound(m.socket()).id() + " from " + m.socket().tuple().remote();
         else if (message instanceof SocketEvent.Listening m) line = m.host() + " listening on port " + m.port();
         else if (message instanceof SocketEvent.Failed m) line = failed(tag, m);
         else if (message instanceof SocketEvent.Data m) line = received(m.socket(), m.bytes());
@@ -267,63 +213,33 @@ public final class Session implements AutoCloseable {
         if (line != null) print(EventFormat.time(emu.now()) + "  " + line);
     }
 
-    /** A connection the user did not open: the next HOST.connN. */
-    private Conn accepted(String host, SockAddr remote) {
-        int n = acceptedPerHost.merge(host, 1, Integer::sum);
-        Conn c = new Conn(host + ".conn" + n, host, remote);
-        byId.put(c.id(), c);
-        return c;
-    }
-
-    private synchronized Conn bound(SocketRef ref) {
-        Conn c = byKey.get(key(ref.host(), ref.connId()));
-        if (c == null) {
-            c = accepted(ref.host(), ref.tuple().remote());
-            byKey.put(key(ref.host(), ref.connId()), c);
-        }
-        c.socket(ref);
-        return c;
-    }
-
     private String eof(SocketRef ref) {
-        Conn c = bound(ref);
+        Conn c = names.bound(ref);
         c.eofSeen();
         return c.id() + " end of stream: the peer sent FIN";
     }
 
     private String received(SocketRef ref, byte[] bytes) {
-        Conn c = bound(ref);
+        Conn c = names.bound(ref);
         c.received(bytes);
         return verbosity == Verbosity.VERBOSE ? c.id() + " received " + bytes.length + " bytes (" + c.readable() + " to read)" : null;
     }
 
     private String reset(SocketRef ref) {
-        Conn c = bound(ref);
+        Conn c = names.bound(ref);
         c.failed("ECONNRESET");
         return c.id() + " reset by the peer (ECONNRESET)";
     }
 
     private String failed(String tag, SocketEvent.Failed m) {
-        Conn c;
-        synchronized (this) {
-            c = m.socket() != null ? bound(m.socket()) : byId.get(tag);
-            if (c != null) pending.remove(c);
-        }
+        Conn c = names.failed(m.socket(), tag);
         if (c != null) c.failed(m.errno().name());
         return (c != null ? c.id() : tag) + ": " + m.call() + " failed: " + m.errno() + " (" + m.errno().message() + ")";
-    }
-
-    /** The console name of a traced connection, or null. */
-    private synchronized String nameOf(String host, Long connId) {
-        Conn c = byKey.get(key(host, connId));
-        return c == null ? null : c.id();
     }
 
     private void print(String line) {
         if (line != null) events.accept(line);
     }
-
-    private static String key(String host, long connId) { return host + "#" + connId; }
 
     private void closeSubscriptions() {
         try {

@@ -167,7 +167,7 @@ public final class Connection {
         this.now = now;
         bits |= ORPHANED;
         if (config.rstOnCloseWithUnread() && readable() > 0 && state.isSynchronized() && state != TIME_WAIT) {
-            transmit(reset(sndNxt), false);
+            transmit(activeReset(), false);
             setState(CLOSED, CLOSE_UNREAD);
             return;
         }
@@ -182,7 +182,7 @@ public final class Connection {
         switch (state) {
             case CLOSED -> { }
             case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> {
-                transmit(reset(sndNxt), false);
+                transmit(activeReset(), false);
                 setState(CLOSED, ABORT_CALL);
             }
             default -> setState(CLOSED, ABORT_CALL);
@@ -755,6 +755,12 @@ public final class Connection {
         if (state != ESTABLISHED && state != FIN_WAIT_1 && state != FIN_WAIT_2) return;
         int threshold = Math.max(1, Math.min(config.receiveWindow() / 2, config.mss()));
         if (lastWindow < threshold && window() >= threshold) sendAck();
+    }
+
+    /** The RST of an abort: RFC 9293's bare one, or Linux's RST+ACK that acknowledges what we received. */
+    private Segment activeReset() {
+        if (!config.activeResetAck()) return reset(sndNxt);
+        return Segment.control(tuple.local(), tuple.remote(), sndNxt, rcvNxt, Flags.RST | Flags.ACK, 0).withOrigin(id);
     }
 
     /** {@code <SEQ=seq><CTL=RST>} to the peer. */

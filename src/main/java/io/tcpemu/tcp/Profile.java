@@ -17,11 +17,11 @@ public enum Profile {
             0,
             TcpConfig.RstInTimeWait.CLOSE, true, false,
             true, false, true,
-            TcpConfig.Handshake.THREE_WAY)),
+            TcpConfig.Handshake.THREE_WAY, false)),
     /**
      * Linux defaults: TIME-WAIT fixed at 60 s (TCP_TIMEWAIT_LEN, MSL taken as 30 s), initial RTO
      * 1 s, minimum 200 ms, maximum 120 s, tcp_syn_retries 6, tcp_synack_retries 5, tcp_retries2 15,
-     * tcp_fin_timeout 60 s, RST closes TIME-WAIT, challenge ACKs and timestamps on.
+     * tcp_fin_timeout 60 s, RST closes TIME-WAIT, challenge ACKs and timestamps on, abort sends RST+ACK.
      */
     LINUX(new TcpConfig(1460, 65535, 65536,
             30 * SECOND, 60 * SECOND,
@@ -30,7 +30,7 @@ public enum Profile {
             60 * SECOND,
             TcpConfig.RstInTimeWait.CLOSE, true, true,
             true, true, true,
-            TcpConfig.Handshake.THREE_WAY));
+            TcpConfig.Handshake.THREE_WAY, true));
 
     private final TcpConfig config;
 

@@ -25,6 +25,9 @@ package io.tcpemu.tcp;
  * @param timestamps           send and honour the RFC 7323 timestamp option
  * @param bufferOutOfOrder     keep out-of-order segments until the gap fills (else drop them)
  * @param handshake            the three-way handshake, or the broken two-way variant for the experiment
+ * @param activeResetAck       abort (and close with unread data) sends RST+ACK acknowledging RCV.NXT, as
+ *                             Linux's {@code tcp_send_active_reset} does ("R." in tcpdump), instead of
+ *                             RFC 9293's bare {@code <SEQ=SND.NXT><CTL=RST>}
  */
 public record TcpConfig(
         int mss, int receiveWindow, int sendBuffer,
@@ -34,7 +37,7 @@ public record TcpConfig(
         long finWait2Timeout,
         RstInTimeWait rstInTimeWait, boolean synReopensTimeWait, boolean challengeAcks,
         boolean rstOnCloseWithUnread, boolean timestamps, boolean bufferOutOfOrder,
-        Handshake handshake) {
+        Handshake handshake, boolean activeResetAck) {
 
     /** What a RST does to a connection in TIME-WAIT. */
     public enum RstInTimeWait {
@@ -64,19 +67,30 @@ public record TcpConfig(
         if (timeWait < 0 || msl < 0) throw new IllegalArgumentException("msl and timeWait must not be negative");
     }
 
+    /** Without the policies added later ({@code activeResetAck} off), as config loaders built before them call it. */
+    public TcpConfig(int mss, int receiveWindow, int sendBuffer, long msl, long timeWait,
+                     long rtoInitial, long rtoMin, long rtoMax, int synRetries, int synAckRetries, int dataRetries,
+                     long finWait2Timeout, RstInTimeWait rstInTimeWait, boolean synReopensTimeWait, boolean challengeAcks,
+                     boolean rstOnCloseWithUnread, boolean timestamps, boolean bufferOutOfOrder, Handshake handshake) {
+        this(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries,
+                dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread,
+                timestamps, bufferOutOfOrder, handshake, false);
+    }
+
     public static TcpConfig defaults() { return Profile.RFC9293.config(); }
 
-    public TcpConfig withMsl(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, v, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
-    public TcpConfig withTimeWait(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, v, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
-    public TcpConfig withRto(long initial, long min, long max) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, initial, min, max, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
-    public TcpConfig withRetries(int syn, int synAck, int data) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, syn, synAck, data, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
-    public TcpConfig withFinWait2Timeout(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, v, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
-    public TcpConfig withRstInTimeWait(RstInTimeWait v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, v, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
-    public TcpConfig withSynReopensTimeWait(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, v, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
-    public TcpConfig withChallengeAcks(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, v, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
-    public TcpConfig withRstOnCloseWithUnread(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, v, timestamps, bufferOutOfOrder, handshake); }
-    public TcpConfig withTimestamps(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, v, bufferOutOfOrder, handshake); }
-    public TcpConfig withBufferOutOfOrder(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, v, handshake); }
-    public TcpConfig withHandshake(Handshake v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, v); }
-    public TcpConfig withWindow(int mssBytes, int receiveWindowBytes, int sendBufferBytes) { return new TcpConfig(mssBytes, receiveWindowBytes, sendBufferBytes, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake); }
+    public TcpConfig withMsl(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, v, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
+    public TcpConfig withTimeWait(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, v, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
+    public TcpConfig withRto(long initial, long min, long max) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, initial, min, max, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
+    public TcpConfig withRetries(int syn, int synAck, int data) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, syn, synAck, data, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
+    public TcpConfig withFinWait2Timeout(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, v, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
+    public TcpConfig withRstInTimeWait(RstInTimeWait v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, v, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
+    public TcpConfig withSynReopensTimeWait(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, v, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
+    public TcpConfig withChallengeAcks(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, v, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
+    public TcpConfig withRstOnCloseWithUnread(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, v, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
+    public TcpConfig withTimestamps(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, v, bufferOutOfOrder, handshake, activeResetAck); }
+    public TcpConfig withBufferOutOfOrder(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, v, handshake, activeResetAck); }
+    public TcpConfig withActiveResetAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, v); }
+    public TcpConfig withHandshake(Handshake v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, v, activeResetAck); }
+    public TcpConfig withWindow(int mssBytes, int receiveWindowBytes, int sendBufferBytes) { return new TcpConfig(mssBytes, receiveWindowBytes, sendBufferBytes, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
 }

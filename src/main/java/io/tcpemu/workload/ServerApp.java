@@ -14,7 +14,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The application on one server: it listens (connections are pushed to it as they complete the
@@ -30,6 +32,12 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
 
     /** Close this connection (server's view of the tuple) now, if it is still open. */
     record CloseNow(FourTuple tuple) implements Command {}
+
+    /**
+     * Answer {@link Workload.DriverStopped}; the server goes on serving. In real time the answer is
+     * what makes this app's counts visible to the supervisor's thread.
+     */
+    record Sync(ActorRef<Workload.Command> replyTo) implements Command {}
 
     enum Crash implements Command { INSTANCE }
 
@@ -52,6 +60,8 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
     private final byte[] response;
     private final ActorRef<SocketEvent> events;
     private final Map<FourTuple, ServerConn> conns = new HashMap<>();
+    /** Connections a client asked to close before this app heard of them (its handshake ends a moment later here). */
+    private final Set<FourTuple> closeOnArrival = new HashSet<>();
 
     private ServerApp(ActorContext<Command> ctx, Params p, Tally tally) {
         super(ctx);
@@ -71,7 +81,8 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Socket.class, m -> onSocket(m.event()))
-                .onMessage(CloseNow.class, m -> { close(conns.get(m.tuple())); return this; })
+                .onMessage(CloseNow.class, this::onCloseNow)
+                .onMessage(Sync.class, m -> { m.replyTo().tell(new Workload.DriverStopped(p.name())); return this; })
                 .onMessageEquals(Crash.INSTANCE, () -> { throw new IllegalStateException("crash requested"); })
                 .build();
     }
@@ -84,6 +95,13 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
         else if (event instanceof SocketEvent.Reset e) onReset(e.socket());
         else if (event instanceof SocketEvent.Failed e) onFailed(e);
         else if (event instanceof SocketEvent.Listening) onListening();
+        return this;
+    }
+
+    private Behavior<Command> onCloseNow(CloseNow m) {
+        ServerConn c = conns.get(m.tuple());
+        if (c != null) close(c);
+        else closeOnArrival.add(m.tuple());
         return this;
     }
 
@@ -142,6 +160,11 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
      * time, and a restarted server adopts the connections it no longer knew.
      */
     private ServerConn known(SocketRef socket) {
-        return conns.computeIfAbsent(socket.tuple(), t -> new ServerConn(socket));
+        ServerConn c = conns.get(socket.tuple());
+        if (c != null) return c;
+        c = new ServerConn(socket);
+        conns.put(socket.tuple(), c);
+        if (closeOnArrival.remove(socket.tuple())) close(c);
+        return c;
     }
 }

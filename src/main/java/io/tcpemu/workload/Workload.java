@@ -121,13 +121,15 @@ public final class Workload {
 
     // ---- phase 3: drivers stop issuing requests ----------------------------------------------
 
+    /** Every driver acknowledges (clients stop issuing requests), so the result sees all their counts. */
     private Behavior<Command> stopping(End end, String problem) {
         for (ActorRef<ClientDriver.Command> c : clients.values()) c.tell(new ClientDriver.Stop(ctx.getSelf()));
+        for (ActorRef<ServerApp.Command> s : servers.values()) s.tell(new ServerApp.Sync(ctx.getSelf()));
         List<String> stopped = new ArrayList<>();
         return common()
                 .onMessage(DriverStopped.class, m -> {
                     if (!stopped.contains(m.driver())) stopped.add(m.driver());
-                    return stopped.size() == clients.size() ? finished(end, problem) : Behaviors.same();
+                    return stopped.size() == clients.size() + servers.size() ? finished(end, problem) : Behaviors.same();
                 })
                 .onMessage(Stop.class, m -> { waiting.add(m.replyTo()); return Behaviors.same(); })
                 .onMessage(DriverDone.class, m -> Behaviors.same())

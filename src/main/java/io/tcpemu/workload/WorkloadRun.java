@@ -28,8 +28,8 @@ import java.util.concurrent.CompletableFuture;
  * the clock, {@link #stop()}, {@link #finish()}).
  */
 public final class WorkloadRun implements AutoCloseable {
-    /** Far beyond any run; only a reply that never comes would reach it. */
-    private static final Duration ASK_TIMEOUT = Duration.ofDays(365);
+    /** Far beyond any run (emulated or wall time), within what Pekko's scheduler accepts (about 248 days). */
+    private static final Duration ASK_TIMEOUT = Duration.ofDays(200);
 
     /**
      * A run's results: the workload's own counts, the trace's metrics, and Little's-law predictions

@@ -70,6 +70,27 @@ class KernelTablesTest extends TwoHostTest {
     }
 
     @Test
+    void tw_reuse_needs_timestamps_on_the_connection() {
+        start(a().withTcp(TCP.withTimestamps(false)).withTwReuse(true), b());
+        ListeningSocket listener = fx.await(sockets.listen("b", 80, 8, false));
+        connectAndClose(listener, 50000);
+
+        fx.clock.advanceBy(2 * SECOND);
+        assertThat(fx.awaitErrno(sockets.connect("a", 50000, SERVER))).isEqualTo(Errno.EADDRNOTAVAIL);
+        assertThat(fx.await(sockets.counters("a")).timeWaitReused()).isZero();
+    }
+
+    @Test
+    void tw_reuse_is_for_outgoing_connects_only_a_listen_on_the_port_still_needs_so_reuseaddr() {
+        start(a().withTwReuse(true), b());
+        connectAndClose(fx.await(sockets.listen("b", 80, 8, false)), 50000);
+        fx.clock.advanceBy(2 * SECOND);
+
+        assertThat(fx.awaitErrno(sockets.listen("a", 50000, 8, false))).isEqualTo(Errno.EADDRINUSE);
+        assertThat(fx.await(sockets.listen("a", 50000, 8, true)).port()).isEqualTo(50000);
+    }
+
+    @Test
     void ephemeral_ports_run_out_with_eaddrnotavail_and_time_wait_keeps_them_taken() {
         start(a().withPorts(50000, 50001, PortAllocator.Algorithm.SEQUENTIAL), b());
         ListeningSocket listener = fx.await(sockets.listen("b", 80, 8, false));
@@ -146,6 +167,22 @@ class KernelTablesTest extends TwoHostTest {
         assertThat(fx.path("a")).last().isEqualTo("ESTABLISHED>CLOSED");
         assertThat(fx.await(sockets.counters("b")).resets()).isEqualTo(1);
         assertThat(fx.await(sockets.table("a")).timeWait()).isEmpty();
+    }
+
+    @Test
+    void a_syn_backlog_full_of_half_open_children_drops_the_next_syn() {
+        fx.start(Topology.builder().host(a()).host(b()).link("a", "b", MILLISECOND)
+                .rule("b", "a", "drop first syn-ack").build());
+        fx.await(sockets.listen("b", 80, 1, false));
+        sockets.connect("a", SERVER); // its child stays half-open: the SYN-ACK is lost
+        fx.clock.advanceBy(10 * MILLISECOND);
+        sockets.connect("a", SERVER);
+        fx.clock.advanceBy(10 * MILLISECOND);
+
+        assertThat(fx.await(sockets.table("b")).listeners()).containsExactly(new Host.ListenerInfo(80, 1, false, 1, 0));
+        assertThat(fx.await(sockets.counters("b")).backlogDrops()).isEqualTo(1);
+        assertThat(hostEvents("b", "backlog-overflow")).isEqualTo(1);
+        assertThat(fx.path("b")).containsExactly("CLOSED>LISTEN", "LISTEN>SYN-RECEIVED");
     }
 
     @Test

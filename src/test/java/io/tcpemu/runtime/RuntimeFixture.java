@@ -25,15 +25,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it), a directory, a recording trace, and hosts with real links or probes in their place.
  */
 final class RuntimeFixture implements AutoCloseable {
-    final ActorTestKit kit = ActorTestKit.create(VirtualTime.config(1));
-    final VirtualClock clock = VirtualTime.of(kit.system());
+    final ActorTestKit kit;
+    final VirtualClock clock;
     final Directory directory = new Directory();
     final TraceBus bus = new TraceBus();
-    final RuntimeEnv env = new RuntimeEnv(directory, bus, clock);
+    final RuntimeEnv env;
     private final List<TraceEvent> events = new ArrayList<>();
 
-    RuntimeFixture() {
-        bus.subscribe(e -> { synchronized (events) { events.add(e); } });
+    RuntimeFixture() { this(1, true); }
+
+    /** On virtual time seeded with {@code seed}; {@code record}: keep every trace event (else nobody subscribes). */
+    RuntimeFixture(long seed, boolean record) {
+        kit = ActorTestKit.create(VirtualTime.config(seed));
+        clock = VirtualTime.of(kit.system());
+        env = new RuntimeEnv(directory, bus, clock);
+        if (record) bus.subscribe(e -> { synchronized (events) { events.add(e); } });
     }
 
     ActorRef<Host.Command> host(HostSpec spec) {

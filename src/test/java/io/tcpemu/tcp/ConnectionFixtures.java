@@ -76,6 +76,13 @@ abstract class ConnectionFixtures {
     // ---- segment templates ----------------------------------------------------------------
 
     /** From the peer, no options, its full window, its incarnation id. */
+    /** Fires RETRANSMIT until the connection closes; the firing times after {@code start}. */
+    static java.util.List<Long> fireUntilClosed(Tcb s, long start) {
+        java.util.List<Long> times = new java.util.ArrayList<>();
+        while (s.state() != State.CLOSED) times.add(fire(s, TimerKind.RETRANSMIT) - start);
+        return times;
+    }
+
     static Segment peer(int seq, int ack, int flags) {
         return new Segment(REMOTE, LOCAL, seq, ack, flags, WINDOW, 0, Segment.NO_TIMESTAMP,
                 Segment.NO_TIMESTAMP, Segment.NO_PAYLOAD, PEER_ID);

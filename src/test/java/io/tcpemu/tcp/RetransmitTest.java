@@ -1,6 +1,5 @@
 package io.tcpemu.tcp;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,13 +13,6 @@ class RetransmitTest extends ConnectionFixtures {
     private static final int PA = Flags.PSH | Flags.ACK;
     /** RTO 1 s initially, 100 ms floor, 60 s ceiling: samples show through the floor. */
     private static final TcpConfig FAST_FLOOR = RFC.withRto(SECOND, 100 * MILLISECOND, 60 * SECOND);
-
-    /** Fires RETRANSMIT until the connection closes; returns the firing times relative to {@code start}. */
-    private static List<Long> fireUntilClosed(Tcb s, long start) {
-        List<Long> times = new ArrayList<>();
-        while (s.state() != State.CLOSED) times.add(fire(s, TimerKind.RETRANSMIT) - start);
-        return times;
-    }
 
     @Test
     void syn_is_retransmitted_with_doubling_timeouts_then_times_out() {

@@ -164,6 +164,15 @@ class WorkloadTest {
     }
 
     @Test
+    void the_same_workload_runs_in_real_time() {
+        // emulated time 10× the wall clock: 20 requests at 100/s take 20 ms; only counts are checked
+        WorkloadResult w = WorkloadRun.run(Scenario.base("time.mode=real", "time.scale=10")).workload();
+        assertThat(w.end()).isEqualTo(End.COMPLETED);
+        assertThat(w.requestsCompleted()).isEqualTo(20);
+        assertThat(w.established()).isEqualTo(20);
+    }
+
+    @Test
     void a_run_ends_at_its_duration() {
         WorkloadResult w = WorkloadRun.run(Scenario.base("workload.connections=0", "duration=995ms")).workload();
         assertThat(w.end()).isEqualTo(End.DURATION);

@@ -1,0 +1,81 @@
+package io.tcpemu.runtime;
+
+import io.tcpemu.tcp.Profile;
+import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.tcp.State;
+import io.tcpemu.tcp.TcpConfig;
+import io.tcpemu.time.EmuTime;
+import io.tcpemu.time.RealTime;
+import io.tcpemu.trace.TraceBus;
+import io.tcpemu.trace.TraceEvent.StateChanged;
+import io.tcpemu.trace.TraceRecorder;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import static io.tcpemu.tcp.TcpConfig.MILLISECOND;
+import static io.tcpemu.tcp.TcpConfig.SECOND;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 3's real-time mode with the same host, endpoint and link actors: Pekko's own scheduler,
+ * emulated time = wall time × 20, so a 10 s TIME-WAIT passes in 0.5 s. Asserts states and
+ * emulated times (a lower bound: a timer never fires early), never the wall clock.
+ *
+ * <p>Pekko's scheduler ticks every 10 ms of wall time (200 ms emulated here, 1 s at 100×), and a
+ * loaded machine adds more, so segments may arrive late and RTOs fire spuriously; RFC 1337 keeps
+ * a late RST from ending TIME-WAIT early, so its length is the one thing exact enough to assert.
+ */
+class RealTimeHostsTest {
+    private final ActorTestKit kit = ActorTestKit.create(RealTime.config(20));
+    private final Directory directory = new Directory();
+    private final TraceBus bus = new TraceBus();
+    private final TraceRecorder recorder = TraceRecorder.on(bus);
+    private final RuntimeEnv env = new RuntimeEnv(directory, bus, EmuTime.of(kit.system()));
+    private final Sockets sockets = new Sockets(kit.system(), directory);
+
+    @AfterEach void stop() { kit.shutdownTestKit(); }
+
+    private static <T> T await(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private long when(String host, State from, State to) {
+        return recorder.ofType(StateChanged.class).stream().filter(e -> e.host().equals(host) && e.from() == from && e.to() == to)
+                .findFirst().orElseThrow(() -> new AssertionError(host + " never went " + from + " -> " + to)).time();
+    }
+
+    private static final TcpConfig TCP = Profile.LINUX.config().withTimeWait(10 * SECOND).withRstInTimeWait(TcpConfig.RstInTimeWait.IGNORE);
+
+    @Test
+    void a_handshake_close_and_time_wait_run_on_real_time_at_20x() throws Exception {
+        Network.start(Topology.builder()
+                .host("a", "10.0.0.1", TCP)
+                .host("b", "10.0.0.2", TCP)
+                .link("a", "b", 10 * MILLISECOND).build(), Host.factory(env), env, new Spawner() {
+                    @Override public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) { return kit.spawn(behavior, name); }
+                });
+        ListeningSocket listener = await(sockets.listen("b", 80, 8, false));
+        ConnectedSocket client = await(sockets.connect("a", SockAddr.of("10.0.0.2", 80)));
+        ConnectedSocket server = await(listener.accept());
+        await(client.close());
+        assertThat(await(server.read(10))).isEmpty();
+        await(server.close());
+
+        for (int polls = 0; recorder.matching(e -> e instanceof StateChanged c && c.host().equals("a")
+                && c.from() == State.TIME_WAIT).isEmpty(); polls++) {
+            assertThat(polls).as("a's TIME-WAIT entry expired (polled every 50 ms)").isLessThan(600);
+            Thread.sleep(50);
+        }
+        assertThat(await(sockets.counters("a")).timeWaitCount()).isZero();
+        assertThat(when("a", State.TIME_WAIT, State.CLOSED) - when("a", State.FIN_WAIT_2, State.TIME_WAIT))
+                .as("emulated TIME-WAIT length").isGreaterThanOrEqualTo(10 * SECOND);
+        assertThat(when("a", State.SYN_SENT, State.ESTABLISHED) - when("a", State.CLOSED, State.SYN_SENT))
+                .as("one emulated round trip at least").isGreaterThanOrEqualTo(20 * MILLISECOND);
+    }
+}
