@@ -4,13 +4,11 @@ import io.tcpemu.config.LinkSettings;
 import io.tcpemu.config.ScriptStep;
 import io.tcpemu.config.Settings;
 import io.tcpemu.emulation.Emulation;
-import io.tcpemu.metrics.Counter;
 import io.tcpemu.metrics.Expectations;
 import io.tcpemu.metrics.Metrics;
 import io.tcpemu.metrics.MetricsCollector;
 import io.tcpemu.report.PcapView;
 import io.tcpemu.report.PcapWriter;
-import io.tcpemu.runtime.HostCounters;
 import io.tcpemu.tcp.State;
 import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.trace.TraceRecorder;
@@ -64,7 +62,7 @@ public final class Runner {
             long end = Math.min(emu.now(), s.run().duration());
 
             closeAll(subs, recorder, pcap);
-            Metrics metrics = corrected(collector.finish(Math.max(end, lastEvent(recorder))), emu, s);
+            Metrics metrics = collector.finish(Math.max(end, lastEvent(recorder)));
             Map<String, RunResult.Connection> named = named(player, log);
             Map<String, Long> passive = new LinkedHashMap<>();
             for (String h : s.hosts().keySet()) passive.put(h, log.passiveEstablished(h));
@@ -178,24 +176,6 @@ public final class Runner {
         if (recorder == null) return 0;
         List<TraceEvent> events = recorder.events();
         return events.isEmpty() ? 0 : events.get(events.size() - 1).time();
-    }
-
-    /**
-     * Two counts the runtime does not trace yet: stale bytes (the hosts count them in HostCounters)
-     * and successful connect() calls (only failed ones are traced as SocketCalls). Until it does,
-     * the hosts' stale count and the active opens (CLOSED to SYN-SENT) plus EADDRNOTAVAIL stand in.
-     */
-    private static Metrics corrected(Metrics m, Emulation emu, Settings s) {
-        long[] counters = m.counters().clone();
-        long stale = 0;
-        for (String h : s.hosts().keySet()) {
-            HostCounters c = emu.env().counters(h);
-            if (c != null) stale += c.snapshot().staleBytesAccepted();
-        }
-        if (counters[Counter.STALE_BYTES.ordinal()] == 0) counters[Counter.STALE_BYTES.ordinal()] = stale;
-        long attempts = m.transitions(State.CLOSED, State.SYN_SENT) + m.count(Counter.ADDR_NOT_AVAIL);
-        if (counters[Counter.CONNECT_ATTEMPTS.ordinal()] < attempts) counters[Counter.CONNECT_ATTEMPTS.ordinal()] = attempts;
-        return new Metrics(m.endTime(), counters, m.hosts(), m.transitions(), m.handshake(), m.lifetime(), m.hostEvents());
     }
 
     private static Map<String, RunResult.Connection> named(ScriptPlayer player, ConnectionLog log) {
