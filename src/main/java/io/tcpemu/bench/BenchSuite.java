@@ -69,7 +69,7 @@ final class BenchSuite {
                 + " for %.1f s emulated".formatted(first.emulatedMicros() / 1e6));
         figure("peak concurrent connections", "%,d".formatted(first.peakOpen()));
         figure("TIME-WAIT entries at the peak", "%,d".formatted(first.peakTimeWait()));
-        figure("heap at the peak (after GC)", first.heapAtPeak() < 0 ? "n/a (not measured when sharded)"
+        figure("heap at the peak (after GC)", first.heapAtPeak() == LoadRun.NOT_MEASURED ? "n/a (not measured when sharded)"
                 : mb(first.heapAtPeak()) + " for %,d endpoints and TIME-WAIT entries".formatted(first.liveAtPeak()));
         figure("heap per connection at the peak", perItem(first.heapAtPeak(), first.liveAtPeak()));
         return rate;

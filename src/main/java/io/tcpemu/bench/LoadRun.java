@@ -42,7 +42,7 @@ final class LoadRun {
      * @param emulatedMicros emulated time the run covered
      * @param peakOpen      most client connections open at once (connecting, established, closing)
      * @param peakTimeWait  TIME-WAIT entries at the peak
-     * @param heapAtPeak    heap in use after GC at the peak, minus the heap before the first arrival
+     * @param heapAtPeak    heap in use after GC at the peak, minus the heap before the first arrival, or {@link #NOT_MEASURED}
      * @param liveAtPeak    connection endpoints (both ends) plus TIME-WAIT entries alive at the peak
      */
     record Result(long lifecycles, long failed, long resets, long segments, long wallNanos, long cpuNanos,
@@ -50,6 +50,9 @@ final class LoadRun {
         double perWallSecond(long n) { return n * 1e9 / Math.max(1, wallNanos); }
         double perCpuSecond(long n) { return n * 1e9 / Math.max(1, cpuNanos); }
     }
+
+    /** The heap figure of a run that did not measure it (a measured one may be slightly negative: GC noise). */
+    static final long NOT_MEASURED = Long.MIN_VALUE;
 
     private final Params params;
     private final boolean measureHeap;
@@ -91,7 +94,7 @@ final class LoadRun {
             long cpu = clock.cpuTimeNanos() - cpu0;
             long timeWait = timeWaitEntries(emu, net);
             long live = stats.open() + stats.serverOpen() + timeWait;
-            long heap = measureHeap ? Heap.usedAfterGc() - baseline : -1;
+            long heap = measureHeap ? Heap.usedAfterGc() - baseline : NOT_MEASURED;
 
             if (untilExpiry) {
                 long cpu1 = clock.cpuTimeNanos();

@@ -50,7 +50,7 @@ final class Shards {
             tw += r.peakTimeWait();
             live += r.liveAtPeak();
         }
-        return new LoadRun.Result(lifecycles, failed, resets, segments, wall, cpu, emulated, peak, tw, -1, live);
+        return new LoadRun.Result(lifecycles, failed, resets, segments, wall, cpu, emulated, peak, tw, LoadRun.NOT_MEASURED, live);
     }
 
     private static LoadRun.Result join(Future<LoadRun.Result> f) throws Exception {
