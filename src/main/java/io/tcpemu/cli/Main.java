@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tcpemu", mixinStandardHelpOptions = true, version = "tcpemu 0.1.0",
         description = "Emulates TCP connection lifecycles on typed actors.",
         subcommands = {RunCommand.class, io.tcpemu.repl.ReplCommand.class, io.tcpemu.pkt.PktCommand.class,
-                CommandLine.HelpCommand.class})
+                io.tcpemu.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
