@@ -119,6 +119,16 @@ public final class CommandLanguage {
         }
     }
 
+    /** The connection a line acts on ("close c1" gives "c1"), or null when it names none or cannot be read. */
+    public synchronized String connectionOf(String line) {
+        try {
+            CommandLine.ParseResult parsed = commandLine.parseArgs(Args.words(line.strip()).toArray(String[]::new));
+            return parsed.subcommand() == null ? null : ScriptNames.used(parsed.subcommand().commandSpec().userObject());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private int onBadParameters(ParameterException e, String[] args) {
         failure = describe(e);
         return 2;

@@ -95,6 +95,9 @@ public final class Conn {
         return java.util.Arrays.copyOf(all, n);
     }
 
+    /** True when this end's connect failed (ECONNREFUSED, ETIMEDOUT ...): it never had a socket. */
+    public synchronized boolean connectFailed() { return socket == null && !error.isEmpty(); }
+
     /** The endpoint actor, or an error saying why there is none yet / any more. */
     synchronized ActorRef<Endpoint.Command> endpoint() {
         if (socket == null) {

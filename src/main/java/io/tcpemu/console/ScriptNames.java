@@ -22,6 +22,9 @@ final class ScriptNames {
         return "";
     }
 
+    /** The connection a parsed command acts on, or null. */
+    static String used(Object command) { return command instanceof SocketCommands.OnConn on ? on.id : null; }
+
     /** The name an unnamed connect gets, as the session gives it: the first free c1, c2 ... */
     private static String nextClientId(Set<String> named) {
         int n = 1;

@@ -70,7 +70,8 @@ public final class Runner {
             if (pcap != null) subs.add(emu.trace().subscribe(pcap));
 
             ActorRef<Workload.Command> load = startLoad(s, emu);
-            boolean interrupted = play(language, steps, o) || drive(emu, s, o);
+            List<String> notRun = new ArrayList<>();
+            boolean interrupted = play(language, steps, o, notRun) || drive(emu, s, o);
             long end = Math.min(emu.now(), s.run().duration());
             WorkloadResult served = load == null ? null : result(emu, load);
 
@@ -80,6 +81,7 @@ public final class Runner {
             Map<String, Long> passive = new LinkedHashMap<>();
             for (String h : s.hosts().keySet()) passive.put(h, log.passiveEstablished(h));
             List<String> outcomes = new ArrayList<>(session == null ? List.of() : session.failedCalls());
+            outcomes.addAll(notRun);
             if (served != null && served.end() == WorkloadResult.End.FAILED) outcomes.add("workload: " + served.problem());
             List<String> failures = new ArrayList<>(Expectations.check(metrics, s.expect().counts()));
             failures.addAll(FinalStates.check(s.expect().finalStates(), named, log, s.hosts().keySet()));
@@ -133,18 +135,30 @@ public final class Runner {
 
     /**
      * Plays the script at its times through the console's command language; true if stopped
-     * meanwhile. A step that fails (a connection not known or not connected yet) ends the run
-     * with an {@link IllegalArgumentException} naming file:line; a call the emulation refuses
-     * (ECONNREFUSED ...) is an outcome, not a failure.
+     * meanwhile. A call the emulation refuses (ECONNREFUSED ...) is an outcome, and so is a later
+     * step on that connection (not run: it has no socket); any other step that fails (a
+     * connection not connected yet) ends the run with an {@link IllegalArgumentException} naming file:line.
      */
-    private static boolean play(CommandLanguage language, List<ScriptRunner.Step> steps, Options o) {
-        if (steps.isEmpty()) return false;
-        ScriptRunner.Outcome out = new ScriptRunner(language, line -> { }).run(steps, () -> o.stop().get());
-        if (!out.ok()) {
-            ScriptRunner.Step step = steps.get(out.failedIndex());
-            throw new IllegalArgumentException(step.where() + ": do \"" + step.command() + "\": " + out.problem());
+    private static boolean play(CommandLanguage language, List<ScriptRunner.Step> steps, Options o, List<String> notRun) {
+        ScriptRunner runner = new ScriptRunner(language, line -> { });
+        for (int from = 0; from < steps.size(); ) {
+            List<ScriptRunner.Step> rest = steps.subList(from, steps.size());
+            ScriptRunner.Outcome out = runner.run(rest, () -> o.stop().get());
+            if (out.ok()) return out.stepsRun() < rest.size();
+            ScriptRunner.Step step = rest.get(out.failedIndex());
+            Conn failed = failedConnection(language, step.command());
+            if (failed == null) throw new IllegalArgumentException(step.where() + ": do \"" + step.command() + "\": " + out.problem());
+            notRun.add(failed.id() + ": '" + step.command() + "' not run: its connect failed (" + failed.error() + ")");
+            from += out.failedIndex() + 1;
         }
-        return out.stepsRun() < steps.size();
+        return false;
+    }
+
+    /** The connection a step acts on when that connection's connect failed (it never had a socket), else null. */
+    private static Conn failedConnection(CommandLanguage language, String command) {
+        String id = language.connectionOf(command);
+        Conn c = id == null ? null : language.session().find(id);
+        return c != null && c.connectFailed() ? c : null;
     }
 
     /** Drives the clock to the end of the run; true if stopped early. */

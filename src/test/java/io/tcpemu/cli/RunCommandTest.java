@@ -97,6 +97,23 @@ class RunCommandTest {
     }
 
     @Test
+    void a_step_on_a_connection_whose_connect_failed_is_an_outcome_not_an_error() throws IOException {
+        Path file = conf("refused-close.conf", "hosts { a {}, b {} }\nlinks = [ { between = [a, b] } ]\nscript = [\n"
+                + "  { at = 0ms, do = \"connect a b:81 as c1\" }\n  { at = 100ms, do = \"close c1\" }\n]\nexpect { refused = 1 }\n");
+        assertThat(run(file.toString(), "--out", tmp.resolve("f").toString())).isEqualTo(0);
+        assertThat(out()).contains("c1: connect 10.0.0.2:81: ECONNREFUSED (connection refused)",
+                "c1: 'close c1' not run: its connect failed (ECONNREFUSED)", "PASS: 1 expectation");
+    }
+
+    @Test
+    void a_step_on_a_connection_not_connected_yet_stops_the_run_naming_its_line() throws IOException {
+        Path file = conf("early.conf", "hosts { a {}, b {} }\nlinks = [ { between = [a, b], delay = 5ms } ]\nscript = [\n"
+                + "  { at = 0ms, do = \"listen b:80\" }\n  { at = 0ms, do = \"connect a b:80\" }\n  { at = 1ms, do = \"close c1\" }\n]\n");
+        assertThat(run(file.toString(), "--out", tmp.resolve("e").toString())).isEqualTo(2);
+        assertThat(err().strip()).startsWith(file + ":6: do \"close c1\": c1 is SYN-SENT, not connected yet");
+    }
+
+    @Test
     void a_step_on_an_unknown_connection_is_refused_before_the_run() throws IOException {
         Path file = conf("names.conf", "hosts { a {}, b {} }\nlinks = [ { between = [a, b] } ]\nscript = [\n"
                 + "  { at = 0ms, do = \"listen b:80\" }\n  { at = 1ms, do = \"close c9\" }\n]\n");
