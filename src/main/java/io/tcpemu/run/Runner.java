@@ -6,6 +6,7 @@ import io.tcpemu.console.CommandLanguage;
 import io.tcpemu.console.Conn;
 import io.tcpemu.console.ScriptRunner;
 import io.tcpemu.console.Session;
+import io.tcpemu.console.Verbosity;
 import io.tcpemu.emulation.Emulation;
 import io.tcpemu.metrics.Expectations;
 import io.tcpemu.metrics.Metrics;
@@ -30,8 +31,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
@@ -61,7 +64,9 @@ public final class Runner {
         try (Emulation emu = Emulation.fromSettings(s)) {
             Session session = s.script().isEmpty() ? null : new Session(emu, line -> { });
             CommandLanguage language = session == null ? null : new CommandLanguage(session);
-            List<ScriptRunner.Step> steps = steps(language, s);
+            if (session != null) session.verbosity(Verbosity.QUIET); // nobody reads the event lines
+            Set<String> scriptNames = new LinkedHashSet<>();
+            List<ScriptRunner.Step> steps = steps(language, s, scriptNames);
             MetricsCollector collector = new MetricsCollector(s.output().sampleInterval());
             ConnectionLog log = new ConnectionLog();
             TraceRecorder recorder = keepsTrace(s) ? TraceRecorder.on(emu.trace()) : null;
@@ -77,7 +82,7 @@ public final class Runner {
 
             closeAll(subs, recorder, pcap);
             Metrics metrics = collector.finish(Math.max(end, lastEvent(recorder)));
-            Map<String, RunResult.Connection> named = named(session, log);
+            Map<String, RunResult.Connection> named = named(session, scriptNames, log);
             Map<String, Long> passive = new LinkedHashMap<>();
             for (String h : s.hosts().keySet()) passive.put(h, log.passiveEstablished(h));
             List<String> outcomes = new ArrayList<>(session == null ? List.of() : session.failedCalls());
@@ -93,10 +98,10 @@ public final class Runner {
     /**
      * The script's steps within the run's duration, each checked before anything runs: a line the
      * command language cannot read is an {@link IllegalArgumentException} naming file:line.
+     * {@code named} gets the connection names the script gives.
      */
-    private static List<ScriptRunner.Step> steps(CommandLanguage language, Settings s) {
+    private static List<ScriptRunner.Step> steps(CommandLanguage language, Settings s, Set<String> named) {
         if (language == null) return List.of();
-        java.util.Set<String> named = new java.util.LinkedHashSet<>();
         for (ScriptStep step : s.script()) {
             String error = language.check(step.command(), named);
             if (!error.isEmpty()) throw new IllegalArgumentException(step.where() + ": do \"" + step.command() + "\": " + error);
@@ -199,11 +204,15 @@ public final class Runner {
         return events.isEmpty() ? 0 : events.get(events.size() - 1).time();
     }
 
-    /** The script's connections by name, in the order they were named, with their final states from the trace. */
-    private static Map<String, RunResult.Connection> named(Session session, ConnectionLog log) {
+    /**
+     * The connections the script named (not the ones a host accepted unasked, e.g. a workload's),
+     * in the order they were named, with their final states from the trace.
+     */
+    private static Map<String, RunResult.Connection> named(Session session, Set<String> scriptNames, ConnectionLog log) {
         Map<String, RunResult.Connection> out = new LinkedHashMap<>();
         if (session == null) return out;
         for (Conn c : session.conns()) {
+            if (!scriptNames.contains(c.id())) continue;
             boolean seen = c.connId() >= 0;
             State state = seen ? log.state(c.host(), c.connId()) : State.CLOSED;
             out.put(c.id(), new RunResult.Connection(c.id(), c.active(), c.host(), seen ? c.connId() : 0, c.tuple(), state,
