@@ -76,4 +76,16 @@ class GoodConfigTest {
         assertThat(r).isInstanceOf(ConfigLoader.Loaded.class);
         assertThat(((ConfigLoader.Loaded) r).settings().links()).extracting(LinkSettings::name).containsExactly("a->b", "b->a");
     }
+
+    @Test
+    void a_workload_may_name_several_servers() {
+        ConfigLoader.Result r = ConfigLoader.parse("""
+                hosts { a {}, b {}, c {} }
+                links = [ { between = [a, b] }, { between = [a, c] } ]
+                workload { clients = [a], servers = ["b:80", "c:8080"] }
+                """, "t.conf", List.of());
+        WorkloadSettings w = ((ConfigLoader.Loaded) r).settings().workload();
+        assertThat(w.servers()).containsExactly(new WorkloadSettings.Server("b", 80), new WorkloadSettings.Server("c", 8080));
+        assertThat(w.serverHost()).isEqualTo("b");
+    }
 }
