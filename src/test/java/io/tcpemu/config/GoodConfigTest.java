@@ -75,6 +75,8 @@ class GoodConfigTest {
         ConfigLoader.Result r = ConfigLoader.parse("hosts { a {}, b {} }\nlinks += { between = [a, b] }\n", "t.conf", List.of());
         assertThat(r).isInstanceOf(ConfigLoader.Loaded.class);
         assertThat(((ConfigLoader.Loaded) r).settings().links()).extracting(LinkSettings::name).containsExactly("a->b", "b->a");
+        ConfigLoader.Result wrapped = ConfigLoader.parse("tcpemu { hosts { a {}, b {} }\nlinks += { between = [a, b] } }\n", "t.conf", List.of());
+        assertThat(((ConfigLoader.Loaded) wrapped).settings().links()).hasSize(2);
     }
 
     @Test

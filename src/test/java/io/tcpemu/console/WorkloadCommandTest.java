@@ -1,5 +1,8 @@
 package io.tcpemu.console;
 
+import io.tcpemu.emulation.Emulation;
+import io.tcpemu.runtime.HostSpec;
+import io.tcpemu.runtime.Topology;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +79,33 @@ class WorkloadCommandTest {
         assertThat(status).startsWith("workload: completed").contains("completed 10");
         // server-first: the servers hold TIME-WAIT, half each (round-robin)
         assertThat(status).contains("TIME-WAIT  a 0  b 5  c 5");
+    }
+
+    @Test
+    void in_real_time_it_runs_while_the_user_types() {
+        Topology t = Topology.builder().seed(7)
+                .host(HostSpec.of("a", "10.0.0.1", ConsoleFixture.TCP)).host(HostSpec.of("b", "10.0.0.2", ConsoleFixture.TCP))
+                .link("a", "b", 1_000).build();
+        try (Session session = new Session(Emulation.realTime(t, 7, 10), line -> { })) {
+            CommandLanguage language = new CommandLanguage(session);
+            assertThat(language.execute("workload start --clients a --server b:80 --rate 200").error()).isEmpty();
+            // a shared machine may be slow to start: wait (in steps, at most a minute of emulated time) for the first answers
+            long first = completedAfterSteps(language, 0);
+            long second = completedAfterSteps(language, first);
+            assertThat(first).isPositive();
+            assertThat(second).isGreaterThan(first);
+            assertThat(language.execute("workload stop").output()).startsWith("workload: stopped");
+        }
+    }
+
+    /** Steps the real-time clock until more than {@code before} requests completed; returns how many did. */
+    private static long completedAfterSteps(CommandLanguage language, long before) {
+        long completed = before;
+        for (int i = 0; i < 120 && completed <= before; i++) {
+            language.execute("step 500ms");
+            completed = count(language.execute("workload status").output(), "completed");
+        }
+        return completed;
     }
 
     /** The number after {@code label} in the text. */
