@@ -260,7 +260,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
             }
             long connId = spawnEndpoint(tuple, new Endpoint.ActiveOpen(tuple.local(), tuple.remote()), m.owner(), m.delivery());
             // every connect is traced once, when called; its outcome follows as a state change or notice
-            Traces.call(env.trace(), now(), name, connId, "connect " + m.remote(), "EINPROGRESS");
+            if (env.trace().enabled()) Traces.call(env.trace(), now(), name, connId, "connect " + m.remote(), "EINPROGRESS");
         }
         return this;
     }
