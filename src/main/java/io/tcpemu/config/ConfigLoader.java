@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOriginFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
@@ -98,7 +99,14 @@ public final class ConfigLoader {
         return ((Loaded) result).settings();
     }
 
-    private static Result check(Config parsed, List<String> overrides, Problems problems, boolean withSweep) {
+    private static Result check(Config parsedFile, List<String> overrides, Problems problems, boolean withSweep) {
+        Config parsed;
+        try {
+            parsed = ownSubstitutions(parsedFile);
+        } catch (ConfigException e) {
+            problems.add(e.origin(), "", message(e));
+            return new Invalid(problems.list());
+        }
         boolean wrapped = parsed.root().keySet().equals(Set.of(ROOT)) && parsed.getValue(ROOT) instanceof ConfigObject;
         Config file = wrapped ? parsed.getConfig(ROOT) : parsed;
         Config user = overrides(overrides, problems).withFallback(file);
@@ -124,6 +132,15 @@ public final class ConfigLoader {
             return new Invalid(problems.list());
         }
         return problems.isEmpty() ? new Loaded(settings) : new Invalid(problems.list());
+    }
+
+    /**
+     * Resolves what the file can resolve by itself, so that {@code links += { ... }} (in HOCON,
+     * {@code links = ${?links} [ ... ]}) is a list before the schema looks at its shape.
+     * Substitutions of reference.conf's values stay for the full resolve.
+     */
+    private static Config ownSubstitutions(Config parsed) {
+        return parsed.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
     }
 
     /** Each swept value must give valid settings, so a sweep does not fail half-way through. */

@@ -361,7 +361,6 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             return;
         }
         p.host().tell(new Host.ChildOutcome(null));
-        if (env.trace().enabled()) Traces.call(env.trace(), now(), p.spec().name(), p.connId(), "connect " + me.tuple().remote(), "ok");
         tell(new SocketEvent.Connected(me));
         if (delivery == SocketEvent.Delivery.PULL) owner = null;
     }
@@ -373,9 +372,8 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         serveReads();
         failWrites(errno);
         if (beforeConnect && !conn.passive()) {
-            String call = "connect " + me.tuple().remote();
-            Traces.call(env.trace(), now(), p.spec().name(), p.connId(), call, errno.name());
-            tell(new SocketEvent.Failed(null, call, errno));
+            // the host traced the call; the trace has this outcome as the core's notice
+            tell(new SocketEvent.Failed(null, "connect " + me.tuple().remote(), errno));
         }
         else if (errno == Errno.ECONNRESET && delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Reset(me));
         else if (delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Failed(me, "send", errno));

@@ -258,7 +258,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
                 Traces.host(env.trace(), now(), name, "time-wait-reused", tuple.toString());
                 endTimeWait(reused, "tw_reuse by connect");
             }
-            spawnEndpoint(tuple, new Endpoint.ActiveOpen(tuple.local(), tuple.remote()), m.owner(), m.delivery());
+            long connId = spawnEndpoint(tuple, new Endpoint.ActiveOpen(tuple.local(), tuple.remote()), m.owner(), m.delivery());
+            // every connect is traced once, when called; its outcome follows as a state change or notice
+            if (env.trace().enabled()) Traces.call(env.trace(), now(), name, connId, "connect " + m.remote(), "EINPROGRESS");
         }
         return this;
     }
@@ -400,13 +402,15 @@ public final class Host extends AbstractBehavior<Host.Command> {
         return this;
     }
 
-    private void spawnEndpoint(FourTuple tuple, Endpoint.Start start, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {
+    /** Returns the new connection's id. */
+    private long spawnEndpoint(FourTuple tuple, Endpoint.Start start, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {
         long connId = ((spec.ip() & 0xFFFF_FFFFL) << 31) | (++connCounter & 0x7FFF_FFFFL);
         Endpoint.Params params = new Endpoint.Params(connId, spec, isn, env, getContext().getSelf(), start, owner, delivery);
         ActorRef<Endpoint.Command> endpoint = getContext().spawnAnonymous(Endpoint.create(params));
         connections.put(tuple, new SocketRef(endpoint, tuple, name, connId));
         portUse.take(tuple.local().port());
         updateGauges();
+        return connId;
     }
 
     /**

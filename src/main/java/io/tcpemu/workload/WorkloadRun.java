@@ -115,8 +115,12 @@ public final class WorkloadRun implements AutoCloseable {
             for (String client : plan.clients()) out.put(client, law(s.host(client), connectionRate / plan.clients().size()));
         }
         if (plan.close() == CloseMode.SERVER_FIRST || plan.close() == CloseMode.SIMULTANEOUS) {
-            String server = plan.servers().get(0).host();
-            out.put(server, law(s.host(server), connectionRate));
+            // round-robin: each server (a host may hold several) takes its share of the connections
+            for (WorkloadPlan.Server server : plan.servers()) {
+                double share = connectionRate / plan.servers().size();
+                LittlesLaw before = out.get(server.host());
+                out.put(server.host(), law(s.host(server.host()), share + (before == null ? 0 : before.ratePerSecond())));
+            }
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package io.tcpemu.runtime;
 
 import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.tcp.Notice;
 import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.trace.TraceEvent;
@@ -62,7 +63,8 @@ class LifecycleTest extends TwoHostTest {
         assertThat(fx.await(sockets.counters("b")).rstsSent()).isEqualTo(1);
         assertThat(fx.path("a")).containsExactly("CLOSED>SYN-SENT", "SYN-SENT>CLOSED");
         assertThat(fx.events(TraceEvent.SocketCall.class)).extracting(TraceEvent.SocketCall::call, TraceEvent.SocketCall::result)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("connect 10.0.0.2:81", "ECONNREFUSED"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("connect 10.0.0.2:81", "EINPROGRESS"));
+        assertThat(fx.events(TraceEvent.NoticeEvent.class)).extracting(TraceEvent.NoticeEvent::notice).contains(Notice.REFUSED);
     }
 
     @Test
