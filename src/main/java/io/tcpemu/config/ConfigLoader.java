@@ -117,6 +117,7 @@ public final class ConfigLoader {
         try {
             settings = Settings.create(reader, schema);
             if (withSweep && problems.isEmpty()) checkSweepPoints(parsed, overrides, reader.at("sweep"), problems);
+            if (withSweep && problems.isEmpty()) Variants.check(reader, overrides, o -> check(parsed, o, new Problems(""), false));
         } catch (ConfigException e) {
             // a shape the checks above did not foresee: still a message, never a stack trace
             problems.add(e.origin(), "", message(e));

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The key tree of reference.conf, against which a scenario's keys are checked. Hosts are any name
  * over {@code host-defaults}; elements of {@code links} follow {@code link-defaults}; script steps
- * have {@code at} and {@code do}; {@code expect.final-states} takes any connection or host name.
+ * have {@code at} and {@code do}; {@code expect.final-states} takes any connection or host name;
+ * each of {@code variants} is checked as a whole scenario.
  */
 final class Schema {
     private static final ConfigObject STEP = ConfigFactory.parseString("at = 0s, do = \"\"").root();
@@ -86,9 +87,19 @@ final class Schema {
 
     /** The schema of {@code key} inside {@code prefix}, or null if there is no such setting. */
     private ConfigValue child(String prefix, String key, ConfigObject schema) {
-        if (prefix.equals("hosts")) return reference.get("host-defaults");
-        if (prefix.equals("expect.final-states")) return STATE;
+        if (prefix.equals("variants")) return reference; // a variant holds any settings
+        String within = withinVariant(prefix);
+        if (within.equals("hosts")) return reference.get("host-defaults");
+        if (within.equals("expect.final-states")) return STATE;
         return schema.get(key);
+    }
+
+    /** A path inside a variant, relative to the variant ("variants.short.hosts" gives "hosts"); other paths as they are. */
+    private static String withinVariant(String prefix) {
+        if (!prefix.startsWith("variants.")) return prefix;
+        List<String> parts = ConfigUtil.splitPath(prefix);
+        if (parts.size() < 2) return prefix;
+        return parts.size() == 2 ? "" : ConfigUtil.joinPath(parts.subList(2, parts.size()));
     }
 
     private static String unknown(String key, ConfigObject schema, String prefix) {

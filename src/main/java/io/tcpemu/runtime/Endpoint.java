@@ -12,11 +12,12 @@ import io.tcpemu.tcp.TimerKind;
 import io.tcpemu.trace.TraceEvent.TimerAction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,8 +27,8 @@ import java.util.List;
  * One end of one connection: an actor owning one core {@link Connection}. It feeds the core
  * segments, timer firings and socket calls, and carries out what the core asks for (through
  * {@link CoreOutputs}); it decides no protocol rule itself. When the core reaches TIME-WAIT the
- * endpoint hands the compact entry to its host and stops; at CLOSED it just stops (the host
- * watches it).
+ * endpoint hands the compact entry to its host, which stops it; at CLOSED likewise. If it
+ * fails, it tells its host before it stops (no death watch per connection).
  */
 public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
@@ -60,7 +61,8 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     /** For the console: state and counters of this connection. */
     public record Query(ActorRef<Info> replyTo) implements Command {}
 
-    private record Fired(TimerKind kind) implements Command {}
+    /** A timer went off; see {@link EndpointTimers} for how a stale one is told apart. */
+    record Fired(TimerKind kind) implements Command {}
 
     /** Answers to the request/reply calls. */
     public sealed interface Reply {}
@@ -86,16 +88,18 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
                   Start start, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {}
 
     static Behavior<Command> create(Params p) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Endpoint(ctx, timers, p).begin()));
+        return Behaviors.setup(ctx -> new Endpoint(ctx, p).begin());
     }
 
-    private final TimerScheduler<Command> timers;
+    private final EndpointTimers timers;
     private final Params p;
     private final RuntimeEnv env;
     private final Connection conn;
-    private final List<Notice> notices = new ArrayList<>(4);
-    private final ArrayDeque<Write> writes = new ArrayDeque<>();
-    private final ArrayDeque<Read> reads = new ArrayDeque<>();
+    // The three queues exist only while they hold something: at a million endpoints, empty
+    // collections kept for the odd call would cost a few hundred megabytes.
+    private List<Notice> notices;
+    private ArrayDeque<Write> writes;
+    private ArrayDeque<Read> reads;
     private ActorRef<SocketEvent> owner;
     private SocketEvent.Delivery delivery;
     private ActorRef<Link.Command> link;
@@ -104,9 +108,9 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private boolean connected, eof, peerFinished, sendShut, lingerZero, tookSyn, reported, userClosed, errorReported;
     private Errno error;
 
-    private Endpoint(ActorContext<Command> ctx, TimerScheduler<Command> timers, Params p) {
+    private Endpoint(ActorContext<Command> ctx, Params p) {
         super(ctx);
-        this.timers = timers;
+        this.timers = new EndpointTimers(ctx);
         this.p = p;
         this.env = p.env();
         this.owner = p.owner();
@@ -115,6 +119,15 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     }
 
     private Behavior<Command> begin() {
+        try {
+            return open();
+        } catch (RuntimeException e) {
+            reportFailure();
+            throw e;
+        }
+    }
+
+    private Behavior<Command> open() {
         long now = now();
         if (p.start() instanceof ActiveOpen open) {
             me = new SocketRef(getContext().getSelf(), new FourTuple(open.local(), open.remote()), p.spec().name(), p.connId());
@@ -130,20 +143,50 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         return settle();
     }
 
+    /**
+     * A switch over the sealed protocol instead of a receive builder: a builder makes ten case
+     * objects per endpoint and searches them for every message, which at a million endpoints
+     * is hundreds of megabytes and the largest share of the messaging cost.
+     */
     @Override
-    public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Incoming.class, this::onIncoming)
-                .onMessage(Fired.class, this::onFired)
-                .onMessage(Write.class, this::onWrite)
-                .onMessage(Read.class, this::onRead)
-                .onMessage(Shutdown.class, this::onShutdown)
-                .onMessage(Close.class, this::onClose)
-                .onMessage(Abort.class, this::onAbort)
-                .onMessage(SetLingerZero.class, m -> { lingerZero = m.on(); return this; })
-                .onMessage(SetOwner.class, this::onSetOwner)
-                .onMessage(Query.class, this::onQuery)
-                .build();
+    public Receive<Command> createReceive() { return new Dispatch(); }
+
+    private final class Dispatch extends Receive<Command> {
+        @Override public Behavior<Command> receiveMessage(Command m) {
+            try {
+                return handle(m);
+            } catch (RuntimeException e) {
+                reportFailure();
+                throw e;
+            }
+        }
+
+        private Behavior<Command> handle(Command m) {
+            if (m instanceof Incoming i) return onIncoming(i);
+            if (m instanceof Fired f) return onFired(f);
+            if (m instanceof Write w) return onWrite(w);
+            if (m instanceof Close c) return onClose(c);
+            if (m instanceof SetOwner o) return onSetOwner(o);
+            if (m instanceof Read r) return onRead(r);
+            if (m instanceof Shutdown sh) return onShutdown(sh);
+            if (m instanceof Abort a) return onAbort(a);
+            if (m instanceof SetLingerZero l) {
+                lingerZero = l.on();
+                return Endpoint.this;
+            }
+            if (m instanceof Query q) return onQuery(q);
+            return Behaviors.unhandled();
+        }
+
+        @Override public Behavior<Command> receiveSignal(Signal signal) {
+            if (signal == PostStop.instance()) timers.cancelAll(); // a stopped actor's timers must not fire into dead letters
+            return Behaviors.unhandled();
+        }
+    }
+
+    /** A failing endpoint stops; it tells its host first, which forgets it (instead of watching every endpoint). */
+    private void reportFailure() {
+        if (me != null) p.host().tell(new Host.ChildDied(me.tuple(), getContext().getSelf()));
     }
 
     // ---- inputs ------------------------------------------------------------------------
@@ -154,6 +197,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     }
 
     private Behavior<Command> onFired(Fired m) {
+        if (!timers.take(m)) return this;
         Traces.timer(env.trace(), now(), p.spec().name(), p.connId(), m.kind(), TimerAction.FIRED, now());
         conn.handleTimer(m.kind(), now());
         return settle();
@@ -164,6 +208,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         else if (sendShut) reply(m.replyTo(), new Failure("write", Errno.EPIPE));
         else if (!connected) reply(m.replyTo(), new Failure("write", Errno.ENOTCONN));
         else {
+            if (writes == null) writes = new ArrayDeque<>(1);
             writes.addLast(m);
             pumpWrites();
         }
@@ -171,6 +216,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     }
 
     private Behavior<Command> onRead(Read m) {
+        if (reads == null) reads = new ArrayDeque<>(1);
         reads.addLast(m);
         serveReads();
         return settle();
@@ -222,7 +268,10 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     // ---- after every input: act on the notices, then see whether the connection ended --------
 
     private Behavior<Command> settle() {
-        while (!notices.isEmpty()) onNotice(notices.remove(0));
+        if (notices != null) {
+            while (!notices.isEmpty()) onNotice(notices.remove(0));
+            notices = null;
+        }
         if (reported) return this;
         State state = conn.state();
         if (state == State.TIME_WAIT) {
@@ -254,7 +303,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         eof = true;
         serveReads();
         Errno pending = error != null ? error : Errno.EPIPE;
-        while (!writes.isEmpty()) reply(writes.pollFirst().replyTo(), new Failure("write", pending));
+        failWrites(pending);
         if (delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Closed(me));
         if (!userHoldsIt()) return this;
         timers.cancelAll();
@@ -322,7 +371,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         error = errno;
         p.host().tell(new Host.ChildOutcome(errno));
         serveReads();
-        while (!writes.isEmpty()) reply(writes.pollFirst().replyTo(), new Failure("write", errno));
+        failWrites(errno);
         if (beforeConnect && !conn.passive()) {
             String call = "connect " + me.tuple().remote();
             Traces.call(env.trace(), now(), p.spec().name(), p.connId(), call, errno.name());
@@ -334,8 +383,13 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
     // ---- moving bytes between the socket calls and the core ------------------------------
 
+    private void failWrites(Errno errno) {
+        while (writes != null && !writes.isEmpty()) reply(writes.pollFirst().replyTo(), new Failure("write", errno));
+        writes = null;
+    }
+
     private void pumpWrites() {
-        while (!writes.isEmpty()) {
+        while (writes != null && !writes.isEmpty()) {
             Write w = writes.peekFirst();
             int n = conn.send(w.data(), written, w.data().length - written, now());
             written += n;
@@ -344,10 +398,11 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             written = 0;
             reply(w.replyTo(), new Ok(w.data().length));
         }
+        writes = null;
     }
 
     private void serveReads() {
-        while (!reads.isEmpty()) {
+        while (reads != null && !reads.isEmpty()) {
             Read r = reads.peekFirst();
             if (conn.readable() > 0) r.replyTo().tell(new Received(conn.receive(r.max(), now())));
             else if (eof && error == null) r.replyTo().tell(new Received(Segment.NO_PAYLOAD));
@@ -355,10 +410,11 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             else return;
             reads.pollFirst();
         }
+        reads = null;
     }
 
     private void pushReceived() {
-        if (delivery != SocketEvent.Delivery.PUSH || owner == null || !reads.isEmpty()) return;
+        if (delivery != SocketEvent.Delivery.PUSH || owner == null || (reads != null && !reads.isEmpty())) return;
         if (conn.readable() > 0) tell(new SocketEvent.Data(me, conn.receive(Integer.MAX_VALUE, now())));
     }
 
@@ -382,12 +438,12 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
         @Override public void armTimer(TimerKind kind, long deadline) {
             long now = now();
-            timers.startSingleTimer(kind, new Fired(kind), env.time().delay(Math.max(0, deadline - now)));
+            timers.start(kind, env.time().delay(Math.max(0, deadline - now)));
             Traces.timer(env.trace(), now, p.spec().name(), p.connId(), kind, TimerAction.ARMED, deadline);
         }
 
         @Override public void cancelTimer(TimerKind kind) {
-            if (!timers.isTimerActive(kind)) return;
+            if (!timers.isActive(kind)) return;
             timers.cancel(kind);
             Traces.timer(env.trace(), now(), p.spec().name(), p.connId(), kind, TimerAction.CANCELLED, -1);
         }
@@ -397,6 +453,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         }
 
         @Override public void notice(Notice notice) {
+            if (notices == null) notices = new ArrayList<>(4);
             notices.add(notice);
             Traces.notice(env.trace(), now(), p.spec().name(), p.connId(), notice);
         }

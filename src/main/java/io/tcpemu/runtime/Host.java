@@ -10,6 +10,7 @@ import io.tcpemu.tcp.TimeWait;
 import io.tcpemu.tcp.TimeWaitEntry;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -79,8 +80,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** An endpoint reached CLOSED; the host forgets it, and stops it unless {@code userHoldsIt}. */
     record ChildClosed(FourTuple tuple, ActorRef<Endpoint.Command> endpoint, boolean userHoldsIt) implements Command {}
 
-    /** An endpoint stopped without reporting (it failed): from death watch. */
-    private record ChildDied(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
+    /**
+     * An endpoint failed (threw) and is stopping. It says so itself on its way down, so the host
+     * needs no death watch: that would cost two system messages and a watch entry per connection.
+     */
+    record ChildDied(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
 
     /** How a connect ended (null errno: connected), or a later reset or timeout, for the counters. */
     record ChildOutcome(Errno errno) implements Command {}
@@ -127,24 +131,42 @@ public final class Host extends AbstractBehavior<Host.Command> {
         this.timeWait = new TimeWaitTable(spec.maxTwBuckets());
     }
 
+    /** A switch in order of frequency instead of a receive builder's case search: the host sees every segment. */
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Deliver.class, this::onDeliver)
-                .onMessage(Connect.class, this::onConnect)
-                .onMessage(Listen.class, this::onListen)
-                .onMessage(Accept.class, this::onAccept)
-                .onMessage(Unlisten.class, this::onUnlisten)
-                .onMessage(ChildEstablished.class, this::onChildEstablished)
-                .onMessage(ChildTimeWait.class, this::onChildTimeWait)
-                .onMessage(ChildClosed.class, this::onChildClosed)
-                .onMessage(ChildDied.class, m -> { forgetConnection(m.tuple(), m.endpoint()); updateGauges(); return this; })
-                .onMessage(ChildOutcome.class, this::onChildOutcome)
-                .onMessage(StaleBytes.class, m -> { counters.staleBytesAccepted += m.bytes(); return this; })
-                .onMessageEquals(ExpireTimeWait.INSTANCE, this::onExpireTimeWait)
-                .onMessage(GetTable.class, this::onGetTable)
-                .onMessage(GetCounters.class, m -> { m.replyTo().tell(counters.snapshot()); return this; })
-                .build();
+        return new Receive<>() {
+            @Override public Behavior<Command> receiveMessage(Command m) { return handle(m); }
+
+            @Override public Behavior<Command> receiveSignal(Signal signal) { return Behaviors.unhandled(); }
+        };
+    }
+
+    private Behavior<Command> handle(Command m) {
+        if (m instanceof Deliver d) return onDeliver(d);
+        if (m instanceof ChildOutcome o) return onChildOutcome(o);
+        if (m instanceof ChildTimeWait t) return onChildTimeWait(t);
+        if (m instanceof ChildClosed c) return onChildClosed(c);
+        if (m instanceof ChildEstablished e) return onChildEstablished(e);
+        if (m instanceof Connect c) return onConnect(c);
+        if (m == ExpireTimeWait.INSTANCE) return onExpireTimeWait();
+        if (m instanceof StaleBytes b) {
+            counters.staleBytesAccepted += b.bytes();
+            return this;
+        }
+        if (m instanceof ChildDied d) {
+            forgetConnection(d.tuple(), d.endpoint());
+            updateGauges();
+            return this;
+        }
+        if (m instanceof Listen l) return onListen(l);
+        if (m instanceof Accept a) return onAccept(a);
+        if (m instanceof Unlisten u) return onUnlisten(u);
+        if (m instanceof GetTable t) return onGetTable(t);
+        if (m instanceof GetCounters g) {
+            g.replyTo().tell(counters.snapshot());
+            return this;
+        }
+        return Behaviors.unhandled();
     }
 
     // ---- arriving segments: connection, TIME-WAIT entry, listener, or nobody -------------------
@@ -382,7 +404,6 @@ public final class Host extends AbstractBehavior<Host.Command> {
         long connId = ((spec.ip() & 0xFFFF_FFFFL) << 31) | (++connCounter & 0x7FFF_FFFFL);
         Endpoint.Params params = new Endpoint.Params(connId, spec, isn, env, getContext().getSelf(), start, owner, delivery);
         ActorRef<Endpoint.Command> endpoint = getContext().spawnAnonymous(Endpoint.create(params));
-        getContext().watchWith(endpoint, new ChildDied(tuple, endpoint));
         connections.put(tuple, new SocketRef(endpoint, tuple, name, connId));
         portUse.take(tuple.local().port());
         updateGauges();
@@ -395,7 +416,6 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private void retire(FourTuple tuple, ActorRef<Endpoint.Command> endpoint, boolean userHoldsIt) {
         if (!isCurrent(tuple, endpoint)) return;
         boolean neverAccepted = forgetConnection(tuple, endpoint);
-        getContext().unwatch(endpoint);
         if (!userHoldsIt || neverAccepted) getContext().stop(endpoint);
     }
 

@@ -12,6 +12,7 @@ import io.tcpemu.trace.TraceEvent;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -97,6 +98,8 @@ public final class Link extends AbstractBehavior<Link.Command> {
     private final PriorityQueue<InFlight> inFlight = new PriorityQueue<>();
     private long order;
     private long armedFor = Long.MAX_VALUE;
+    private int lastIp;
+    private ActorRef<Host.Command> lastHost;
     private long transmitted, delivered, dropped, duplicated;
 
     private Link(ActorContext<Command> ctx, TimerScheduler<Command> timers, LinkSpec spec,
@@ -112,17 +115,25 @@ public final class Link extends AbstractBehavior<Link.Command> {
         for (FaultRule rule : spec.rules()) model.rules().add(rule);
     }
 
+    /** A switch with the per-segment messages first, instead of a receive builder's case search. */
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Transmit.class, this::onTransmit)
-                .onMessageEquals(DeliverDue.INSTANCE, this::onDeliverDue)
-                .onMessage(SetParams.class, this::onSetParams)
-                .onMessage(AddRule.class, this::onAddRule)
-                .onMessage(RemoveRule.class, this::onRemoveRule)
-                .onMessage(ClearRules.class, this::onClearRules)
-                .onMessage(GetInfo.class, this::onGetInfo)
-                .build();
+        return new Receive<>() {
+            @Override public Behavior<Command> receiveMessage(Command m) { return handle(m); }
+
+            @Override public Behavior<Command> receiveSignal(Signal signal) { return Behaviors.unhandled(); }
+        };
+    }
+
+    private Behavior<Command> handle(Command m) {
+        if (m instanceof Transmit t) return onTransmit(t);
+        if (m == DeliverDue.INSTANCE) return onDeliverDue();
+        if (m instanceof SetParams p) return onSetParams(p);
+        if (m instanceof AddRule a) return onAddRule(a);
+        if (m instanceof RemoveRule r) return onRemoveRule(r);
+        if (m instanceof ClearRules c) return onClearRules(c);
+        if (m instanceof GetInfo g) return onGetInfo(g);
+        return Behaviors.unhandled();
     }
 
     private Behavior<Command> onTransmit(Transmit t) {
@@ -159,7 +170,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
             trace(now, TraceEvent.SegmentAction.DROPPED, name, seg, "msl expired");
             return;
         }
-        ActorRef<Host.Command> host = directory.hostByIp(seg.dst().ip());
+        ActorRef<Host.Command> host = hostAt(seg.dst().ip());
         if (host == null) {
             dropped++;
             trace(now, TraceEvent.SegmentAction.DROPPED, name, seg, "no host at " + SockAddr.formatIp(seg.dst().ip()));
@@ -171,6 +182,15 @@ public final class Link extends AbstractBehavior<Link.Command> {
             trace(now, TraceEvent.SegmentAction.DELIVERED, where == null ? spec.to() : where, seg, "");
         }
         host.tell(new Host.Deliver(seg)); // after the trace, so DELIVERED precedes what the host makes of it
+    }
+
+    /** The host at this address; the last one found is kept, as nearly every segment on a link goes to the same host. */
+    private ActorRef<Host.Command> hostAt(int ip) {
+        if (lastHost == null || ip != lastIp) {
+            lastHost = directory.hostByIp(ip);
+            lastIp = ip;
+        }
+        return lastHost;
     }
 
     /** Keeps the one timer aimed at the earliest arrival; re-arms only when that changes. */

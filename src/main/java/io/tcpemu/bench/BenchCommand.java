@@ -1,0 +1,76 @@
+package io.tcpemu.bench;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** {@code tcpemu bench}: how fast and how small the emulator is, against its targets. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures the emulator in virtual time: lifecycles and segments per wall-clock second,",
+                "peak connections, heap per connection, one simulated hour; optionally against the kernel and JMH."})
+public final class BenchCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--connections", paramLabel = "N", description = "Lifecycles in the standard workload (default ${DEFAULT-VALUE}; 0 skips it).")
+    long connections = 200_000;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND", description = "Arrivals per emulated second in the standard workload (default ${DEFAULT-VALUE}).")
+    double rate = 20_000;
+
+    @Option(names = "--time-wait", paramLabel = "SECONDS", description = "TIME-WAIT of the clients, emulated seconds (default ${DEFAULT-VALUE}).")
+    double timeWaitSeconds = 60;
+
+    @Option(names = "--link-delay", paramLabel = "MICROS", description = "One-way link delay, emulated µs (default ${DEFAULT-VALUE}).")
+    long linkDelay = 1_000;
+
+    @Option(names = "--repeat", paramLabel = "K", description = "Runs of the standard workload; figures are the median, with min and max (default ${DEFAULT-VALUE}).")
+    int repeat = 1;
+
+    @Option(names = "--shards", paramLabel = "K", description = {"Split the standard workload and the hour over K independent emulations run side by side,",
+            "one virtual-time thread (core) each, each with its own server (default ${DEFAULT-VALUE}; no heap figure when K > 1)."})
+    int shards = 1;
+
+    @Option(names = "--hour", description = "Also one simulated hour: 500 connections per second, TIME-WAIT 60 s (1.8 million lifecycles).")
+    boolean hour;
+
+    @Option(names = "--concurrent", paramLabel = "N", description = "Memory test: hold N connections established (2N endpoints), report heap per connection.")
+    long concurrent;
+
+    @Option(names = "--time-wait-entries", paramLabel = "N", description = "Memory test: N lifecycles left in TIME-WAIT, report the heap they take.")
+    long timeWaitEntries;
+
+    @Option(names = "--vs-kernel", description = "Also run real connect/accept/close lifecycles on 127.0.0.1 and report emulator ÷ kernel.")
+    boolean vsKernel;
+
+    @Option(names = "--kernel-connections", paramLabel = "N", description = "Lifecycles for --vs-kernel, at most 100000 (default: as --connections, capped at ${DEFAULT-VALUE}).")
+    int kernelConnections = 20_000;
+
+    @Option(names = "--jmh", description = "Also run the JMH benchmark of the pure core (handshake+close lifecycles per second, one thread).")
+    boolean jmh;
+
+    @Override public Integer call() {
+        check(rate > 0, "--rate must be above 0, got " + rate);
+        check(timeWaitSeconds > 0, "--time-wait must be above 0 seconds, got " + timeWaitSeconds);
+        check(linkDelay >= 0, "--link-delay must not be negative, got " + linkDelay);
+        check(shards >= 1 && shards <= 64, "--shards must be 1..64, got " + shards);
+        check(repeat >= 1 && repeat <= 100, "--repeat must be 1..100, got " + repeat);
+        check(concurrent >= 0 && concurrent <= 50_000_000, "--concurrent must be 0..50000000, got " + concurrent);
+        check(timeWaitEntries >= 0 && timeWaitEntries <= 50_000_000, "--time-wait-entries must be 0..50000000, got " + timeWaitEntries);
+        check(kernelConnections >= 1 && kernelConnections <= KernelLoop.MAX_LIFECYCLES,
+                "--kernel-connections must be 1.." + KernelLoop.MAX_LIFECYCLES + ", got " + kernelConnections);
+        return new BenchSuite(this, spec.commandLine().getOut()).run();
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) throw new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** The standard workload runs unless only other tests were asked for (or --connections 0). */
+    boolean runStandard() {
+        if (connections <= 0) return false;
+        boolean explicit = spec != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--connections");
+        return explicit || !(hour || concurrent > 0 || timeWaitEntries > 0 || jmh);
+    }
+}

@@ -1,0 +1,172 @@
+package io.tcpemu.bench;
+
+import io.tcpemu.tcp.TcpConfig;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Runs what {@link BenchCommand} asked for and prints each figure, with its target where it has one. */
+final class BenchSuite {
+    /** The targets of issue 8, printed next to the figures (never asserted by a test). */
+    static final double TARGET_LIFECYCLES_PER_SECOND = 100_000;
+    static final long TARGET_CONCURRENT_HEAP = 3L << 30;
+    static final long TARGET_TIME_WAIT_HEAP_PER_MILLION = 200L << 20;
+    static final double TARGET_HOUR_SECONDS = 30;
+    static final double TARGET_CORE_PER_SECOND = 2_000_000;
+
+    private final BenchCommand cmd;
+    private final PrintWriter out;
+
+    BenchSuite(BenchCommand cmd, PrintWriter out) {
+        this.cmd = cmd;
+        this.out = out;
+    }
+
+    int run() {
+        try {
+            machine();
+            Spread standardRate = cmd.runStandard() ? standard() : null;
+            if (cmd.hour) hour();
+            if (cmd.concurrent > 0) concurrent();
+            if (cmd.timeWaitEntries > 0) timeWait();
+            if (cmd.vsKernel) kernel(standardRate);
+            if (cmd.jmh) jmh();
+            return 0;
+        } catch (Exception e) {
+            out.println("bench failed: " + e);
+            return 1;
+        } finally {
+            out.flush();
+        }
+    }
+
+    private void machine() {
+        out.printf(Locale.ROOT, "machine: %d cores, max heap %s, Java %s (%s)%n", Runtime.getRuntime().availableProcessors(),
+                mb(Heap.max()), System.getProperty("java.version"), System.getProperty("java.vm.name"));
+    }
+
+    private Spread standard() throws Exception {
+        long tw = (long) (cmd.timeWaitSeconds * TcpConfig.SECOND);
+        LoadRun.Params p = LoadRun.Params.lifecycles(cmd.connections, cmd.rate, tw, cmd.linkDelay);
+        out.printf(Locale.ROOT, "%nstandard workload: %,d connections at %,.0f/s (emulated), %d client host(s) -> 1 server, "
+                + "link delay %,d µs, TIME-WAIT %s s%s%n", cmd.connections, cmd.rate, p.clientHosts(), cmd.linkDelay,
+                num(cmd.timeWaitSeconds), shardsNote());
+        List<LoadRun.Result> runs = new ArrayList<>();
+        for (int i = 0; i < cmd.repeat; i++) {
+            runs.add(Shards.run(p, cmd.shards, true, true));
+            out.flush();
+        }
+        LoadRun.Result first = runs.get(0);
+        Spread rate = Spread.of(runs, r -> r.perWallSecond(r.lifecycles()));
+        figure("lifecycles completed", "%,d (failed %,d, resets %,d)".formatted(first.lifecycles(), first.failed(), first.resets()));
+        figure("lifecycles per wall-clock second", rate.format("%,.0f") + target(rate.median(), TARGET_LIFECYCLES_PER_SECOND, "at least 100,000"));
+        figure("lifecycles per CPU-second (emulation thread)", Spread.of(runs, r -> r.perCpuSecond(r.lifecycles())).format("%,.0f"));
+        figure("segments", "%,d (%.1f per lifecycle)".formatted(first.segments(), first.segments() / (double) Math.max(1, first.lifecycles())));
+        figure("segments per wall-clock second", Spread.of(runs, r -> r.perWallSecond(r.segments())).format("%,.0f"));
+        figure("wall time", Spread.of(runs, r -> r.wallNanos() / 1e9).format("%.2f s")
+                + " for %.1f s emulated".formatted(first.emulatedMicros() / 1e6));
+        figure("peak concurrent connections", "%,d".formatted(first.peakOpen()));
+        figure("TIME-WAIT entries at the peak", "%,d".formatted(first.peakTimeWait()));
+        figure("heap at the peak (after GC)", first.heapAtPeak() < 0 ? "n/a (not measured when sharded)"
+                : mb(first.heapAtPeak()) + " for %,d endpoints and TIME-WAIT entries".formatted(first.liveAtPeak()));
+        figure("heap per connection at the peak", perItem(first.heapAtPeak(), first.liveAtPeak()));
+        return rate;
+    }
+
+    private void hour() throws Exception {
+        LoadRun.Params p = LoadRun.Params.lifecycles(1_800_000, 500, 60 * TcpConfig.SECOND, cmd.linkDelay);
+        out.printf(Locale.ROOT, "%none simulated hour: 500 connections/s, TIME-WAIT 60 s, %d client host(s)%s%n", p.clientHosts(), shardsNote());
+        LoadRun.Result r = Shards.run(p, cmd.shards, false, true);
+        double seconds = r.wallNanos() / 1e9;
+        figure("lifecycles completed", "%,d (failed %,d)".formatted(r.lifecycles(), r.failed()));
+        figure("wall time for the simulated hour", "%.1f s".formatted(seconds) + target(-seconds, -TARGET_HOUR_SECONDS, "under 30 s"));
+        figure("CPU time of the emulation thread", "%.1f s".formatted(r.cpuNanos() / 1e9));
+        figure("lifecycles per wall-clock second", "%,.0f".formatted(r.perWallSecond(r.lifecycles())));
+        figure("segments per wall-clock second", "%,.0f".formatted(r.perWallSecond(r.segments())));
+        figure("peak concurrent connections", "%,d".formatted(r.peakOpen()));
+    }
+
+    private void concurrent() {
+        LoadRun.Params p = LoadRun.Params.hold(cmd.concurrent, Math.max(cmd.rate, 100_000));
+        out.printf(Locale.ROOT, "%nconcurrent connections: %,d held established (%,d endpoints), %d client hosts%n",
+                cmd.concurrent, 2 * cmd.concurrent, p.clientHosts());
+        LoadRun.Result r = new LoadRun(p, true, false).run();
+        long held = r.peakOpen() - r.failed();
+        figure("connections established", "%,d (failed %,d)".formatted(held, r.failed()));
+        figure("wall time to open them", "%.1f s".formatted(r.wallNanos() / 1e9));
+        figure("heap for them (after GC)", mb(r.heapAtPeak()) + scaledTarget(r.heapAtPeak(), held, 1_000_000, TARGET_CONCURRENT_HEAP, "1,000,000 connections"));
+        figure("heap per connection (2 endpoints)", perItem(r.heapAtPeak(), held));
+    }
+
+    private void timeWait() {
+        long n = cmd.timeWaitEntries;
+        LoadRun.Params p = new LoadRun.Params(n, Math.max(cmd.rate, 100_000), 3_600 * TcpConfig.SECOND, cmd.linkDelay,
+                LoadClient.Mode.LIFECYCLE, BenchTopology.clientsFor(n));
+        out.printf(Locale.ROOT, "%nTIME-WAIT table: %,d lifecycles left in TIME-WAIT (1 h), %d client hosts%n", n, p.clientHosts());
+        LoadRun.Result r = new LoadRun(p, true, false).run();
+        figure("TIME-WAIT entries", "%,d".formatted(r.peakTimeWait()));
+        figure("heap for them (after GC)", mb(r.heapAtPeak())
+                + scaledTarget(r.heapAtPeak(), r.peakTimeWait(), 1_000_000, TARGET_TIME_WAIT_HEAP_PER_MILLION, "1,000,000 entries"));
+        figure("heap per TIME-WAIT entry", perItem(r.heapAtPeak(), r.peakTimeWait()));
+    }
+
+    private void kernel(Spread emulatorRate) throws Exception {
+        int n = (int) Math.min(cmd.kernelConnections, cmd.runStandard() ? cmd.connections : cmd.kernelConnections);
+        if (emulatorRate == null) {
+            LoadRun.Params p = LoadRun.Params.lifecycles(n, cmd.rate, (long) (cmd.timeWaitSeconds * TcpConfig.SECOND), cmd.linkDelay);
+            LoadRun.Result r = new LoadRun(p, false, true).run();
+            emulatorRate = Spread.of(List.of(r), x -> x.perWallSecond(x.lifecycles()));
+        }
+        out.printf(Locale.ROOT, "%nkernel on 127.0.0.1: %,d connect/request/response/close lifecycles, one client thread%n", n);
+        KernelLoop.Result k = KernelLoop.run(n);
+        figure("kernel lifecycles completed", "%,d".formatted(k.lifecycles()) + (k.stoppedBy() == null ? "" : " (stopped: " + k.stoppedBy() + ")"));
+        figure("kernel lifecycles per wall-clock second", "%,.0f".formatted(k.perSecond()));
+        figure("emulator ÷ kernel", "%.2f".formatted(emulatorRate.median() / Math.max(1e-9, k.perSecond())));
+    }
+
+    private void jmh() throws Exception {
+        out.printf("%npure core (JMH, CoreLifecycleBenchmark, one thread)%n");
+        out.flush();
+        JmhRun.Result r = JmhRun.run();
+        figure("core lifecycles per second", "%,.0f ± %,.0f".formatted(r.score(), r.error())
+                + target(r.score(), TARGET_CORE_PER_SECOND, "at least 2,000,000"));
+        double cpu = CoreCpuRun.lifecyclesPerCpuSecond(1_000_000, 5);
+        figure("core lifecycles per CPU-second (best of 5)", "%,.0f".formatted(cpu) + target(cpu, TARGET_CORE_PER_SECOND, "at least 2,000,000"));
+    }
+
+    // ---- formatting ------------------------------------------------------------------------
+
+    private void figure(String name, String value) {
+        out.printf(Locale.ROOT, "  %-46s %s%n", name + ":", value);
+    }
+
+    /** "  [target at least 100,000: met]" or "... missed, 6.2x off". Larger is better; pass negatives to flip. */
+    private static String target(double value, double goal, String label) {
+        String t = "  [target " + label + ": ";
+        if (value >= goal) return t + "met]";
+        double factor = goal > 0 ? goal / Math.max(1e-9, value) : value / goal;
+        return t + String.format(Locale.ROOT, "missed, %.1fx off]", factor);
+    }
+
+    /** Heap for {@code count} items scaled to {@code scaleTo}, against the target for that many. */
+    private static String scaledTarget(long bytes, long count, long scaleTo, long goal, String what) {
+        if (count <= 0 || bytes < 0) return "";
+        long scaled = (long) ((double) bytes / count * scaleTo);
+        return "; for " + what + ": " + mb(scaled) + target(-scaled, -goal, "at most " + mb(goal));
+    }
+
+    private static String perItem(long bytes, long count) {
+        if (bytes < 0 || count <= 0) return "n/a";
+        return String.format(Locale.ROOT, "%,d bytes", bytes / count);
+    }
+
+    private static String mb(long bytes) { return String.format(Locale.ROOT, "%,.1f MB", bytes / 1048576.0); }
+
+    private String shardsNote() {
+        return cmd.shards == 1 ? "" : String.format(Locale.ROOT, ", split over %d independent emulations side by side (one server each)", cmd.shards);
+    }
+
+    private static String num(double d) { return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d); }
+}

@@ -1,0 +1,160 @@
+package io.tcpemu.cli;
+
+import io.tcpemu.config.ConfigLoader;
+import io.tcpemu.config.OutputSettings;
+import io.tcpemu.config.Settings;
+import io.tcpemu.report.Ladder;
+import io.tcpemu.run.LadderChoice;
+import io.tcpemu.run.RunResult;
+import io.tcpemu.run.RunSummary;
+import io.tcpemu.run.Runner;
+import io.tcpemu.run.Scenario;
+import io.tcpemu.run.ResultsFolder;
+import io.tcpemu.run.SweepResults;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** {@code tcpemu run x.conf}: runs a scenario, prints what it measured and its verdict, writes a results folder. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the emulation a scenario file describes, in virtual time unless it says otherwise.",
+                "Prints a summary (and the ladder of a small run), writes a results folder, and checks the file's expect section.",
+                "Exit status: 0 all expectations hold, 1 one failed, 2 the file or an option is wrong, 130 interrupted."})
+public final class RunCommand implements Callable<Integer> {
+    static final int EXPECTATION_FAILED = 1;
+    static final int USAGE = 2;
+    static final int INTERRUPTED = 130;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The scenario, e.g. conf/handshake.conf")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting, e.g. --set workload.arrival.rate=500 (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--pcap", paramLabel = "FILE", description = "Write a pcap of the run (Wireshark opens it)")
+    Path pcap;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default: output.dir/<scenario name>)")
+    Path out;
+
+    @Option(names = "--connection", paramLabel = "ID", description = "Draw this connection's ladder: a script name (c1) or a number (3rd connection)")
+    String connection;
+
+    @Option(names = "--quiet", description = "Print only the verdict")
+    boolean quiet;
+
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    public RunCommand() { this(System.out, System.err); }
+
+    RunCommand(PrintStream stdout, PrintStream stderr) {
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    @Override public Integer call() {
+        if (!Files.isRegularFile(file)) {
+            stderr.println(file + ": no such scenario file");
+            return USAGE;
+        }
+        Settings settings;
+        try {
+            settings = Scenario.load(file, overrides);
+        } catch (ConfigLoader.InvalidConfigException e) {
+            stderr.println(e.getMessage());
+            return USAGE;
+        } catch (RuntimeException e) {
+            stderr.println(file + ": cannot load: " + e);
+            return USAGE;
+        }
+        // Our hook stops the run and waits for the results; Pekko's own would tear the actors down under it.
+        System.setProperty("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch written = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                written.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tcpemu-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run(settings, stop);
+        } catch (ConfigLoader.InvalidConfigException e) {
+            stderr.println(e.getMessage());
+            return USAGE;
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            stderr.println(e.getMessage());
+            return USAGE;
+        } catch (RuntimeException e) {
+            // a bug of ours, not the user's: still one line, with enough to report it
+            stderr.println(file + ": the run failed: " + e);
+            return EXPECTATION_FAILED;
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running: it just got its go-ahead
+            }
+        }
+    }
+
+    private int run(Settings settings, AtomicBoolean stop) {
+        Path dir = out != null ? out : Path.of(settings.output().dir()).resolve(scenarioName());
+        Progress progress = Progress.forRun(settings, stderr);
+        List<Scenario.Point> points = Scenario.points(settings);
+        List<RunResult> results = new ArrayList<>();
+        for (Scenario.Point p : points) {
+            if (stop.get()) break;
+            List<String> all = new ArrayList<>(overrides);
+            all.addAll(p.overrides());
+            Settings s = p.overrides().isEmpty() ? settings : Scenario.load(file, all);
+            Path runDir = points.size() == 1 ? dir : dir.resolve(SweepResults.folderName(p.label()));
+            Path pcapFile = pcap != null ? (points.size() == 1 ? pcap : runDir.resolve("run.pcap"))
+                    : s.output().pcap() ? runDir.resolve("run.pcap") : null;
+            if (points.size() > 1 && !quiet) stdout.println("== " + p.label());
+            RunResult r = Runner.run(s, p.label(), new Runner.Options(pcapFile, progress.step(p.label(), s.run().duration()), stop));
+            progress.done();
+            results.add(r);
+            Ladder ladder = LadderChoice.of(r, connection == null ? s.output().connection() : connection, connection != null);
+            String text = RunSummary.render(r, ladder, connection != null);
+            if (!quiet) stdout.print(text);
+            ResultsFolder.write(runDir, r, ladder, text);
+            stdout.println((points.size() > 1 ? p.label() + ": " : "") + r.verdict());
+            if (!quiet) stdout.println();
+        }
+        if (points.size() > 1 && !results.isEmpty()) {
+            String table = RunSummary.sweep(results);
+            if (!quiet) stdout.print("\n" + table);
+            SweepResults.write(dir, results, table);
+        }
+        if (!quiet) stdout.println("results: " + dir);
+        if (stop.get() || results.stream().anyMatch(RunResult::interrupted)) return INTERRUPTED;
+        return results.stream().allMatch(RunResult::passed) ? 0 : EXPECTATION_FAILED;
+    }
+
+    private String scenarioName() {
+        String name = file.getFileName().toString();
+        return name.endsWith(".conf") ? name.substring(0, name.length() - 5) : name;
+    }
+
+    /** Whether and how to show progress: only on a terminal (or output.progress = on), never with --quiet. */
+    static boolean showsProgress(OutputSettings.Switch mode, boolean quiet) {
+        if (quiet || mode == OutputSettings.Switch.OFF) return false;
+        return mode == OutputSettings.Switch.ON || System.console() != null;
+    }
+}

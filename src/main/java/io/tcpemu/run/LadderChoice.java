@@ -1,0 +1,50 @@
+package io.tcpemu.run;
+
+import io.tcpemu.config.OutputSettings;
+import io.tcpemu.report.Ladder;
+import io.tcpemu.tcp.FourTuple;
+
+import java.util.List;
+
+/** Which connection a run draws as a ladder, and whether it draws one at all. */
+public final class LadderChoice {
+    /** Runs with more connections than this draw no ladder unless asked (output.ladder = on, or --connection). */
+    public static final int SMALL_RUN = 8;
+
+    private LadderChoice() {}
+
+    /**
+     * @param connection a script name ("c1"), a number N (the Nth connection in the trace), or "" for
+     *                   the first named connection (else the first in the trace)
+     * @return the ladder, or null when none should be drawn
+     */
+    public static Ladder of(RunResult r, String connection, boolean asked) {
+        if (r.events().isEmpty()) return null;
+        List<FourTuple> all = Ladder.connections(r.events());
+        OutputSettings.Switch mode = r.settings().output().ladder();
+        boolean wanted = asked || mode == OutputSettings.Switch.ON || (mode == OutputSettings.Switch.AUTO && all.size() <= SMALL_RUN);
+        if (!wanted || all.isEmpty()) return null;
+        return Ladder.of(r.events(), tuple(r, all, connection));
+    }
+
+    private static FourTuple tuple(RunResult r, List<FourTuple> all, String connection) {
+        if (connection.isEmpty()) {
+            // the opener's view reads left to right, as textbooks draw it
+            for (RunResult.Connection c : r.connections().values()) if (c.tuple() != null && c.active()) return c.tuple();
+            for (RunResult.Connection c : r.connections().values()) if (c.tuple() != null) return c.tuple();
+            return all.get(0);
+        }
+        if (connection.chars().allMatch(Character::isDigit)) {
+            int n = Integer.parseInt(connection);
+            if (n < 1 || n > all.size()) throw new IllegalArgumentException("--connection " + connection
+                    + ": expected a number from 1 to " + all.size() + " (the connections of this run) or a script name");
+            return all.get(n - 1);
+        }
+        RunResult.Connection c = r.connections().get(connection);
+        if (c == null) throw new IllegalArgumentException("--connection " + connection + ": no connection of that name"
+                + (r.connections().isEmpty() ? "; this run names none, give a number from 1 to " + all.size()
+                        : "; named: " + String.join(", ", r.connections().keySet())));
+        if (c.tuple() == null) throw new IllegalArgumentException("--connection " + connection + ": it never opened (" + c.error() + ")");
+        return c.tuple();
+    }
+}

@@ -1,0 +1,105 @@
+package io.tcpemu.run;
+
+import io.tcpemu.metrics.HostSeries;
+import io.tcpemu.metrics.Metrics;
+import io.tcpemu.metrics.ResultsWriter;
+import io.tcpemu.report.HtmlReport;
+import io.tcpemu.report.Ladder;
+import io.tcpemu.report.LadderMermaid;
+import io.tcpemu.report.LadderSvg;
+import io.tcpemu.report.LadderText;
+import io.tcpemu.report.Plots;
+import io.tcpemu.report.Series;
+import io.tcpemu.report.StateGraph;
+import io.tcpemu.report.StateGraphDot;
+import io.tcpemu.report.StateGraphSvg;
+import io.tcpemu.tcp.State;
+import org.knowm.xchart.XYChart;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes what a run leaves behind: the metrics files, summary.txt with the verdict, the ladder
+ * (txt, svg, mmd), the state graph with transition counts (svg, dot), plots of ESTABLISHED,
+ * TIME-WAIT and ports in use per host (png, svg), and report.html.
+ */
+public final class ResultsFolder {
+    private ResultsFolder() {}
+
+    public static void write(Path dir, RunResult r, Ladder ladder, String summaryText) {
+        try {
+            Files.createDirectories(dir);
+            ResultsWriter.write(dir, r.metrics(), r.settings().renderEffective());
+            Files.writeString(dir.resolve("summary.txt"), summaryText + r.verdict() + "\n");
+            if (ladder != null) {
+                Files.writeString(dir.resolve("ladder.txt"), LadderText.render(ladder));
+                Files.writeString(dir.resolve("ladder.svg"), LadderSvg.render(ladder));
+                Files.writeString(dir.resolve("ladder.mmd"), LadderMermaid.render(ladder));
+            }
+            StateGraph graph = StateGraph.of(transitions(r.metrics()));
+            Files.writeString(dir.resolve("state-graph.svg"), StateGraphSvg.render(graph));
+            Files.writeString(dir.resolve("state-graph.dot"), StateGraphDot.render(graph));
+            List<XYChart> plots = List.of();
+            try {
+                if (r.settings().output().plots()) plots = plots(dir, r.metrics());
+            } catch (IllegalStateException e) {
+                // Ctrl-C: the JVM is shutting down and Java2D can no longer start; the numbers are written already
+                Files.writeString(dir.resolve("plots-skipped.txt"), "plots skipped: " + e.getMessage() + "\n");
+            }
+            if (r.settings().output().reportHtml()) html(r, ladder, graph, plots).write(dir.resolve("report.html"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<StateGraph.Transition, Long> transitions(Metrics m) {
+        Map<StateGraph.Transition, Long> counts = new java.util.LinkedHashMap<>();
+        for (State from : State.values()) {
+            for (State to : State.values()) {
+                long n = m.transitions(from, to);
+                if (n > 0) counts.put(new StateGraph.Transition(from, to), n);
+            }
+        }
+        return counts;
+    }
+
+    private static List<XYChart> plots(Path dir, Metrics m) throws IOException {
+        List<XYChart> charts = new ArrayList<>();
+        for (HostSeries h : m.hosts().values()) {
+            XYChart chart = Plots.hostOccupancy(h.host(), series(h, "ESTABLISHED", k -> h.inState(k, State.ESTABLISHED)),
+                    series(h, "TIME-WAIT", k -> h.inState(k, State.TIME_WAIT)), series(h, "ports in use", h::portsInUse));
+            Plots.writePng(chart, dir.resolve("states-" + h.host() + ".png"));
+            Plots.writeSvg(chart, dir.resolve("states-" + h.host() + ".svg"));
+            charts.add(chart);
+        }
+        return charts;
+    }
+
+    private static Series series(HostSeries h, String name, java.util.function.IntUnaryOperator value) {
+        long[] t = new long[h.samples()];
+        double[] v = new double[h.samples()];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = h.time(k);
+            v[k] = value.applyAsInt(k);
+        }
+        return new Series(name, t, v);
+    }
+
+    private static HtmlReport html(RunResult r, Ladder ladder, StateGraph graph, List<XYChart> plots) {
+        List<HtmlReport.Row> rows = new ArrayList<>();
+        rows.add(new HtmlReport.Row("verdict", r.verdict()));
+        r.metrics().counterMap().forEach((k, v) -> rows.add(new HtmlReport.Row(k, String.valueOf(v))));
+        for (String o : r.outcomes()) rows.add(new HtmlReport.Row("failed call", o));
+        HtmlReport report = new HtmlReport(r.label().isEmpty() ? "tcpemu run" : "tcpemu run: " + r.label()).summary(rows);
+        plots.forEach(report::plot);
+        report.stateGraph(graph);
+        if (ladder != null) report.ladder(ladder);
+        return report;
+    }
+}

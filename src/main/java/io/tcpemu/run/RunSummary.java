@@ -1,0 +1,87 @@
+package io.tcpemu.run;
+
+import io.tcpemu.metrics.Counter;
+import io.tcpemu.metrics.SummaryTable;
+import io.tcpemu.report.Ladder;
+import io.tcpemu.report.LadderText;
+import io.tcpemu.tcp.State;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The text a run prints on the terminal: summary, named connections, failed calls, the ladder and the verdict. */
+public final class RunSummary {
+    private RunSummary() {}
+
+    /** A longer ladder goes only to the results folder unless asked for by name. */
+    public static final int TERMINAL_LADDER_ROWS = 60;
+
+    /** @param fullLadder print the ladder however long it is (the user asked for that connection) */
+    public static String render(RunResult r, Ladder ladder, boolean fullLadder) {
+        StringBuilder sb = new StringBuilder();
+        if (r.interrupted()) sb.append("stopped early (interrupted): what follows is what was measured until then\n\n");
+        sb.append(SummaryTable.render(r.metrics(), Predictions.of(r.settings())));
+        boolean portsMatter = r.count(Counter.ADDR_NOT_AVAIL) > 0 || Predictions.expectedFailureRate(r.settings()) > 0
+                || r.settings().sweep().enabled();
+        if (!Predictions.of(r.settings()).isEmpty() && portsMatter) sb.append(exhaustion(r));
+        sb.append(closePaths(r));
+        if (!r.connections().isEmpty()) sb.append('\n').append(named(r));
+        if (!r.outcomes().isEmpty()) {
+            sb.append("\ncalls that failed:\n");
+            for (String o : r.outcomes()) sb.append("  ").append(o).append('\n');
+        }
+        if (ladder != null && !ladder.rows().isEmpty()) {
+            if (fullLadder || ladder.rows().size() <= TERMINAL_LADDER_ROWS) sb.append('\n').append(LadderText.render(ladder));
+            else sb.append("\nladder of ").append(ladder.left().title()).append(" <-> ").append(ladder.right().title()).append(": ")
+                    .append(ladder.rows().size()).append(" rows, in ladder.txt and ladder.svg of the results folder\n");
+        }
+        return sb.toString();
+    }
+
+    /** The measured outcome beside the analytic one, for a port-exhaustion run. */
+    private static String exhaustion(RunResult r) {
+        long attempts = r.count(Counter.CONNECT_ATTEMPTS);
+        double measured = attempts == 0 ? 0 : (double) r.count(Counter.ADDR_NOT_AVAIL) / attempts;
+        return String.format(Locale.ROOT, "%nconnect() failing with EADDRNOTAVAIL: %.1f%% measured, %.1f%% expected"
+                + " (above the knee only ports ÷ TIME-WAIT connections per second find a port)%n",
+                100 * measured, 100 * Predictions.expectedFailureRate(r.settings()));
+    }
+
+    private static String named(RunResult r) {
+        StringBuilder sb = new StringBuilder("connection  host    4-tuple                                final state   bytes read  after its close/shutdown\n");
+        for (RunResult.Connection c : r.connections().values()) {
+            sb.append(String.format(Locale.ROOT, "%-10s  %-6s  %-37s  %-12s  %10d  %10d%s%n", c.name(), c.host(),
+                    c.tuple() == null ? "-" : c.tuple().toString(), c.finalState(), c.bytesReceived(), c.bytesAfterClose(),
+                    c.error().isEmpty() ? "" : "  (" + c.error() + ")"));
+        }
+        return sb.toString();
+    }
+
+    /** One line per sweep point or variant. */
+    public static String sweep(List<RunResult> results) {
+        String head = "%-34s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %10s%n";
+        String row = "%-34s %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %10d%n";
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, head, "run", "attempts", "estab.", "no-port",
+                "refused", "timedout", "reset", "rst sent", "requests", "max TW", "stale B", "srv estab."));
+        for (RunResult r : results) {
+            long passive = r.passiveEstablished().values().stream().mapToLong(Long::longValue).sum();
+            sb.append(String.format(Locale.ROOT, row, r.label(), r.count(Counter.CONNECT_ATTEMPTS), r.count(Counter.ESTABLISHED),
+                    r.count(Counter.ADDR_NOT_AVAIL), r.count(Counter.REFUSED), r.count(Counter.TIMED_OUT), r.count(Counter.RESET),
+                    r.count(Counter.RSTS_SENT), r.requestsServed(), r.count(Counter.MAX_TIME_WAIT), r.count(Counter.STALE_BYTES), passive));
+        }
+        return sb.toString();
+    }
+
+    /** How connections closed, from the state transitions: the ordinary paths and the simultaneous one. */
+    static String closePaths(RunResult r) {
+        var m = r.metrics();
+        long closing = m.transitions(State.FIN_WAIT_1, State.CLOSING);
+        long finWait2 = m.transitions(State.FIN_WAIT_1, State.FIN_WAIT_2);
+        long direct = m.transitions(State.FIN_WAIT_1, State.TIME_WAIT);
+        long passive = m.transitions(State.ESTABLISHED, State.CLOSE_WAIT);
+        if (closing + finWait2 + direct + passive == 0) return "";
+        return String.format(Locale.ROOT, "%nclose paths (connection ends): %d through CLOSING (FINs crossed), "
+                + "%d through FIN-WAIT-2, %d FIN-WAIT-1 straight to TIME-WAIT (FIN and ACK together), %d passive (CLOSE-WAIT)%n",
+                closing, finWait2, direct, passive);
+    }
+}

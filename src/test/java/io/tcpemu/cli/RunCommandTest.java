@@ -1,0 +1,113 @@
+package io.tcpemu.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code tcpemu run}: exit codes, one-line errors, the verdict and the results folder. */
+class RunCommandTest {
+    @TempDir Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        return new CommandLine(new RunCommand(o, e)).execute(args);
+    }
+
+    private String out() { return out.toString(StandardCharsets.UTF_8); }
+
+    private String err() { return err.toString(StandardCharsets.UTF_8); }
+
+    private Path conf(String name, String text) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void a_small_scenario_prints_summary_ladder_and_verdict_and_writes_the_results_folder() {
+        Path dir = tmp.resolve("hs");
+        Path pcap = tmp.resolve("hs.pcap");
+        int code = run("conf/handshake.conf", "--out", dir.toString(), "--pcap", pcap.toString());
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).contains("attempts", "SYN-SENT |-- SYN seq=0", "SYN-RECEIVED", "PASS: 3 expectations hold");
+        for (String f : new String[] {"summary.txt", "counters.csv", "states.csv", "transitions.csv", "metrics.json", "effective.conf",
+                "ladder.txt", "ladder.svg", "ladder.mmd", "state-graph.svg", "state-graph.dot", "states-client.png",
+                "states-client.svg", "report.html"}) {
+            assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
+        }
+        assertThat(pcap).isNotEmptyFile();
+        // the pcap header, then three packets of at least a record header and 40 bytes of IPv4 + TCP each
+        assertThat(pcap.toFile().length()).isGreaterThanOrEqualTo(24 + 3 * (16 + 40));
+    }
+
+    @Test
+    void a_failed_expectation_says_what_was_expected_and_exits_1() {
+        int code = run("conf/refused.conf", "--quiet", "--out", tmp.resolve("r").toString(), "--set", "expect.refused=2");
+        assertThat(code).isEqualTo(1);
+        assertThat(out()).contains("FAIL: refused: expected 2, measured 1");
+    }
+
+    @Test
+    void a_sweep_runs_each_point_and_writes_its_table() {
+        Path dir = tmp.resolve("sweep");
+        int code = run("conf/lost-final-ack.conf", "--quiet", "--out", dir.toString());
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).contains("hosts.client.tcp.time-wait=4s: PASS", "hosts.client.tcp.time-wait=0s: PASS");
+        assertThat(dir.resolve("sweep.csv")).content().contains("\"hosts.client.tcp.time-wait=0s\"");
+        assertThat(dir.resolve("hosts.client.tcp.time-wait-0s").resolve("summary.txt")).isNotEmptyFile();
+    }
+
+    @Test
+    void a_bad_config_lists_its_problems_with_file_and_line_and_exits_2() throws IOException {
+        Path file = conf("bad.conf", "hosts {\n  a { profile = bsd }\n}\nlinks = [ { between = [a, c] } ]\n");
+        int code = run(file.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("bad.conf:2: hosts.a.profile: expected rfc9293 or linux, got \"bsd\"")
+                .contains("bad.conf:4: links[0].between").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void a_missing_file_and_a_bad_set_are_one_line_each() {
+        assertThat(run(tmp.resolve("nope.conf").toString())).isEqualTo(2);
+        assertThat(err()).isEqualTo(tmp.resolve("nope.conf") + ": no such scenario file" + System.lineSeparator());
+        err.reset();
+        assertThat(run("conf/handshake.conf", "--set", "seeed=3")).isEqualTo(2);
+        assertThat(err()).contains("seeed: unknown key, did you mean seed?").doesNotContain("\tat ");
+    }
+
+    @Test
+    void a_script_step_that_cannot_be_read_names_its_line() throws IOException {
+        Path file = conf("script.conf", "hosts { a {}, b {} }\nlinks = [ { between = [a, b] } ]\nscript = [\n"
+                + "  { at = 0ms, do = \"listen b:80\" }\n  { at = 1ms, do = \"conect a b:80\" }\n]\n");
+        assertThat(run(file.toString(), "--out", tmp.resolve("s").toString())).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo(file + ":5: do \"conect a b:80\": unknown command 'conect'; expected one of "
+                + "listen, unlisten, connect, accept, send, shutdown, close, abort, linger");
+    }
+
+    @Test
+    void a_step_on_an_unknown_connection_is_refused_before_the_run() throws IOException {
+        Path file = conf("names.conf", "hosts { a {}, b {} }\nlinks = [ { between = [a, b] } ]\nscript = [\n"
+                + "  { at = 0ms, do = \"listen b:80\" }\n  { at = 1ms, do = \"close c9\" }\n]\n");
+        assertThat(run(file.toString(), "--out", tmp.resolve("n").toString())).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo(file + ":5: do: no connection named 'c9' before this step");
+    }
+
+    @Test
+    void an_unknown_connection_to_draw_is_a_clear_error() {
+        assertThat(run("conf/handshake.conf", "--out", tmp.resolve("c").toString(), "--connection", "c7")).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("--connection c7: no connection of that name; named: s1, c1");
+    }
+}
