@@ -32,7 +32,7 @@ import java.util.List;
  */
 public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
-    public sealed interface Command {}
+    public sealed interface Command extends WireMessage {}
 
     /** A segment for this connection, demultiplexed by the host. */
     public record Incoming(Segment segment) implements Command {}
@@ -65,7 +65,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     record Fired(TimerKind kind) implements Command {}
 
     /** Answers to the request/reply calls. */
-    public sealed interface Reply {}
+    public sealed interface Reply extends WireMessage {}
     /** The call completed; {@code bytes} is how many were written (0 for other calls). */
     public record Ok(int bytes) implements Reply {}
     /** Bytes read; empty means end of stream. */
@@ -74,7 +74,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         public ErrnoException exception() { return new ErrnoException(errno, call); }
     }
 
-    public record Info(SocketRef socket, State state, int readable, boolean passive) {}
+    public record Info(SocketRef socket, State state, int readable, boolean passive) implements WireMessage {}
 
     /** How the connection begins. */
     sealed interface Start {}
