@@ -10,6 +10,7 @@ import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.tcp.TimerKind;
 import io.tcpemu.trace.TraceEvent.TimerAction;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -61,8 +62,11 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     /** For the console: state and counters of this connection. */
     public record Query(ActorRef<Info> replyTo) implements Command {}
 
-    /** A timer went off; see {@link EndpointTimers} for how a stale one is told apart. */
-    record Fired(TimerKind kind) implements Command {}
+    /**
+     * A timer went off; see {@link EndpointTimers} for how a stale one is told apart (by identity,
+     * so it must arrive as sent: it goes only from an endpoint to itself, never across machines).
+     */
+    record Fired(TimerKind kind) implements Command, NoSerializationVerificationNeeded {}
 
     /** Answers to the request/reply calls. */
     public sealed interface Reply extends WireMessage {}
