@@ -145,6 +145,13 @@ class WireMessageRoundTripTest {
         assertThat(sampled).containsExactlyInAnyOrderElementsOf(wire);
     }
 
+    @Test
+    void by_default_nothing_is_serialized_in_one_jvm() {
+        assertThat(KIT.system().settings().config().getBoolean("pekko.actor.serialize-messages")).isFalse();
+        assertThat(KIT.system().settings().config().getStringList("pekko.serialization.jackson.jackson-modules"))
+                .contains(WireModule.class.getName(), "org.apache.pekko.serialization.jackson.PekkoTypedJacksonModule");
+    }
+
     private static void roundTrip(Object message) {
         assertThat(message).isInstanceOf(WireMessage.class);
         Serializer serializer = SERIALIZATION.findSerializerFor(message);
