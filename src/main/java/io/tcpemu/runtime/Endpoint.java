@@ -10,6 +10,7 @@ import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.tcp.TimerKind;
 import io.tcpemu.trace.TraceEvent.TimerAction;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -32,7 +33,7 @@ import java.util.List;
  */
 public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
-    public sealed interface Command {}
+    public sealed interface Command extends WireMessage {}
 
     /** A segment for this connection, demultiplexed by the host. */
     public record Incoming(Segment segment) implements Command {}
@@ -61,11 +62,14 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     /** For the console: state and counters of this connection. */
     public record Query(ActorRef<Info> replyTo) implements Command {}
 
-    /** A timer went off; see {@link EndpointTimers} for how a stale one is told apart. */
-    record Fired(TimerKind kind) implements Command {}
+    /**
+     * A timer went off; see {@link EndpointTimers} for how a stale one is told apart (by identity,
+     * so it must arrive as sent: it goes only from an endpoint to itself, never across machines).
+     */
+    record Fired(TimerKind kind) implements Command, NoSerializationVerificationNeeded {}
 
     /** Answers to the request/reply calls. */
-    public sealed interface Reply {}
+    public sealed interface Reply extends WireMessage {}
     /** The call completed; {@code bytes} is how many were written (0 for other calls). */
     public record Ok(int bytes) implements Reply {}
     /** Bytes read; empty means end of stream. */
@@ -74,7 +78,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         public ErrnoException exception() { return new ErrnoException(errno, call); }
     }
 
-    public record Info(SocketRef socket, State state, int readable, boolean passive) {}
+    public record Info(SocketRef socket, State state, int readable, boolean passive) implements WireMessage {}
 
     /** How the connection begins. */
     sealed interface Start {}

@@ -30,7 +30,7 @@ import java.util.Map;
  */
 public final class Host extends AbstractBehavior<Host.Command> {
 
-    public interface Command {}
+    public interface Command extends WireMessage {}
 
     /** A segment arriving from the network. */
     public record Deliver(Segment segment) implements Command {}
@@ -64,7 +64,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     public record ListenerInfo(int port, int backlog, boolean reuseAddr, int halfOpen, int acceptQueue) {}
 
     public record Table(String host, List<SocketRef> connections, List<ListenerInfo> listeners,
-                        List<TimeWaitEntry> timeWait, HostCounters.Snapshot counters) {}
+                        List<TimeWaitEntry> timeWait, HostCounters.Snapshot counters) implements WireMessage {}
 
     // ---- from this host's endpoints ----------------------------------------------------------
 
