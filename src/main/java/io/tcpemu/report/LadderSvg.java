@@ -30,6 +30,10 @@ public final class LadderSvg {
                 .text(20, 50, "start", 11, "fill=\"#666\"", "time (ms)")
                 .line(LEFT_X, 40, LEFT_X, height - 10, "stroke=\"#444\" stroke-width=\"2\"")
                 .line(RIGHT_X, 40, RIGHT_X, height - 10, "stroke=\"#444\" stroke-width=\"2\"");
+        // The states the ends started in, beside the lifelines above the first row.
+        String initial = "fill=\"#0b6b2e\" font-style=\"italic\"";
+        if (ladder.left().initial() != null) svg.text(LEFT_X - 10, 50, "end", 12, initial, ladder.left().initial().toString());
+        if (ladder.right().initial() != null) svg.text(RIGHT_X + 10, 50, "start", 12, initial, ladder.right().initial().toString());
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             double y = rowY(i);
