@@ -23,7 +23,7 @@ public final class ListeningSocket {
 
     /** accept(2): the next established connection from the accept queue (waits for one). */
     public CompletionStage<ConnectedSocket> accept() {
-        return sockets.ask(host, r -> new Host.Accept(port, r))
+        return sockets.askHost(host, r -> new Host.Accept(port, r))
                 .thenApply(e -> new ConnectedSocket(sockets, ((SocketEvent.Accepted) e).socket()));
     }
 

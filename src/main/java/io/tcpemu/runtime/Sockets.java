@@ -34,7 +34,7 @@ public final class Sockets {
 
     /** listen(2) on {@code port} of {@code host}; fails with EADDRINUSE if the port is taken. */
     public CompletionStage<ListeningSocket> listen(String host, int port, int backlog, boolean reuseAddr) {
-        return withHost(host, "listen " + port, ref -> ask(ref, (ActorRef<SocketEvent> r) ->
+        return withHost(host, "listen " + port, ref -> askHost(ref, (ActorRef<SocketEvent> r) ->
                 new Host.Listen(port, backlog, reuseAddr, r, SocketEvent.Delivery.PULL))
                 .thenApply(ok -> new ListeningSocket(this, ref, host, port)));
     }
@@ -44,33 +44,45 @@ public final class Sockets {
 
     /** connect(2) from {@code localPort} (bind first); 0 picks an ephemeral port. */
     public CompletionStage<ConnectedSocket> connect(String host, int localPort, SockAddr remote) {
-        return withHost(host, "connect " + remote, ref -> ask(ref, (ActorRef<SocketEvent> r) ->
+        return withHost(host, "connect " + remote, ref -> askHost(ref, (ActorRef<SocketEvent> r) ->
                 new Host.Connect(remote, localPort, r, SocketEvent.Delivery.PULL))
                 .thenApply(e -> new ConnectedSocket(this, ((SocketEvent.Connected) e).socket())));
     }
 
     /** The host's connections, listeners and TIME-WAIT entries. */
     public CompletionStage<Host.Table> table(String host) {
-        return withHost(host, "table", ref -> AskPattern.ask(ref, Host.GetTable::new, timeout, system.scheduler()));
+        return withHost(host, "table", ref -> ask(ref, Host.GetTable::new));
     }
 
     public CompletionStage<HostCounters.Snapshot> counters(String host) {
-        return withHost(host, "counters", ref -> AskPattern.ask(ref, Host.GetCounters::new, timeout, system.scheduler()));
+        return withHost(host, "counters", ref -> ask(ref, Host.GetCounters::new));
     }
 
     /** Asks a host for a socket event; a {@link SocketEvent.Failed} becomes a failed stage. */
-    CompletionStage<SocketEvent> ask(ActorRef<Host.Command> host, Function<ActorRef<SocketEvent>, Host.Command> message) {
-        return AskPattern.ask(host, message, timeout, system.scheduler()).thenCompose(Sockets::unlessFailed);
+    CompletionStage<SocketEvent> askHost(ActorRef<Host.Command> host, Function<ActorRef<SocketEvent>, Host.Command> message) {
+        return ask(host, message).thenCompose(Sockets::unlessFailed);
     }
 
     /** Asks an endpoint; a {@link Endpoint.Failure} becomes a failed stage. */
-    CompletionStage<Endpoint.Reply> ask(SocketRef socket, Function<ActorRef<Endpoint.Reply>, Endpoint.Command> message) {
-        return AskPattern.ask(socket.endpoint(), message, timeout, system.scheduler()).thenCompose(reply ->
+    CompletionStage<Endpoint.Reply> askEndpoint(SocketRef socket, Function<ActorRef<Endpoint.Reply>, Endpoint.Command> message) {
+        return ask(socket.endpoint(), message).thenCompose(reply ->
                 reply instanceof Endpoint.Failure f ? CompletableFuture.failedStage(f.exception())
                         : CompletableFuture.completedStage(reply));
     }
 
-    org.apache.pekko.actor.typed.Scheduler scheduler() { return system.scheduler(); }
+    /**
+     * Pekko's ask, completing a plain future on the thread that delivers the reply. (The stage
+     * Pekko returns runs even non-async callbacks on another thread; on virtual time that thread
+     * is outside the emulation, so a driver waiting for the result would not see it.)
+     */
+    <Q, R> CompletableFuture<R> ask(ActorRef<Q> target, Function<ActorRef<R>, Q> message) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        AskPattern.ask(target, message, timeout, system.scheduler()).whenCompleteAsync((reply, failure) -> {
+            if (failure != null) result.completeExceptionally(failure);
+            else result.complete(reply);
+        }, Runnable::run);
+        return result;
+    }
 
     private static CompletionStage<SocketEvent> unlessFailed(SocketEvent event) {
         return event instanceof SocketEvent.Failed f ? CompletableFuture.failedStage(f.exception())

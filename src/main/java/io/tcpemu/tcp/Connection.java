@@ -53,6 +53,7 @@ public final class Connection {
     private static final int TIMESTAMPS = 8;
     private static final int WRITE_BLOCKED = 16;
     private static final int ACK_PENDING = 32;
+    private static final int FIN_BUFFERED = 64;
 
     private final long id;
     private final TcpConfig config;
@@ -79,6 +80,8 @@ public final class Connection {
     // Receive sequence space.
     private int rcvNxt;
     private int lastWindow;
+    /** With {@link #FIN_BUFFERED}: where a FIN that came beyond a gap sits. */
+    private int bufferedFinSeq;
     private long tsRecent = Segment.NO_TIMESTAMP;
     /** The incarnation that synchronized with us (origin of its SYN). */
     private long peerOrigin;
@@ -589,27 +592,40 @@ public final class Connection {
         if (state != ESTABLISHED && state != FIN_WAIT_1 && state != FIN_WAIT_2) return false;
         int dataSeq = seg.isSyn() ? seg.seq() + 1 : seg.seq();
         int len = seg.length();
-        if (len > 0) acceptText(seg, dataSeq, len);
-        if (!seg.isFin()) return false;
-        if (dataSeq + len == rcvNxt) return true;
-        bits |= ACK_PENDING; // a FIN beyond a gap: say where the gap starts
+        boolean held = len == 0 || acceptText(seg, dataSeq, len);
+        if (seg.isFin()) {
+            int finSeq = dataSeq + len;
+            if (finSeq == rcvNxt) return true;
+            bits |= ACK_PENDING; // a FIN beyond a gap: say where the gap starts
+            if (held && config.bufferOutOfOrder() && Seq.gt(finSeq, rcvNxt)) {
+                bits |= FIN_BUFFERED; // all its text is held, so it counts once the gap fills
+                bufferedFinSeq = finSeq;
+            }
+            return false;
+        }
+        if (has(FIN_BUFFERED) && bufferedFinSeq == rcvNxt) {
+            bits &= ~FIN_BUFFERED;
+            return true;
+        }
         return false;
     }
 
-    private void acceptText(Segment seg, int dataSeq, int len) {
+    /** Returns true if the whole payload is now held (in order, buffered, or already had). */
+    private boolean acceptText(Segment seg, int dataSeq, int len) {
         bits |= ACK_PENDING; // every data segment is acknowledged, in order or not
         int offset = dataSeq - rcvNxt;
         int skip = Math.max(0, -offset);
-        if (skip >= len) return; // a duplicate
+        if (skip >= len) return true; // a duplicate
         int at = offset + skip;
-        if (at > 0 && !config.bufferOutOfOrder()) return;
+        if (at > 0 && !config.bufferOutOfOrder()) return false;
         int n = Math.min(len - skip, window() - at);
-        if (n <= 0) return;
+        if (n <= 0) return false;
         if (receiveBuffer == null) receiveBuffer = new ReceiveBuffer(config.receiveWindow());
         int advanced = receiveBuffer.write(at, seg.payload(), skip, n);
         rcvNxt += advanced;
         if (seg.origin() != 0 && seg.origin() != peerOrigin) effects.staleDataAccepted(seg.origin(), n);
         if (advanced > 0) effects.notice(Notice.READABLE);
+        return n == len - skip;
     }
 
     /**

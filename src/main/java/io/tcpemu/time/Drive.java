@@ -13,6 +13,8 @@ final class Drive {
     /** Stop early once this holds; checked on the loop thread between tasks. Null for none. */
     final BooleanSupplier condition;
 
+    /** Loop thread only: the condition has been evaluated at least once for this drive. */
+    boolean conditionChecked;
     boolean done;
     Outcome outcome;
     Throwable failure;

@@ -3,7 +3,6 @@ package io.tcpemu.time;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.pekko.event.LoggingAdapter;
@@ -16,7 +15,7 @@ import scala.concurrent.ExecutionContext;
  * is held and work submitted from outside runs at the current time.
  */
 final class VirtualLoop {
-    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final Runnable NOTHING = () -> {};
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workArrived = lock.newCondition();
@@ -36,9 +35,9 @@ final class VirtualLoop {
     private boolean idle;
     private boolean closing;
 
-    VirtualLoop(LoggingAdapter log) {
+    VirtualLoop(String threadName, LoggingAdapter log) {
         this.log = log;
-        this.thread = new Thread(this::run, "tcpemu-virtual-time-" + THREADS.incrementAndGet());
+        this.thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();
     }
@@ -172,6 +171,8 @@ final class VirtualLoop {
             lock.lock();
             try {
                 terminated = true;
+                Drive d = drive;
+                if (d != null) finish(d, Drive.Outcome.TERMINATED); // never leave a driver waiting for a dead thread
                 driveProgress.signalAll();
             } finally {
                 lock.unlock();
@@ -196,6 +197,11 @@ final class VirtualLoop {
                 }
                 if (closing) return null;
                 Drive d = drive;
+                if (d != null && d.condition != null && !d.conditionChecked) {
+                    // Nothing ran since this drive began: run nothing, so run() checks the condition (outside the lock).
+                    d.conditionChecked = true;
+                    return NOTHING;
+                }
                 if (d != null && advance(d)) continue;
                 idle = true;
                 workArrived.awaitUninterruptibly();
@@ -208,13 +214,10 @@ final class VirtualLoop {
 
     /**
      * Nothing is runnable at {@code now}: either jump to the next deadline within the drive's
-     * target (true), or finish the drive (false).
+     * target (true), or finish the drive (false). A drive's condition needs no check here: run()
+     * checked it after the last thing that ran.
      */
     private boolean advance(Drive d) {
-        if (d.condition != null && conditionHolds(d)) {
-            finish(d, Drive.Outcome.CONDITION_MET);
-            return false;
-        }
         if (d.stopWhenIdle && timers.liveOneShots() == 0) {
             finish(d, Drive.Outcome.IDLE);
             return false;
@@ -237,6 +240,7 @@ final class VirtualLoop {
     }
 
     private void checkCondition(Drive d) {
+        d.conditionChecked = true;
         boolean holds = conditionHolds(d);
         if (!holds && d.failure == null) return;
         lock.lock();

@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.util.concurrent.ThreadFactory;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.Scheduler;
+import org.apache.pekko.dispatch.MonitorableThreadFactory;
 import org.apache.pekko.event.LoggingAdapter;
 import scala.concurrent.ExecutionContext;
 import scala.concurrent.duration.FiniteDuration;
@@ -20,7 +21,7 @@ public final class VirtualScheduler implements Scheduler, Closeable {
     private final VirtualClock clock;
 
     public VirtualScheduler(Config config, LoggingAdapter log, ThreadFactory threadFactory) {
-        this.loop = new VirtualLoop(log);
+        this.loop = new VirtualLoop(threadName(threadFactory), log);
         this.clock = new VirtualClock(loop);
     }
 
@@ -54,6 +55,13 @@ public final class VirtualScheduler implements Scheduler, Closeable {
     /** Called by Pekko when the actor system terminates: drops pending timers and ends the thread. */
     @Override
     public void close() { loop.close(); }
+
+    /** {@code <system>-virtual-time}, so thread dumps say which actor system the thread serves. */
+    private static String threadName(ThreadFactory threadFactory) {
+        String base = threadFactory instanceof MonitorableThreadFactory named
+                ? named.name().replaceFirst("-scheduler$", "") : "tcpemu";
+        return base + "-virtual-time";
+    }
 
     /** Rounds up, so a non-zero delay never fires "now". */
     static long micros(FiniteDuration d) {

@@ -2,6 +2,7 @@ package io.tcpemu.trace;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * Fans trace events out to subscribers. Publishers check {@link #enabled()} before building an
@@ -25,5 +26,10 @@ public final class TraceBus {
             sinks.remove(sink);
             enabled = !sinks.isEmpty();
         };
+    }
+
+    /** The trace as a stream with a bounded buffer; see {@link TraceStream} for what happens on overflow. */
+    public Source<TraceEvent, TraceStream> source(int bufferSize) {
+        return TraceStream.source(this, bufferSize);
     }
 }

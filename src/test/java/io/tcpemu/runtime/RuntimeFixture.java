@@ -1,6 +1,7 @@
 package io.tcpemu.runtime;
 
 import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.time.VirtualClock;
 import io.tcpemu.time.VirtualTime;
 import io.tcpemu.trace.TraceBus;
@@ -10,8 +11,13 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.ArrayList;
 import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A test kit on virtual time (one emulation thread; the clock moves only when the test drives
@@ -75,6 +81,38 @@ final class RuntimeFixture implements AutoCloseable {
 
     <T extends TraceEvent> List<T> events(Class<T> type) {
         return events().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Spawns a whole topology (hosts through {@link Host#factory}, real links) into this kit. */
+    Network start(Topology topology) {
+        return Network.start(topology, Host.factory(env), env, new Spawner() {
+            @Override public <T> ActorRef<T> spawn(org.apache.pekko.actor.typed.Behavior<T> behavior, String name) {
+                return kit.spawn(behavior, name);
+            }
+        });
+    }
+
+    /** Drives the clock until the stage completes (at most ten emulated minutes), then returns its value. */
+    <T> T await(CompletionStage<T> stage) {
+        CompletableFuture<T> future = stage.toCompletableFuture();
+        if (!future.isDone()) clock.runUntil(future::isDone, clock.now() + 600 * TcpConfig.SECOND);
+        if (!future.isDone()) events().forEach(System.out::println);
+        assertThat(future).as("completed within ten emulated minutes").isDone();
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Drives the clock until the stage fails, and returns the errno it failed with. */
+    Errno awaitErrno(CompletionStage<?> stage) {
+        try {
+            await(stage);
+        } catch (ErrnoException e) {
+            return e.errno();
+        }
+        throw new AssertionError("expected the call to fail with an errno");
     }
 
     @Override public void close() { kit.shutdownTestKit(); }

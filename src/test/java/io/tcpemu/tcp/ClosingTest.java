@@ -32,10 +32,26 @@ class ClosingTest extends ConnectionFixtures {
     }
 
     @Test
-    void out_of_order_fin_is_not_taken_until_the_gap_fills() {
+    void a_fin_beyond_a_gap_is_held_and_counts_once_the_gap_fills() {
         Tcb s = established();
+        send(s, ms(20), peerData(REMOTE_SEQ + 4, LOCAL_SEQ + 1, "de"));
+        send(s, ms(20), peer(REMOTE_SEQ + 6, LOCAL_SEQ + 1, FIN_ACK));
+        recv(s, ours(LOCAL_SEQ + 1, REMOTE_SEQ + 1, Flags.ACK));
+        recv(s, ours(LOCAL_SEQ + 1, REMOTE_SEQ + 1, Flags.ACK));
+        assertThat(s.state()).isEqualTo(State.ESTABLISHED);
+        send(s, ms(21), peerData(REMOTE_SEQ + 1, LOCAL_SEQ + 1, "abc"));
+        recv(s, withWindow(ours(LOCAL_SEQ + 1, REMOTE_SEQ + 7, Flags.ACK), WINDOW - 5));
+        assertThat(s.state()).isEqualTo(State.CLOSE_WAIT);
+        assertThat(s.fx().notices).containsExactly(Notice.READABLE, Notice.END_OF_STREAM);
+        assertThat(text(s.conn().receive(10, ms(22)))).isEqualTo("abcde");
+    }
+
+    @Test
+    void a_fin_beyond_a_gap_is_dropped_when_out_of_order_buffering_is_off() {
+        Tcb s = established(RFC.withBufferOutOfOrder(false));
         send(s, ms(20), peer(REMOTE_SEQ + 4, LOCAL_SEQ + 1, FIN_ACK));
         recv(s, ours(LOCAL_SEQ + 1, REMOTE_SEQ + 1, Flags.ACK));
+        send(s, ms(21), peerData(REMOTE_SEQ + 1, LOCAL_SEQ + 1, "abc"));
         assertThat(s.state()).isEqualTo(State.ESTABLISHED);
     }
 
@@ -236,6 +252,14 @@ class ClosingTest extends ConnectionFixtures {
         send(s, ms(50), peer(REMOTE_SEQ + 100_000, 0, Flags.SYN));
         assertThat(s.state()).isEqualTo(State.CLOSED);
         assertThat(s.fx().timers).isEmpty();
+    }
+
+    @Test
+    void without_reopening_a_syn_in_time_wait_is_answered_by_an_ack() {
+        Tcb s = timeWait(RFC.withSynReopensTimeWait(false));
+        send(s, ms(50), peer(REMOTE_SEQ + 100_000, 0, Flags.SYN));
+        recv(s, ours(LOCAL_SEQ + 2, REMOTE_SEQ + 2, Flags.ACK));
+        assertThat(s.state()).isEqualTo(State.TIME_WAIT);
     }
 
     @Test

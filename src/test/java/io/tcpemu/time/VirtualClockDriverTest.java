@@ -4,29 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The driver API: advancing, running until a condition or idle, and misuse reported clearly. */
-class VirtualClockDriverTest {
+class VirtualClockDriverTest extends VirtualKit {
     private static final long SECOND = 1_000_000;
-
-    private ActorTestKit kit;
-    private VirtualClock clock;
-
-    @BeforeEach void start() {
-        kit = ActorTestKit.create(VirtualTime.config());
-        clock = VirtualTime.of(kit.system());
-    }
-
-    @AfterEach void stop() { kit.shutdownTestKit(); }
 
     private enum Tick { INSTANCE }
 
@@ -61,6 +51,49 @@ class VirtualClockDriverTest {
         assertThat(met).isFalse();
         assertThat(clock.now()).isEqualTo(10 * SECOND);
         assertThat(ticks.get()).isEqualTo(10);
+    }
+
+    @Test void aFailingConditionStopsTheClockAndIsReported() {
+        AtomicInteger ticks = new AtomicInteger();
+        kit.spawn(ticker(ticks));
+
+        assertThatThrownBy(() -> clock.runUntil(() -> {
+            if (ticks.get() == 3) throw new IllegalArgumentException("no such connection a.conn9");
+            return false;
+        }, 60 * SECOND))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("VirtualClock.runUntil: the condition threw")
+                .hasMessageContaining("no such connection a.conn9");
+        assertThat(clock.now()).isEqualTo(3 * SECOND);
+    }
+
+    @Test void aConditionThatAlreadyHoldsMovesNothing() {
+        AtomicInteger ticks = new AtomicInteger();
+        kit.spawn(ticker(ticks));
+
+        assertThat(clock.runUntil(() -> true, 60 * SECOND)).isTrue();
+        assertThat(clock.now()).isZero();
+    }
+
+    private record Echo(String text, ActorRef<String> replyTo) {}
+
+    @Test void runUntilAnAskIsAnsweredRunsNoLongerThanNeeded() {
+        AtomicInteger ticks = new AtomicInteger();
+        kit.spawn(ticker(ticks));
+        ActorRef<Echo> echo = kit.spawn(Behaviors.receiveMessage(msg -> {
+            msg.replyTo().tell(msg.text());
+            return Behaviors.same();
+        }));
+
+        for (int i = 0; i < 20; i++) {
+            var reply = AskPattern.<Echo, String>ask(echo, replyTo -> new Echo("hi", replyTo), Duration.ofSeconds(30),
+                    kit.scheduler()).toCompletableFuture();
+
+            assertThat(clock.runUntil(reply::isDone, 600 * SECOND)).isTrue();
+            assertThat(reply.getNow("not done")).isEqualTo("hi");
+        }
+        assertThat(clock.now()).as("answered at once, so no tick was needed").isZero();
+        assertThat(ticks.get()).isZero();
     }
 
     @Test void periodicTimersDoNotKeepRunUntilIdleBusy() {
@@ -116,6 +149,26 @@ class VirtualClockDriverTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot go back in time to 4000 µs, the clock is at 5000 µs");
         assertThatThrownBy(() -> clock.advanceBy(-1)).hasMessageContaining("expected micros >= 0, got -1");
+    }
+
+    @Test void aTerminatedSystemCannotBeDriven() throws Exception {
+        kit.system().terminate();
+        kit.system().getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThatThrownBy(() -> clock.advanceBy(1)).hasMessage("VirtualClock.advanceBy: the actor system has terminated");
+    }
+
+    @Test void terminatingTheSystemEndsItsEmulationThread() throws Exception {
+        String name = kit.system().name() + "-virtual-time";
+        Thread emulation = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
+        assertThat(emulation.isDaemon()).isTrue();
+
+        kit.system().terminate();
+        kit.system().getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        emulation.join(10_000);
+
+        assertThat(emulation.isAlive()).isFalse();
     }
 
     @Test void realTimeSystemsHaveNoVirtualClock() {

@@ -3,27 +3,14 @@ package io.tcpemu.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Typed actors' timers ({@code Behaviors.withTimers}) on the virtual scheduler, unchanged. */
-class VirtualTimersTest {
-    private ActorTestKit kit;
-    private VirtualClock clock;
-
-    @BeforeEach void start() {
-        kit = ActorTestKit.create(VirtualTime.config());
-        clock = VirtualTime.of(kit.system());
-    }
-
-    @AfterEach void stop() { kit.shutdownTestKit(); }
-
+class VirtualTimersTest extends VirtualKit {
     /** An actor that arms and disarms named timers and reports when one rings, stamped with emulated time. */
     static final class Alarm {
         interface Command {}

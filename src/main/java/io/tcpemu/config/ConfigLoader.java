@@ -1,0 +1,190 @@
+package io.tcpemu.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOriginFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a scenario file over reference.conf, applies {@code --set key=value} overrides and checks
+ * everything before anything runs. A scenario may wrap its settings in {@code tcpemu { }} or write
+ * them at the top level; keys in messages and overrides are relative to {@code tcpemu}.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {}
+
+    /** What a load gives: settings, or every problem found. */
+    public sealed interface Result permits Loaded, Invalid {}
+
+    public record Loaded(Settings settings) implements Result {}
+
+    /** @param problems in the order found; never empty */
+    public record Invalid(List<ConfigProblem> problems) implements Result {
+        /** One problem per line, as the user should see them. */
+        public String message() { return problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")); }
+    }
+
+    /** Thrown by {@link #loadOrThrow}; its message lists every problem, one per line. */
+    public static final class InvalidConfigException extends RuntimeException {
+        private final List<ConfigProblem> problems;
+
+        public InvalidConfigException(List<ConfigProblem> problems) {
+            super(new Invalid(problems).message());
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<ConfigProblem> problems() { return problems; }
+    }
+
+    private static final String ROOT = "tcpemu";
+    private static final Config REFERENCE =
+            ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf").resolve().getConfig(ROOT);
+
+    /** Loads {@code file} with reference.conf as its fallback and the overrides ("key=value") on top. */
+    public static Result load(Path file, List<String> overrides) {
+        Problems problems = new Problems(file.toString());
+        if (!Files.isRegularFile(file)) {
+            problems.add(new ConfigProblem(file.toString(), 0, "", "expected a config file, but there is no such file"));
+            return new Invalid(problems.list());
+        }
+        ConfigParseOptions options = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false);
+        Config parsed;
+        try {
+            parsed = ConfigFactory.parseFile(file.toFile(), options);
+        } catch (ConfigException e) {
+            problems.add(e.origin(), "", syntax(e));
+            return new Invalid(problems.list());
+        }
+        return check(parsed, overrides, problems, true);
+    }
+
+    /** Loads settings from text (tests, the console); {@code name} stands for the file in messages. */
+    public static Result parse(String text, String name, List<String> overrides) {
+        Problems problems = new Problems(name);
+        Config parsed;
+        try {
+            parsed = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(name));
+        } catch (ConfigException e) {
+            problems.add(e.origin(), "", syntax(e));
+            return new Invalid(problems.list());
+        }
+        return check(parsed, overrides, problems, true);
+    }
+
+    /** Loads a file or throws {@link InvalidConfigException} listing every problem. */
+    public static Settings loadOrThrow(Path file, String... overrides) {
+        return settingsOrThrow(load(file, List.of(overrides)));
+    }
+
+    /** The settings of an empty scenario: every default. */
+    public static Settings defaults() { return settingsOrThrow(parse("", "reference.conf", List.of())); }
+
+    private static Settings settingsOrThrow(Result result) {
+        if (result instanceof Invalid invalid) throw new InvalidConfigException(invalid.problems());
+        return ((Loaded) result).settings();
+    }
+
+    private static Result check(Config parsed, List<String> overrides, Problems problems, boolean withSweep) {
+        boolean wrapped = parsed.root().keySet().equals(Set.of(ROOT)) && parsed.getValue(ROOT) instanceof ConfigObject;
+        Config file = wrapped ? parsed.getConfig(ROOT) : parsed;
+        Config user = overrides(overrides, problems).withFallback(file);
+        Schema schema = new Schema(REFERENCE.root());
+        if (!schema.check(user.root(), problems)) return new Invalid(problems.list());
+        Config merged;
+        try {
+            Config all = user.withFallback(REFERENCE);
+            merged = wrapped ? all.atKey(ROOT).resolve().getConfig(ROOT) : all.resolve();
+        } catch (ConfigException e) {
+            problems.add(e.origin(), "", message(e));
+            return new Invalid(problems.list());
+        }
+        Reader reader = new Reader(merged, user.root(), user.origin(), "", problems);
+        Settings settings;
+        try {
+            settings = Settings.create(reader, schema);
+            if (withSweep && problems.isEmpty()) checkSweepPoints(parsed, overrides, reader.at("sweep"), problems);
+        } catch (ConfigException e) {
+            // a shape the checks above did not foresee: still a message, never a stack trace
+            problems.add(e.origin(), "", message(e));
+            return new Invalid(problems.list());
+        }
+        return problems.isEmpty() ? new Loaded(settings) : new Invalid(problems.list());
+    }
+
+    /** Each swept value must give valid settings, so a sweep does not fail half-way through. */
+    private static void checkSweepPoints(Config parsed, List<String> overrides, Reader sweep, Problems problems) {
+        String[][] axes = {{"parameter", "values"}, {"parameter-2", "values-2"}};
+        for (String[] axis : axes) {
+            if (!sweep.isSet(axis[0])) continue;
+            String parameter = sweep.config().getString(axis[0]);
+            for (ConfigValue v : sweep.config().getList(axis[1])) {
+                String value = v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : Reader.render(v);
+                List<String> withPoint = new ArrayList<>(overrides);
+                withPoint.add(parameter + "=" + value);
+                if (check(parsed, withPoint, new Problems(""), false) instanceof Invalid invalid) {
+                    ConfigProblem first = invalid.problems().get(0);
+                    sweep.problem(axis[1], "expected values that give valid settings, but " + parameter + " = " + value
+                            + " gives: " + (first.key().isEmpty() ? "" : first.key() + ": ") + first.message());
+                }
+            }
+        }
+    }
+
+    /** Parses "key=value" overrides; a value that is not HOCON is taken as a string ("b:80"). */
+    private static Config overrides(List<String> overrides, Problems problems) {
+        Config result = ConfigFactory.empty();
+        for (String o : overrides) {
+            String where = "--set " + o;
+            int eq = o.indexOf('=');
+            String key = eq < 0 ? "" : o.substring(0, eq).trim();
+            try {
+                if (key.isEmpty()) throw new ConfigException.BadPath(key, "empty");
+                ConfigUtil.splitPath(key);
+            } catch (ConfigException e) {
+                problems.add(new ConfigProblem(where, 0, "", "expected key=value such as workload.arrival.rate=500"));
+                continue;
+            }
+            result = result.withValue(key, value(o.substring(eq + 1).trim()).withOrigin(ConfigOriginFactory.newSimple(where)));
+        }
+        return result;
+    }
+
+    private static ConfigValue value(String text) {
+        try {
+            return ConfigFactory.parseString("v = " + text).getValue("v");
+        } catch (ConfigException e) {
+            return ConfigValueFactory.fromAnyRef(text);
+        }
+    }
+
+    private static String syntax(ConfigException e) {
+        String m = message(e);
+        if (e instanceof ConfigException.IO) return "cannot read the file: " + m;
+        if (m.contains("end of file")) return "syntax error: the file ends before every { and [ is closed";
+        return "syntax error: " + m;
+    }
+
+    /** Typesafe's message without the origin it starts with (we print that ourselves) and without its hint about .properties files. */
+    private static String message(ConfigException e) {
+        String m = e.getMessage();
+        if (e.origin() != null && m.startsWith(e.origin().description())) m = m.substring(e.origin().description().length());
+        return m.replaceFirst("^:\\s*", "")
+                .replaceFirst("\\s*\\(if you intended ('[:=,+#@*&!?^`$\\\\]') to be part of a key or string value.*\\)$",
+                        "; put a key or value containing $1 in double quotes")
+                .replaceFirst("\\s*\\(if you intended .* to be part of a key or string value.*\\)$", "");
+    }
+}

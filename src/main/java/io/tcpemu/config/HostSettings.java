@@ -1,0 +1,61 @@
+package io.tcpemu.config;
+
+import io.tcpemu.tcp.Profile;
+import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.tcp.TcpConfig;
+
+/**
+ * One emulated host: its address, its kernel's socket policies and its TCP settings.
+ *
+ * @param name          the name configs, the console and traces use ("a", "server")
+ * @param address       IPv4 address as an int (see {@link SockAddr#parseIp})
+ * @param profile       the profile its TCP defaults came from
+ * @param ports         ephemeral ports for connect() without bind()
+ * @param portAlgorithm how connect() picks a local port
+ * @param twReuse       Linux tcp_tw_reuse
+ * @param maxTwBuckets  most TIME-WAIT entries; 0 = no limit
+ * @param backlog       half-open connections a listener keeps
+ * @param acceptQueue   established connections waiting for accept()
+ * @param reuseAddr     SO_REUSEADDR on listeners
+ * @param tcp           the profile's settings with the host's overrides; times in microseconds
+ */
+public record HostSettings(String name, int address, Profile profile, PortRange ports, PortAlgorithm portAlgorithm,
+                           boolean twReuse, int maxTwBuckets, int backlog, int acceptQueue, boolean reuseAddr,
+                           TcpConfig tcp) {
+
+    public enum PortAlgorithm { SEQUENTIAL, RANDOM, HASH }
+
+    /** The address in dotted-quad form. */
+    public String addressText() { return SockAddr.formatIp(address); }
+
+    /** 0 stands for "no valid address" after a problem was reported. */
+    static final int NO_ADDRESS = 0;
+
+    /** Reads one host; {@code defaultAddress} is used when the host sets none. */
+    static HostSettings create(String name, Reader r, int defaultAddress) {
+        Profile profile = r.choice("profile", Profile.class, Profile.LINUX);
+        return new HostSettings(name,
+                r.isSet("address") ? address(r) : defaultAddress,
+                profile,
+                PortRange.read(r, "ports"),
+                r.choice("port-algorithm", PortAlgorithm.class, PortAlgorithm.HASH),
+                r.bool("tw-reuse"),
+                r.integer("max-tw-buckets", 0, Integer.MAX_VALUE),
+                r.integer("backlog", 1, Integer.MAX_VALUE),
+                r.integer("accept-queue", 1, Integer.MAX_VALUE),
+                r.bool("reuse-addr"),
+                TcpSettings.create(profile, r.at("tcp")));
+    }
+
+    private static int address(Reader r) {
+        int before = r.problems.count();
+        String text = r.string("address");
+        if (r.problems.count() > before) return NO_ADDRESS;
+        try {
+            return SockAddr.parseIp(text.trim());
+        } catch (IllegalArgumentException e) {
+            r.problem("address", "expected an IPv4 address such as \"10.0.0.1\", got \"" + text + "\"");
+            return NO_ADDRESS;
+        }
+    }
+}

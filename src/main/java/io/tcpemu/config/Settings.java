@@ -1,0 +1,111 @@
+package io.tcpemu.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Everything a scenario file says, read and checked once (as pekko-samples' {@code FogSettings}).
+ * Build one with {@link ConfigLoader}.
+ *
+ * @param run       seed, clock and stop conditions
+ * @param hosts     hosts by name, in alphabetical order
+ * @param links     every link direction ({@code between} gives two)
+ * @param script    timed console commands, in order of time
+ * @param workload  the load generator ({@link WorkloadSettings#enabled()} says whether there is one)
+ * @param sweep     the parameters to sweep, if any
+ * @param output    what to write and show
+ * @param expect    outcomes to check at the end
+ * @param effective the whole merged {@code tcpemu} section, defaults included
+ */
+public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<LinkSettings> links,
+                       List<ScriptStep> script, WorkloadSettings workload, SweepSettings sweep,
+                       OutputSettings output, ExpectSettings expect, Config effective) {
+
+    /** The host of that name, or null. */
+    public HostSettings host(String name) { return hosts.get(name); }
+
+    /** The link carrying segments from one host to another, or null. */
+    public LinkSettings link(String from, String to) {
+        for (LinkSettings l : links) if (l.from().equals(from) && l.to().equals(to)) return l;
+        return null;
+    }
+
+    /** The effective settings as a HOCON file under {@code tcpemu}, for a results folder. */
+    public String renderEffective() {
+        return effective.atKey("tcpemu").root().render(ConfigRenderOptions.defaults()
+                .setOriginComments(false).setComments(true).setJson(false));
+    }
+
+    static Settings create(Reader r, Schema schema) {
+        Map<String, HostSettings> hosts = hosts(r);
+        List<LinkSettings> links = links(r, hosts.keySet());
+        List<ScriptStep> script = script(r, hosts.keySet());
+        WorkloadSettings workload = WorkloadSettings.create(r.at("workload"));
+        Topology.checkWorkload(r.at("workload"), workload, hosts.keySet(), links);
+        OutputSettings output = OutputSettings.create(r.at("output"));
+        Topology.checkOutput(r.at("output"), output, hosts.keySet(), links);
+        return new Settings(RunSettings.create(r), hosts, links, script, workload,
+                SweepSettings.create(r.at("sweep"), schema::knows), output,
+                ExpectSettings.create(r.at("expect")), r.config());
+    }
+
+    private static Map<String, HostSettings> hosts(Reader r) {
+        Set<String> names = new TreeSet<>(r.config().getObject("hosts").keySet());
+        Set<Integer> taken = new HashSet<>();
+        for (String name : names) {
+            Config host = r.config().getConfig(ConfigUtil.joinPath("hosts", name));
+            if (host.hasPath("address")) taken.add(Topology.quietIp(host));
+        }
+        Map<String, HostSettings> hosts = new LinkedHashMap<>();
+        int next = Topology.FIRST_ADDRESS;
+        for (String name : names) {
+            Reader host = r.withDefaults(ConfigUtil.joinPath("hosts", name), "host-defaults");
+            if (!Topology.isName(name)) host.problem("", Topology.NAME_RULE);
+            while (taken.contains(next)) next++;
+            int auto = host.isSet("address") ? HostSettings.NO_ADDRESS : next++;
+            hosts.put(name, HostSettings.create(name, host, auto));
+        }
+        Topology.checkAddresses(r, hosts);
+        return hosts;
+    }
+
+    private static List<LinkSettings> links(Reader r, Set<String> hosts) {
+        List<LinkSettings> links = new ArrayList<>();
+        ConfigList list = r.list("links", "a list of links such as [ { between = [a, b] } ]");
+        Config defaults = r.config().getConfig("link-defaults");
+        for (int i = 0; list != null && i < list.size(); i++) {
+            Reader link = Reader.of((ConfigObject) list.get(i), defaults, "links[" + i + "]", r.problems);
+            List<LinkSettings> directions = LinkSettings.create(link);
+            if (Topology.checkLink(link, directions, hosts, links)) links.addAll(directions);
+        }
+        return List.copyOf(links);
+    }
+
+    private static List<ScriptStep> script(Reader r, Set<String> hosts) {
+        List<ScriptStep> steps = new ArrayList<>();
+        ConfigList list = r.list("script", "a list of steps such as [ { at = 10ms, do = \"connect a b:80\" } ]");
+        for (int i = 0; list != null && i < list.size(); i++) {
+            ConfigValue v = list.get(i);
+            Reader step = Reader.of((ConfigObject) v, ConfigFactory.empty(), "script[" + i + "]", r.problems);
+            ScriptStep s = ScriptStep.create(step);
+            Topology.checkScript(step, s, hosts);
+            steps.add(s);
+        }
+        steps.sort(Comparator.comparingLong(ScriptStep::at));
+        return List.copyOf(steps);
+    }
+}

@@ -1,0 +1,117 @@
+package io.tcpemu.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
+import io.tcpemu.tcp.SockAddr;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Checks that span sections: every host named exists, addresses are unique, links make sense. */
+final class Topology {
+    private Topology() {}
+
+    static final int FIRST_ADDRESS = SockAddr.parseIp("10.0.0.1");
+    static final String NAME_RULE = "expected a host name of letters, digits, '-' and '_' starting with a letter";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+    /** "b:80" inside a console command. */
+    private static final Pattern HOST_PORT = Pattern.compile("(?<![\\w.:])([A-Za-z][A-Za-z0-9_-]*):(\\d+)\\b");
+
+    static boolean isName(String name) { return NAME.matcher(name).matches(); }
+
+    /** The address a host sets, or NO_ADDRESS if it is not a valid one (that is reported elsewhere). */
+    static int quietIp(Config host) {
+        try {
+            return SockAddr.parseIp(host.getString("address").trim());
+        } catch (RuntimeException e) {
+            return HostSettings.NO_ADDRESS;
+        }
+    }
+
+    static void checkAddresses(Reader r, Map<String, HostSettings> hosts) {
+        Map<Integer, String> owner = new HashMap<>();
+        for (HostSettings h : hosts.values()) {
+            if (h.address() == HostSettings.NO_ADDRESS) continue;
+            String other = owner.putIfAbsent(h.address(), h.name());
+            if (other != null) {
+                r.at(ConfigUtil.joinPath("hosts", h.name())).problem("address",
+                        "expected an address of its own, but host " + other + " has " + h.addressText() + " too");
+            }
+        }
+    }
+
+    /** Returns false (after reporting why) when the link, given as its one or two directions, cannot be used. */
+    static boolean checkLink(Reader r, List<LinkSettings> directions, Set<String> hosts, List<LinkSettings> earlier) {
+        if (directions.isEmpty()) return false;
+        LinkSettings link = directions.get(0);
+        boolean pair = directions.size() == 2;
+        boolean ok = true;
+        for (String end : new String[] {link.from(), link.to()}) {
+            if (!hosts.contains(end)) {
+                r.problem(pair ? "between" : end.equals(link.from()) ? "from" : "to", undefined(end, hosts));
+                ok = false;
+            }
+        }
+        if (ok && link.from().equals(link.to())) {
+            r.problem(pair ? "between" : "to", "expected two different hosts, got a link from " + link.from() + " to itself");
+            return false;
+        }
+        for (LinkSettings d : directions) {
+            for (LinkSettings e : earlier) {
+                if (ok && e.from().equals(d.from()) && e.to().equals(d.to())) {
+                    r.problem(pair ? "between" : "to", "expected one link per direction, but " + d.name()
+                            + " is already defined at " + e.where());
+                    return false;
+                }
+            }
+        }
+        return ok;
+    }
+
+    static void checkScript(Reader r, ScriptStep step, Set<String> hosts) {
+        Matcher m = HOST_PORT.matcher(step.command());
+        while (m.find()) {
+            if (!hosts.contains(m.group(1))) r.problem("do", undefined(m.group(1), hosts));
+        }
+    }
+
+    static void checkWorkload(Reader r, WorkloadSettings w, Set<String> hosts, List<LinkSettings> links) {
+        if (!w.enabled()) return;
+        for (String client : w.clients()) if (!hosts.contains(client)) r.problem("clients", undefined(client, hosts));
+        if (w.serverHost().isEmpty()) return;
+        if (!hosts.contains(w.serverHost())) {
+            r.problem("server", undefined(w.serverHost(), hosts));
+            return;
+        }
+        for (String client : w.clients()) {
+            if (!hosts.contains(client)) continue;
+            if (client.equals(w.serverHost())) {
+                r.problem("clients", "expected clients other than the server " + client);
+            } else if (!hasLink(links, client, w.serverHost()) || !hasLink(links, w.serverHost(), client)) {
+                r.problem("server", "expected links both ways between " + client + " and " + w.serverHost()
+                        + ", such as links = [ { between = [" + client + ", " + w.serverHost() + "] } ]");
+            }
+        }
+    }
+
+    static void checkOutput(Reader r, OutputSettings o, Set<String> hosts, List<LinkSettings> links) {
+        String where = o.pcapWhere();
+        if (where.isEmpty() || hosts.contains(where)) return;
+        for (LinkSettings l : links) if (l.name().equals(where)) return;
+        r.problem("pcap.where", "expected \"\", a host name or a link such as \"a->b\", got \"" + where + "\"");
+    }
+
+    private static boolean hasLink(List<LinkSettings> links, String from, String to) {
+        for (LinkSettings l : links) if (l.from().equals(from) && l.to().equals(to)) return true;
+        return false;
+    }
+
+    private static String undefined(String name, Set<String> hosts) {
+        String known = hosts.isEmpty() ? "no hosts are defined" : "defined: " + String.join(", ", hosts);
+        return "expected a host defined under hosts (" + known + "), got \"" + name + "\"";
+    }
+}

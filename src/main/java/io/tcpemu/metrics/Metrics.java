@@ -1,0 +1,41 @@
+package io.tcpemu.metrics;
+
+import io.tcpemu.tcp.State;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a run measured, built by {@link MetricsCollector#finish(long)}. Immutable.
+ *
+ * @param endTime    emulated time the run ended, microseconds
+ * @param counters   by {@link Counter#ordinal()}
+ * @param hosts      time series per host, by host name in alphabetical order
+ * @param transitions state changes counted by [from.ordinal()][to.ordinal()]
+ * @param handshake  client handshake latency: SYN-SENT until ESTABLISHED
+ * @param lifetime   connection lifetime: leaving CLOSED/LISTEN until CLOSED (TIME-WAIT included)
+ * @param hostEvents HostEvents counted by kind ("port-exhausted", "rst-no-socket" ...)
+ */
+public record Metrics(long endTime, long[] counters, Map<String, HostSeries> hosts, long[][] transitions,
+                      Percentiles handshake, Percentiles lifetime, Map<String, Long> hostEvents) {
+
+    public long count(Counter c) { return counters[c.ordinal()]; }
+
+    /** Every counter by its label, in declaration order (for {@code expect} checks and writers). */
+    public Map<String, Long> counterMap() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Counter c : Counter.values()) out.put(c.label(), counters[c.ordinal()]);
+        return out;
+    }
+
+    public long transitions(State from, State to) { return transitions[from.ordinal()][to.ordinal()]; }
+
+    public HostSeries host(String name) { return hosts.get(name); }
+
+    /** Connections in {@code state} over all hosts at sample {@code k} (hosts share the sampling grid). */
+    public int total(int k, State state) {
+        int sum = 0;
+        for (HostSeries h : hosts.values()) if (k < h.samples()) sum += h.inState(k, state);
+        return sum;
+    }
+}

@@ -1,0 +1,196 @@
+package io.tcpemu.metrics;
+
+import io.tcpemu.tcp.Flags;
+import io.tcpemu.tcp.State;
+import io.tcpemu.trace.TraceEvent;
+import io.tcpemu.trace.TraceEvent.HostEvent;
+import io.tcpemu.trace.TraceEvent.NoticeEvent;
+import io.tcpemu.trace.TraceEvent.SegmentEvent;
+import io.tcpemu.trace.TraceEvent.SocketCall;
+import io.tcpemu.trace.TraceEvent.StateChanged;
+import io.tcpemu.trace.TraceSink;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds {@link Metrics} from the trace as it happens. Cheap per event: counters in a long array,
+ * state counts in int arrays, per-connection start times in a primitive map. Not thread-safe: a
+ * trace sink is called on the emulation's thread. Call {@link #finish(long)} once at the end.
+ */
+public final class MetricsCollector implements TraceSink {
+    private static final int STATES = State.values().length;
+    /** HostEvent kind by which hosts report bytes of an older incarnation accepted as new data. */
+    public static final String STALE_DATA = "stale-data";
+
+    private final long interval;
+    private final long[] counters = new long[Counter.values().length];
+    private final long[][] transitions = new long[STATES][STATES];
+    private final Map<String, HostTrack> hosts = new HashMap<>();
+    private final Map<String, long[]> hostEvents = new TreeMap<>();
+    /** Per connection: when it left CLOSED/LISTEN; the low bit says it was an active open. */
+    private final LongLongMap opened = new LongLongMap();
+    /** Per active open: when it entered SYN-SENT, until it is established. */
+    private final LongLongMap connecting = new LongLongMap();
+    private final LongList handshakes = new LongList();
+    private final LongList lifetimes = new LongList();
+    private HostTrack lastHost;
+    private long nextSample;
+    private int samples;
+    private int timeWaitTotal;
+
+    /** @param sampleInterval how often the state counts are sampled, emulated microseconds (> 0) */
+    public MetricsCollector(long sampleInterval) {
+        if (sampleInterval <= 0) throw new IllegalArgumentException("sample interval must be positive: " + sampleInterval);
+        this.interval = sampleInterval;
+    }
+
+    @Override public void accept(TraceEvent event) {
+        sampleUpTo(event.time());
+        if (event instanceof SegmentEvent e) onSegment(e);
+        else if (event instanceof StateChanged e) onStateChanged(e);
+        else if (event instanceof NoticeEvent e) onNotice(e);
+        else if (event instanceof SocketCall e) onSocketCall(e);
+        else if (event instanceof HostEvent e) onHostEvent(e);
+    }
+
+    /** Takes the last samples up to {@code endTime} and returns what was measured. */
+    public Metrics finish(long endTime) {
+        while (nextSample <= endTime) takeSample();
+        Map<String, HostSeries> series = new TreeMap<>();
+        for (HostTrack h : hosts.values()) series.put(h.name, h.series(interval, samples));
+        Map<String, Long> events = new TreeMap<>();
+        hostEvents.forEach((kind, n) -> events.put(kind, n[0]));
+        long[][] t = new long[STATES][];
+        for (int i = 0; i < STATES; i++) t[i] = transitions[i].clone();
+        return new Metrics(endTime, counters.clone(), series, t,
+                Percentiles.of(handshakes), Percentiles.of(lifetimes), events);
+    }
+
+    private void sampleUpTo(long time) {
+        while (nextSample < time) takeSample();
+    }
+
+    private void takeSample() {
+        for (HostTrack h : hosts.values()) h.sample(samples);
+        samples++;
+        nextSample += interval;
+    }
+
+    private void onSegment(SegmentEvent e) {
+        switch (e.action()) {
+            case SENT -> {
+                counters[Counter.SEGMENTS_SENT.ordinal()]++;
+                counters[Counter.BYTES_SENT.ordinal()] += e.segment().length();
+                if (e.retransmission()) counters[Counter.RETRANSMISSIONS.ordinal()]++;
+                if (Flags.has(e.segment().flags(), Flags.RST)) counters[Counter.RSTS_SENT.ordinal()]++;
+            }
+            case DELIVERED -> counters[Counter.SEGMENTS_DELIVERED.ordinal()]++;
+            case DROPPED -> counters[Counter.SEGMENTS_DROPPED.ordinal()]++;
+            case DUPLICATED -> counters[Counter.SEGMENTS_DUPLICATED.ordinal()]++;
+        }
+    }
+
+    private void onStateChanged(StateChanged e) {
+        State from = e.from(), to = e.to();
+        transitions[from.ordinal()][to.ordinal()]++;
+        HostTrack host = host(e.host());
+        host.leave(from);
+        host.enter(to);
+        if (from == State.TIME_WAIT) timeWaitTotal--;
+        if (to == State.TIME_WAIT && ++timeWaitTotal > counters[Counter.MAX_TIME_WAIT.ordinal()]) {
+            counters[Counter.MAX_TIME_WAIT.ordinal()] = timeWaitTotal;
+        }
+        long key = host.key(e.connId());
+        if (from == State.CLOSED && to == State.SYN_SENT) {
+            opened.put(key, e.time() << 1 | 1);
+            connecting.put(key, e.time());
+            host.ports++;
+        } else if ((from == State.CLOSED || from == State.LISTEN) && to == State.SYN_RECEIVED) {
+            if (opened.get(key) == LongLongMap.ABSENT) opened.put(key, e.time() << 1);
+        } else if (to == State.ESTABLISHED || to == State.CLOSE_WAIT) {
+            long start = connecting.remove(key);
+            if (start != LongLongMap.ABSENT) {
+                handshakes.add(e.time() - start);
+                counters[Counter.ESTABLISHED.ordinal()]++;
+            }
+        } else if (to == State.CLOSED) {
+            connecting.remove(key);
+            long start = opened.remove(key);
+            if (start != LongLongMap.ABSENT) {
+                lifetimes.add(e.time() - (start >> 1));
+                if ((start & 1) == 1) host.ports--;
+            }
+        }
+    }
+
+    private void onNotice(NoticeEvent e) {
+        switch (e.notice()) {
+            case REFUSED -> counters[Counter.REFUSED.ordinal()]++;
+            case TIMED_OUT -> counters[Counter.TIMED_OUT.ordinal()]++;
+            case RESET -> counters[Counter.RESET.ordinal()]++;
+            default -> { }
+        }
+    }
+
+    private void onSocketCall(SocketCall e) {
+        if (!e.call().startsWith("connect")) return;
+        counters[Counter.CONNECT_ATTEMPTS.ordinal()]++;
+        if (e.result().startsWith("EADDRNOTAVAIL")) counters[Counter.ADDR_NOT_AVAIL.ordinal()]++;
+    }
+
+    private void onHostEvent(HostEvent e) {
+        hostEvents.computeIfAbsent(e.kind(), k -> new long[1])[0]++;
+        if (e.kind().equals(STALE_DATA)) {
+            counters[Counter.STALE_SEGMENTS.ordinal()]++;
+            counters[Counter.STALE_BYTES.ordinal()] += StaleData.bytes(e.detail());
+        }
+    }
+
+    private HostTrack host(String name) {
+        HostTrack h = lastHost;
+        if (h != null && h.name.equals(name)) return h;
+        h = hosts.get(name);
+        if (h == null) {
+            h = new HostTrack(name, hosts.size(), samples);
+            hosts.put(name, h);
+        }
+        lastHost = h;
+        return h;
+    }
+
+    /** One host's live counts and its samples so far. */
+    private static final class HostTrack {
+        final String name;
+        final long keyPrefix;
+        final int[] inState = new int[STATES];
+        int ports;
+        int[] data;
+
+        HostTrack(String name, int index, int samplesSoFar) {
+            this.name = name;
+            this.keyPrefix = (long) index << 48;
+            // samples taken before this host appeared are zeros
+            this.data = new int[Math.max(64, (samplesSoFar + 16) * HostSeries.STRIDE)];
+        }
+
+        long key(long connId) { return keyPrefix ^ (connId & 0xFFFF_FFFF_FFFFL); }
+
+        void leave(State s) { if (s != State.CLOSED) inState[s.ordinal()]--; }
+
+        void enter(State s) { if (s != State.CLOSED) inState[s.ordinal()]++; }
+
+        void sample(int k) {
+            int at = k * HostSeries.STRIDE;
+            if (at + HostSeries.STRIDE > data.length) data = Arrays.copyOf(data, Math.max(data.length * 2, at + HostSeries.STRIDE));
+            System.arraycopy(inState, 0, data, at, STATES);
+            data[at + STATES] = ports;
+        }
+
+        HostSeries series(long interval, int samples) {
+            return new HostSeries(name, interval, samples, Arrays.copyOf(data, samples * HostSeries.STRIDE));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.tcpemu.metrics;
+
+import io.tcpemu.tcp.State;
+
+import java.util.Map;
+
+/**
+ * Metrics as one JSON document: counters, latency, transitions, host events, and per host its
+ * series as arrays ("TIME-WAIT": [0, 3, 7, ...]) sampled every {@code interval_us}.
+ */
+final class MetricsJson {
+    private MetricsJson() {}
+
+    static String render(Metrics m) {
+        StringBuilder sb = new StringBuilder("{\n");
+        sb.append("  \"end_time_us\": ").append(m.endTime()).append(",\n");
+        sb.append("  \"counters\": {");
+        appendLongs(sb, m.counterMap());
+        sb.append("},\n  \"latency_us\": {\n");
+        latency(sb, "handshake", m.handshake()).append(",\n");
+        latency(sb, "lifetime", m.lifetime()).append("\n  },\n");
+        sb.append("  \"transitions\": [");
+        String sep = "";
+        for (State from : State.values()) {
+            for (State to : State.values()) {
+                long n = m.transitions(from, to);
+                if (n == 0) continue;
+                sb.append(sep).append("\n    {\"from\": ").append(str(from.toString())).append(", \"to\": ")
+                        .append(str(to.toString())).append(", \"count\": ").append(n).append('}');
+                sep = ",";
+            }
+        }
+        sb.append("\n  ],\n  \"host_events\": {");
+        appendLongs(sb, m.hostEvents());
+        sb.append("},\n  \"hosts\": {");
+        sep = "";
+        for (HostSeries h : m.hosts().values()) {
+            sb.append(sep).append("\n    ").append(str(h.host())).append(": ");
+            host(sb, h);
+            sep = ",";
+        }
+        return sb.append("\n  }\n}\n").toString();
+    }
+
+    private static void host(StringBuilder sb, HostSeries h) {
+        sb.append("{\"interval_us\": ").append(h.interval()).append(", \"samples\": ").append(h.samples());
+        for (State s : State.values()) {
+            if (s == State.CLOSED) continue;
+            sb.append(", ").append(str(s.toString())).append(": [");
+            for (int k = 0; k < h.samples(); k++) sb.append(k == 0 ? "" : ",").append(h.inState(k, s));
+            sb.append(']');
+        }
+        sb.append(", \"ports_in_use\": [");
+        for (int k = 0; k < h.samples(); k++) sb.append(k == 0 ? "" : ",").append(h.portsInUse(k));
+        sb.append("]}");
+    }
+
+    private static StringBuilder latency(StringBuilder sb, String name, Percentiles p) {
+        return sb.append("    ").append(str(name)).append(": {\"count\": ").append(p.count()).append(", \"p50\": ").append(p.p50())
+                .append(", \"p90\": ").append(p.p90()).append(", \"p99\": ").append(p.p99()).append(", \"max\": ").append(p.max()).append('}');
+    }
+
+    private static void appendLongs(StringBuilder sb, Map<String, Long> values) {
+        String sep = "";
+        for (Map.Entry<String, Long> e : values.entrySet()) {
+            sb.append(sep).append("\n    ").append(str(e.getKey())).append(": ").append(e.getValue());
+            sep = ",";
+        }
+        if (!values.isEmpty()) sb.append("\n  ");
+    }
+
+    static String str(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+                    else sb.append(c);
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

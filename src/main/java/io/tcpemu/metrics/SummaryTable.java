@@ -1,0 +1,56 @@
+package io.tcpemu.metrics;
+
+import io.tcpemu.tcp.State;
+
+import java.util.Map;
+
+/** The end-of-run summary for the terminal: outcomes, segments, latencies and TIME-WAIT per host. */
+public final class SummaryTable {
+    private SummaryTable() {}
+
+    public static String render(Metrics m) { return render(m, Map.of()); }
+
+    /**
+     * @param predictions Little's-law predictions by client host name, printed next to what that
+     *                    host measured (steady state = mean over the second half of the run)
+     */
+    public static String render(Metrics m, Map<String, LittlesLaw> predictions) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("run: ").append(Format.micros(m.endTime())).append(" emulated\n\n");
+        sb.append(new TextTable()
+                .row("connections", "attempts", "established", "refused", "timed-out", "reset", "addr-not-avail")
+                .row("", m.count(Counter.CONNECT_ATTEMPTS), m.count(Counter.ESTABLISHED), m.count(Counter.REFUSED),
+                        m.count(Counter.TIMED_OUT), m.count(Counter.RESET), m.count(Counter.ADDR_NOT_AVAIL))
+                .render()).append('\n');
+        sb.append(new TextTable()
+                .row("segments", "sent", "delivered", "dropped", "duplicated", "retransmitted", "rst sent")
+                .row("", m.count(Counter.SEGMENTS_SENT), m.count(Counter.SEGMENTS_DELIVERED), m.count(Counter.SEGMENTS_DROPPED),
+                        m.count(Counter.SEGMENTS_DUPLICATED), m.count(Counter.RETRANSMISSIONS), m.count(Counter.RSTS_SENT))
+                .render()).append('\n');
+        sb.append("stale data accepted: ").append(m.count(Counter.STALE_BYTES)).append(" bytes in ")
+                .append(m.count(Counter.STALE_SEGMENTS)).append(" segments\n\n");
+        sb.append(new TextTable()
+                .row("latency", "count", "p50", "p90", "p99", "max")
+                .row(cells("handshake", m.handshake()))
+                .row(cells("lifetime", m.lifetime()))
+                .render()).append('\n');
+        sb.append(hosts(m, predictions));
+        return sb.toString();
+    }
+
+    private static Object[] cells(String name, Percentiles p) {
+        return new Object[] {name, p.count(), Format.micros(p.p50()), Format.micros(p.p90()), Format.micros(p.p99()), Format.micros(p.max())};
+    }
+
+    private static String hosts(Metrics m, Map<String, LittlesLaw> predictions) {
+        TextTable t = new TextTable().row("host", "max TIME-WAIT", "mean TIME-WAIT (2nd half)", "max ports in use",
+                "predicted TIME-WAIT", "ports run out above");
+        for (HostSeries h : m.hosts().values()) {
+            LittlesLaw law = predictions.get(h.host());
+            t.row(h.host(), h.max(State.TIME_WAIT), Format.trim(h.mean(State.TIME_WAIT, m.endTime() / 2)), h.maxPortsInUse(),
+                    law == null ? "-" : Format.trim(law.steadyStateTimeWait()),
+                    law == null ? "-" : Format.trim(law.exhaustionRate()) + "/s");
+        }
+        return t.render();
+    }
+}

@@ -1,0 +1,126 @@
+package io.tcpemu.pkt;
+
+import io.tcpemu.tcp.SockAddr;
+
+/**
+ * Carries out one script system call: applies packetdrill's conventions (fds, {@code ...}
+ * addresses), answers what the runner knows itself (fcntl F_GETFL, getsockopt, a bad fd) and
+ * hands the rest to the {@link Target}.
+ */
+final class Calls {
+    private static final long O_RDWR = 0x2;
+    private static final long O_NONBLOCK = 0x800;
+
+    private final Conventions conv;
+    private final FdTable fds;
+    private final Wire wire;
+    private final Target target;
+
+    Calls(Conventions conv, FdTable fds, Wire wire, Target target) {
+        this.conv = conv;
+        this.fds = fds;
+        this.wire = wire;
+        this.target = target;
+    }
+
+    PendingCall perform(Event.Syscall call) {
+        long now = target.now();
+        if (call.name().equals("socket")) return target.call(new SocketCall.Socket(fds.open()));
+        int fd = fd(call);
+        FdTable.Socket socket = fds.get(fd);
+        if (socket == null) return PendingCall.failed("EBADF", now);
+        return switch (call.name()) {
+            case "bind" -> bind(fd);
+            case "listen" -> target.call(new SocketCall.Listen(fd, (int) number(call, 1, "the backlog")));
+            case "accept" -> accept(fd);
+            case "connect" -> connect(fd);
+            case "write" -> target.call(new SocketCall.Write(fd, length(call)));
+            case "read" -> target.call(new SocketCall.Read(fd, (int) number(call, 2, "the byte count")));
+            case "shutdown" -> target.call(new SocketCall.Shutdown(fd));
+            case "close" -> close(fd);
+            case "setsockopt" -> setsockopt(call, fd, socket);
+            case "getsockopt" -> PendingCall.returned(0, now);
+            case "fcntl" -> fcntl(call, fd, socket);
+            default -> throw new IllegalStateException("unsupported call reached the runner: " + call.name());
+        };
+    }
+
+    private PendingCall bind(int fd) {
+        SockAddr local = new SockAddr(conv.localIp(), conv.bindPort());
+        wire.bound(local);
+        return target.call(new SocketCall.Bind(fd, local));
+    }
+
+    private PendingCall accept(int fd) {
+        int newFd = fds.open();
+        PendingCall c = target.call(new SocketCall.Accept(fd, newFd));
+        if (c.done() && c.errno() != null) fds.close(newFd);
+        return c;
+    }
+
+    private PendingCall connect(int fd) {
+        SockAddr remote = new SockAddr(conv.remoteIp(), conv.connectPort());
+        wire.connecting(remote);
+        return target.call(new SocketCall.Connect(fd, remote));
+    }
+
+    private PendingCall close(int fd) {
+        PendingCall c = target.call(new SocketCall.Close(fd));
+        fds.close(fd);
+        return c;
+    }
+
+    private PendingCall setsockopt(Event.Syscall call, int fd, FdTable.Socket socket) {
+        if (call.arg(2) instanceof Expr.Word w && w.name().equals("SO_LINGER")) {
+            return target.call(new SocketCall.SetLinger(fd, Linger.of(call.arg(3))));
+        }
+        socket.reuseAddr = firstNumber(call.arg(3)) != 0;
+        return target.call(new SocketCall.SetReuseAddr(fd, socket.reuseAddr));
+    }
+
+    private PendingCall fcntl(Event.Syscall call, int fd, FdTable.Socket socket) {
+        if (call.arg(1) instanceof Expr.Word w && w.name().equals("F_GETFL")) {
+            return PendingCall.returned(O_RDWR | (socket.nonBlocking ? O_NONBLOCK : 0), target.now());
+        }
+        socket.nonBlocking = mentions(call.arg(2), "O_NONBLOCK");
+        return target.call(new SocketCall.SetNonBlocking(fd, socket.nonBlocking));
+    }
+
+    static int fd(Event.Syscall call) {
+        if (call.arg(0) instanceof Expr.Int i) return (int) i.value();
+        throw new ScriptProblem(call.line(), call.name() + " needs a file descriptor number as its first argument, got " + call.arg(0));
+    }
+
+    private static long number(Event.Syscall call, int index, String what) {
+        if (call.arg(index) instanceof Expr.Int i) return i.value();
+        throw new ScriptProblem(call.line(), call.name() + " needs a number for " + what + " (argument " + (index + 1) + "), got " + call.arg(index));
+    }
+
+    /** write(fd, ..., N) or write(fd, "text", N): the byte count. */
+    private static int length(Event.Syscall call) {
+        if (call.arg(2) instanceof Expr.Int i) return (int) i.value();
+        if (call.arg(1) instanceof Expr.Str s) return s.value().length();
+        return (int) number(call, 2, "the byte count");
+    }
+
+    private static long firstNumber(Expr e) {
+        if (e instanceof Expr.Int i) return i.value();
+        if (e instanceof Expr.Array a && !a.items().isEmpty()) return firstNumber(a.items().get(0));
+        return 0;
+    }
+
+    private static boolean mentions(Expr e, String word) {
+        if (e instanceof Expr.Word w) return w.name().equals(word);
+        return e instanceof Expr.Binary b && (mentions(b.lhs(), word) || mentions(b.rhs(), word));
+    }
+
+    /** A script line the runner cannot carry out, reported as a failure of that line. */
+    static final class ScriptProblem extends RuntimeException {
+        final int line;
+
+        ScriptProblem(int line, String message) {
+            super(message, null, false, false);
+            this.line = line;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.tcpemu.pkt;
+
+import io.tcpemu.tcp.SockAddr;
+
+import java.util.Map;
+
+/**
+ * packetdrill's conventions for one run: who is who, which ports, how much timing slack, and
+ * which fields the emulated profile models closely enough to compare.
+ *
+ * @param localIp        the host under test (packetdrill's default 192.168.0.1)
+ * @param remoteIp       the script's peer (192.0.2.1)
+ * @param bindPort       the port {@code bind(fd, ..., ...)} binds (8080)
+ * @param connectPort    the peer's port {@code connect(fd, ..., ...)} connects to (8080)
+ * @param remotePort     the peer's port when it opens a connection to a listener
+ * @param remoteIsn      added to inbound sequence numbers (and expected outbound acks): the peer's ISN
+ * @param toleranceMicros timing slack, packetdrill's --tolerance_usecs (4 ms)
+ * @param compareWindow  compare the exact window when the script gives one
+ * @param compareOptions compare the options the core models (mss, TS presence) when the script lists them
+ */
+public record Conventions(int localIp, int remoteIp, int bindPort, int connectPort, int remotePort,
+                          long remoteIsn, long toleranceMicros, boolean compareWindow, boolean compareOptions) {
+
+    public static final Conventions DEFAULT = new Conventions(SockAddr.parseIp("192.168.0.1"), SockAddr.parseIp("192.0.2.1"),
+            8080, 8080, 40_000, 0, 4_000, false, false);
+
+    /** Applies the script's own {@code --option=value} lines that the runner understands. */
+    public Conventions with(Map<String, String> options, String file) {
+        Conventions c = this;
+        for (Map.Entry<String, String> o : options.entrySet()) {
+            String v = o.getValue();
+            c = switch (o.getKey()) {
+                case "tolerance_usecs" -> c.withTolerance(number(file, o.getKey(), v));
+                case "local_ip" -> new Conventions(ip(file, o.getKey(), v), c.remoteIp, c.bindPort, c.connectPort, c.remotePort, c.remoteIsn, c.toleranceMicros, c.compareWindow, c.compareOptions);
+                case "remote_ip" -> new Conventions(c.localIp, ip(file, o.getKey(), v), c.bindPort, c.connectPort, c.remotePort, c.remoteIsn, c.toleranceMicros, c.compareWindow, c.compareOptions);
+                case "bind_port" -> new Conventions(c.localIp, c.remoteIp, (int) port(file, o.getKey(), v), c.connectPort, c.remotePort, c.remoteIsn, c.toleranceMicros, c.compareWindow, c.compareOptions);
+                case "connect_port" -> new Conventions(c.localIp, c.remoteIp, c.bindPort, (int) port(file, o.getKey(), v), c.remotePort, c.remoteIsn, c.toleranceMicros, c.compareWindow, c.compareOptions);
+                default -> c;
+            };
+        }
+        return c;
+    }
+
+    public Conventions withTolerance(long micros) {
+        return new Conventions(localIp, remoteIp, bindPort, connectPort, remotePort, remoteIsn, micros, compareWindow, compareOptions);
+    }
+
+    public Conventions withComparisons(boolean window, boolean options) {
+        return new Conventions(localIp, remoteIp, bindPort, connectPort, remotePort, remoteIsn, toleranceMicros, window, options);
+    }
+
+    private static long number(String file, String key, String v) {
+        try {
+            long n = Long.parseLong(v);
+            if (n > 0) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(file + ": --" + key + " expects a positive number of microseconds, got '" + v + "'");
+    }
+
+    private static long port(String file, String key, String v) {
+        long n = number(file, key, v);
+        if (n > 65535) throw new IllegalArgumentException(file + ": --" + key + " expects a port 1-65535, got '" + v + "'");
+        return n;
+    }
+
+    private static int ip(String file, String key, String v) {
+        try {
+            return SockAddr.parseIp(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": --" + key + " expects an IPv4 address, got '" + v + "'");
+        }
+    }
+}

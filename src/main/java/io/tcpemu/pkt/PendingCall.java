@@ -1,0 +1,49 @@
+package io.tcpemu.pkt;
+
+/** A socket call in progress; the {@link Target} completes it with a value or an errno. */
+public final class PendingCall {
+    private volatile boolean done;
+    private volatile long value;
+    private volatile String errno;
+    private volatile long at;
+
+    /** The call returned {@code value} at {@code micros}. */
+    public void succeed(long value, long micros) { finish(value, null, micros); }
+
+    /** The call returned -1 with {@code errno} ("ECONNREFUSED") at {@code micros}. */
+    public void fail(String errno, long micros) { finish(-1, errno, micros); }
+
+    private void finish(long v, String e, long micros) {
+        if (done) return;
+        done = true;
+        value = v;
+        errno = e;
+        at = micros;
+    }
+
+    public boolean done() { return done; }
+    public long value() { return value; }
+    /** Null when the call succeeded. */
+    public String errno() { return errno; }
+    /** When the call returned (emulated microseconds). */
+    public long at() { return at; }
+
+    /** As packetdrill prints a result: {@code 4}, {@code -1 ECONNREFUSED}, or "no return yet". */
+    public String describe() {
+        if (!done) return "no return yet";
+        return errno == null ? Long.toString(value) : "-1 " + errno;
+    }
+
+    /** A handle that is already complete. */
+    public static PendingCall returned(long value, long micros) {
+        PendingCall c = new PendingCall();
+        c.succeed(value, micros);
+        return c;
+    }
+
+    public static PendingCall failed(String errno, long micros) {
+        PendingCall c = new PendingCall();
+        c.fail(errno, micros);
+        return c;
+    }
+}

@@ -1,0 +1,190 @@
+package io.tcpemu.pkt;
+
+import io.tcpemu.runtime.Endpoint;
+import io.tcpemu.runtime.Host;
+import io.tcpemu.runtime.SocketEvent;
+import io.tcpemu.runtime.SocketRef;
+import io.tcpemu.tcp.FourTuple;
+import io.tcpemu.tcp.Segment;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * The script's file descriptors over the runtime's host and endpoint messages: what each fd is (a
+ * new socket, a listener, a connection), its options, and each call's answer completing a
+ * {@link PendingCall} at the emulated time it arrives.
+ */
+final class RuntimeSockets {
+    /** One fd: options set before it had a connection, and what it became. */
+    private static final class Fd {
+        int port;
+        boolean reuseAddr;
+        boolean nonBlocking;
+        boolean listening;
+        Linger linger;
+        SocketRef connection;
+        /** The endpoint actor stopped (CLOSED, or handed to TIME-WAIT) while the fd is still open. */
+        boolean gone;
+        /** A RST for this connection was injected: a read after the endpoint stopped reports it once. */
+        boolean resetPending;
+        final List<PendingCall> reads = new ArrayList<>();
+    }
+
+    private final ActorSystem<?> system;
+    private final ActorRef<Host.Command> host;
+    private final LongSupplier now;
+    private final Map<Integer, Fd> fds = new HashMap<>();
+
+    RuntimeSockets(ActorSystem<?> system, ActorRef<Host.Command> host, LongSupplier now) {
+        this.system = system;
+        this.host = host;
+        this.now = now;
+    }
+
+    PendingCall call(SocketCall call) {
+        if (call instanceof SocketCall.Socket) {
+            fds.put(call.fd(), new Fd());
+            return done(call.fd());
+        }
+        Fd fd = fds.get(call.fd());
+        if (fd == null) return PendingCall.failed("EBADF", now.getAsLong());
+        if (call instanceof SocketCall.Bind b) return option(() -> fd.port = b.local().port());
+        if (call instanceof SocketCall.Listen l) return listen(fd, l.backlog());
+        if (call instanceof SocketCall.Accept a) return accept(fd, a.newFd());
+        if (call instanceof SocketCall.Connect c) return connect(fd, c);
+        if (call instanceof SocketCall.Write w) return onEndpoint(fd, r -> new Endpoint.Write(new byte[w.bytes()], r));
+        if (call instanceof SocketCall.Read r) return read(fd, r.max());
+        if (call instanceof SocketCall.Shutdown) return onEndpoint(fd, Endpoint.Shutdown::new);
+        if (call instanceof SocketCall.Close) return close(call.fd(), fd);
+        if (call instanceof SocketCall.SetReuseAddr o) return option(() -> fd.reuseAddr = o.on());
+        if (call instanceof SocketCall.SetLinger o) return option(() -> { fd.linger = o.linger(); applyLinger(fd); });
+        if (call instanceof SocketCall.SetNonBlocking o) return option(() -> fd.nonBlocking = o.on());
+        throw new IllegalStateException("no handler for " + call);
+    }
+
+    /** A call on a non-blocking fd that did not finish at once fails as the kernel's would. */
+    PendingCall afterSettling(SocketCall call, PendingCall pending) {
+        Fd fd = fds.get(call.fd());
+        if (pending.done() || fd == null || !fd.nonBlocking) return pending;
+        if (call instanceof SocketCall.Connect) return PendingCall.failed("EINPROGRESS", now.getAsLong());
+        if (call instanceof SocketCall.Accept || call instanceof SocketCall.Read) return PendingCall.failed("EAGAIN", now.getAsLong());
+        return pending;
+    }
+
+    private PendingCall listen(Fd fd, int backlog) {
+        return hostCall(r -> new Host.Listen(fd.port, backlog, fd.reuseAddr, r, SocketEvent.Delivery.PULL), e -> {
+            fd.listening = true;
+            return 0;
+        });
+    }
+
+    private PendingCall accept(Fd listener, int newFd) {
+        if (!listener.listening) return PendingCall.failed("EINVAL", now.getAsLong());
+        return hostCall(r -> new Host.Accept(listener.port, r), e -> {
+            Fd child = new Fd();
+            child.connection = ((SocketEvent.Accepted) e).socket();
+            child.linger = listener.linger;
+            applyLinger(child);
+            watch(child);
+            fds.put(newFd, child);
+            return newFd;
+        });
+    }
+
+    private PendingCall connect(Fd fd, SocketCall.Connect c) {
+        return hostCall(r -> new Host.Connect(c.remote(), fd.port, r, SocketEvent.Delivery.PULL), e -> {
+            fd.connection = ((SocketEvent.Connected) e).socket();
+            applyLinger(fd);
+            watch(fd);
+            return 0;
+        });
+    }
+
+    /** The runner injected this segment: remember a RST for the connection it belongs to. */
+    void injected(Segment segment) {
+        if (!segment.isRst()) return;
+        for (Fd fd : fds.values()) {
+            if (fd.connection != null && fd.connection.tuple().equals(FourTuple.ofArriving(segment))) fd.resetPending = true;
+        }
+    }
+
+    /** read(2); once the endpoint has stopped: ECONNRESET once if a RST ended it, then the end of the stream (0). */
+    private PendingCall read(Fd fd, int max) {
+        if (fd.gone && fd.resetPending) {
+            fd.resetPending = false;
+            return PendingCall.failed("ECONNRESET", now.getAsLong());
+        }
+        if (fd.gone) return done(0);
+        PendingCall pending = onEndpoint(fd, to -> new Endpoint.Read(max, to));
+        if (!pending.done()) fd.reads.add(pending);
+        return pending;
+    }
+
+    /**
+     * The runtime stops an endpoint when its connection reaches CLOSED or TIME-WAIT, though the
+     * application may still hold the fd; reads waiting then see the end of the stream, as on Linux.
+     */
+    private void watch(Fd fd) {
+        EndpointWatcher.spawn(system, fd.connection.endpoint(), () -> {
+            fd.gone = true;
+            for (PendingCall r : fd.reads) {
+                if (fd.resetPending) r.fail("ECONNRESET", now.getAsLong());
+                else r.succeed(0, now.getAsLong());
+                fd.resetPending = false;
+            }
+            fd.reads.clear();
+        });
+    }
+
+    private PendingCall close(int number, Fd fd) {
+        fds.remove(number);
+        if (fd.listening) host.tell(new Host.Unlisten(fd.port));
+        if (fd.connection != null) fd.connection.endpoint().tell(new Endpoint.Close(null));
+        return done(0);
+    }
+
+    private static void applyLinger(Fd fd) {
+        if (fd.connection != null && fd.linger != null) {
+            fd.connection.endpoint().tell(new Endpoint.SetLingerZero(fd.linger.abortsOnClose()));
+        }
+    }
+
+    /** Asks the host; the call completes with {@code value} of the answer, or -1 and the errno of a failure. */
+    private PendingCall hostCall(Function<ActorRef<SocketEvent>, Host.Command> message, ToLongFunction<SocketEvent> value) {
+        PendingCall pending = new PendingCall();
+        host.tell(message.apply(ReplyActor.spawn(system, (SocketEvent e) -> {
+            if (e instanceof SocketEvent.Failed f) pending.fail(f.errno().name(), now.getAsLong());
+            else pending.succeed(value.applyAsLong(e), now.getAsLong());
+        })));
+        return pending;
+    }
+
+    /** Asks the connection's endpoint; ENOTCONN if the fd has none. */
+    private PendingCall onEndpoint(Fd fd, Function<ActorRef<Endpoint.Reply>, Endpoint.Command> message) {
+        if (fd.connection == null) return PendingCall.failed("ENOTCONN", now.getAsLong());
+        if (fd.gone) return PendingCall.failed("EPIPE", now.getAsLong());
+        PendingCall pending = new PendingCall();
+        fd.connection.endpoint().tell(message.apply(ReplyActor.spawn(system, (Endpoint.Reply r) -> {
+            if (r instanceof Endpoint.Failure f) pending.fail(f.errno().name(), now.getAsLong());
+            else if (r instanceof Endpoint.Received b) pending.succeed(b.bytes().length, now.getAsLong());
+            else pending.succeed(((Endpoint.Ok) r).bytes(), now.getAsLong());
+        })));
+        return pending;
+    }
+
+    /** A call that only records something on the fd and returns 0. */
+    private PendingCall option(Runnable record) {
+        record.run();
+        return done(0);
+    }
+
+    private PendingCall done(long value) { return PendingCall.returned(value, now.getAsLong()); }
+}

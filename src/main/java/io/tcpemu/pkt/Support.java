@@ -1,0 +1,60 @@
+package io.tcpemu.pkt;
+
+import java.util.Set;
+
+/**
+ * What the emulator honours of the socket API: the system calls of a connection's lifecycle, the
+ * socket options SO_REUSEADDR and SO_LINGER, and fcntl's O_NONBLOCK. Everything else is skipped
+ * with a reason, so a report shows what a run did not check.
+ */
+final class Support {
+    private Support() {}
+
+    static final Set<String> CALLS = Set.of(
+            "socket", "bind", "listen", "accept", "connect", "write", "read",
+            "shutdown", "close", "setsockopt", "getsockopt", "fcntl");
+
+    static final Set<String> SOCKET_OPTIONS = Set.of("SO_REUSEADDR", "SO_LINGER");
+
+    static final Set<String> FILE_FLAGS = Set.of("O_NONBLOCK", "O_RDWR");
+
+    /** Why this call is skipped, or null if the emulator runs it. */
+    static String whyNot(Event.Syscall call) {
+        if (!CALLS.contains(call.name())) return "system call '" + call.name() + "' is not emulated";
+        return switch (call.name()) {
+            case "setsockopt", "getsockopt" -> socketOption(call);
+            case "fcntl" -> fcntl(call);
+            case "shutdown" -> call.arg(1) instanceof Expr.Word w && w.name().equals("SHUT_WR") ? null
+                    : "shutdown(" + call.arg(1) + ") is not modelled (only SHUT_WR)";
+            default -> null;
+        };
+    }
+
+    private static String socketOption(Event.Syscall call) {
+        Expr option = call.arg(2);
+        if (option instanceof Expr.Word w && SOCKET_OPTIONS.contains(w.name())) return null;
+        return "socket option " + (option == null ? "(none)" : option) + " is not modelled (only SO_REUSEADDR and SO_LINGER)";
+    }
+
+    private static String fcntl(Event.Syscall call) {
+        Expr command = call.arg(1);
+        if (command instanceof Expr.Word w && w.name().equals("F_GETFL")) return null;
+        if (command instanceof Expr.Word w && w.name().equals("F_SETFL") && onlyKnownFlags(call.arg(2))) return null;
+        return "fcntl " + (command == null ? "" : command) + (call.arg(2) == null ? "" : " " + call.arg(2))
+                + " is not modelled (only F_GETFL and F_SETFL with O_NONBLOCK)";
+    }
+
+    private static boolean onlyKnownFlags(Expr flags) {
+        if (flags instanceof Expr.Binary b && b.op().equals("|")) return onlyKnownFlags(b.lhs()) && onlyKnownFlags(b.rhs());
+        if (flags instanceof Expr.Int i) return i.value() == 0;
+        return flags instanceof Expr.Word w && FILE_FLAGS.contains(w.name());
+    }
+
+    /** Checks the arguments the runner will read, so a bad one is a syntax error at its line. */
+    static void checkArguments(Event.Syscall call, Cursor in, Token first) {
+        if (call.name().equals("setsockopt") && call.arg(2) instanceof Expr.Word w && w.name().equals("SO_LINGER")
+                && Linger.of(call.arg(3)) == null) {
+            throw in.error(first, "SO_LINGER expects {onoff=N, linger=N}, got " + call.arg(3));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.tcpemu.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/** The heap alone: deadline order, ties in scheduling order, lazy cancellation and its purge. */
+class TimerQueueTest {
+    private static VirtualTimer timer(long deadline) { return new VirtualTimer(null, deadline, 0, null, null); }
+
+    private static List<VirtualTimer> drain(TimerQueue queue) {
+        List<VirtualTimer> out = new ArrayList<>();
+        for (VirtualTimer t; (t = queue.pollDue(Long.MAX_VALUE)) != null; ) out.add(t);
+        return out;
+    }
+
+    @Property(tries = 200)
+    void firesLiveTimersByDeadlineThenSchedulingOrder(
+            @ForAll @Size(max = 3000) List<@LongRange(max = 50) Long> deadlines,
+            @ForAll @IntRange(min = 1, max = 5) int cancelEvery) {
+        TimerQueue queue = new TimerQueue();
+        List<VirtualTimer> all = new ArrayList<>();
+        for (long d : deadlines) {
+            VirtualTimer t = timer(d);
+            queue.add(t);
+            all.add(t);
+        }
+        List<VirtualTimer> live = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (cancelEvery > 1 && i % cancelEvery == 0) assertThat(queue.cancel(all.get(i))).isTrue();
+            else live.add(all.get(i));
+        }
+        assertThat(queue.liveOneShots()).isEqualTo(live.size());
+
+        List<VirtualTimer> expected = live.stream().sorted(Comparator.comparingLong(t -> t.deadline)).toList(); // stable: ties keep order
+        assertThat(drain(queue)).containsExactlyElementsOf(expected);
+        assertThat(queue.liveOneShots()).isZero();
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test void manyCancellationsArePurgedWithoutLosingLiveTimers() {
+        TimerQueue queue = new TimerQueue();
+        List<VirtualTimer> timers = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            VirtualTimer t = timer(10_000 - i);
+            queue.add(t);
+            timers.add(t);
+        }
+        for (int i = 0; i < 7_000; i++) queue.cancel(timers.get(i)); // passes the purge threshold
+
+        assertThat(queue.size()).isEqualTo(3_000);
+        List<VirtualTimer> fired = drain(queue);
+        assertThat(fired).hasSize(3_000).isSortedAccordingTo(Comparator.comparingLong(t -> t.deadline));
+        assertThat(fired.get(0).deadline).isEqualTo(1);
+        assertThat(queue.cancel(fired.get(0))).as("already fired").isFalse();
+    }
+
+    @Test void onlyTimersDueByNowArePolled() {
+        TimerQueue queue = new TimerQueue();
+        queue.add(timer(5));
+        queue.add(timer(7));
+
+        assertThat(queue.pollDue(4)).isNull();
+        assertThat(queue.pollDue(6).deadline).isEqualTo(5);
+        assertThat(queue.nextDeadline()).isEqualTo(7);
+    }
+
+    @Test void periodicTimersRearmAndDoNotCountAsPendingWork() {
+        TimerQueue queue = new TimerQueue();
+        VirtualTimer tick = new VirtualTimer(null, 10, 10, null, null);
+        queue.add(tick);
+
+        assertThat(queue.liveOneShots()).isZero();
+        assertThat(queue.pollDue(25)).isSameAs(tick);
+        assertThat(queue.pollDue(25)).isSameAs(tick);
+        assertThat(queue.pollDue(25)).isNull();
+        assertThat(queue.nextDeadline()).isEqualTo(30);
+        assertThat(queue.cancel(tick)).isTrue();
+        assertThat(queue.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,50 @@
+package io.tcpemu.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tcpemu.trace.TraceEvent.HostEvent;
+import io.tcpemu.trace.TraceEvent.SocketCall;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class TraceBusTest {
+    private final TraceBus bus = new TraceBus();
+
+    private static HostEvent event(long time) { return new HostEvent(time, "a", "port-exhausted", "#" + time); }
+
+    @Test void withoutSubscribersTheBusIsDisabled() {
+        assertThat(bus.enabled()).isFalse();
+
+        TraceRecorder recorder = TraceRecorder.on(bus);
+        assertThat(bus.enabled()).isTrue();
+
+        recorder.close();
+        assertThat(bus.enabled()).isFalse();
+        bus.publish(event(1));
+        assertThat(recorder.events()).isEmpty();
+    }
+
+    @Test void aSubscriberSeesEveryEventInOrder() {
+        TraceRecorder first = TraceRecorder.on(bus), second = TraceRecorder.on(bus);
+
+        IntStream.range(0, 100).forEach(t -> bus.publish(event(t)));
+
+        assertThat(first.events()).extracting(TraceEvent::time).containsExactlyElementsOf(
+                IntStream.range(0, 100).mapToObj(Long::valueOf).toList());
+        assertThat(second.events()).isEqualTo(first.events());
+    }
+
+    @Test void theRecorderFiltersByType() {
+        TraceRecorder recorder = TraceRecorder.on(bus);
+        bus.publish(event(1));
+        bus.publish(new SocketCall(2, "a", 7, "connect 10.0.0.2:80", "EADDRNOTAVAIL"));
+        bus.publish(event(3));
+
+        assertThat(recorder.ofType(HostEvent.class)).containsExactly(event(1), event(3));
+        assertThat(recorder.ofType(SocketCall.class)).extracting(SocketCall::result).containsExactly("EADDRNOTAVAIL");
+        assertThat(recorder.matching(e -> e.time() > 1)).hasSize(2);
+
+        recorder.clear();
+        assertThat(recorder.size()).isZero();
+    }
+}
