@@ -10,7 +10,8 @@ import java.util.function.Predicate;
 /**
  * Every state change a connection may make: the edges of RFC 9293's diagram (Figure 5), the
  * ones its text adds (§3.10), and the documented policy edges of {@link TcpConfig}, each with the
- * causes the core reports for it ({@code Effects.stateChanged}). Anything else is a bug.
+ * causes the core reports for it ({@code Effects.stateChanged}) or the host's TIME-WAIT table
+ * traces. Anything else is a bug.
  *
  * <p>A cause may carry a condition in brackets: the edge is allowed only when the policy holds
  * ({@code [!challengeAcks]}: only without RFC 5961). Causes are separated by {@code ;}.
@@ -47,6 +48,7 @@ final class AllowedEdges {
             CLOSING      | CLOSED       | rcv RST; rcv SYN [!challengeAcks]; abort; retransmissions exhausted; close with unread data [rstOnCloseWithUnread] | §3.10.7.4; ABORT; give up; RFC 2525
             LAST-ACK     | CLOSED       | rcv ACK; rcv RST; rcv SYN [!challengeAcks]; abort; retransmissions exhausted; close with unread data [rstOnCloseWithUnread] | diagram: rcv ACK of FIN; §3.10.7.4; ABORT; give up
             TIME-WAIT    | CLOSED       | TIME-WAIT timeout; abort; rcv RST [rstCloses]; rcv SYN reopening TIME-WAIT [synReopens] | diagram: 2·MSL; ABORT; policy rstInTimeWait=CLOSE; RFC 6191 reuse
+            TIME-WAIT    | CLOSED       | 2MSL timeout; rcv RST [rstCloses]; rcv SYN, reopened [synReopens]; tw_reuse by connect; time-wait cap | the host's TIME-WAIT table, same rules in its words; host policies tcp_tw_reuse and max-tw-buckets
             """;
 
     /** One allowed (from, to, cause), with the policy it needs. */
