@@ -15,7 +15,7 @@ import java.util.List;
  */
 class RuntimeInvariantsTest {
 
-    @Property(tries = 100, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 300, shrinking = ShrinkingMode.OFF)
     void every_run_keeps_the_invariants(@ForAll long seed) {
         check(seed);
     }
