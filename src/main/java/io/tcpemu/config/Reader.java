@@ -48,7 +48,7 @@ final class Reader {
         return new Reader(own.merged.withFallback(merged.getConfig(defaultsKey)), own.user, own.userOrigin, own.prefix, problems);
     }
 
-    /** A reader for a section whose settings are {@code own} over {@code defaults}, e.g. one host. */
+    /** A reader for an object that is not at a path, {@code own} over {@code defaults}: one element of {@code links}. */
     static Reader of(ConfigObject own, Config defaults, String prefix, Problems problems) {
         return new Reader(own.toConfig().withFallback(defaults), own, own.origin(), prefix, problems);
     }
@@ -57,8 +57,6 @@ final class Reader {
         if (key.isEmpty()) return prefix;
         return prefix.isEmpty() ? key : prefix + "." + key;
     }
-
-    String prefix() { return prefix; }
 
     Config config() { return merged; }
 

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -80,7 +81,7 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
             hosts.put(name, HostSettings.create(name, host, auto));
         }
         Topology.checkAddresses(r, hosts);
-        return hosts;
+        return Collections.unmodifiableMap(hosts);
     }
 
     private static List<LinkSettings> links(Reader r, Set<String> hosts) {

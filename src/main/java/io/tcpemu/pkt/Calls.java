@@ -25,7 +25,7 @@ final class Calls {
 
     PendingCall perform(Event.Syscall call) {
         long now = target.now();
-        if (call.name().equals("socket")) return target.call(new SocketCall.Socket(fds.open()));
+        if (call.name().equals("socket")) return socket(call);
         int fd = fd(call);
         FdTable.Socket socket = fds.get(fd);
         if (socket == null) return PendingCall.failed("EBADF", now);
@@ -43,6 +43,17 @@ final class Calls {
             case "fcntl" -> fcntl(call, fd, socket);
             default -> throw new IllegalStateException("unsupported call reached the runner: " + call.name());
         };
+    }
+
+    /** socket(2); {@code SOCK_STREAM | SOCK_NONBLOCK} makes the new socket non-blocking at once. */
+    private PendingCall socket(Event.Syscall call) {
+        int fd = fds.open();
+        PendingCall c = target.call(new SocketCall.Socket(fd));
+        if (mentions(call.arg(1), "SOCK_NONBLOCK")) {
+            fds.get(fd).nonBlocking = true;
+            target.call(new SocketCall.SetNonBlocking(fd, true));
+        }
+        return c;
     }
 
     private PendingCall bind(int fd) {

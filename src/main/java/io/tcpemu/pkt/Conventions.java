@@ -24,21 +24,30 @@ public record Conventions(int localIp, int remoteIp, int bindPort, int connectPo
     public static final Conventions DEFAULT = new Conventions(SockAddr.parseIp("192.168.0.1"), SockAddr.parseIp("192.0.2.1"),
             8080, 8080, 40_000, 0, 4_000, false, false);
 
+    /** The script options the runner understands; others are reported as ignored. */
+    public static final java.util.Set<String> OPTIONS = java.util.Set.of(
+            "tolerance_usecs", "local_ip", "remote_ip", "bind_port", "connect_port", "ip_version");
+
     /** Applies the script's own {@code --option=value} lines that the runner understands. */
     public Conventions with(Map<String, String> options, String file) {
-        Conventions c = this;
+        int local = localIp;
+        int remote = remoteIp;
+        int bind = bindPort;
+        int connect = connectPort;
+        long tolerance = toleranceMicros;
         for (Map.Entry<String, String> o : options.entrySet()) {
+            String key = o.getKey();
             String v = o.getValue();
-            c = switch (o.getKey()) {
-                case "tolerance_usecs" -> c.withTolerance(number(file, o.getKey(), v));
-                case "local_ip" -> new Conventions(ip(file, o.getKey(), v), c.remoteIp, c.bindPort, c.connectPort, c.remotePort, c.remoteIsn, c.toleranceMicros, c.compareWindow, c.compareOptions);
-                case "remote_ip" -> new Conventions(c.localIp, ip(file, o.getKey(), v), c.bindPort, c.connectPort, c.remotePort, c.remoteIsn, c.toleranceMicros, c.compareWindow, c.compareOptions);
-                case "bind_port" -> new Conventions(c.localIp, c.remoteIp, (int) port(file, o.getKey(), v), c.connectPort, c.remotePort, c.remoteIsn, c.toleranceMicros, c.compareWindow, c.compareOptions);
-                case "connect_port" -> new Conventions(c.localIp, c.remoteIp, c.bindPort, (int) port(file, o.getKey(), v), c.remotePort, c.remoteIsn, c.toleranceMicros, c.compareWindow, c.compareOptions);
-                default -> c;
-            };
+            switch (key) {
+                case "tolerance_usecs" -> tolerance = number(file, key, v);
+                case "local_ip" -> local = ip(file, key, v);
+                case "remote_ip" -> remote = ip(file, key, v);
+                case "bind_port" -> bind = port(file, key, v);
+                case "connect_port" -> connect = port(file, key, v);
+                default -> { }
+            }
         }
-        return c;
+        return new Conventions(local, remote, bind, connect, remotePort, remoteIsn, tolerance, compareWindow, compareOptions);
     }
 
     public Conventions withTolerance(long micros) {
@@ -59,10 +68,10 @@ public record Conventions(int localIp, int remoteIp, int bindPort, int connectPo
         throw new IllegalArgumentException(file + ": --" + key + " expects a positive number of microseconds, got '" + v + "'");
     }
 
-    private static long port(String file, String key, String v) {
+    private static int port(String file, String key, String v) {
         long n = number(file, key, v);
         if (n > 65535) throw new IllegalArgumentException(file + ": --" + key + " expects a port 1-65535, got '" + v + "'");
-        return n;
+        return (int) n;
     }
 
     private static int ip(String file, String key, String v) {

@@ -101,6 +101,9 @@ public sealed interface Event {
      * @param text   the source text of the action, as written
      */
     record Skipped(int line, Timing time, String reason, String text) implements Event {
+        /** The text on one line, for reports. */
+        public String oneLine() { return text.replaceAll("\\s*\\R\\s*", " "); }
+
         @Override public String toString() { return time.kind() == Timing.Kind.NONE ? text : time + " " + text; }
     }
 }

@@ -9,13 +9,17 @@ import io.tcpemu.tcp.Segment;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.ToLongFunction;
+import java.util.function.ToLongBiFunction;
 
 /**
  * The script's file descriptors over the runtime's host and endpoint messages: what each fd is (a
@@ -36,12 +40,19 @@ final class RuntimeSockets {
         /** A RST for this connection was injected: a read after the endpoint stopped reports it once. */
         boolean resetPending;
         final List<PendingCall> reads = new ArrayList<>();
+        /** Connections a non-blocking accept gave up on (EAGAIN) that arrived later: the next accept takes them. */
+        final Deque<SocketRef> readyAccepts = new ArrayDeque<>();
+        /** Bytes (or the end of stream) a non-blocking read gave up on that arrived later: the next read takes them. */
+        int stashedBytes;
+        boolean stashedEof;
     }
 
     private final ActorSystem<?> system;
     private final ActorRef<Host.Command> host;
     private final LongSupplier now;
     private final Map<Integer, Fd> fds = new HashMap<>();
+    /** Calls that already returned EAGAIN; their late answers are kept for the next call. */
+    private final Set<PendingCall> abandoned = new HashSet<>();
 
     RuntimeSockets(ActorSystem<?> system, ActorRef<Host.Command> host, LongSupplier now) {
         this.system = system;
@@ -75,12 +86,13 @@ final class RuntimeSockets {
         Fd fd = fds.get(call.fd());
         if (pending.done() || fd == null || !fd.nonBlocking) return pending;
         if (call instanceof SocketCall.Connect) return PendingCall.failed("EINPROGRESS", now.getAsLong());
-        if (call instanceof SocketCall.Accept || call instanceof SocketCall.Read) return PendingCall.failed("EAGAIN", now.getAsLong());
-        return pending;
+        if (!(call instanceof SocketCall.Accept || call instanceof SocketCall.Read)) return pending;
+        abandoned.add(pending);
+        return PendingCall.failed("EAGAIN", now.getAsLong());
     }
 
     private PendingCall listen(Fd fd, int backlog) {
-        return hostCall(r -> new Host.Listen(fd.port, backlog, fd.reuseAddr, r, SocketEvent.Delivery.PULL), e -> {
+        return hostCall(r -> new Host.Listen(fd.port, backlog, fd.reuseAddr, r, SocketEvent.Delivery.PULL), (p, e) -> {
             fd.listening = true;
             return 0;
         });
@@ -88,19 +100,28 @@ final class RuntimeSockets {
 
     private PendingCall accept(Fd listener, int newFd) {
         if (!listener.listening) return PendingCall.failed("EINVAL", now.getAsLong());
-        return hostCall(r -> new Host.Accept(listener.port, r), e -> {
-            Fd child = new Fd();
-            child.connection = ((SocketEvent.Accepted) e).socket();
-            child.linger = listener.linger;
-            applyLinger(child);
-            watch(child);
-            fds.put(newFd, child);
-            return newFd;
+        if (!listener.readyAccepts.isEmpty()) return done(adopt(listener, listener.readyAccepts.poll(), newFd));
+        return hostCall(r -> new Host.Accept(listener.port, r), (pending, e) -> {
+            SocketRef socket = ((SocketEvent.Accepted) e).socket();
+            if (!abandoned.remove(pending)) return adopt(listener, socket, newFd);
+            listener.readyAccepts.add(socket);
+            return -1;
         });
     }
 
+    /** The accepted connection becomes {@code newFd}, inheriting the listener's SO_LINGER. */
+    private long adopt(Fd listener, SocketRef socket, int newFd) {
+        Fd child = new Fd();
+        child.connection = socket;
+        child.linger = listener.linger;
+        applyLinger(child);
+        watch(child);
+        fds.put(newFd, child);
+        return newFd;
+    }
+
     private PendingCall connect(Fd fd, SocketCall.Connect c) {
-        return hostCall(r -> new Host.Connect(c.remote(), fd.port, r, SocketEvent.Delivery.PULL), e -> {
+        return hostCall(r -> new Host.Connect(c.remote(), fd.port, r, SocketEvent.Delivery.PULL), (p, e) -> {
             fd.connection = ((SocketEvent.Connected) e).socket();
             applyLinger(fd);
             watch(fd);
@@ -122,7 +143,12 @@ final class RuntimeSockets {
             fd.resetPending = false;
             return PendingCall.failed("ECONNRESET", now.getAsLong());
         }
-        if (fd.gone) return done(0);
+        if (fd.stashedBytes > 0) {
+            int n = Math.min(max, fd.stashedBytes);
+            fd.stashedBytes -= n;
+            return done(n);
+        }
+        if (fd.gone || fd.stashedEof) return done(0);
         PendingCall pending = onEndpoint(fd, to -> new Endpoint.Read(max, to));
         if (!pending.done()) fd.reads.add(pending);
         return pending;
@@ -158,11 +184,12 @@ final class RuntimeSockets {
     }
 
     /** Asks the host; the call completes with {@code value} of the answer, or -1 and the errno of a failure. */
-    private PendingCall hostCall(Function<ActorRef<SocketEvent>, Host.Command> message, ToLongFunction<SocketEvent> value) {
+    private PendingCall hostCall(Function<ActorRef<SocketEvent>, Host.Command> message,
+                                 ToLongBiFunction<PendingCall, SocketEvent> value) {
         PendingCall pending = new PendingCall();
         host.tell(message.apply(ReplyActor.spawn(system, (SocketEvent e) -> {
             if (e instanceof SocketEvent.Failed f) pending.fail(f.errno().name(), now.getAsLong());
-            else pending.succeed(value.applyAsLong(e), now.getAsLong());
+            else pending.succeed(value.applyAsLong(pending, e), now.getAsLong());
         })));
         return pending;
     }
@@ -174,10 +201,16 @@ final class RuntimeSockets {
         PendingCall pending = new PendingCall();
         fd.connection.endpoint().tell(message.apply(ReplyActor.spawn(system, (Endpoint.Reply r) -> {
             if (r instanceof Endpoint.Failure f) pending.fail(f.errno().name(), now.getAsLong());
+            else if (r instanceof Endpoint.Received b && abandoned.remove(pending)) stash(fd, b.bytes().length);
             else if (r instanceof Endpoint.Received b) pending.succeed(b.bytes().length, now.getAsLong());
             else pending.succeed(((Endpoint.Ok) r).bytes(), now.getAsLong());
         })));
         return pending;
+    }
+
+    private static void stash(Fd fd, int bytes) {
+        if (bytes == 0) fd.stashedEof = true;
+        fd.stashedBytes += bytes;
     }
 
     /** A call that only records something on the fd and returns 0. */

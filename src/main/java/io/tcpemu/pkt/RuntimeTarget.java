@@ -53,11 +53,13 @@ public final class RuntimeTarget implements Target, AutoCloseable {
 
     @Override public long now() { return clock.now() - startedAt; }
 
-    @Override public void runUntil(long micros) { clock.advanceTo(startedAt + micros); }
+    @Override public void runUntil(long micros) {
+        if (micros > now()) clock.advanceTo(startedAt + micros);
+    }
 
     @Override public Sent nextSent(long deadline) {
         Sent head = captured.peek();
-        if (head == null) {
+        if (head == null && deadline > now()) {
             clock.runUntil(() -> !captured.isEmpty(), startedAt + deadline);
             head = captured.peek();
         }

@@ -2,7 +2,10 @@ package io.tcpemu.runtime;
 
 import io.tcpemu.tcp.FourTuple;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 /** A connected socket from {@link Sockets}: the calls of a stream socket, each answered later. */
 public final class ConnectedSocket {
@@ -19,12 +22,14 @@ public final class ConnectedSocket {
 
     /** write(2): completes with the byte count once all are in the send buffer; EPIPE after shutdown. */
     public CompletionStage<Integer> write(byte[] data) {
-        return sockets.askEndpoint(ref, r -> new Endpoint.Write(data, r)).thenApply(reply -> ((Endpoint.Ok) reply).bytes());
+        return ifGone(sockets.askEndpoint(ref, r -> new Endpoint.Write(data, r)), new Endpoint.Failure("write", Errno.EPIPE))
+                .thenApply(reply -> ((Endpoint.Ok) reply).bytes());
     }
 
     /** read(2): up to {@code max} bytes once some arrived; an empty array at end of stream. */
     public CompletionStage<byte[]> read(int max) {
-        return sockets.askEndpoint(ref, r -> new Endpoint.Read(max, r)).thenApply(reply -> ((Endpoint.Received) reply).bytes());
+        return ifGone(sockets.askEndpoint(ref, r -> new Endpoint.Read(max, r)), new Endpoint.Received(new byte[0]))
+                .thenApply(reply -> ((Endpoint.Received) reply).bytes());
     }
 
     /** shutdown(SHUT_WR): send FIN after the queued data; reading goes on. */
@@ -44,7 +49,25 @@ public final class ConnectedSocket {
         return sockets.ask(ref.endpoint(), Endpoint.Query::new);
     }
 
-    private static CompletionStage<Void> done(CompletionStage<Endpoint.Reply> stage) { return stage.thenApply(r -> null); }
+    private static CompletionStage<Void> done(CompletionStage<Endpoint.Reply> stage) {
+        return ifGone(stage, new Endpoint.Ok(0)).thenApply(r -> null);
+    }
+
+    /**
+     * After the connection ended (reset, timed out, closed) its endpoint is gone, but the socket
+     * still answers as Linux's does once the error was reported: writes EPIPE, reads end of
+     * stream, close and shutdown succeed.
+     */
+    private static CompletionStage<Endpoint.Reply> ifGone(CompletionStage<Endpoint.Reply> stage, Endpoint.Reply answer) {
+        return stage.handle((reply, failure) -> {
+            if (failure == null) return CompletableFuture.completedStage(reply);
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof TimeoutException && String.valueOf(cause.getMessage()).contains("terminated"))
+                return answer instanceof Endpoint.Failure f ? CompletableFuture.<Endpoint.Reply>failedStage(f.exception())
+                        : CompletableFuture.completedStage(answer);
+            return CompletableFuture.<Endpoint.Reply>failedStage(cause);
+        }).thenCompose(x -> x);
+    }
 
     @Override public String toString() { return ref.toString(); }
 }

@@ -101,7 +101,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private ActorRef<Link.Command> link;
     private SocketRef me;
     private int written;
-    private boolean connected, eof, sendShut, lingerZero, tookSyn, reported;
+    private boolean connected, eof, peerFinished, sendShut, lingerZero, tookSyn, reported, userClosed, errorReported;
     private Errno error;
 
     private Endpoint(ActorContext<Command> ctx, TimerScheduler<Command> timers, Params p) {
@@ -160,7 +160,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     }
 
     private Behavior<Command> onWrite(Write m) {
-        if (error != null) reply(m.replyTo(), new Failure("write", error));
+        if (error != null) reply(m.replyTo(), new Failure("write", takeError(Errno.EPIPE)));
         else if (sendShut) reply(m.replyTo(), new Failure("write", Errno.EPIPE));
         else if (!connected) reply(m.replyTo(), new Failure("write", Errno.ENOTCONN));
         else {
@@ -187,6 +187,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
     private Behavior<Command> onClose(Close m) {
         sendShut = true;
+        userClosed = true;
         if (lingerZero) conn.abort(now());
         else conn.close(now());
         reply(m.replyTo(), new Ok(0));
@@ -195,6 +196,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
     private Behavior<Command> onAbort(Abort m) {
         sendShut = true;
+        userClosed = true;
         conn.abort(now());
         reply(m.replyTo(), new Ok(0));
         return settle();
@@ -203,7 +205,12 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private Behavior<Command> onSetOwner(SetOwner m) {
         owner = m.owner();
         delivery = m.delivery();
-        if (delivery == SocketEvent.Delivery.PUSH) pushReceived();
+        if (delivery == SocketEvent.Delivery.PUSH) {
+            // Catch the new owner up: what arrived before it took over (often the FIN, right behind the ACK).
+            pushReceived();
+            if (peerFinished) tell(new SocketEvent.Eof(me));
+            if (error == Errno.ECONNRESET) tell(new SocketEvent.Reset(me));
+        }
         return settle();
     }
 
@@ -219,19 +226,28 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         if (reported) return this;
         State state = conn.state();
         if (state == State.TIME_WAIT) {
-            p.host().tell(new Host.ChildTimeWait(conn.timeWaitEntry(), getContext().getSelf()));
-            ended();
+            p.host().tell(new Host.ChildTimeWait(conn.timeWaitEntry(), getContext().getSelf(), userHoldsIt()));
+            return ended();
         } else if (state == State.CLOSED || (state == State.LISTEN && tookSyn)) {
             // A listener's child sent back to LISTEN by a RST has no SYN left to wait for: it ends.
             if (state == State.LISTEN) conn.abort(now());
-            p.host().tell(new Host.ChildClosed(me.tuple(), getContext().getSelf()));
-            ended();
+            p.host().tell(new Host.ChildClosed(me.tuple(), getContext().getSelf(), userHoldsIt()));
+            return ended();
         }
         return this;
     }
 
-    /** The connection is over for its user; the host stops this actor once it has taken over. */
-    private void ended() {
+    /**
+     * A connected socket pulled through {@link Sockets} lives on (defunct) until its user closes
+     * it, as a file descriptor does. (The host still stops a child nobody accepted.)
+     */
+    private boolean userHoldsIt() { return delivery == SocketEvent.Delivery.PULL && !userClosed && connected; }
+
+    /**
+     * The connection is over for its user. The host stops this actor once it has taken over, or,
+     * if the user still holds the socket, it answers calls in the {@link #defunct} phase until closed.
+     */
+    private Behavior<Command> ended() {
         reported = true;
         // An active open that ends without CONNECTED or a failure notice (aborted by its user) still owes a result.
         if (!connected && error == null && !conn.passive()) fail(Errno.ECONNABORTED);
@@ -240,6 +256,35 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         Errno pending = error != null ? error : Errno.EPIPE;
         while (!writes.isEmpty()) reply(writes.pollFirst().replyTo(), new Failure("write", pending));
         if (delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Closed(me));
+        if (!userHoldsIt()) return this;
+        timers.cancelAll();
+        return defunct();
+    }
+
+    /**
+     * After the end, while the user still holds the socket: the pending error is reported once
+     * (as Linux's sk_err), then writes fail with EPIPE and reads see end of stream.
+     */
+    private Behavior<Command> defunct() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Write.class, m -> { reply(m.replyTo(), new Failure("write", takeError(Errno.EPIPE))); return Behaviors.same(); })
+                .onMessage(Read.class, m -> {
+                    Errno e = takeError(null);
+                    reply(m.replyTo(), e == null ? new Received(Segment.NO_PAYLOAD) : new Failure("read", e));
+                    return Behaviors.same();
+                })
+                .onMessage(Shutdown.class, m -> { reply(m.replyTo(), new Ok(0)); return Behaviors.same(); })
+                .onMessage(Close.class, m -> { reply(m.replyTo(), new Ok(0)); return Behaviors.stopped(); })
+                .onMessage(Abort.class, m -> { reply(m.replyTo(), new Ok(0)); return Behaviors.stopped(); })
+                .onMessage(Query.class, this::onQuery)
+                .onAnyMessage(m -> Behaviors.same())
+                .build();
+    }
+
+    private Errno takeError(Errno otherwise) {
+        Errno e = error != null && !errorReported ? error : otherwise;
+        errorReported = true;
+        return e;
     }
 
     private void onNotice(Notice notice) {
@@ -248,6 +293,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             case READABLE -> { serveReads(); pushReceived(); }
             case END_OF_STREAM -> {
                 eof = true;
+                peerFinished = true;
                 serveReads();
                 if (delivery == SocketEvent.Delivery.PUSH) { pushReceived(); tell(new SocketEvent.Eof(me)); }
             }
@@ -266,6 +312,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             return;
         }
         p.host().tell(new Host.ChildOutcome(null));
+        if (env.trace().enabled()) Traces.call(env.trace(), now(), p.spec().name(), p.connId(), "connect " + me.tuple().remote(), "ok");
         tell(new SocketEvent.Connected(me));
         if (delivery == SocketEvent.Delivery.PULL) owner = null;
     }
@@ -276,7 +323,11 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         p.host().tell(new Host.ChildOutcome(errno));
         serveReads();
         while (!writes.isEmpty()) reply(writes.pollFirst().replyTo(), new Failure("write", errno));
-        if (beforeConnect && !conn.passive()) tell(new SocketEvent.Failed(null, "connect " + me.tuple().remote(), errno));
+        if (beforeConnect && !conn.passive()) {
+            String call = "connect " + me.tuple().remote();
+            Traces.call(env.trace(), now(), p.spec().name(), p.connId(), call, errno.name());
+            tell(new SocketEvent.Failed(null, call, errno));
+        }
         else if (errno == Errno.ECONNRESET && delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Reset(me));
         else if (delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Failed(me, "send", errno));
     }
@@ -300,7 +351,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             Read r = reads.peekFirst();
             if (conn.readable() > 0) r.replyTo().tell(new Received(conn.receive(r.max(), now())));
             else if (eof && error == null) r.replyTo().tell(new Received(Segment.NO_PAYLOAD));
-            else if (error != null) r.replyTo().tell(new Failure("read", error));
+            else if (error != null) r.replyTo().tell(new Failure("read", takeError(error)));
             else return;
             reads.pollFirst();
         }
@@ -350,8 +401,11 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             Traces.notice(env.trace(), now(), p.spec().name(), p.connId(), notice);
         }
 
+        /** Traced as the metrics expect: HostEvent "stale-data", detail "bytes=N conn=ID origin=ID". */
         @Override public void staleDataAccepted(long staleOrigin, int bytes) {
             p.host().tell(new Host.StaleBytes(bytes));
+            Traces.host(env.trace(), now(), p.spec().name(), "stale-data",
+                    "bytes=" + bytes + " conn=" + p.connId() + " origin=" + staleOrigin);
         }
     }
 }

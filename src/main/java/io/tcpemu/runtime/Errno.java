@@ -16,6 +16,8 @@ public enum Errno {
     EPIPE("broken pipe"),
     /** The connection was aborted on this side before it completed. */
     ECONNABORTED("software caused connection abort"),
+    /** No link leads from this host to the destination address. */
+    ENETUNREACH("network is unreachable"),
     /** The call needs a connection, and there is none (yet or any more). */
     ENOTCONN("transport endpoint is not connected"),
     /** Arguments that make no sense: no such host, port out of range, no listener on that port. */

@@ -70,11 +70,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** A listener's child completed its handshake. */
     record ChildEstablished(SocketRef socket) implements Command {}
 
-    /** An endpoint reached TIME-WAIT and stopped; the host keeps its entry. */
-    record ChildTimeWait(TimeWaitEntry entry, ActorRef<Endpoint.Command> endpoint) implements Command {}
+    /**
+     * An endpoint reached TIME-WAIT; the host keeps its entry and forgets the endpoint, stopping
+     * it unless {@code userHoldsIt} (a socket its user has not closed yet; it stops on close).
+     */
+    record ChildTimeWait(TimeWaitEntry entry, ActorRef<Endpoint.Command> endpoint, boolean userHoldsIt) implements Command {}
 
-    /** An endpoint reached CLOSED; the host forgets and stops it. */
-    record ChildClosed(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
+    /** An endpoint reached CLOSED; the host forgets it, and stops it unless {@code userHoldsIt}. */
+    record ChildClosed(FourTuple tuple, ActorRef<Endpoint.Command> endpoint, boolean userHoldsIt) implements Command {}
 
     /** An endpoint stopped without reporting (it failed): from death watch. */
     private record ChildDied(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
@@ -107,7 +110,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private final PortAllocator ports;
     private final PortUse portUse = new PortUse();
     private final TimeWaitTable timeWait;
-    private final Map<FourTuple, ActorRef<Endpoint.Command>> connections = new HashMap<>();
+    private final Map<FourTuple, SocketRef> connections = new HashMap<>();
     private final Map<Integer, Listener> listeners = new HashMap<>();
     private long connCounter;
     private long timerDeadline = Long.MAX_VALUE;
@@ -149,8 +152,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private Behavior<Command> onDeliver(Deliver m) {
         Segment seg = m.segment();
         FourTuple tuple = FourTuple.ofArriving(seg);
-        ActorRef<Endpoint.Command> endpoint = connections.get(tuple);
-        if (endpoint != null) endpoint.tell(new Endpoint.Incoming(seg));
+        SocketRef socket = connections.get(tuple);
+        if (socket != null) socket.endpoint().tell(new Endpoint.Incoming(seg));
         else if (timeWait.get(tuple) == null || inTimeWait(tuple, seg)) toListenerOrNobody(tuple, seg);
         return this;
     }
@@ -196,7 +199,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private void replyNoSocket(Segment seg) {
         Segment rst = NoSocket.reply(seg);
         if (rst == null) return;
-        Traces.host(env.trace(), now(), name, "rst-no-socket", seg.toString());
+        if (env.trace().enabled()) Traces.host(env.trace(), now(), name, "rst-no-socket", seg.toString());
         send(rst, State.CLOSED);
     }
 
@@ -214,10 +217,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
     // ---- socket calls --------------------------------------------------------------------
 
     private Behavior<Command> onConnect(Connect m) {
-        String call = "connect " + m.remote();
+        if (env.directory().link(spec.ip(), m.remote().ip()) == null) {
+            failCall(m.owner(), "connect " + m.remote() + " (no link from " + name + ")", Errno.ENETUNREACH);
+            return this;
+        }
         int port = m.localPort() == 0 ? ports.allocate(spec.ip(), m.remote(), p -> usableForConnect(p, m.remote()))
-                : explicitPort(m.localPort(), m.remote(), m.owner(), call);
+                : explicitPort(m.localPort(), m.remote(), m.owner(), "connect " + m.remote());
         if (port == -1) {
+            String call = "connect " + m.remote();
             counters.connectsAddrNotAvail++;
             Traces.host(env.trace(), now(), name, "port-exhausted", call);
             failCall(m.owner(), call, Errno.EADDRNOTAVAIL);
@@ -283,7 +290,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
         Listener listener = listeners.remove(m.port());
         if (listener == null) return this;
         portUse.release(m.port());
-        for (FourTuple t : listener.halfOpen) connections.get(t).tell(new Endpoint.Abort(null));
+        for (FourTuple t : listener.halfOpen) connections.get(t).endpoint().tell(new Endpoint.Abort(null));
         for (SocketRef s : listener.acceptQueue) s.endpoint().tell(new Endpoint.Abort(null));
         for (ActorRef<SocketEvent> w : listener.waiting) failCall(w, "accept on port " + m.port() + " (listener closed)", Errno.EINVAL);
         updateGauges();
@@ -301,7 +308,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     private Behavior<Command> onChildTimeWait(ChildTimeWait m) {
         TimeWaitEntry entry = m.entry();
-        retire(entry.tuple(), m.endpoint());
+        retire(entry.tuple(), m.endpoint(), m.userHoldsIt());
         if (timeWait.put(entry)) {
             portUse.take(entry.tuple().local().port());
             armTimeWaitTimer();
@@ -316,7 +323,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     }
 
     private Behavior<Command> onChildClosed(ChildClosed m) {
-        retire(m.tuple(), m.endpoint());
+        retire(m.tuple(), m.endpoint(), m.userHoldsIt());
         updateGauges();
         return this;
     }
@@ -367,9 +374,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
         List<ListenerInfo> ls = new ArrayList<>();
         for (Listener l : listeners.values())
             ls.add(new ListenerInfo(l.port, l.backlog, l.reuseAddr, l.halfOpen.size(), l.acceptQueue.size()));
-        List<SocketRef> conns = new ArrayList<>();
-        connections.forEach((tuple, ref) -> conns.add(new SocketRef(ref, tuple, name, 0)));
-        m.replyTo().tell(new Table(name, conns, ls, new ArrayList<>(timeWait.entries()), counters.snapshot()));
+        m.replyTo().tell(new Table(name, new ArrayList<>(connections.values()), ls, new ArrayList<>(timeWait.entries()), counters.snapshot()));
         return this;
     }
 
@@ -378,7 +383,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
         Endpoint.Params params = new Endpoint.Params(connId, spec, isn, env, getContext().getSelf(), start, owner, delivery);
         ActorRef<Endpoint.Command> endpoint = getContext().spawnAnonymous(Endpoint.create(params));
         getContext().watchWith(endpoint, new ChildDied(tuple, endpoint));
-        connections.put(tuple, endpoint);
+        connections.put(tuple, new SocketRef(endpoint, tuple, name, connId));
         portUse.take(tuple.local().port());
         updateGauges();
     }
@@ -387,19 +392,26 @@ public final class Host extends AbstractBehavior<Host.Command> {
      * An endpoint that reported its end is stopped here, not by itself: until then it still
      * answers its segments, so none arrives in a gap between the endpoint and the table.
      */
-    private void retire(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) {
-        if (!endpoint.equals(connections.get(tuple))) return;
-        forgetConnection(tuple, endpoint);
+    private void retire(FourTuple tuple, ActorRef<Endpoint.Command> endpoint, boolean userHoldsIt) {
+        if (!isCurrent(tuple, endpoint)) return;
+        boolean neverAccepted = forgetConnection(tuple, endpoint);
         getContext().unwatch(endpoint);
-        getContext().stop(endpoint);
+        if (!userHoldsIt || neverAccepted) getContext().stop(endpoint);
     }
 
-    private void forgetConnection(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) {
-        if (!endpoint.equals(connections.get(tuple))) return;
+    /** Returns true if the connection was a listener's child that nobody had accepted yet. */
+    private boolean forgetConnection(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) {
+        if (!isCurrent(tuple, endpoint)) return false;
         connections.remove(tuple);
         portUse.release(tuple.local().port());
         Listener listener = listeners.get(tuple.local().port());
-        if (listener != null) listener.forget(tuple);
+        return listener != null && listener.forget(tuple);
+    }
+
+    /** True if {@code endpoint} is the one serving {@code tuple} (not an earlier incarnation's). */
+    private boolean isCurrent(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) {
+        SocketRef socket = connections.get(tuple);
+        return socket != null && socket.endpoint().equals(endpoint);
     }
 
     private void send(Segment seg, State senderState) {

@@ -51,8 +51,8 @@ final class Listener {
         else replyTo.tell(new SocketEvent.Accepted(acceptQueue.pollFirst(), port));
     }
 
-    /** A child ended before anyone accepted it. */
-    void forget(FourTuple tuple) {
-        if (!halfOpen.remove(tuple)) acceptQueue.removeIf(s -> s.tuple().equals(tuple));
+    /** A child ended; returns true if it was still half-open or waiting to be accepted. */
+    boolean forget(FourTuple tuple) {
+        return halfOpen.remove(tuple) || acceptQueue.removeIf(s -> s.tuple().equals(tuple));
     }
 }

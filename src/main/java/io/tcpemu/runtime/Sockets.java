@@ -7,6 +7,8 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.japi.function.Function;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -52,6 +54,16 @@ public final class Sockets {
     /** The host's connections, listeners and TIME-WAIT entries. */
     public CompletionStage<Host.Table> table(String host) {
         return withHost(host, "table", ref -> ask(ref, Host.GetTable::new));
+    }
+
+    /** Every connection of the host with its state now (asks each endpoint; for the console, not the hot path). */
+    public CompletionStage<List<Endpoint.Info>> connections(String host) {
+        return table(host).thenCompose(table -> {
+            List<CompletableFuture<Endpoint.Info>> infos = new ArrayList<>();
+            for (SocketRef s : table.connections()) infos.add(ask(s.endpoint(), Endpoint.Query::new));
+            return CompletableFuture.allOf(infos.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> infos.stream().map(CompletableFuture::join).toList());
+        });
     }
 
     public CompletionStage<HostCounters.Snapshot> counters(String host) {

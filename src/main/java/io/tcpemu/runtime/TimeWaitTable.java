@@ -2,6 +2,7 @@ package io.tcpemu.runtime;
 
 import io.tcpemu.tcp.FourTuple;
 import io.tcpemu.tcp.Segment;
+import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.tcp.TimeWaitEntry;
 
@@ -30,6 +31,7 @@ public final class TimeWaitTable {
     private final Map<FourTuple, TimeWaitEntry> byTuple = new HashMap<>();
     private final ArrayDeque<TimeWaitEntry> fifo = new ArrayDeque<>();
     private final int[] perPort = new int[65536];
+    private final SockAddr[] locals = new SockAddr[65536];
 
     /** @param capacity the most entries held at once (Linux tcp_max_tw_buckets) */
     public TimeWaitTable(int capacity) {
@@ -54,6 +56,7 @@ public final class TimeWaitTable {
     public boolean put(TimeWaitEntry entry) {
         TimeWaitEntry old = byTuple.get(entry.tuple());
         if (old == null && isFull()) return false;
+        entry = withSharedLocal(entry);
         byTuple.put(entry.tuple(), entry);
         if (old == null) perPort[entry.tuple().local().port()]++;
         if (old == null || old.expiresAt() != entry.expiresAt()) fifo.addLast(entry);
@@ -93,6 +96,22 @@ public final class TimeWaitTable {
      */
     public static boolean reusable(TimeWaitEntry entry, long now, boolean timestamps) {
         return timestamps && entry.tsRecent() != Segment.NO_TIMESTAMP && now - entry.enteredAt() >= REUSE_MIN_AGE;
+    }
+
+    /**
+     * Entries of one host share their local address objects: with a million entries, a
+     * {@link SockAddr} each would be 24 MB of copies of the same few values.
+     */
+    private TimeWaitEntry withSharedLocal(TimeWaitEntry e) {
+        SockAddr local = e.tuple().local();
+        SockAddr shared = locals[local.port()];
+        if (shared == null || shared.ip() != local.ip()) {
+            locals[local.port()] = local;
+            return e;
+        }
+        if (shared == local) return e;
+        return new TimeWaitEntry(new FourTuple(shared, e.tuple().remote()), e.sndNxt(), e.rcvNxt(), e.tsRecent(),
+                e.enteredAt(), e.expiresAt(), e.origin());
     }
 
     /** A queued entry is stale if its tuple left the table or was restarted (a later expiry) since. */

@@ -35,6 +35,7 @@ public final class Connection {
     private static final String CLOSE_CALL = "close";
     private static final String CLOSE_UNREAD = "close with unread data";
     private static final String ABORT_CALL = "abort";
+    private static final String DATA_AFTER_CLOSE = "rcv data after close";
     private static final String RCV_SYN = "rcv SYN";
     private static final String RCV_SYN_ACK = "rcv SYN,ACK";
     private static final String RCV_ACK = "rcv ACK";
@@ -70,6 +71,8 @@ public final class Connection {
 
     // Send sequence space (RFC 9293 §3.3.1). SND.MAX is the highest SND.NXT so far.
     private int iss, sndUna, sndNxt, sndMax, sndWnd, sndWl1, sndWl2;
+    /** The largest window the peer has offered (RFC 5961 §5's MAX.SND.WND). */
+    private int maxSndWnd;
     /** Sequence number of the first byte in the send buffer. */
     private int bufSeq;
     /** min(our MSS, the peer's). */
@@ -302,7 +305,7 @@ public final class Connection {
             bits |= TIMESTAMPS;
             tsRecent = syn.tsVal();
         }
-        sndWnd = syn.window();
+        setSendWindow(syn.window());
         sndWl1 = syn.seq();
         sndWl2 = syn.ack();
     }
@@ -468,7 +471,7 @@ public final class Connection {
 
     /** SYN-RECEIVED to ESTABLISHED: the peer acknowledged our SYN. */
     private void synchronize(Segment seg, String cause) {
-        sndWnd = seg.window();
+        setSendWindow(seg.window());
         sndWl1 = seg.seq();
         sndWl2 = seg.ack();
         acknowledge(seg.ack());
@@ -541,6 +544,12 @@ public final class Connection {
         peerOrigin = 0;
         rcvNxt = 0;
         sndWnd = 0;
+        maxSndWnd = 0;
+    }
+
+    private void setSendWindow(int window) {
+        sndWnd = window;
+        if (window > maxSndWnd) maxSndWnd = window;
     }
 
     /** Fifth check, past SYN-RECEIVED. Returns false if the segment is to be dropped. */
@@ -550,9 +559,13 @@ public final class Connection {
             bits |= ACK_PENDING; // acknowledges something not yet sent
             return false;
         }
+        if (config.challengeAcks() && Seq.lt(ack, sndUna - maxSndWnd)) {
+            bits |= ACK_PENDING; // RFC 5961 §5: too old to be real, maybe blind injection
+            return false;
+        }
         if (Seq.gt(ack, sndUna)) acknowledge(ack);
         if (Seq.le(sndUna, ack) && (Seq.lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && Seq.le(sndWl2, ack)))) {
-            sndWnd = seg.window();
+            setSendWindow(seg.window());
             sndWl1 = seg.seq();
             sndWl2 = ack;
             if (sndWnd > 0 && timers.isArmed(TimerKind.PERSIST)) {
@@ -592,6 +605,12 @@ public final class Connection {
         if (state != ESTABLISHED && state != FIN_WAIT_1 && state != FIN_WAIT_2) return false;
         int dataSeq = seg.isSyn() ? seg.seq() + 1 : seg.seq();
         int len = seg.length();
+        if (len > 0 && has(ORPHANED) && config.rstOnCloseWithUnread() && Seq.gt(dataSeq + len, rcvNxt)) {
+            // Linux (TCPAbortOnData): nobody will ever read this, so say so at once.
+            transmit(reset(sndNxt), false);
+            setState(CLOSED, DATA_AFTER_CLOSE);
+            return false;
+        }
         boolean held = len == 0 || acceptText(seg, dataSeq, len);
         if (seg.isFin()) {
             int finSeq = dataSeq + len;

@@ -21,9 +21,12 @@ public final class RealTime implements EmuTime {
     }
 
     /** The overlay for a real-time system playing emulated time {@code scale} times faster than the wall clock. */
-    public static Config config(double scale) {
+    public static Config config(double scale) { return config(scale, 0); }
+
+    /** As {@link #config(double)}, with the run's seed ({@link VirtualTime#seed}) for the workload's randomness. */
+    public static Config config(double scale, long seed) {
         checkScale(scale, "RealTime.config(scale)");
-        return ConfigFactory.parseString(SCALE_KEY + " = " + scale);
+        return ConfigFactory.parseString(SCALE_KEY + " = " + scale + "\n" + VirtualTime.SEED_KEY + " = " + seed);
     }
 
     /** The scale in {@code config}, 1.0 when absent; a clear error when it is not a positive number. */

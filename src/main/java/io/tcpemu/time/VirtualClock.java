@@ -18,9 +18,13 @@ public final class VirtualClock implements EmuTime {
 
     @Override public long now() { return loop.now(); }
 
-    /** In virtual time the scheduler counts virtual microseconds, so the delay is taken literally. */
+    /**
+     * In virtual time the scheduler counts virtual microseconds, so the delay is taken literally
+     * (capped at Pekko's longest duration, ~292 years, for "never").
+     */
     @Override public Duration delay(long emulatedMicros) {
-        return Duration.of(Math.max(0, emulatedMicros), ChronoUnit.MICROS);
+        return emulatedMicros >= Long.MAX_VALUE / 1000 ? Duration.ofNanos(Long.MAX_VALUE)
+                : Duration.of(Math.max(0, emulatedMicros), ChronoUnit.MICROS);
     }
 
     /** Runs everything due in the next {@code micros} and leaves the clock {@code micros} later. */

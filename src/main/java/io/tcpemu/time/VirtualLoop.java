@@ -3,9 +3,12 @@ package io.tcpemu.time;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.pekko.event.LoggingAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.concurrent.ExecutionContext;
 
 /**
@@ -16,6 +19,9 @@ import scala.concurrent.ExecutionContext;
  */
 final class VirtualLoop {
     private static final Runnable NOTHING = () -> {};
+    private static final Logger STALLS = LoggerFactory.getLogger(VirtualLoop.class);
+    /** How often (wall clock) a waiting driver checks that the emulation thread is getting anywhere. */
+    private static final long STALL_CHECK_SECONDS = 5;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workArrived = lock.newCondition();
@@ -124,7 +130,7 @@ final class VirtualLoop {
                         + ": cannot go back in time to " + request.target + " µs, the clock is at " + now + " µs");
                 drive = request;
                 workArrived.signal();
-                awaitDone(request);
+                awaitDone(request, method);
                 if (request.failure != null) throw new IllegalStateException(
                         "VirtualClock." + method + ": the condition threw " + request.failure, request.failure);
                 return request.outcome;
@@ -136,16 +142,40 @@ final class VirtualLoop {
         }
     }
 
-    /** Waits for the loop to finish the drive; an interrupt (Ctrl-C in the console) stops the clock where it is. */
-    private void awaitDone(Drive request) {
+    /**
+     * Waits for the loop to finish the drive; an interrupt (Ctrl-C in the console) stops the clock
+     * where it is. If the loop makes no progress for a while, says where it is stuck.
+     */
+    private void awaitDone(Drive request, String method) {
+        long progressSeen = tasksRun + timersFired;
+        boolean reported = false;
         while (!request.done) {
             try {
-                driveProgress.await();
+                boolean woken = driveProgress.await(STALL_CHECK_SECONDS, TimeUnit.SECONDS);
+                long progress = tasksRun + timersFired;
+                if (!woken && !request.done && !idle && progress == progressSeen && !reported) {
+                    reportStall(method);
+                    reported = true;
+                }
+                progressSeen = progress;
             } catch (InterruptedException e) {
                 if (!request.done) finish(request, Drive.Outcome.INTERRUPTED);
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Logged straight to SLF4J: Pekko's logging would go through an actor on the stuck thread.
+     * The usual cause is an actor waiting (Await, get) for work only this thread could do.
+     */
+    private void reportStall(String method) {
+        StringBuilder where = new StringBuilder();
+        StackTraceElement[] stack = thread.getStackTrace();
+        for (int i = 0; i < Math.min(12, stack.length); i++) where.append("\n\tat ").append(stack[i]);
+        STALLS.warn("VirtualClock.{} is waiting, and for over {} s the emulation thread has been inside one task;"
+                + " an actor may be blocking it (Await or get() inside an actor waits forever on the only thread)."
+                + " It is at:{}", method, STALL_CHECK_SECONDS, where);
     }
 
     VirtualClock.Stats stats() {

@@ -34,10 +34,10 @@ public final class VirtualScheduler implements Scheduler, Closeable {
         return loop.schedule(micros(delay), 0, runnable, executor);
     }
 
-    /** Fixed rate: in virtual time tasks take no time, so rate and delay coincide. */
+    /** In virtual time tasks take no time, so fixed rate and fixed delay coincide. */
     @Override
-    public Cancellable schedule(FiniteDuration initialDelay, FiniteDuration interval, Runnable runnable,
-                                ExecutionContext executor) {
+    public Cancellable scheduleAtFixedRate(FiniteDuration initialDelay, FiniteDuration interval, Runnable runnable,
+                                           ExecutionContext executor) {
         return loop.schedule(micros(initialDelay), period(interval), runnable, executor);
     }
 
@@ -46,6 +46,14 @@ public final class VirtualScheduler implements Scheduler, Closeable {
     public Cancellable scheduleWithFixedDelay(FiniteDuration initialDelay, FiniteDuration delay, Runnable runnable,
                                               ExecutionContext executor) {
         return loop.schedule(micros(initialDelay), period(delay), runnable, executor);
+    }
+
+    /** The trait's abstract (deprecated) periodic method: the same as {@link #scheduleAtFixedRate}. */
+    @Override
+    @SuppressWarnings("deprecation")
+    public Cancellable schedule(FiniteDuration initialDelay, FiniteDuration interval, Runnable runnable,
+                                ExecutionContext executor) {
+        return scheduleAtFixedRate(initialDelay, interval, runnable, executor);
     }
 
     /** One tick per virtual microsecond. */

@@ -2,6 +2,7 @@ package io.tcpemu.trace;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -18,14 +19,20 @@ public final class TraceBus {
         for (TraceSink sink : sinks) sink.accept(event);
     }
 
-    /** Adds a subscriber; returns a handle that removes it. */
-    public AutoCloseable subscribe(TraceSink sink) {
+    /** Adds a subscriber; returns a handle that removes it (closing it again does nothing). */
+    public synchronized AutoCloseable subscribe(TraceSink sink) {
         sinks.add(sink);
         enabled = true;
+        AtomicBoolean subscribed = new AtomicBoolean(true);
         return () -> {
-            sinks.remove(sink);
-            enabled = !sinks.isEmpty();
+            if (subscribed.getAndSet(false)) unsubscribe(sink);
         };
+    }
+
+    /** Synchronized with subscribe, so {@link #enabled()} never reads false while a sink is subscribed. */
+    private synchronized void unsubscribe(TraceSink sink) {
+        sinks.remove(sink);
+        enabled = !sinks.isEmpty();
     }
 
     /** The trace as a stream with a bounded buffer; see {@link TraceStream} for what happens on overflow. */

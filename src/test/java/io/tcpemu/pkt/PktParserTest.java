@@ -3,6 +3,8 @@ package io.tcpemu.pkt;
 import io.tcpemu.pkt.Event.Direction;
 import io.tcpemu.tcp.Flags;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -117,6 +119,15 @@ class PktParserTest {
                 "UDP packets are not emulated");
         assertThat(skipped.get(1).text()).isEqualTo("ioctl(3, SIOCINQ, [0]) = 0");
         assertThat(skipped.get(2).text()).isEqualTo("%{ assert tcpi_rto == 1000000, tcpi_rto }%");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "S, 2", "S., 18", "., 16", "P., 24", "F., 17", "FP., 25", "R, 4", "R., 20", "-, 0"})
+    void flags_read_as_packetdrill_writes_them(String written, int bits) {
+        Event.Packet p = (Event.Packet) PktParser.parse("f.pkt", "0 > " + written + " 1:1(0)\n").events().get(0);
+        assertThat(p.flags()).isEqualTo(bits);
+        assertThat(p).hasToString("0 > " + written + " 1:1(0)");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The runner's packetdrill semantics, against a scripted stand-in host. */
 class PktRunnerTest {
@@ -60,7 +61,21 @@ class PktRunnerTest {
         assertThat(ack.src().toString()).isEqualTo("192.0.2.1:40000");
         assertThat(ack.dst().toString()).isEqualTo("192.168.0.1:8080");
         assertThat(ack.window()).isEqualTo(257);
-        assertThat(r.notes()).contains("line 5: TCP options not compared (the profile does not model them)");
+        assertThat(r.notes()).contains("line 5: TCP options not compared (--strict-options compares mss and timestamps)");
+    }
+
+    @Test
+    void script_options_move_the_addresses() {
+        PktResult r = run("--local_ip=10.0.0.1\n--remote_ip=10.0.0.2\n--bind_port=9090\n" + PASSIVE_OPEN,
+                listener(Flags.SYN | Flags.ACK, 0));
+
+        assertThat(r.passed()).as(r.format()).isTrue();
+        assertThat(injected.get(0).src().toString()).isEqualTo("10.0.0.2:40000");
+        assertThat(injected.get(0).dst().toString()).isEqualTo("10.0.0.1:9090");
+
+        assertThatThrownBy(() -> run("--bind_port=70000\n" + PASSIVE_OPEN, listener(Flags.SYN | Flags.ACK, 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("t.pkt: --bind_port expects a port 1-65535, got '70000'");
     }
 
     @Test
@@ -197,13 +212,32 @@ class PktRunnerTest {
     }
 
     @Test
+    void sock_nonblock_makes_the_socket_non_blocking_and_unknown_options_are_noted() {
+        FakeTarget t = new FakeTarget();
+        List<SocketCall> calls = new ArrayList<>();
+        t.onCall = (c, target) -> {
+            calls.add(c);
+            return PendingCall.returned(FakeTarget.success(c), target.now());
+        };
+        PktResult r = run("""
+                --tolerance_percent=1
+                0 socket(..., SOCK_STREAM | SOCK_NONBLOCK, IPPROTO_TCP) = 3
+                +0 fcntl(3, F_GETFL) = 0x802 (flags O_RDWR|O_NONBLOCK)
+                """, t);
+
+        assertThat(r.passed()).as(r.format()).isTrue();
+        assertThat(calls).containsExactly(new SocketCall.Socket(3), new SocketCall.SetNonBlocking(3, true));
+        assertThat(r.notes()).containsExactly("option --tolerance_percent=1 ignored (not modelled)");
+    }
+
+    @Test
     void skipped_lines_are_noted_not_run() {
-        PktResult r = run("`sysctl -q net.ipv4.tcp_syn_retries=2`\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 ioctl(3, FIONREAD, [0]) = 0\n",
+        PktResult r = run("`sysctl -q net.ipv4.tcp_syn_retries=2\n  sysctl -q net.ipv4.tcp_timestamps=1`\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 ioctl(3, FIONREAD, [0]) = 0\n",
                 new FakeTarget());
         assertThat(r.passed()).isTrue();
         assertThat(r.checked()).isEqualTo(1);
         assertThat(r.notes()).containsExactly(
-                "line 1 skipped (shell commands are not run by the emulator): `sysctl -q net.ipv4.tcp_syn_retries=2`",
-                "line 3 skipped (system call 'ioctl' is not emulated): ioctl(3, FIONREAD, [0]) = 0");
+                "line 1 skipped (shell commands are not run by the emulator): `sysctl -q net.ipv4.tcp_syn_retries=2 sysctl -q net.ipv4.tcp_timestamps=1`",
+                "line 4 skipped (system call 'ioctl' is not emulated): ioctl(3, FIONREAD, [0]) = 0");
     }
 }

@@ -50,7 +50,7 @@ class HostTimeWaitTableTest {
     @Test
     void a_retransmitted_fin_is_answered_from_the_table_with_the_final_ack() {
         ActorRef<Host.Command> host = server(spec());
-        host.tell(new Host.ChildTimeWait(entry(CLIENT, 0), oldEndpoint.ref()));
+        host.tell(new Host.ChildTimeWait(entry(CLIENT, 0), oldEndpoint.ref(), false));
         host.tell(new Host.Deliver(fromClient(CLIENT, 9000, 5001, Flags.FIN | Flags.ACK)));
 
         Link.Transmit ack = fx.expectTransmit(toClient);
@@ -64,8 +64,8 @@ class HostTimeWaitTableTest {
     @Test
     void entries_expire_after_the_time_wait_length_with_one_traced_transition_each() {
         ActorRef<Host.Command> host = server(spec());
-        host.tell(new Host.ChildTimeWait(entry(CLIENT, 0), oldEndpoint.ref()));
-        host.tell(new Host.ChildTimeWait(entry(SockAddr.of("10.0.0.1", 40001), 0), oldEndpoint.ref()));
+        host.tell(new Host.ChildTimeWait(entry(CLIENT, 0), oldEndpoint.ref(), false));
+        host.tell(new Host.ChildTimeWait(entry(SockAddr.of("10.0.0.1", 40001), 0), oldEndpoint.ref(), false));
         assertThat(fx.counters(host).timeWaitCount()).isEqualTo(2);
 
         fx.advance(Duration.ofSeconds(59));
@@ -82,8 +82,8 @@ class HostTimeWaitTableTest {
     @Test
     void past_the_cap_a_closing_connection_skips_time_wait_counted_and_traced() {
         ActorRef<Host.Command> host = server(spec().withMaxTwBuckets(1));
-        host.tell(new Host.ChildTimeWait(entry(CLIENT, 0), oldEndpoint.ref()));
-        host.tell(new Host.ChildTimeWait(entry(SockAddr.of("10.0.0.1", 40001), 0), oldEndpoint.ref()));
+        host.tell(new Host.ChildTimeWait(entry(CLIENT, 0), oldEndpoint.ref(), false));
+        host.tell(new Host.ChildTimeWait(entry(SockAddr.of("10.0.0.1", 40001), 0), oldEndpoint.ref(), false));
 
         HostCounters.Snapshot c = fx.counters(host);
         assertThat(c.timeWaitCount()).isEqualTo(1);
@@ -108,7 +108,7 @@ class HostTimeWaitTableTest {
     @Test
     void a_listener_needs_so_reuseaddr_to_bind_a_port_held_by_time_wait() {
         ActorRef<Host.Command> host = server(spec());
-        host.tell(new Host.ChildTimeWait(entry(CLIENT, 0), oldEndpoint.ref()));
+        host.tell(new Host.ChildTimeWait(entry(CLIENT, 0), oldEndpoint.ref(), false));
         TestProbe<SocketEvent> owner = fx.kit.createTestProbe();
 
         host.tell(new Host.Listen(80, 16, false, owner.ref(), SocketEvent.Delivery.PULL));

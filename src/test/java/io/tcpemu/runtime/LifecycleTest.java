@@ -1,11 +1,9 @@
 package io.tcpemu.runtime;
 
-import io.tcpemu.tcp.Profile;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.trace.TraceEvent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -16,43 +14,22 @@ import static io.tcpemu.tcp.TcpConfig.SECOND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whole connection lifecycles between two hosts over real links, through the socket API. */
-class LifecycleTest {
-    static final TcpConfig TCP = Profile.LINUX.config(); // TIME-WAIT 60 s, timestamps on
-    static final SockAddr SERVER = SockAddr.of("10.0.0.2", 80);
+class LifecycleTest extends TwoHostTest {
 
-    final RuntimeFixture fx = new RuntimeFixture();
-    final Sockets sockets = new Sockets(fx.kit.system(), fx.directory);
-
-    @AfterEach
-    void stop() { fx.close(); }
-
-    Network start(HostSpec client) {
-        return fx.start(Topology.builder().host(client).host(HostSpec.of("b", "10.0.0.2", TCP)).link("a", "b", MILLISECOND).build());
-    }
-
-    Network start() { return start(HostSpec.of("a", "10.0.0.1", TCP)); }
-
-    /** The states one host's connections went through, in order, as "FROM>TO" strings. */
-    List<String> path(String host) {
-        return fx.events(TraceEvent.StateChanged.class).stream().filter(e -> e.host().equals(host))
-                .map(e -> e.from() + ">" + e.to()).toList();
-    }
-
-    /** When host {@code host} first traced the change {@code from} → {@code to}. */
-    long time(String host, State from, State to) {
-        return fx.events(TraceEvent.StateChanged.class).stream()
-                .filter(e -> e.host().equals(host) && e.from() == from && e.to() == to)
-                .findFirst().orElseThrow(() -> new AssertionError(host + " never went " + from + " -> " + to)).time();
-    }
 
     @Test
     void handshake_data_and_close_show_both_state_paths_and_leave_the_closer_in_time_wait() {
-        start();
+        start(a(), b());
         ListeningSocket listener = fx.await(sockets.listen("b", 80, 8, false));
-        ConnectedSocket client = fx.await(sockets.connect("a", SERVER));
-        ConnectedSocket server = fx.await(listener.accept());
+        Pair pair = connect(listener, 0);
+        ConnectedSocket client = pair.client(), server = pair.server();
         assertThat(server.tuple()).isEqualTo(client.tuple().reversed());
 
+        assertThat(fx.await(sockets.connections("b"))).singleElement().satisfies(info -> {
+            assertThat(info.state()).isEqualTo(State.ESTABLISHED);
+            assertThat(info.passive()).isTrue();
+            assertThat(info.socket().tuple()).isEqualTo(server.tuple());
+        });
         assertThat(fx.await(client.write("hello".getBytes(StandardCharsets.US_ASCII)))).isEqualTo(5);
         assertThat(new String(fx.await(server.read(100)), StandardCharsets.US_ASCII)).isEqualTo("hello");
 
@@ -61,9 +38,9 @@ class LifecycleTest {
         fx.await(server.close());
         fx.runUntilIdle(SECOND);
 
-        assertThat(path("a")).containsExactly("CLOSED>SYN-SENT", "SYN-SENT>ESTABLISHED",
+        assertThat(fx.path("a")).containsExactly("CLOSED>SYN-SENT", "SYN-SENT>ESTABLISHED",
                 "ESTABLISHED>FIN-WAIT-1", "FIN-WAIT-1>FIN-WAIT-2", "FIN-WAIT-2>TIME-WAIT");
-        assertThat(path("b")).containsExactly("CLOSED>LISTEN", "LISTEN>SYN-RECEIVED", "SYN-RECEIVED>ESTABLISHED",
+        assertThat(fx.path("b")).containsExactly("CLOSED>LISTEN", "LISTEN>SYN-RECEIVED", "SYN-RECEIVED>ESTABLISHED",
                 "ESTABLISHED>CLOSE-WAIT", "CLOSE-WAIT>LAST-ACK", "LAST-ACK>CLOSED");
         Host.Table a = fx.await(sockets.table("a"));
         assertThat(a.connections()).isEmpty();
@@ -71,26 +48,27 @@ class LifecycleTest {
         assertThat(fx.await(sockets.counters("a")).connectsOk()).isEqualTo(1);
 
         fx.runUntilIdle(120 * SECOND);
-        assertThat(path("a")).last().isEqualTo("TIME-WAIT>CLOSED");
-        assertThat(time("a", State.TIME_WAIT, State.CLOSED) - time("a", State.FIN_WAIT_2, State.TIME_WAIT))
+        assertThat(fx.path("a")).last().isEqualTo("TIME-WAIT>CLOSED");
+        assertThat(fx.time("a", State.TIME_WAIT, State.CLOSED) - fx.time("a", State.FIN_WAIT_2, State.TIME_WAIT))
                 .isEqualTo(TCP.timeWait());
         assertThat(fx.await(sockets.counters("a")).timeWaitCount()).isZero();
     }
 
     @Test
     void a_connect_to_a_closed_port_is_refused() {
-        start();
+        start(a(), b());
         assertThat(fx.awaitErrno(sockets.connect("a", SockAddr.of("10.0.0.2", 81)))).isEqualTo(Errno.ECONNREFUSED);
         assertThat(fx.await(sockets.counters("a")).connectsRefused()).isEqualTo(1);
         assertThat(fx.await(sockets.counters("b")).rstsSent()).isEqualTo(1);
-        assertThat(path("a")).containsExactly("CLOSED>SYN-SENT", "SYN-SENT>CLOSED");
+        assertThat(fx.path("a")).containsExactly("CLOSED>SYN-SENT", "SYN-SENT>CLOSED");
+        assertThat(fx.events(TraceEvent.SocketCall.class)).extracting(TraceEvent.SocketCall::call, TraceEvent.SocketCall::result)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("connect 10.0.0.2:81", "ECONNREFUSED"));
     }
 
     @Test
     void a_lost_syn_is_retransmitted_with_backoff_then_the_connect_times_out() {
         TcpConfig tcp = TCP.withRetries(3, 3, 3);
-        fx.start(Topology.builder().host(HostSpec.of("a", "10.0.0.1", tcp)).host(HostSpec.of("b", "10.0.0.2", tcp))
-                .link("a", "b", MILLISECOND).rule("a", "b", "drop syn").build());
+        start(a().withTcp(tcp), b().withTcp(tcp), "drop syn");
         long start = fx.clock.now();
         assertThat(fx.awaitErrno(sockets.connect("a", SERVER))).isEqualTo(Errno.ETIMEDOUT);
 
@@ -100,5 +78,26 @@ class LifecycleTest {
         assertThat(synTimes).containsExactly(0L, 1000L, 3000L, 7000L); // RTO 1 s, doubled each time
         assertThat(fx.clock.now() - start).isEqualTo(15 * SECOND);
         assertThat(fx.await(sockets.counters("a")).connectsTimedOut()).isEqualTo(1);
+    }
+
+    @Test
+    void after_shutdown_the_client_cannot_write_but_still_reads_what_the_server_sends() {
+        start(a(), b());
+        Pair pair = connect(fx.await(sockets.listen("b", 80, 8, false)), 0);
+        ConnectedSocket client = pair.client(), server = pair.server();
+
+        fx.await(client.shutdown());
+        assertThat(fx.awaitErrno(client.write(new byte[1]))).isEqualTo(Errno.EPIPE);
+        assertThat(fx.await(server.read(10))).isEmpty();
+        fx.await(server.write("bye".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(new String(fx.await(client.read(10)), StandardCharsets.US_ASCII)).isEqualTo("bye");
+        fx.await(server.close());
+        assertThat(fx.await(client.read(10))).isEmpty();
+        fx.runUntilIdle(SECOND);
+
+        assertThat(fx.path("a")).endsWith("ESTABLISHED>FIN-WAIT-1", "FIN-WAIT-1>FIN-WAIT-2", "FIN-WAIT-2>TIME-WAIT");
+        assertThat(fx.path("b")).endsWith("ESTABLISHED>CLOSE-WAIT", "CLOSE-WAIT>LAST-ACK", "LAST-ACK>CLOSED");
+        fx.await(client.close()); // the descriptor; the connection already sits in a's TIME-WAIT table
+        assertThat(fx.await(sockets.table("a")).timeWait()).hasSize(1);
     }
 }

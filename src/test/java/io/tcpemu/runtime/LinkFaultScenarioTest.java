@@ -62,6 +62,7 @@ class LinkFaultScenarioTest {
         await(sockets.listen("b", 80, 16, false), 1_000);
         ConnectedSocket client = await(sockets.connect("a", SERVER), 10_000_000);
         assertThat(client.tuple().remote()).isEqualTo(SERVER);
+        clock.advanceBy(5_000); // connect completes at a's ESTABLISHED; b's follows one link delay later
 
         assertThat(trace.segments()).startsWith("SENT a", "DROPPED a->b rule drop 1st syn", "SENT a", "DELIVERED b");
         TraceEvent.SegmentEvent delivered = trace.events.stream()

@@ -1,6 +1,7 @@
 package io.tcpemu.runtime;
 
 import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.time.VirtualClock;
 import io.tcpemu.time.VirtualTime;
@@ -83,6 +84,19 @@ final class RuntimeFixture implements AutoCloseable {
         return events().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** The states one host's connections went through, in order, as "FROM>TO" strings. */
+    List<String> path(String host) {
+        return events(TraceEvent.StateChanged.class).stream().filter(e -> e.host().equals(host))
+                .map(e -> e.from() + ">" + e.to()).toList();
+    }
+
+    /** When host {@code host} first traced the change {@code from} → {@code to}. */
+    long time(String host, State from, State to) {
+        return events(TraceEvent.StateChanged.class).stream()
+                .filter(e -> e.host().equals(host) && e.from() == from && e.to() == to)
+                .findFirst().orElseThrow(() -> new AssertionError(host + " never went " + from + " -> " + to)).time();
+    }
+
     /** Spawns a whole topology (hosts through {@link Host#factory}, real links) into this kit. */
     Network start(Topology topology) {
         return Network.start(topology, Host.factory(env), env, new Spawner() {
@@ -96,7 +110,6 @@ final class RuntimeFixture implements AutoCloseable {
     <T> T await(CompletionStage<T> stage) {
         CompletableFuture<T> future = stage.toCompletableFuture();
         if (!future.isDone()) clock.runUntil(future::isDone, clock.now() + 600 * TcpConfig.SECOND);
-        if (!future.isDone()) events().forEach(System.out::println);
         assertThat(future).as("completed within ten emulated minutes").isDone();
         try {
             return future.join();

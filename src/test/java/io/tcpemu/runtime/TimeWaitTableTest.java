@@ -90,4 +90,15 @@ class TimeWaitTableTest {
         assertThat(table.nextExpiry()).isEqualTo(TW);
         assertThat(table.expire(TW)).containsExactly(newerTs);
     }
+
+    @Test
+    void entries_on_one_local_port_share_one_address_object_to_stay_compact() {
+        TimeWaitTable table = new TimeWaitTable(10);
+        SockAddr remote2 = SockAddr.of("10.0.0.3", 80);
+        table.put(entry(40000, 0));
+        table.put(new TimeWaitEntry(new FourTuple(SockAddr.of("10.0.0.1", 40000), remote2), 1, 2, 3, 0, TW, 9));
+        FourTuple second = new FourTuple(SockAddr.of("10.0.0.1", 40000), remote2);
+        assertThat(table.get(second).tuple().local()).isSameAs(table.get(tuple(40000)).tuple().local());
+        assertThat(table.get(second).origin()).isEqualTo(9);
+    }
 }

@@ -92,8 +92,17 @@ class ClosingTest extends ConnectionFixtures {
     }
 
     @Test
+    void new_data_after_close_is_answered_by_rst_when_the_policy_says_so() {
+        Tcb s = finWait2();
+        send(s, ms(40), peerData(REMOTE_SEQ + 1, LOCAL_SEQ + 2, "nobody reads this"));
+        recv(s, ourRst(LOCAL_SEQ + 2));
+        assertThat(s.state()).isEqualTo(State.CLOSED);
+        assertThat(s.fx().transitions).containsExactly("FIN-WAIT-2 -> CLOSED (rcv data after close)");
+    }
+
+    @Test
     void fin_wait_1_still_receives_data() {
-        Tcb s = finWait1();
+        Tcb s = finWait1(RFC.withRstOnCloseWithUnread(false));
         send(s, ms(30), peerData(REMOTE_SEQ + 1, LOCAL_SEQ + 2, "late"));
         recv(s, withWindow(ours(LOCAL_SEQ + 2, REMOTE_SEQ + 5, Flags.ACK), WINDOW - 4));
         assertThat(s.state()).isEqualTo(State.FIN_WAIT_2);

@@ -125,6 +125,18 @@ class ResetTest extends ConnectionFixtures {
         assertThat(t.state()).isEqualTo(State.SYN_RECEIVED);
     }
 
+    @Test
+    void an_ack_older_than_the_largest_window_is_challenged_with_rfc_5961() {
+        int tooOld = LOCAL_SEQ + 1 - WINDOW - 1;
+        Tcb s = established(RFC.withChallengeAcks(true));
+        send(s, ms(20), peerData(REMOTE_SEQ + 1, tooOld, "inject"));
+        recv(s, ours(LOCAL_SEQ + 1, REMOTE_SEQ + 1, Flags.ACK));
+        assertThat(s.conn().readable()).isZero();
+        Tcb t = established();
+        send(t, ms(20), peerData(REMOTE_SEQ + 1, tooOld, "inject"));
+        assertThat(t.conn().readable()).isEqualTo(6);
+    }
+
     // ---- abort and close with unread data ---------------------------------------------------
 
     @Test

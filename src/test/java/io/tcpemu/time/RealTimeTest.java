@@ -21,6 +21,17 @@ class RealTimeTest {
             assertThat(time.delay(1)).isEqualTo(Duration.ofNanos(10));
             assertThat(EmuTime.of(system)).as("one per system").isSameAs(time);
             assertThat(VirtualTime.isVirtual(system)).isFalse();
+            assertThat(VirtualTime.seed(system)).isZero();
+        } finally {
+            system.terminate();
+        }
+    }
+
+    @Test void aRealTimeRunCarriesItsSeed() {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "seeded", RealTime.config(2.5, 42));
+        try {
+            assertThat(VirtualTime.seed(system)).isEqualTo(42);
+            assertThat(((RealTime) EmuTime.of(system)).scale()).isEqualTo(2.5);
         } finally {
             system.terminate();
         }

@@ -96,6 +96,27 @@ class VirtualClockDriverTest extends VirtualKit {
         assertThat(ticks.get()).isZero();
     }
 
+    @Test void messagesFromAnotherThreadWhileTheClockRunsAreAllProcessed() throws Exception {
+        AtomicInteger received = new AtomicInteger(), ticks = new AtomicInteger();
+        kit.spawn(ticker(ticks));
+        ActorRef<String> counter = kit.spawn(Behaviors.receiveMessage(msg -> {
+            received.incrementAndGet();
+            return Behaviors.same();
+        }));
+        Thread sender = new Thread(() -> {
+            for (int i = 0; i < 20_000; i++) counter.tell("m" + i);
+        });
+
+        sender.start();
+        for (int i = 0; i < 500; i++) clock.advanceBy(SECOND / 10);
+        sender.join();
+        clock.runUntilIdle(clock.now());
+
+        assertThat(received.get()).isEqualTo(20_000);
+        assertThat(clock.now()).isEqualTo(50 * SECOND);
+        assertThat(ticks.get()).isEqualTo(50);
+    }
+
     @Test void periodicTimersDoNotKeepRunUntilIdleBusy() {
         AtomicInteger ticks = new AtomicInteger();
         kit.spawn(ticker(ticks));
@@ -109,6 +130,16 @@ class VirtualClockDriverTest extends VirtualKit {
         assertThat(idle).isTrue();
         assertThat(clock.now()).isEqualTo(42 * SECOND);
         assertThat(ticks.get()).isEqualTo(42);
+    }
+
+    @Test void stoppingTheLastActorLeavesNothingPending() {
+        ActorRef<String> shortLived = kit.spawn(Behaviors.receiveMessage(msg -> Behaviors.stopped()));
+        TestProbe<String> probe = kit.createTestProbe();
+        shortLived.tell("stop");
+        probe.expectTerminated(shortLived);
+
+        assertThat(clock.runUntilIdle(3600 * SECOND)).isTrue();
+        assertThat(clock.now()).as("no housekeeping timer moved the clock").isZero();
     }
 
     @Test void runUntilIdleStopsAtTheHorizon() {
@@ -149,6 +180,11 @@ class VirtualClockDriverTest extends VirtualKit {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot go back in time to 4000 µs, the clock is at 5000 µs");
         assertThatThrownBy(() -> clock.advanceBy(-1)).hasMessageContaining("expected micros >= 0, got -1");
+    }
+
+    @Test void aVeryLongDelayIsCappedNotAnOverflow() {
+        assertThat(clock.delay(Long.MAX_VALUE)).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+        assertThat(clock.delay(-5)).isZero();
     }
 
     @Test void aTerminatedSystemCannotBeDriven() throws Exception {

@@ -24,6 +24,20 @@ class TraceBusTest {
         assertThat(recorder.events()).isEmpty();
     }
 
+    @Test void closingAHandleTwiceRemovesOnlyItsOwnSubscription() throws Exception {
+        TraceRecorder recorder = new TraceRecorder();
+        AutoCloseable first = bus.subscribe(recorder), second = bus.subscribe(recorder);
+
+        first.close();
+        first.close();
+        bus.publish(event(1));
+
+        assertThat(bus.enabled()).isTrue();
+        assertThat(recorder.events()).containsExactly(event(1));
+        second.close();
+        assertThat(bus.enabled()).isFalse();
+    }
+
     @Test void aSubscriberSeesEveryEventInOrder() {
         TraceRecorder first = TraceRecorder.on(bus), second = TraceRecorder.on(bus);
 

@@ -1,0 +1,120 @@
+package io.tcpemu.console;
+
+import io.tcpemu.runtime.ErrnoException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+/**
+ * The console's command language: one picocli command per verb, run against a {@link Session}.
+ * The same lines work typed at the console, in a {@code --script} file and in a scenario's
+ * timed {@code script}. Every mistake becomes one line naming the problem and a hint.
+ */
+public final class CommandLanguage {
+
+    /** The outcome of one line: what it printed, and the error line if it failed (else empty). */
+    public record Result(String output, String error) {
+        public boolean ok() { return error.isEmpty(); }
+    }
+
+    @Command(name = "", mixinStandardHelpOptions = false,
+            description = "tcpemu console: open, break and watch TCP connections. 'help COMMAND' for each command.",
+            subcommands = {CommandLine.HelpCommand.class,
+                    SocketCommands.Listen.class, SocketCommands.Connect.class, SocketCommands.Write.class,
+                    SocketCommands.Read.class, SocketCommands.Shutdown.class, SocketCommands.Close.class,
+                    SocketCommands.Abort.class, SocketCommands.Setopt.class,
+                    NetworkCommands.HostCommand.class, NetworkCommands.LinkCommand.class,
+                    RuleCommands.RuleCommand.class, RuleCommands.Inject.class,
+                    ShowCommands.Show.class, ShowCommands.LadderCommand.class, ShowCommands.Pcap.class,
+                    TimeCommands.Step.class, TimeCommands.Run.class, TimeCommands.Now.class,
+                    SessionCommands.Load.class, SessionCommands.Workload.class,
+                    SessionCommands.Quiet.class, SessionCommands.Normal.class, SessionCommands.Verbose.class})
+    public static final class Root implements Runnable {
+        private final Session session;
+
+        Root(Session session) { this.session = session; }
+
+        public Session session() { return session; }
+
+        @Override public void run() { /* an empty line does nothing */ }
+    }
+
+    private final Session session;
+    private final CommandLine commandLine;
+    /** The error line of the command running now; picocli's handlers hand it over through here. */
+    private String failure = "";
+
+    public CommandLanguage(Session session) {
+        this.session = session;
+        this.commandLine = new CommandLine(new Root(session));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler(this::onBadParameters);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            failure = oneLine(e);
+            return 1;
+        });
+    }
+
+    public Session session() { return session; }
+
+    /** The picocli model, for completion and help. */
+    public CommandLine commandLine() { return commandLine; }
+
+    /** The command names, for completion and suggestions. */
+    public List<String> commandNames() { return List.copyOf(commandLine.getSubcommands().keySet()); }
+
+    /** Runs one line; never throws for anything the user typed or the emulation refused. */
+    public synchronized Result execute(String line) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) return new Result("", "");
+        StringWriter out = new StringWriter();
+        try {
+            List<String> words = Args.words(trimmed);
+            PrintWriter pw = new PrintWriter(out, true);
+            commandLine.setOut(pw);
+            commandLine.setErr(pw);
+            failure = "";
+            commandLine.execute(words.toArray(String[]::new));
+            session.settle();
+            return new Result(out.toString(), failure);
+        } catch (RuntimeException e) {
+            session.settle();
+            return new Result(out.toString(), oneLine(e));
+        }
+    }
+
+    private int onBadParameters(ParameterException e, String[] args) {
+        failure = describe(e);
+        return 2;
+    }
+
+    private String describe(ParameterException e) {
+        CommandLine where = e.getCommandLine();
+        boolean atRoot = where == commandLine;
+        if (e instanceof UnmatchedArgumentException u && atRoot && !u.getUnmatched().isEmpty()) {
+            String word = u.getUnmatched().get(0);
+            String near = Suggest.closest(word, commandNames());
+            return "unknown command '" + word + "'" + (near != null ? " — did you mean '" + near + "'?" : "") + " (type 'help')";
+        }
+        String name = where.getCommandName();
+        String message = e.getMessage().replace("\n", " ").strip();
+        return message + (atRoot ? " (type 'help')" : " — see 'help " + name + "'");
+    }
+
+    /** One line for any failure: the user's mistakes as they are, anything else with its kind. */
+    static String oneLine(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof CommandLine.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? "" : t.getMessage().replace("\n", "; ").strip();
+        if (t instanceof ConsoleError || t instanceof ErrnoException || t instanceof IllegalArgumentException) return message;
+        return t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,335 @@
+package io.tcpemu.console;
+
+import io.tcpemu.emulation.Emulation;
+import io.tcpemu.runtime.Endpoint;
+import io.tcpemu.runtime.SocketEvent;
+import io.tcpemu.runtime.SocketRef;
+import io.tcpemu.runtime.Spawner;
+import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.tcp.State;
+import io.tcpemu.trace.TraceEvent;
+import io.tcpemu.trace.TraceEvent.StateChanged;
+import io.tcpemu.trace.TraceRecorder;
+import org.apache.pekko.actor.typed.ActorRef;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * A console session: one emulation plus the names the user works with. Connections the user
+ * opens are {@code c1, c2 ...} (or the name given with {@code as}); connections a host accepts
+ * are {@code b.conn1, b.conn2 ...}. Events from the emulation arrive on its threads and are
+ * handed, already formatted, to the event printer.
+ */
+public final class Session implements AutoCloseable {
+    private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
+    private static final AtomicLong OWNERS = new AtomicLong();
+
+    private Emulation emu;
+    private final Consumer<String> events;
+    private volatile Verbosity verbosity = Verbosity.NORMAL;
+    private final Map<String, Conn> byId = new LinkedHashMap<>();
+    private final Map<String, Conn> byKey = new LinkedHashMap<>();
+    private final List<Conn> pending = new ArrayList<>();
+    private final Map<String, Integer> acceptedPerHost = new LinkedHashMap<>();
+    private int nextClient = 1;
+    private TraceRecorder recorder;
+    private AutoCloseable subscription;
+
+    public Session(Emulation emulation, Consumer<String> events) {
+        this.events = events;
+        attach(emulation);
+    }
+
+    public Emulation emulation() { return emu; }
+
+    /** Ends the current emulation and continues with another (the {@code load} command); names start over. */
+    public void replace(Emulation next) {
+        Emulation old;
+        synchronized (this) {
+            old = emu;
+            closeSubscriptions();
+            byId.clear();
+            byKey.clear();
+            pending.clear();
+            acceptedPerHost.clear();
+            nextClient = 1;
+        }
+        old.close();
+        attach(next);
+    }
+
+    private synchronized void attach(Emulation emulation) {
+        this.emu = emulation;
+        this.recorder = TraceRecorder.on(emulation.trace());
+        this.subscription = emulation.trace().subscribe(this::onTrace);
+    }
+
+    public Verbosity verbosity() { return verbosity; }
+    public void verbosity(Verbosity v) { verbosity = v; }
+
+    /** Everything traced since the emulation started, for ladders and pcap files. */
+    public List<TraceEvent> trace() { return recorder.events(); }
+
+    // ---- names ------------------------------------------------------------------------------
+
+    /** The connection with this console id; a one-line error listing the known ones otherwise. */
+    public synchronized Conn conn(String id) {
+        Conn c = byId.get(id);
+        if (c != null) return c;
+        String known = byId.isEmpty() ? "there are none yet (open one with 'connect a b:80')" : "known: " + String.join(", ", byId.keySet());
+        String near = Suggest.closest(id, byId.keySet());
+        throw new ConsoleError("no connection '" + id + "'", near != null ? "did you mean '" + near + "'?" : known);
+    }
+
+    /** The connection with this id, or null. */
+    public synchronized Conn find(String id) { return byId.get(id); }
+
+    /** True for a name like "b.conn3" of a known host: a connection that host may still accept. */
+    public boolean acceptedNameAhead(String id) {
+        int dot = id.lastIndexOf(".conn");
+        return dot > 0 && id.substring(dot + 5).matches("\\d+") && emu.hasHost(id.substring(0, dot));
+    }
+
+    public synchronized List<Conn> conns() { return List.copyOf(byId.values()); }
+
+    public synchronized List<String> connIds() { return List.copyOf(byId.keySet()); }
+
+    /** Checks a host name, with the known ones as the hint. */
+    public String host(String name) {
+        if (emu.hasHost(name)) return name;
+        String near = Suggest.closest(name, emu.hostNames());
+        throw new ConsoleError("no host '" + name + "'", near != null ? "did you mean '" + near + "'?"
+                : "hosts: " + String.join(", ", emu.hostNames()));
+    }
+
+    /** "b:80" (a host name) or "10.0.0.2:80" to an address. */
+    public SockAddr address(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0) throw new ConsoleError("'" + text + "' is not an address", "expected HOST:PORT such as b:80");
+        int port = port(text.substring(colon + 1), text);
+        String where = text.substring(0, colon);
+        if (Character.isDigit(where.charAt(0))) {
+            try {
+                return new SockAddr(SockAddr.parseIp(where), port);
+            } catch (IllegalArgumentException e) {
+                throw new ConsoleError("'" + where + "' is not an IPv4 address", "expected HOST:PORT such as b:80 or 10.0.0.2:80");
+            }
+        }
+        return new SockAddr(emu.ip(host(where)), port);
+    }
+
+    static int port(String text, String whole) {
+        try {
+            int p = Integer.parseInt(text);
+            if (p >= 1 && p <= 65535) return p;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConsoleError("bad port '" + text + "' in '" + whole + "'", "expected a number from 1 to 65535");
+    }
+
+    // ---- socket calls -----------------------------------------------------------------------
+
+    /** Starts a connect from {@code host}; the handshake runs as emulated time passes. */
+    public Conn connect(String host, SockAddr remote, int localPort, String as) {
+        host(host);
+        Conn c;
+        synchronized (this) {
+            String id = as != null ? as : nextFreeClientId();
+            if (!ID.matcher(id).matches()) throw new ConsoleError("bad connection name '" + id + "'", "use letters, digits, '.', '-' or '_', starting with a letter");
+            if (byId.containsKey(id)) throw new ConsoleError("connection '" + id + "' exists already", "pick another name with 'as NAME'");
+            c = new Conn(id, host, remote);
+            byId.put(id, c);
+            pending.add(c);
+        }
+        ActorRef<Object> owner = owner(c.id());
+        c.owner(owner);
+        emu.host(host).tell(new io.tcpemu.runtime.Host.Connect(remote, localPort, owner.narrow(), SocketEvent.Delivery.PUSH));
+        return c;
+    }
+
+    private String nextFreeClientId() {
+        while (byId.containsKey("c" + nextClient)) nextClient++;
+        return "c" + nextClient++;
+    }
+
+    public void listen(String host, int port, int backlog, boolean reuseAddr) {
+        host(host);
+        ActorRef<Object> owner = owner(host + ":" + port);
+        emu.host(host).tell(new io.tcpemu.runtime.Host.Listen(port, backlog, reuseAddr, owner.narrow(), SocketEvent.Delivery.PUSH));
+    }
+
+    public void unlisten(String host, int port) { emu.host(host(host)).tell(new io.tcpemu.runtime.Host.Unlisten(port)); }
+
+    public void write(Conn c, byte[] data) { c.endpoint().tell(new Endpoint.Write(data, replyTo(c))); }
+
+    public byte[] read(Conn c, int max) { return c.take(max); }
+
+    public void shutdown(Conn c) { c.endpoint().tell(new Endpoint.Shutdown(replyTo(c))); }
+
+    public void close(Conn c) { c.endpoint().tell(new Endpoint.Close(replyTo(c))); }
+
+    public void abort(Conn c) { c.endpoint().tell(new Endpoint.Abort(replyTo(c))); }
+
+    public void lingerZero(Conn c, boolean on) { c.endpoint().tell(new Endpoint.SetLingerZero(on)); }
+
+    private ActorRef<Endpoint.Reply> replyTo(Conn c) {
+        ActorRef<Object> o = c.owner();
+        if (o == null) {
+            o = owner(c.id());
+            c.owner(o);
+        }
+        return o.narrow();
+    }
+
+    private ActorRef<Object> owner(String tag) {
+        return Spawner.of(emu.system()).spawn(Owner.create(tag, this::onOwner), "console-owner-" + OWNERS.incrementAndGet());
+    }
+
+    // ---- time -------------------------------------------------------------------------------
+
+    /**
+     * In virtual time, lets the emulation finish what a command started at the current instant
+     * (messages sent, segments handed to links), so the next command sees its effect.
+     */
+    public void settle() {
+        if (emu.isVirtual()) emu.clock().advanceBy(0);
+    }
+
+    /** Lets {@code micros} of emulated time pass. */
+    public void step(long micros) { emu.advance(micros); }
+
+    /** Runs until nothing is pending (or {@code maxMicros} passed); true if it went idle. */
+    public boolean runUntilIdle(long maxMicros) {
+        if (emu.isVirtual()) return emu.clock().runUntilIdle(emu.now() + maxMicros);
+        throw new ConsoleError("'run until idle' needs virtual time", "in real time the emulation runs by itself; use 'step 1s'");
+    }
+
+    /** Runs until {@code condition} holds or {@code maxMicros} passed; true if it held. */
+    public boolean runUntil(BooleanSupplier condition, long maxMicros) {
+        if (emu.isVirtual()) return emu.clock().runUntil(condition, emu.now() + maxMicros);
+        long end = emu.now() + maxMicros;
+        while (!condition.getAsBoolean() && emu.now() < end) emu.advance(Math.min(10_000, end - emu.now()));
+        return condition.getAsBoolean();
+    }
+
+    // ---- what the emulation reports -----------------------------------------------------------
+
+    private void onTrace(TraceEvent e) {
+        if (e instanceof StateChanged s) onStateChanged(s);
+        print(EventFormat.line(e, verbosity, this::nameOf));
+    }
+
+    private synchronized void onStateChanged(StateChanged s) {
+        Conn c = byKey.get(key(s.host(), s.connId()));
+        if (c == null && s.tuple() != null && s.tuple().remote() != null) c = adopt(s);
+        if (c != null) c.state(s.to());
+    }
+
+    /** A connection seen for the first time: one the user is opening, or one a host accepted. */
+    private Conn adopt(StateChanged s) {
+        Conn c = null;
+        if (s.to() == State.SYN_SENT) {
+            for (Conn p : pending) {
+                if (p.host().equals(s.host()) && p.remote().equals(s.tuple().remote())) { c = p; break; }
+            }
+            if (c != null) pending.remove(c);
+        }
+        if (c == null) {
+            int n = acceptedPerHost.merge(s.host(), 1, Integer::sum);
+            c = new Conn(s.host() + ".conn" + n, s.host(), s.tuple().remote());
+            byId.put(c.id(), c);
+        }
+        c.bind(s.connId(), s.tuple());
+        byKey.put(key(s.host(), s.connId()), c);
+        return c;
+    }
+
+    private void onOwner(String tag, Object message) {
+        String line = null;
+        if (message instanceof SocketEvent.Connected m) line = bound(m.socket()).id() + " connected " + m.socket().tuple();
+        else if (message instanceof SocketEvent.Accepted m) line = tag + " accepted " + bound(m.socket()).id() + " from " + m.socket().tuple().remote();
+        else if (message instanceof SocketEvent.Listening m) line = m.host() + " listening on port " + m.port();
+        else if (message instanceof SocketEvent.Failed m) line = failed(tag, m);
+        else if (message instanceof SocketEvent.Data m) line = received(m.socket(), m.bytes());
+        else if (message instanceof SocketEvent.Eof m) line = eof(m.socket());
+        else if (message instanceof SocketEvent.Reset m) line = reset(m.socket());
+        else if (message instanceof Endpoint.Failure m) line = tag + ": " + m.call() + " failed: " + m.errno() + " (" + m.errno().message() + ")";
+        if (line != null) print(EventFormat.time(emu.now()) + "  " + line);
+    }
+
+    private synchronized Conn bound(SocketRef ref) {
+        Conn c = byKey.get(key(ref.host(), ref.connId()));
+        if (c == null) {
+            int n = acceptedPerHost.merge(ref.host(), 1, Integer::sum);
+            c = new Conn(ref.host() + ".conn" + n, ref.host(), ref.tuple().remote());
+            byId.put(c.id(), c);
+            byKey.put(key(ref.host(), ref.connId()), c);
+        }
+        c.socket(ref);
+        return c;
+    }
+
+    private synchronized Conn at(SocketRef ref) { return bound(ref); }
+
+    private String eof(SocketRef ref) {
+        Conn c = at(ref);
+        c.eofSeen();
+        return c.id() + " end of stream: the peer sent FIN";
+    }
+
+    private String received(SocketRef ref, byte[] bytes) {
+        Conn c = at(ref);
+        c.received(bytes);
+        return verbosity == Verbosity.VERBOSE ? c.id() + " received " + bytes.length + " bytes (" + c.readable() + " to read)" : null;
+    }
+
+    private String reset(SocketRef ref) {
+        Conn c = at(ref);
+        c.failed("ECONNRESET");
+        return c.id() + " reset by the peer (ECONNRESET)";
+    }
+
+    private String failed(String tag, SocketEvent.Failed m) {
+        Conn c;
+        synchronized (this) {
+            c = m.socket() != null ? bound(m.socket()) : byId.get(tag);
+            if (c != null) pending.remove(c);
+        }
+        if (c != null) c.failed(m.errno().name());
+        return (c != null ? c.id() : tag) + ": " + m.call() + " failed: " + m.errno() + " (" + m.errno().message() + ")";
+    }
+
+    /** The console name of a traced connection, or null. */
+    private synchronized String nameOf(String host, Long connId) {
+        Conn c = byKey.get(key(host, connId));
+        return c == null ? null : c.id();
+    }
+
+    private void print(String line) {
+        if (line != null) events.accept(line);
+    }
+
+    private static String key(String host, long connId) { return host + "#" + connId; }
+
+    private void closeSubscriptions() {
+        try {
+            if (subscription != null) subscription.close();
+        } catch (Exception ignored) {
+            // a subscription's close only removes a list entry
+        }
+        if (recorder != null) recorder.close();
+    }
+
+    @Override public void close() {
+        synchronized (this) { closeSubscriptions(); }
+        emu.close();
+    }
+}

@@ -1,0 +1,72 @@
+package io.tcpemu.console;
+
+import io.tcpemu.config.ConfigLoader;
+import io.tcpemu.config.Settings;
+import io.tcpemu.emulation.Emulation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The session itself: load a scenario, how much to show, the workload placeholder. */
+final class SessionCommands {
+    private SessionCommands() {}
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "Start over with a scenario file's hosts, links and rules, then play its script.")
+    static final class Load extends SessionCommand {
+        @Parameters(index = "0", paramLabel = "FILE") Path file;
+        @Option(names = "--no-script", description = "do not play the file's script") boolean noScript;
+
+        @Override void run() {
+            Session s = session();
+            Settings settings = settings(file);
+            s.replace(Emulation.fromSettings(settings));
+            out().println("loaded " + file + ": hosts " + String.join(", ", s.emulation().hostNames())
+                    + "; links " + String.join(", ", s.emulation().links().keySet()));
+            if (noScript || settings.script().isEmpty()) return;
+            ScriptRunner.Outcome o = new ScriptRunner(new CommandLanguage(s), out()::println).run(ScriptRunner.steps(settings.script()));
+            if (!o.ok()) throw new ConsoleError(o.error());
+            out().println("played " + o.stepsRun() + " script steps");
+        }
+
+        static Settings settings(Path file) {
+            if (!Files.isRegularFile(file)) throw new ConsoleError("no file " + file, "give the path of a .conf scenario, e.g. conf/handshake.conf");
+            ConfigLoader.Result r = ConfigLoader.load(file, List.of());
+            if (r instanceof ConfigLoader.Invalid invalid) {
+                int n = invalid.problems().size();
+                throw new ConsoleError(invalid.problems().get(0) + (n > 1 ? " (and " + (n - 1) + " more problems)" : ""),
+                        "fix the file and 'load' it again");
+            }
+            return ((ConfigLoader.Loaded) r).settings();
+        }
+    }
+
+    @Command(name = "workload", mixinStandardHelpOptions = true, description = "start | stop | status (not available yet).")
+    static final class Workload extends SessionCommand {
+        @Parameters(index = "0", paramLabel = "start|stop|status") String action;
+
+        @Override void run() {
+            throw new ConsoleError("workload " + action + " is not available yet: this build has no workload supervisor",
+                    "open connections by hand with 'connect', or run a scenario with 'tcpemu run'");
+        }
+    }
+
+    @Command(name = "quiet", mixinStandardHelpOptions = true, description = "Show only connects, resets, timeouts and failed calls.")
+    static final class Quiet extends SessionCommand {
+        @Override void run() { session().verbosity(Verbosity.QUIET); }
+    }
+
+    @Command(name = "normal", mixinStandardHelpOptions = true, description = "Show state changes, segments sent, drops and timeouts (the default).")
+    static final class Normal extends SessionCommand {
+        @Override void run() { session().verbosity(Verbosity.NORMAL); }
+    }
+
+    @Command(name = "verbose", mixinStandardHelpOptions = true, description = "Show everything: deliveries, timers, socket calls too.")
+    static final class Verbose extends SessionCommand {
+        @Override void run() { session().verbosity(Verbosity.VERBOSE); }
+    }
+}

@@ -1,0 +1,148 @@
+package io.tcpemu.console;
+
+import io.tcpemu.tcp.SockAddr;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The socket calls: listen, connect, write, read, shutdown, close, abort, setopt. */
+final class SocketCommands {
+    private SocketCommands() {}
+
+    @Command(name = "listen", mixinStandardHelpOptions = true,
+            description = "Listen on HOST:PORT; connections it accepts are named HOST.conn1, HOST.conn2 ...")
+    static final class Listen extends SessionCommand {
+        @Parameters(index = "0", paramLabel = "HOST:PORT", description = "e.g. b:80") String where;
+        @Option(names = "--backlog", defaultValue = "128", description = "half-open connections kept (default ${DEFAULT-VALUE})") int backlog;
+        @Option(names = "--reuseaddr", description = "SO_REUSEADDR: bind even while the port is held by TIME-WAIT") boolean reuseAddr;
+
+        @Override void run() {
+            int colon = where.lastIndexOf(':');
+            if (colon <= 0) throw new ConsoleError("'" + where + "' is not HOST:PORT", "e.g. 'listen b:80'");
+            String host = session().host(where.substring(0, colon));
+            int port = Session.port(where.substring(colon + 1), where);
+            session().listen(host, port, backlog, reuseAddr);
+        }
+    }
+
+    @Command(name = "connect", mixinStandardHelpOptions = true,
+            description = "Open a connection: 'connect a b:80 [as c1]'; 'connect a:5000 b:80' binds local port 5000 first.")
+    static final class Connect extends SessionCommand {
+        @Parameters(index = "0", paramLabel = "HOST[:PORT]", completionCandidates = Candidates.Hosts.class,
+                description = "the connecting host, with a local port to bind (default: ephemeral)") String from;
+        @Parameters(index = "1", paramLabel = "REMOTE:PORT", description = "e.g. b:80 or 10.0.0.2:80") String to;
+        @Parameters(index = "2..*", paramLabel = "as NAME", arity = "0..2", description = "name the connection (default c1, c2 ...)")
+        List<String> as = List.of();
+
+        @Override void run() {
+            String host = from;
+            int localPort = 0;
+            int colon = from.indexOf(':');
+            if (colon > 0) {
+                host = from.substring(0, colon);
+                localPort = Session.port(from.substring(colon + 1), from);
+            }
+            SockAddr remote = session().address(to);
+            String name = null;
+            if (!as.isEmpty()) {
+                if (!as.get(0).equals("as") || as.size() != 2) {
+                    throw new ConsoleError("expected 'as NAME' after the address, got '" + String.join(" ", as) + "'", "e.g. 'connect a b:80 as c1'");
+                }
+                name = as.get(1);
+            }
+            Conn c = session().connect(session().host(host), remote, localPort, name);
+            out().println(c.id() + ": connecting " + host + " -> " + remote);
+        }
+    }
+
+    /** Commands that name one connection. */
+    @Command
+    abstract static class OnConn extends SessionCommand {
+        @Parameters(index = "0", paramLabel = "CONN", completionCandidates = Candidates.Conns.class,
+                description = "a connection id such as c1 or b.conn1") String id;
+
+        Conn conn() { return session().conn(id); }
+    }
+
+    @Command(name = "write", mixinStandardHelpOptions = true, description = "Send bytes: 'write c1 hello' or 'write c1 --bytes 5000'.")
+    static final class Write extends OnConn {
+        @Parameters(index = "1", arity = "0..1", paramLabel = "TEXT", description = "the text to send (quote it for spaces)") String text;
+        @Option(names = "--bytes", paramLabel = "N", description = "send N bytes of filler instead of text") Integer bytes;
+
+        @Override void run() {
+            byte[] data;
+            if (bytes != null) {
+                if (bytes < 1) throw new ConsoleError("--bytes must be at least 1, got " + bytes, "e.g. 'write c1 --bytes 5000'");
+                data = new byte[bytes];
+                for (int i = 0; i < data.length; i++) data[i] = (byte) ('a' + i % 26);
+            } else if (text != null) {
+                data = text.getBytes(StandardCharsets.UTF_8);
+            } else {
+                throw new ConsoleError("nothing to write", "give TEXT or --bytes N, e.g. 'write " + id + " hello'");
+            }
+            Conn c = conn();
+            session().write(c, data);
+            out().println(c.id() + ": writing " + data.length + " bytes");
+        }
+    }
+
+    @Command(name = "read", mixinStandardHelpOptions = true, description = "Show (and take) the bytes received so far.")
+    static final class Read extends OnConn {
+        @Parameters(index = "1", arity = "0..1", defaultValue = "65536", paramLabel = "MAX") int max;
+
+        @Override void run() {
+            Conn c = conn();
+            byte[] got = session().read(c, max);
+            String tail = c.eof() && c.readable() == 0 ? " (end of stream)" : "";
+            out().println(c.id() + ": " + got.length + " bytes" + (got.length > 0 ? ": " + new String(got, StandardCharsets.UTF_8) : "") + tail);
+        }
+    }
+
+    @Command(name = "shutdown", mixinStandardHelpOptions = true, description = "shutdown(SHUT_WR): send FIN after the queued data; reading goes on.")
+    static final class Shutdown extends OnConn {
+        @Override void run() { session().shutdown(conn()); }
+    }
+
+    @Command(name = "close", mixinStandardHelpOptions = true, description = "close(2): the active close (FIN), or RST with SO_LINGER 0.")
+    static final class Close extends OnConn {
+        @Override void run() { session().close(conn()); }
+    }
+
+    @Command(name = "abort", mixinStandardHelpOptions = true, description = "Abort: send RST now, no TIME-WAIT.")
+    static final class Abort extends OnConn {
+        @Override void run() { session().abort(conn()); }
+    }
+
+    enum SocketOption { SO_LINGER, SO_REUSEADDR }
+
+    @Command(name = "setopt", mixinStandardHelpOptions = true,
+            description = "Set a socket option: 'setopt c1 SO_LINGER 0' (close sends RST), 'setopt c1 SO_LINGER off'.")
+    static final class Setopt extends OnConn {
+        @Parameters(index = "1", paramLabel = "OPTION", description = "one of: ${COMPLETION-CANDIDATES}") SocketOption option;
+        @Parameters(index = "2", paramLabel = "VALUE", description = "SO_LINGER: seconds (0 = abort on close) or off") String value;
+
+        @Override void run() {
+            if (option == SocketOption.SO_REUSEADDR) {
+                throw new ConsoleError("SO_REUSEADDR is set when listening", "use 'listen HOST:PORT --reuseaddr'");
+            }
+            boolean zero = switch (value.toLowerCase()) {
+                case "0" -> true;
+                case "off" -> false;
+                default -> {
+                    try {
+                        if (Integer.parseInt(value) > 0) yield false;
+                    } catch (NumberFormatException ignored) {
+                        // reported below
+                    }
+                    throw new ConsoleError("bad SO_LINGER value '" + value + "'", "expected seconds (0 = RST on close) or off");
+                }
+            };
+            Conn c = conn();
+            session().lingerZero(c, zero);
+            out().println(c.id() + ": SO_LINGER " + value + (zero ? " (close will send RST)" : ""));
+        }
+    }
+}

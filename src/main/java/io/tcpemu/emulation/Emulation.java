@@ -1,0 +1,258 @@
+package io.tcpemu.emulation;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.tcpemu.config.Settings;
+import io.tcpemu.runtime.Directory;
+import io.tcpemu.runtime.Host;
+import io.tcpemu.runtime.HostCounters;
+import io.tcpemu.runtime.HostSpec;
+import io.tcpemu.runtime.Link;
+import io.tcpemu.runtime.LinkSpec;
+import io.tcpemu.runtime.Network;
+import io.tcpemu.runtime.RuntimeEnv;
+import io.tcpemu.runtime.Sockets;
+import io.tcpemu.runtime.Spawner;
+import io.tcpemu.runtime.Topology;
+import io.tcpemu.time.EmuTime;
+import io.tcpemu.time.RealTime;
+import io.tcpemu.time.VirtualClock;
+import io.tcpemu.time.VirtualTime;
+import io.tcpemu.trace.TraceBus;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One running emulation: an actor system in virtual or real time, a network of hosts and links,
+ * the socket API over it and the trace bus. The run command, the console, the scenario testkit
+ * and the benchmark all drive an emulation through this class.
+ * <pre>
+ *   try (Emulation emu = Emulation.virtual(topology, 42)) {
+ *       emu.await(emu.sockets().listen("b", 80, 16, false), TcpConfig.SECOND);
+ *       ...
+ *   }
+ * </pre>
+ */
+public final class Emulation implements AutoCloseable {
+    /** How long {@link #await} drives the clock before giving up: ten emulated minutes. */
+    public static final long DEFAULT_AWAIT_MICROS = 600_000_000L;
+
+    /** Wall-clock grace for an answer already on its way when the virtual clock stopped. */
+    private static final long COMPLETION_GRACE_MILLIS = 2_000;
+
+    private final ActorSystem<Void> system;
+    private final RuntimeEnv env;
+    private final Network network;
+    private final Sockets sockets;
+    private final Map<String, ActorRef<Host.Command>> addedHosts = new LinkedHashMap<>();
+    private final Map<String, ActorRef<Link.Command>> addedLinks = new LinkedHashMap<>();
+    private final Map<String, Integer> addedIps = new LinkedHashMap<>();
+
+    private Emulation(ActorSystem<Void> system, Topology topology) {
+        this.system = system;
+        this.env = new RuntimeEnv(new Directory(), new TraceBus(), EmuTime.of(system));
+        this.network = Network.start(topology, Host.factory(env), env, Spawner.of(system));
+        this.sockets = new Sockets(system, env.directory());
+    }
+
+    /** An emulation on the virtual clock: nothing happens between calls that drive {@link #clock()}. */
+    public static Emulation virtual(Topology topology, long seed) {
+        return start(topology, VirtualTime.config(seed));
+    }
+
+    /** An emulation in real time, emulated time running {@code scale} times faster than the wall clock. */
+    public static Emulation realTime(Topology topology, long seed, double scale) {
+        return start(topology, RealTime.config(scale).withFallback(
+                ConfigFactory.parseString(VirtualTime.SEED_KEY + " = " + seed)));
+    }
+
+    /** Hosts, links, rules, seed and clock from a loaded scenario file. */
+    public static Emulation fromSettings(Settings settings) {
+        Topology topology = SettingsTopology.of(settings);
+        return switch (settings.run().timeMode()) {
+            case VIRTUAL -> virtual(topology, settings.run().seed());
+            case REAL -> realTime(topology, settings.run().seed(), settings.run().timeScale());
+        };
+    }
+
+    private static Emulation start(Topology topology, Config overlay) {
+        Config config = overlay.withFallback(ConfigFactory.parseString("pekko.loglevel = WARNING"))
+                .withFallback(ConfigFactory.load());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "tcpemu", config);
+        try {
+            return new Emulation(system, topology);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+    }
+
+    public Sockets sockets() { return sockets; }
+
+    public TraceBus trace() { return env.trace(); }
+
+    public Network network() { return network; }
+
+    public RuntimeEnv env() { return env; }
+
+    public ActorSystem<Void> system() { return system; }
+
+    public boolean isVirtual() { return VirtualTime.isVirtual(system); }
+
+    /** The virtual clock; an error naming the mode if this emulation runs in real time. */
+    public VirtualClock clock() { return VirtualTime.of(system); }
+
+    /** Emulated microseconds since the start. */
+    public long now() { return env.time().now(); }
+
+    public EmuTime time() { return env.time(); }
+
+    /** The live counters of a host, or an error naming the known hosts. */
+    public HostCounters.Snapshot counters(String host) {
+        requireHost(host);
+        return env.counters(host).snapshot();
+    }
+
+    /** A host's connections, listeners and TIME-WAIT entries. */
+    public Host.Table table(String host) {
+        requireHost(host);
+        return await(sockets.table(host), 0);
+    }
+
+    /** The host actor with this name; hosts added at run time included. */
+    public ActorRef<Host.Command> host(String name) {
+        ActorRef<Host.Command> ref = env.directory().host(name);
+        if (ref == null) throw new IllegalArgumentException("no host named '" + name + "'; hosts: " + String.join(", ", hostNames()));
+        return ref;
+    }
+
+    public boolean hasHost(String name) { return env.directory().host(name) != null; }
+
+    /** The host names, declared ones first. */
+    public synchronized java.util.List<String> hostNames() {
+        java.util.List<String> names = new java.util.ArrayList<>(network.hosts().keySet());
+        names.addAll(addedHosts.keySet());
+        return names;
+    }
+
+    /** The link direction from → to, declared or added. */
+    public ActorRef<Link.Command> link(String from, String to) {
+        ActorRef<Link.Command> ref = links().get(from + "->" + to);
+        if (ref == null) {
+            throw new IllegalArgumentException("no link " + from + "->" + to + "; links: " + String.join(", ", links().keySet()));
+        }
+        return ref;
+    }
+
+    /** Every link direction by name ("a->b"). */
+    public synchronized Map<String, ActorRef<Link.Command>> links() {
+        Map<String, ActorRef<Link.Command>> all = new LinkedHashMap<>(network.links());
+        all.putAll(addedLinks);
+        return all;
+    }
+
+    /** Starts another host while the emulation runs (the console's {@code host add}). */
+    public synchronized void addHost(HostSpec spec) {
+        if (hasHost(spec.name())) throw new IllegalArgumentException("host '" + spec.name() + "' exists already");
+        if (env.directory().hostName(spec.ip()) != null) {
+            throw new IllegalArgumentException("address " + io.tcpemu.tcp.SockAddr.formatIp(spec.ip()) + " belongs to host '"
+                    + env.directory().hostName(spec.ip()) + "'");
+        }
+        ActorRef<Host.Command> ref = Spawner.of(system).spawn(supervised(Host.create(spec, env)), actorName("host-", spec.name()));
+        env.directory().addHost(spec.name(), spec.ip(), ref);
+        addedHosts.put(spec.name(), ref);
+        addedIps.put(spec.name(), spec.ip());
+    }
+
+    /** Starts another link direction while the emulation runs (the console's {@code link add}). */
+    public synchronized void addLink(LinkSpec spec) {
+        if (links().containsKey(spec.name())) throw new IllegalArgumentException("link " + spec.name() + " exists already");
+        int from = ip(spec.from());
+        int to = ip(spec.to());
+        ActorRef<Link.Command> ref = Spawner.of(system).spawn(supervised(Link.create(spec, env)),
+                actorName("link-", spec.from() + "-" + spec.to()));
+        env.directory().addLink(from, to, ref);
+        addedLinks.put(spec.name(), ref);
+    }
+
+    /** The address of a host, declared or added. */
+    public synchronized int ip(String host) {
+        requireHost(host);
+        for (var h : network.topology().hosts()) if (h.name().equals(host)) return h.ip();
+        return addedIps.get(host);
+    }
+
+    /**
+     * Waits for {@code stage}: in virtual time by driving the clock until it completes (at most
+     * {@code maxMicros} of emulated time), in real time by waiting the scaled wall-clock time.
+     * Unwraps the failure, so an {@code ErrnoException} arrives as itself.
+     */
+    public <T> T await(CompletionStage<T> stage, long maxMicros) {
+        CompletableFuture<T> future = stage.toCompletableFuture();
+        try {
+            if (isVirtual()) {
+                if (!future.isDone()) clock().runUntil(future::isDone, satAdd(now(), maxMicros));
+                // An ask's answer may be handed over on another thread just after the drive ended.
+                return future.get(COMPLETION_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            return future.get(Math.max(1, time().delay(maxMicros).toMillis()), TimeUnit.MILLISECONDS);
+        } catch (CompletionException | ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer within " + maxMicros + " µs of emulated time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting");
+        }
+    }
+
+    /** Lets {@code micros} of emulated time pass: drives the virtual clock, or sleeps in real time. */
+    public void advance(long micros) {
+        if (isVirtual()) {
+            clock().advanceBy(micros);
+            return;
+        }
+        try {
+            Thread.sleep(time().delay(micros).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops every actor; waits (a little) for the system to end. */
+    @Override public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // the JVM may be on its way out; nothing useful to do with a slow shutdown
+        }
+    }
+
+    private void requireHost(String name) { host(name); }
+
+    private static long satAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    private static <T> org.apache.pekko.actor.typed.Behavior<T> supervised(org.apache.pekko.actor.typed.Behavior<T> b) {
+        return Behaviors.supervise(b).onFailure(Exception.class, org.apache.pekko.actor.typed.SupervisorStrategy.restart());
+    }
+
+    private static String actorName(String prefix, String name) {
+        return prefix + URLEncoder.encode(name, StandardCharsets.UTF_8) + "-added";
+    }
+}

@@ -1,0 +1,53 @@
+package io.tcpemu.emulation;
+
+import io.tcpemu.config.HostSettings;
+import io.tcpemu.config.LinkSettings;
+import io.tcpemu.config.Settings;
+import io.tcpemu.runtime.HostSpec;
+import io.tcpemu.runtime.Jitter;
+import io.tcpemu.runtime.LinkParams;
+import io.tcpemu.runtime.PortAllocator;
+import io.tcpemu.runtime.Topology;
+import io.tcpemu.runtime.fault.FaultRule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the runtime's {@link Topology} from a scenario file's hosts, links and rules. */
+public final class SettingsTopology {
+    private SettingsTopology() {}
+
+    public static Topology of(Settings settings) {
+        long seed = settings.run().seed();
+        Topology.Builder builder = Topology.builder().seed(seed);
+        for (HostSettings h : settings.hosts().values()) builder.host(hostSpec(h, seed));
+        for (LinkSettings l : settings.links()) builder.oneWay(l.from(), l.to(), params(l), rules(l));
+        return builder.build();
+    }
+
+    /** The kernel settings of one host; its seed mixes the run's seed with its name, so hosts differ. */
+    public static HostSpec hostSpec(HostSettings h, long runSeed) {
+        int maxTw = h.maxTwBuckets() == 0 ? Integer.MAX_VALUE : h.maxTwBuckets();
+        return new HostSpec(h.name(), h.address(), h.tcp(), h.ports().lo(), h.ports().hi(),
+                PortAllocator.Algorithm.valueOf(h.portAlgorithm().name()), h.twReuse(), maxTw,
+                runSeed * 31 + h.name().hashCode());
+    }
+
+    public static LinkParams params(LinkSettings l) {
+        Jitter jitter = new Jitter(Jitter.Distribution.valueOf(l.jitter().distribution().name()), l.jitter().amount());
+        return new LinkParams(l.delay(), jitter, l.loss(), l.duplicate(), 0, l.reorder(), l.reorderDelay(),
+                l.bandwidth(), l.queueLimit(), l.msl());
+    }
+
+    private static FaultRule[] rules(LinkSettings l) {
+        List<FaultRule> rules = new ArrayList<>();
+        for (String r : l.rules()) {
+            try {
+                rules.add(FaultRule.parse(r));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(l.where() + ": link " + l.name() + ": " + e.getMessage());
+            }
+        }
+        return rules.toArray(FaultRule[]::new);
+    }
+}

@@ -1,0 +1,365 @@
+package io.tcpemu.workload;
+
+import io.tcpemu.config.WorkloadSettings.CloseMode;
+import io.tcpemu.runtime.Endpoint;
+import io.tcpemu.runtime.Host;
+import io.tcpemu.runtime.SocketEvent;
+import io.tcpemu.runtime.SocketRef;
+import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.time.EmuTime;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The load of one client host: requests arrive by its share of the arrival process, connections
+ * are opened through the host (never an actor of their own), each sends its request, reads the
+ * response, thinks, and is reused (pool) or closed as the close mode says. Everything it counts
+ * goes to its {@link Tally}, which outlives a restart.
+ */
+final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
+
+    sealed interface Command {}
+
+    /** A socket event from the host or one of this driver's endpoints. */
+    record Socket(SocketEvent event) implements Command {}
+
+    /** Stop issuing requests; {@code replyTo} hears {@link Workload.DriverStopped}. */
+    record Stop(ActorRef<Workload.Command> replyTo) implements Command {}
+
+    /** For tests of supervision: fail on purpose. */
+    enum Crash implements Command { INSTANCE }
+
+    private enum Arrive implements Command { INSTANCE }
+
+    private enum ThinkOver implements Command { INSTANCE }
+
+    /**
+     * @param host       the client host's name
+     * @param hostRef    its kernel
+     * @param plan       the whole workload
+     * @param share      this client's part: rate, request quota and connection limit
+     * @param servers    where connections go, round-robin
+     * @param supervisor hears when this driver is done
+     */
+    record Params(String host, ActorRef<Host.Command> hostRef, WorkloadPlan plan, Share share,
+                  List<ServerTarget> servers, ActorRef<Workload.Command> supervisor, EmuTime time) {}
+
+    /** @param requests Long.MAX_VALUE for no limit; @param maxOpen Integer.MAX_VALUE for no limit */
+    record Share(double rate, long requests, int maxOpen, long seed) {}
+
+    static Behavior<Command> create(Params p, Tally tally) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ClientDriver(ctx, timers, p, tally).start()));
+    }
+
+    private final TimerScheduler<Command> timers;
+    private final Params p;
+    private final WorkloadPlan plan;
+    private final Tally tally;
+    private final EmuTime time;
+    private final ActorRef<SocketEvent> events;
+    private final byte[] keepAlive, lastRequest;
+    private final Map<Long, ClientConn> conns = new HashMap<>();
+    private final ArrayDeque<ClientConn> idle = new ArrayDeque<>();
+    private final ArrayDeque<ClientConn> thinking = new ArrayDeque<>();
+    private final Arrivals arrivals;
+    /** Connections open at once at most: the pool's size, and this client's part of the concurrency limit. */
+    private final int maxOpen;
+    private long nextArrival;
+    /** Requests that arrived and wait for a connection. */
+    private long waiting;
+    private int connecting;
+    private int nextServer;
+    private boolean stopped, doneReported;
+
+    private ClientDriver(ActorContext<Command> ctx, TimerScheduler<Command> timers, Params p, Tally tally) {
+        super(ctx);
+        this.timers = timers;
+        this.p = p;
+        this.plan = p.plan();
+        this.tally = tally;
+        this.time = p.time();
+        this.events = ctx.messageAdapter(SocketEvent.class, Socket::new);
+        this.keepAlive = Requests.of(plan.requestSize(), Requests.KEEP_ALIVE);
+        this.lastRequest = Requests.of(plan.requestSize(), Requests.CLOSE);
+        // a restarted driver starts a fresh stream; the first run is reproducible from the seed
+        this.maxOpen = plan.pooled() ? Math.min(plan.poolSize(), p.share().maxOpen()) : p.share().maxOpen();
+        this.arrivals = new Arrivals(plan.process(), p.share().rate(), time.now(), p.share().seed() + tally.requestsIssued);
+    }
+
+    private Behavior<Command> start() {
+        nextArrival = arrivals.next();
+        if (quotaReached()) checkDone();
+        else armArrival();
+        return this;
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Socket.class, m -> onSocket(m.event()))
+                .onMessageEquals(Arrive.INSTANCE, this::onArrive)
+                .onMessageEquals(ThinkOver.INSTANCE, this::onThinkOver)
+                .onMessage(Stop.class, this::onStop)
+                .onMessageEquals(Crash.INSTANCE, () -> { throw new IllegalStateException("crash requested"); })
+                .build();
+    }
+
+    // ---- arrivals ------------------------------------------------------------------------
+
+    private Behavior<Command> onArrive() {
+        long now = time.now();
+        while (!stopped && !quotaReached() && nextArrival <= now) {
+            tally.requestsIssued++;
+            waiting++;
+            nextArrival = arrivals.next();
+        }
+        dispatch();
+        if (!stopped && !quotaReached()) armArrival();
+        checkDone();
+        return this;
+    }
+
+    private void armArrival() {
+        timers.startSingleTimer(Arrive.INSTANCE, Arrive.INSTANCE, time.delay(Math.max(0, nextArrival - time.now())));
+    }
+
+    private boolean quotaReached() { return tally.requestsIssued >= p.share().requests(); }
+
+    /** Serves waiting requests: an idle pooled connection first, else a new connection while the limit allows. */
+    private void dispatch() {
+        while (waiting > 0) {
+            ClientConn c = pollIdle();
+            if (c != null) {
+                waiting--;
+                sendRequest(c);
+            } else if (!stopped && waiting > connecting && conns.size() + connecting < maxOpen) {
+                connect();
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void connect() {
+        ServerTarget server = p.servers().get(nextServer++ % p.servers().size());
+        connecting++;
+        tally.connectAttempts++;
+        p.hostRef().tell(new Host.Connect(server.address(), 0, events, SocketEvent.Delivery.PUSH));
+    }
+
+    private void sendRequest(ClientConn c) {
+        c.requestsSent++;
+        c.last = !plan.pooled() || (plan.requestsPerConnection() > 0 && c.requestsSent >= plan.requestsPerConnection());
+        c.awaiting = true;
+        c.received = 0;
+        c.requestStart = time.now();
+        c.socket.endpoint().tell(new Endpoint.Write(c.last ? lastRequest : keepAlive, null));
+    }
+
+    // ---- socket events -------------------------------------------------------------------
+
+    private Behavior<Command> onSocket(SocketEvent event) {
+        if (event instanceof SocketEvent.Data e) onData(e.socket(), e.bytes().length);
+        else if (event instanceof SocketEvent.Connected e) onConnected(e.socket());
+        else if (event instanceof SocketEvent.Eof e) onEof(e.socket());
+        else if (event instanceof SocketEvent.Closed e) onClosed(e.socket());
+        else if (event instanceof SocketEvent.Reset e) onReset(e.socket());
+        else if (event instanceof SocketEvent.Failed e) onFailed(e);
+        else if (event instanceof SocketEvent.Accepted e) e.socket().endpoint().tell(new Endpoint.Abort(null)); // not a listener
+        checkDone();
+        return this;
+    }
+
+    private void onConnected(SocketRef socket) {
+        connecting = Math.max(0, connecting - 1);
+        tally.established++;
+        ClientConn c = new ClientConn(socket, server(socket.tuple().remote()), time.now());
+        conns.put(socket.connId(), c);
+        if (waiting > 0) {
+            waiting--;
+            sendRequest(c);
+        } else if (plan.pooled() && !stopped) {
+            idle.addLast(c);
+        } else {
+            retire(c);
+        }
+    }
+
+    private void onData(SocketRef socket, int bytes) {
+        ClientConn c = known(socket);
+        if (c == null || !c.awaiting) return;
+        c.received += bytes;
+        if (c.received < plan.responseSize()) return;
+        c.awaiting = false;
+        tally.requestsCompleted++;
+        tally.requestLatency.record(time.now() - c.requestStart);
+        if (plan.thinkTime() > 0) think(c);
+        else afterResponse(c);
+    }
+
+    /** The server closed: fail an unanswered request; close unless a think time still runs. */
+    private void onEof(SocketRef socket) {
+        ClientConn c = known(socket);
+        if (c == null) return;
+        c.peerClosed = true;
+        if (c.awaiting) failRequest(c);
+        if (!c.thinking) closeNow(c);
+    }
+
+    private void onReset(SocketRef socket) {
+        tally.reset++;
+        ClientConn c = conns.get(socket.connId());
+        if (c == null) return;
+        if (c.awaiting) failRequest(c);
+        c.closing = c.closed = true;
+    }
+
+    private void onFailed(SocketEvent.Failed e) {
+        tally.clientError(e.errno());
+        if (e.socket() == null) {
+            // connect() failed: the request it was opened for fails with it
+            connecting = Math.max(0, connecting - 1);
+            if (waiting > 0) {
+                waiting--;
+                tally.requestsFailed++;
+            }
+            dispatch();
+            return;
+        }
+        ClientConn c = conns.get(e.socket().connId());
+        if (c != null && c.awaiting) failRequest(c);
+    }
+
+    private void onClosed(SocketRef socket) {
+        ClientConn c = conns.remove(socket.connId());
+        if (c == null) return; // a connect that failed, or one a restarted driver never knew
+        c.closing = true;
+        tally.connectionsClosed++;
+        tally.lifetime.record(time.now() - c.connectedAt);
+        if (c.awaiting) failRequest(c);
+        dispatch();
+    }
+
+    // ---- after a response ----------------------------------------------------------------
+
+    private void think(ClientConn c) {
+        c.thinking = true;
+        c.thinkUntil = time.now() + plan.thinkTime();
+        thinking.addLast(c);
+        if (thinking.size() == 1) armThink();
+    }
+
+    /** Think time is the same for all, so deadlines come in FIFO order: one timer for the head. */
+    private Behavior<Command> onThinkOver() {
+        long now = time.now();
+        while (!thinking.isEmpty() && thinking.peekFirst().thinkUntil <= now) {
+            ClientConn c = thinking.pollFirst();
+            c.thinking = false;
+            afterResponse(c);
+        }
+        if (!thinking.isEmpty()) armThink();
+        checkDone();
+        return this;
+    }
+
+    private void armThink() {
+        timers.startSingleTimer(ThinkOver.INSTANCE, ThinkOver.INSTANCE,
+                time.delay(Math.max(0, thinking.peekFirst().thinkUntil - time.now())));
+    }
+
+    private void afterResponse(ClientConn c) {
+        if (c.closing) return;
+        if (c.last || c.peerClosed) {
+            retire(c);
+        } else if (waiting > 0) {
+            waiting--;
+            sendRequest(c);
+        } else {
+            idle.addLast(c);
+        }
+    }
+
+    // ---- closing -------------------------------------------------------------------------
+
+    /** The connection is done: close it as the close mode says. */
+    private void retire(ClientConn c) {
+        if (c.closing) return;
+        CloseMode mode = plan.close();
+        if (mode == CloseMode.ABORT) {
+            c.closing = c.closed = true;
+            c.socket.endpoint().tell(new Endpoint.Abort(null));
+        } else if (mode == CloseMode.SIMULTANEOUS) {
+            // both ends call close() at this same emulated instant
+            c.server.app().tell(new ServerApp.CloseNow(c.socket.tuple().reversed()));
+            closeNow(c);
+        } else if (mode == CloseMode.SERVER_FIRST && !c.peerClosed) {
+            // the server closes after a last request by itself; an idle pooled one it is told to close
+            c.closing = true;
+            if (!c.last) c.server.app().tell(new ServerApp.CloseNow(c.socket.tuple().reversed()));
+        } else {
+            closeNow(c);
+        }
+    }
+
+    /** close() from this end, once. */
+    private void closeNow(ClientConn c) {
+        if (c.closed) return;
+        c.closing = c.closed = true;
+        c.socket.endpoint().tell(new Endpoint.Close(null));
+    }
+
+    private void failRequest(ClientConn c) {
+        c.awaiting = false;
+        tally.requestsFailed++;
+    }
+
+    // ---- the end -------------------------------------------------------------------------
+
+    private Behavior<Command> onStop(Stop m) {
+        stopped = true;
+        timers.cancel(Arrive.INSTANCE);
+        m.replyTo().tell(new Workload.DriverStopped(p.host()));
+        return this;
+    }
+
+    /** Once every request arrived and nothing waits, idle connections retire; then the driver is done. */
+    private void checkDone() {
+        if (!quotaReached() || waiting > 0) return;
+        for (ClientConn c = pollIdle(); c != null; c = pollIdle()) retire(c);
+        if (conns.isEmpty() && connecting == 0 && thinking.isEmpty() && !doneReported) {
+            doneReported = true;
+            p.supervisor().tell(new Workload.DriverDone(p.host()));
+        }
+    }
+
+    private ClientConn pollIdle() {
+        ClientConn c;
+        do c = idle.pollFirst(); while (c != null && c.closing);
+        return c;
+    }
+
+    /** The driver's entry for a socket; a socket it does not know (after a restart) is aborted and counted. */
+    private ClientConn known(SocketRef socket) {
+        ClientConn c = conns.get(socket.connId());
+        if (c == null) {
+            tally.orphaned++;
+            socket.endpoint().tell(new Endpoint.Abort(null));
+        }
+        return c;
+    }
+
+    private ServerTarget server(SockAddr address) {
+        for (ServerTarget s : p.servers()) if (s.address().equals(address)) return s;
+        return p.servers().get(0);
+    }
+}

@@ -1,0 +1,141 @@
+package io.tcpemu.workload;
+
+import io.tcpemu.config.WorkloadSettings.CloseMode;
+import io.tcpemu.runtime.Endpoint;
+import io.tcpemu.runtime.Host;
+import io.tcpemu.runtime.SocketEvent;
+import io.tcpemu.runtime.SocketRef;
+import io.tcpemu.tcp.FourTuple;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The application on one server: it listens (connections are pushed to it as they complete the
+ * handshake), reads each request, writes the response, and closes as the close mode says: after
+ * the client's FIN (client first), after the response to a last request (server first), or when a
+ * client driver tells it to close at the same instant as the client (simultaneous).
+ */
+final class ServerApp extends AbstractBehavior<ServerApp.Command> {
+
+    sealed interface Command {}
+
+    record Socket(SocketEvent event) implements Command {}
+
+    /** Close this connection (server's view of the tuple) now, if it is still open. */
+    record CloseNow(FourTuple tuple) implements Command {}
+
+    enum Crash implements Command { INSTANCE }
+
+    /**
+     * @param name       the driver's name for reports ("server b:80")
+     * @param host       the server host's kernel
+     * @param port       the port to listen on
+     * @param backlog    the listener's backlog
+     * @param supervisor hears {@link Workload.ServerReady} or {@link Workload.ServerFailed}
+     */
+    record Params(String name, ActorRef<Host.Command> host, int port, int backlog, WorkloadPlan plan,
+                  ActorRef<Workload.Command> supervisor) {}
+
+    static Behavior<Command> create(Params p, Tally tally) {
+        return Behaviors.setup(ctx -> new ServerApp(ctx, p, tally).listen());
+    }
+
+    private final Params p;
+    private final Tally tally;
+    private final byte[] response;
+    private final ActorRef<SocketEvent> events;
+    private final Map<FourTuple, ServerConn> conns = new HashMap<>();
+
+    private ServerApp(ActorContext<Command> ctx, Params p, Tally tally) {
+        super(ctx);
+        this.p = p;
+        this.tally = tally;
+        this.response = new byte[p.plan().responseSize()];
+        this.events = ctx.messageAdapter(SocketEvent.class, Socket::new);
+    }
+
+    private Behavior<Command> listen() {
+        p.host().tell(new Host.Listen(p.port(), p.backlog(), true, events, SocketEvent.Delivery.PUSH));
+        return this;
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Socket.class, m -> onSocket(m.event()))
+                .onMessage(CloseNow.class, m -> { close(conns.get(m.tuple())); return this; })
+                .onMessageEquals(Crash.INSTANCE, () -> { throw new IllegalStateException("crash requested"); })
+                .build();
+    }
+
+    private Behavior<Command> onSocket(SocketEvent event) {
+        if (event instanceof SocketEvent.Data e) onData(e.socket(), e.bytes());
+        else if (event instanceof SocketEvent.Accepted e) onAccepted(e.socket());
+        else if (event instanceof SocketEvent.Eof e) close(known(e.socket()));
+        else if (event instanceof SocketEvent.Closed e) conns.remove(e.socket().tuple());
+        else if (event instanceof SocketEvent.Reset e) onReset(e.socket());
+        else if (event instanceof SocketEvent.Failed e) onFailed(e);
+        else if (event instanceof SocketEvent.Listening) p.supervisor().tell(new Workload.ServerReady(p.name()));
+        return this;
+    }
+
+    private void onAccepted(SocketRef socket) {
+        tally.accepted++;
+        known(socket);
+    }
+
+    /** Splits the bytes into requests; each complete one is answered. */
+    private void onData(SocketRef socket, byte[] bytes) {
+        ServerConn c = known(socket);
+        int size = p.plan().requestSize();
+        for (int i = 0; i < bytes.length; ) {
+            if (c.offset == 0) c.marker = bytes[i];
+            int take = Math.min(bytes.length - i, size - c.offset);
+            c.offset += take;
+            i += take;
+            if (c.offset == size) {
+                c.offset = 0;
+                answer(c);
+            }
+        }
+    }
+
+    private void answer(ServerConn c) {
+        if (c.closed) return;
+        tally.requestsServed++;
+        c.socket.endpoint().tell(new Endpoint.Write(response, null));
+        if (c.marker == Requests.CLOSE && p.plan().close() == CloseMode.SERVER_FIRST) close(c);
+    }
+
+    private void onReset(SocketRef socket) {
+        tally.serverResets++;
+        ServerConn c = conns.get(socket.tuple());
+        if (c != null) c.closed = true;
+    }
+
+    private void onFailed(SocketEvent.Failed e) {
+        if (e.socket() == null) p.supervisor().tell(new Workload.ServerFailed(p.name(), e.call() + ": " + e.errno()));
+        else tally.serverErrors++;
+    }
+
+    private void close(ServerConn c) {
+        if (c == null || c.closed) return;
+        c.closed = true;
+        c.socket.endpoint().tell(new Endpoint.Close(null));
+    }
+
+    /**
+     * The entry for a socket, made on first sight: its bytes may overtake the Accepted in real
+     * time, and a restarted server adopts the connections it no longer knew.
+     */
+    private ServerConn known(SocketRef socket) {
+        return conns.computeIfAbsent(socket.tuple(), t -> new ServerConn(socket));
+    }
+}

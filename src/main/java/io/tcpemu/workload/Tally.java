@@ -1,0 +1,58 @@
+package io.tcpemu.workload;
+
+import io.tcpemu.runtime.Errno;
+
+/**
+ * One driver's counts, written only by that driver. It is created outside the driver's behavior,
+ * so it survives a restart of the driver; the supervisor sums them into a {@link WorkloadResult}.
+ */
+final class Tally {
+    // client side: requests and the connections opened for them
+    long requestsIssued, requestsCompleted, requestsFailed;
+    long connectAttempts, established, addrNotAvail, refused, timedOut, reset, otherErrors;
+    long connectionsClosed;
+    // server side
+    long accepted, requestsServed, serverResets, serverErrors;
+    /** Events for connections a restarted driver no longer knew; they were aborted. */
+    long orphaned;
+    final LatencyHistogram requestLatency = new LatencyHistogram();
+    final LatencyHistogram lifetime = new LatencyHistogram();
+
+    /** Counts how a connect() or a later send ended. */
+    void clientError(Errno errno) {
+        switch (errno) {
+            case EADDRNOTAVAIL -> addrNotAvail++;
+            case ECONNREFUSED -> refused++;
+            case ETIMEDOUT -> timedOut++;
+            case ECONNRESET -> reset++;
+            default -> otherErrors++;
+        }
+    }
+
+    void add(Tally o) {
+        requestsIssued += o.requestsIssued;
+        requestsCompleted += o.requestsCompleted;
+        requestsFailed += o.requestsFailed;
+        connectAttempts += o.connectAttempts;
+        established += o.established;
+        addrNotAvail += o.addrNotAvail;
+        refused += o.refused;
+        timedOut += o.timedOut;
+        reset += o.reset;
+        otherErrors += o.otherErrors;
+        connectionsClosed += o.connectionsClosed;
+        accepted += o.accepted;
+        requestsServed += o.requestsServed;
+        serverResets += o.serverResets;
+        serverErrors += o.serverErrors;
+        orphaned += o.orphaned;
+        requestLatency.addAll(o.requestLatency);
+        lifetime.addAll(o.lifetime);
+    }
+
+    Tally copy() {
+        Tally t = new Tally();
+        t.add(this);
+        return t;
+    }
+}

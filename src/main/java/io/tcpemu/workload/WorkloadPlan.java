@@ -1,0 +1,82 @@
+package io.tcpemu.workload;
+
+import io.tcpemu.config.Settings;
+import io.tcpemu.config.WorkloadSettings;
+import io.tcpemu.config.WorkloadSettings.CloseMode;
+import io.tcpemu.config.WorkloadSettings.Process;
+import io.tcpemu.tcp.SockAddr;
+
+import java.util.List;
+
+/**
+ * What a workload does, resolved to addresses and microseconds. Arrivals are requests: without a
+ * pool each request opens its own connection, with a pool it is served by a kept connection.
+ *
+ * @param clients          client host names; the load is shared evenly between them
+ * @param servers          where connections go, chosen round-robin per new connection
+ * @param process          constant (evenly spaced) or poisson arrivals
+ * @param rate             requests per emulated second over all clients (&gt; 0)
+ * @param requests         requests in total; 0 = until the run ends
+ * @param concurrencyLimit connections open at once at most, over all clients; 0 = no limit
+ * @param requestSize      bytes per request (&ge; 1: its first byte says whether the connection closes after it)
+ * @param responseSize     bytes per response (&ge; 1)
+ * @param thinkTime        pause after a response before the connection is reused or closed, microseconds
+ * @param close            who closes a connection when it is done
+ * @param poolSize         connections kept per client; 0 = a new connection per request
+ * @param requestsPerConnection requests a pooled connection serves before it closes; 0 = no limit
+ * @param duration         the run stops at this emulated time after the start, microseconds (&gt; 0)
+ * @param seed             seeds the arrival processes (each client gets its own stream)
+ */
+public record WorkloadPlan(List<String> clients, List<Server> servers, Process process, double rate, long requests,
+                           int concurrencyLimit, int requestSize, int responseSize, long thinkTime, CloseMode close,
+                           int poolSize, int requestsPerConnection, long duration, long seed) {
+
+    /**
+     * @param host    the server's host name
+     * @param address the listening address
+     * @param backlog the listener's backlog
+     */
+    public record Server(String host, SockAddr address, int backlog) {}
+
+    public WorkloadPlan {
+        clients = List.copyOf(clients);
+        servers = List.copyOf(servers);
+        if (clients.isEmpty()) throw new IllegalArgumentException("a workload needs at least one client host");
+        if (servers.isEmpty()) throw new IllegalArgumentException("a workload needs at least one server");
+        if (!(rate > 0)) throw new IllegalArgumentException("arrival rate must be above 0, got " + rate);
+        if (requests < 0) throw new IllegalArgumentException("requests must not be negative, got " + requests);
+        if (concurrencyLimit < 0) throw new IllegalArgumentException("concurrency limit must not be negative, got " + concurrencyLimit);
+        if (requestSize < 1 || responseSize < 1)
+            throw new IllegalArgumentException("request and response sizes must be at least 1 byte, got " + requestSize + " and " + responseSize);
+        if (thinkTime < 0) throw new IllegalArgumentException("think time must not be negative, got " + thinkTime);
+        if (poolSize < 0 || requestsPerConnection < 0)
+            throw new IllegalArgumentException("pool size and requests per connection must not be negative");
+        if (duration <= 0) throw new IllegalArgumentException("duration must be above 0, got " + duration);
+    }
+
+    /** The workload a scenario's settings describe (its duration and seed from the run section). */
+    public static WorkloadPlan from(Settings s) {
+        WorkloadSettings w = s.workload();
+        if (!w.enabled()) throw new IllegalArgumentException("the scenario has no workload: workload.clients is empty");
+        var server = s.host(w.serverHost());
+        long requests = s.run().stopAfterConnections() > 0 && (w.connections() == 0 || s.run().stopAfterConnections() < w.connections())
+                ? s.run().stopAfterConnections() : w.connections();
+        return new WorkloadPlan(w.clients(), List.of(new Server(server.name(), new SockAddr(server.address(), w.serverPort()), server.backlog())),
+                w.arrival().process(), w.arrival().rate(), requests, w.concurrencyLimit(),
+                sizeOf("workload.request-size", w.requestSize()), sizeOf("workload.response-size", w.responseSize()),
+                w.thinkTime(), w.close(), w.pool().size(), w.pool().requestsPerConnection(), s.run().duration(), s.run().seed());
+    }
+
+    /** True when connections are kept and reused. */
+    public boolean pooled() { return poolSize > 0; }
+
+    private static int sizeOf(String key, long bytes) {
+        if (bytes < 1 || bytes > Integer.MAX_VALUE) throw new IllegalArgumentException(key + ": expected 1 byte to 2 GiB, got " + bytes);
+        return (int) bytes;
+    }
+
+    public WorkloadPlan withRequests(long n) {
+        return new WorkloadPlan(clients, servers, process, rate, n, concurrencyLimit, requestSize, responseSize, thinkTime,
+                close, poolSize, requestsPerConnection, duration, seed);
+    }
+}

@@ -1,0 +1,143 @@
+package io.tcpemu.workload;
+
+import io.tcpemu.config.HostSettings;
+import io.tcpemu.config.Settings;
+import io.tcpemu.config.WorkloadSettings.CloseMode;
+import io.tcpemu.metrics.LittlesLaw;
+import io.tcpemu.metrics.Metrics;
+import io.tcpemu.metrics.MetricsCollector;
+import io.tcpemu.metrics.SummaryTable;
+import io.tcpemu.runtime.Directory;
+import io.tcpemu.runtime.Host;
+import io.tcpemu.runtime.Network;
+import io.tcpemu.runtime.RuntimeEnv;
+import io.tcpemu.runtime.Spawner;
+import io.tcpemu.time.VirtualClock;
+import io.tcpemu.time.VirtualTime;
+import io.tcpemu.trace.TraceBus;
+import com.typesafe.config.ConfigFactory;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.japi.function.Function;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One workload run in its own actor system on virtual time: the scenario's network, the
+ * workload, and a metrics collector on the trace. {@link #run(Settings)} does it all; tests and
+ * the console use the steps ({@link #start}, {@link #awaitResult()}, the clock, {@link #finish()}).
+ */
+public final class WorkloadRun implements AutoCloseable {
+    /** Far beyond any run; only a reply that never comes would reach it. */
+    private static final Duration ASK_TIMEOUT = Duration.ofDays(365);
+
+    /**
+     * A run's results: the workload's own counts, the trace's metrics, and Little's-law predictions
+     * for the hosts that hold TIME-WAIT (by host name).
+     */
+    public record Outcome(Settings settings, WorkloadResult workload, Metrics metrics, Map<String, LittlesLaw> predictions) {
+        /** The workload's lines, then the metrics summary with the predictions beside the measurements. */
+        public String summary() { return workload.summary() + "\n" + SummaryTable.render(metrics, predictions); }
+    }
+
+    private final Settings settings;
+    private final ActorSystem<Void> system;
+    private final VirtualClock clock;
+    private final TraceBus trace;
+    private final MetricsCollector collector;
+    private final Network network;
+    private final ActorRef<Workload.Command> workload;
+
+    private WorkloadRun(Settings settings, TraceBus trace) {
+        this.settings = settings;
+        this.trace = trace;
+        this.system = ActorSystem.create(Behaviors.empty(), "tcpemu",
+                VirtualTime.config(settings.run().seed()).withFallback(ConfigFactory.load()));
+        this.clock = VirtualTime.of(system);
+        this.collector = new MetricsCollector(Math.max(1_000, settings.run().duration() / 1_000));
+        trace.subscribe(collector);
+        RuntimeEnv env = new RuntimeEnv(new Directory(), trace, clock);
+        Spawner spawner = Spawner.of(system);
+        this.network = Network.start(NetworkPlan.topology(settings), Host.factory(env), env, spawner);
+        this.workload = spawner.spawn(Workload.create(WorkloadPlan.from(settings), env), "workload");
+    }
+
+    /** Starts the scenario's network and workload. */
+    public static WorkloadRun start(Settings settings) { return new WorkloadRun(settings, new TraceBus()); }
+
+    /** Starts them publishing on {@code trace}, so its subscribers see the run from its first event. */
+    public static WorkloadRun start(Settings settings, TraceBus trace) { return new WorkloadRun(settings, trace); }
+
+    /** Runs the scenario's workload to its end and returns what it measured. */
+    public static Outcome run(Settings settings) {
+        try (WorkloadRun run = start(settings)) {
+            run.awaitResult();
+            return run.finish();
+        }
+    }
+
+    public VirtualClock clock() { return clock; }
+    public TraceBus trace() { return trace; }
+    public Network network() { return network; }
+    public ActorRef<Workload.Command> workload() { return workload; }
+
+    /** Drives the clock until the workload ends (all done, or its duration), and returns its result. */
+    public WorkloadResult awaitResult() { return drive(ask(Workload.WhenFinished::new)); }
+
+    /** Stops the workload now, as Ctrl-C does, and returns what it measured so far. */
+    public WorkloadResult stop() { return drive(ask(Workload.Stop::new)); }
+
+    /** The workload's result (final once it ended) and the metrics up to now. */
+    public Outcome finish() {
+        WorkloadResult result = drive(ask(Workload.GetResult::new));
+        return new Outcome(settings, result, collector.finish(clock.now()), predictions(settings));
+    }
+
+    /**
+     * Little's law for every host that keeps TIME-WAIT: the clients when they close first (or at
+     * once with the server), the server when it closes first. The close rate is the connection
+     * rate: requests per second, divided by the requests a pooled connection serves.
+     */
+    static Map<String, LittlesLaw> predictions(Settings s) {
+        WorkloadPlan plan = WorkloadPlan.from(s);
+        double connectionRate = !plan.pooled() ? plan.rate()
+                : plan.requestsPerConnection() > 0 ? plan.rate() / plan.requestsPerConnection() : 0;
+        Map<String, LittlesLaw> out = new LinkedHashMap<>();
+        if (plan.close() == CloseMode.CLIENT_FIRST || plan.close() == CloseMode.SIMULTANEOUS) {
+            for (String client : plan.clients()) out.put(client, law(s.host(client), connectionRate / plan.clients().size()));
+        }
+        if (plan.close() == CloseMode.SERVER_FIRST || plan.close() == CloseMode.SIMULTANEOUS) {
+            String server = plan.servers().get(0).host();
+            out.put(server, law(s.host(server), connectionRate));
+        }
+        return out;
+    }
+
+    private static LittlesLaw law(HostSettings host, double rate) {
+        return new LittlesLaw(rate, Math.max(1, host.tcp().timeWait()), host.ports().size());
+    }
+
+    private <R> CompletableFuture<R> ask(Function<ActorRef<R>, Workload.Command> message) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        AskPattern.ask(workload, message, ASK_TIMEOUT, system.scheduler()).whenCompleteAsync((reply, failure) -> {
+            if (failure != null) result.completeExceptionally(failure);
+            else result.complete(reply);
+        }, Runnable::run);
+        return result;
+    }
+
+    private <R> R drive(CompletableFuture<R> reply) {
+        if (!reply.isDone()) clock.runUntil(reply::isDone, Long.MAX_VALUE);
+        if (!reply.isDone()) throw new IllegalStateException("the workload did not answer; the emulation stopped at " + clock.now() + " us");
+        return reply.join();
+    }
+
+    @Override public void close() {
+        system.terminate();
+    }
+}

@@ -1,0 +1,84 @@
+package io.tcpemu.console;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every mistake gets one line naming the problem and a hint, and the session goes on. */
+class ErrorsTest {
+    final ConsoleFixture f = new ConsoleFixture();
+
+    @AfterEach void stop() { f.close(); }
+
+    @Test
+    void an_unknown_command_suggests_the_nearest_one() {
+        assertThat(f.error("conect a b:80")).isEqualTo("unknown command 'conect' — did you mean 'connect'? (type 'help')");
+        assertThat(f.error("frobnicate")).isEqualTo("unknown command 'frobnicate' (type 'help')");
+    }
+
+    @Test
+    void a_connection_that_does_not_exist_is_named_with_the_known_ones() {
+        assertThat(f.error("close c1")).isEqualTo("no connection 'c1' — there are none yet (open one with 'connect a b:80')");
+        f.ok("listen b:80");
+        f.ok("connect a b:80");
+        assertThat(f.error("close c2")).isEqualTo("no connection 'c2' — did you mean 'c1'?");
+        assertThat(f.error("close zzzz")).isEqualTo("no connection 'zzzz' — known: c1");
+    }
+
+    @Test
+    void bad_hosts_ports_and_addresses_are_named() {
+        assertThat(f.error("connect x b:80")).isEqualTo("no host 'x' — hosts: a, b");
+        assertThat(f.error("connect a bb:80")).isEqualTo("no host 'bb' — did you mean 'b'?");
+        assertThat(f.error("connect a b:99999")).isEqualTo("bad port '99999' in 'b:99999' — expected a number from 1 to 65535");
+        assertThat(f.error("connect a b")).isEqualTo("'b' is not an address — expected HOST:PORT such as b:80");
+        assertThat(f.error("listen b")).isEqualTo("'b' is not HOST:PORT — e.g. 'listen b:80'");
+        assertThat(f.error("connect a b:80 with c1")).contains("expected 'as NAME' after the address");
+    }
+
+    @Test
+    void missing_and_extra_arguments_point_at_the_command_help() {
+        assertThat(f.error("connect a")).isEqualTo("Missing required parameter: 'REMOTE:PORT' — see 'help connect'");
+        assertThat(f.error("step")).isEqualTo("Missing required parameter: 'DURATION' — see 'help step'");
+        assertThat(f.error("show nonsense")).startsWith("Invalid value for positional parameter at index 0 (WHAT): expected one of");
+        assertThat(f.error("listen b:80 --bogus")).contains("Unknown option: '--bogus'").endsWith("see 'help listen'");
+    }
+
+    @Test
+    void bad_durations_states_and_flags_say_what_was_expected() {
+        assertThat(f.error("step 200")).isEqualTo("bad duration '200' — expected a number and a unit, e.g. 500us, 200ms, 3s, 2m");
+        f.ok("listen b:80");
+        f.ok("connect a b:80");
+        assertThat(f.error("run until c1 is DONE")).startsWith("'DONE' is not a TCP state — expected one of CLOSED, LISTEN");
+        assertThat(f.error("run until c1 is ESTABLISHED --max 1ms")).isEqualTo(
+                "c1 did not reach ESTABLISHED within 1ms (it is SYN-SENT) — try a larger --max, or 'show'");
+        assertThat(f.error("run sideways")).startsWith("cannot read 'run sideways'");
+        f.ok("step 20ms");
+        assertThat(f.error("inject c1 --flags X")).startsWith("bad flag 'X' in 'X'");
+    }
+
+    @Test
+    void bad_rules_and_links_are_explained() {
+        assertThat(f.error("rule add drop fim from b")).contains("word 2 'fim' is not a segment kind");
+        assertThat(f.error("rule add drop fin")).isEqualTo("which link? the rule names no sender — add 'from HOST' or '--on a->b'");
+        assertThat(f.error("rule rm a->b 7")).isEqualTo("no rule 7 on a->b — see 'rule list'");
+        assertThat(f.error("link set a->c --loss 0.1")).isEqualTo("no link a->c — did you mean a->b?");
+        assertThat(f.error("link set a->b --loss 2")).contains("loss").contains("see 'help link set'");
+        assertThat(f.error("workload start")).startsWith("workload start is not available yet");
+    }
+
+    @Test
+    void quotes_must_be_closed_and_comments_are_ignored() {
+        assertThat(f.error("write c1 \"hello")).isEqualTo("unterminated double quote — close it with \"");
+        assertThat(f.ok("# a comment")).isEmpty();
+        assertThat(f.ok("   ")).isEmpty();
+    }
+
+    @Test
+    void help_lists_every_command_and_each_has_its_own() {
+        String help = f.ok("help");
+        for (String c : f.language.commandNames()) assertThat(help).contains(c);
+        assertThat(f.ok("help connect")).contains("Open a connection").contains("as NAME");
+        assertThat(f.ok("connect --help")).contains("connect [-hV]");
+    }
+}

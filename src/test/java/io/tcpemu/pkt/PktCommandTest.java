@@ -1,0 +1,82 @@
+package io.tcpemu.pkt;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PktCommandTest {
+    @TempDir Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = new CommandLine(new PktCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    private String write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text).toString();
+    }
+
+    @Test
+    void passing_and_failing_scripts_give_pass_fail_lines_and_exit_1() throws IOException {
+        String good = "src/test/resources/pkt/connect-refused.pkt";
+        String bad = write("wrong.pkt", """
+                0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+                +0...0.1 connect(3, ..., ...) = -1 ECONNREFUSED (Connection refused)
+                +0 > S. 0:0(0) <...>
+                """);
+
+        int code = run(good, bad);
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("PASS connect-refused.pkt (5 lines checked)")
+                .contains("FAIL wrong.pkt (2 lines checked)")
+                .contains("wrong.pkt:3: expected > S. 0:0(0) <...> at 0 s")
+                .contains("flags S instead of S.");
+    }
+
+    @Test
+    void all_passing_exits_0() {
+        assertThat(run("src/test/resources/pkt/handshake-passive.pkt", "src/test/resources/pkt/linger-zero.pkt")).isZero();
+        assertThat(out.toString()).contains("PASS handshake-passive.pkt").contains("PASS linger-zero.pkt");
+    }
+
+    @Test
+    void syntax_errors_and_missing_files_exit_2_without_a_stack_trace() throws IOException {
+        String broken = write("broken.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 < Q 0:0(0) win 10\n");
+
+        assertThat(run(broken, dir.resolve("missing.pkt").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("broken.pkt:2: expected a flag (S, ., P, F, R) after '<', got 'Q'")
+                .contains("missing.pkt: no such file")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void bad_options_are_named() throws IOException {
+        String script = write("opt.pkt", "--tolerance_usecs=soon\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n");
+        assertThat(run(script)).isEqualTo(2);
+        assertThat(err.toString()).contains("opt.pkt: --tolerance_usecs expects a positive number of microseconds, got 'soon'");
+
+        assertThat(run("--profile", "bsd", script)).isEqualTo(2);
+        assertThat(err.toString()).contains("--profile: unknown profile 'bsd', expected rfc9293 or linux");
+    }
+
+    @Test
+    void parse_only_lists_skipped_lines() throws IOException {
+        String script = write("skip.pkt", "`sysctl -q net.ipv4.tcp_timestamps=0`\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n");
+        assertThat(run("--parse-only", script)).isZero();
+        assertThat(out.toString()).contains("PARSED skip.pkt (2 events, 1 skipped)")
+                .contains("line 1 skipped (shell commands are not run by the emulator): `sysctl -q net.ipv4.tcp_timestamps=0`");
+    }
+}
