@@ -54,6 +54,7 @@ public final class WorkloadRun implements AutoCloseable {
     private final ActorRef<Workload.Command> workload;
 
     private WorkloadRun(Settings settings, TraceBus trace) {
+        HeapBudget.require(settings, HeapBudget.available()); // fail now with what fits, not with an OutOfMemoryError later
         this.settings = settings;
         this.trace = trace;
         this.system = ActorSystem.create(Behaviors.empty(), "tcpemu",
@@ -67,7 +68,11 @@ public final class WorkloadRun implements AutoCloseable {
         this.workload = spawner.spawn(Workload.create(WorkloadPlan.from(settings), env), "workload");
     }
 
-    /** Starts the scenario's network and workload. */
+    /**
+     * Starts the scenario's network and workload.
+     *
+     * @throws HeapBudget.TooLarge if the workload cannot fit in the heap (the message says how many connections do)
+     */
     public static WorkloadRun start(Settings settings) { return new WorkloadRun(settings, new TraceBus()); }
 
     /** Starts them publishing on {@code trace}, so its subscribers see the run from its first event. */
