@@ -39,9 +39,9 @@ final class AllowedEdges {
             FIN-WAIT-1   | FIN-WAIT-2   | rcv ACK                                                     | diagram: rcv ACK of FIN
             FIN-WAIT-1   | CLOSING      | rcv FIN,ACK                                                 | diagram: rcv FIN
             FIN-WAIT-1   | TIME-WAIT    | rcv FIN,ACK                                                 | §3.10.7.4 eighth step: the FIN also acknowledges ours
-            FIN-WAIT-1   | CLOSED       | rcv RST; rcv SYN [!challengeAcks]; abort; retransmissions exhausted; close with unread data [rstOnCloseWithUnread] | §3.10.7.4; ABORT; give up; RFC 2525
+            FIN-WAIT-1   | CLOSED       | rcv RST; rcv SYN [!challengeAcks]; abort; retransmissions exhausted; close with unread data [rstOnCloseWithUnread]; rcv data after close [rstOnCloseWithUnread] | §3.10.7.4; ABORT; give up; RFC 2525; Linux TCPAbortOnData
             FIN-WAIT-2   | TIME-WAIT    | rcv FIN,ACK                                                 | diagram: rcv FIN
-            FIN-WAIT-2   | CLOSED       | rcv RST; rcv SYN [!challengeAcks]; abort; FIN-WAIT-2 timeout [finWait2Timeout]; close with unread data [rstOnCloseWithUnread] | §3.10.7.4; ABORT; Linux tcp_fin_timeout; RFC 2525
+            FIN-WAIT-2   | CLOSED       | rcv RST; rcv SYN [!challengeAcks]; abort; FIN-WAIT-2 timeout [finWait2Timeout]; close with unread data [rstOnCloseWithUnread]; rcv data after close [rstOnCloseWithUnread] | §3.10.7.4; ABORT; Linux tcp_fin_timeout; RFC 2525; Linux TCPAbortOnData
             CLOSE-WAIT   | LAST-ACK     | close; shutdown                                             | diagram: CLOSE, snd FIN
             CLOSE-WAIT   | CLOSED       | rcv RST; rcv SYN [!challengeAcks]; abort; retransmissions exhausted; close with unread data [rstOnCloseWithUnread] | §3.10.7.4; ABORT; give up; RFC 2525
             CLOSING      | TIME-WAIT    | rcv ACK                                                     | diagram: rcv ACK of FIN
