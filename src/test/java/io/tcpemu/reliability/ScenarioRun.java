@@ -11,6 +11,7 @@ import io.tcpemu.runtime.Network;
 import io.tcpemu.runtime.RuntimeEnv;
 import io.tcpemu.runtime.Sockets;
 import io.tcpemu.runtime.Spawner;
+import io.tcpemu.tcp.FourTuple;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.time.VirtualClock;
 import io.tcpemu.time.VirtualTime;
@@ -59,7 +60,8 @@ final class ScenarioRun implements AutoCloseable {
     /** Accepted connections no plan claims (the client's connect failed after the server's side completed). */
     final List<Side> strays = Collections.synchronizedList(new ArrayList<>());
     final List<String> connectErrors = Collections.synchronizedList(new ArrayList<>());
-    private final Map<SockAddr, Conn> byClientAddress = new HashMap<>();
+    /** By the client's 4-tuple: two chains may share a fixed local port towards different servers. */
+    private final Map<FourTuple, Conn> byClientTuple = new HashMap<>();
     private final List<ListeningSocket> listeners = new ArrayList<>();
 
     ScenarioRun(Scenario scenario) {
@@ -70,7 +72,8 @@ final class ScenarioRun implements AutoCloseable {
         TraceBus bus = new TraceBus();
         bus.subscribe(events::add);
         this.env = new RuntimeEnv(directory, bus, clock);
-        this.sockets = new Sockets(kit.system(), directory, Duration.ofHours(1));
+        // longer than the run: an application's call waits as long as it must; none is left at the end
+        this.sockets = new Sockets(kit.system(), directory, Duration.ofDays(100));
         Network.start(scenario.topology(), Host.factory(env), env, new Spawner() {
             @Override public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) { return kit.spawn(behavior, name); }
         });
@@ -136,7 +139,7 @@ final class ScenarioRun implements AutoCloseable {
                 return;
             }
             c.client().socket = socket;
-            byClientAddress.put(socket.tuple().local(), c);
+            byClientTuple.put(socket.tuple(), c);
             start(c.client(), p.closeDelay(), () -> next(chain));
         });
     }
@@ -149,7 +152,7 @@ final class ScenarioRun implements AutoCloseable {
     private void acceptLoop(ListeningSocket listener) {
         listener.accept().whenComplete((socket, failure) -> {
             if (failure != null) return; // the listener was closed
-            Conn c = byClientAddress.get(socket.tuple().remote());
+            Conn c = byClientTuple.get(socket.tuple().reversed());
             Side side;
             if (c != null && c.server().socket == null) {
                 side = c.server();
@@ -190,6 +193,11 @@ final class ScenarioRun implements AutoCloseable {
     }
 
     private void readLoop(Side side, Runnable ended) {
+        if (side.closed) { // after close(2) an application reads no more
+            side.stoppedAtClose = true;
+            ended.run();
+            return;
+        }
         side.socket.read(READ_CHUNK).whenComplete((bytes, failure) -> {
             if (failure != null) {
                 side.readError = Side.why(failure);

@@ -23,6 +23,8 @@ final class Side {
     volatile boolean eof;
     /** End of stream came after this end closed or aborted: the socket ending, not the peer's FIN. */
     volatile boolean eofAfterOwnClose;
+    /** It closed before end of stream and so stopped reading. */
+    volatile boolean stoppedAtClose;
     volatile String readError;
     volatile String writeError;
     volatile boolean closed;
@@ -46,6 +48,6 @@ final class Side {
     @Override public String toString() {
         return name + " " + role + ": wrote " + payload.length + (writeError == null ? "" : " (" + writeError + ")")
                 + ", read " + received.size() + (eof ? " + EOF" : "") + (readError == null ? "" : " (" + readError + ")")
-                + (closed ? ", closed" : "");
+                + (stoppedAtClose ? " (stopped reading at close)" : "") + (closed ? ", closed" : "");
     }
 }
