@@ -23,7 +23,8 @@ public final class CommandLanguage {
     }
 
     @Command(name = "", mixinStandardHelpOptions = false,
-            description = "tcpemu console: open, break and watch TCP connections. 'help COMMAND' for each command.",
+            customSynopsis = "COMMAND [ARGUMENTS...]   ('help COMMAND' or 'COMMAND --help' for its options; 'exit' or Ctrl-D leaves)",
+            description = "tcpemu console: open, break and watch TCP connections.",
             subcommands = {CommandLine.HelpCommand.class,
                     SocketCommands.Listen.class, SocketCommands.Connect.class, SocketCommands.Write.class,
                     SocketCommands.Read.class, SocketCommands.Shutdown.class, SocketCommands.Close.class,
@@ -52,6 +53,7 @@ public final class CommandLanguage {
     public CommandLanguage(Session session) {
         this.session = session;
         this.commandLine = new CommandLine(new Root(session));
+        Candidates.current = session;
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(this::onBadParameters);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -69,22 +71,32 @@ public final class CommandLanguage {
     public List<String> commandNames() { return List.copyOf(commandLine.getSubcommands().keySet()); }
 
     /** Runs one line; never throws for anything the user typed or the emulation refused. */
-    public synchronized Result execute(String line) {
-        String trimmed = line.strip();
-        if (trimmed.isEmpty() || trimmed.startsWith("#")) return new Result("", "");
+    public Result execute(String line) {
         StringWriter out = new StringWriter();
+        String error = execute(line, new PrintWriter(out, true));
+        return new Result(out.toString(), error);
+    }
+
+    /**
+     * Runs one line, printing its output to {@code out} as it goes (so it interleaves with event
+     * lines in the order things happen); returns the error line, or "" if it succeeded.
+     */
+    public synchronized String execute(String line, PrintWriter out) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) return "";
         try {
             List<String> words = Args.words(trimmed);
-            PrintWriter pw = new PrintWriter(out, true);
-            commandLine.setOut(pw);
-            commandLine.setErr(pw);
+            commandLine.setOut(out);
+            commandLine.setErr(out);
             failure = "";
             commandLine.execute(words.toArray(String[]::new));
             session.settle();
-            return new Result(out.toString(), failure);
+            return failure;
         } catch (RuntimeException e) {
             session.settle();
-            return new Result(out.toString(), oneLine(e));
+            return oneLine(e);
+        } finally {
+            out.flush();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tcpemu.console;
 
+import io.tcpemu.tcp.State;
 import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.trace.TraceEvent.HostEvent;
 import io.tcpemu.trace.TraceEvent.NoticeEvent;
@@ -20,13 +21,18 @@ final class EventFormat {
     static String line(TraceEvent e, Verbosity v, BiFunction<String, Long, String> names) {
         String body = null;
         if (e instanceof StateChanged s) {
-            if (v != Verbosity.QUIET) body = label(s.host(), s.connId(), names) + " " + s.from() + " -> " + s.to() + cause(s.cause());
+            // CLOSED -> LISTEN is each passive child being born; 'listening on port' already said it
+            boolean birth = s.from() == State.CLOSED && s.to() == State.LISTEN;
+            if (v == Verbosity.VERBOSE || v == Verbosity.NORMAL && !birth) {
+                body = label(s.host(), s.connId(), names) + " " + s.from() + " -> " + s.to() + cause(s.cause());
+            }
         } else if (e instanceof SegmentEvent s) {
             body = segment(s, v);
         } else if (e instanceof TimerEvent t) {
             body = timer(t, v, names);
         } else if (e instanceof NoticeEvent n) {
-            body = label(n.host(), n.connId(), names) + " " + n.notice();
+            // the session prints what a socket owner hears (connected, reset ...); the raw notice only when verbose
+            if (v == Verbosity.VERBOSE) body = label(n.host(), n.connId(), names) + " notice " + n.notice();
         } else if (e instanceof SocketCall c) {
             if (v == Verbosity.VERBOSE) body = c.host() + " " + c.call() + " -> " + c.result();
         } else if (e instanceof HostEvent h) {

@@ -23,7 +23,7 @@ final class RuleCommands {
     private RuleCommands() {}
 
     @Command(name = "rule", mixinStandardHelpOptions = true, description = "Add, remove or list fault rules on links.",
-            subcommands = {RuleAdd.class, RuleRemove.class, RuleList.class})
+            subcommands = {RuleAdd.class, RuleRemove.class, RuleClear.class, RuleList.class})
     static final class RuleCommand implements Runnable {
         @Override public void run() {
             throw new ConsoleError("'rule' needs a subcommand", "'rule add drop next fin from b', 'rule rm b->a 1' or 'rule list'");
@@ -82,6 +82,22 @@ final class RuleCommands {
                 }
                 out().println("removed rule " + id + " from " + linkName(emu, ref));
             }
+        }
+    }
+
+    @Command(name = "clear", mixinStandardHelpOptions = true, description = "Remove every rule: 'rule clear' (all links) or 'rule clear a->b'.")
+    static final class RuleClear extends SessionCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "LINK", completionCandidates = Candidates.Links.class) String link;
+
+        @Override void run() {
+            Emulation emu = session().emulation();
+            int removed = 0;
+            for (ActorRef<Link.Command> ref : link != null ? NetworkCommands.directions(emu, link) : List.copyOf(emu.links().values())) {
+                Link.RuleReply reply = emu.await(AskPattern.<Link.Command, Link.RuleReply>ask(ref, Link.ClearRules::new,
+                        NetworkCommands.ASK, emu.system().scheduler()), 0);
+                if (reply instanceof Link.RulesCleared cleared) removed += cleared.count();
+            }
+            out().println("removed " + removed + (removed == 1 ? " rule" : " rules"));
         }
     }
 

@@ -31,7 +31,7 @@ public final class Session implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
     private static final AtomicLong OWNERS = new AtomicLong();
 
-    private Emulation emu;
+    private volatile Emulation emu;
     private final Consumer<String> events;
     private volatile Verbosity verbosity = Verbosity.NORMAL;
     private final Map<String, Conn> byId = new LinkedHashMap<>();
@@ -139,6 +139,11 @@ public final class Session implements AutoCloseable {
 
     /** Starts a connect from {@code host}; the handshake runs as emulated time passes. */
     public Conn connect(String host, SockAddr remote, int localPort, String as) {
+        return connect(host, remote, localPort, as, id -> { });
+    }
+
+    /** As {@link #connect(String, SockAddr, int, String)}; {@code named} hears the id before the SYN can go out. */
+    public Conn connect(String host, SockAddr remote, int localPort, String as, Consumer<String> named) {
         host(host);
         Conn c;
         synchronized (this) {
@@ -149,6 +154,7 @@ public final class Session implements AutoCloseable {
             byId.put(id, c);
             pending.add(c);
         }
+        named.accept(c.id());
         ActorRef<Object> owner = owner(c.id());
         c.owner(owner);
         emu.host(host).tell(new io.tcpemu.runtime.Host.Connect(remote, localPort, owner.narrow(), SocketEvent.Delivery.PUSH));
@@ -242,11 +248,7 @@ public final class Session implements AutoCloseable {
             }
             if (c != null) pending.remove(c);
         }
-        if (c == null) {
-            int n = acceptedPerHost.merge(s.host(), 1, Integer::sum);
-            c = new Conn(s.host() + ".conn" + n, s.host(), s.tuple().remote());
-            byId.put(c.id(), c);
-        }
+        if (c == null) c = accepted(s.host(), s.tuple().remote());
         c.bind(s.connId(), s.tuple());
         byKey.put(key(s.host(), s.connId()), c);
         return c;
@@ -265,34 +267,38 @@ public final class Session implements AutoCloseable {
         if (line != null) print(EventFormat.time(emu.now()) + "  " + line);
     }
 
+    /** A connection the user did not open: the next HOST.connN. */
+    private Conn accepted(String host, SockAddr remote) {
+        int n = acceptedPerHost.merge(host, 1, Integer::sum);
+        Conn c = new Conn(host + ".conn" + n, host, remote);
+        byId.put(c.id(), c);
+        return c;
+    }
+
     private synchronized Conn bound(SocketRef ref) {
         Conn c = byKey.get(key(ref.host(), ref.connId()));
         if (c == null) {
-            int n = acceptedPerHost.merge(ref.host(), 1, Integer::sum);
-            c = new Conn(ref.host() + ".conn" + n, ref.host(), ref.tuple().remote());
-            byId.put(c.id(), c);
+            c = accepted(ref.host(), ref.tuple().remote());
             byKey.put(key(ref.host(), ref.connId()), c);
         }
         c.socket(ref);
         return c;
     }
 
-    private synchronized Conn at(SocketRef ref) { return bound(ref); }
-
     private String eof(SocketRef ref) {
-        Conn c = at(ref);
+        Conn c = bound(ref);
         c.eofSeen();
         return c.id() + " end of stream: the peer sent FIN";
     }
 
     private String received(SocketRef ref, byte[] bytes) {
-        Conn c = at(ref);
+        Conn c = bound(ref);
         c.received(bytes);
         return verbosity == Verbosity.VERBOSE ? c.id() + " received " + bytes.length + " bytes (" + c.readable() + " to read)" : null;
     }
 
     private String reset(SocketRef ref) {
-        Conn c = at(ref);
+        Conn c = bound(ref);
         c.failed("ECONNRESET");
         return c.id() + " reset by the peer (ECONNRESET)";
     }

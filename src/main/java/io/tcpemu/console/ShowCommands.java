@@ -25,7 +25,8 @@ final class ShowCommands {
     enum What { conns, host, counters, links, rules }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = {"show [conns]       connections with their states",
+            description = {"Connections, a host's tables, counters, links or rules:",
+                    "show [conns]       connections with their states",
                     "show host HOST     its connections, listeners, TIME-WAIT list and counters",
                     "show counters      every host's counters",
                     "show links | rules the links, or the fault rules"})

@@ -53,8 +53,10 @@ final class SocketCommands {
                 }
                 name = as.get(1);
             }
-            Conn c = session().connect(session().host(host), remote, localPort, name);
-            out().println(c.id() + ": connecting " + host + " -> " + remote);
+            session().connect(session().host(host), remote, localPort, name, id -> {
+                out().println(id + ": connecting " + from + " -> " + remote);
+                out().flush();
+            });
         }
     }
 
@@ -84,8 +86,10 @@ final class SocketCommands {
                 throw new ConsoleError("nothing to write", "give TEXT or --bytes N, e.g. 'write " + id + " hello'");
             }
             Conn c = conn();
-            session().write(c, data);
+            c.endpoint();
             out().println(c.id() + ": writing " + data.length + " bytes");
+            out().flush();
+            session().write(c, data);
         }
     }
 

@@ -27,7 +27,8 @@ final class TimeCommands {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"run until idle            until no timer is pending",
+            description = {"Run emulated time until something happens:",
+                    "run until idle            until no timer is pending",
                     "run until CONN is STATE   e.g. 'run until c1 is TIME-WAIT'",
                     "run for DURATION          the same as 'step DURATION'"})
     static final class Run extends SessionCommand {

@@ -49,9 +49,6 @@ public final class Emulation implements AutoCloseable {
     /** How long {@link #await} drives the clock before giving up: ten emulated minutes. */
     public static final long DEFAULT_AWAIT_MICROS = 600_000_000L;
 
-    /** Wall-clock grace for an answer already on its way when the virtual clock stopped. */
-    private static final long COMPLETION_GRACE_MILLIS = 2_000;
-
     private final ActorSystem<Void> system;
     private final RuntimeEnv env;
     private final Network network;
@@ -204,8 +201,8 @@ public final class Emulation implements AutoCloseable {
         try {
             if (isVirtual()) {
                 if (!future.isDone()) clock().runUntil(future::isDone, satAdd(now(), maxMicros));
-                // An ask's answer may be handed over on another thread just after the drive ended.
-                return future.get(COMPLETION_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                if (!future.isDone()) throw new IllegalStateException("no answer within " + maxMicros + " µs of emulated time");
+                return future.join();
             }
             return future.get(Math.max(1, time().delay(maxMicros).toMillis()), TimeUnit.MILLISECONDS);
         } catch (CompletionException | ExecutionException e) {

@@ -21,7 +21,7 @@ public final class SettingsTopology {
         long seed = settings.run().seed();
         Topology.Builder builder = Topology.builder().seed(seed);
         for (HostSettings h : settings.hosts().values()) builder.host(hostSpec(h, seed));
-        for (LinkSettings l : settings.links()) builder.oneWay(l.from(), l.to(), params(l), rules(l));
+        for (LinkSettings l : settings.links()) builder.oneWay(l.from(), l.to(), params(l), rules(l, settings));
         return builder.build();
     }
 
@@ -39,11 +39,20 @@ public final class SettingsTopology {
                 l.bandwidth(), l.queueLimit(), l.msl());
     }
 
-    private static FaultRule[] rules(LinkSettings l) {
+    /**
+     * The link's rules. {@code between = [a, b]} lists its rules on both directions; a rule aimed
+     * at one sender ("from b") belongs only on the direction leaving that sender, so it is left
+     * off the other one (where the runtime would rightly refuse it as never firing).
+     */
+    private static FaultRule[] rules(LinkSettings l, Settings settings) {
+        LinkSettings reverse = settings.link(l.to(), l.from());
         List<FaultRule> rules = new ArrayList<>();
         for (String r : l.rules()) {
             try {
-                rules.add(FaultRule.parse(r));
+                FaultRule rule = FaultRule.parse(r);
+                String sender = rule.pattern().fromHost();
+                boolean forTheOtherWay = sender != null && sender.equals(l.to()) && reverse != null && reverse.rules().contains(r);
+                if (!forTheOtherWay) rules.add(rule);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(l.where() + ": link " + l.name() + ": " + e.getMessage());
             }

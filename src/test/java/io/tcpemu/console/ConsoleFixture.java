@@ -27,6 +27,13 @@ final class ConsoleFixture implements AutoCloseable {
         language = new CommandLanguage(session);
     }
 
+    /** b listens on port 80, a connects as c1, and both ends reach ESTABLISHED (at 15 ms). */
+    void established() {
+        ok("listen b:80");
+        ok("connect a b:80");
+        ok("run until b.conn1 is ESTABLISHED");
+    }
+
     /** Runs a line that must succeed; returns its output. */
     String ok(String line) {
         CommandLanguage.Result r = language.execute(line);

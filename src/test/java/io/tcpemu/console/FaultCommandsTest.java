@@ -16,16 +16,9 @@ class FaultCommandsTest {
 
     @AfterEach void stop() { f.close(); }
 
-    void established() {
-        f.ok("listen b:80");
-        f.ok("connect a b:80");
-        f.ok("step 1ms");
-        f.ok("run until b.conn1 is ESTABLISHED");
-    }
-
     @Test
     void a_dropped_final_ack_makes_b_repeat_its_fin_which_time_wait_answers() {
-        established();
+        f.established();
         assertThat(f.ok("rule add drop next ack in TIME-WAIT from a")).isEqualTo("rule 1 on a->b: drop 1st ack in TIME-WAIT from a\n");
         f.ok("close c1");
         f.ok("run until b.conn1 is CLOSE-WAIT");
@@ -37,6 +30,10 @@ class FaultCommandsTest {
         assertThat(f.ok("rule list")).contains("a->b rule 1: drop 1st ack in TIME-WAIT from a  (matched 2)");
         assertThat(f.ok("rule rm a->b 1")).contains("removed rule 1 from a->b");
         assertThat(f.ok("rule list")).isEqualTo("no rules\n");
+        f.ok("rule add drop fin from b");
+        f.ok("rule add --on a->b drop syn");
+        assertThat(f.ok("rule clear")).isEqualTo("removed 2 rules\n");
+        assertThat(f.error("rule add --on a<->b drop fin from b")).contains("can never fire on link a->b");
     }
 
     @Test
@@ -66,7 +63,7 @@ class FaultCommandsTest {
 
     @Test
     void an_injected_rst_resets_an_established_connection() {
-        established();
+        f.established();
         var synAck = f.session.trace().stream().filter(e -> e instanceof TraceEvent.SegmentEvent s
                 && s.action() == TraceEvent.SegmentAction.SENT && s.segment().isSyn() && s.segment().isAck())
                 .map(e -> ((TraceEvent.SegmentEvent) e).segment()).findFirst().orElseThrow();
@@ -78,7 +75,7 @@ class FaultCommandsTest {
 
     @Test
     void show_host_lists_listeners_connections_time_wait_and_counters() {
-        established();
+        f.established();
         String table = f.ok("show host b");
         assertThat(table).contains("LISTEN      port 80").contains("b.conn1 ESTABLISHED").contains("connects ok 0");
         assertThat(f.ok("show counters a")).contains("a counters: connects ok 1");
@@ -87,7 +84,7 @@ class FaultCommandsTest {
 
     @Test
     void ladder_and_pcap_show_the_connection_so_far(@TempDir Path dir) throws Exception {
-        established();
+        f.established();
         String ladder = f.ok("ladder c1");
         assertThat(ladder).contains("SYN").contains("ESTABLISHED");
         Path pcap = dir.resolve("run.pcap");
@@ -100,7 +97,7 @@ class FaultCommandsTest {
     @Test
     void quiet_hides_segments_and_verbose_shows_deliveries() {
         f.ok("quiet");
-        established();
+        f.established();
         assertThat(f.eventsWith(" sent ")).isEmpty();
         assertThat(f.eventsWith("c1 connected")).hasSize(1);
         f.ok("verbose");

@@ -38,9 +38,8 @@ class SocketCommandsTest {
 
     @Test
     void close_on_both_sides_ends_in_time_wait_then_closed_after_two_msl() {
-        f.ok("listen b:80");
-        f.ok("connect a b:80");
-        f.ok("step 20ms");
+        f.established();
+        f.ok("step 5ms");
         f.ok("close c1");
         assertThat(f.ok("run until b.conn1 is CLOSE-WAIT")).contains("b.conn1 is CLOSE-WAIT");
         f.ok("close b.conn1");
@@ -53,15 +52,37 @@ class SocketCommandsTest {
 
     @Test
     void so_linger_zero_makes_close_send_a_reset() {
-        f.ok("listen b:80");
-        f.ok("connect a b:80");
-        f.ok("step 20ms");
+        f.established();
+        f.ok("step 5ms");
         assertThat(f.ok("setopt c1 so_linger 0")).contains("close will send RST");
         f.ok("close c1");
         f.ok("step 20ms");
         assertThat(f.eventsWith("a sent", "[R")).isNotEmpty();
         assertThat(f.session.conn("b.conn1").state()).isEqualTo(State.CLOSED);
         assertThat(f.eventsWith("b.conn1 reset by the peer")).hasSize(1);
+    }
+
+    @Test
+    void shutdown_half_closes_and_the_other_side_still_writes() {
+        f.established();
+        f.ok("shutdown c1");
+        f.ok("run until b.conn1 is CLOSE-WAIT");
+        assertThat(f.ok("read b.conn1")).isEqualTo("b.conn1: 0 bytes (end of stream)\n");
+        f.ok("write b.conn1 late");
+        assertThat(f.ok("run for 20ms")).isEqualTo("now 40ms\n");
+        assertThat(f.session.conn("c1").state()).isEqualTo(State.FIN_WAIT_2);
+        assertThat(f.ok("read c1")).isEqualTo("c1: 4 bytes: late\n");
+    }
+
+    @Test
+    void abort_sends_a_reset_and_skips_time_wait() {
+        f.established();
+        f.ok("abort c1");
+        assertThat(f.session.conn("c1").state()).isEqualTo(State.CLOSED);
+        f.ok("run until idle");
+        assertThat(f.session.conn("b.conn1").state()).isEqualTo(State.CLOSED);
+        assertThat(f.ok("show host a")).doesNotContain("TIME-WAIT   ");
+        assertThat(f.ok("now")).isEqualTo("now 20ms\n");
     }
 
     @Test

@@ -35,6 +35,7 @@ class EmulationTest {
         try (Emulation emu = Emulation.virtual(twoHosts(), 5); TraceRecorder trace = TraceRecorder.on(emu.trace())) {
             ListeningSocket listener = emu.await(emu.sockets().listen("b", 80, 16, false), 1_000);
             ConnectedSocket client = emu.await(emu.sockets().connect("a", SockAddr.of("10.0.0.2", 80)), 1_000_000);
+            assertThat(emu.now()).as("one round trip of 2 x 5 ms").isEqualTo(10_000);
             ConnectedSocket server = emu.await(listener.accept(), 1_000_000);
             assertThat(client.tuple().remote()).isEqualTo(server.tuple().local());
 
@@ -60,12 +61,15 @@ class EmulationTest {
         Settings settings = settings("""
                 seed = 9
                 hosts { a {}, b {} }
-                links = [ { between = [a, b], delay = 2ms, rules = ["drop 1st syn"] } ]
+                links = [ { between = [a, b], delay = 2ms, rules = ["drop 1st syn", "drop fin from b"] } ]
                 """);
         try (Emulation emu = Emulation.fromSettings(settings); TraceRecorder trace = TraceRecorder.on(emu.trace())) {
             assertThat(emu.isVirtual()).isTrue();
             assertThat(emu.hostNames()).containsExactly("a", "b");
             assertThat(emu.links()).containsOnlyKeys("a->b", "b->a");
+            assertThat(emu.network().topology().links()).extracting(l -> l.name() + " " + l.rules())
+                    .as("a rule for one sender goes only on the direction it sends on")
+                    .containsExactly("a->b [drop 1st syn]", "b->a [drop 1st syn, drop fin from b]");
             emu.await(emu.sockets().listen("b", 80, 16, false), 1_000);
             emu.await(emu.sockets().connect("a", new SockAddr(emu.ip("b"), 80)), 10_000_000);
             assertThat(trace.ofType(TraceEvent.SegmentEvent.class)).filteredOn(s -> s.action() == TraceEvent.SegmentAction.DROPPED)

@@ -1,0 +1,70 @@
+package io.tcpemu.repl;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code tcpemu repl} without a terminal: the same commands from a file or a pipe, exit 1 on the first error. */
+class ReplCommandTest {
+    @TempDir Path dir;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int repl(String stdin, String... args) {
+        ReplCommand command = new ReplCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new CommandLine(command).execute(args);
+    }
+
+    String out() { return out.toString(StandardCharsets.UTF_8); }
+    String err() { return err.toString(StandardCharsets.UTF_8); }
+
+    @Test
+    void a_script_file_runs_without_prompts() throws Exception {
+        Path script = Files.writeString(dir.resolve("s.txt"), "listen b:80\nconnect a b:80\nrun until c1 is ESTABLISHED\nshow\n");
+        assertThat(repl("", "--script", script.toString())).isEqualTo(0);
+        assertThat(out()).contains("a c1 SYN-SENT -> ESTABLISHED", "c1 is ESTABLISHED at 10ms").doesNotContain("tcpemu>");
+        assertThat(out().indexOf("c1: connecting a -> 10.0.0.2:80")).as("a command's own line comes before what it set off")
+                .isLessThan(out().indexOf("a c1 CLOSED -> SYN-SENT"));
+        assertThat(out()).doesNotContain("CLOSED -> LISTEN");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void piped_input_stops_at_the_first_error_with_its_line_and_exit_code_1() {
+        assertThat(repl("listen b:80\nconnect a b:80 as c1\nclose c7\nstep 1s\n")).isEqualTo(1);
+        assertThat(err()).isEqualTo("<stdin>:3: error: no connection 'c7' — did you mean 'c1'?\n");
+        assertThat(out()).doesNotContain("now 1s");
+    }
+
+    @Test
+    void a_scenario_plays_its_script_before_the_commands() {
+        assertThat(repl("run until b.conn1 is CLOSED\nshow\n", "src/test/resources/console/lost-final-ack.conf")).isEqualTo(0);
+        assertThat(out()).contains("(rule drop 1st ack in TIME-WAIT from a)", "(retransmission)", "b.conn1 is CLOSED at");
+    }
+
+    @Test
+    void in_real_time_the_emulation_runs_by_itself_and_run_until_waits_for_it() {
+        assertThat(repl("listen b:80\nconnect a b:80\nrun until c1 is ESTABLISHED --max 1m\nrun until idle\n", "--real-time", "100")).isEqualTo(1);
+        assertThat(out()).contains("a c1 SYN-SENT -> ESTABLISHED", "c1 is ESTABLISHED at");
+        assertThat(err()).contains("<stdin>:4: error: 'run until idle' needs virtual time");
+    }
+
+    @Test
+    void a_broken_scenario_is_reported_without_a_stack_trace() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.conf"), "hosts { a {} }\nlinks = [ { between = [a, z] } ]\n");
+        assertThat(repl("", bad.toString())).isEqualTo(2);
+        assertThat(err()).contains("bad.conf:2").doesNotContain("Exception");
+        assertThat(repl("", "--script", dir.resolve("none.txt").toString())).isEqualTo(2);
+        assertThat(err()).contains("no script file");
+    }
+}
