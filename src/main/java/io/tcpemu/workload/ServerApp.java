@@ -61,8 +61,9 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
         this.events = ctx.messageAdapter(SocketEvent.class, Socket::new);
     }
 
+    /** Listens, unless this is a restart: the listener outlived the failure and still pushes to this actor. */
     private Behavior<Command> listen() {
-        p.host().tell(new Host.Listen(p.port(), p.backlog(), true, events, SocketEvent.Delivery.PUSH));
+        if (!tally.listening) p.host().tell(new Host.Listen(p.port(), p.backlog(), true, events, SocketEvent.Delivery.PUSH));
         return this;
     }
 
@@ -82,8 +83,13 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
         else if (event instanceof SocketEvent.Closed e) conns.remove(e.socket().tuple());
         else if (event instanceof SocketEvent.Reset e) onReset(e.socket());
         else if (event instanceof SocketEvent.Failed e) onFailed(e);
-        else if (event instanceof SocketEvent.Listening) p.supervisor().tell(new Workload.ServerReady(p.name()));
+        else if (event instanceof SocketEvent.Listening) onListening();
         return this;
+    }
+
+    private void onListening() {
+        tally.listening = true;
+        p.supervisor().tell(new Workload.ServerReady(p.name()));
     }
 
     private void onAccepted(SocketRef socket) {

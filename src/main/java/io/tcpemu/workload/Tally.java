@@ -15,6 +15,8 @@ final class Tally {
     long accepted, requestsServed, serverResets, serverErrors;
     /** Events for connections a restarted driver no longer knew; they were aborted. */
     long orphaned;
+    /** A server's listener is up: a restarted server app keeps it rather than listening again. */
+    boolean listening;
     final LatencyHistogram requestLatency = new LatencyHistogram();
     final LatencyHistogram lifetime = new LatencyHistogram();
 

@@ -74,9 +74,4 @@ public record WorkloadPlan(List<String> clients, List<Server> servers, Process p
         if (bytes < 1 || bytes > Integer.MAX_VALUE) throw new IllegalArgumentException(key + ": expected 1 byte to 2 GiB, got " + bytes);
         return (int) bytes;
     }
-
-    public WorkloadPlan withRequests(long n) {
-        return new WorkloadPlan(clients, servers, process, rate, n, concurrencyLimit, requestSize, responseSize, thinkTime,
-                close, poolSize, requestsPerConnection, duration, seed);
-    }
 }

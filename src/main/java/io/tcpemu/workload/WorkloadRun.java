@@ -3,23 +3,17 @@ package io.tcpemu.workload;
 import io.tcpemu.config.HostSettings;
 import io.tcpemu.config.Settings;
 import io.tcpemu.config.WorkloadSettings.CloseMode;
+import io.tcpemu.emulation.Emulation;
+import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.metrics.LittlesLaw;
 import io.tcpemu.metrics.Metrics;
 import io.tcpemu.metrics.MetricsCollector;
 import io.tcpemu.metrics.SummaryTable;
-import io.tcpemu.runtime.Directory;
-import io.tcpemu.runtime.Host;
-import io.tcpemu.runtime.Network;
-import io.tcpemu.runtime.RuntimeEnv;
 import io.tcpemu.runtime.Spawner;
 import io.tcpemu.time.VirtualClock;
-import io.tcpemu.time.VirtualTime;
 import io.tcpemu.trace.TraceBus;
-import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.japi.function.Function;
 
 import java.time.Duration;
@@ -28,9 +22,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One workload run in its own actor system on virtual time: the scenario's network, the
- * workload, and a metrics collector on the trace. {@link #run(Settings)} does it all; tests and
- * the console use the steps ({@link #start}, {@link #awaitResult()}, the clock, {@link #finish()}).
+ * One workload run in its own {@link Emulation} (virtual or real time, as the scenario says): the
+ * scenario's network, the workload, and a metrics collector on the trace. {@link #run(Settings)}
+ * does it all; the CLI, the console and tests use the steps ({@link #start}, {@link #awaitResult()},
+ * the clock, {@link #stop()}, {@link #finish()}).
  */
 public final class WorkloadRun implements AutoCloseable {
     /** Far beyond any run; only a reply that never comes would reach it. */
@@ -46,37 +41,44 @@ public final class WorkloadRun implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final ActorSystem<Void> system;
-    private final VirtualClock clock;
+    private final Emulation emulation;
     private final TraceBus trace;
     private final MetricsCollector collector;
-    private final Network network;
     private final ActorRef<Workload.Command> workload;
 
-    private WorkloadRun(Settings settings, TraceBus trace) {
+    private WorkloadRun(Settings settings, TraceBus trace, boolean measure) {
         HeapBudget.require(settings, HeapBudget.available()); // fail now with what fits, not with an OutOfMemoryError later
         this.settings = settings;
         this.trace = trace;
-        this.system = ActorSystem.create(Behaviors.empty(), "tcpemu",
-                VirtualTime.config(settings.run().seed()).withFallback(ConfigFactory.load()));
-        this.clock = VirtualTime.of(system);
-        this.collector = new MetricsCollector(Math.max(1_000, settings.run().duration() / 1_000));
-        trace.subscribe(collector);
-        RuntimeEnv env = new RuntimeEnv(new Directory(), trace, clock);
-        Spawner spawner = Spawner.of(system);
-        this.network = Network.start(NetworkPlan.topology(settings), Host.factory(env), env, spawner);
-        this.workload = spawner.spawn(Workload.create(WorkloadPlan.from(settings), env), "workload");
+        this.collector = new MetricsCollector(settings.output().sampleInterval());
+        this.emulation = Emulation.fromSettings(settings);
+        try {
+            if (measure) {
+                trace.subscribe(collector);
+                emulation.trace().subscribe(trace::publish);
+            }
+            this.workload = Spawner.of(emulation.system()).spawn(Workload.create(WorkloadPlan.from(settings), emulation.env()), "workload");
+        } catch (RuntimeException e) {
+            emulation.close();
+            throw e;
+        }
     }
 
     /**
-     * Starts the scenario's network and workload.
+     * Starts the scenario's emulation (virtual or real time, as its settings say) and its workload.
      *
      * @throws HeapBudget.TooLarge if the workload cannot fit in the heap (the message says how many connections do)
      */
-    public static WorkloadRun start(Settings settings) { return new WorkloadRun(settings, new TraceBus()); }
+    public static WorkloadRun start(Settings settings) { return new WorkloadRun(settings, new TraceBus(), true); }
 
-    /** Starts them publishing on {@code trace}, so its subscribers see the run from its first event. */
-    public static WorkloadRun start(Settings settings, TraceBus trace) { return new WorkloadRun(settings, trace); }
+    /** Starts them publishing on {@code trace} too, so its subscribers see the run from its first event. */
+    public static WorkloadRun start(Settings settings, TraceBus trace) { return new WorkloadRun(settings, trace, true); }
+
+    /**
+     * Starts them with nobody on the trace, so no trace event is even built: the fastest run (for
+     * benchmarks). The workload's own counts remain; the metrics of {@link #finish()} are empty.
+     */
+    public static WorkloadRun startUntraced(Settings settings) { return new WorkloadRun(settings, new TraceBus(), false); }
 
     /** Runs the scenario's workload to its end and returns what it measured. */
     public static Outcome run(Settings settings) {
@@ -86,9 +88,10 @@ public final class WorkloadRun implements AutoCloseable {
         }
     }
 
-    public VirtualClock clock() { return clock; }
+    public Emulation emulation() { return emulation; }
+    /** The virtual clock; an error if the scenario runs in real time. */
+    public VirtualClock clock() { return emulation.clock(); }
     public TraceBus trace() { return trace; }
-    public Network network() { return network; }
     public ActorRef<Workload.Command> workload() { return workload; }
 
     /** Drives the clock until the workload ends (all done, or its duration), and returns its result. */
@@ -100,7 +103,7 @@ public final class WorkloadRun implements AutoCloseable {
     /** The workload's result (final once it ended) and the metrics up to now. */
     public Outcome finish() {
         WorkloadResult result = drive(ask(Workload.GetResult::new));
-        return new Outcome(settings, result, collector.finish(clock.now()), predictions(settings));
+        return new Outcome(settings, result, collector.finish(emulation.now()), predictions(settings));
     }
 
     /**
@@ -129,20 +132,27 @@ public final class WorkloadRun implements AutoCloseable {
 
     private <R> CompletableFuture<R> ask(Function<ActorRef<R>, Workload.Command> message) {
         CompletableFuture<R> result = new CompletableFuture<>();
-        AskPattern.ask(workload, message, ASK_TIMEOUT, system.scheduler()).whenCompleteAsync((reply, failure) -> {
+        AskPattern.ask(workload, message, ASK_TIMEOUT, emulation.system().scheduler()).whenCompleteAsync((reply, failure) -> {
             if (failure != null) result.completeExceptionally(failure);
             else result.complete(reply);
         }, Runnable::run);
         return result;
     }
 
-    private <R> R drive(CompletableFuture<R> reply) {
-        if (!reply.isDone()) clock.runUntil(reply::isDone, Long.MAX_VALUE);
-        if (!reply.isDone()) throw new IllegalStateException("the workload did not answer; the emulation stopped at " + clock.now() + " us");
-        return reply.join();
+    /**
+     * Waits for the workload's answer, driving the virtual clock (or waiting in real time). An
+     * interrupt (Ctrl-C) stops the run as {@link Workload.Stop} does, and the answer is what was
+     * measured until then.
+     */
+    private WorkloadResult drive(CompletableFuture<WorkloadResult> reply) {
+        try {
+            // the workload's own deadline ends it within its duration; the bound only guards against a hang
+            return emulation.await(reply, 2 * settings.run().duration() + 60 * TcpConfig.SECOND);
+        } catch (IllegalStateException e) {
+            if (Thread.interrupted()) return drive(ask(Workload.Stop::new));
+            throw e;
+        }
     }
 
-    @Override public void close() {
-        system.terminate();
-    }
+    @Override public void close() { emulation.close(); }
 }

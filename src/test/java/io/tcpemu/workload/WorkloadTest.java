@@ -7,6 +7,8 @@ import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.trace.TraceRecorder;
 import io.tcpemu.workload.WorkloadResult.End;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 
@@ -30,6 +32,24 @@ class WorkloadTest {
     }
 
     @Test
+    void two_clients_share_the_requests_and_the_rate() {
+        String twoClients = Scenario.BASE + """
+                hosts.c { tcp.time-wait = 1s }
+                links = [ { between = [a, b], delay = 1ms }, { between = [c, b], delay = 1ms } ]
+                workload { clients = [a, c], connections = 21 }
+                """;
+        try (WorkloadRun run = WorkloadRun.start(Scenario.settings(twoClients), bus)) {
+            WorkloadResult w = run.awaitResult();
+            assertThat(w.requestsCompleted()).isEqualTo(21);
+            assertThat(w.accepted()).isEqualTo(21);
+            // 11 and 10, each client at 50/s: the last of a's eleven starts at 200 ms
+            assertThat(Scenario.transitions(trace, "a", State.CLOSED, State.SYN_SENT)).isEqualTo(11);
+            assertThat(Scenario.transitions(trace, "c", State.CLOSED, State.SYN_SENT)).isEqualTo(10);
+            assertThat(synTimes()).last().isEqualTo(200 * MILLISECOND);
+        }
+    }
+
+    @Test
     void a_rate_above_ports_over_time_wait_runs_out_of_ports() {
         WorkloadResult w = WorkloadRun.run(Scenario.base(with(HUNDRED_PORTS, "workload.arrival.rate=200"))).workload();
         assertThat(w.requestsIssued()).isEqualTo(600);
@@ -48,6 +68,30 @@ class WorkloadTest {
         // Little's law: 80/s × 1 s ≈ 80 in TIME-WAIT at once
         assertThat(o.metrics().host("a").max(State.TIME_WAIT)).isBetween(78, 82);
         assertThat(o.predictions().get("a").steadyStateTimeWait()).isEqualTo(80.0);
+    }
+
+    @Test
+    void connects_that_find_no_listener_are_refused() {
+        try (WorkloadRun run = WorkloadRun.start(Scenario.base())) {
+            run.clock().advanceBy(95 * MILLISECOND);
+            run.emulation().host("b").tell(new io.tcpemu.runtime.Host.Unlisten(80));
+            WorkloadResult w = run.awaitResult();
+            assertThat(w.requestsCompleted()).isEqualTo(10);
+            assertThat(w.refused()).isEqualTo(10);
+            assertThat(w.requestsFailed()).isEqualTo(10);
+            assertThat(w.connectAttempts()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void connects_whose_syns_are_lost_time_out() {
+        String lossy = Scenario.BASE.replace("links = [ { between = [a, b], delay = 1ms } ]",
+                "links = [ { between = [a, b], delay = 1ms, rules = [\"drop syn\"] } ]");
+        WorkloadResult w = WorkloadRun.run(Scenario.settings(lossy, "hosts.a.tcp.syn-retries=1", "workload.connections=5")).workload();
+        assertThat(w.timedOut()).isEqualTo(5);
+        assertThat(w.established()).isZero();
+        assertThat(w.requestsFailed()).isEqualTo(5);
+        assertThat(w.end()).isEqualTo(End.COMPLETED);
     }
 
     @Test
@@ -145,10 +189,25 @@ class WorkloadTest {
     }
 
     @Test
-    void a_failing_driver_is_restarted_counted_and_traced() {
+    void an_interrupt_while_waiting_ends_the_run_as_stop_does() {
+        try (WorkloadRun run = WorkloadRun.start(Scenario.base("workload.connections=0", "duration=1h"))) {
+            run.clock().advanceBy(995 * MILLISECOND);
+            Thread.currentThread().interrupt(); // what the CLI's Ctrl-C handler does to the thread driving the run
+            WorkloadResult w = run.awaitResult();
+            assertThat(Thread.interrupted()).isFalse();
+            assertThat(w.end()).isEqualTo(End.STOPPED);
+            assertThat(w.endedAt()).isEqualTo(995 * MILLISECOND);
+            assertThat(w.requestsIssued()).isEqualTo(100);
+        }
+    }
+
+    /** A restarted client driver carries on from its counts; a restarted server app keeps its listener. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"client-a, a", "server-b-80, b"})
+    void a_failing_driver_is_restarted_counted_and_traced(String driver, String host) {
         try (WorkloadRun run = WorkloadRun.start(Scenario.base(), bus)) {
             run.clock().advanceBy(95 * MILLISECOND);
-            run.workload().tell(new Workload.CrashDriver("client-a"));
+            run.workload().tell(new Workload.CrashDriver(driver));
             WorkloadResult w = run.awaitResult();
 
             assertThat(w.driverFailures()).isEqualTo(1);
@@ -157,8 +216,8 @@ class WorkloadTest {
             assertThat(w.requestsCompleted()).isEqualTo(20);
             assertThat(trace.ofType(TraceEvent.HostEvent.class)).filteredOn(e -> e.kind().equals("failure"))
                     .singleElement().satisfies(e -> {
-                        assertThat(e.host()).isEqualTo("a");
-                        assertThat(e.detail()).contains("client-a", "crash requested");
+                        assertThat(e.host()).isEqualTo(host);
+                        assertThat(e.detail()).contains(driver, "crash requested");
                     });
             assertThat(run.finish().metrics().hostEvents()).containsEntry("failure", 1L);
         }
