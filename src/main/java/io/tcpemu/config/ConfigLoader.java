@@ -198,7 +198,8 @@ public final class ConfigLoader {
 
     /** Typesafe's message without the origin it starts with (we print that ourselves) and without its hint about .properties files. */
     private static String message(ConfigException e) {
-        String m = e.getMessage();
+        // a token quoted in the message may hold a line break from the file: keep the problem on one line
+        String m = e.getMessage().replace("\r", "\\r").replace("\n", "\\n");
         if (e.origin() != null && m.startsWith(e.origin().description())) m = m.substring(e.origin().description().length());
         return m.replaceFirst("^:\\s*", "")
                 .replaceFirst("\\s*\\(if you intended ('[:=,+#@*&!?^`$\\\\]') to be part of a key or string value.*\\)$",
