@@ -54,7 +54,7 @@ final class CoreChecker {
     private int lastAck;
     private long writtenBase;
     /** Closed in SYN-RECEIVED before our SYN was acknowledged: the SYN,ACK may still be repeated. */
-    private boolean synOutstandingInFinWait1;
+    private boolean synOutstanding;
 
     CoreChecker(Recorded rec) {
         this.rec = rec;
@@ -104,7 +104,9 @@ final class CoreChecker {
             haveAck = false;
             writtenBase = rec.written;
         }
-        synOutstandingInFinWait1 = to == FIN_WAIT_1 && from == SYN_RECEIVED;
+        // closed in SYN-RECEIVED: the SYN stays unacknowledged through FIN-WAIT-1, and CLOSING if the
+        // peer's FIN comes with an ACK that is only a duplicate (RFC 9293 §3.10.7.4 ignores it)
+        synOutstanding = (to == FIN_WAIT_1 && from == SYN_RECEIVED) || (to == CLOSING && from == FIN_WAIT_1 && synOutstanding);
     }
 
     // ---- segments ---------------------------------------------------------------------------
@@ -145,9 +147,9 @@ final class CoreChecker {
         boolean allowed = switch (st) {
             case SYN_SENT -> !s.isAck();
             case SYN_RECEIVED -> s.isAck();
-            case FIN_WAIT_1 -> s.isAck() && (synOutstandingInFinWait1 || config.handshake() == TcpConfig.Handshake.TWO_WAY);
+            case FIN_WAIT_1, CLOSING -> s.isAck() && (synOutstanding || config.handshake() == TcpConfig.Handshake.TWO_WAY);
             // the two-way experiment's server never has its SYN acknowledged, so it may repeat it later
-            case ESTABLISHED, CLOSE_WAIT, LAST_ACK, CLOSING -> s.isAck() && config.handshake() == TcpConfig.Handshake.TWO_WAY;
+            case ESTABLISHED, CLOSE_WAIT, LAST_ACK -> s.isAck() && config.handshake() == TcpConfig.Handshake.TWO_WAY;
             default -> false;
         };
         if (!allowed) problems.add("a SYN in a state that has no SYN to send; " + what);
