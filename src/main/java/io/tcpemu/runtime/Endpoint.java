@@ -316,12 +316,17 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
     /**
      * After the end, while the user still holds the socket: the pending error is reported once
-     * (as Linux's sk_err), then writes fail with EPIPE and reads see end of stream.
+     * (as Linux's sk_err), then writes fail with EPIPE and reads take what is left, then see end of stream.
      */
     private Behavior<Command> defunct() {
         return Behaviors.receive(Command.class)
                 .onMessage(Write.class, m -> { reply(m.replyTo(), new Failure("write", takeError(Errno.EPIPE))); return Behaviors.same(); })
                 .onMessage(Read.class, m -> {
+                    // bytes that came with the FIN that ended the connection are still the reader's
+                    if (error == null && conn.readable() > 0) {
+                        reply(m.replyTo(), new Received(conn.receive(m.max(), now())));
+                        return Behaviors.same();
+                    }
                     Errno e = takeError(null);
                     reply(m.replyTo(), e == null ? new Received(Segment.NO_PAYLOAD) : new Failure("read", e));
                     return Behaviors.same();

@@ -47,6 +47,7 @@ public final class WorkloadRun implements AutoCloseable {
     private final ActorRef<Workload.Command> workload;
 
     private WorkloadRun(Settings settings, TraceBus trace, boolean measure) {
+        HeapBudget.require(settings, HeapBudget.available()); // fail now with what fits, not with an OutOfMemoryError later
         this.settings = settings;
         this.trace = trace;
         this.collector = new MetricsCollector(settings.output().sampleInterval());
@@ -63,7 +64,11 @@ public final class WorkloadRun implements AutoCloseable {
         }
     }
 
-    /** Starts the scenario's emulation (virtual or real time, as its settings say) and its workload. */
+    /**
+     * Starts the scenario's emulation (virtual or real time, as its settings say) and its workload.
+     *
+     * @throws HeapBudget.TooLarge if the workload cannot fit in the heap (the message says how many connections do)
+     */
     public static WorkloadRun start(Settings settings) { return new WorkloadRun(settings, new TraceBus(), true); }
 
     /** Starts them publishing on {@code trace} too, so its subscribers see the run from its first event. */
