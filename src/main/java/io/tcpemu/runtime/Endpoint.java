@@ -230,6 +230,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         if (!sendShut) {
             sendShut = true;
             conn.shutdown(now());
+            pumpWrites();                      // a write still waiting for space now fails: EPIPE, as Linux
         }
         reply(m.replyTo(), new Ok(0));
         return settle();
@@ -240,6 +241,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         userClosed = true;
         if (lingerZero) conn.abort(now());
         else conn.close(now());
+        pumpWrites();
         reply(m.replyTo(), new Ok(0));
         return settle();
     }
@@ -399,6 +401,11 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         while (writes != null && !writes.isEmpty()) {
             Write w = writes.peekFirst();
             int n = conn.send(w.data(), written, w.data().length - written, now());
+            if (n < 0) {                       // the connection takes no more data (the core's -1)
+                written = 0;
+                failWrites(Errno.EPIPE);
+                return;
+            }
             written += n;
             if (written < w.data().length) return;
             writes.pollFirst();

@@ -102,4 +102,20 @@ class LifecycleTest extends TwoHostTest {
         fx.await(client.close()); // the descriptor; the connection already sits in a's TIME-WAIT table
         assertThat(fx.await(sockets.table("a")).timeWait()).hasSize(1);
     }
+
+    @Test
+    void a_write_still_waiting_for_buffer_space_fails_with_epipe_when_the_writer_shuts_down() {
+        start(a(), b());
+        Pair pair = connect(fx.await(sockets.listen("b", 80, 8, false)), 0);
+        ConnectedSocket client = pair.client();
+
+        // More than the send buffer and the peer's window hold while the server reads nothing:
+        // the tail of this write waits for space that never comes.
+        var blocked = client.write(new byte[300_000]);
+        fx.runUntilIdle(SECOND);
+        assertThat(blocked.toCompletableFuture().isDone()).isFalse();
+
+        fx.await(client.shutdown());
+        assertThat(fx.awaitErrno(blocked)).isEqualTo(Errno.EPIPE);
+    }
 }
