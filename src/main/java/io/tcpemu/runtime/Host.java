@@ -86,6 +86,12 @@ public final class Host extends AbstractBehavior<Host.Command> {
      */
     record ChildDied(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
 
+    /**
+     * An accept() caller went away before a connection came (its ask timed out): the listener must
+     * not hand the next connection to it, or nobody would ever own that connection.
+     */
+    record AcceptWaiterGone(int port, ActorRef<SocketEvent> waiter) implements Command {}
+
     /** How a connect ended (null errno: connected), or a later reset or timeout, for the counters. */
     record ChildOutcome(Errno errno) implements Command {}
 
@@ -160,6 +166,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
         }
         if (m instanceof Listen l) return onListen(l);
         if (m instanceof Accept a) return onAccept(a);
+        if (m instanceof AcceptWaiterGone g) {
+            Listener listener = listeners.get(g.port());
+            if (listener != null) listener.waiting.remove(g.waiter());
+            return this;
+        }
         if (m instanceof Unlisten u) return onUnlisten(u);
         if (m instanceof GetTable t) return onGetTable(t);
         if (m instanceof GetCounters g) {
@@ -306,7 +317,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private Behavior<Command> onAccept(Accept m) {
         Listener listener = listeners.get(m.port());
         if (listener == null) failCall(m.replyTo(), "accept on port " + m.port() + " (not listening)", Errno.EINVAL);
-        else listener.accept(m.replyTo());
+        else if (listener.accept(m.replyTo())) {
+            // Only pull-mode accepts (console, tests) wait here; workloads are pushed their connections.
+            getContext().watchWith(m.replyTo(), new AcceptWaiterGone(m.port(), m.replyTo()));
+        }
         return this;
     }
 

@@ -18,7 +18,6 @@ import io.tcpemu.trace.TraceBus;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,14 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run): an accept() whose ask timed out stays in the listener's waiting list, so the next
  * connection to complete its handshake is handed to that dead waiter. Nobody ever owns it: it is
  * never accepted, never closed, and stays in the host's table (ESTABLISHED, then CLOSE-WAIT when
- * the peer closes) with its endpoint actor, for ever.
+ * the peer closes) with its endpoint actor, for ever. Fixed: the host watches a waiting accept()
+ * caller and withdraws it when it goes away.
  */
 class AcceptTimeoutLeakTest {
 
     @Test
-    @Disabled("runtime bug, not fixed here: Listener.waiting keeps accept() callers whose ask timed out "
-            + "(Host.Accept cannot be withdrawn); the fix belongs in Host/Listener/Sockets: withdraw the waiter "
-            + "on timeout, or hand the connection to the next live one")
     void a_timed_out_accept_does_not_swallow_the_next_connection() {
         ActorTestKit kit = ActorTestKit.create(VirtualTime.config(5));
         try {

@@ -66,6 +66,7 @@ class WireMessageRoundTripTest {
             new Host.ChildTimeWait(TIME_WAIT, ENDPOINT, true),
             new Host.ChildClosed(TUPLE, ENDPOINT, false),
             new Host.ChildDied(TUPLE, ENDPOINT),
+            new Host.AcceptWaiterGone(80, OWNER),
             new Host.ChildOutcome(Errno.ECONNREFUSED),
             new Host.ChildOutcome(null),
             new Host.StaleBytes(512),
