@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOriginFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
@@ -56,6 +57,10 @@ public final class ConfigLoader {
 
     /** Loads {@code file} with reference.conf as its fallback and the overrides ("key=value") on top. */
     public static Result load(Path file, List<String> overrides) {
+        return withinStack(file.toString(), () -> loadFile(file, overrides));
+    }
+
+    private static Result loadFile(Path file, List<String> overrides) {
         Problems problems = new Problems(file.toString());
         if (!Files.isRegularFile(file)) {
             problems.add(new ConfigProblem(file.toString(), 0, "", "expected a config file, but there is no such file"));
@@ -74,6 +79,20 @@ public final class ConfigLoader {
 
     /** Loads settings from text (tests, the console); {@code name} stands for the file in messages. */
     public static Result parse(String text, String name, List<String> overrides) {
+        return withinStack(name, () -> parseText(text, name, overrides));
+    }
+
+    /** Typesafe Config reads nesting by recursion: a file nested thousands deep must be a problem, not a crash. */
+    private static Result withinStack(String name, java.util.function.Supplier<Result> load) {
+        try {
+            return load.get();
+        } catch (StackOverflowError e) {
+            return new Invalid(List.of(new ConfigProblem(name, 0, "",
+                    "expected { and [ nested at most a few hundred deep, but they nest too deeply to read")));
+        }
+    }
+
+    private static Result parseText(String text, String name, List<String> overrides) {
         Problems problems = new Problems(name);
         Config parsed;
         try {
@@ -98,7 +117,14 @@ public final class ConfigLoader {
         return ((Loaded) result).settings();
     }
 
-    private static Result check(Config parsed, List<String> overrides, Problems problems, boolean withSweep) {
+    private static Result check(Config parsedFile, List<String> overrides, Problems problems, boolean withSweep) {
+        Config parsed;
+        try {
+            parsed = ownSubstitutions(parsedFile);
+        } catch (ConfigException e) {
+            problems.add(e.origin(), "", message(e));
+            return new Invalid(problems.list());
+        }
         boolean wrapped = parsed.root().keySet().equals(Set.of(ROOT)) && parsed.getValue(ROOT) instanceof ConfigObject;
         Config file = wrapped ? parsed.getConfig(ROOT) : parsed;
         Config user = overrides(overrides, problems).withFallback(file);
@@ -124,6 +150,15 @@ public final class ConfigLoader {
             return new Invalid(problems.list());
         }
         return problems.isEmpty() ? new Loaded(settings) : new Invalid(problems.list());
+    }
+
+    /**
+     * Resolves what the file can resolve by itself, so that {@code links += { ... }} (in HOCON,
+     * {@code links = ${?links} [ ... ]}) is a list before the schema looks at its shape.
+     * Substitutions of reference.conf's values stay for the full resolve.
+     */
+    private static Config ownSubstitutions(Config parsed) {
+        return parsed.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
     }
 
     /** Each swept value must give valid settings, so a sweep does not fail half-way through. */
@@ -181,7 +216,8 @@ public final class ConfigLoader {
 
     /** Typesafe's message without the origin it starts with (we print that ourselves) and without its hint about .properties files. */
     private static String message(ConfigException e) {
-        String m = e.getMessage();
+        // a token quoted in the message may hold a line break from the file: keep the problem on one line
+        String m = e.getMessage().replace("\r", "\\r").replace("\n", "\\n");
         if (e.origin() != null && m.startsWith(e.origin().description())) m = m.substring(e.origin().description().length());
         return m.replaceFirst("^:\\s*", "")
                 .replaceFirst("\\s*\\(if you intended ('[:=,+#@*&!?^`$\\\\]') to be part of a key or string value.*\\)$",

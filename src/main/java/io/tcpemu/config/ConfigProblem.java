@@ -17,6 +17,7 @@ public record ConfigProblem(String file, int line, String key, String message) {
         if (line > 0) sb.append(':').append(line);
         sb.append(": ");
         if (!key.isEmpty()) sb.append(key).append(": ");
-        return sb.append(message).toString();
+        // one line per problem, whatever line breaks the user's text (an override, a quoted token) held
+        return sb.append(message).toString().replace("\r", "\\r").replace("\n", "\\n");
     }
 }

@@ -82,18 +82,20 @@ final class Topology {
     static void checkWorkload(Reader r, WorkloadSettings w, Set<String> hosts, List<LinkSettings> links) {
         if (!w.enabled()) return;
         for (String client : w.clients()) if (!hosts.contains(client)) r.problem("clients", undefined(client, hosts));
-        if (w.serverHost().isEmpty()) return;
-        if (!hosts.contains(w.serverHost())) {
-            r.problem("server", undefined(w.serverHost(), hosts));
-            return;
-        }
-        for (String client : w.clients()) {
-            if (!hosts.contains(client)) continue;
-            if (client.equals(w.serverHost())) {
-                r.problem("clients", "expected clients other than the server " + client);
-            } else if (!hasLink(links, client, w.serverHost()) || !hasLink(links, w.serverHost(), client)) {
-                r.problem("server", "expected links both ways between " + client + " and " + w.serverHost()
-                        + ", such as links = [ { between = [" + client + ", " + w.serverHost() + "] } ]");
+        String key = r.isSet("server") ? "server" : "servers";
+        for (WorkloadSettings.Server server : w.servers()) {
+            if (!hosts.contains(server.host())) {
+                r.problem(key, undefined(server.host(), hosts));
+                continue;
+            }
+            for (String client : w.clients()) {
+                if (!hosts.contains(client)) continue;
+                if (client.equals(server.host())) {
+                    r.problem("clients", "expected clients other than the server " + client);
+                } else if (!hasLink(links, client, server.host()) || !hasLink(links, server.host(), client)) {
+                    r.problem(key, "expected links both ways between " + client + " and " + server.host()
+                            + ", such as links = [ { between = [" + client + ", " + server.host() + "] } ]");
+                }
             }
         }
     }

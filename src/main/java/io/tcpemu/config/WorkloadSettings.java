@@ -1,13 +1,14 @@
 package io.tcpemu.config;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A load generator: clients opening connections to a server at some rate.
+ * A load generator: clients opening connections to servers at some rate.
  *
  * @param clients          hosts that open connections; empty = no workload
- * @param serverHost       the listening host
- * @param serverPort       the listening port
+ * @param servers          the listening ends (from {@code server} or {@code servers}), used round-robin;
+ *                         empty only when there is no workload
  * @param arrival          when new connections start
  * @param connections      connections to open in total; 0 = until the run ends
  * @param concurrencyLimit connections open at once at most; 0 = no limit
@@ -19,9 +20,14 @@ import java.util.List;
  *                         client's (seeded random per connection), microseconds; 0 = the same instant
  * @param pool             connection reuse
  */
-public record WorkloadSettings(List<String> clients, String serverHost, int serverPort, Arrival arrival,
+public record WorkloadSettings(List<String> clients, List<Server> servers, Arrival arrival,
                                long connections, int concurrencyLimit, long requestSize, long responseSize,
                                long thinkTime, CloseMode close, long closeSkew, Pool pool) {
+
+    /** One listening end, {@code "host:port"}. */
+    public record Server(String host, int port) {
+        @Override public String toString() { return host + ":" + port; }
+    }
 
     /** @param rate new connections per emulated second, over all clients */
     public record Arrival(Process process, double rate) {}
@@ -33,27 +39,24 @@ public record WorkloadSettings(List<String> clients, String serverHost, int serv
     /** @param size connections kept per client (0 = no pool); @param requestsPerConnection 0 = no limit */
     public record Pool(int size, int requestsPerConnection) {}
 
+    public WorkloadSettings {
+        clients = List.copyOf(clients);
+        servers = List.copyOf(servers);
+    }
+
     /** True when the scenario has a workload (it names clients). */
     public boolean enabled() { return !clients.isEmpty(); }
 
+    /** The first server's host ("" without a workload). */
+    public String serverHost() { return servers.isEmpty() ? "" : servers.get(0).host(); }
+
+    /** The first server's port (0 without a workload). */
+    public int serverPort() { return servers.isEmpty() ? 0 : servers.get(0).port(); }
+
     static WorkloadSettings create(Reader r) {
         List<String> clients = r.strings("clients", "a list of host names such as [a]");
-        String host = "";
-        int port = 0;
-        if (!clients.isEmpty()) {
-            String server = r.optionalString("server");
-            if (!r.isSet("server")) r.problem("server", "expected \"host:port\" such as \"b:80\" when clients are set, but it is not set");
-            int colon = server.lastIndexOf(':');
-            try {
-                if (colon <= 0) throw new NumberFormatException();
-                port = Integer.parseInt(server.substring(colon + 1));
-                if (port < 1 || port > 65535) throw new NumberFormatException();
-                host = server.substring(0, colon);
-            } catch (NumberFormatException e) {
-                if (r.isSet("server")) r.problem("server", "expected \"host:port\" with a port from 1 to 65535 such as \"b:80\", got \"" + server + "\"");
-            }
-        }
-        return new WorkloadSettings(clients, host, port,
+        List<Server> servers = clients.isEmpty() ? List.of() : servers(r);
+        return new WorkloadSettings(clients, servers,
                 new Arrival(r.choice("arrival.process", Process.class, Process.POISSON),
                         r.positive("arrival.rate", "a rate above 0 (connections per second)")),
                 r.wholeNumber("connections", 0, Long.MAX_VALUE),
@@ -62,5 +65,40 @@ public record WorkloadSettings(List<String> clients, String serverHost, int serv
                 r.choice("close", CloseMode.class, CloseMode.CLIENT_FIRST), r.micros("close-skew"),
                 new Pool(r.integer("pool.size", 0, Integer.MAX_VALUE),
                         r.integer("pool.requests-per-connection", 0, Integer.MAX_VALUE)));
+    }
+
+    /** {@code server = "b:80"} or {@code servers = ["b:80", "c:80"]}: exactly one of them. */
+    private static List<Server> servers(Reader r) {
+        boolean one = r.isSet("server");
+        List<String> many = r.strings("servers", "a list of \"host:port\" such as [\"b:80\", \"c:80\"]");
+        if (one && !many.isEmpty()) {
+            r.problem("servers", "expected either server or servers, but both are set");
+            return List.of();
+        }
+        if (!one && many.isEmpty()) {
+            r.problem("server", "expected \"host:port\" such as \"b:80\" (or servers = [\"b:80\", \"c:80\"]) when clients are set, but it is not set");
+            return List.of();
+        }
+        String key = one ? "server" : "servers";
+        List<Server> out = new ArrayList<>();
+        for (String text : one ? List.of(r.optionalString("server")) : many) {
+            Server s = parse(text);
+            if (s == null) r.problem(key, "expected \"host:port\" with a port from 1 to 65535 such as \"b:80\", got \"" + text + "\"");
+            else if (out.contains(s)) r.problem(key, "expected each server once, got \"" + text + "\" twice");
+            else out.add(s);
+        }
+        return out;
+    }
+
+    /** "b:80" to a server, or null. */
+    static Server parse(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0) return null;
+        try {
+            int port = Integer.parseInt(text.substring(colon + 1));
+            return port >= 1 && port <= 65535 ? new Server(text.substring(0, colon), port) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

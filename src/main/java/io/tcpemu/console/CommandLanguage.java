@@ -33,7 +33,7 @@ public final class CommandLanguage {
                     RuleCommands.RuleCommand.class, RuleCommands.Inject.class,
                     ShowCommands.Show.class, ShowCommands.LadderCommand.class, ShowCommands.Pcap.class,
                     TimeCommands.Step.class, TimeCommands.Run.class, TimeCommands.Now.class,
-                    SessionCommands.Load.class, SessionCommands.Workload.class,
+                    SessionCommands.Load.class, WorkloadCommands.WorkloadCommand.class,
                     SessionCommands.Quiet.class, SessionCommands.Normal.class, SessionCommands.Verbose.class})
     public static final class Root implements Runnable {
         private final Session session;

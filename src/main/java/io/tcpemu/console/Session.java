@@ -1,5 +1,6 @@
 package io.tcpemu.console;
 
+import io.tcpemu.config.Settings;
 import io.tcpemu.emulation.Emulation;
 import io.tcpemu.runtime.Endpoint;
 import io.tcpemu.runtime.SocketEvent;
@@ -9,6 +10,7 @@ import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.trace.TraceEvent.StateChanged;
 import io.tcpemu.trace.TraceRecorder;
+import io.tcpemu.workload.Workload;
 import org.apache.pekko.actor.typed.ActorRef;
 
 import java.util.List;
@@ -33,6 +35,10 @@ public final class Session implements AutoCloseable {
     private final List<String> failedCalls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private volatile TraceRecorder recorder;
     private AutoCloseable subscription;
+    /** The scenario last loaded (its workload section is what 'workload start' runs), or null. */
+    private volatile Settings scenario;
+    /** The workload 'workload start' began on this emulation, or null. */
+    private volatile ActorRef<Workload.Command> workload;
 
     public Session(Emulation emulation, Consumer<String> events) {
         this.events = events;
@@ -49,6 +55,7 @@ public final class Session implements AutoCloseable {
             closeSubscriptions();
             names.clear();
             failedCalls.clear();
+            workload = null;
         }
         old.close();
         attach(next);
@@ -59,6 +66,14 @@ public final class Session implements AutoCloseable {
         this.recorder = TraceRecorder.on(emulation.trace());
         this.subscription = emulation.trace().subscribe(this::onTrace);
     }
+
+    /** The scenario the emulation came from (null: none); 'workload start' takes its workload section. */
+    public Settings scenario() { return scenario; }
+    public void scenario(Settings settings) { scenario = settings; }
+
+    /** The background workload, or null. */
+    public ActorRef<Workload.Command> workload() { return workload; }
+    void workload(ActorRef<Workload.Command> ref) { workload = ref; }
 
     public Verbosity verbosity() { return verbosity; }
     public void verbosity(Verbosity v) { verbosity = v; }

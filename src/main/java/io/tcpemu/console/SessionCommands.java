@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The session itself: load a scenario, how much to show, the workload placeholder. */
+/** The session itself: load a scenario, how much to show. */
 final class SessionCommands {
     private SessionCommands() {}
 
@@ -25,6 +25,7 @@ final class SessionCommands {
             Session s = session();
             Settings settings = settings(file);
             s.replace(Emulation.fromSettings(settings));
+            s.scenario(settings);
             out().println("loaded " + file + ": hosts " + String.join(", ", s.emulation().hostNames())
                     + "; links " + String.join(", ", s.emulation().links().keySet()));
             if (noScript || settings.script().isEmpty()) return;
@@ -42,16 +43,6 @@ final class SessionCommands {
                         "fix the file and 'load' it again");
             }
             return ((ConfigLoader.Loaded) r).settings();
-        }
-    }
-
-    @Command(name = "workload", mixinStandardHelpOptions = true, description = "start | stop | status (not available yet).")
-    static final class Workload extends SessionCommand {
-        @Parameters(index = "0", paramLabel = "start|stop|status") String action;
-
-        @Override void run() {
-            throw new ConsoleError("workload " + action + " is not available yet: this build has no workload supervisor",
-                    "open connections by hand with 'connect', or run a scenario with 'tcpemu run'");
         }
     }
 

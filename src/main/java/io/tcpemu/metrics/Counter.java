@@ -7,7 +7,10 @@ import java.util.Locale;
  * scenario's {@code expect} section ("timed-out", "stale-bytes").
  */
 public enum Counter {
-    /** connect() calls (SocketCall whose call starts with "connect"). */
+    /**
+     * connect() calls (SocketCall whose call starts with "connect"): the host traces each when it is
+     * made, with EINPROGRESS when the SYN goes out or the errno it failed with at once.
+     */
     CONNECT_ATTEMPTS,
     /** Active opens whose handshake completed (SYN-SENT or SYN-RECEIVED after SYN-SENT, to ESTABLISHED/CLOSE-WAIT). */
     ESTABLISHED,

@@ -84,6 +84,7 @@ public final class ReplCommand implements Callable<Integer> {
             return 2;
         }
         try (Session session = new Session(emulation, events)) {
+            session.scenario(settings);
             CommandLanguage language = new CommandLanguage(session);
             if (settings != null && !settings.script().isEmpty()) {
                 ScriptRunner.Outcome o = new ScriptRunner(language, out::println).run(ScriptRunner.steps(settings.script()));

@@ -18,8 +18,11 @@ import java.util.NoSuchElementException;
  */
 public record Ladder(End left, End right, List<Row> rows) {
 
-    /** One side: its host name ("" if the trace never named it) and address. */
-    public record End(String host, SockAddr addr) {
+    /**
+     * One side: its host name ("" if the trace never named it), address, and the state it was in
+     * before the ladder's first row (null if the trace does not tell).
+     */
+    public record End(String host, SockAddr addr, State initial) {
         public String title() { return host.isEmpty() ? addr.toString() : host + " " + addr; }
     }
 

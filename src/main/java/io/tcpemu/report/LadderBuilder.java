@@ -1,7 +1,6 @@
 package io.tcpemu.report;
 
 import io.tcpemu.report.Ladder.Arrow;
-import io.tcpemu.report.Ladder.End;
 import io.tcpemu.report.Ladder.Row;
 import io.tcpemu.tcp.Flags;
 import io.tcpemu.tcp.FourTuple;
@@ -24,15 +23,13 @@ import java.util.Map;
  * as a segment being sent are shown on that segment's row; others get a row of their own.
  */
 final class LadderBuilder {
+    private final List<? extends TraceEvent> all;
     private final List<TraceEvent> events = new ArrayList<>();
     private final FourTuple tuple;
     private final boolean relative;
     private final Map<Integer, Fate> fates = new HashMap<>();
     private final List<Row> rows = new ArrayList<>();
-    private String leftHost = "";
-    private String rightHost = "";
-    private long leftIsn;
-    private long rightIsn;
+    private final SeqNumbering numbering = new SeqNumbering();
     private State leftPending;
     private State rightPending;
     private long pendingTime;
@@ -43,11 +40,12 @@ final class LadderBuilder {
     LadderBuilder(List<? extends TraceEvent> all, FourTuple tuple, boolean relative) {
         this.tuple = tuple;
         this.relative = relative;
+        this.all = all;
         for (TraceEvent e : all) if (belongs(e)) events.add(e);
     }
 
     Ladder build() {
-        findHostsAndIsns();
+        findIsns();
         matchFates();
         for (int i = 0; i < events.size(); i++) {
             TraceEvent e = events.get(i);
@@ -56,7 +54,7 @@ final class LadderBuilder {
             if (e instanceof SegmentEvent s && startsArrow(s)) onSent(i, s);
         }
         flushStates();
-        return new Ladder(new End(leftHost, tuple.local()), new End(rightHost, tuple.remote()), List.copyOf(rows));
+        return new Ladder(LadderEnds.of(all, tuple, true), LadderEnds.of(all, tuple, false), List.copyOf(rows));
     }
 
     private boolean belongs(TraceEvent e) {
@@ -77,20 +75,16 @@ final class LadderBuilder {
         return s.action() == SegmentAction.SENT || s.action() == SegmentAction.DUPLICATED;
     }
 
-    private void findHostsAndIsns() {
+    private void findIsns() {
         boolean leftSeen = false;
         boolean rightSeen = false;
         for (TraceEvent e : events) {
-            if (e instanceof StateChanged s && tuple.equals(s.tuple())) leftHost = s.host();
-            if (e instanceof StateChanged s && tuple.reversed().equals(s.tuple())) rightHost = s.host();
             if (!(e instanceof SegmentEvent s) || s.action() != SegmentAction.SENT) continue;
             Segment seg = s.segment();
             boolean fromLeft = isLeftToRight(seg);
-            if (fromLeft && leftHost.isEmpty()) leftHost = s.where();
-            if (!fromLeft && rightHost.isEmpty()) rightHost = s.where();
-            // The ISN is the SYN's sequence number; without a SYN, the first sequence number seen.
-            if (fromLeft && (!leftSeen || seg.isSyn())) leftIsn = Seq.unsigned(seg.seq());
-            if (!fromLeft && (!rightSeen || seg.isSyn())) rightIsn = Seq.unsigned(seg.seq());
+            // Each SYN starts an incarnation; a side that sent no SYN is numbered from its first segment.
+            if (!(fromLeft ? leftSeen : rightSeen)) numbering.isn(fromLeft, Long.MIN_VALUE, seg.seq());
+            if (seg.isSyn()) numbering.isn(fromLeft, s.time(), seg.seq());
             if (fromLeft) leftSeen = true;
             else rightSeen = true;
         }
@@ -124,7 +118,7 @@ final class LadderBuilder {
     private void onSent(int index, SegmentEvent s) {
         Fate fate = fates.getOrDefault(index, new Fate(-1, false));
         boolean leftToRight = isLeftToRight(s.segment());
-        String label = label(s.segment(), leftToRight)
+        String label = label(s.segment(), leftToRight, s.time())
                 + (s.retransmission() ? " (retx)" : "")
                 + (s.action() == SegmentAction.DUPLICATED ? " (dup)" : "");
         rows.add(new Row(s.time(), new Arrow(leftToRight, label, s.time(), fate.arrivedAt(), fate.lost()),
@@ -142,17 +136,16 @@ final class LadderBuilder {
     }
 
     /** "SYN seq=0", "ACK ack=1", "PSH ACK seq=1 ack=1 len=100": seq only where it moves the stream. */
-    private String label(Segment seg, boolean leftToRight) {
-        long ownIsn = relative ? (leftToRight ? leftIsn : rightIsn) : 0;
-        long peerIsn = relative ? (leftToRight ? rightIsn : leftIsn) : 0;
+    private String label(Segment seg, boolean leftToRight, long time) {
         StringBuilder sb = new StringBuilder(Flags.words(seg.flags()));
-        if (seg.seqLength() > 0 || seg.isRst() || !seg.isAck()) sb.append(" seq=").append(minus(seg.seq(), ownIsn));
-        if (seg.isAck()) sb.append(" ack=").append(minus(seg.ack(), peerIsn));
+        if (seg.seqLength() > 0 || seg.isRst() || !seg.isAck()) sb.append(" seq=").append(number(leftToRight, time, seg.seq()));
+        if (seg.isAck()) sb.append(" ack=").append(number(!leftToRight, time, seg.ack()));
         if (seg.length() > 0) sb.append(" len=").append(seg.length());
         return sb.toString();
     }
 
-    private static long minus(int seq, long base) {
-        return (Seq.unsigned(seq) - base) & 0xFFFF_FFFFL;
+    /** A sequence number of the left (or right) side's space, as the ladder prints it. */
+    private long number(boolean leftSpace, long time, int value) {
+        return relative ? numbering.relative(leftSpace, time, value) : Seq.unsigned(value);
     }
 }

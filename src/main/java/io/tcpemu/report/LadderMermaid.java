@@ -13,6 +13,8 @@ public final class LadderMermaid {
         StringBuilder out = new StringBuilder("sequenceDiagram\n");
         out.append("    participant L as ").append(ladder.left().title()).append('\n');
         out.append("    participant R as ").append(ladder.right().title()).append('\n');
+        if (ladder.left().initial() != null) out.append("    Note over L: ").append(ladder.left().initial()).append('\n');
+        if (ladder.right().initial() != null) out.append("    Note over R: ").append(ladder.right().initial()).append('\n');
         for (Row row : ladder.rows()) {
             if (row.leftState() != null) out.append("    Note over L: ").append(row.leftState()).append('\n');
             if (row.rightState() != null) out.append("    Note over R: ").append(row.rightState()).append('\n');

@@ -16,6 +16,8 @@ public final class LadderSvg {
     private static final int RIGHT_X = 700;
     private static final int TOP = 70;
     private static final int STEP = 34;
+    private static final double LABEL_AT = 0.35;
+    private static final String HALO = "stroke=\"white\" stroke-width=\"4\" paint-order=\"stroke\"";
     private static final String ARROW = "stroke=\"#1f4e9c\" stroke-width=\"1.5\" marker-end=\"url(#head)\"";
     private static final String LOST = "stroke=\"#b3261e\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"";
 
@@ -30,6 +32,10 @@ public final class LadderSvg {
                 .text(20, 50, "start", 11, "fill=\"#666\"", "time (ms)")
                 .line(LEFT_X, 40, LEFT_X, height - 10, "stroke=\"#444\" stroke-width=\"2\"")
                 .line(RIGHT_X, 40, RIGHT_X, height - 10, "stroke=\"#444\" stroke-width=\"2\"");
+        // The states the ends started in, beside the lifelines above the first row.
+        String initial = "fill=\"#0b6b2e\" font-style=\"italic\"";
+        if (ladder.left().initial() != null) svg.text(LEFT_X - 10, 50, "end", 12, initial, ladder.left().initial().toString());
+        if (ladder.right().initial() != null) svg.text(RIGHT_X + 10, 50, "start", 12, initial, ladder.right().initial().toString());
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             double y = rowY(i);
@@ -44,17 +50,24 @@ public final class LadderSvg {
     private static void drawArrow(Svg svg, Arrow a, double y1, double y2) {
         double x1 = a.leftToRight() ? LEFT_X : RIGHT_X;
         double x2 = a.leftToRight() ? RIGHT_X : LEFT_X;
+        double xEnd = a.lost() ? x1 + (x2 - x1) * 0.6 : x2;
+        double yEnd = a.lost() ? y1 + STEP * 0.6 : y2;
         if (a.lost()) {
-            double xEnd = x1 + (x2 - x1) * 0.6;
-            double yEnd = y1 + STEP * 0.6;
             svg.line(x1, y1, xEnd, yEnd, LOST)
                     .text(xEnd, yEnd + 6, "middle", 18, "fill=\"#b3261e\" font-weight=\"bold\"", "X");
         } else {
             svg.line(x1, y1, x2, y2, ARROW);
         }
-        double labelX = (LEFT_X + RIGHT_X) / 2.0;
-        double labelY = y1 + (a.lost() ? STEP * 0.6 : (y2 - y1)) / 2 - 5;
-        svg.text(labelX, labelY, "middle", 12, a.lost() ? "fill=\"#b3261e\"" : "", a.label() + (a.lost() ? " (lost)" : ""));
+        // Along the arrow, a third of the way from the sender: arrows that cross or converge (FINs
+        // at the same instant, two segments sent together) keep their labels apart, and the white
+        // halo keeps a crossing line off the text.
+        double lx = x1 + (xEnd - x1) * LABEL_AT;
+        double ly = y1 + (yEnd - y1) * LABEL_AT;
+        double angle = Math.toDegrees(Math.atan2(yEnd - y1, xEnd - x1));
+        if (!a.leftToRight()) angle -= 180;   // keep the text upright
+        String attrs = (a.lost() ? "fill=\"#b3261e\" " : "") + HALO
+                + " transform=\"rotate(" + Svg.num(angle) + " " + Svg.num(lx) + " " + Svg.num(ly) + ")\"";
+        svg.text(lx, ly - 5, "middle", 12, attrs, a.label() + (a.lost() ? " (lost)" : ""));
     }
 
     private static double rowY(int index) {

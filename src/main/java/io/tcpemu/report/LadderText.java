@@ -29,12 +29,20 @@ public final class LadderText {
         String header = pad("time (ms)", timeWidth, true) + "  " + pad(ladder.left().title(), STATE_WIDTH + 2 + arrowWidth, false)
                 + " " + ladder.right().title();
         out.append(header.stripTrailing()).append('\n');
+        // The states the ends started in, under their names, before anything happened.
+        if (ladder.left().initial() != null || ladder.right().initial() != null) {
+            out.append(line("", ladder.left().initial(), null, arrowWidth, ladder.right().initial(), timeWidth));
+        }
         for (Row row : ladder.rows()) {
-            String line = pad(millis(row.time()), timeWidth, true) + "  " + pad(state(row.leftState()), STATE_WIDTH, true)
-                    + " |" + arrow(row.arrow(), arrowWidth) + "| " + state(row.rightState());
-            out.append(line.stripTrailing()).append('\n');
+            out.append(line(millis(row.time()), row.leftState(), row.arrow(), arrowWidth, row.rightState(), timeWidth));
         }
         return out.toString();
+    }
+
+    private static String line(String time, State left, Arrow arrow, int arrowWidth, State right, int timeWidth) {
+        String line = pad(time, timeWidth, true) + "  " + pad(state(left), STATE_WIDTH, true)
+                + " |" + arrow(arrow, arrowWidth) + "| " + state(right);
+        return line.stripTrailing() + "\n";
     }
 
     static String millis(long micros) {

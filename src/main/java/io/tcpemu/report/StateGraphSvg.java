@@ -67,7 +67,12 @@ public final class StateGraphSvg {
         double ly = 0.25 * start[1] + 0.5 * cy + 0.25 * end[1];
         // A bowed edge's label sits outside the bow, so the two labels of a pair do not collide.
         double side = bend == 0 ? 0 : Math.signum(cx - mx);
-        String anchor = Math.abs(cx - mx) < 8 ? "middle" : side > 0 ? "start" : "end";
+        // The straight edge of a steep pair (CLOSED-LISTEN) puts its label on the side away from
+        // its partner's bow, else "passive OPEN" and "CLOSE" touch.
+        boolean steep = Math.abs(b.x() - a.x()) < Math.abs(b.y() - a.y());
+        if (bend == 0 && steep && hasReverse(graph, e)) side = -Math.signum(b.y() - a.y());
+        boolean nearlyFlat = bend != 0 && Math.abs(cx - mx) < 8;
+        String anchor = side == 0 || nearlyFlat ? "middle" : side > 0 ? "start" : "end";
         double x = lx + side * 4;
         labels.add(() -> drawLabel(svg, e, x, ly, anchor));
     }

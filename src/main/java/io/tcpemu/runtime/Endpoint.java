@@ -10,6 +10,7 @@ import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.tcp.TimerKind;
 import io.tcpemu.trace.TraceEvent.TimerAction;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -32,7 +33,7 @@ import java.util.List;
  */
 public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
-    public sealed interface Command {}
+    public sealed interface Command extends WireMessage {}
 
     /** A segment for this connection, demultiplexed by the host. */
     public record Incoming(Segment segment) implements Command {}
@@ -61,11 +62,14 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     /** For the console: state and counters of this connection. */
     public record Query(ActorRef<Info> replyTo) implements Command {}
 
-    /** A timer went off; see {@link EndpointTimers} for how a stale one is told apart. */
-    record Fired(TimerKind kind) implements Command {}
+    /**
+     * A timer went off; see {@link EndpointTimers} for how a stale one is told apart (by identity,
+     * so it must arrive as sent: it goes only from an endpoint to itself, never across machines).
+     */
+    record Fired(TimerKind kind) implements Command, NoSerializationVerificationNeeded {}
 
     /** Answers to the request/reply calls. */
-    public sealed interface Reply {}
+    public sealed interface Reply extends WireMessage {}
     /** The call completed; {@code bytes} is how many were written (0 for other calls). */
     public record Ok(int bytes) implements Reply {}
     /** Bytes read; empty means end of stream. */
@@ -74,7 +78,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         public ErrnoException exception() { return new ErrnoException(errno, call); }
     }
 
-    public record Info(SocketRef socket, State state, int readable, boolean passive) {}
+    public record Info(SocketRef socket, State state, int readable, boolean passive) implements WireMessage {}
 
     /** How the connection begins. */
     sealed interface Start {}
@@ -226,6 +230,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         if (!sendShut) {
             sendShut = true;
             conn.shutdown(now());
+            pumpWrites();                      // a write still waiting for space now fails: EPIPE, as Linux
         }
         reply(m.replyTo(), new Ok(0));
         return settle();
@@ -236,6 +241,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         userClosed = true;
         if (lingerZero) conn.abort(now());
         else conn.close(now());
+        pumpWrites();
         reply(m.replyTo(), new Ok(0));
         return settle();
     }
@@ -312,12 +318,17 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
     /**
      * After the end, while the user still holds the socket: the pending error is reported once
-     * (as Linux's sk_err), then writes fail with EPIPE and reads see end of stream.
+     * (as Linux's sk_err), then writes fail with EPIPE and reads take what is left, then see end of stream.
      */
     private Behavior<Command> defunct() {
         return Behaviors.receive(Command.class)
                 .onMessage(Write.class, m -> { reply(m.replyTo(), new Failure("write", takeError(Errno.EPIPE))); return Behaviors.same(); })
                 .onMessage(Read.class, m -> {
+                    // bytes that came with the FIN that ended the connection are still the reader's
+                    if (error == null && conn.readable() > 0) {
+                        reply(m.replyTo(), new Received(conn.receive(m.max(), now())));
+                        return Behaviors.same();
+                    }
                     Errno e = takeError(null);
                     reply(m.replyTo(), e == null ? new Received(Segment.NO_PAYLOAD) : new Failure("read", e));
                     return Behaviors.same();
@@ -361,7 +372,6 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             return;
         }
         p.host().tell(new Host.ChildOutcome(null));
-        if (env.trace().enabled()) Traces.call(env.trace(), now(), p.spec().name(), p.connId(), "connect " + me.tuple().remote(), "ok");
         tell(new SocketEvent.Connected(me));
         if (delivery == SocketEvent.Delivery.PULL) owner = null;
     }
@@ -373,9 +383,8 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         serveReads();
         failWrites(errno);
         if (beforeConnect && !conn.passive()) {
-            String call = "connect " + me.tuple().remote();
-            Traces.call(env.trace(), now(), p.spec().name(), p.connId(), call, errno.name());
-            tell(new SocketEvent.Failed(null, call, errno));
+            // the host traced the call; the trace has this outcome as the core's notice
+            tell(new SocketEvent.Failed(null, "connect " + me.tuple().remote(), errno));
         }
         else if (errno == Errno.ECONNRESET && delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Reset(me));
         else if (delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Failed(me, "send", errno));
@@ -392,6 +401,11 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         while (writes != null && !writes.isEmpty()) {
             Write w = writes.peekFirst();
             int n = conn.send(w.data(), written, w.data().length - written, now());
+            if (n < 0) {                       // the connection takes no more data (the core's -1)
+                written = 0;
+                failWrites(Errno.EPIPE);
+                return;
+            }
             written += n;
             if (written < w.data().length) return;
             writes.pollFirst();

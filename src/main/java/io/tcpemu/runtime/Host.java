@@ -30,7 +30,7 @@ import java.util.Map;
  */
 public final class Host extends AbstractBehavior<Host.Command> {
 
-    public interface Command {}
+    public interface Command extends WireMessage {}
 
     /** A segment arriving from the network. */
     public record Deliver(Segment segment) implements Command {}
@@ -64,7 +64,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     public record ListenerInfo(int port, int backlog, boolean reuseAddr, int halfOpen, int acceptQueue) {}
 
     public record Table(String host, List<SocketRef> connections, List<ListenerInfo> listeners,
-                        List<TimeWaitEntry> timeWait, HostCounters.Snapshot counters) {}
+                        List<TimeWaitEntry> timeWait, HostCounters.Snapshot counters) implements WireMessage {}
 
     // ---- from this host's endpoints ----------------------------------------------------------
 
@@ -85,6 +85,12 @@ public final class Host extends AbstractBehavior<Host.Command> {
      * needs no death watch: that would cost two system messages and a watch entry per connection.
      */
     record ChildDied(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
+
+    /**
+     * An accept() caller went away before a connection came (its ask timed out): the listener must
+     * not hand the next connection to it, or nobody would ever own that connection.
+     */
+    record AcceptWaiterGone(int port, ActorRef<SocketEvent> waiter) implements Command {}
 
     /** How a connect ended (null errno: connected), or a later reset or timeout, for the counters. */
     record ChildOutcome(Errno errno) implements Command {}
@@ -160,6 +166,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
         }
         if (m instanceof Listen l) return onListen(l);
         if (m instanceof Accept a) return onAccept(a);
+        if (m instanceof AcceptWaiterGone g) {
+            Listener listener = listeners.get(g.port());
+            if (listener != null) listener.waiting.remove(g.waiter());
+            return this;
+        }
         if (m instanceof Unlisten u) return onUnlisten(u);
         if (m instanceof GetTable t) return onGetTable(t);
         if (m instanceof GetCounters g) {
@@ -258,7 +269,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
                 Traces.host(env.trace(), now(), name, "time-wait-reused", tuple.toString());
                 endTimeWait(reused, "tw_reuse by connect");
             }
-            spawnEndpoint(tuple, new Endpoint.ActiveOpen(tuple.local(), tuple.remote()), m.owner(), m.delivery());
+            long connId = spawnEndpoint(tuple, new Endpoint.ActiveOpen(tuple.local(), tuple.remote()), m.owner(), m.delivery());
+            // every connect is traced once, when called; its outcome follows as a state change or notice
+            if (env.trace().enabled()) Traces.call(env.trace(), now(), name, connId, "connect " + m.remote(), "EINPROGRESS");
         }
         return this;
     }
@@ -304,7 +317,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private Behavior<Command> onAccept(Accept m) {
         Listener listener = listeners.get(m.port());
         if (listener == null) failCall(m.replyTo(), "accept on port " + m.port() + " (not listening)", Errno.EINVAL);
-        else listener.accept(m.replyTo());
+        else if (listener.accept(m.replyTo())) {
+            // Only pull-mode accepts (console, tests) wait here; workloads are pushed their connections.
+            getContext().watchWith(m.replyTo(), new AcceptWaiterGone(m.port(), m.replyTo()));
+        }
         return this;
     }
 
@@ -400,13 +416,15 @@ public final class Host extends AbstractBehavior<Host.Command> {
         return this;
     }
 
-    private void spawnEndpoint(FourTuple tuple, Endpoint.Start start, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {
+    /** Returns the new connection's id. */
+    private long spawnEndpoint(FourTuple tuple, Endpoint.Start start, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {
         long connId = ((spec.ip() & 0xFFFF_FFFFL) << 31) | (++connCounter & 0x7FFF_FFFFL);
         Endpoint.Params params = new Endpoint.Params(connId, spec, isn, env, getContext().getSelf(), start, owner, delivery);
         ActorRef<Endpoint.Command> endpoint = getContext().spawnAnonymous(Endpoint.create(params));
         connections.put(tuple, new SocketRef(endpoint, tuple, name, connId));
         portUse.take(tuple.local().port());
         updateGauges();
+        return connId;
     }
 
     /**

@@ -22,7 +22,7 @@ public final class HostCounters {
     /** A consistent-enough copy for reports. */
     public record Snapshot(long connectsOk, long connectsAddrNotAvail, long connectsRefused, long connectsTimedOut,
                            long resets, long rstsSent, long backlogDrops, long timeWaitCapHits, long timeWaitReused,
-                           long staleBytesAccepted, int timeWaitCount, int portsInUse, int connections) {}
+                           long staleBytesAccepted, int timeWaitCount, int portsInUse, int connections) implements WireMessage {}
 
     public Snapshot snapshot() {
         return new Snapshot(connectsOk, connectsAddrNotAvail, connectsRefused, connectsTimedOut, resets, rstsSent,

@@ -30,7 +30,7 @@ import java.util.PriorityQueue;
  */
 public final class Link extends AbstractBehavior<Link.Command> {
 
-    public sealed interface Command {}
+    public sealed interface Command extends WireMessage {}
 
     /**
      * A segment put on the wire.
@@ -58,7 +58,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
 
     private enum DeliverDue implements Command { INSTANCE }
 
-    public sealed interface RuleReply {}
+    public sealed interface RuleReply extends WireMessage {}
 
     public record RuleAdded(int id, FaultRule rule) implements RuleReply {}
 
@@ -70,7 +70,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
     public record RuleRejected(String rule, String error) implements RuleReply {}
 
     /** What a link is doing, for the console. */
-    public record Info(String name, LinkParams params, List<RuleTable.Entry> rules, Stats stats, int inFlight) {}
+    public record Info(String name, LinkParams params, List<RuleTable.Entry> rules, Stats stats, int inFlight) implements WireMessage {}
 
     /** Counts of segments: put on the link, delivered, dropped, and copies made. */
     public record Stats(long transmitted, long delivered, long dropped, long duplicated) {}

@@ -46,9 +46,14 @@ final class Listener {
         }
     }
 
-    void accept(ActorRef<SocketEvent> replyTo) {
-        if (acceptQueue.isEmpty()) waiting.addLast(replyTo);
-        else replyTo.tell(new SocketEvent.Accepted(acceptQueue.pollFirst(), port));
+    /** Answers at once from the accept queue, or returns true: the caller now waits for a connection. */
+    boolean accept(ActorRef<SocketEvent> replyTo) {
+        if (acceptQueue.isEmpty()) {
+            waiting.addLast(replyTo);
+            return true;
+        }
+        replyTo.tell(new SocketEvent.Accepted(acceptQueue.pollFirst(), port));
+        return false;
     }
 
     /** A child ended; returns true if it was still half-open or waiting to be accepted. */

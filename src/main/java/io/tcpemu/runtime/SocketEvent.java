@@ -4,7 +4,7 @@ package io.tcpemu.runtime;
  * What a socket's owner (a workload actor, or the {@link Sockets} facade) hears from hosts and
  * endpoints. Workloads receive these by message and never ask.
  */
-public sealed interface SocketEvent {
+public sealed interface SocketEvent extends WireMessage {
     /** How an owner wants to hear about a socket. */
     enum Delivery {
         /** Every event, and received bytes pushed as {@link Data} (workload actors). */

@@ -7,6 +7,11 @@ import java.time.Duration;
 /**
  * Real time: Pekko's own scheduler and dispatchers, and emulated time = wall time × scale.
  * At scale 100 an MSL of 60 s plays in 0.6 s of wall time.
+ *
+ * <p>Pekko's scheduler fires timers on a tick, 10 ms by default: at 100× that is a second of
+ * emulated time, and segments arrived seconds late. {@link #config} sets the finest tick Pekko
+ * allows (1 ms; 10 ms on Windows), so a timer is late by at most one tick (×scale emulated) plus
+ * what the machine's load adds.
  */
 public final class RealTime implements EmuTime {
     /** Where the speed-up factor lives in the config. */
@@ -26,8 +31,12 @@ public final class RealTime implements EmuTime {
     /** As {@link #config(double)}, with the run's seed ({@link VirtualTime#seed}) for the workload's randomness. */
     public static Config config(double scale, long seed) {
         checkScale(scale, "RealTime.config(scale)");
-        return ConfigFactory.parseString(SCALE_KEY + " = " + scale + "\n" + VirtualTime.SEED_KEY + " = " + seed);
+        return ConfigFactory.parseString(SCALE_KEY + " = " + scale + "\n" + VirtualTime.SEED_KEY + " = " + seed
+                + "\npekko.scheduler.tick-duration = " + TICK);
     }
+
+    /** Pekko's finest scheduler tick: 1 ms, but it refuses less than 10 ms on Windows. */
+    static final String TICK = System.getProperty("os.name", "").startsWith("Windows") ? "10ms" : "1ms";
 
     /** The scale in {@code config}, 1.0 when absent; a clear error when it is not a positive number. */
     static double scaleIn(Config config) {

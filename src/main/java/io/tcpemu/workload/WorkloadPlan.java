@@ -61,10 +61,13 @@ public record WorkloadPlan(List<String> clients, List<Server> servers, Process p
     public static WorkloadPlan from(Settings s) {
         WorkloadSettings w = s.workload();
         if (!w.enabled()) throw new IllegalArgumentException("the scenario has no workload: workload.clients is empty");
-        var server = s.host(w.serverHost());
         long requests = s.run().stopAfterConnections() > 0 && (w.connections() == 0 || s.run().stopAfterConnections() < w.connections())
                 ? s.run().stopAfterConnections() : w.connections();
-        return new WorkloadPlan(w.clients(), List.of(new Server(server.name(), new SockAddr(server.address(), w.serverPort()), server.backlog())),
+        List<Server> servers = w.servers().stream().map(sv -> {
+            var host = s.host(sv.host());
+            return new Server(host.name(), new SockAddr(host.address(), sv.port()), host.backlog());
+        }).toList();
+        return new WorkloadPlan(w.clients(), servers,
                 w.arrival().process(), w.arrival().rate(), requests, w.concurrencyLimit(),
                 sizeOf("workload.request-size", w.requestSize()), sizeOf("workload.response-size", w.responseSize()),
                 w.thinkTime(), w.close(), w.closeSkew(), w.pool().size(), w.pool().requestsPerConnection(), s.run().duration(), s.run().seed());

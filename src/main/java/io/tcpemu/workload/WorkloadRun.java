@@ -28,8 +28,11 @@ import java.util.concurrent.CompletableFuture;
  * the clock, {@link #stop()}, {@link #finish()}).
  */
 public final class WorkloadRun implements AutoCloseable {
-    /** Far beyond any run (emulated or wall time), within what Pekko's scheduler accepts (about 248 days). */
-    private static final Duration ASK_TIMEOUT = Duration.ofDays(200);
+    /**
+     * Far beyond any run (emulated or wall time), within what Pekko's real-time scheduler accepts:
+     * Int.MaxValue ticks, about 24.8 days at the 1 ms tick real time uses.
+     */
+    public static final Duration ASK_TIMEOUT = Duration.ofDays(20);
 
     /**
      * A run's results: the workload's own counts, the trace's metrics, and Little's-law predictions
@@ -47,6 +50,7 @@ public final class WorkloadRun implements AutoCloseable {
     private final ActorRef<Workload.Command> workload;
 
     private WorkloadRun(Settings settings, TraceBus trace, boolean measure) {
+        HeapBudget.require(settings, HeapBudget.available()); // fail now with what fits, not with an OutOfMemoryError later
         this.settings = settings;
         this.trace = trace;
         this.collector = new MetricsCollector(settings.output().sampleInterval());
@@ -63,7 +67,11 @@ public final class WorkloadRun implements AutoCloseable {
         }
     }
 
-    /** Starts the scenario's emulation (virtual or real time, as its settings say) and its workload. */
+    /**
+     * Starts the scenario's emulation (virtual or real time, as its settings say) and its workload.
+     *
+     * @throws HeapBudget.TooLarge if the workload cannot fit in the heap (the message says how many connections do)
+     */
     public static WorkloadRun start(Settings settings) { return new WorkloadRun(settings, new TraceBus(), true); }
 
     /** Starts them publishing on {@code trace} too, so its subscribers see the run from its first event. */
@@ -115,8 +123,12 @@ public final class WorkloadRun implements AutoCloseable {
             for (String client : plan.clients()) out.put(client, law(s.host(client), connectionRate / plan.clients().size()));
         }
         if (plan.close() == CloseMode.SERVER_FIRST || plan.close() == CloseMode.SIMULTANEOUS) {
-            String server = plan.servers().get(0).host();
-            out.put(server, law(s.host(server), connectionRate));
+            // round-robin: each server (a host may hold several) takes its share of the connections
+            for (WorkloadPlan.Server server : plan.servers()) {
+                double share = connectionRate / plan.servers().size();
+                LittlesLaw before = out.get(server.host());
+                out.put(server.host(), law(s.host(server.host()), share + (before == null ? 0 : before.ratePerSecond())));
+            }
         }
         return out;
     }

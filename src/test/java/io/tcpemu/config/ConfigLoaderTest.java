@@ -227,7 +227,7 @@ class ConfigLoaderTest {
                 }
                 """).workload();
         assertThat(w.enabled()).isTrue();
-        assertThat(w).isEqualTo(new WorkloadSettings(List.of("a"), "b", 8080,
+        assertThat(w).isEqualTo(new WorkloadSettings(List.of("a"), List.of(new WorkloadSettings.Server("b", 8080)),
                 new WorkloadSettings.Arrival(Process.CONSTANT, 250.5), 5000, 10, 2048, 10, 20 * MILLISECOND,
                 CloseMode.SERVER_FIRST, 3 * MILLISECOND, new WorkloadSettings.Pool(4, 100)));
     }

@@ -61,4 +61,33 @@ class GoodConfigTest {
         assertThat(s.link("b", "a").rules()).isEqualTo(List.of("drop fin from b"));
         assertThat(s.workload().pool()).isEqualTo(new WorkloadSettings.Pool(2, 10));
     }
+
+    @Test
+    void an_included_file_may_append_a_link() {
+        Settings s = ConfigLoader.loadOrThrow(DIR.resolve("appended-link.conf"));
+        assertThat(s.links()).extracting(LinkSettings::name).containsExactly("a->b", "b->a", "a->c", "c->a");
+        assertThat(s.link("a", "c").delay()).isEqualTo(7 * MILLISECOND);
+        assertThat(s.link("a", "b").delay()).isEqualTo(1 * MILLISECOND);
+    }
+
+    @Test
+    void a_file_may_append_links_to_none() {
+        ConfigLoader.Result r = ConfigLoader.parse("hosts { a {}, b {} }\nlinks += { between = [a, b] }\n", "t.conf", List.of());
+        assertThat(r).isInstanceOf(ConfigLoader.Loaded.class);
+        assertThat(((ConfigLoader.Loaded) r).settings().links()).extracting(LinkSettings::name).containsExactly("a->b", "b->a");
+        ConfigLoader.Result wrapped = ConfigLoader.parse("tcpemu { hosts { a {}, b {} }\nlinks += { between = [a, b] } }\n", "t.conf", List.of());
+        assertThat(((ConfigLoader.Loaded) wrapped).settings().links()).hasSize(2);
+    }
+
+    @Test
+    void a_workload_may_name_several_servers() {
+        ConfigLoader.Result r = ConfigLoader.parse("""
+                hosts { a {}, b {}, c {} }
+                links = [ { between = [a, b] }, { between = [a, c] } ]
+                workload { clients = [a], servers = ["b:80", "c:8080"] }
+                """, "t.conf", List.of());
+        WorkloadSettings w = ((ConfigLoader.Loaded) r).settings().workload();
+        assertThat(w.servers()).containsExactly(new WorkloadSettings.Server("b", 80), new WorkloadSettings.Server("c", 8080));
+        assertThat(w.serverHost()).isEqualTo("b");
+    }
 }

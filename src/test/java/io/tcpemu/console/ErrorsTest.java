@@ -64,7 +64,10 @@ class ErrorsTest {
         assertThat(f.error("rule rm a->b 7")).isEqualTo("no rule 7 on a->b — see 'rule list'");
         assertThat(f.error("link set a->c --loss 0.1")).isEqualTo("no link a->c — did you mean a->b?");
         assertThat(f.error("link set a->b --loss 2")).contains("loss").contains("see 'help link set'");
-        assertThat(f.error("workload start")).startsWith("workload start is not available yet");
+        assertThat(f.error("workload start")).startsWith("which clients and server?");
+        assertThat(f.error("workload start --clients a --server z:80")).startsWith("no host 'z'");
+        assertThat(f.error("workload start --clients a --server b:80 --close later")).startsWith("unknown value 'later'");
+        assertThat(f.error("workload status")).startsWith("no workload");
     }
 
     @Test

@@ -112,4 +112,44 @@ class LadderTest {
         List<String> texts = Xml.elements(svg, "text").stream().map(Element::getTextContent).toList();
         assertThat(texts).contains("X", "FIN ACK seq=101 ack=1 (lost)", "client 10.0.0.1:40000", "TIME-WAIT", "210.000");
     }
+
+    @Test
+    void svgLabelsOfCrossingFinsStayApart() throws Exception {
+        Document svg = Xml.parse(LadderSvg.render(Ladder.of(Scenarios.simultaneousClose(), CLIENT_VIEW)));
+
+        List<Element> fins = Xml.elements(svg, "text").stream()
+                .filter(t -> t.getTextContent().startsWith("FIN ACK")).toList();
+        assertThat(fins).hasSize(2);
+        double apart = Math.abs(Double.parseDouble(fins.get(0).getAttribute("x")) - Double.parseDouble(fins.get(1).getAttribute("x")));
+        assertThat(apart).as("the labels of the FINs sent at the same instant are %s px apart", apart).isGreaterThan(100);
+    }
+
+    @Test
+    void eachSideStartsInTheStateBeforeItsFirstChange() {
+        Ladder ladder = Ladder.of(Scenarios.lostFin(), CLIENT_VIEW);
+
+        assertThat(ladder.left().initial()).isEqualTo(State.CLOSED);
+        assertThat(ladder.right().initial()).isEqualTo(State.CLOSED);
+        assertThat(LadderText.render(ladder).lines().skip(1).findFirst().orElseThrow())
+                .matches(" +CLOSED \\| +\\| CLOSED");
+    }
+
+    @Test
+    void aReopenedTupleWithALowerIsnKeepsBothIncarnationsNumbered() {
+        List<TraceEvent> trace = new TraceBuilder()
+                .send(0, CLIENT, SERVER, segment(CLIENT, SERVER, Flags.SYN, 100, 0, 0))
+                .send(1_000, SERVER, CLIENT, segment(SERVER, CLIENT, Flags.SYN | Flags.ACK, 300, 101, 0))
+                .send(2_000, CLIENT, SERVER, segment(CLIENT, SERVER, Flags.ACK, 101, 301, 0))
+                // the client reboots and reopens with a lower ISN; the server still holds the old one
+                .send(5_000, CLIENT, SERVER, segment(CLIENT, SERVER, Flags.SYN, 50, 0, 0))
+                .send(6_000, SERVER, CLIENT, segment(SERVER, CLIENT, Flags.ACK, 301, 101, 0))
+                .send(7_000, CLIENT, SERVER, segment(CLIENT, SERVER, Flags.RST, 101, 0, 0))
+                .send(8_000, SERVER, CLIENT, segment(SERVER, CLIENT, Flags.SYN | Flags.ACK, 900, 51, 0))
+                .send(9_000, CLIENT, SERVER, segment(CLIENT, SERVER, Flags.ACK, 51, 901, 0))
+                .events();
+
+        assertThat(Ladder.of(trace, CLIENT_VIEW).rows()).extracting(r -> r.arrow().label()).containsExactly(
+                "SYN seq=0", "SYN ACK seq=0 ack=1", "ACK ack=1",
+                "SYN seq=0", "ACK ack=1", "RST seq=1", "SYN ACK seq=0 ack=1", "ACK ack=1");
+    }
 }

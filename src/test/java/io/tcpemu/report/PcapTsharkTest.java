@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Wireshark's own dissector must read our pcap as the trace says: flags, numbers, streams, retransmissions. */
 class PcapTsharkTest {
-    private static final Optional<Path> TSHARK = ExternalTool.find("tshark");
+    static final Optional<Path> TSHARK = ExternalTool.find("tshark");
     private static final End SECOND_CLIENT = TraceBuilder.end("client", "10.0.0.1", 40001, 3);
 
     @TempDir Path dir;
@@ -84,7 +84,10 @@ class PcapTsharkTest {
                 .singleElement().satisfies(row -> assertThat(row).containsExactly("1460", "4242", "0"));
     }
 
-    private List<String[]> tshark(Path pcap, String... fields) throws Exception {
+    private List<String[]> tshark(Path pcap, String... fields) throws Exception { return tshark(dir, pcap, fields); }
+
+    /** Runs tshark on the capture and returns the chosen fields of each packet, checksums checked. */
+    static List<String[]> tshark(Path dir, Path pcap, String... fields) throws Exception {
         List<String> command = new ArrayList<>(List.of(TSHARK.get().toString(), "-r", pcap.toString(),
                 "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
                 "-o", "tcp.relative_sequence_numbers:TRUE", "-T", "fields", "-E", "separator=;"));
@@ -97,7 +100,7 @@ class PcapTsharkTest {
     }
 
     /** Each direction's first sequence number: relative numbers count from there, as Wireshark's do. */
-    private static Map<FourTuple, Long> initialSequenceNumbers(List<Segment> sent) {
+    static Map<FourTuple, Long> initialSequenceNumbers(List<Segment> sent) {
         Map<FourTuple, Long> isn = new HashMap<>();
         for (Segment seg : sent) isn.putIfAbsent(new FourTuple(seg.src(), seg.dst()), Seq.unsigned(seg.seq()));
         return isn;

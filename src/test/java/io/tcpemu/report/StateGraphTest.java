@@ -74,4 +74,19 @@ class StateGraphTest {
                 .contains("CLOSED_top -> LISTEN [label=\"passive OPEN\\n0×\", color=gray80");
         assertThat(dot.lines().filter(l -> l.contains("->"))).hasSize(StateGraph.RFC_DIAGRAM.size());
     }
+
+    @Test
+    void theLabelsBetweenClosedAndListenSitOnEitherSideOfTheirPair() throws Exception {
+        Document svg = Xml.parse(StateGraphSvg.render(StateGraph.fromEvents(Scenarios.handshakeDataClose())));
+
+        List<Element> texts = Xml.elements(svg, "text");
+        Element passiveOpen = texts.stream().filter(t -> t.getTextContent().equals("passive OPEN")).findFirst().orElseThrow();
+        Element close = texts.stream().filter(t -> t.getTextContent().equals("CLOSE")
+                && Math.abs(Double.parseDouble(t.getAttribute("y")) - Double.parseDouble(passiveOpen.getAttribute("y"))) < 20)
+                .findFirst().orElseThrow();
+        // one ends left of the straight edge, the other starts right of it: they cannot touch
+        assertThat(passiveOpen.getAttribute("text-anchor")).isEqualTo("end");
+        assertThat(close.getAttribute("text-anchor")).isEqualTo("start");
+        assertThat(Double.parseDouble(passiveOpen.getAttribute("x"))).isLessThan(Double.parseDouble(close.getAttribute("x")));
+    }
 }

@@ -1,6 +1,7 @@
 package io.tcpemu.runtime;
 
 import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.tcp.Notice;
 import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.trace.TraceEvent;
@@ -62,7 +63,8 @@ class LifecycleTest extends TwoHostTest {
         assertThat(fx.await(sockets.counters("b")).rstsSent()).isEqualTo(1);
         assertThat(fx.path("a")).containsExactly("CLOSED>SYN-SENT", "SYN-SENT>CLOSED");
         assertThat(fx.events(TraceEvent.SocketCall.class)).extracting(TraceEvent.SocketCall::call, TraceEvent.SocketCall::result)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("connect 10.0.0.2:81", "ECONNREFUSED"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("connect 10.0.0.2:81", "EINPROGRESS"));
+        assertThat(fx.events(TraceEvent.NoticeEvent.class)).extracting(TraceEvent.NoticeEvent::notice).contains(Notice.REFUSED);
     }
 
     @Test
@@ -99,5 +101,21 @@ class LifecycleTest extends TwoHostTest {
         assertThat(fx.path("b")).endsWith("ESTABLISHED>CLOSE-WAIT", "CLOSE-WAIT>LAST-ACK", "LAST-ACK>CLOSED");
         fx.await(client.close()); // the descriptor; the connection already sits in a's TIME-WAIT table
         assertThat(fx.await(sockets.table("a")).timeWait()).hasSize(1);
+    }
+
+    @Test
+    void a_write_still_waiting_for_buffer_space_fails_with_epipe_when_the_writer_shuts_down() {
+        start(a(), b());
+        Pair pair = connect(fx.await(sockets.listen("b", 80, 8, false)), 0);
+        ConnectedSocket client = pair.client();
+
+        // More than the send buffer and the peer's window hold while the server reads nothing:
+        // the tail of this write waits for space that never comes.
+        var blocked = client.write(new byte[300_000]);
+        fx.runUntilIdle(SECOND);
+        assertThat(blocked.toCompletableFuture().isDone()).isFalse();
+
+        fx.await(client.shutdown());
+        assertThat(fx.awaitErrno(blocked)).isEqualTo(Errno.EPIPE);
     }
 }

@@ -1,5 +1,7 @@
 package io.tcpemu.runtime;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TcpConfig;
@@ -35,8 +37,11 @@ final class RuntimeFixture implements AutoCloseable {
     RuntimeFixture() { this(1, true); }
 
     /** On virtual time seeded with {@code seed}; {@code record}: keep every trace event (else nobody subscribes). */
-    RuntimeFixture(long seed, boolean record) {
-        kit = ActorTestKit.create(VirtualTime.config(seed));
+    RuntimeFixture(long seed, boolean record) { this(seed, record, ConfigFactory.empty()); }
+
+    /** As above, with {@code overlay} on top of the virtual-time config (e.g. Pekko settings a test needs). */
+    RuntimeFixture(long seed, boolean record, Config overlay) {
+        kit = ActorTestKit.create(overlay.withFallback(VirtualTime.config(seed)));
         clock = VirtualTime.of(kit.system());
         env = new RuntimeEnv(directory, bus, clock);
         if (record) bus.subscribe(e -> { synchronized (events) { events.add(e); } });

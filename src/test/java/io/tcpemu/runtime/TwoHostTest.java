@@ -1,5 +1,7 @@
 package io.tcpemu.runtime;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.tcpemu.tcp.Profile;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.TcpConfig;
@@ -13,8 +15,11 @@ abstract class TwoHostTest {
     static final TcpConfig TCP = Profile.LINUX.config(); // TIME-WAIT 60 s, timestamps on
     static final SockAddr SERVER = SockAddr.of("10.0.0.2", 80);
 
-    final RuntimeFixture fx = new RuntimeFixture();
+    final RuntimeFixture fx = new RuntimeFixture(1, true, pekkoOverlay());
     final Sockets sockets = new Sockets(fx.kit.system(), fx.directory);
+
+    /** Pekko settings this test class runs with, over the virtual-time config; none by default. */
+    Config pekkoOverlay() { return ConfigFactory.empty(); }
 
     @AfterEach
     void stop() { fx.close(); }

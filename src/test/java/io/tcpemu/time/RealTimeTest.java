@@ -22,6 +22,9 @@ class RealTimeTest {
             assertThat(EmuTime.of(system)).as("one per system").isSameAs(time);
             assertThat(VirtualTime.isVirtual(system)).isFalse();
             assertThat(VirtualTime.seed(system)).isZero();
+            assertThat(system.classicSystem().scheduler().maxFrequency())
+                    .as("timer ticks per wall second: 1 ms ticks, not Pekko's default 10 ms (1 s emulated at 100x)")
+                    .isEqualTo(System.getProperty("os.name").startsWith("Windows") ? 100.0 : 1000.0);
         } finally {
             system.terminate();
         }

@@ -91,7 +91,7 @@ class VirtualSchedulerTest {
         assertThat(fired.get()).isEqualTo(count);
         assertThat(outOfOrder.get()).isZero();
         assertThat(clock.timersFired() - timersBefore).isGreaterThanOrEqualTo(count);
-        // A figure for docs/notes/time.md, in CPU time of the emulation thread: wall time on a shared box measures the neighbours.
+        // A figure for docs/time.md, in CPU time of the emulation thread: wall time on a shared box measures the neighbours.
         System.out.printf("VirtualScheduler: scheduled and fired %,d timers in %,d ms of CPU (%,.0f timers per CPU-second)%n",
                 count, cpuNanos / 1_000_000, count * 1e9 / cpuNanos);
     }

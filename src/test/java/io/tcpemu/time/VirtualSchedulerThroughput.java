@@ -12,7 +12,7 @@ import scala.concurrent.duration.FiniteDuration;
 
 /**
  * Prints how many timers per CPU-second of the emulation thread the virtual scheduler fires, after
- * a warm-up (the figures in docs/notes/time.md). CPU time, not wall time: on a shared machine wall
+ * a warm-up (the figures in docs/time.md). CPU time, not wall time: on a shared machine wall
  * time measures the neighbours. Run after {@code mvn -o test-compile}:
  * {@code java -cp target/classes:target/test-classes:$(cat target/classpath.txt) io.tcpemu.time.VirtualSchedulerThroughput}
  */

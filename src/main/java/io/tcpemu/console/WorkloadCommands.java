@@ -1,0 +1,123 @@
+package io.tcpemu.console;
+
+import io.tcpemu.emulation.Emulation;
+import io.tcpemu.runtime.HostCounters;
+import io.tcpemu.runtime.Spawner;
+import io.tcpemu.tcp.TcpConfig;
+import io.tcpemu.workload.Workload;
+import io.tcpemu.workload.WorkloadPlan;
+import io.tcpemu.workload.WorkloadResult;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.japi.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A workload in the background of the console's emulation: {@code workload start} spawns the
+ * supervisor on the running hosts, then it advances as the clock does (virtual time: as the user
+ * steps or runs; real time: by itself); {@code status} shows its counts, {@code stop} its summary.
+ */
+final class WorkloadCommands {
+    private WorkloadCommands() {}
+
+    private static final AtomicLong RUNS = new AtomicLong();
+    private static final Duration ASK = io.tcpemu.workload.WorkloadRun.ASK_TIMEOUT;
+    /** How long a status or stop may wait for the supervisor's answer (it answers at once). */
+    private static final long ANSWER_WITHIN = 60 * TcpConfig.SECOND;
+
+    @Command(name = "workload", mixinStandardHelpOptions = true,
+            description = "Run a load generator in the background: 'workload start --clients a --server b:80 --rate 100', "
+                    + "'workload status', 'workload stop'.",
+            subcommands = {Start.class, Status.class, Stop.class})
+    static final class WorkloadCommand implements Runnable {
+        @Override public void run() {
+            throw new ConsoleError("'workload' needs a subcommand", "'workload start --clients a --server b:80', 'workload status' or 'workload stop'");
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = {"Start a workload on the running hosts. Without options it is the loaded scenario's workload section;",
+                    "options change it, or describe one from scratch (--clients and --server are then required)."})
+    static final class Start extends SessionCommand {
+        @Option(names = "--clients", split = ",", paramLabel = "HOST", completionCandidates = Candidates.Hosts.class,
+                description = "client hosts, e.g. a or a,c") List<String> clients;
+        @Option(names = "--server", split = ",", paramLabel = "HOST:PORT",
+                description = "server(s), round-robin, e.g. b:80 or b:80,c:80") List<String> servers;
+        @Option(names = "--rate", description = "requests per emulated second over all clients") Double rate;
+        @Option(names = "--process", description = "arrivals: constant or poisson") String process;
+        @Option(names = "--connections", description = "requests in total; 0 = until stopped") Long connections;
+        @Option(names = "--close", description = "client-first, server-first, simultaneous or abort") String close;
+        @Option(names = "--pool", description = "connections kept per client; 0 = a new one per request") Integer pool;
+        @Option(names = "--requests-per-connection", description = "requests a pooled connection serves; 0 = no limit") Integer perConnection;
+        @Option(names = "--duration", description = "stop by itself after this much emulated time (default: until stopped)") String duration;
+
+        @Override void run() {
+            Session s = session();
+            if (s.workload() != null && result(s, s.workload(), Workload.GetResult::new).end() == WorkloadResult.End.RUNNING) {
+                throw new ConsoleError("a workload is running already", "'workload status' shows it, 'workload stop' ends it");
+            }
+            WorkloadPlan plan = plan(s);
+            Emulation emu = s.emulation();
+            ActorRef<Workload.Command> ref;
+            try {
+                ref = Spawner.of(emu.system()).spawn(Workload.create(plan, emu.env()), "console-workload-" + RUNS.incrementAndGet());
+            } catch (IllegalArgumentException e) {
+                throw new ConsoleError(e.getMessage(), "see 'host list'");
+            }
+            s.workload(ref);
+            out().println("workload started: " + WorkloadOptions.describe(plan) + " (step or run the clock; 'workload status')");
+        }
+
+        private WorkloadPlan plan(Session s) {
+            WorkloadOptions o = new WorkloadOptions(clients, servers, rate, process, connections, close, pool, perConnection, duration);
+            return o.plan(s);
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "The workload's counts so far, and TIME-WAIT per host.")
+    static final class Status extends SessionCommand {
+        @Override void run() {
+            Session s = session();
+            WorkloadResult r = result(s, running(s), Workload.GetResult::new);
+            out().print(r.summary());
+            out().println(timeWait(s.emulation()));
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "End the workload now and print its summary.")
+    static final class Stop extends SessionCommand {
+        @Override void run() {
+            Session s = session();
+            WorkloadResult r = result(s, running(s), Workload.Stop::new);
+            s.workload(null);
+            out().print(r.summary());
+            out().println(timeWait(s.emulation()));
+        }
+    }
+
+    private static ActorRef<Workload.Command> running(Session s) {
+        ActorRef<Workload.Command> w = s.workload();
+        if (w == null) throw new ConsoleError("no workload", "start one with 'workload start --clients a --server b:80'");
+        return w;
+    }
+
+    /** "TIME-WAIT  a 12  b 0": the entries each host holds now. */
+    static String timeWait(Emulation emu) {
+        StringBuilder sb = new StringBuilder("TIME-WAIT");
+        for (String h : emu.hostNames()) {
+            HostCounters.Snapshot c = emu.counters(h);
+            sb.append("  ").append(h).append(' ').append(c.timeWaitCount());
+        }
+        return sb.toString();
+    }
+
+    private static WorkloadResult result(Session s, ActorRef<Workload.Command> w, Function<ActorRef<WorkloadResult>, Workload.Command> message) {
+        Emulation emu = s.emulation();
+        return emu.await(AskPattern.ask(w, message, ASK, emu.system().scheduler()), ANSWER_WITHIN);
+    }
+}

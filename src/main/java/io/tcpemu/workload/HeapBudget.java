@@ -1,0 +1,109 @@
+package io.tcpemu.workload;
+
+import io.tcpemu.config.HostSettings;
+import io.tcpemu.config.Settings;
+import io.tcpemu.config.WorkloadSettings.CloseMode;
+import io.tcpemu.tcp.TcpConfig;
+
+/**
+ * Whether a workload fits in the heap, checked before it starts, so a run that is too large
+ * fails at once with how many connections would fit, instead of with an OutOfMemoryError
+ * minutes in. The estimate is deliberately rough and on the safe side:
+ * <ul>
+ *   <li>connections open at once: the pool, else the concurrency limit, else Little's law with a
+ *       lifetime of the think time plus one second;</li>
+ *   <li>each costs two endpoint actors with their connections ({@link #BYTES_PER_END}) and the
+ *       buffers its request and response fill on both ends;</li>
+ *   <li>TIME-WAIT entries: close rate × TIME-WAIT length, bounded by the connections the run opens
+ *       and the closers' port ranges, {@link #BYTES_PER_TIME_WAIT} each.</li>
+ * </ul>
+ */
+public final class HeapBudget {
+    /** An endpoint actor (cell, mailbox, timers) and its Connection, without buffers. */
+    static final long BYTES_PER_END = 2_048;
+    /** A TIME-WAIT table entry and its index. */
+    static final long BYTES_PER_TIME_WAIT = 160;
+    /** The share of the free heap a workload may plan on: the trace, metrics and GC need the rest. */
+    static final double USABLE_SHARE = 0.6;
+
+    private HeapBudget() {}
+
+    /**
+     * @param openAtOnce         connections open at the same time
+     * @param timeWaitEntries    TIME-WAIT entries held at the same time
+     * @param bytesPerConnection one open connection, both ends
+     * @param bytesNeeded        all of it
+     */
+    public record Estimate(long openAtOnce, long timeWaitEntries, long bytesPerConnection, long bytesNeeded) {
+        /** How many connections fit at once in {@code available} bytes, next to the TIME-WAIT entries. */
+        public long connectionsThatFit(long available) {
+            return Math.max(0, available - timeWaitEntries * BYTES_PER_TIME_WAIT) / bytesPerConnection;
+        }
+    }
+
+    /** Thrown by {@link #require} when a workload would not fit; the message says what does. */
+    public static final class TooLarge extends IllegalStateException {
+        private final long connectionsThatFit;
+
+        TooLarge(String message, long connectionsThatFit) {
+            super(message);
+            this.connectionsThatFit = connectionsThatFit;
+        }
+
+        public long connectionsThatFit() { return connectionsThatFit; }
+    }
+
+    public static Estimate estimate(Settings s) {
+        WorkloadPlan plan = WorkloadPlan.from(s);
+        long requests = plan.requests() > 0 ? plan.requests() : ceil(plan.rate() * plan.duration() / TcpConfig.SECOND);
+        long opened = !plan.pooled() ? requests
+                : plan.requestsPerConnection() > 0 ? ceil((double) requests / plan.requestsPerConnection()) + plan.poolSize()
+                : (long) plan.poolSize() * plan.clients().size();
+        long open = plan.pooled() ? (long) plan.poolSize() * plan.clients().size()
+                : plan.concurrencyLimit() > 0 ? plan.concurrencyLimit()
+                : ceil(plan.rate() * (plan.thinkTime() + TcpConfig.SECOND) / TcpConfig.SECOND);
+        open = Math.max(1, Math.min(open, opened));
+        HostSettings client = s.host(plan.clients().get(0));
+        HostSettings server = s.host(plan.servers().get(0).host());
+        boolean serverCloses = plan.close() == CloseMode.SERVER_FIRST || plan.close() == CloseMode.SIMULTANEOUS;
+        boolean clientCloses = plan.close() == CloseMode.CLIENT_FIRST || plan.close() == CloseMode.SIMULTANEOUS;
+        // connections close as fast as they open: the request rate, divided by the requests a pooled one serves
+        double closeRate = !plan.pooled() ? plan.rate()
+                : plan.requestsPerConnection() > 0 ? plan.rate() / plan.requestsPerConnection() : 0;
+        long timeWait = 0;
+        if (clientCloses) timeWait += Math.min((long) plan.clients().size() * client.ports().size(), ceil(closeRate * client.tcp().timeWait() / TcpConfig.SECOND));
+        if (serverCloses) timeWait += ceil(closeRate * server.tcp().timeWait() / TcpConfig.SECOND);
+        timeWait = Math.min(timeWait, 2 * opened);
+        TcpConfig tcp = client.tcp();
+        long buffers = 2 * Math.min(plan.requestSize(), tcp.sendBuffer()) + 2 * Math.min(plan.responseSize(), tcp.sendBuffer());
+        long perConnection = 2 * BYTES_PER_END + buffers;
+        return new Estimate(open, timeWait, perConnection, sat(open, perConnection) + sat(timeWait, BYTES_PER_TIME_WAIT));
+    }
+
+    /** The heap this JVM can still give a workload, in bytes. */
+    public static long available() {
+        Runtime r = Runtime.getRuntime();
+        return (long) ((r.maxMemory() - (r.totalMemory() - r.freeMemory())) * USABLE_SHARE);
+    }
+
+    /** Throws {@link TooLarge} if the workload of {@code s} needs more than {@code availableBytes}. */
+    public static void require(Settings s, long availableBytes) {
+        Estimate e = estimate(s);
+        if (e.bytesNeeded() <= availableBytes) return;
+        long fit = e.connectionsThatFit(availableBytes);
+        throw new TooLarge(String.format(
+                "the workload does not fit in the heap: about %,d connections open at once (%,d bytes each) and %,d in TIME-WAIT "
+                        + "need about %,d MiB, but about %,d MiB is free; about %,d connections fit at once. "
+                        + "Set workload.concurrency-limit to %d or less, lower workload.arrival.rate or the TIME-WAIT length, "
+                        + "or give Java more heap (-Xmx)",
+                e.openAtOnce(), e.bytesPerConnection(), e.timeWaitEntries(), e.bytesNeeded() >> 20, availableBytes >> 20, fit, fit), fit);
+    }
+
+    private static long ceil(double x) { return x >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(x); }
+
+    private static long sat(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return (hi != 0 || lo < 0) ? Long.MAX_VALUE / 2 : lo;
+    }
+}
