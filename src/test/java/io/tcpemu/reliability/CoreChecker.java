@@ -185,7 +185,9 @@ final class CoreChecker {
     /** A RST is at our SND.NXT, or the RFC 9293 §3.10.7.1 answer to the segment that arrived. */
     private void checkRst(Segment s, String what, Segment arrived) {
         if (s.isSyn() || s.isFin() || s.length() > 0) problems.add("a RST with SYN, FIN or data; " + what);
-        boolean ours = haveIss && Seq.ge(s.seq(), iss) && Seq.le(s.seq(), highestEnd) && !s.isAck();
+        // An abort's RST carries no ACK (RFC 9293), or acknowledges what was received (Linux, activeResetAck).
+        boolean ours = haveIss && Seq.ge(s.seq(), iss) && Seq.le(s.seq(), highestEnd)
+                && (!s.isAck() || config.activeResetAck());
         boolean answer = arrived != null && !arrived.isRst()
                 && (arrived.isAck() ? s.seq() == arrived.ack() && !s.isAck()
                                     : s.seq() == 0 && s.isAck() && s.ack() == arrived.seq() + arrived.seqLength());
