@@ -10,6 +10,7 @@ import io.tcpemu.run.RunSummary;
 import io.tcpemu.run.Runner;
 import io.tcpemu.run.Scenario;
 import io.tcpemu.run.ResultsFolder;
+import io.tcpemu.workload.HeapBudget;
 import io.tcpemu.run.SweepResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ConfigLoader.InvalidConfigException e) {
             stderr.println(e.getMessage());
             return USAGE;
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException | HeapBudget.TooLarge e) {
             stderr.println(e.getMessage());
             return USAGE;
         } catch (RuntimeException e) {

@@ -18,6 +18,7 @@ import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.trace.TraceRecorder;
 import io.tcpemu.runtime.Spawner;
 import io.tcpemu.tcp.TcpConfig;
+import io.tcpemu.workload.HeapBudget;
 import io.tcpemu.workload.Workload;
 import io.tcpemu.workload.WorkloadPlan;
 import io.tcpemu.workload.WorkloadResult;
@@ -61,6 +62,7 @@ public final class Runner {
 
     /** Runs the scenario; a mistake in its script is an {@link IllegalArgumentException} naming file:line. */
     public static RunResult run(Settings s, String label, Options o) {
+        if (s.workload().enabled()) HeapBudget.require(s, HeapBudget.available());   // fail early, saying what fits
         try (Emulation emu = Emulation.fromSettings(s)) {
             Session session = s.script().isEmpty() ? null : new Session(emu, line -> { });
             CommandLanguage language = session == null ? null : new CommandLanguage(session);

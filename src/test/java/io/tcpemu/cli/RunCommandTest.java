@@ -89,6 +89,14 @@ class RunCommandTest {
     }
 
     @Test
+    void a_workload_too_large_for_the_heap_is_refused_before_it_starts_saying_what_fits() throws IOException {
+        Path file = conf("huge.conf", "hosts { a {}, b { tcp { time-wait = 1h } } }\nlinks = [ { between = [a, b] } ]\n"
+                + "workload { clients = [a], server = \"b:80\", arrival.rate = 1000000, connections = 2000000000, close = server-first }\n");
+        assertThat(run(file.toString(), "--out", tmp.resolve("h").toString())).isEqualTo(2);
+        assertThat(err()).contains("does not fit in the heap").contains("connections fit").doesNotContain("\tat ");
+    }
+
+    @Test
     void a_script_step_that_cannot_be_read_names_its_line() throws IOException {
         Path file = conf("script.conf", "hosts { a {}, b {} }\nlinks = [ { between = [a, b] } ]\nscript = [\n"
                 + "  { at = 0ms, do = \"listen b:80\" }\n  { at = 1ms, do = \"conect a b:80\" }\n]\n");
