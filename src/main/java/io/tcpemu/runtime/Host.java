@@ -10,7 +10,6 @@ import io.tcpemu.tcp.TimeWait;
 import io.tcpemu.tcp.TimeWaitEntry;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -140,11 +139,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** A switch in order of frequency instead of a receive builder's case search: the host sees every segment. */
     @Override
     public Receive<Command> createReceive() {
-        return new Receive<>() {
-            @Override public Behavior<Command> receiveMessage(Command m) { return handle(m); }
-
-            @Override public Behavior<Command> receiveSignal(Signal signal) { return Behaviors.unhandled(); }
-        };
+        return Dispatch.to(this::handle);
     }
 
     private Behavior<Command> handle(Command m) {

@@ -12,7 +12,6 @@ import io.tcpemu.trace.TraceEvent;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -118,11 +117,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
     /** A switch with the per-segment messages first, instead of a receive builder's case search. */
     @Override
     public Receive<Command> createReceive() {
-        return new Receive<>() {
-            @Override public Behavior<Command> receiveMessage(Command m) { return handle(m); }
-
-            @Override public Behavior<Command> receiveSignal(Signal signal) { return Behaviors.unhandled(); }
-        };
+        return Dispatch.to(this::handle);
     }
 
     private Behavior<Command> handle(Command m) {
