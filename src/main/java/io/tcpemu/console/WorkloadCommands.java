@@ -26,7 +26,8 @@ final class WorkloadCommands {
     private WorkloadCommands() {}
 
     private static final AtomicLong RUNS = new AtomicLong();
-    private static final Duration ASK = Duration.ofDays(200);
+    // "forever", yet under the longest timer Pekko takes at a 1 ms tick in real time (2^31 ms, 24.8 days)
+    private static final Duration ASK = Duration.ofDays(20);
     /** How long a status or stop may wait for the supervisor's answer (it answers at once). */
     private static final long ANSWER_WITHIN = 60 * TcpConfig.SECOND;
 

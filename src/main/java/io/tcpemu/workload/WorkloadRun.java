@@ -29,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class WorkloadRun implements AutoCloseable {
     /** Far beyond any run (emulated or wall time), within what Pekko's scheduler accepts (about 248 days). */
-    private static final Duration ASK_TIMEOUT = Duration.ofDays(200);
+    // "forever", yet under the longest timer Pekko takes at a 1 ms tick in real time (2^31 ms, 24.8 days)
+    private static final Duration ASK_TIMEOUT = Duration.ofDays(20);
 
     /**
      * A run's results: the workload's own counts, the trace's metrics, and Little's-law predictions
