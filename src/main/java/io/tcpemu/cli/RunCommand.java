@@ -64,6 +64,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() {
+        if (Files.isDirectory(file)) {
+            stderr.println(file + ": is a folder; expected a scenario file such as conf/handshake.conf");
+            return USAGE;
+        }
         if (!Files.isRegularFile(file)) {
             stderr.println(file + ": no such scenario file");
             return USAGE;

@@ -98,6 +98,9 @@ class RunCommandTest {
         err.reset();
         assertThat(run("conf/handshake.conf", "--set", "seeed=3")).isEqualTo(2);
         assertThat(err()).contains("seeed: unknown key, did you mean seed?").doesNotContain("\tat ");
+        err.reset();
+        assertThat(run("conf")).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("conf: is a folder; expected a scenario file such as conf/handshake.conf");
     }
 
     @Test
