@@ -72,6 +72,10 @@ public final class RunCommand implements Callable<Integer> {
             stderr.println(file + ": no such scenario file");
             return USAGE;
         }
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            stderr.println("--out " + out + ": is a file; expected a folder for the results (it is created if missing)");
+            return USAGE;
+        }
         Settings settings;
         try {
             settings = Scenario.load(file, overrides);

@@ -104,6 +104,14 @@ class RunCommandTest {
     }
 
     @Test
+    void an_out_that_is_a_file_is_refused_before_the_run() throws IOException {
+        Path file = conf("results.txt", "not a folder");
+        assertThat(run("conf/handshake.conf", "--out", file.toString())).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("--out " + file + ": is a file; expected a folder for the results (it is created if missing)");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void a_script_step_that_cannot_be_read_names_its_line() throws IOException {
         Path file = conf("script.conf", "hosts { a {}, b {} }\nlinks = [ { between = [a, b] } ]\nscript = [\n"
                 + "  { at = 0ms, do = \"listen b:80\" }\n  { at = 1ms, do = \"conect a b:80\" }\n]\n");
