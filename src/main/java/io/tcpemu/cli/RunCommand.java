@@ -42,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting, e.g. --set workload.arrival.rate=500 (repeatable)")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--pcap", paramLabel = "FILE", description = "Write a pcap of the run (Wireshark opens it)")
+    @Option(names = "--pcap", paramLabel = "FILE", description = "Write a pcap of the run (Wireshark opens it); a sweep writes FILE-POINT.pcap per point")
     Path pcap;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default: output.dir/<scenario name>)")
@@ -65,8 +65,16 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() {
+        if (Files.isDirectory(file)) {
+            stderr.println(file + ": is a folder; expected a scenario file such as conf/handshake.conf");
+            return USAGE;
+        }
         if (!Files.isRegularFile(file)) {
             stderr.println(file + ": no such scenario file");
+            return USAGE;
+        }
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            stderr.println("--out " + out + ": is a file; expected a folder for the results (it is created if missing)");
             return USAGE;
         }
         Settings settings;
@@ -125,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
             all.addAll(p.overrides());
             Settings s = p.overrides().isEmpty() ? settings : Scenario.load(file, all);
             Path runDir = points.size() == 1 ? dir : dir.resolve(SweepResults.folderName(p.label()));
-            Path pcapFile = pcap != null ? (points.size() == 1 ? pcap : runDir.resolve("run.pcap"))
+            Path pcapFile = pcap != null ? (points.size() == 1 ? pcap : pcapOfPoint(SweepResults.folderName(p.label())))
                     : s.output().pcap() ? runDir.resolve("run.pcap") : null;
             if (points.size() > 1 && !quiet) stdout.println("== " + p.label());
             RunResult r = Runner.run(s, p.label(), new Runner.Options(pcapFile, progress.step(p.label(), s.run().duration()), stop));
@@ -146,6 +154,15 @@ public final class RunCommand implements Callable<Integer> {
         if (!quiet) stdout.println("results: " + dir);
         if (stop.get() || results.stream().anyMatch(RunResult::interrupted)) return INTERRUPTED;
         return results.stream().allMatch(RunResult::passed) ? 0 : EXPECTATION_FAILED;
+    }
+
+    /** On a sweep, --pcap lost.pcap writes lost-POINT.pcap beside it, one per point, where the user looks. */
+    private Path pcapOfPoint(String point) {
+        String name = pcap.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : ".pcap";
+        return pcap.resolveSibling(stem + "-" + point + ext);
     }
 
     private String scenarioName() {

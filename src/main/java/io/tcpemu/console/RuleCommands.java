@@ -3,6 +3,8 @@ package io.tcpemu.console;
 import io.tcpemu.emulation.Emulation;
 import io.tcpemu.runtime.Host;
 import io.tcpemu.runtime.Link;
+import io.tcpemu.runtime.fault.FaultRule;
+import io.tcpemu.runtime.fault.RuleSyntaxException;
 import io.tcpemu.runtime.fault.RuleTable;
 import io.tcpemu.tcp.FourTuple;
 import io.tcpemu.tcp.Segment;
@@ -42,12 +44,22 @@ final class RuleCommands {
         @Override void run() {
             Emulation emu = session().emulation();
             String rule = String.join(" ", words).replaceAll("\\bnext\\b", "1st");
+            checkSyntax(rule);
             for (ActorRef<Link.Command> ref : on != null ? NetworkCommands.directions(emu, on) : fromLinks(emu, words)) {
                 Link.RuleReply reply = emu.await(AskPattern.<Link.Command, Link.RuleReply>ask(ref, r -> new Link.AddRule(rule, r),
                         NetworkCommands.ASK, emu.system().scheduler()), 0);
                 if (reply instanceof Link.RuleRejected rejected) throw new ConsoleError(rejected.error(), "see 'help rule add'");
                 Link.RuleAdded added = (Link.RuleAdded) reply;
                 out().println("rule " + added.id() + " on " + linkName(emu, ref) + ": " + added.rule());
+            }
+        }
+
+        /** A typo ("frm b") is reported as such, not as a rule that names no link. */
+        private static void checkSyntax(String rule) {
+            try {
+                FaultRule.parse(rule);
+            } catch (RuleSyntaxException e) {
+                throw new ConsoleError(e.getMessage(), "see 'help rule add'");
             }
         }
 

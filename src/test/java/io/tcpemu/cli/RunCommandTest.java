@@ -71,6 +71,18 @@ class RunCommandTest {
     }
 
     @Test
+    void a_sweep_with_pcap_writes_one_pcap_per_point_beside_the_file_asked_for() {
+        int code = run("conf/lost-final-ack.conf", "--quiet", "--out", tmp.resolve("sweep").toString(),
+                "--pcap", tmp.resolve("lost.pcap").toString());
+        assertThat(code).as(err()).isZero();
+        // the 4 s TIME-WAIT point: 9 segments, the 0 s point 9 too (its last one a RST)
+        for (String point : new String[] {"hosts.client.tcp.time-wait-4s", "hosts.client.tcp.time-wait-0s"}) {
+            Path file = tmp.resolve("lost-" + point + ".pcap");
+            assertThat(file.toFile().length()).as(point).isGreaterThanOrEqualTo(24 + 9 * (16 + 40));
+        }
+    }
+
+    @Test
     void a_bad_config_lists_its_problems_with_file_and_line_and_exits_2() throws IOException {
         Path file = conf("bad.conf", "hosts {\n  a { profile = bsd }\n}\nlinks = [ { between = [a, c] } ]\n");
         int code = run(file.toString());
@@ -86,6 +98,17 @@ class RunCommandTest {
         err.reset();
         assertThat(run("conf/handshake.conf", "--set", "seeed=3")).isEqualTo(2);
         assertThat(err()).contains("seeed: unknown key, did you mean seed?").doesNotContain("\tat ");
+        err.reset();
+        assertThat(run("conf")).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("conf: is a folder; expected a scenario file such as conf/handshake.conf");
+    }
+
+    @Test
+    void an_out_that_is_a_file_is_refused_before_the_run() throws IOException {
+        Path file = conf("results.txt", "not a folder");
+        assertThat(run("conf/handshake.conf", "--out", file.toString())).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("--out " + file + ": is a file; expected a folder for the results (it is created if missing)");
+        assertThat(out()).isEmpty();
     }
 
     @Test

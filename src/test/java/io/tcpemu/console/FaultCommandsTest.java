@@ -37,6 +37,12 @@ class FaultCommandsTest {
     }
 
     @Test
+    void a_typo_in_a_rule_is_named_rather_than_taken_for_a_missing_sender() {
+        assertThat(f.error("rule add drop fin frm b")).contains("'frm' was not expected here").doesNotContain("which link");
+        assertThat(f.error("rule add drop fin")).contains("which link");
+    }
+
+    @Test
     void link_parameters_change_while_it_runs() {
         assertThat(f.ok("link set a<->b --delay 50ms")).contains("a->b: delay 50ms").contains("b->a: delay 50ms");
         f.ok("listen b:80");
