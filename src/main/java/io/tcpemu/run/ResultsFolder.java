@@ -52,7 +52,7 @@ public final class ResultsFolder {
                 // Ctrl-C: the JVM is shutting down and Java2D can no longer start; the numbers are written already
                 Files.writeString(dir.resolve("plots-skipped.txt"), "plots skipped: " + e.getMessage() + "\n");
             }
-            if (r.settings().output().reportHtml()) html(r, ladder, graph, plots).write(dir.resolve("report.html"));
+            if (r.settings().output().reportHtml()) html(r, dir, ladder, graph, plots).write(dir.resolve("report.html"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
         }
@@ -91,12 +91,15 @@ public final class ResultsFolder {
         return new Series(name, t, v);
     }
 
-    private static HtmlReport html(RunResult r, Ladder ladder, StateGraph graph, List<XYChart> plots) {
+    private static HtmlReport html(RunResult r, Path dir, Ladder ladder, StateGraph graph, List<XYChart> plots) {
         List<HtmlReport.Row> rows = new ArrayList<>();
         rows.add(new HtmlReport.Row("verdict", r.verdict()));
         r.metrics().counterMap().forEach((k, v) -> rows.add(new HtmlReport.Row(k, String.valueOf(v))));
         for (String o : r.outcomes()) rows.add(new HtmlReport.Row("failed call", o));
-        HtmlReport report = new HtmlReport(r.label().isEmpty() ? "tcpemu run" : "tcpemu run: " + r.label()).summary(rows);
+        // The folder is named after the scenario (and the point, for a sweep): say which run this page shows.
+        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+        String title = "tcpemu run: " + (r.label().isEmpty() ? name : name + " (" + r.label() + ")");
+        HtmlReport report = new HtmlReport(title).summary(rows);
         plots.forEach(report::plot);
         report.stateGraph(graph);
         if (ladder != null) report.ladder(ladder);

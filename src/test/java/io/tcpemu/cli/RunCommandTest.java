@@ -48,6 +48,7 @@ class RunCommandTest {
                 "states-client.svg", "report.html"}) {
             assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
         }
+        assertThat(dir.resolve("report.html")).content().as("the page says which run it shows").contains("<title>tcpemu run: hs</title>");
         assertThat(pcap).isNotEmptyFile();
         // the pcap header, then three packets of at least a record header and 40 bytes of IPv4 + TCP each
         assertThat(pcap.toFile().length()).isGreaterThanOrEqualTo(24 + 3 * (16 + 40));
