@@ -146,6 +146,7 @@ public final class RunCommand implements Callable<Integer> {
             stdout.println((points.size() > 1 ? p.label() + ": " : "") + r.verdict());
             if (!quiet) stdout.println();
         }
+        if (stop.get() && points.size() > 1 && results.size() < points.size()) stderr.println(cutShort(points, results.size()));
         if (points.size() > 1 && !results.isEmpty()) {
             String table = RunSummary.sweep(results);
             if (!quiet) stdout.print("\n" + table);
@@ -154,6 +155,14 @@ public final class RunCommand implements Callable<Integer> {
         if (!quiet) stdout.println("results: " + dir);
         if (stop.get() || results.stream().anyMatch(RunResult::interrupted)) return INTERRUPTED;
         return results.stream().allMatch(RunResult::passed) ? 0 : EXPECTATION_FAILED;
+    }
+
+    /** Ctrl-C between sweep points: say which points ran, so a short table is not mistaken for the whole sweep. */
+    static String cutShort(List<Scenario.Point> points, int ranCount) {
+        List<String> labels = points.stream().map(Scenario.Point::label).toList();
+        List<String> ran = labels.subList(0, ranCount), notRun = labels.subList(ranCount, labels.size());
+        return "sweep cut short (interrupted): ran " + ran.size() + " of " + labels.size() + " points"
+                + (ran.isEmpty() ? "" : " (" + String.join(", ", ran) + ")") + "; not run: " + String.join(", ", notRun);
     }
 
     /** On a sweep, --pcap lost.pcap writes lost-POINT.pcap beside it, one per point, where the user looks. */
