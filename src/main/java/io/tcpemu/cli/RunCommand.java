@@ -136,7 +136,7 @@ public final class RunCommand implements Callable<Integer> {
             Path pcapFile = pcap != null ? (points.size() == 1 ? pcap : pcapOfPoint(SweepResults.folderName(p.label())))
                     : s.output().pcap() ? runDir.resolve("run.pcap") : null;
             if (points.size() > 1 && !quiet) stdout.println("== " + p.label());
-            RunResult r = Runner.run(s, p.label(), new Runner.Options(pcapFile, progress.step(p.label(), s.run().duration()), stop));
+            RunResult r = Runner.run(s, p.label(), new Runner.Options(pcapFile, progress.step(p.label(), s.run().duration()), stop, connection));
             progress.done();
             results.add(r);
             Ladder ladder = LadderChoice.of(r, connection == null ? s.output().connection() : connection, connection != null);

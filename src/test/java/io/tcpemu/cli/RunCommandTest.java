@@ -157,8 +157,11 @@ class RunCommandTest {
 
     @Test
     void an_unknown_connection_to_draw_is_a_clear_error() {
-        assertThat(run("conf/handshake.conf", "--out", tmp.resolve("c").toString(), "--connection", "c7")).isEqualTo(2);
+        Path pcap = tmp.resolve("hs.pcap");
+        assertThat(run("conf/handshake.conf", "--out", tmp.resolve("c").toString(), "--pcap", pcap.toString(), "--connection", "c7")).isEqualTo(2);
         assertThat(err().strip()).isEqualTo("--connection c7: no connection of that name; named: s1, c1");
+        assertThat(out()).isEmpty();
+        assertThat(pcap).as("refused before the run, which would have written the pcap").doesNotExist();
     }
 
     @Test
