@@ -136,7 +136,7 @@ public final class RunCommand implements Callable<Integer> {
             Path pcapFile = pcap != null ? (points.size() == 1 ? pcap : pcapOfPoint(SweepResults.folderName(p.label())))
                     : s.output().pcap() ? runDir.resolve("run.pcap") : null;
             if (points.size() > 1 && !quiet) stdout.println("== " + p.label());
-            RunResult r = Runner.run(s, p.label(), new Runner.Options(pcapFile, progress.step(p.label(), s.run().duration()), stop));
+            RunResult r = Runner.run(s, p.label(), new Runner.Options(pcapFile, progress.step(p.label(), s.run().duration()), stop, connection));
             progress.done();
             results.add(r);
             Ladder ladder = LadderChoice.of(r, connection == null ? s.output().connection() : connection, connection != null);
@@ -146,6 +146,7 @@ public final class RunCommand implements Callable<Integer> {
             stdout.println((points.size() > 1 ? p.label() + ": " : "") + r.verdict());
             if (!quiet) stdout.println();
         }
+        if (stop.get() && points.size() > 1 && results.size() < points.size()) stderr.println(cutShort(points, results.size()));
         if (points.size() > 1 && !results.isEmpty()) {
             String table = RunSummary.sweep(results);
             if (!quiet) stdout.print("\n" + table);
@@ -154,6 +155,14 @@ public final class RunCommand implements Callable<Integer> {
         if (!quiet) stdout.println("results: " + dir);
         if (stop.get() || results.stream().anyMatch(RunResult::interrupted)) return INTERRUPTED;
         return results.stream().allMatch(RunResult::passed) ? 0 : EXPECTATION_FAILED;
+    }
+
+    /** Ctrl-C between sweep points: say which points ran, so a short table is not mistaken for the whole sweep. */
+    static String cutShort(List<Scenario.Point> points, int ranCount) {
+        List<String> labels = points.stream().map(Scenario.Point::label).toList();
+        List<String> ran = labels.subList(0, ranCount), notRun = labels.subList(ranCount, labels.size());
+        return "sweep cut short (interrupted): ran " + ran.size() + " of " + labels.size() + " points"
+                + (ran.isEmpty() ? "" : " (" + String.join(", ", ran) + ")") + "; not run: " + String.join(", ", notRun);
     }
 
     /** On a sweep, --pcap lost.pcap writes lost-POINT.pcap beside it, one per point, where the user looks. */

@@ -18,6 +18,12 @@ public record LittlesLaw(double ratePerSecond, long timeWait, int ports) {
     /** Steady-state connections in TIME-WAIT: rate × TIME-WAIT length. */
     public double steadyStateTimeWait() { return ratePerSecond * seconds(); }
 
+    /**
+     * What the closing client can hold in TIME-WAIT: rate × TIME-WAIT, but never more than its
+     * ports, since each end in TIME-WAIT keeps one (the law holds for the connections that got a port).
+     */
+    public double predictedTimeWait() { return Math.min(steadyStateTimeWait(), ports); }
+
     /** The close rate (per second) above which ephemeral ports run out: ports ÷ TIME-WAIT length. */
     public double exhaustionRate() { return ports / seconds(); }
 

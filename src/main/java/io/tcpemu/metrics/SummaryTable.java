@@ -48,7 +48,7 @@ public final class SummaryTable {
         for (HostSeries h : m.hosts().values()) {
             LittlesLaw law = predictions.get(h.host());
             t.row(h.host(), h.max(State.TIME_WAIT), Format.trim(h.mean(State.TIME_WAIT, m.endTime() / 2)), h.maxPortsInUse(),
-                    law == null ? "-" : Format.trim(law.steadyStateTimeWait()),
+                    law == null ? "-" : Format.trim(law.predictedTimeWait()) + (law.exhaustsPorts() ? " (capped by " + law.ports() + " ports)" : ""),
                     law == null ? "-" : Format.trim(law.exhaustionRate()) + "/s");
         }
         return t.render();

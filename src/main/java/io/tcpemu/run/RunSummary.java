@@ -57,6 +57,12 @@ public final class RunSummary {
         return sb.toString();
     }
 
+    /** Under the sweep table, so its abbreviations need no guessing. */
+    static final String SWEEP_LEGEND = "no-port = connect() failed with EADDRNOTAVAIL, requests = workload requests served,"
+            + " max TW = most connection ends in TIME-WAIT at once (all hosts; a host at its max-tw-buckets cap shows one more,"
+            + " the end that enters TIME-WAIT before the host closes it), stale B = stale bytes accepted,"
+            + " srv estab. = connections the servers established\n";
+
     /** One line per sweep point or variant. */
     public static String sweep(List<RunResult> results) {
         String head = "%-34s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %10s%n";
@@ -69,7 +75,7 @@ public final class RunSummary {
                     r.count(Counter.ADDR_NOT_AVAIL), r.count(Counter.REFUSED), r.count(Counter.TIMED_OUT), r.count(Counter.RESET),
                     r.count(Counter.RSTS_SENT), r.requestsServed(), r.count(Counter.MAX_TIME_WAIT), r.count(Counter.STALE_BYTES), passive));
         }
-        return sb.toString();
+        return sb.append(SWEEP_LEGEND).toString();
     }
 
     /** How connections closed, from the state transitions: the ordinary paths and the simultaneous one. */

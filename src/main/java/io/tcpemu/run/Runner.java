@@ -55,8 +55,12 @@ public final class Runner {
      * @param pcap     where to stream a pcap (null: none)
      * @param progress called now and then with the emulated time reached (may be null)
      * @param stop     set it to stop the run early; what was measured so far is returned
+     * @param connection the connection whose ladder the user asked for (null: none); a name is
+     *                   checked against the script's names before the run, a number only after it
      */
-    public record Options(Path pcap, LongConsumer progress, AtomicBoolean stop) {
+    public record Options(Path pcap, LongConsumer progress, AtomicBoolean stop, String connection) {
+        public Options(Path pcap, LongConsumer progress, AtomicBoolean stop) { this(pcap, progress, stop, null); }
+
         public static Options quiet() { return new Options(null, null, new AtomicBoolean()); }
     }
 
@@ -69,6 +73,7 @@ public final class Runner {
             if (session != null) session.verbosity(Verbosity.QUIET); // nobody reads the event lines
             Set<String> scriptNames = new LinkedHashSet<>();
             List<ScriptRunner.Step> steps = steps(language, s, scriptNames);
+            checkAsked(o.connection(), scriptNames);
             MetricsCollector collector = new MetricsCollector(s.output().sampleInterval());
             ConnectionLog log = new ConnectionLog();
             TraceRecorder recorder = keepsTrace(s) ? TraceRecorder.on(emu.trace()) : null;
@@ -204,6 +209,15 @@ public final class Runner {
         if (recorder == null) return 0;
         List<TraceEvent> events = recorder.events();
         return events.isEmpty() ? 0 : events.get(events.size() - 1).time();
+    }
+
+    /** A connection asked for by a name the script never gives cannot be drawn: say so before the run, not after it. */
+    private static void checkAsked(String connection, Set<String> scriptNames) {
+        if (connection == null || connection.isEmpty() || connection.chars().allMatch(Character::isDigit)) return;
+        if (scriptNames.contains(connection)) return;
+        throw new IllegalArgumentException("--connection " + connection + ": no connection of that name; "
+                + (scriptNames.isEmpty() ? "this run's script names none, give a number (the Nth connection of the run)"
+                        : "named: " + String.join(", ", scriptNames)));
     }
 
     /**

@@ -157,7 +157,20 @@ class RunCommandTest {
 
     @Test
     void an_unknown_connection_to_draw_is_a_clear_error() {
-        assertThat(run("conf/handshake.conf", "--out", tmp.resolve("c").toString(), "--connection", "c7")).isEqualTo(2);
+        Path pcap = tmp.resolve("hs.pcap");
+        assertThat(run("conf/handshake.conf", "--out", tmp.resolve("c").toString(), "--pcap", pcap.toString(), "--connection", "c7")).isEqualTo(2);
         assertThat(err().strip()).isEqualTo("--connection c7: no connection of that name; named: s1, c1");
+        assertThat(out()).isEmpty();
+        assertThat(pcap).as("refused before the run, which would have written the pcap").doesNotExist();
+    }
+
+    @Test
+    void a_sweep_cut_short_names_the_points_that_ran_and_those_that_did_not() {
+        var points = java.util.List.of(new io.tcpemu.run.Scenario.Point("1-a", java.util.List.of()),
+                new io.tcpemu.run.Scenario.Point("2-b", java.util.List.of()), new io.tcpemu.run.Scenario.Point("3-c", java.util.List.of()));
+        assertThat(RunCommand.cutShort(points, 1))
+                .isEqualTo("sweep cut short (interrupted): ran 1 of 3 points (1-a); not run: 2-b, 3-c");
+        assertThat(RunCommand.cutShort(points, 0))
+                .isEqualTo("sweep cut short (interrupted): ran 0 of 3 points; not run: 1-a, 2-b, 3-c");
     }
 }

@@ -20,6 +20,7 @@ class LittlesLawTest {
         assertThat(law.steadyStateTimeWait()).isEqualTo(30_000.0);
         assertThat(law.exhaustionRate()).isCloseTo(470.53, within(0.01));
         assertThat(law.exhaustsPorts()).isTrue();
+        assertThat(law.predictedTimeWait()).isEqualTo(28_232.0);
     }
 
     @Test
@@ -27,6 +28,7 @@ class LittlesLawTest {
         LittlesLaw law = new LittlesLaw(100, 4 * 60 * SECOND, 28232);
         assertThat(law.steadyStateTimeWait()).isEqualTo(24_000.0);
         assertThat(law.exhaustsPorts()).isFalse();
+        assertThat(law.predictedTimeWait()).isEqualTo(24_000.0);
     }
 
     @Test

@@ -70,7 +70,7 @@ class ResultsWriterTest {
         assertThat(lines.get(0)).isEqualTo("run: 3ms emulated");
         assertThat(summary).contains("stale data accepted: 0 bytes in 0 segments");
         assertThat(lines).anyMatch(l -> l.matches("handshake\\s+1\\s+1\\.5ms\\s+1\\.5ms\\s+1\\.5ms\\s+1\\.5ms"));
-        assertThat(lines).anyMatch(l -> l.matches("a\\s+1\\s+1\\s+1\\s+30000\\s+470\\.5/s"));
+        assertThat(lines).anyMatch(l -> l.matches("a\\s+1\\s+1\\s+1\\s+28232 \\(capped by 28232 ports\\)\\s+470\\.5/s"));
         assertThat(lines).anyMatch(l -> l.matches("\\s+1\\s+1\\s+0\\s+0\\s+0\\s+0")); // attempts, established, ...
     }
 }

@@ -57,6 +57,8 @@ class ClosingScenariosTest {
         List<RunResult> runs = run("wandering-duplicates");
         RunResult twoMsl = runs.get(0), shortened = runs.get(1);
         assertThat(twoMsl.label()).isEqualTo("1-two-msl");
+        assertThat(RunSummary.sweep(runs)).contains("1-two-msl").endsWith(RunSummary.SWEEP_LEGEND)
+                .contains("no-port = connect() failed with EADDRNOTAVAIL");
         assertThat(runs).allSatisfy(r -> assertThat(r.passed()).as(r.verdict()).isTrue());
         assertThat(twoMsl.count(Counter.STALE_BYTES)).isZero();
         assertThat(twoMsl.connection("c2").error()).contains("EADDRNOTAVAIL");
