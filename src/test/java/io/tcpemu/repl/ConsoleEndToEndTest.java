@@ -26,7 +26,7 @@ class ConsoleEndToEndTest {
     void a_dropped_final_ack_the_repeated_fin_and_time_wait_expiring(@TempDir Path dir) throws Exception {
         PipedOutputStream keyboard = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(keyboard, 1 << 16);
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        ByteArrayOutputStream screen = new Screen();
         Path history = dir.resolve("history");
         AtomicReference<Consumer<String>> printer = new AtomicReference<>(l -> { });
         try (Terminal terminal = TerminalBuilder.builder().system(false).streams(in, screen).type("dumb").dumb(true)
@@ -79,15 +79,35 @@ class ConsoleEndToEndTest {
         }
     }
 
+    /**
+     * Waits until the screen shows {@code count} prompts: woken by each write to it, not by a timer.
+     * The minute is only a bound so a console that stops prompting fails the assertions instead of hanging.
+     */
     private static void waitForPrompts(ByteArrayOutputStream screen, int count) {
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (prompts(screen.toString(StandardCharsets.UTF_8)) < count && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        synchronized (screen) {
+            long left;
+            while (prompts(screen.toString(StandardCharsets.UTF_8)) < count && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    screen.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
+        }
+    }
+
+    /** A screen that wakes whoever waits for it whenever the console writes to it. */
+    private static final class Screen extends ByteArrayOutputStream {
+        @Override public synchronized void write(int b) {
+            super.write(b);
+            notifyAll();
+        }
+
+        @Override public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            notifyAll();
         }
     }
 
