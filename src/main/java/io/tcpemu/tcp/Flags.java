@@ -23,6 +23,16 @@ public final class Flags {
         return sb.length() == 0 ? "none" : sb.toString();
     }
 
+    /** RFC 793's figures' notation for {@code <CTL=...>}: "SYN,ACK", "RST" (PSH is not shown there). */
+    public static String rfc793(int flags) {
+        StringBuilder sb = new StringBuilder();
+        if (has(flags, SYN)) sb.append("SYN,");
+        if (has(flags, FIN)) sb.append("FIN,");
+        if (has(flags, RST)) sb.append("RST,");
+        if (has(flags, ACK)) sb.append("ACK,");
+        return sb.length() == 0 ? "" : sb.substring(0, sb.length() - 1);
+    }
+
     /** Words for people: "SYN ACK", "FIN ACK", "RST". */
     public static String words(int flags) {
         StringBuilder sb = new StringBuilder();

@@ -77,7 +77,7 @@ final class Exchange {
         boolean noSpace = s.isRst() && s.isAck() && s.seq() == 0;
         StringBuilder sb = new StringBuilder("<SEQ=").append(noSpace ? 0 : shown(s.seq(), toRight)).append('>');
         if (s.isAck()) sb.append("<ACK=").append(shown(s.ack(), !toRight)).append('>');
-        sb.append("<CTL=").append(controls(s.flags())).append('>');
+        sb.append("<CTL=").append(Flags.rfc793(s.flags())).append('>');
         if (s.length() > 0) sb.append("<DATA=").append(s.length()).append('>');
         return sb.toString();
     }
@@ -87,16 +87,6 @@ final class Exchange {
         Integer anchor = leftSpace ? leftAnchor : rightAnchor;
         if (anchor == null) return Seq.unsigned(raw);
         return (leftSpace ? leftShown : rightShown) + Seq.diff(raw, anchor);
-    }
-
-    /** "SYN,ACK", "RST": the control bits as the RFC's figures write them. */
-    private static String controls(int flags) {
-        List<String> names = new ArrayList<>();
-        if (Flags.has(flags, Flags.SYN)) names.add("SYN");
-        if (Flags.has(flags, Flags.FIN)) names.add("FIN");
-        if (Flags.has(flags, Flags.RST)) names.add("RST");
-        if (Flags.has(flags, Flags.ACK)) names.add("ACK");
-        return String.join(",", names);
     }
 
     /** +1 left to right, -1 right to left, 0 another connection. */

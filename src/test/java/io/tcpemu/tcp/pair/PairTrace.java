@@ -118,18 +118,9 @@ public final class PairTrace {
         boolean noSpace = s.isRst() && s.isAck() && s.seq() == 0;
         StringBuilder sb = new StringBuilder("<SEQ=").append(noSpace ? 0 : numbering.shown(dir, s.seq())).append('>');
         if (s.isAck()) sb.append("<ACK=").append(numbering.shown(dir.reverse(), s.ack())).append('>');
-        sb.append("<CTL=").append(controls(s.flags())).append('>');
+        sb.append("<CTL=").append(Flags.rfc793(s.flags())).append('>');
         if (s.length() > 0) sb.append("<DATA=").append(s.length()).append('>');
         return sb.toString();
     }
 
-    /** "SYN,ACK", "RST": the control bits as the RFC's figures write them. */
-    static String controls(int flags) {
-        List<String> names = new ArrayList<>();
-        if (Flags.has(flags, Flags.SYN)) names.add("SYN");
-        if (Flags.has(flags, Flags.FIN)) names.add("FIN");
-        if (Flags.has(flags, Flags.RST)) names.add("RST");
-        if (Flags.has(flags, Flags.ACK)) names.add("ACK");
-        return String.join(",", names);
-    }
 }

@@ -126,7 +126,7 @@ class StateTableTest {
         List<PairTrace.Event> after = s.pair().trace().events().subList(mark, s.pair().trace().events().size());
         String replies = after.stream()
                 .filter(e -> e.kind() == PairTrace.Kind.SEND && e.dir() == s.inbound().reverse())
-                .map(e -> PairTrace.controls(e.segment().flags()))
+                .map(e -> Flags.rfc793(e.segment().flags()))
                 .collect(Collectors.joining(" "));
         assertThat(s.side().state() + ":" + (replies.isEmpty() ? "-" : replies))
                 .as(s.pair().trace().dump())
