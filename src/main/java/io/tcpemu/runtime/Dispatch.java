@@ -14,9 +14,17 @@ import java.util.function.Function;
 final class Dispatch {
     private Dispatch() {}
 
-    static <T> Receive<T> to(Function<T, Behavior<T>> handler) {
+    /**
+     * @param self the actor's own behavior: a handler that returns it is answered {@code same}.
+     *             Returned as itself, every interceptor around the actor (supervision, failure
+     *             reporting, timers) would wrap it in a new interceptor, once per message.
+     */
+    static <T> Receive<T> to(Behavior<T> self, Function<T, Behavior<T>> handler) {
         return new Receive<>() {
-            @Override public Behavior<T> receiveMessage(T message) { return handler.apply(message); }
+            @Override public Behavior<T> receiveMessage(T message) {
+                Behavior<T> next = handler.apply(message);
+                return next == self ? Behaviors.same() : next;
+            }
 
             @Override public Behavior<T> receiveSignal(Signal signal) { return Behaviors.unhandled(); }
         };

@@ -139,7 +139,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** A switch in order of frequency instead of a receive builder's case search: the host sees every segment. */
     @Override
     public Receive<Command> createReceive() {
-        return Dispatch.to(this::handle);
+        return Dispatch.to(this, this::handle);
     }
 
     private Behavior<Command> handle(Command m) {

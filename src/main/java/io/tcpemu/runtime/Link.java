@@ -117,7 +117,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
     /** A switch with the per-segment messages first, instead of a receive builder's case search. */
     @Override
     public Receive<Command> createReceive() {
-        return Dispatch.to(this::handle);
+        return Dispatch.to(this, this::handle);
     }
 
     private Behavior<Command> handle(Command m) {

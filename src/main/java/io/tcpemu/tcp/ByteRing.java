@@ -6,7 +6,8 @@ package io.tcpemu.tcp;
  */
 final class ByteRing {
     private static final byte[] EMPTY = new byte[0];
-    private static final int FIRST_SIZE = 1024;
+    /** The smallest store made: a first write gets just what it needs (at least this), later ones double it. */
+    private static final int FIRST_SIZE = 64;
 
     private final int limit;
     private byte[] bytes = EMPTY;
