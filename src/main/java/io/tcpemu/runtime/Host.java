@@ -34,6 +34,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** A segment arriving from the network. */
     public record Deliver(Segment segment) implements Command {}
 
+    /** Segments arriving from the network at the same instant on one link, taken in order. */
+    public record DeliverAll(List<Segment> segments) implements Command {}
+
     /**
      * Open a connection to {@code remote} from {@code localPort} (0: pick an ephemeral port). The
      * owner hears {@link SocketEvent.Connected} or {@link SocketEvent.Failed}.
@@ -143,7 +146,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
     }
 
     private Behavior<Command> handle(Command m) {
-        if (m instanceof Deliver d) return onDeliver(d);
+        if (m instanceof Deliver d) return onDeliver(d.segment());
+        if (m instanceof DeliverAll all) {
+            for (Segment seg : all.segments()) onDeliver(seg);
+            return this;
+        }
         if (m instanceof ChildOutcome o) return onChildOutcome(o);
         if (m instanceof ChildTimeWait t) return onChildTimeWait(t);
         if (m instanceof ChildClosed c) return onChildClosed(c);
@@ -177,8 +184,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     // ---- arriving segments: connection, TIME-WAIT entry, listener, or nobody -------------------
 
-    private Behavior<Command> onDeliver(Deliver m) {
-        Segment seg = m.segment();
+    private Behavior<Command> onDeliver(Segment seg) {
         FourTuple tuple = FourTuple.ofArriving(seg);
         SocketRef socket = connections.get(tuple);
         if (socket != null) socket.endpoint().tell(new Endpoint.Incoming(seg));

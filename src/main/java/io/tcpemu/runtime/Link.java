@@ -18,13 +18,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 
 /**
  * One direction of a link between two hosts. Endpoints and hosts hand it segments; its
  * {@link LinkModel} decides their fate, and after the delay it delivers them to the destination
- * host as {@link Host.Deliver}. Segments in flight wait in one queue ordered by arrival time,
+ * host as {@link Host.Deliver} (or {@link Host.DeliverAll}, for several due at once). Segments in flight wait in one queue ordered by arrival time,
  * with one timer armed for the earliest (no actor or timer per segment).
  */
 public final class Link extends AbstractBehavior<Link.Command> {
@@ -99,6 +100,9 @@ public final class Link extends AbstractBehavior<Link.Command> {
     private long armedFor = Long.MAX_VALUE;
     private int lastIp;
     private ActorRef<Host.Command> lastHost;
+    /** Segments due at this firing, for one host, not yet handed over. */
+    private final List<Segment> arrivals = new ArrayList<>();
+    private ActorRef<Host.Command> arrivalsFor;
     private long transmitted, delivered, dropped, duplicated;
 
     private Link(ActorContext<Command> ctx, TimerScheduler<Command> timers, LinkSpec spec,
@@ -154,6 +158,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
         armedFor = Long.MAX_VALUE;
         long now = time.now();
         while (!inFlight.isEmpty() && inFlight.peek().at() <= now) deliver(inFlight.poll(), now);
+        flushArrivals();
         armTimer(now);
         return this;
     }
@@ -176,7 +181,21 @@ public final class Link extends AbstractBehavior<Link.Command> {
             String where = directory.hostName(seg.dst().ip());
             trace(now, TraceEvent.SegmentAction.DELIVERED, where == null ? spec.to() : where, seg, "");
         }
-        host.tell(new Host.Deliver(seg)); // after the trace, so DELIVERED precedes what the host makes of it
+        if (host != arrivalsFor) flushArrivals();
+        arrivalsFor = host;
+        arrivals.add(seg);
+    }
+
+    /**
+     * Hands the host what arrived at this instant in one message: one per firing rather than one
+     * per segment. The host takes them in order, as it would have taken single deliveries, and
+     * after their DELIVERED traces, as before.
+     */
+    private void flushArrivals() {
+        if (arrivals.isEmpty()) return;
+        arrivalsFor.tell(arrivals.size() == 1 ? new Host.Deliver(arrivals.get(0)) : new Host.DeliverAll(List.copyOf(arrivals)));
+        arrivals.clear();
+        arrivalsFor = null;
     }
 
     /** The host at this address; the last one found is kept, as nearly every segment on a link goes to the same host. */

@@ -39,8 +39,7 @@ class LinkVirtualTimeTest {
     /** Host b: writes down which segment arrived when (runs on the emulation thread). */
     Behavior<Host.Command> recorder() {
         return Behaviors.receiveMessage(m -> {
-            Host.Deliver d = (Host.Deliver) m;
-            arrivals.add(d.segment().seq() + "@" + clock.now());
+            for (var seg : Deliveries.of(m)) arrivals.add(seg.seq() + "@" + clock.now());
             return Behaviors.same();
         });
     }

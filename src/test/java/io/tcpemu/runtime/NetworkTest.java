@@ -93,6 +93,24 @@ class NetworkTest {
     }
 
     @Test
+    void segments_due_at_the_same_instant_reach_the_host_in_one_message_in_the_order_sent() {
+        Network net = start(ab(1_000));
+        Segment syn = Segment.control(A, B, 1, 0, Flags.SYN, 1000);
+        Segment second = Segment.control(SockAddr.of("10.0.0.1", 40001), B, 5, 0, Flags.SYN, 1000);
+        Segment later = Segment.control(SockAddr.of("10.0.0.1", 40002), B, 7, 0, Flags.SYN, 1000);
+        ActorRef<Link.Command> ab = net.link("a", "b");
+        ab.tell(new Link.Transmit(syn, State.SYN_SENT, 0));
+        ab.tell(new Link.Transmit(second, State.SYN_SENT, 0));
+        sync(ab);
+        time.advanceMillis(1);
+        assertThat(kernels.get("b").receiveMessage()).isEqualTo(new Host.DeliverAll(java.util.List.of(syn, second)));
+        ab.tell(new Link.Transmit(later, State.SYN_SENT, time.now()));
+        sync(ab);
+        time.advanceMillis(1);
+        assertThat(kernels.get("b").receiveMessage()).isEqualTo(new Host.Deliver(later));
+    }
+
+    @Test
     void rules_declared_in_the_topology_apply_to_their_direction_only() {
         Topology t = Topology.builder().seed(7).host(host("a", "10.0.0.1")).host(host("b", "10.0.0.2"))
                 .link("a", "b", 1_000).rule("a", "b", "drop syn").build();

@@ -56,6 +56,7 @@ class WireMessageRoundTripTest {
 
     private static final List<Object> HOST = List.of(
             new Host.Deliver(DATA),
+            new Host.DeliverAll(List.of(DATA, DATA)),
             new Host.Connect(B, 0, OWNER, SocketEvent.Delivery.PUSH),
             new Host.Listen(80, 8, true, OWNER, SocketEvent.Delivery.PULL),
             new Host.Accept(80, OWNER),
