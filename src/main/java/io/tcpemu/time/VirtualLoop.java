@@ -28,7 +28,17 @@ final class VirtualLoop {
     private final Condition driveProgress = lock.newCondition();
     /** Serialises drivers so two test threads cannot steer the clock at once. */
     private final ReentrantLock driverLock = new ReentrantLock();
+    /** Work submitted from other threads (drivers, tests, the console); guarded by the lock. */
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+    /**
+     * Work the loop thread submits to itself (nearly every message an actor sends): touched by
+     * that thread only, so it takes no lock. External work joins its tail when the loop next
+     * looks, so all of it still runs first come, first served.
+     */
+    private final ArrayDeque<Runnable> local = new ArrayDeque<>();
+    private volatile boolean externalWork;
+    /** Tasks run from {@link #local}; written by the loop thread only, read by drivers for stall checks. */
+    private final java.util.concurrent.atomic.AtomicLong localTasksRun = new java.util.concurrent.atomic.AtomicLong();
     private final TimerQueue timers = new TimerQueue();
     private final LoggingAdapter log;
     private final Thread thread;
@@ -61,10 +71,15 @@ final class VirtualLoop {
     // ---- submitting work (any thread) ----
 
     void submit(Runnable task) {
+        if (isLoopThread() && !terminated) {
+            local.addLast(task);
+            return;
+        }
         lock.lock();
         try {
             if (!terminated) {
                 ready.addLast(task);
+                externalWork = true;
                 if (idle) workArrived.signal();
                 return;
             }
@@ -147,12 +162,12 @@ final class VirtualLoop {
      * where it is. If the loop makes no progress for a while, says where it is stuck.
      */
     private void awaitDone(Drive request, String method) {
-        long progressSeen = tasksRun + timersFired;
+        long progressSeen = tasksRun + localTasksRun.get() + timersFired;
         boolean reported = false;
         while (!request.done) {
             try {
                 boolean woken = driveProgress.await(STALL_CHECK_SECONDS, TimeUnit.SECONDS);
-                long progress = tasksRun + timersFired;
+                long progress = tasksRun + localTasksRun.get() + timersFired;
                 if (!woken && !request.done && !idle && progress == progressSeen && !reported) {
                     reportStall(method);
                     reported = true;
@@ -181,7 +196,7 @@ final class VirtualLoop {
     VirtualClock.Stats stats() {
         lock.lock();
         try {
-            return new VirtualClock.Stats(now, tasksRun, timersFired, clockJumps, timers.size());
+            return new VirtualClock.Stats(now, tasksRun + localTasksRun.get(), timersFired, clockJumps, timers.size());
         } finally {
             lock.unlock();
         }
@@ -212,10 +227,22 @@ final class VirtualLoop {
 
     /** The next thing to run at the current time, advancing the clock when allowed; null when closed. */
     private Runnable next() {
+        if (!externalWork) {
+            Runnable task = local.pollFirst();
+            if (task != null) {
+                localTasksRun.lazySet(localTasksRun.get() + 1);
+                return task;
+            }
+        }
         lock.lock();
         try {
             while (true) {
-                Runnable task = ready.pollFirst();
+                if (externalWork) {
+                    local.addAll(ready);
+                    ready.clear();
+                    externalWork = false;
+                }
+                Runnable task = local.pollFirst();
                 if (task != null) {
                     tasksRun++;
                     return task;
