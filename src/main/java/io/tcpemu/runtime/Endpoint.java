@@ -5,7 +5,6 @@ import io.tcpemu.tcp.FourTuple;
 import io.tcpemu.tcp.IsnGenerator;
 import io.tcpemu.tcp.Notice;
 import io.tcpemu.tcp.Segment;
-import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.tcp.TimerKind;
@@ -80,23 +79,30 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
     public record Info(SocketRef socket, State state, int readable, boolean passive) implements WireMessage {}
 
-    /** How the connection begins. */
-    sealed interface Start {}
-    /** Active open: connect from {@code local} to {@code remote}. */
-    record ActiveOpen(SockAddr local, SockAddr remote) implements Start {}
-    /** A listener's child: LISTEN on {@code local}, then take this SYN. */
-    record PassiveOpen(SockAddr local, Segment syn) implements Start {}
-
-    /** Everything an endpoint needs from its host. */
-    record Params(long connId, HostSpec spec, IsnGenerator isn, RuntimeEnv env, ActorRef<Host.Command> host,
-                  Start start, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {}
+    /**
+     * Everything an endpoint needs from its host, to begin with; it keeps only what it needs
+     * later (a million endpoints would otherwise hold a million of these, and their SYNs).
+     *
+     * @param tuple this end's 4-tuple: the host's key for it, shared rather than copied
+     * @param syn   null for an active open (connect); for a listener's child, the SYN it takes
+     */
+    record Params(long connId, FourTuple tuple, Segment syn, HostSpec spec, IsnGenerator isn, RuntimeEnv env,
+                  ActorRef<Host.Command> host, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {}
 
     static Behavior<Command> create(Params p) {
-        return Behaviors.setup(ctx -> new Endpoint(ctx, p).begin());
+        // Pekko keeps the setup function for the actor's whole life, so it must not keep the
+        // params (and a child's SYN): it hands them over once.
+        Params[] once = {p};
+        return Behaviors.setup(ctx -> {
+            Params params = once[0];
+            once[0] = null;
+            return new Endpoint(ctx, params).begin(params.syn());
+        });
     }
 
     private final EndpointTimers timers;
-    private final Params p;
+    private final ActorRef<Host.Command> host;
+    private final SocketRef me;
     private final RuntimeEnv env;
     private final Connection conn;
     // The three queues exist only while they hold something: at a million endpoints, empty
@@ -107,7 +113,6 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private ActorRef<SocketEvent> owner;
     private SocketEvent.Delivery delivery;
     private ActorRef<Link.Command> link;
-    private SocketRef me;
     private int written;
     private boolean connected, eof, peerFinished, sendShut, lingerZero, tookSyn, reported, userClosed, errorReported;
     private Errno error;
@@ -115,33 +120,32 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private Endpoint(ActorContext<Command> ctx, Params p) {
         super(ctx);
         this.timers = new EndpointTimers(ctx);
-        this.p = p;
+        this.host = p.host();
         this.env = p.env();
+        this.me = new SocketRef(ctx.getSelf(), p.tuple(), p.spec().name(), p.connId());
         this.owner = p.owner();
         this.delivery = p.delivery();
         this.conn = new Connection(p.connId(), p.spec().tcp(), p.isn(), new CoreOutputs());
     }
 
-    private Behavior<Command> begin() {
+    private Behavior<Command> begin(Segment syn) {
         try {
-            return open();
+            return open(syn);
         } catch (RuntimeException e) {
             reportFailure();
             throw e;
         }
     }
 
-    private Behavior<Command> open() {
+    private Behavior<Command> open(Segment syn) {
         long now = now();
-        if (p.start() instanceof ActiveOpen open) {
-            me = new SocketRef(getContext().getSelf(), new FourTuple(open.local(), open.remote()), p.spec().name(), p.connId());
-            link = env.directory().link(open.local().ip(), open.remote().ip());
-            conn.connect(open.local(), open.remote(), now);
-        } else if (p.start() instanceof PassiveOpen open) {
-            me = new SocketRef(getContext().getSelf(), FourTuple.ofArriving(open.syn()), p.spec().name(), p.connId());
-            link = env.directory().link(open.local().ip(), open.syn().src().ip());
-            conn.listen(open.local());
-            conn.handleSegment(open.syn(), now);
+        FourTuple tuple = me.tuple();
+        link = env.directory().link(tuple.local().ip(), tuple.remote().ip());
+        if (syn == null) {
+            conn.connect(tuple.local(), tuple.remote(), now);
+        } else {
+            conn.listen(tuple.local());
+            conn.handleSegment(syn, now);
             tookSyn = true;
         }
         return settle();
@@ -190,7 +194,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
     /** A failing endpoint stops; it tells its host first, which forgets it (instead of watching every endpoint). */
     private void reportFailure() {
-        if (me != null) p.host().tell(new Host.ChildDied(me.tuple(), getContext().getSelf()));
+        host.tell(new Host.ChildDied(me.tuple(), getContext().getSelf()));
     }
 
     // ---- inputs ------------------------------------------------------------------------
@@ -202,7 +206,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
     private Behavior<Command> onFired(Fired m) {
         if (!timers.take(m)) return this;
-        Traces.timer(env.trace(), now(), p.spec().name(), p.connId(), m.kind(), TimerAction.FIRED, now());
+        Traces.timer(env.trace(), now(), me.host(), me.connId(), m.kind(), TimerAction.FIRED, now());
         conn.handleTimer(m.kind(), now());
         return settle();
     }
@@ -281,12 +285,12 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         if (reported) return this;
         State state = conn.state();
         if (state == State.TIME_WAIT) {
-            p.host().tell(new Host.ChildTimeWait(conn.timeWaitEntry(), getContext().getSelf(), userHoldsIt()));
+            host.tell(new Host.ChildTimeWait(conn.timeWaitEntry(), getContext().getSelf(), userHoldsIt()));
             return ended();
         } else if (state == State.CLOSED || (state == State.LISTEN && tookSyn)) {
             // A listener's child sent back to LISTEN by a RST has no SYN left to wait for: it ends.
             if (state == State.LISTEN) conn.abort(now());
-            p.host().tell(new Host.ChildClosed(me.tuple(), getContext().getSelf(), userHoldsIt()));
+            host.tell(new Host.ChildClosed(me.tuple(), getContext().getSelf(), userHoldsIt()));
             return ended();
         }
         return this;
@@ -367,11 +371,8 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
     private void onConnected() {
         connected = true;
-        if (conn.passive()) {
-            p.host().tell(new Host.ChildEstablished(me));
-            return;
-        }
-        p.host().tell(new Host.ChildOutcome(null));
+        host.tell(new Host.ChildEstablished(me, conn.passive()));
+        if (conn.passive()) return;
         tell(new SocketEvent.Connected(me));
         if (delivery == SocketEvent.Delivery.PULL) owner = null;
     }
@@ -379,7 +380,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private void fail(Errno errno) {
         boolean beforeConnect = !connected;
         error = errno;
-        p.host().tell(new Host.ChildOutcome(errno));
+        host.tell(new Host.ChildOutcome(errno));
         serveReads();
         failWrites(errno);
         if (beforeConnect && !conn.passive()) {
@@ -446,37 +447,37 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private final class CoreOutputs implements io.tcpemu.tcp.Effects {
         @Override public void transmit(Segment segment, boolean retransmission) {
             long now = now();
-            Traces.sent(env.trace(), now, p.spec().name(), segment, retransmission);
+            Traces.sent(env.trace(), now, me.host(), segment, retransmission);
             if (link != null) link.tell(new Link.Transmit(segment, conn.state(), now));
         }
 
         @Override public void armTimer(TimerKind kind, long deadline) {
             long now = now();
             timers.start(kind, env.time().delay(Math.max(0, deadline - now)));
-            Traces.timer(env.trace(), now, p.spec().name(), p.connId(), kind, TimerAction.ARMED, deadline);
+            Traces.timer(env.trace(), now, me.host(), me.connId(), kind, TimerAction.ARMED, deadline);
         }
 
         @Override public void cancelTimer(TimerKind kind) {
             if (!timers.isActive(kind)) return;
             timers.cancel(kind);
-            Traces.timer(env.trace(), now(), p.spec().name(), p.connId(), kind, TimerAction.CANCELLED, -1);
+            Traces.timer(env.trace(), now(), me.host(), me.connId(), kind, TimerAction.CANCELLED, -1);
         }
 
         @Override public void stateChanged(State from, State to, String cause) {
-            Traces.state(env.trace(), now(), p.spec().name(), p.connId(), conn.tuple(), from, to, cause);
+            Traces.state(env.trace(), now(), me.host(), me.connId(), conn.tuple(), from, to, cause);
         }
 
         @Override public void notice(Notice notice) {
             if (notices == null) notices = new ArrayList<>(4);
             notices.add(notice);
-            Traces.notice(env.trace(), now(), p.spec().name(), p.connId(), notice);
+            Traces.notice(env.trace(), now(), me.host(), me.connId(), notice);
         }
 
         /** Traced as the metrics expect: HostEvent "stale-data", detail "bytes=N conn=ID origin=ID". */
         @Override public void staleDataAccepted(long staleOrigin, int bytes) {
-            p.host().tell(new Host.StaleBytes(bytes));
-            Traces.host(env.trace(), now(), p.spec().name(), "stale-data",
-                    "bytes=" + bytes + " conn=" + p.connId() + " origin=" + staleOrigin);
+            host.tell(new Host.StaleBytes(bytes));
+            Traces.host(env.trace(), now(), me.host(), "stale-data",
+                    "bytes=" + bytes + " conn=" + me.connId() + " origin=" + staleOrigin);
         }
     }
 }

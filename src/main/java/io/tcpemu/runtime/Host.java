@@ -70,8 +70,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     // ---- from this host's endpoints ----------------------------------------------------------
 
-    /** A listener's child completed its handshake. */
-    record ChildEstablished(SocketRef socket) implements Command {}
+    /** A connection completed its handshake: a connect ({@code passive} false) or a listener's child. */
+    record ChildEstablished(SocketRef socket, boolean passive) implements Command {}
 
     /**
      * An endpoint reached TIME-WAIT; the host keeps its entry and forgets the endpoint, stopping
@@ -94,7 +94,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
      */
     record AcceptWaiterGone(int port, ActorRef<SocketEvent> waiter) implements Command {}
 
-    /** How a connect ended (null errno: connected), or a later reset or timeout, for the counters. */
+    /** How a connect failed, or a later reset or timeout, for the counters. */
     record ChildOutcome(Errno errno) implements Command {}
 
     record StaleBytes(int bytes) implements Command {}
@@ -245,7 +245,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
             return;
         }
         listener.halfOpen.add(tuple);
-        spawnEndpoint(tuple, new Endpoint.PassiveOpen(syn.dst(), syn), null, SocketEvent.Delivery.PULL);
+        spawnEndpoint(tuple, syn, null, SocketEvent.Delivery.PULL);
     }
 
     // ---- socket calls --------------------------------------------------------------------
@@ -270,7 +270,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
                 Traces.host(env.trace(), now(), name, "time-wait-reused", tuple.toString());
                 endTimeWait(reused, "tw_reuse by connect");
             }
-            long connId = spawnEndpoint(tuple, new Endpoint.ActiveOpen(tuple.local(), tuple.remote()), m.owner(), m.delivery());
+            long connId = spawnEndpoint(tuple, null, m.owner(), m.delivery());
             // every connect is traced once, when called; its outcome follows as a state change or notice
             if (env.trace().enabled()) Traces.call(env.trace(), now(), name, connId, "connect " + m.remote(), "EINPROGRESS");
         }
@@ -339,6 +339,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
     // ---- reports from endpoints ----------------------------------------------------------
 
     private Behavior<Command> onChildEstablished(ChildEstablished m) {
+        adopt(m.socket());
+        if (!m.passive()) {
+            counters.connectsOk++;
+            return this;
+        }
         Listener listener = listeners.get(m.socket().tuple().local().port());
         if (listener != null && listener.halfOpen.contains(m.socket().tuple())) listener.established(m.socket());
         else m.socket().endpoint().tell(new Endpoint.Abort(null)); // its listener closed meanwhile
@@ -368,8 +373,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     }
 
     private Behavior<Command> onChildOutcome(ChildOutcome m) {
-        if (m.errno() == null) counters.connectsOk++;
-        else switch (m.errno()) {
+        switch (m.errno()) {
             case ECONNREFUSED -> counters.connectsRefused++;
             case ETIMEDOUT -> counters.connectsTimedOut++;
             case ECONNRESET -> counters.resets++;
@@ -417,10 +421,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
         return this;
     }
 
-    /** Returns the new connection's id. */
-    private long spawnEndpoint(FourTuple tuple, Endpoint.Start start, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {
+    /** Returns the new connection's id. {@code syn} is null for a connect, else the SYN a listener's child takes. */
+    private long spawnEndpoint(FourTuple tuple, Segment syn, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {
         long connId = ((spec.ip() & 0xFFFF_FFFFL) << 31) | (++connCounter & 0x7FFF_FFFFL);
-        Endpoint.Params params = new Endpoint.Params(connId, spec, isn, env, getContext().getSelf(), start, owner, delivery);
+        Endpoint.Params params = new Endpoint.Params(connId, tuple, syn, spec, isn, env, getContext().getSelf(), owner, delivery);
         ActorRef<Endpoint.Command> endpoint = getContext().spawnAnonymous(Endpoint.create(params));
         connections.put(tuple, new SocketRef(endpoint, tuple, name, connId));
         portUse.take(tuple.local().port());
@@ -445,6 +449,15 @@ public final class Host extends AbstractBehavior<Host.Command> {
         portUse.release(tuple.local().port());
         Listener listener = listeners.get(tuple.local().port());
         return listener != null && listener.forget(tuple);
+    }
+
+    /**
+     * The table takes the endpoint's own socket in place of the one made at spawn, which held
+     * the same fields: at a million connections the copies would cost tens of megabytes.
+     */
+    private void adopt(SocketRef socket) {
+        SocketRef held = connections.get(socket.tuple());
+        if (held != null && held != socket && held.endpoint().equals(socket.endpoint())) connections.put(socket.tuple(), socket);
     }
 
     /** True if {@code endpoint} is the one serving {@code tuple} (not an earlier incarnation's). */
