@@ -456,8 +456,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
      * the same fields: at a million connections the copies would cost tens of megabytes.
      */
     private void adopt(SocketRef socket) {
-        SocketRef held = connections.get(socket.tuple());
-        if (held != null && held != socket && held.endpoint().equals(socket.endpoint())) connections.put(socket.tuple(), socket);
+        if (isCurrent(socket.tuple(), socket.endpoint())) connections.put(socket.tuple(), socket);
     }
 
     /** True if {@code endpoint} is the one serving {@code tuple} (not an earlier incarnation's). */
