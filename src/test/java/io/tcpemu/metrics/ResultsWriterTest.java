@@ -65,7 +65,8 @@ class ResultsWriterTest {
 
     @Test
     void the_summary_shows_outcomes_latency_and_the_prediction() {
-        String summary = SummaryTable.render(sample(), Map.of("a", new LittlesLaw(500, 60 * SECOND, 28232)));
+        String summary = SummaryTable.render(sample(), new Predictions(Map.of("a", new HostPrediction(
+                Predicted.of(28232, "capped by 28232 ports"), Predicted.of(470.53))), Predicted.of(0.47)));
         List<String> lines = summary.lines().toList();
         assertThat(lines.get(0)).isEqualTo("run: 3ms emulated");
         assertThat(summary).contains("stale data accepted: 0 bytes in 0 segments");

@@ -1,6 +1,7 @@
 package io.tcpemu.run;
 
 import io.tcpemu.metrics.Counter;
+import io.tcpemu.workload.TimeWaitModel;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,10 +21,10 @@ class LoadScenariosTest {
         RunResult below = runs.get(0), above = runs.get(1);
         assertThat(runs).allSatisfy(r -> assertThat(r.passed()).as(r.verdict()).isTrue());
         assertThat(below.count(Counter.ADDR_NOT_AVAIL)).isZero();
-        assertThat(Predictions.expectedFailureRate(below.settings())).isZero();
+        assertThat(TimeWaitModel.of(below.settings()).expectedFailureRate().value()).isZero();
         // knee = 500 ports / 5 s = 100/s; at 200/s half the connects find no port
-        assertThat(Predictions.of(above.settings()).get("client").exhaustionRate()).isEqualTo(100.0);
-        assertThat(Predictions.expectedFailureRate(above.settings())).isEqualTo(0.5);
+        assertThat(TimeWaitModel.of(above.settings()).hosts().get("client").portsRunOutAbove().value()).isEqualTo(100.0);
+        assertThat(TimeWaitModel.of(above.settings()).expectedFailureRate().value()).isEqualTo(0.5);
         assertThat(SweepResults.failureRate(above)).isCloseTo(0.5, within(0.05));
         assertThat(above.count(Counter.MAX_TIME_WAIT)).isEqualTo(500);
     }
