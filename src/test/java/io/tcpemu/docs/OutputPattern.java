@@ -71,7 +71,7 @@ final class OutputPattern {
      * The block rewritten from the actual output, keeping the placeholders that still fit: a
      * {@code ...} line keeps its place (the lines before the first one are anchored at the start
      * of the output, those after the last at its end), and a line with {@code <n>} or {@code <*>}
-     * stays wherever an actual line matches it. Best effort: check the diff.
+     * stays wherever an actual line matches it. When they no longer fit, the whole output. Check the diff.
      */
     List<String> updated(List<String> actual) {
         if (matches(actual)) return lines;
@@ -118,7 +118,8 @@ final class OutputPattern {
             from = end;
         }
         if (dotsAtEnd) out.add(ANY_LINES);
-        return out;
+        // placeholders that no longer fit the output's shape: show the whole output instead
+        return new OutputPattern(out).matches(actual) ? out : actual.stream().map(String::stripTrailing).toList();
     }
 
     private int find(int p, List<String> actual, int from) {
