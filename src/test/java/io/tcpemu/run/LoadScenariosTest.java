@@ -48,5 +48,15 @@ class LoadScenariosTest {
         // server-first: the TIME-WAIT is the server's now, and the client's ports are free
         assertThat(v.get("3-server-closes-first").metrics().host("client").max(io.tcpemu.tcp.State.TIME_WAIT)).isZero();
         assertThat(v.get("3-server-closes-first").metrics().host("server").max(io.tcpemu.tcp.State.TIME_WAIT)).isPositive();
+        // and every variant measures what the model predicts for it
+        for (RunResult r : v.values()) {
+            var model = TimeWaitModel.of(r.settings());
+            assertThat(SweepResults.failureRate(r)).as(r.label()).isCloseTo(model.expectedFailureRate().value(), within(0.01));
+            for (String host : List.of("client", "server")) {
+                double predicted = model.hosts().get(host).timeWait().value();
+                assertThat((double) r.metrics().host(host).max(io.tcpemu.tcp.State.TIME_WAIT)).as(r.label() + " " + host)
+                        .isCloseTo(predicted, within(Math.max(2, 0.02 * predicted)));
+            }
+        }
     }
 }
