@@ -48,7 +48,7 @@ public final class RunSummary {
         long attempts = r.count(Counter.CONNECT_ATTEMPTS);
         double measured = attempts == 0 ? 0 : (double) r.count(Counter.ADDR_NOT_AVAIL) / attempts;
         String predicted = expected.known()
-                ? String.format(Locale.ROOT, "%.1f%% expected (above the knee only ports ÷ TIME-WAIT connections per second find a port)",
+                ? String.format(Locale.ROOT, "%.1f%% expected (above the knee only as many connects find a port as TIME-WAIT frees)",
                         100 * expected.value())
                 : "n/a expected (" + expected.why() + ")";
         return String.format(Locale.ROOT, "%nconnect() failing with EADDRNOTAVAIL: %.1f%% measured, %s%n", 100 * measured, predicted);
