@@ -18,6 +18,8 @@ final class ScriptRun {
     private final List<Blocking> blocking = new ArrayList<>();
     private long last;
     private int checked;
+    private int notChecked;
+    private int partly;
 
     private record Blocking(Event.Syscall call, PendingCall pending, long endAt) {}
 
@@ -43,22 +45,28 @@ final class ScriptRun {
         script.options().forEach((k, v) -> {
             if (!Conventions.OPTIONS.contains(k) || (k.equals("ip_version") && !v.equals("ipv4"))) {
                 notes.add("option --" + k + (v.isEmpty() ? "" : "=" + v) + " ignored (not modelled)");
+                notChecked++;
             }
         });
         try {
             for (Event e : script.events()) step(e);
             finishBlocking();
         } catch (Mismatch m) {
-            return new PktResult(script.file(), m.failure, checked, List.copyOf(notes));
+            return result(m.failure);
         } catch (Calls.ScriptProblem p) {
-            return new PktResult(script.file(), new PktResult.Failure(p.line, "a line the runner can carry out", p.getMessage()), checked, List.copyOf(notes));
+            return result(new PktResult.Failure(p.line, "a line the runner can carry out", p.getMessage()));
         }
-        return new PktResult(script.file(), null, checked, List.copyOf(notes));
+        return result(null);
+    }
+
+    private PktResult result(PktResult.Failure failure) {
+        return new PktResult(script.file(), failure, checked, notChecked, partly, List.copyOf(notes));
     }
 
     private void step(Event e) {
         if (e instanceof Event.Skipped s) {
             notes.add("line " + s.line() + " skipped (" + s.reason() + "): " + s.oneLine());
+            notChecked++;
             if (s.time().kind() != Timing.Kind.NONE && s.time().kind() != Timing.Kind.ANY) last = start(s.time());
             return;
         }
@@ -99,8 +107,13 @@ final class ScriptRun {
     }
 
     private void noteUncompared(Event.Packet p) {
-        if (!conv.compareWindow() && p.window() >= 0) notes.add("line " + p.line() + ": win " + p.window() + " not compared (--strict-window compares it)");
-        if (!conv.compareOptions() && p.options() != null && !p.options().isEmpty()) notes.add("line " + p.line() + ": TCP options not compared (--strict-options compares mss and timestamps)");
+        boolean window = !conv.compareWindow() && p.window() >= 0;
+        boolean options = !conv.compareOptions() && p.options() != null && !p.options().isEmpty();
+        List<String> unmodelled = conv.compareOptions() && p.options() != null ? Wire.unmodelledOptions(p.options()) : List.of();
+        if (window) notes.add("line " + p.line() + ": win " + p.window() + " not compared (--strict-window compares it)");
+        if (options) notes.add("line " + p.line() + ": TCP options not compared (--strict-options compares mss and timestamps)");
+        if (!unmodelled.isEmpty()) notes.add("line " + p.line() + ": TCP options " + String.join(",", unmodelled) + " not compared (not modelled)");
+        if (window || options || !unmodelled.isEmpty()) partly++;
     }
 
     // ---- system calls ----------------------------------------------------------------

@@ -1,5 +1,7 @@
 package io.tcpemu.pkt;
 
+import io.tcpemu.console.Suggest;
+
 import java.util.Set;
 
 /**
@@ -13,6 +15,13 @@ final class Support {
     static final Set<String> CALLS = Set.of(
             "socket", "bind", "listen", "accept", "connect", "write", "read",
             "shutdown", "close", "setsockopt", "getsockopt", "fcntl");
+
+    /** Every system call packetdrill knows (its run_system_call.c); a name outside it is a typo, not a skip. */
+    static final Set<String> PACKETDRILL_CALLS = Set.of(
+            "socket", "bind", "listen", "accept", "connect", "read", "readv", "recv", "recvfrom", "recvmsg",
+            "write", "writev", "send", "sendto", "sendmsg", "fcntl", "ioctl", "close", "shutdown",
+            "getsockopt", "setsockopt", "poll", "cap_set", "open", "sendfile", "epoll_create", "epoll_ctl",
+            "epoll_wait", "pipe", "splice", "psp_rx_assoc", "psp_tx_assoc");
 
     static final Set<String> SOCKET_OPTIONS = Set.of("SO_REUSEADDR", "SO_LINGER");
 
@@ -50,8 +59,12 @@ final class Support {
         return flags instanceof Expr.Word w && FILE_FLAGS.contains(w.name());
     }
 
-    /** Checks the arguments the runner will read, so a bad one is a syntax error at its line. */
+    /** Checks the call's name and the arguments the runner will read, so a bad one is a syntax error at its line. */
     static void checkArguments(Event.Syscall call, Cursor in, Token first) {
+        if (!PACKETDRILL_CALLS.contains(call.name())) {
+            String near = Suggest.closest(call.name(), PACKETDRILL_CALLS);
+            throw in.error(first, "unknown system call '" + call.name() + "'" + (near == null ? "" : ", did you mean " + near + "?"));
+        }
         if (call.name().equals("setsockopt") && call.arg(2) instanceof Expr.Word w && w.name().equals("SO_LINGER")
                 && Linger.of(call.arg(3)) == null) {
             throw in.error(first, "SO_LINGER expects {onoff=N, linger=N}, got " + call.arg(3));

@@ -78,6 +78,12 @@ final class Wire {
         return diffs;
     }
 
+    /** The options of a list that {@link #optionDifferences} does not compare (all but mss, TS and padding). */
+    static List<String> unmodelledOptions(List<TcpOption> options) {
+        return options.stream().filter(o -> !(o instanceof TcpOption.Mss || o instanceof TcpOption.Timestamp
+                || o instanceof TcpOption.Nop || o instanceof TcpOption.Eol)).map(Object::toString).toList();
+    }
+
     /** The captured segment written as a script line would be (relative numbers). */
     String describe(Segment s) {
         long seq = relative(s.seq(), localIsn == null ? 0 : localIsn);

@@ -73,6 +73,42 @@ class PktCommandTest {
     }
 
     @Test
+    void a_skipped_line_is_counted_and_strict_makes_it_a_failure() throws IOException {
+        String script = write("skip.pkt", """
+                0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+                +0 ioctl(3, FIONREAD, [0]) = 0
+                +0 close(3) = 0
+                """);
+
+        assertThat(run(script)).isZero();
+        assertThat(out.toString()).contains("PASS skip.pkt (2 lines checked, 1 line not checked)")
+                .contains("note: line 2 skipped (system call 'ioctl' is not emulated): ioctl(3, FIONREAD, [0]) = 0");
+
+        assertThat(run("--strict", script)).isEqualTo(1);
+        assertThat(out.toString()).contains("FAIL skip.pkt (2 lines checked, 1 line not checked; --strict fails a script with lines not checked)");
+    }
+
+    @Test
+    void a_misspelled_call_is_an_error_with_a_suggestion_not_a_skip() throws IOException {
+        String script = write("typo.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 conect(3, ..., ...) = 0\n");
+
+        assertThat(run(script)).isEqualTo(2);
+        assertThat(err.toString()).contains("typo.pkt:2: unknown system call 'conect', did you mean connect?");
+        assertThat(out.toString()).doesNotContain("PASS");
+    }
+
+    @Test
+    void vs_kernel_without_packetdrill_says_why_and_still_runs_the_emulator() {
+        int code = run("--vs-kernel", "--packetdrill", dir.resolve("no-such-packetdrill").toString(),
+                "src/test/resources/pkt/handshake-passive.pkt");
+
+        assertThat(code).isZero();
+        assertThat(err.toString()).contains("the kernel is not asked: packetdrill not found at " + dir.resolve("no-such-packetdrill"));
+        assertThat(out.toString()).contains("src/test/resources/pkt/handshake-passive.pkt  -        PASS")
+                .contains("1 script: 0 pass on both, 0 differ, 1 not run on the kernel");
+    }
+
+    @Test
     void parse_only_lists_skipped_lines() throws IOException {
         String script = write("skip.pkt", "`sysctl -q net.ipv4.tcp_timestamps=0`\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n");
         assertThat(run("--parse-only", script)).isZero();

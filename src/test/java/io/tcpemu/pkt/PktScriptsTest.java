@@ -21,7 +21,6 @@ class PktScriptsTest {
             "handshake-blocking-connect.pkt",
             "simultaneous-open.pkt",
             "connect-refused.pkt",
-            "syn-retransmit.pkt",
             "rst-states.pkt",
             "close-active.pkt",
             "close-passive.pkt",
