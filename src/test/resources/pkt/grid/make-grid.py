@@ -51,12 +51,12 @@ SETUP = {
     "syn-received": LISTENER + SYN_IN,
     "established": ESTABLISH,
     "fin-wait-1": ESTABLISH + "+.1 shutdown(4, SHUT_WR) = 0\n+0 > F. 1:1(0) ack 1\n",
-    "fin-wait-2": ESTABLISH + "+.1 shutdown(4, SHUT_WR) = 0\n+0 > F. 1:1(0) ack 1\n+.1 < . 1:1(0) ack 2 win 257\n",
+    "fin-wait-2": ESTABLISH + "+.1 shutdown(4, SHUT_WR) = 0\n+0 > F. 1:1(0) ack 1\n+.05 < . 1:1(0) ack 2 win 257\n",
     "close-wait": ESTABLISH + "+.1 < F. 1:1(0) ack 1 win 257\n+0 > . 1:1(0) ack 2\n",
-    "closing": ESTABLISH + "+.1 shutdown(4, SHUT_WR) = 0\n+0 > F. 1:1(0) ack 1\n+.1 < F. 1:1(0) ack 1 win 257\n+0 > . 2:2(0) ack 2\n",
+    "closing": ESTABLISH + "+.1 shutdown(4, SHUT_WR) = 0\n+0 > F. 1:1(0) ack 1\n+.05 < F. 1:1(0) ack 1 win 257\n+0 > . 2:2(0) ack 2\n",
     "last-ack": ESTABLISH + "+.1 < F. 1:1(0) ack 1 win 257\n+0 > . 1:1(0) ack 2\n+.1 shutdown(4, SHUT_WR) = 0\n+0 > F. 1:1(0) ack 2\n",
-    "time-wait": ESTABLISH + "+.1 shutdown(4, SHUT_WR) = 0\n+0 > F. 1:1(0) ack 1\n+.1 < . 1:1(0) ack 2 win 257\n"
-                 "+.1 < F. 1:1(0) ack 2 win 257\n+0 > . 2:2(0) ack 2\n",
+    "time-wait": ESTABLISH + "+.1 shutdown(4, SHUT_WR) = 0\n+0 > F. 1:1(0) ack 1\n+.05 < . 1:1(0) ack 2 win 257\n"
+                 "+.05 < F. 1:1(0) ack 2 win 257\n+0 > . 2:2(0) ack 2\n",
 }
 # CLOSED for segments: the connection is gone and so is the listener.
 CLOSED_TUPLE = ESTABLISH + "+0 close(3) = 0\n+0 setsockopt(4, SOL_SOCKET, SO_LINGER, {onoff=1, linger=0}, 8) = 0\n" \
@@ -71,27 +71,27 @@ CALL_EVENTS = ["connect", "listen", "accept", "write", "read", "shutdown-rd", "s
 
 def probe_open(p, h):
     """An out-of-window data segment: a connection answers with an ACK of what it has."""
-    return f"+.1 < P. {p + 100000}:{p + 100010}(10) ack {h} win 257\n+0 > . {h}:{h}(0) ack {p}\n"
+    return f"+.05 < P. {p + 100000}:{p + 100010}(10) ack {h} win 257\n+0 > . {h}:{h}(0) ack {p}\n"
 
 
 def probe_gone(h):
     """The same segment after the connection is gone: the listener (or nobody) answers with RST."""
-    return f"+.1 < P. 100000:100010(10) ack {h} win 257\n+0 > R {h}:{h}(0)\n"
+    return f"+.05 < P. 100000:100010(10) ack {h} win 257\n+0 > R {h}:{h}(0)\n"
 
 
 def segment(ev, p, h):
     """The segment the peer sends for an event in a synchronized state."""
     return {
-        "syn": f"+.1 < S {p + 1000}:{p + 1000}(0) win 32792 <mss 1000>\n",
-        "syn-ack": f"+.1 < S. {p + 1000}:{p + 1000}(0) ack {h} win 32792 <mss 1000>\n",
-        "ack": f"+.1 < . {p}:{p}(0) ack {h} win 257\n",
-        "ack-out-of-window": f"+.1 < . {p + 100000}:{p + 100000}(0) ack {h} win 257\n",
-        "ack-unsent": f"+.1 < . {p}:{p}(0) ack {h + 1000} win 257\n",
-        "rst": f"+.1 < R {p}:{p}(0) win 0\n",
-        "rst-in-window": f"+.1 < R {p + 100}:{p + 100}(0) win 0\n",
-        "rst-out-of-window": f"+.1 < R {p + 100000}:{p + 100000}(0) win 0\n",
-        "fin": f"+.1 < F. {p}:{p}(0) ack {h} win 257\n",
-        "data": f"+.1 < P. {p}:{p + 10}(10) ack {h} win 257\n",
+        "syn": f"+.05 < S {p + 1000}:{p + 1000}(0) win 32792 <mss 1000>\n",
+        "syn-ack": f"+.05 < S. {p + 1000}:{p + 1000}(0) ack {h} win 32792 <mss 1000>\n",
+        "ack": f"+.05 < . {p}:{p}(0) ack {h} win 257\n",
+        "ack-out-of-window": f"+.05 < . {p + 100000}:{p + 100000}(0) ack {h} win 257\n",
+        "ack-unsent": f"+.05 < . {p}:{p}(0) ack {h + 1000} win 257\n",
+        "rst": f"+.05 < R {p}:{p}(0) win 0\n",
+        "rst-in-window": f"+.05 < R {p + 100}:{p + 100}(0) win 0\n",
+        "rst-out-of-window": f"+.05 < R {p + 100000}:{p + 100000}(0) win 0\n",
+        "fin": f"+.05 < F. {p}:{p}(0) ack {h} win 257\n",
+        "data": f"+.05 < P. {p}:{p + 10}(10) ack {h} win 257\n",
     }[ev]
 
 
@@ -116,7 +116,7 @@ def synchronized(state, ev):
         return seg + probe_open(p, h)
     if ev == "fin":
         if fin_in:  # a retransmitted FIN, not acknowledging ours: ACKed again
-            return f"+.1 < F. {p - 1}:{p - 1}(0) ack {u} win 257\n" + ack + probe_open(p, h)
+            return f"+.05 < F. {p - 1}:{p - 1}(0) ack {u} win 257\n" + ack + probe_open(p, h)
         if state == "fin-wait-2":
             return seg + f"+0 > . {h}:{h}(0) ack {p + 1}\n" + probe_open(p + 1, h)
         if state == "fin-wait-1":
@@ -140,44 +140,44 @@ def call(state, ev):
     gone = state == "time-wait"
     probe = probe_open(p, h)
     if ev == "connect":
-        return f"+.1 connect({fd}, ..., ...) = -1 EISCONN (Transport endpoint is already connected)\n" + probe
+        return f"+.05 connect({fd}, ..., ...) = -1 EISCONN (Transport endpoint is already connected)\n" + probe
     if ev == "listen":
         # no probe: packetdrill treats the fd as a listener after a listen() call, even a failed one
-        return f"+.1 listen({fd}, 1) = -1 EINVAL (Invalid argument)\n"
+        return f"+.05 listen({fd}, 1) = -1 EINVAL (Invalid argument)\n"
     if ev == "accept":
-        return f"+.1 accept({fd}, ..., ...) = -1 EINVAL (Invalid argument)\n" + probe
+        return f"+.05 accept({fd}, ..., ...) = -1 EINVAL (Invalid argument)\n" + probe
     if ev == "write":
         if after_shut:
-            return f"+.1 write({fd}, ..., 10) = -1 EPIPE (Broken pipe)\n" + probe
-        return f"+.1 write({fd}, ..., 10) = 10\n+0 > P. {h}:{h + 10}(10) ack {p}\n" + probe_open(p, h + 10)
+            return f"+.05 write({fd}, ..., 10) = -1 EPIPE (Broken pipe)\n" + probe
+        return f"+.05 write({fd}, ..., 10) = 10\n+0 > P. {h}:{h + 10}(10) ack {p}\n" + probe_open(p, h + 10)
     if ev == "read":
         if fin_in:
-            return f"+.1 read({fd}, ..., 100) = 0\n" + probe
-        return f"+.1 read({fd}, ..., 100) = -1 EAGAIN (Resource temporarily unavailable)\n" + probe
+            return f"+.05 read({fd}, ..., 100) = 0\n" + probe
+        return f"+.05 read({fd}, ..., 100) = -1 EAGAIN (Resource temporarily unavailable)\n" + probe
     if ev == "shutdown-rd":
         if gone:
-            return f"+.1 shutdown({fd}, SHUT_RD) = -1 ENOTCONN (Transport endpoint is not connected)\n" + probe
-        return f"+.1 shutdown({fd}, SHUT_RD) = 0\n" + probe
+            return f"+.05 shutdown({fd}, SHUT_RD) = -1 ENOTCONN (Transport endpoint is not connected)\n" + probe
+        return f"+.05 shutdown({fd}, SHUT_RD) = 0\n" + probe
     if ev in ("shutdown-wr", "shutdown-rdwr"):
         how = "SHUT_WR" if ev == "shutdown-wr" else "SHUT_RDWR"
         if gone:  # the fd's socket is CLOSED (TIME-WAIT lives on without it)
-            return f"+.1 shutdown({fd}, {how}) = -1 ENOTCONN (Transport endpoint is not connected)\n" + probe
+            return f"+.05 shutdown({fd}, {how}) = -1 ENOTCONN (Transport endpoint is not connected)\n" + probe
         if after_shut:
-            return f"+.1 shutdown({fd}, {how}) = 0\n" + probe
-        return f"+.1 shutdown({fd}, {how}) = 0\n+0 > F. {h}:{h}(0) ack {p}\n" + probe_open(p, h + 1)
+            return f"+.05 shutdown({fd}, {how}) = 0\n" + probe
+        return f"+.05 shutdown({fd}, {how}) = 0\n+0 > F. {h}:{h}(0) ack {p}\n" + probe_open(p, h + 1)
     if ev == "close":
         if after_shut:
-            return f"+.1 close({fd}) = 0\n" + probe
-        return f"+.1 close({fd}) = 0\n+0 > F. {h}:{h}(0) ack {p}\n" + probe_open(p, h + 1)
+            return f"+.05 close({fd}) = 0\n" + probe
+        return f"+.05 close({fd}) = 0\n+0 > F. {h}:{h}(0) ack {p}\n" + probe_open(p, h + 1)
     if ev == "close-unread":
         if fin_in:
             return None
-        return (f"+.1 < P. {p}:{p + 10}(10) ack {h} win 257\n+0 > . {h}:{h}(0) ack {p + 10}\n"
-                f"+.1 close({fd}) = 0\n+0 > R. {h}:{h}(0) ack {p + 10}\n" + probe_gone(h))
+        return (f"+.05 < P. {p}:{p + 10}(10) ack {h} win 257\n+0 > . {h}:{h}(0) ack {p + 10}\n"
+                f"+.05 close({fd}) = 0\n+0 > R. {h}:{h}(0) ack {p + 10}\n" + probe_gone(h))
     if ev == "linger-zero":
         rst = "" if state in ("closing", "last-ack", "time-wait") else f"+0 > R. {h}:{h}(0) ack {p}\n"
         # TIME-WAIT is not the fd's any more: closing the fd leaves it in place
-        return (f"+.1 setsockopt({fd}, SOL_SOCKET, SO_LINGER, {{onoff=1, linger=0}}, 8) = 0\n"
+        return (f"+.05 setsockopt({fd}, SOL_SOCKET, SO_LINGER, {{onoff=1, linger=0}}, 8) = 0\n"
                 f"+0 close({fd}) = 0\n" + rst + (probe if gone else probe_gone(h)))
     raise ValueError(ev)
 
@@ -244,7 +244,7 @@ def listen(ev):
 
 def syn_sent(ev):
     s = ACTIVE
-    retrans = "+1 > S 0:0(0) <...>\n"
+    retrans = "1 > S 0:0(0) <...>\n"  # the first retransmission, 1 s after the SYN
     # after a RST for a bad ACK, Linux sends its SYN again at once (within ~20 ms), not at the RTO
     resend = "+.005~+.04 > S 0:0(0) <...>\n"
     refused_probe = "+.1 < S. 0:0(0) ack 1 win 5792 <mss 1460>\n+0 > R 1:1(0)\n"

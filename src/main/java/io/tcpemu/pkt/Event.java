@@ -106,4 +106,16 @@ public sealed interface Event {
 
         @Override public String toString() { return time.kind() == Timing.Kind.NONE ? text : time + " " + text; }
     }
+
+    /**
+     * A backquoted shell command of {@code sysctl} lines ({@code `sysctl -q net.ipv4.tcp_rfc1337=1`}):
+     * the host settings it maps to are applied to the host before the run starts.
+     *
+     * @param settings    host keys as {@code --set} takes them ({@code tcp.rst-in-time-wait=ignore})
+     * @param unsupported why part of the command is not applied (a sysctl the emulator lacks), or null
+     * @param text        the command as written
+     */
+    record Sysctl(int line, Timing time, List<String> settings, String unsupported, String text) implements Event {
+        @Override public String toString() { return (time.kind() == Timing.Kind.NONE ? "" : time + " ") + "`" + text + "`"; }
+    }
 }

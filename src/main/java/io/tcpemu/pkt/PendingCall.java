@@ -6,6 +6,7 @@ public final class PendingCall {
     private volatile long value;
     private volatile String errno;
     private volatile long at;
+    private volatile String outProblem;
 
     /** The call returned {@code value} at {@code micros}. */
     public void succeed(long value, long micros) { finish(value, null, micros); }
@@ -27,6 +28,15 @@ public final class PendingCall {
     public String errno() { return errno; }
     /** When the call returned (emulated microseconds). */
     public long at() { return at; }
+
+    /** How a value the call writes back (getsockopt's) differs from the script's, or null. */
+    public String outProblem() { return outProblem; }
+
+    /** Marks a written-back value that differs from the script's: the line fails though the result matches. */
+    PendingCall withOutProblem(String problem) {
+        outProblem = problem;
+        return this;
+    }
 
     /** As packetdrill prints a result: {@code 4}, {@code -1 ECONNREFUSED}, or "no return yet". */
     public String describe() {

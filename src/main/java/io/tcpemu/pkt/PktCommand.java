@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -65,6 +66,12 @@ public final class PktCommand implements Callable<Integer> {
     @Option(names = "--jobs", defaultValue = "2", description = "scripts run on the kernel at once with --vs-kernel (default: ${DEFAULT-VALUE})")
     int jobs;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a setting of the host under test, as a scenario's host keys (tcp.rst-in-time-wait=ignore, tw-reuse=true); after the script's own sysctl lines")
+    List<String> settings = new ArrayList<>();
+
+    @Option(names = "--define", paramLabel = "NAME", description = "defines NAME for the scripts' #ifdef NAME ... #else ... #endif")
+    List<String> defines = new ArrayList<>();
+
     @Option(names = "--parse-only", description = "only parse the scripts and list what would be skipped")
     boolean parseOnly;
 
@@ -109,7 +116,7 @@ public final class PktCommand implements Callable<Integer> {
                 if (script == null) { worst = BAD_INPUT; continue; }
                 PktResult result;
                 try {
-                    result = runner.run(script, tcp.config(), seed);
+                    result = runner.run(script, tcp, settings, seed);
                 } catch (IllegalArgumentException e) {
                     err.println("tcpemu pkt: " + e.getMessage());
                     worst = BAD_INPUT;
@@ -140,9 +147,9 @@ public final class PktCommand implements Callable<Integer> {
     }
 
     /** The script, or null after one line on stderr saying why it cannot be read. */
-    private static Script parse(Path file, PrintWriter err) {
+    private Script parse(Path file, PrintWriter err) {
         try {
-            return PktParser.parse(file.getFileName().toString(), Files.readString(file));
+            return PktParser.parse(file.getFileName().toString(), Files.readString(file), Set.copyOf(defines));
         } catch (NoSuchFileException e) {
             err.println("tcpemu pkt: " + file + ": no such file");
         } catch (IOException e) {
@@ -162,7 +169,7 @@ public final class PktCommand implements Callable<Integer> {
             return ALL_PASSED;
         }
         try {
-            PktResult result = runner.run(script, tcp.config(), seed);
+            PktResult result = runner.run(script, tcp, settings, seed);
             out.print(result.format(strict));
             return result.passed(strict) ? ALL_PASSED : SOME_FAILED;
         } catch (IllegalArgumentException e) {

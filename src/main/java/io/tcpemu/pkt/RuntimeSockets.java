@@ -35,6 +35,11 @@ final class RuntimeSockets {
         boolean listening;
         Linger linger;
         SocketRef connection;
+        /** The connect in progress or finished; its errno, once, is the socket's pending error (SO_ERROR). */
+        PendingCall connect;
+        boolean errorTaken;
+        /** shutdown(SHUT_RD): reads find the end of the stream once the received bytes are taken. */
+        boolean readShut;
         /** The endpoint actor stopped (CLOSED, or handed to TIME-WAIT) while the fd is still open. */
         boolean gone;
         /** A RST for this connection was injected: a read after the endpoint stopped reports it once. */
@@ -71,9 +76,10 @@ final class RuntimeSockets {
         if (call instanceof SocketCall.Listen l) return listen(fd, l.backlog());
         if (call instanceof SocketCall.Accept a) return accept(fd, a.newFd());
         if (call instanceof SocketCall.Connect c) return connect(fd, c);
-        if (call instanceof SocketCall.Write w) return onEndpoint(fd, r -> new Endpoint.Write(new byte[w.bytes()], r));
+        if (call instanceof SocketCall.Write w) return write(fd, w.bytes());
         if (call instanceof SocketCall.Read r) return read(fd, r.max());
-        if (call instanceof SocketCall.Shutdown) return onEndpoint(fd, Endpoint.Shutdown::new);
+        if (call instanceof SocketCall.Shutdown sh) return shutdown(fd, sh);
+        if (call instanceof SocketCall.TakeError) return takeError(fd, null);
         if (call instanceof SocketCall.Close) return close(call.fd(), fd);
         if (call instanceof SocketCall.SetReuseAddr o) return option(() -> fd.reuseAddr = o.on());
         if (call instanceof SocketCall.SetLinger o) return option(() -> { fd.linger = o.linger(); applyLinger(fd); });
@@ -87,11 +93,17 @@ final class RuntimeSockets {
         if (pending.done() || fd == null || !fd.nonBlocking) return pending;
         if (call instanceof SocketCall.Connect) return PendingCall.failed("EINPROGRESS", now.getAsLong());
         if (!(call instanceof SocketCall.Accept || call instanceof SocketCall.Read)) return pending;
+        if (call instanceof SocketCall.Read && fd.readShut) {
+            abandoned.add(pending);
+            return done(0);
+        }
         abandoned.add(pending);
         return PendingCall.failed("EAGAIN", now.getAsLong());
     }
 
     private PendingCall listen(Fd fd, int backlog) {
+        if (fd.listening) return done(0);    // a second listen() only changes the backlog
+        if (fd.connect != null || fd.connection != null) return PendingCall.failed("EINVAL", now.getAsLong());
         return hostCall(r -> new Host.Listen(fd.port, backlog, fd.reuseAddr, r, SocketEvent.Delivery.PULL), (p, e) -> {
             fd.listening = true;
             return 0;
@@ -121,12 +133,61 @@ final class RuntimeSockets {
     }
 
     private PendingCall connect(Fd fd, SocketCall.Connect c) {
-        return hostCall(r -> new Host.Connect(c.remote(), fd.port, r, SocketEvent.Delivery.PULL), (p, e) -> {
+        if (fd.listening || fd.connection != null) return PendingCall.failed("EISCONN", now.getAsLong());
+        if (fd.connect != null && !fd.connect.done()) return PendingCall.failed("EALREADY", now.getAsLong());
+        fd.errorTaken = false;
+        fd.connect = hostCall(r -> new Host.Connect(c.remote(), fd.port, r, SocketEvent.Delivery.PULL), (p, e) -> {
             fd.connection = ((SocketEvent.Connected) e).socket();
             applyLinger(fd);
             watch(fd);
             return 0;
         });
+        return fd.connect;
+    }
+
+    /**
+     * The socket's pending error: a failed connect's errno, reported once (by SO_ERROR or the
+     * next read or write, as the kernel's sk_err); {@code otherwise} when there is none.
+     */
+    private PendingCall takeError(Fd fd, String otherwise) {
+        if (fd.connect != null && fd.connect.errno() != null && !fd.errorTaken) {
+            fd.errorTaken = true;
+            return PendingCall.failed(fd.connect.errno(), now.getAsLong());
+        }
+        return otherwise == null ? done(0) : PendingCall.failed(otherwise, now.getAsLong());
+    }
+
+    /**
+     * A read or write on a socket with no connection: EAGAIN while a non-blocking connect is in
+     * progress (a blocking one waits, which the runner does not model: the call never returns),
+     * else the pending error, else {@code errnoIfIdle}.
+     */
+    private PendingCall unconnected(Fd fd, String errnoIfIdle) {
+        if (fd.connect != null && !fd.connect.done()) return fd.nonBlocking ? PendingCall.failed("EAGAIN", now.getAsLong()) : new PendingCall();
+        return takeError(fd, errnoIfIdle);
+    }
+
+    /** write(2); on a socket that never connected, EPIPE (Linux's answer, with SIGPIPE). */
+    private PendingCall write(Fd fd, int bytes) {
+        if (fd.connection == null) return unconnected(fd, "EPIPE");
+        return onEndpoint(fd, r -> new Endpoint.Write(new byte[bytes], r));
+    }
+
+    /**
+     * shutdown(2): SHUT_WR sends the FIN; SHUT_RD only ends reading here (the kernel sends
+     * nothing either); on a listener SHUT_RD stops listening; with no connection ENOTCONN.
+     */
+    private PendingCall shutdown(Fd fd, SocketCall.Shutdown how) {
+        if (fd.listening) {
+            if (how.read()) {
+                fd.listening = false;
+                host.tell(new Host.Unlisten(fd.port));
+            }
+            return done(0);
+        }
+        if (fd.connection == null) return PendingCall.failed("ENOTCONN", now.getAsLong());
+        if (how.read()) fd.readShut = true;
+        return how.write() ? onEndpoint(fd, Endpoint.Shutdown::new) : done(0);
     }
 
     /** The runner injected this segment: remember a RST for the connection it belongs to. */
@@ -149,6 +210,7 @@ final class RuntimeSockets {
             return done(n);
         }
         if (fd.gone || fd.stashedEof) return done(0);
+        if (fd.connection == null) return unconnected(fd, "ENOTCONN");
         PendingCall pending = onEndpoint(fd, to -> new Endpoint.Read(max, to));
         if (!pending.done()) fd.reads.add(pending);
         return pending;

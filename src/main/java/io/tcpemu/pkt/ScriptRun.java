@@ -20,6 +20,9 @@ final class ScriptRun {
     private int checked;
     private int notChecked;
     private int partly;
+    private final boolean hostSettings;
+    /** A packet or call has run: a sysctl after this point still applied from the start. */
+    private boolean started;
 
     private record Blocking(Event.Syscall call, PendingCall pending, long endAt) {}
 
@@ -33,7 +36,9 @@ final class ScriptRun {
         }
     }
 
-    ScriptRun(Script script, Conventions conv, Target target) {
+    /** @param hostSettings whether the target was built with the script's sysctl settings */
+    ScriptRun(Script script, Conventions conv, Target target, boolean hostSettings) {
+        this.hostSettings = hostSettings;
         this.script = script;
         this.conv = conv;
         this.target = target;
@@ -70,10 +75,29 @@ final class ScriptRun {
             if (s.time().kind() != Timing.Kind.NONE && s.time().kind() != Timing.Kind.ANY) last = start(s.time());
             return;
         }
+        if (e instanceof Event.Sysctl s) {
+            sysctl(s);
+            return;
+        }
+        started = true;
         if (e instanceof Event.Packet p && p.direction() == Event.Direction.OUTBOUND) expect(p);
         else if (e instanceof Event.Packet p) inject(p);
         else call((Event.Syscall) e);
         checked++;
+    }
+
+    /** The host was built with the sysctl's settings (see {@link PktRunner}); here it is only counted. */
+    private void sysctl(Event.Sysctl s) {
+        if (!hostSettings && !s.settings().isEmpty()) {
+            notes.add("line " + s.line() + " skipped (this target takes no host settings): " + s.toString().replaceAll("\\s*\\R\\s*", " "));
+            notChecked++;
+        } else if (s.unsupported() != null) {
+            notes.add("line " + s.line() + ": " + s.unsupported() + (s.settings().isEmpty() ? "" : "; applied: " + String.join(", ", s.settings())));
+            notChecked++;
+        } else {
+            checked++;
+        }
+        if (started && !s.settings().isEmpty()) notes.add("line " + s.line() + ": sysctl applied from the start of the run (a host's settings are fixed)");
     }
 
     // ---- packets ---------------------------------------------------------------------
@@ -149,7 +173,8 @@ final class ScriptRun {
         if (!(s.result() instanceof Expr.Int want)) return null;
         boolean valueOk = c.value() == want.value();
         boolean errnoOk = s.errno() == null ? c.errno() == null || want.value() == -1 : s.errno().equals(c.errno());
-        return valueOk && errnoOk ? null : "it returned " + c.describe() + " at " + seconds(c.at());
+        if (!valueOk || !errnoOk) return "it returned " + c.describe() + " at " + seconds(c.at());
+        return c.outProblem();
     }
 
     private void checkBlocking() {

@@ -13,8 +13,13 @@ final class Support {
     private Support() {}
 
     static final Set<String> CALLS = Set.of(
-            "socket", "bind", "listen", "accept", "connect", "write", "read",
+            "socket", "bind", "listen", "accept", "connect", "write", "read", "send", "recv",
             "shutdown", "close", "setsockopt", "getsockopt", "fcntl");
+
+    static final Set<String> SHUTDOWN_HOWS = Set.of("SHUT_RD", "SHUT_WR", "SHUT_RDWR");
+
+    /** send/recv flags that change nothing for the emulated stream (MSG_DONTWAIT is honoured separately). */
+    static final Set<String> MESSAGE_FLAGS = Set.of("MSG_DONTWAIT", "MSG_NOSIGNAL");
 
     /** Every system call packetdrill knows (its run_system_call.c); a name outside it is a typo, not a skip. */
     static final Set<String> PACKETDRILL_CALLS = Set.of(
@@ -23,7 +28,7 @@ final class Support {
             "getsockopt", "setsockopt", "poll", "cap_set", "open", "sendfile", "epoll_create", "epoll_ctl",
             "epoll_wait", "pipe", "splice", "psp_rx_assoc", "psp_tx_assoc");
 
-    static final Set<String> SOCKET_OPTIONS = Set.of("SO_REUSEADDR", "SO_LINGER");
+    static final Set<String> SOCKET_OPTIONS = Set.of("SO_REUSEADDR", "SO_LINGER", "SO_ERROR");
 
     static final Set<String> FILE_FLAGS = Set.of("O_NONBLOCK", "O_RDWR");
 
@@ -33,16 +38,31 @@ final class Support {
         return switch (call.name()) {
             case "setsockopt", "getsockopt" -> socketOption(call);
             case "fcntl" -> fcntl(call);
-            case "shutdown" -> call.arg(1) instanceof Expr.Word w && w.name().equals("SHUT_WR") ? null
-                    : "shutdown(" + call.arg(1) + ") is not modelled (only SHUT_WR)";
+            case "shutdown" -> call.arg(1) instanceof Expr.Word w && SHUTDOWN_HOWS.contains(w.name()) ? null
+                    : "shutdown(" + call.arg(1) + ") is not a shutdown direction (SHUT_RD, SHUT_WR, SHUT_RDWR)";
+            case "send", "recv" -> messageFlags(call.arg(3));
             default -> null;
         };
     }
 
     private static String socketOption(Event.Syscall call) {
         Expr option = call.arg(2);
+        if (option instanceof Expr.Word w && w.name().equals("SO_ERROR") && call.name().equals("setsockopt")) {
+            return "setsockopt(SO_ERROR) is not a settable option";
+        }
         if (option instanceof Expr.Word w && SOCKET_OPTIONS.contains(w.name())) return null;
-        return "socket option " + (option == null ? "(none)" : option) + " is not modelled (only SO_REUSEADDR and SO_LINGER)";
+        return "socket option " + (option == null ? "(none)" : option) + " is not modelled (only SO_REUSEADDR, SO_LINGER and SO_ERROR)";
+    }
+
+    /** Why these send/recv flags are not honoured, or null (0, MSG_DONTWAIT, MSG_NOSIGNAL). */
+    private static String messageFlags(Expr flags) {
+        if (flags == null || flags instanceof Expr.Int i && i.value() == 0) return null;
+        if (flags instanceof Expr.Binary b && b.op().equals("|")) {
+            String lhs = messageFlags(b.lhs());
+            return lhs != null ? lhs : messageFlags(b.rhs());
+        }
+        if (flags instanceof Expr.Word w && MESSAGE_FLAGS.contains(w.name())) return null;
+        return "message flag " + flags + " is not modelled (only MSG_DONTWAIT and MSG_NOSIGNAL)";
     }
 
     private static String fcntl(Event.Syscall call) {
