@@ -35,15 +35,23 @@ public sealed interface Event {
      * @param ack      relative acknowledgment number, or -1 when not written
      * @param window   the window, or -1 when not written (then not checked)
      * @param options  the options; null for {@code <...>} (don't check)
+     * @param srcPort  an explicit source port ({@code < 40001>8080 S ...}), or 0 for the script's usual one
+     * @param dstPort  an explicit destination port, or 0
      */
     record Packet(int line, Timing time, Direction direction, int flags, long startSeq, int length,
-                  long ack, int window, List<TcpOption> options) implements Event {
+                  long ack, int window, List<TcpOption> options, int srcPort, int dstPort) implements Event {
+
+        public Packet(int line, Timing time, Direction direction, int flags, long startSeq, int length,
+                      long ack, int window, List<TcpOption> options) {
+            this(line, time, direction, flags, startSeq, length, ack, window, options, 0, 0);
+        }
 
         public boolean optionsUnchecked() { return options == null; }
 
         @Override public String toString() {
             StringBuilder sb = new StringBuilder()
-                    .append(time).append(' ').append(direction.symbol()).append(' ').append(flagsText(flags))
+                    .append(time).append(' ').append(direction.symbol()).append(' ')
+                    .append(srcPort == 0 && dstPort == 0 ? "" : srcPort + ">" + dstPort + " ").append(flagsText(flags))
                     .append(' ').append(startSeq).append(':').append(startSeq + length).append('(').append(length).append(')');
             if (ack >= 0) sb.append(" ack ").append(ack);
             if (window >= 0) sb.append(" win ").append(window);

@@ -180,6 +180,27 @@ class PktCommandTest {
     }
 
     @Test
+    void explicit_ports_open_a_second_connection_and_are_compared() throws IOException {
+        String twoPeers = """
+                0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+                +0 bind(3, ..., ...) = 0
+                +0 listen(3, 2) = 0
+                +0 < S 0:0(0) win 32792 <mss 1000>
+                +0 > S. 0:0(0) ack 1 <...>
+                +.1 < . 1:1(0) ack 1 win 257
+                +0 accept(3, ..., ...) = 4
+                +0 < 40001>8080 S 0:0(0) win 32792 <mss 1000>
+                +0 > 8080>40001 S. 0:0(0) ack 1 <...>
+                +.1 < 40001>8080 . 1:1(0) ack 1 win 257
+                +0 accept(3, ..., ...) = 5
+                """;
+        assertThat(run(write("ports.pkt", twoPeers))).as(out.toString()).isZero();
+
+        assertThat(run(write("wrong-port.pkt", twoPeers.replace("> 8080>40001", "> 8080>40002")))).isEqualTo(1);
+        assertThat(out.toString()).contains("to port 40001 instead of 40002");
+    }
+
+    @Test
     void parse_only_lists_skipped_lines() throws IOException {
         String script = write("skip.pkt", "`../common/defaults.sh`\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n");
         assertThat(run("--parse-only", script)).isZero();
