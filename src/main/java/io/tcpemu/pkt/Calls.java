@@ -26,6 +26,7 @@ final class Calls {
     PendingCall perform(Event.Syscall call) {
         long now = target.now();
         if (call.name().equals("socket")) return socket(call);
+        if (call.name().equals("poll")) return poll(call);
         int fd = fd(call);
         FdTable.Socket socket = fds.get(fd);
         if (socket == null) return PendingCall.failed("EBADF", now);
@@ -81,6 +82,38 @@ final class Calls {
         PendingCall c = target.call(new SocketCall.Connect(fd, remote));
         if (!(c.done() && ("EISCONN".equals(c.errno()) || "EALREADY".equals(c.errno())))) wire.connecting(remote);
         return c;
+    }
+
+    /**
+     * poll(2): returns 1 with the ready events, compared with the script's revents, or 0 at the
+     * timeout; a closed fd is POLLNVAL, as the kernel reports it.
+     */
+    private PendingCall poll(Event.Syscall call) {
+        Poll p = Poll.of(call);
+        if (fds.get(p.fd()) == null) return compareRevents(p, PendingCall.returned(0x20, target.now()));
+        PendingCall ready;
+        try {
+            ready = target.call(new SocketCall.Poll(p.fd(), p.events(), p.timeoutMillis()));
+        } catch (UnsupportedOperationException e) {
+            throw new ScriptProblem(call.line(), e.getMessage());
+        }
+        PendingCall result = new PendingCall();
+        ready.whenDone(() -> {
+            if (ready.errno() != null) result.fail(ready.errno(), ready.at());
+            else compareRevents(p, result, (int) ready.value(), ready.at());
+        });
+        return result;
+    }
+
+    private static PendingCall compareRevents(Poll p, PendingCall nval) {
+        PendingCall c = new PendingCall();
+        compareRevents(p, c, (int) nval.value(), nval.at());
+        return c;
+    }
+
+    private static void compareRevents(Poll p, PendingCall c, int revents, long at) {
+        if (p.revents() >= 0 && revents != p.revents()) c.withOutProblem("revents were " + Poll.text(revents) + ", not " + Poll.text(p.revents()));
+        c.succeed(revents == 0 ? 0 : 1, at);
     }
 
     /** send/recv: as write/read; MSG_DONTWAIT makes this one call non-blocking. */

@@ -7,6 +7,7 @@ public final class PendingCall {
     private volatile String errno;
     private volatile long at;
     private volatile String outProblem;
+    private Runnable onDone;
 
     /** The call returned {@code value} at {@code micros}. */
     public void succeed(long value, long micros) { finish(value, null, micros); }
@@ -15,11 +16,27 @@ public final class PendingCall {
     public void fail(String errno, long micros) { finish(-1, errno, micros); }
 
     private void finish(long v, String e, long micros) {
-        if (done) return;
-        done = true;
-        value = v;
-        errno = e;
-        at = micros;
+        Runnable then;
+        synchronized (this) {
+            if (done) return;
+            value = v;
+            errno = e;
+            at = micros;
+            done = true;
+            then = onDone;
+        }
+        if (then != null) then.run();
+    }
+
+    /** Runs {@code action} when the call completes (at once if it has). */
+    void whenDone(Runnable action) {
+        synchronized (this) {
+            if (!done) {
+                onDone = action;
+                return;
+            }
+        }
+        action.run();
     }
 
     public boolean done() { return done; }

@@ -30,6 +30,12 @@ public sealed interface SocketCall {
      * as the kernel does), or with 0 when there is none.
      */
     record TakeError(int fd) implements SocketCall {}
+    /**
+     * poll(2) on one fd for connect and accept readiness: completes with the ready events (the
+     * POLL* bits, masked as the kernel masks them) as its value once some are, or with 0 after
+     * {@code timeoutMillis} (-1: never).
+     */
+    record Poll(int fd, int events, long timeoutMillis) implements SocketCall {}
     record SetReuseAddr(int fd, boolean on) implements SocketCall {}
     record SetLinger(int fd, Linger linger) implements SocketCall {}
     /** fcntl O_NONBLOCK: calls that would block fail with EINPROGRESS or EAGAIN instead. */

@@ -201,6 +201,20 @@ class PktCommandTest {
     }
 
     @Test
+    void poll_revents_are_compared() throws IOException {
+        String script = Files.readString(Path.of("src/test/resources/pkt/poll-refused.pkt"))
+                .replace("revents=POLLOUT|POLLERR|POLLHUP", "revents=POLLOUT");
+        assertThat(run(write("poll.pkt", script))).isEqualTo(1);
+        assertThat(out.toString()).contains("but revents were POLLOUT|POLLERR|POLLHUP, not POLLOUT");
+
+        String twoFds = write("poll2.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+                + "+0 poll([{fd=3, events=POLLIN, revents=0}, {fd=4, events=POLLIN, revents=0}], 2, 0) = 0\n");
+        assertThat(run(twoFds)).isZero();
+        assertThat(out.toString()).contains("PASS poll2.pkt (1 line checked, 1 line not checked)")
+                .contains("poll of more than one fd, or with events it does not know, is not modelled");
+    }
+
+    @Test
     void parse_only_lists_skipped_lines() throws IOException {
         String script = write("skip.pkt", "`../common/defaults.sh`\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n");
         assertThat(run("--parse-only", script)).isZero();
