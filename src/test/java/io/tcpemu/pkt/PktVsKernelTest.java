@@ -47,6 +47,7 @@ class PktVsKernelTest {
         Stream<DynamicTest> each = scripts.stream().map(s -> DynamicTest.dynamicTest(name(s), () -> {
             Comparison row = new Comparison(name(s), verdicts.get(s).join(), emulate(s));
             rows.add(row);
+            assertThat(row.emulator().fullyChecked()).as("%s: every line of a suite script is checked: %s", row.script(), row.emulator().notes()).isTrue();
             String why = known.get(row.script());
             if (why == null) {
                 assertThat(row.emulator().passed()).as("%s on the linux profile: %s", row.script(), row.firstDifference()).isTrue();
