@@ -1,6 +1,7 @@
 package io.tcpemu.run;
 
 import io.tcpemu.metrics.Counter;
+import io.tcpemu.metrics.Format;
 import io.tcpemu.report.Plots;
 import org.knowm.xchart.XYChart;
 
@@ -34,7 +35,7 @@ public final class SweepResults {
                         Counter.RESET, Counter.ADDR_NOT_AVAIL, Counter.MAX_TIME_WAIT, Counter.STALE_BYTES}) {
                     csv.append(',').append(r.count(c));
                 }
-                csv.append(',').append(failureRate(r)).append(',').append(Predictions.expectedFailureRate(r.settings()))
+                csv.append(',').append(Format.decimal(failureRate(r))).append(',').append(Format.decimal(Predictions.expectedFailureRate(r.settings())))
                         .append(',').append(r.passed()).append('\n');
             }
             Files.writeString(dir.resolve("sweep.csv"), csv.toString());
