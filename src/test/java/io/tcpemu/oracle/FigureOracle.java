@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads every figure a run printed and wrote (the summary text, counters.csv, states.csv,
- * transitions.csv, latency.csv, host-events.csv, metrics.json, state-graph.dot) as a user or a
+ * transitions.csv, latency.csv, host-events.csv, metrics.json, state-graph.dot, report.html's
+ * counters) as a user or a
  * script would, and compares each with what {@link TraceTruth} worked out from the trace. Only
  * measured figures: predictions (the analytic columns) are not the trace's to judge.
  */
@@ -56,6 +57,7 @@ final class FigureOracle {
             o.latency(readCsv(dir.resolve("latency.csv")));
             o.states(readCsv(dir.resolve("states.csv")), end);
             o.stateGraph(Files.readString(dir.resolve("state-graph.dot")));
+            if (Files.exists(dir.resolve("report.html"))) o.html(Files.readString(dir.resolve("report.html")));
             if (summary != null) o.summary(summary, end, steadyFrom, steadyUntil);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -246,6 +248,20 @@ final class FigureOracle {
     private static String state(String nodeId) {
         String id = nodeId.startsWith("CLOSED") ? "CLOSED" : nodeId;
         return id.replace('_', '-').replace("FIN-WAIT-1", "FIN-WAIT-1");
+    }
+
+    // ---- report.html ------------------------------------------------------------------------
+
+    private static final Pattern HTML_ROW = Pattern.compile("<tr><th>([^<]*)</th><td>([^<]*)</td></tr>");
+
+    /** The page's summary rows that name a counter must show the trace's count; every counter must be on it. */
+    private void html(String page) {
+        Map<String, String> rows = new HashMap<>();
+        Matcher m = HTML_ROW.matcher(page);
+        while (m.find()) rows.putIfAbsent(m.group(1), m.group(2));
+        for (Map.Entry<String, Long> c : truth.counters.entrySet()) {
+            differ("report.html " + c.getKey(), rows.getOrDefault(c.getKey(), "nothing"), c.getValue());
+        }
     }
 
     // ---- the summary ------------------------------------------------------------------------

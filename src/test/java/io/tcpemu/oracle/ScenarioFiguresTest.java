@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every shipped scenario, every point of its sweep and every variant, run as {@code tcpemu run}
  * runs it; every figure it prints and writes is checked against its own trace by
- * {@link FigureOracle}. Plots and report.html are left out (their numbers are the ones checked here).
+ * {@link FigureOracle}. Plots are left out (drawn from the series checked here).
  */
 class ScenarioFiguresTest {
     @TempDir Path out;
@@ -42,7 +42,7 @@ class ScenarioFiguresTest {
     }
 
     private void check(Path file) throws IOException {
-        List<String> overrides = List.of("output.plots=false", "output.report-html=false");
+        List<String> overrides = List.of("output.plots=false");
         Settings base = Scenario.load(file, overrides);
         List<Scenario.Point> points = Scenario.points(base);
         Path dir = out.resolve(file.getFileName().toString());

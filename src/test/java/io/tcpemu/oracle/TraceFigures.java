@@ -53,12 +53,12 @@ public final class TraceFigures {
         }
     }
 
-    /** Settings that make no plots and no report.html: only the files whose numbers are checked. */
+    /** Settings that make no plots: every other file, whose numbers are checked. */
     private static synchronized Settings settings() {
         if (settings != null) return settings;
         try {
             Path conf = Files.createTempFile("tcpemu-figures", ".conf");
-            Files.writeString(conf, "hosts { a { address = \"10.0.0.1\" } }\noutput { plots = false, report-html = false }\n");
+            Files.writeString(conf, "hosts { a { address = \"10.0.0.1\" } }\noutput { plots = false }\n");
             settings = Scenario.load(conf, List.of());
             Files.delete(conf);
             return settings;
