@@ -68,10 +68,11 @@ public final class MetricsCollector implements TraceSink {
 
     /**
      * Takes the last samples up to {@code endTime}, and one at {@code endTime} itself if it falls
-     * between two, and returns what was measured.
+     * between two, and returns what was measured. The run ends no earlier than its last event.
      */
     public Metrics finish(long endTime) {
         settle();
+        endTime = Math.max(endTime, now);
         while (nextSample <= endTime) takeSample();
         if (nextSample - interval < endTime) takeSample(); // HostSeries.time(k) puts it at endTime
         Map<String, HostSeries> series = new TreeMap<>();

@@ -285,4 +285,13 @@ class MetricsCollectorTest {
         assertThat(m.steadyUntil()).isEqualTo(2_000_000);
         assertThat(m.host("a").mean(TIME_WAIT, m.steadyFrom(), m.steadyUntil())).isEqualTo(2.0);
     }
+
+    /** A run asked to end before its last event (an answer that came in after the duration) ends at that event. */
+    @Test
+    void the_run_ends_no_earlier_than_its_last_event() {
+        Metrics m = run(100_000, 10_000, ESTABLISHED_BETWEEN_SAMPLES);
+        assertThat(m.endTime()).isEqualTo(25_000);
+        assertThat(m.host("a").time(m.host("a").samples() - 1)).isEqualTo(25_000);
+        assertThat(m.host("a").inState(m.host("a").samples() - 1, ESTABLISHED)).isEqualTo(1);
+    }
 }
