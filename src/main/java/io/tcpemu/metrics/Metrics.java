@@ -23,9 +23,14 @@ public record Metrics(long endTime, long[] counters, Map<String, HostSeries> hos
                       Percentiles handshake, Percentiles lifetime, Map<String, Long> hostEvents,
                       long activeFrom, long activeUntil) {
 
-    /** The same measurements with the load's active period (a workload's start and end). */
+    /**
+     * The same measurements with the load's active period (a workload's start and end, cut at the
+     * end of the run); an empty period (a workload that failed at once) leaves the whole run.
+     */
     public Metrics withActivePeriod(long from, long until) {
-        return new Metrics(endTime, counters, hosts, transitions, handshake, lifetime, hostEvents, from, until);
+        long end = Math.min(until, endTime);
+        if (end <= from || from < 0) return this;
+        return new Metrics(endTime, counters, hosts, transitions, handshake, lifetime, hostEvents, from, end);
     }
 
     /** Start of the steady-state window: the middle of the active period. */

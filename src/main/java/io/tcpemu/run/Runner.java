@@ -215,8 +215,7 @@ public final class Runner {
      * duration ran out); after that only the drain is left, which the steady state leaves out.
      */
     private static Metrics activePeriod(Metrics m, WorkloadResult served) {
-        if (served == null || served.endedAt() <= served.startedAt()) return m;
-        return m.withActivePeriod(served.startedAt(), Math.min(served.endedAt(), m.endTime()));
+        return served == null ? m : m.withActivePeriod(served.startedAt(), served.endedAt());
     }
 
     private static long lastEvent(TraceRecorder recorder) {

@@ -106,7 +106,7 @@ public final class WorkloadRun implements AutoCloseable {
     /** The workload's result (final once it ended) and the metrics up to now. */
     public Outcome finish() {
         WorkloadResult result = drive(ask(Workload.GetResult::new));
-        return new Outcome(settings, result, collector.finish(emulation.now()), predictions(settings));
+        return new Outcome(settings, result, collector.finish(emulation.now()).withActivePeriod(result.startedAt(), result.endedAt()), predictions(settings));
     }
 
     /**
