@@ -245,9 +245,9 @@ final class FigureOracle {
         differ("state-graph.dot edge counts", shown, want);
     }
 
+    /** A DOT node id (FIN_WAIT_1, CLOSED_top) as the state's RFC name. */
     private static String state(String nodeId) {
-        String id = nodeId.startsWith("CLOSED") ? "CLOSED" : nodeId;
-        return id.replace('_', '-').replace("FIN-WAIT-1", "FIN-WAIT-1");
+        return nodeId.startsWith("CLOSED") ? "CLOSED" : nodeId.replace('_', '-');
     }
 
     // ---- report.html ------------------------------------------------------------------------
