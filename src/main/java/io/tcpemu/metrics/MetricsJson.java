@@ -17,6 +17,8 @@ final class MetricsJson {
     static String render(Metrics m, Predictions p) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"end_time_us\": ").append(m.endTime()).append(",\n");
+        sb.append("  \"steady_window_us\": {\"from\": ").append(m.steadyFrom()).append(", \"until\": ").append(m.steadyUntil())
+                .append("},\n");
         sb.append("  \"counters\": {");
         appendLongs(sb, m.counterMap());
         sb.append("},\n  \"latency_us\": {\n");
@@ -64,6 +66,16 @@ final class MetricsJson {
 
     private static void host(StringBuilder sb, HostSeries h) {
         sb.append("{\"interval_us\": ").append(h.interval()).append(", \"samples\": ").append(h.samples());
+        sb.append(", \"times_us\": [");
+        for (int k = 0; k < h.samples(); k++) sb.append(k == 0 ? "" : ",").append(h.time(k));
+        sb.append("], \"max\": {");
+        String sep = "";
+        for (State s : State.values()) {
+            if (s == State.CLOSED) continue;
+            sb.append(sep).append(str(s.toString())).append(": ").append(h.max(s));
+            sep = ", ";
+        }
+        sb.append(", \"ports_in_use\": ").append(h.maxPortsInUse()).append('}');
         for (State s : State.values()) {
             if (s == State.CLOSED) continue;
             sb.append(", ").append(str(s.toString())).append(": [");
@@ -75,7 +87,11 @@ final class MetricsJson {
         sb.append("]}");
     }
 
+    /** Nothing measured gives nulls: 0 would read as a measured 0 us. */
     private static StringBuilder latency(StringBuilder sb, String name, Percentiles p) {
+        if (p.count() == 0) {
+            return sb.append("    ").append(str(name)).append(": {\"count\": 0, \"p50\": null, \"p90\": null, \"p99\": null, \"max\": null}");
+        }
         return sb.append("    ").append(str(name)).append(": {\"count\": ").append(p.count()).append(", \"p50\": ").append(p.p50())
                 .append(", \"p90\": ").append(p.p90()).append(", \"p99\": ").append(p.p99()).append(", \"max\": ").append(p.max()).append('}');
     }

@@ -1,6 +1,5 @@
 package io.tcpemu.metrics;
 
-import java.util.Locale;
 
 /**
  * One figure of the analytic model: a value with an optional qualifier ("capped by 300 ports"),
@@ -43,8 +42,6 @@ public record Predicted(double value, String note) {
 
     static String decimal(double v) {
         if (Double.isInfinite(v)) return v > 0 ? "1e308" : "-1e308";
-        String s = String.format(Locale.ROOT, "%.6f", v);
-        s = s.replaceAll("0+$", "");
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        return Format.decimal(v);
     }
 }

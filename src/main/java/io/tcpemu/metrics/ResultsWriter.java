@@ -83,7 +83,9 @@ public final class ResultsWriter {
         }
     }
 
+    /** Nothing measured leaves the cells empty: 0 would read as a measured 0 us. */
     private static String latencyRow(String name, Percentiles p) {
+        if (p.count() == 0) return name + ",0,,,,\n";
         return name + "," + p.count() + "," + p.p50() + "," + p.p90() + "," + p.p99() + "," + p.max() + "\n";
     }
 

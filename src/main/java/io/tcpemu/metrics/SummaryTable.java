@@ -10,7 +10,7 @@ public final class SummaryTable {
 
     /**
      * @param predictions the model's predictions by host name, printed next to what that host
-     *                    measured (steady state = mean over the second half of the run)
+     *                    measured (steady state = mean over the second half of the active period, {@link Metrics#steadyFrom()})
      */
     public static String render(Metrics m, Predictions predictions) {
         StringBuilder sb = new StringBuilder();
@@ -37,6 +37,7 @@ public final class SummaryTable {
     }
 
     private static Object[] cells(String name, Percentiles p) {
+        if (p.count() == 0) return new Object[] {name, 0, "-", "-", "-", "-"}; // nothing measured is not 0us
         return new Object[] {name, p.count(), Format.micros(p.p50()), Format.micros(p.p90()), Format.micros(p.p99()), Format.micros(p.max())};
     }
 
@@ -45,10 +46,18 @@ public final class SummaryTable {
                 "predicted TIME-WAIT", "ports run out above");
         for (HostSeries h : m.hosts().values()) {
             HostPrediction p = predictions.hosts().get(h.host());
-            t.row(h.host(), h.max(State.TIME_WAIT), Format.trim(h.mean(State.TIME_WAIT, m.endTime() / 2)), h.maxPortsInUse(),
+            t.row(h.host(), h.max(State.TIME_WAIT), h.samplesBetween(m.steadyFrom(), m.steadyUntil()) == 0 ? "-" : Format.trim(m.steadyMean(h.host(), State.TIME_WAIT)), h.maxPortsInUse(),
                     p == null ? "-" : p.timeWait().text(""),
                     p == null || p.portsRunOutAbove() == null ? "-" : p.portsRunOutAbove().text("/s"));
         }
-        return t.render();
+        return t.render() + legend(m);
+    }
+
+    /** What "max" and "mean" mean, and over which window the mean was taken. */
+    static String legend(Metrics m) {
+        boolean wholeRun = m.activeFrom() == 0 && m.activeUntil() == m.endTime();
+        return "max = most at once (exact); mean TIME-WAIT: over " + Format.micros(m.steadyFrom()) + "-"
+                + Format.micros(m.steadyUntil()) + ", the second half of "
+                + (wholeRun ? "the run" : "the workload's active period (the drain after it is left out)") + "\n";
     }
 }

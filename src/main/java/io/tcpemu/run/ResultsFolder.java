@@ -1,5 +1,6 @@
 package io.tcpemu.run;
 
+import io.tcpemu.metrics.Counter;
 import io.tcpemu.metrics.HostSeries;
 import io.tcpemu.metrics.Metrics;
 import io.tcpemu.metrics.ResultsWriter;
@@ -43,7 +44,7 @@ public final class ResultsFolder {
                 Files.writeString(dir.resolve("ladder.svg"), LadderSvg.render(ladder));
                 Files.writeString(dir.resolve("ladder.mmd"), LadderMermaid.render(ladder));
             }
-            StateGraph graph = StateGraph.of(transitions(r.metrics()));
+            StateGraph graph = StateGraph.of(transitions(r.metrics()), r.metrics().count(Counter.LISTENS));
             Files.writeString(dir.resolve("state-graph.svg"), StateGraphSvg.render(graph));
             Files.writeString(dir.resolve("state-graph.dot"), StateGraphDot.render(graph));
             List<XYChart> plots = List.of();

@@ -66,8 +66,7 @@ public final class RunSummary {
 
     /** Under the sweep table, so its abbreviations need no guessing. */
     static final String SWEEP_LEGEND = "no-port = connect() failed with EADDRNOTAVAIL, requests = workload requests served,"
-            + " max TW = most connection ends in TIME-WAIT at once (all hosts; a host at its max-tw-buckets cap shows one more,"
-            + " the end that enters TIME-WAIT before the host closes it), stale B = stale bytes accepted,"
+            + " max TW = most connection ends in TIME-WAIT at once (all hosts, exact), stale B = stale bytes accepted,"
             + " srv estab. = connections the servers established\n";
 
     /** One line per sweep point or variant. */

@@ -1,7 +1,6 @@
 package io.tcpemu.workload;
 
 import io.tcpemu.metrics.Counter;
-import io.tcpemu.metrics.HostSeries;
 import io.tcpemu.tcp.State;
 
 import java.util.ArrayList;
@@ -27,13 +26,13 @@ public record SweepResult(List<String> parameters, List<Row> rows) {
         /** Most connections in TIME-WAIT at once, over all hosts. */
         public long maxTimeWait() { return outcome.metrics().count(Counter.MAX_TIME_WAIT); }
 
-        /** Mean TIME-WAIT over the second half of the run, summed over the hosts Little's law speaks of. */
+        /**
+         * Mean TIME-WAIT over the second half of the workload's active period (the drain after it
+         * left out), summed over the hosts Little's law speaks of.
+         */
         public double meanTimeWait() {
             double sum = 0;
-            for (String host : outcome.predictions().hosts().keySet()) {
-                HostSeries series = outcome.metrics().host(host);
-                if (series != null) sum += series.mean(State.TIME_WAIT, outcome.metrics().endTime() / 2);
-            }
+            for (String host : outcome.predictions().hosts().keySet()) sum += outcome.metrics().steadyMean(host, State.TIME_WAIT);
             return sum;
         }
 

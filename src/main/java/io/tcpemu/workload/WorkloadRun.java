@@ -99,7 +99,7 @@ public final class WorkloadRun implements AutoCloseable {
     /** The workload's result (final once it ended) and the metrics up to now. */
     public Outcome finish() {
         WorkloadResult result = drive(ask(Workload.GetResult::new));
-        return new Outcome(settings, result, collector.finish(emulation.now()), TimeWaitModel.of(settings));
+        return new Outcome(settings, result, collector.finish(emulation.now()).withActivePeriod(result.startedAt(), result.endedAt()), TimeWaitModel.of(settings));
     }
 
     private <R> CompletableFuture<R> ask(Function<ActorRef<R>, Workload.Command> message) {
