@@ -42,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting, e.g. --set workload.arrival.rate=500 (repeatable)")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--pcap", paramLabel = "FILE", description = "Write a pcap of the run (Wireshark opens it); a sweep writes FILE-POINT.pcap per point")
+    @Option(names = "--pcap", paramLabel = "FILE", description = "Write a capture of the run (pcapng, or classic pcap for FILE.pcap; Wireshark opens both); a sweep writes FILE-POINT.pcapng per point")
     Path pcap;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default: output.dir/<scenario name>)")
@@ -134,7 +134,7 @@ public final class RunCommand implements Callable<Integer> {
             Settings s = p.overrides().isEmpty() ? settings : Scenario.load(file, all);
             Path runDir = points.size() == 1 ? dir : dir.resolve(SweepResults.folderName(p.label()));
             Path pcapFile = pcap != null ? (points.size() == 1 ? pcap : pcapOfPoint(SweepResults.folderName(p.label())))
-                    : s.output().pcap() ? runDir.resolve("run.pcap") : null;
+                    : s.output().pcap() ? runDir.resolve("run.pcapng") : null;
             if (points.size() > 1 && !quiet) stdout.println("== " + p.label());
             RunResult r = Runner.run(s, p.label(), new Runner.Options(pcapFile, progress.step(p.label(), s.run().duration()), stop, connection));
             progress.done();
@@ -170,7 +170,7 @@ public final class RunCommand implements Callable<Integer> {
         String name = pcap.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : ".pcap";
+        String ext = dot > 0 ? name.substring(dot) : ".pcapng";
         return pcap.resolveSibling(stem + "-" + point + ext);
     }
 
