@@ -150,11 +150,29 @@ public final class RunCommand implements Callable<Integer> {
         if (points.size() > 1 && !results.isEmpty()) {
             String table = RunSummary.sweep(results);
             if (!quiet) stdout.print("\n" + table);
-            SweepResults.write(dir, results, table);
+            SweepResults.write(dir, results, table, analytic(settings));
         }
         if (!quiet) stdout.println("results: " + dir);
         if (stop.get() || results.stream().anyMatch(RunResult::interrupted)) return INTERRUPTED;
         return results.stream().allMatch(RunResult::passed) ? 0 : EXPECTATION_FAILED;
+    }
+
+    /**
+     * The analytic failure rate at any value of a one-parameter sweep (the file reloaded with that
+     * value), so the sweep's plot draws the curve between the swept points; null for anything else.
+     */
+    private java.util.function.DoubleUnaryOperator analytic(Settings settings) {
+        if (settings.sweep().axes().size() != 1 || !io.tcpemu.config.Variants.of(settings).isEmpty()) return null;
+        String parameter = settings.sweep().axes().get(0).parameter();
+        return v -> {
+            List<String> all = new ArrayList<>(overrides);
+            all.add(parameter + "=" + (v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v)));
+            try {
+                return io.tcpemu.run.Predictions.expectedFailureRate(Scenario.load(file, all));
+            } catch (RuntimeException e) {
+                return Double.NaN;   // a value the key does not take (a fraction of a whole number): no point there
+            }
+        };
     }
 
     /** Ctrl-C between sweep points: say which points ran, so a short table is not mistaken for the whole sweep. */
