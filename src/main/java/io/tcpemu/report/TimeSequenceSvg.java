@@ -130,18 +130,29 @@ public final class TimeSequenceSvg {
                 .line(LEFT, bottom, WIDTH - RIGHT, bottom, axis)
                 .line(LEFT, top + 10, LEFT, bottom, axis);
         boolean seconds = end - start >= 10_000_000;
-        for (int k = 0; k <= 5; k++) {
-            double t = start + (end - start) * k / 5.0;
+        double unit = seconds ? 1e6 : 1e3;
+        double tStep = nice((end - start) / unit / 5) * unit;
+        for (double t = Math.ceil(start / tStep) * tStep; t <= end + 1e-9; t += tStep) {
             double tx = x.applyAsDouble(t);
             svg.line(tx, bottom, tx, bottom + 4, axis).text(tx, bottom + 16, "middle", 10, "fill=\"#444\"",
-                    seconds ? String.format(Locale.ROOT, "%.2f", t / 1e6) : String.format(Locale.ROOT, "%.1f", t / 1e3));
-            double v = seqTop / 1.05 * k / 5.0;
+                    String.format(Locale.ROOT, tStep / unit >= 1 ? "%.0f" : "%.1f", t / unit));
+        }
+        double vStep = Math.max(1, nice(seqTop / 1.05 / 5));
+        for (double v = 0; v <= seqTop; v += vStep) {
             double vy = y.applyAsDouble(v);
             svg.line(LEFT - 4, vy, LEFT, vy, axis).text(LEFT - 6, vy + 4, "end", 10, "fill=\"#444\"", String.format(Locale.ROOT, "%,d", Math.round(v)));
         }
         svg.text((LEFT + WIDTH - RIGHT) / 2.0, bottom + 32, "middle", 11, "fill=\"#444\"", seconds ? "emulated time (s)" : "emulated time (ms)");
         svg.raw(String.format(Locale.ROOT, "<text x=\"16\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\" %s fill=\"#444\" "
                 + "transform=\"rotate(-90 16 %.1f)\">sequence number (bytes from ISN)</text>", (top + bottom) / 2, Svg.FONT, (top + bottom) / 2));
+    }
+
+    /** A round step near {@code rough}: 1, 2 or 5 times a power of ten. */
+    static double nice(double rough) {
+        if (rough <= 0) return 1;
+        double power = Math.pow(10, Math.floor(Math.log10(rough)));
+        double f = rough / power;
+        return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * power;
     }
 
     private static void legend(Svg svg, double top, int marks, int step) {
