@@ -44,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting, e.g. --set workload.arrival.rate=500 (repeatable)")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--pcap", paramLabel = "FILE", description = "Write a pcap of the run (Wireshark opens it); a sweep writes FILE-POINT.pcap per point")
+    @Option(names = "--pcap", paramLabel = "FILE", description = "Write a capture of the run (pcapng, or classic pcap for FILE.pcap; Wireshark opens both); a sweep writes FILE-POINT.pcapng per point")
     Path pcap;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default: output.dir/<scenario name>)")
@@ -144,7 +144,7 @@ public final class RunCommand implements Callable<Integer> {
             Settings s = Scenario.settings(file, overrides, p, settings);
             Path runDir = several ? dir.resolve(SweepResults.folderName(p.label())) : dir;
             Path pcapFile = pcap != null ? (several ? pcapOfPoint(SweepResults.folderName(p.label())) : pcap)
-                    : s.output().pcap() ? runDir.resolve("run.pcap") : null;
+                    : s.output().pcap() ? runDir.resolve("run.pcapng") : null;
             if (!p.label().isEmpty() && !quiet) stdout.println("== " + p.label());
             RunResult r = Runner.run(s, p.label(), new Runner.Options(pcapFile, progress.step(p.label(), s.run().duration()), stop, connection));
             progress.done();
@@ -160,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
         if (several && !results.isEmpty()) {
             String table = RunSummary.sweep(results);
             if (!quiet) stdout.print("\n" + table);
-            SweepResults.write(dir, results, table);
+            SweepResults.write(dir, results, table, analytic(settings));
         }
         ResultsCleanup.record(dir, kept);
         stdout.println("results: " + dir);
@@ -179,6 +179,24 @@ public final class RunCommand implements Callable<Integer> {
                 label, r.metrics().endTime() / 1e6, r.settings().run().duration() / 1e6, r.verdict());
     }
 
+    /**
+     * The analytic failure rate at any value of a one-parameter sweep (the file reloaded with that
+     * value), so the sweep's plot draws the curve between the swept points; null for anything else.
+     */
+    private java.util.function.DoubleUnaryOperator analytic(Settings settings) {
+        if (settings.sweep().axes().size() != 1 || !io.tcpemu.config.Variants.of(settings).isEmpty()) return null;
+        String parameter = settings.sweep().axes().get(0).parameter();
+        return v -> {
+            List<String> all = new ArrayList<>(overrides);
+            all.add(parameter + "=" + (v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v)));
+            try {
+                return io.tcpemu.workload.TimeWaitModel.of(Scenario.load(file, all)).expectedFailureRate().value();
+            } catch (RuntimeException e) {
+                return Double.NaN;   // a value the key does not take (a fraction of a whole number): no point there
+            }
+        };
+    }
+
     /** Ctrl-C between sweep points: say which points ran, so a short table is not mistaken for the whole sweep. */
     static String cutShort(List<Scenario.Point> points, int ranCount) {
         List<String> labels = points.stream().map(Scenario.Point::label).toList();
@@ -192,7 +210,7 @@ public final class RunCommand implements Callable<Integer> {
         String name = pcap.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : ".pcap";
+        String ext = dot > 0 ? name.substring(dot) : ".pcapng";
         return pcap.resolveSibling(stem + "-" + point + ext);
     }
 

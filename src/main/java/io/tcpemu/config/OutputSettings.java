@@ -12,9 +12,20 @@ package io.tcpemu.config;
  * @param plots      write plots
  * @param reportHtml write report.html
  * @param progress   show a progress line
+ * @param pcapFormat the capture's file format
+ * @param pcapEpoch  the wall-clock time the capture's emulated time 0 stands for, microseconds since
+ *                   1970, or {@link #RUN_START} for the moment the run starts
+ * @param ladderRows most rows a ladder draws before it leaves out the middle (> 0)
  */
 public record OutputSettings(String dir, boolean pcap, String pcapWhere, Switch ladder, String connection,
-                             long sampleInterval, boolean plots, boolean reportHtml, Switch progress) {
+                             long sampleInterval, boolean plots, boolean reportHtml, Switch progress,
+                             PcapFormat pcapFormat, long pcapEpoch, int ladderRows) {
+
+    /** pcapEpoch when the capture starts at the run's own wall-clock start. */
+    public static final long RUN_START = Long.MIN_VALUE;
+
+    /** auto: classic pcap for a file named *.pcap, pcapng for anything else. */
+    public enum PcapFormat { AUTO, PCAPNG, PCAP }
 
     /** auto lets tcpemu decide (a ladder for small runs, progress on a terminal). */
     public enum Switch { AUTO, ON, OFF }
@@ -33,6 +44,20 @@ public record OutputSettings(String dir, boolean pcap, String pcapWhere, Switch 
                 r.choice("ladder", Switch.class, Switch.AUTO), r.string("connection").trim(),
                 sampleInterval(r),
                 r.bool("plots"), r.bool("report-html"),
-                r.choice("progress", Switch.class, Switch.AUTO));
+                r.choice("progress", Switch.class, Switch.AUTO),
+                r.choice("pcap.format", PcapFormat.class, PcapFormat.AUTO), epoch(r),
+                r.integer("ladder-rows", 1, Integer.MAX_VALUE));
+    }
+
+    private static long epoch(Reader r) {
+        String text = r.string("pcap.epoch").trim();
+        if (text.isEmpty()) return RUN_START;
+        try {
+            java.time.Instant at = java.time.Instant.parse(text);
+            return at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
+        } catch (java.time.format.DateTimeParseException e) {
+            r.problem("pcap.epoch", "expected \"\" (the run's start) or a UTC time such as \"2026-01-01T00:00:00Z\", got \"" + text + "\"");
+            return RUN_START;
+        }
     }
 }

@@ -102,10 +102,10 @@ final class ShowCommands {
     static final class Pcap extends SessionCommand {
         @Parameters(index = "0", paramLabel = "FILE") Path file;
         @Option(names = "--host", completionCandidates = Candidates.Hosts.class,
-                description = "only what this host sent and received (default: the wire)") String host;
+                description = "only what this host sent and received (default: every host, one interface each)") String host;
 
         @Override void run() {
-            PcapView view = host == null ? PcapView.wire() : PcapView.host(session().host(host));
+            PcapView view = host == null ? PcapView.allHosts() : PcapView.host(session().host(host));
             try {
                 PcapWriter.write(file, view, session().trace());
             } catch (IOException e) {

@@ -43,7 +43,9 @@ public final class HtmlReport {
         if (connections.size() <= MAX_LADDERS) {
             for (FourTuple c : connections) {
                 Ladder ladder = Ladder.of(events, c);
-                if (ladder.rows().size() <= MAX_LADDER_ROWS) report.ladder(ladder);
+                if (ladder.rows().size() <= MAX_LADDER_ROWS) {
+                    report.ladder(ladder).timeSequence(TimeSequenceSvg.render(events, c, ladder.left().title(), ladder.right().title()));
+                }
             }
         }
         return report;
@@ -56,6 +58,24 @@ public final class HtmlReport {
                     .append(Svg.escape(r.value())).append("</td></tr>\n");
         }
         sections.add(table.append("</table>").toString());
+        return this;
+    }
+
+    /** Preformatted text under a heading: the terminal's summary, a sweep's table. */
+    public HtmlReport text(String heading, String text) {
+        sections.add("<h2>" + Svg.escape(heading) + "</h2>\n<pre>" + Svg.escape(text) + "</pre>");
+        return this;
+    }
+
+    /** Any HTML the caller built and escaped itself (a table of links). */
+    public HtmlReport html(String heading, String html) {
+        sections.add("<h2>" + Svg.escape(heading) + "</h2>\n" + html);
+        return this;
+    }
+
+    /** Sequence numbers against time for each direction of the ladder's connection. */
+    public HtmlReport timeSequence(String svg) {
+        sections.add("<h2>Time-sequence graph</h2>\n" + svgImage(svg, "time-sequence graph"));
         return this;
     }
 
@@ -79,6 +99,9 @@ public final class HtmlReport {
         return this;
     }
 
+    /** Text made safe inside HTML, for sections built by the caller. */
+    public static String escape(String s) { return Svg.escape(s); }
+
     public String render() {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>").append(Svg.escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n")
@@ -101,13 +124,16 @@ public final class HtmlReport {
     }
 
     private static final String CSS = """
-            body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 960px; color: #222; }
+            body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1180px; color: #222; }
             h1 { font-size: 1.6em; border-bottom: 2px solid #1f4e9c; padding-bottom: .2em; }
             h2 { font-size: 1.15em; margin-top: 1.6em; color: #1f4e9c; }
             table.summary { border-collapse: collapse; }
             table.summary th { text-align: left; font-weight: normal; color: #555; padding: .25em 1.5em .25em 0; }
             table.summary td { font-family: monospace; padding: .25em 0; }
             table.summary tr { border-bottom: 1px solid #e4e4e4; }
+            table.runs { border-collapse: collapse; font-size: .9em; }
+            table.runs th, table.runs td { padding: .25em .6em; border-bottom: 1px solid #e4e4e4; text-align: right; }
+            table.runs th:first-child, table.runs td:first-child, table.runs td:last-child { text-align: left; }
             img { max-width: 100%; height: auto; border: 1px solid #ddd; }
             pre { font-size: 12px; background: #f7f7f7; padding: .8em; overflow-x: auto; }
             """;

@@ -16,7 +16,33 @@ import java.util.NoSuchElementException;
  * (with its fate) or per instant where states changed without a segment. The left end is the
  * tuple's local side. {@link LadderText}, {@link LadderSvg} and {@link LadderMermaid} render it.
  */
-public record Ladder(End left, End right, List<Row> rows) {
+public record Ladder(End left, End right, List<Row> rows, int omittedAt, int omitted) {
+
+    /** A whole ladder, nothing left out. */
+    public Ladder(End left, End right, List<Row> rows) {
+        this(left, right, rows, rows.size(), 0);
+    }
+
+    /** Rows the exchange had, drawn or left out. */
+    public int totalRows() { return rows.size() + omitted; }
+
+    /**
+     * At most {@code maxRows} rows: the first and last halves, with the middle left out (and counted),
+     * so a long exchange (an ACK war of 56,000 segments) stays a picture a browser can open.
+     */
+    public Ladder within(int maxRows) {
+        if (omitted > 0 || rows.size() <= maxRows) return this;
+        int head = (maxRows + 1) / 2;
+        List<Row> kept = new ArrayList<>(rows.subList(0, head));
+        kept.addAll(rows.subList(rows.size() - (maxRows - head), rows.size()));
+        return new Ladder(left, right, List.copyOf(kept), head, rows.size() - maxRows);
+    }
+
+    /** The line drawn where rows were left out: how many, and how to draw them all. */
+    public String omissionNote() {
+        return String.format(java.util.Locale.ROOT, "... %,d rows left out (of %,d); --set output.ladder-rows=%d draws them all",
+                omitted, totalRows(), totalRows());
+    }
 
     /**
      * One side: its host name ("" if the trace never named it), address, and the state it was in

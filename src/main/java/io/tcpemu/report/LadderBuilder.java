@@ -30,6 +30,8 @@ final class LadderBuilder {
     private final Map<Integer, Fate> fates = new HashMap<>();
     private final List<Row> rows = new ArrayList<>();
     private final SeqNumbering numbering = new SeqNumbering();
+    /** Each end's connections (host#connId), left or right, so a state change that lost its peer still finds its side. */
+    private final Map<String, Boolean> sides = new HashMap<>();
     private State leftPending;
     private State rightPending;
     private long pendingTime;
@@ -41,6 +43,11 @@ final class LadderBuilder {
         this.tuple = tuple;
         this.relative = relative;
         this.all = all;
+        for (TraceEvent e : all) {
+            if (e instanceof StateChanged s && s.tuple() != null && s.tuple().remote() != null && belongs(e)) {
+                sides.put(s.host() + "#" + s.connId(), tuple.equals(s.tuple()));
+            }
+        }
         for (TraceEvent e : all) if (belongs(e)) events.add(e);
     }
 
@@ -59,8 +66,16 @@ final class LadderBuilder {
 
     private boolean belongs(TraceEvent e) {
         if (e instanceof SegmentEvent s) return isLeftToRight(s.segment()) || isRightToLeft(s.segment());
-        if (e instanceof StateChanged s) return tuple.equals(s.tuple()) || tuple.reversed().equals(s.tuple());
+        if (e instanceof StateChanged s) {
+            // A child sent back to LISTEN (not a new child starting out from CLOSED) has lost its peer: known by its id.
+            return tuple.equals(s.tuple()) || tuple.reversed().equals(s.tuple())
+                    || (forgotPeer(s) && s.from() != State.CLOSED && sides.containsKey(s.host() + "#" + s.connId()));
+        }
         return false;
+    }
+
+    private static boolean forgotPeer(StateChanged s) {
+        return s.tuple() == null || s.tuple().remote() == null;
     }
 
     private boolean isLeftToRight(Segment seg) {
@@ -108,7 +123,8 @@ final class LadderBuilder {
     }
 
     private void onStateChanged(StateChanged s) {
-        boolean isLeft = tuple.equals(s.tuple());
+        // A listener's child sent back to LISTEN has forgotten its peer: it is known by its id.
+        boolean isLeft = forgotPeer(s) ? sides.get(s.host() + "#" + s.connId()) : tuple.equals(s.tuple());
         if (isLeft ? leftPending != null : rightPending != null) flushStates();
         if (isLeft) leftPending = s.to();
         else rightPending = s.to();

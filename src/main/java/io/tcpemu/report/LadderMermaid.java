@@ -15,7 +15,9 @@ public final class LadderMermaid {
         out.append("    participant R as ").append(ladder.right().title()).append('\n');
         if (ladder.left().initial() != null) out.append("    Note over L: ").append(ladder.left().initial()).append('\n');
         if (ladder.right().initial() != null) out.append("    Note over R: ").append(ladder.right().initial()).append('\n');
-        for (Row row : ladder.rows()) {
+        for (int i = 0; i < ladder.rows().size(); i++) {
+            if (i == ladder.omittedAt() && ladder.omitted() > 0) out.append("    Note over L,R: ").append(ladder.omissionNote()).append('\n');
+            Row row = ladder.rows().get(i);
             if (row.leftState() != null) out.append("    Note over L: ").append(row.leftState()).append('\n');
             if (row.rightState() != null) out.append("    Note over R: ").append(row.rightState()).append('\n');
             if (row.arrow() == null) continue;

@@ -2,47 +2,66 @@ package io.tcpemu.report;
 
 import io.tcpemu.report.Ladder.Arrow;
 import io.tcpemu.report.Ladder.Row;
+import io.tcpemu.report.LadderLayout.Break;
+import io.tcpemu.tcp.State;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The ladder as an SVG picture: two lifelines, a sloped arrow per segment from the row where it
- * was sent to the row where it arrived (a lost one stops short with a red X), states beside the
- * lifelines and emulated time in milliseconds on the left.
+ * The ladder as an SVG picture: two lifelines, a sloped arrow per segment from where it was sent to
+ * where it arrived (a lost one stops short with a red X), rows placed down the page by emulated time
+ * ({@link LadderLayout}: long quiet stretches drawn as labelled breaks), a band on a lifeline while
+ * that end is in TIME-WAIT, a rule where a new incarnation of the 4-tuple starts, and each end's
+ * states beside its lifeline. A segment's label sits in a column outside the sender's lifeline, on
+ * the row where it was sent, so no label ever lies across an arrow.
  */
 public final class LadderSvg {
-    private static final int WIDTH = 860;
-    private static final int LEFT_X = 260;
-    private static final int RIGHT_X = 700;
-    private static final int TOP = 70;
-    private static final int STEP = 34;
-    private static final double LABEL_AT = 0.35;
-    private static final String HALO = "stroke=\"white\" stroke-width=\"4\" paint-order=\"stroke\"";
-    private static final String ARROW = "stroke=\"#1f4e9c\" stroke-width=\"1.5\" marker-end=\"url(#head)\"";
-    private static final String LOST = "stroke=\"#b3261e\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"";
+    private static final int WIDTH = 1130;
+    private static final int TIME_X = 84;
+    private static final int LEFT_LABEL_END = 338;
+    private static final int LEFT_X = 450;
+    private static final int RIGHT_X = 750;
+    private static final int RIGHT_LABEL_START = 862;
+    private static final int TOP = 92;
+    private static final String BLUE = "#1f4e9c";
+    private static final String RED = "#b3261e";
+    private static final String GREY = "#666";
+    private static final String STATE = "fill=\"#0b6b2e\"";
+    private static final String ARROW = "stroke=\"" + BLUE + "\" stroke-width=\"1.5\" marker-end=\"url(#head)\"";
+    private static final String COPY = "stroke=\"#7a5c00\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\" marker-end=\"url(#head)\"";
+    private static final String LOST = "stroke=\"" + RED + "\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"";
+    private static final String BAND = "fill=\"#f0a030\" fill-opacity=\"0.35\" stroke=\"#c07000\" stroke-width=\"0.5\"";
 
     private LadderSvg() {}
 
     public static String render(Ladder ladder) {
         List<Row> rows = ladder.rows();
-        int height = TOP + (rows.size() + 1) * STEP + 20;
-        Svg svg = new Svg(WIDTH, height);
-        svg.text(LEFT_X, 28, "middle", 14, "font-weight=\"bold\"", ladder.left().title())
-                .text(RIGHT_X, 28, "middle", 14, "font-weight=\"bold\"", ladder.right().title())
-                .text(20, 50, "start", 11, "fill=\"#666\"", "time (ms)")
-                .line(LEFT_X, 40, LEFT_X, height - 10, "stroke=\"#444\" stroke-width=\"2\"")
-                .line(RIGHT_X, 40, RIGHT_X, height - 10, "stroke=\"#444\" stroke-width=\"2\"");
-        // The states the ends started in, beside the lifelines above the first row.
-        String initial = "fill=\"#0b6b2e\" font-style=\"italic\"";
-        if (ladder.left().initial() != null) svg.text(LEFT_X - 10, 50, "end", 12, initial, ladder.left().initial().toString());
-        if (ladder.right().initial() != null) svg.text(RIGHT_X + 10, 50, "start", 12, initial, ladder.right().initial().toString());
+        LadderLayout layout = new LadderLayout(ladder, TOP);
+        boolean seconds = !rows.isEmpty() && rows.get(rows.size() - 1).time() >= 100_000_000L;
+        double bottom = layout.bottom() + 40;
+        Svg svg = new Svg(WIDTH, (int) Math.ceil(bottom + 10));
+        svg.text(LEFT_X, 26, "middle", 14, "font-weight=\"bold\"", ladder.left().title())
+                .text(RIGHT_X, 26, "middle", 14, "font-weight=\"bold\"", ladder.right().title())
+                .text(TIME_X, 48, "end", 11, "fill=\"" + GREY + "\"", seconds ? "time (s)" : "time (ms)")
+                .text(LEFT_LABEL_END, 48, "end", 11, "fill=\"" + GREY + "\"", "sent by the left end →")
+                .text(RIGHT_LABEL_START, 48, "start", 11, "fill=\"" + GREY + "\"", "← sent by the right end")
+                .line(LEFT_X, 36, LEFT_X, bottom, "stroke=\"#444\" stroke-width=\"2\"")
+                .line(RIGHT_X, 36, RIGHT_X, bottom, "stroke=\"#444\" stroke-width=\"2\"");
+        String initial = STATE + " font-style=\"italic\"";
+        if (ladder.left().initial() != null) svg.text(LEFT_X - 10, 66, "end", 12, initial, ladder.left().initial().toString());
+        if (ladder.right().initial() != null) svg.text(RIGHT_X + 10, 66, "start", 12, initial, ladder.right().initial().toString());
+        timeWaitBands(svg, ladder, layout, true);
+        timeWaitBands(svg, ladder, layout, false);
+        for (Break b : layout.breaks()) drawBreak(svg, b, ladder);
+        incarnations(svg, rows, layout);
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
-            double y = rowY(i);
-            svg.text(20, y + 4, "start", 11, "fill=\"#666\"", LadderText.millis(row.time()));
-            if (row.leftState() != null) svg.text(LEFT_X - 10, y + 4, "end", 12, "fill=\"#0b6b2e\"", row.leftState().toString());
-            if (row.rightState() != null) svg.text(RIGHT_X + 10, y + 4, "start", 12, "fill=\"#0b6b2e\"", row.rightState().toString());
-            if (row.arrow() != null) drawArrow(svg, row.arrow(), y, arrivalY(rows, row.arrow()));
+            double y = layout.y(i);
+            svg.text(TIME_X, y + 4, "end", 11, "fill=\"" + GREY + "\"", time(row.time(), seconds));
+            if (row.leftState() != null) svg.text(LEFT_X - 10, y + 4, "end", 12, STATE, row.leftState().toString());
+            if (row.rightState() != null) svg.text(RIGHT_X + 10, y + 4, "start", 12, STATE, row.rightState().toString());
+            if (row.arrow() != null) drawArrow(svg, row.arrow(), y, layout.arrival(i, row.arrow().arrivedAt()));
         }
         return svg.end();
     }
@@ -50,36 +69,93 @@ public final class LadderSvg {
     private static void drawArrow(Svg svg, Arrow a, double y1, double y2) {
         double x1 = a.leftToRight() ? LEFT_X : RIGHT_X;
         double x2 = a.leftToRight() ? RIGHT_X : LEFT_X;
-        double xEnd = a.lost() ? x1 + (x2 - x1) * 0.6 : x2;
-        double yEnd = a.lost() ? y1 + STEP * 0.6 : y2;
+        boolean copy = a.label().contains("(dup)");
         if (a.lost()) {
-            svg.line(x1, y1, xEnd, yEnd, LOST)
-                    .text(xEnd, yEnd + 6, "middle", 18, "fill=\"#b3261e\" font-weight=\"bold\"", "X");
+            double xEnd = x1 + (x2 - x1) * 0.6;
+            double yEnd = y1 + LadderLayout.MIN_STEP * 0.6;
+            svg.line(x1, y1, xEnd, yEnd, LOST).text(xEnd, yEnd + 6, "middle", 18, "fill=\"" + RED + "\" font-weight=\"bold\"", "X");
         } else {
-            svg.line(x1, y1, x2, y2, ARROW);
+            svg.line(x1, y1, x2, y2, copy ? COPY : ARROW);
         }
-        // Along the arrow, a third of the way from the sender: arrows that cross or converge (FINs
-        // at the same instant, two segments sent together) keep their labels apart, and the white
-        // halo keeps a crossing line off the text.
-        double lx = x1 + (xEnd - x1) * LABEL_AT;
-        double ly = y1 + (yEnd - y1) * LABEL_AT;
-        double angle = Math.toDegrees(Math.atan2(yEnd - y1, xEnd - x1));
-        if (!a.leftToRight()) angle -= 180;   // keep the text upright
-        String attrs = (a.lost() ? "fill=\"#b3261e\" " : "") + HALO
-                + " transform=\"rotate(" + Svg.num(angle) + " " + Svg.num(lx) + " " + Svg.num(ly) + ")\"";
-        svg.text(lx, ly - 5, "middle", 12, attrs, a.label() + (a.lost() ? " (lost)" : ""));
+        String colour = a.lost() ? RED : copy ? "#7a5c00" : BLUE;
+        String text = a.label() + (a.lost() ? " (lost)" : "");
+        if (a.leftToRight()) svg.text(LEFT_LABEL_END, y1 + 4, "end", 12, "fill=\"" + colour + "\"", text + " →");
+        else svg.text(RIGHT_LABEL_START, y1 + 4, "start", 12, "fill=\"" + colour + "\"", "← " + text);
     }
 
-    private static double rowY(int index) {
-        return TOP + index * STEP;
+    /** A compressed stretch: the lifelines interrupted by a pair of slashes, and what the stretch stands for. */
+    private static void drawBreak(Svg svg, Break b, Ladder ladder) {
+        double top = b.y1() + 14;
+        double bottom = b.y2() - 14;
+        for (int x : new int[] {LEFT_X, RIGHT_X}) {
+            svg.raw(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"6\" height=\"%.1f\" fill=\"white\"/>", x - 3, top, bottom - top));
+            svg.line(x - 8, top + 3, x + 8, top - 3, "stroke=\"#444\" stroke-width=\"1.5\"")
+                    .line(x - 8, bottom + 3, x + 8, bottom - 3, "stroke=\"#444\" stroke-width=\"1.5\"");
+        }
+        String text = b.micros() < 0 ? ladder.omissionNote() : "… " + duration(b.micros()) + " later …";
+        svg.text((LEFT_X + RIGHT_X) / 2.0, (b.y1() + b.y2()) / 2 + 4, "middle", b.micros() < 0 ? 11 : 12,
+                "fill=\"" + GREY + "\" font-style=\"italic\" stroke=\"white\" stroke-width=\"4\" paint-order=\"stroke\"", text);
     }
 
-    /** The first row at or after the arrival time; past the last row if none. */
-    private static double arrivalY(List<Row> rows, Arrow a) {
-        long arrival = a.arrivedAt() < 0 ? a.sentAt() : a.arrivedAt();
+    /** A band on the lifeline for each stretch an end spends in TIME-WAIT, labelled with its length. */
+    private static void timeWaitBands(Svg svg, Ladder ladder, LadderLayout layout, boolean left) {
+        List<Row> rows = ladder.rows();
+        int from = -1;
+        for (int i = 0; i <= rows.size(); i++) {
+            State s = i < rows.size() ? (left ? rows.get(i).leftState() : rows.get(i).rightState()) : null;
+            boolean end = i == rows.size();
+            if (from < 0 && s == State.TIME_WAIT) {
+                from = i;
+            } else if (from >= 0 && (end || s != null)) {
+                double y1 = layout.y(from);
+                double y2 = end ? layout.bottom() + 30 : layout.y(i);
+                int x = left ? LEFT_X : RIGHT_X;
+                svg.raw(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"10\" height=\"%.1f\" %s/>", x - 5, y1, y2 - y1, BAND));
+                String length = end ? "TIME-WAIT (still at the end)" : "TIME-WAIT " + duration(rows.get(i).time() - rows.get(from).time());
+                double ly = emptiest(layout, from, end ? rows.size() - 1 : i, y2) + 4;
+                svg.text(left ? x - 10 : x + 10, ly, left ? "end" : "start", 11, "fill=\"#a05a00\" font-style=\"italic\"", length);
+                from = -1;
+            }
+        }
+    }
+
+    /** The middle of the widest space between rows {@code from}..{@code to} (and {@code bottom}): where a label meets no row's text. */
+    private static double emptiest(LadderLayout layout, int from, int to, double bottom) {
+        double best = -1;
+        double at = layout.y(from) + LadderLayout.MIN_STEP / 2;
+        for (int k = from; k <= to; k++) {
+            double next = k < to ? layout.y(k + 1) : bottom;
+            if (next - layout.y(k) > best) {
+                best = next - layout.y(k);
+                at = (layout.y(k) + next) / 2;
+            }
+        }
+        return at;
+    }
+
+    /** A rule across the ladder where a side sends a fresh SYN after an earlier incarnation's. */
+    private static void incarnations(Svg svg, List<Row> rows, LadderLayout layout) {
+        int incarnation = 1;
+        boolean seenSyn = false;
         for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).time() >= arrival && rows.get(i).time() > a.sentAt()) return rowY(i);
+            Arrow a = rows.get(i).arrow();
+            if (a == null || !a.label().startsWith("SYN seq") || a.label().contains("(retx)") || a.label().contains("(dup)")) continue;
+            if (seenSyn) {
+                incarnation++;
+                double y = layout.y(i) - LadderLayout.MIN_STEP / 2;
+                svg.line(10, y, WIDTH - 10, y, "stroke=\"#888\" stroke-width=\"1\" stroke-dasharray=\"8 4\"")
+                        .text(12, y - 4, "start", 11, "fill=\"#444\" font-weight=\"bold\"", "incarnation " + incarnation + " of this 4-tuple");
+            }
+            seenSyn = true;
         }
-        return rowY(rows.size());
+    }
+
+    private static String time(long micros, boolean seconds) {
+        return seconds ? String.format(Locale.ROOT, "%.3f", micros / 1e6) : LadderText.millis(micros);
+    }
+
+    /** "4.000 s", "700.000 ms". */
+    static String duration(long micros) {
+        return micros >= 1_000_000 ? String.format(Locale.ROOT, "%.3f s", micros / 1e6) : LadderText.millis(micros) + " ms";
     }
 }

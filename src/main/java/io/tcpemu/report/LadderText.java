@@ -33,7 +33,9 @@ public final class LadderText {
         if (ladder.left().initial() != null || ladder.right().initial() != null) {
             out.append(line("", ladder.left().initial(), null, arrowWidth, ladder.right().initial(), timeWidth));
         }
-        for (Row row : ladder.rows()) {
+        for (int i = 0; i < ladder.rows().size(); i++) {
+            if (i == ladder.omittedAt() && ladder.omitted() > 0) out.append(ladder.omissionNote()).append('\n');
+            Row row = ladder.rows().get(i);
             out.append(line(millis(row.time()), row.leftState(), row.arrow(), arrowWidth, row.rightState(), timeWidth));
         }
         return out.toString();

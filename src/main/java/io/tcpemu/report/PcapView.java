@@ -1,36 +1,37 @@
 package io.tcpemu.report;
 
 import io.tcpemu.tcp.SockAddr;
-import io.tcpemu.trace.TraceEvent.SegmentAction;
-import io.tcpemu.trace.TraceEvent.SegmentEvent;
 
 import java.util.function.Predicate;
 
 /**
- * Where a pcap capture "stands": which segment events become packets. Each segment that travels
- * is traced several times (sent, delivered, dropped), so a capture picks one vantage point.
+ * Which of a run's packets a capture keeps. Each host has its own interface, on which a segment it
+ * sent appears as it left and a segment delivered to it as it arrived.
  */
-public record PcapView(String description, Predicate<SegmentEvent> accepts) {
+public record PcapView(String description, Predicate<CapturedPacket> accepts) {
 
-    /** Every segment as it enters a link: what a tap on the wire sees, lost ones included. */
+    /** Both ends of every connection: every host's interface, so departures and arrivals are both visible. */
+    public static PcapView allHosts() {
+        return new PcapView("every host", p -> true);
+    }
+
+    /** Every segment once, as it entered a link: what a tap on the wire sees, lost ones included. */
     public static PcapView wire() {
-        return new PcapView("the wire", e -> e.action() == SegmentAction.SENT);
+        return new PcapView("the wire", CapturedPacket::outbound);
     }
 
     /** What tcpdump on host {@code name} sees: segments it sends and segments delivered to it. */
     public static PcapView host(String name) {
-        return new PcapView("host " + name, e -> e.where().equals(name)
-                && (e.action() == SegmentAction.SENT || e.action() == SegmentAction.DELIVERED));
+        return new PcapView("host " + name, p -> p.host().equals(name));
     }
 
-    /** The wire between two IPv4 addresses, both directions: a tap on one link pair. */
+    /** Both hosts' interfaces, for the segments between two IPv4 addresses only. */
     public static PcapView link(int ipA, int ipB) {
         String name = "the link " + SockAddr.formatIp(ipA) + " <-> " + SockAddr.formatIp(ipB);
-        return new PcapView(name, e -> e.action() == SegmentAction.SENT
-                && (between(e, ipA, ipB) || between(e, ipB, ipA)));
+        return new PcapView(name, p -> between(p, ipA, ipB) || between(p, ipB, ipA));
     }
 
-    private static boolean between(SegmentEvent e, int src, int dst) {
-        return e.segment().src().ip() == src && e.segment().dst().ip() == dst;
+    private static boolean between(CapturedPacket p, int src, int dst) {
+        return p.segment().src().ip() == src && p.segment().dst().ip() == dst;
     }
 }

@@ -44,28 +44,58 @@ public final class Plots {
         return chart;
     }
 
-    /** One host: connections in ESTABLISHED and TIME-WAIT, and local ports in use. */
+    /**
+     * One host: connections in ESTABLISHED and TIME-WAIT, and local ports in use. The three often
+     * coincide (every port held by a TIME-WAIT connection), so each has its own colour, width and
+     * dash, and the widest is drawn first: a line lying on another still shows.
+     */
     public static XYChart hostOccupancy(String host, Series established, Series timeWait, Series portsInUse) {
-        return timeSeries("host " + host + ": connections and ports over time", "count",
-                List.of(established, timeWait, portsInUse));
+        XYChart chart = timeSeries("host " + host + ": connections and ports over time", "connections or ports (count)",
+                List.of(portsInUse, timeWait, established));
+        style(chart, portsInUse.name(), new Color(0xF0, 0xA0, 0x30), 7f, null);
+        style(chart, timeWait.name(), new Color(0x1F, 0x4E, 0x9C), 2.5f, new float[] {8f, 4f});
+        style(chart, established.name(), new Color(0x2E, 0x7D, 0x32), 1.5f, null);
+        return chart;
+    }
+
+    private static void style(XYChart chart, String series, Color colour, float width, float[] dash) {
+        XYSeries s = chart.getSeriesMap().get(series);
+        if (s == null) return;
+        s.setLineColor(colour);
+        s.setLineStyle(new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
     }
 
     /**
-     * A sweep: the measured failure rate at each value of the swept parameter, and the analytic
-     * expectation beside it (a dashed line).
+     * A sweep: the measured failure rate at each swept value, and the analytic expectation as a
+     * dashed curve over the whole range, with its knee (where failures start) marked.
+     *
+     * @param knee the parameter value of the knee, NaN if none in the range
      */
+    public static XYChart sweep(String title, String parameter, double[] parameterValues, double[] measuredFailureRate,
+                                double[] curveX, double[] curveY, double knee) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(parameter).yAxisTitle("failure rate (fraction of connect() calls)").build();
+        style(chart);
+        XYSeries expected = chart.addSeries("expected (analytic)", curveX, curveY);
+        expected.setMarker(SeriesMarkers.NONE);
+        style(chart, expected.getName(), new Color(0x55, 0x55, 0x55), 2f, new float[] {6f, 4f});
+        if (!Double.isNaN(knee)) {
+            double top = Math.max(1e-9, java.util.Arrays.stream(curveY).max().orElse(1));
+            XYSeries k = chart.addSeries(String.format(java.util.Locale.ROOT, "knee (analytic): %.4g", knee),
+                    new double[] {knee, knee}, new double[] {0, Math.max(top, java.util.Arrays.stream(measuredFailureRate).max().orElse(0))});
+            k.setMarker(SeriesMarkers.NONE);
+            style(chart, k.getName(), new Color(0xB3, 0x26, 0x1E), 1.5f, new float[] {2f, 3f});
+        }
+        XYSeries measured = chart.addSeries("measured", parameterValues, measuredFailureRate);
+        measured.setMarker(SeriesMarkers.CIRCLE);
+        style(chart, measured.getName(), new Color(0x1F, 0x4E, 0x9C), 2f, null);
+        return chart;
+    }
+
+    /** A sweep whose analytic value is known only at the swept points. */
     public static XYChart sweep(String title, String parameter, double[] parameterValues,
                                 double[] measuredFailureRate, double[] expectedFailureRate) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(parameter).yAxisTitle("failure rate").build();
-        style(chart);
-        chart.addSeries("measured", parameterValues, measuredFailureRate).setMarker(SeriesMarkers.CIRCLE);
-        if (java.util.Arrays.stream(expectedFailureRate).anyMatch(Double::isNaN)) return chart; // the model does not apply: no curve
-        XYSeries expected = chart.addSeries("expected (analytic)", parameterValues, expectedFailureRate);
-        expected.setMarker(SeriesMarkers.NONE);
-        expected.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT,
-                BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        return chart;
+        return sweep(title, parameter, parameterValues, measuredFailureRate, parameterValues, expectedFailureRate, Double.NaN);
     }
 
     private static void style(XYChart chart) {

@@ -74,7 +74,26 @@ public final class StateGraphSvg {
         boolean nearlyFlat = bend != 0 && Math.abs(cx - mx) < 8;
         String anchor = side == 0 || nearlyFlat ? "middle" : side > 0 ? "start" : "end";
         double x = lx + side * 4;
-        labels.add(() -> drawLabel(svg, e, x, ly, anchor));
+        double y = ly;
+        if (side == 0) {
+            // A straight edge's label goes beside the line, not on it: to the side its normal points
+            // (right of a vertical edge, above a level one, off the line's outer side for a slope).
+            double dx = (end[0] - start[0]) / len;
+            double dy = (end[1] - start[1]) / len;
+            double nx = dy;
+            double ny = -dx;
+            if (nx < 0 || (Math.abs(nx) < 0.3 && ny > 0)) {
+                nx = -nx;
+                ny = -ny;
+            }
+            anchor = Math.abs(nx) < 0.3 ? "middle" : "start";
+            y = ly + (Math.abs(ny) > 0.9 ? -22 : ny * 18);
+            x = lx + nx * 12;
+        }
+        double labelX = x;
+        double labelY = y;
+        String labelAnchor = anchor;
+        labels.add(() -> drawLabel(svg, e, labelX, labelY, labelAnchor));
     }
 
     private static void drawLabel(Svg svg, Edge e, double lx, double ly, String anchor) {

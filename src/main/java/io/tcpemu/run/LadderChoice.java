@@ -3,12 +3,13 @@ package io.tcpemu.run;
 import io.tcpemu.config.OutputSettings;
 import io.tcpemu.report.Ladder;
 import io.tcpemu.tcp.FourTuple;
+import io.tcpemu.trace.TraceEvent;
 
 import java.util.List;
 
 /** Which connection a run draws as a ladder, and whether it draws one at all. */
 public final class LadderChoice {
-    /** Runs with more connections than this draw no ladder unless asked (output.ladder = on, or --connection). */
+    /** Runs with more connections than this (and more segments than ladder-rows) draw no ladder unless asked. */
     public static final int SMALL_RUN = 8;
 
     private LadderChoice() {}
@@ -22,9 +23,17 @@ public final class LadderChoice {
         if (r.events().isEmpty()) return null;
         List<FourTuple> all = Ladder.connections(r.events());
         OutputSettings.Switch mode = r.settings().output().ladder();
-        boolean wanted = asked || mode == OutputSettings.Switch.ON || (mode == OutputSettings.Switch.AUTO && all.size() <= SMALL_RUN);
+        boolean wanted = asked || mode == OutputSettings.Switch.ON || (mode == OutputSettings.Switch.AUTO && small(r, all.size()));
         if (!wanted || all.isEmpty()) return null;
-        return Ladder.of(r.events(), tuple(r, all, connection));
+        return Ladder.of(r.events(), tuple(r, all, connection)).within(r.settings().output().ladderRows());
+    }
+
+    /** Few connections, or few segments in all: either way a ladder is worth drawing (it is cut to ladder-rows anyway). */
+    private static boolean small(RunResult r, int connections) {
+        if (connections <= SMALL_RUN) return true;
+        long sent = r.events().stream().filter(e -> e instanceof TraceEvent.SegmentEvent s
+                && s.action() == TraceEvent.SegmentAction.SENT).count();
+        return sent <= r.settings().output().ladderRows();
     }
 
     private static FourTuple tuple(RunResult r, List<FourTuple> all, String connection) {

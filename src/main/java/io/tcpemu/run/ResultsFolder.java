@@ -14,6 +14,8 @@ import io.tcpemu.report.Series;
 import io.tcpemu.report.StateGraph;
 import io.tcpemu.report.StateGraphDot;
 import io.tcpemu.report.StateGraphSvg;
+import io.tcpemu.report.TimeSequenceSvg;
+import io.tcpemu.tcp.FourTuple;
 import io.tcpemu.tcp.State;
 import io.tcpemu.workload.TimeWaitModel;
 import org.knowm.xchart.XYChart;
@@ -28,7 +30,7 @@ import java.util.Map;
 
 /**
  * Writes what a run leaves behind: the metrics files, summary.txt with the verdict, the ladder
- * (txt, svg, mmd), the state graph with transition counts (svg, dot), plots of ESTABLISHED,
+ * (txt, svg, mmd) and the time-sequence graph of its connection, the state graph with transition counts (svg, dot), plots of ESTABLISHED,
  * TIME-WAIT and ports in use per host (png, svg), and report.html.
  */
 public final class ResultsFolder {
@@ -43,6 +45,7 @@ public final class ResultsFolder {
                 Files.writeString(dir.resolve("ladder.txt"), LadderText.render(ladder));
                 Files.writeString(dir.resolve("ladder.svg"), LadderSvg.render(ladder));
                 Files.writeString(dir.resolve("ladder.mmd"), LadderMermaid.render(ladder));
+                Files.writeString(dir.resolve("time-sequence.svg"), timeSequence(r, ladder));
             }
             StateGraph graph = StateGraph.of(transitions(r.metrics()), r.metrics().count(Counter.LISTENS));
             Files.writeString(dir.resolve("state-graph.svg"), StateGraphSvg.render(graph));
@@ -55,6 +58,7 @@ public final class ResultsFolder {
                 Files.writeString(dir.resolve("plots-skipped.txt"), "plots skipped: " + e.getMessage() + "\n");
             }
             if (r.settings().output().reportHtml()) html(r, dir, ladder, graph, plots).write(dir.resolve("report.html"));
+            // The page may be opened from here or from a sweep's page one folder up: both reach it by name.
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
         }
@@ -93,6 +97,12 @@ public final class ResultsFolder {
         return new Series(name, t, v);
     }
 
+    /** The time-sequence graph of the ladder's connection. */
+    private static String timeSequence(RunResult r, Ladder ladder) {
+        return TimeSequenceSvg.render(r.events(), new FourTuple(ladder.left().addr(), ladder.right().addr()),
+                ladder.left().title(), ladder.right().title());
+    }
+
     private static HtmlReport html(RunResult r, Path dir, Ladder ladder, StateGraph graph, List<XYChart> plots) {
         List<HtmlReport.Row> rows = new ArrayList<>();
         rows.add(new HtmlReport.Row("verdict", r.verdict()));
@@ -101,10 +111,12 @@ public final class ResultsFolder {
         // The folder is named after the scenario (and the point, for a sweep): say which run this page shows.
         String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
         String title = "tcpemu run: " + (r.label().isEmpty() ? name : name + " (" + r.label() + ")");
-        HtmlReport report = new HtmlReport(title).summary(rows);
+        // Everything the terminal printed (percentiles, TIME-WAIT per host beside its prediction, close
+        // paths, final states, failed calls), without the ladder, which has its own picture below.
+        HtmlReport report = new HtmlReport(title).summary(rows).text("The run's summary, as printed", RunSummary.render(r, null, false));
         plots.forEach(report::plot);
         report.stateGraph(graph);
-        if (ladder != null) report.ladder(ladder);
+        if (ladder != null) report.ladder(ladder).timeSequence(timeSequence(r, ladder));
         return report;
     }
 }

@@ -36,9 +36,9 @@ public final class RunSummary {
             for (String o : r.outcomes()) sb.append("  ").append(o).append('\n');
         }
         if (ladder != null && !ladder.rows().isEmpty()) {
-            if (fullLadder || ladder.rows().size() <= TERMINAL_LADDER_ROWS) sb.append('\n').append(LadderText.render(ladder));
+            if (fullLadder || ladder.totalRows() <= TERMINAL_LADDER_ROWS) sb.append('\n').append(LadderText.render(ladder));
             else sb.append("\nladder of ").append(ladder.left().title()).append(" <-> ").append(ladder.right().title()).append(": ")
-                    .append(ladder.rows().size()).append(" rows, in ladder.txt and ladder.svg of the results folder\n");
+                    .append(ladder.totalRows()).append(" rows, in ladder.txt and ladder.svg of the results folder\n");
         }
         return sb.toString();
     }

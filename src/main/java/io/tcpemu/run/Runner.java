@@ -11,6 +11,8 @@ import io.tcpemu.emulation.Emulation;
 import io.tcpemu.metrics.Expectations;
 import io.tcpemu.metrics.Metrics;
 import io.tcpemu.metrics.MetricsCollector;
+import io.tcpemu.config.OutputSettings;
+import io.tcpemu.report.CaptureFormat;
 import io.tcpemu.report.PcapView;
 import io.tcpemu.report.PcapWriter;
 import io.tcpemu.tcp.State;
@@ -127,17 +129,30 @@ public final class Runner {
 
     private static PcapWriter openPcap(Path file, Settings s, Emulation emu) {
         String where = s.output().pcapWhere();
-        PcapView view = where.isEmpty() ? PcapView.wire()
+        PcapView view = where.isEmpty() ? PcapView.allHosts()
                 : where.contains("->") ? PcapView.link(emu.ip(where.substring(0, where.indexOf("->")).trim()),
                         emu.ip(where.substring(where.indexOf("->") + 2).trim()))
                 : PcapView.host(where);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            return PcapWriter.open(file, view);
+            return PcapWriter.open(file, view, pcapOptions(file, s));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the pcap " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The format the settings or the file's name ask for, the epoch the settings give (else now), each host's MSL. */
+    static PcapWriter.Options pcapOptions(Path file, Settings s) {
+        CaptureFormat format = switch (s.output().pcapFormat()) {
+            case PCAP -> CaptureFormat.PCAP;
+            case PCAPNG -> CaptureFormat.PCAPNG;
+            case AUTO -> CaptureFormat.forFile(file);
+        };
+        long epoch = s.output().pcapEpoch() == OutputSettings.RUN_START ? System.currentTimeMillis() * 1000 : s.output().pcapEpoch();
+        Map<String, Long> msl = new LinkedHashMap<>();
+        s.hosts().forEach((name, h) -> msl.put(name, h.tcp().msl()));
+        return new PcapWriter.Options(format, epoch, msl);
     }
 
     private static ActorRef<Workload.Command> startLoad(Settings s, Emulation emu) {

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * What a sweep leaves at the top of its folder: sweep.txt (the table), sweep.csv, and when the
@@ -26,6 +27,14 @@ public final class SweepResults {
     }
 
     public static void write(Path dir, List<RunResult> results, String table) {
+        write(dir, results, table, null);
+    }
+
+    /**
+     * @param expectedAt the analytic failure rate at any value of the swept parameter (null: known
+     *                   only at the swept points), so the curve and its knee are drawn between them
+     */
+    public static void write(Path dir, List<RunResult> results, String table, DoubleUnaryOperator expectedAt) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("sweep.txt"), table);
@@ -43,13 +52,18 @@ public final class SweepResults {
             }
             Files.writeString(dir.resolve("sweep.csv"), csv.toString());
             double[] x = numericValues(results);
+            XYChart chart = null;
             if (x != null) {
                 double[] measured = results.stream().mapToDouble(SweepResults::failureRate).toArray();
                 double[] expected = results.stream().mapToDouble(r -> TimeWaitModel.of(r.settings()).expectedFailureRate().value()).toArray();
-                XYChart chart = Plots.sweep("failures against " + parameter(results.get(0)), parameter(results.get(0)), x, measured, expected);
+                AnalyticCurve curve = expectedAt == null ? AnalyticCurve.atPoints(x, expected) : AnalyticCurve.sample(x, expectedAt);
+                String parameter = parameter(results.get(0));
+                chart = Plots.sweep("failures against " + parameter, parameter + unit(parameter), x, measured,
+                        curve.x(), curve.y(), curve.knee());
                 Plots.writePng(chart, dir.resolve("sweep-failure-rate.png"));
                 Plots.writeSvg(chart, dir.resolve("sweep-failure-rate.svg"));
             }
+            SweepReport.write(dir, results, table, chart);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write sweep results to " + dir + ": " + e.getMessage(), e);
         }
@@ -62,6 +76,14 @@ public final class SweepResults {
         long attempts = r.count(Counter.CONNECT_ATTEMPTS);
         if (attempts == 0) return 0;
         return (double) (r.count(Counter.ADDR_NOT_AVAIL) + r.count(Counter.REFUSED) + r.count(Counter.TIMED_OUT)) / attempts;
+    }
+
+    /** The unit of a swept parameter, for the x axis; "" if the value is a plain number. */
+    static String unit(String parameter) {
+        if (parameter.endsWith("arrival.rate") || parameter.endsWith(".rate")) return " (connections per second)";
+        if (parameter.endsWith("ports") || parameter.contains("ports.")) return " (ports)";
+        if (parameter.endsWith("loss") || parameter.endsWith("duplicate") || parameter.endsWith("reorder")) return " (probability)";
+        return " (as configured)";
     }
 
     private static String parameter(RunResult r) {

@@ -58,7 +58,8 @@ class ConfigLoaderTest {
         assertThat(s.script()).isEmpty();
         assertThat(s.workload().enabled()).isFalse();
         assertThat(s.sweep().enabled()).isFalse();
-        assertThat(s.output()).isEqualTo(new OutputSettings("results", false, "", Switch.AUTO, "", 100 * MILLISECOND, true, true, Switch.AUTO));
+        assertThat(s.output()).isEqualTo(new OutputSettings("results", false, "", Switch.AUTO, "", 100 * MILLISECOND, true, true, Switch.AUTO,
+                OutputSettings.PcapFormat.AUTO, OutputSettings.RUN_START, 2000));
         assertThat(s.expect().isEmpty()).isTrue();
     }
 
@@ -246,13 +247,21 @@ class ConfigLoaderTest {
     @Test
     void output_and_expect_are_read() {
         Settings s = load(TWO_HOSTS + """
-                output { dir = out, pcap { enabled = true, where = "a->b" }, ladder = on, connection = c1,
+                output { dir = out, pcap { enabled = true, where = "a->b", format = pcap, epoch = "2026-01-02T03:04:05.5Z" },
+                         ladder = on, connection = c1, ladder-rows = 50,
                          sample-interval = 1s, plots = false, report-html = false, progress = off }
                 expect { established = 1, stale-bytes = 0, final-states { c1 = TIME_WAIT, b = closed } }
                 """);
-        assertThat(s.output()).isEqualTo(new OutputSettings("out", true, "a->b", Switch.ON, "c1", SECOND, false, false, Switch.OFF));
+        assertThat(s.output()).isEqualTo(new OutputSettings("out", true, "a->b", Switch.ON, "c1", SECOND, false, false, Switch.OFF,
+                OutputSettings.PcapFormat.PCAP, java.time.Instant.parse("2026-01-02T03:04:05.5Z").toEpochMilli() * 1000, 50));
         assertThat(s.expect().counts()).isEqualTo(Map.of("established", 1L, "stale-bytes", 0L));
         assertThat(s.expect().finalStates()).isEqualTo(Map.of("c1", State.TIME_WAIT, "b", State.CLOSED));
+    }
+
+    @Test
+    void a_capture_epoch_that_is_not_a_utc_time_is_one_clear_problem() {
+        assertThat(problems("", "output.pcap.epoch=yesterday")).containsExactly("--set output.pcap.epoch=yesterday: output.pcap.epoch: "
+                + "expected \"\" (the run's start) or a UTC time such as \"2026-01-01T00:00:00Z\", got \"yesterday\"");
     }
 
     @Test

@@ -43,9 +43,10 @@ class HtmlReportTest {
 
         assertThat(html).doesNotContain("http://", "https://", "src=\"file").doesNotContain("<script");
         assertThat(html).contains("&lt;script&gt; in a label", "is &amp; stays text");
-        assertThat(count(html, "<img ")).as("2 plots, the state graph, 1 ladder").isEqualTo(4);
+        assertThat(count(html, "<img ")).as("2 plots, the state graph, 1 ladder and its time-sequence graph").isEqualTo(5);
         assertThat(count(html, "src=\"data:image/png;base64,")).isEqualTo(2);
-        assertThat(count(html, "src=\"data:image/svg+xml;base64,")).isEqualTo(2);
+        assertThat(count(html, "src=\"data:image/svg+xml;base64,")).isEqualTo(3);
+        assertThat(html).contains("<h2>Time-sequence graph</h2>");
         assertThat(html).contains("FIN ACK seq=101 ack=1 ----");
     }
 
@@ -76,7 +77,7 @@ class HtmlReportTest {
         Matcher m = Pattern.compile("data-images=\"([^\"]*)\"").matcher(dom);
         assertThat(m.find()).as("the probe script ran and wrote image sizes into the DOM").isTrue();
         List<String> images = List.of(m.group(1).split(" "));
-        assertThat(images).hasSize(4).allSatisfy(i -> assertThat(i).startsWith("true:").doesNotContain(":0x").doesNotEndWith("x0"));
+        assertThat(images).hasSize(5).allSatisfy(i -> assertThat(i).startsWith("true:").doesNotContain(":0x").doesNotEndWith("x0"));
         assertThat(images.subList(0, 2)).as("the plots at their size").containsOnly("true:" + Plots.WIDTH + "x" + Plots.HEIGHT);
         assertThat(images.get(2)).isEqualTo("true:" + StateLayout.WIDTH + "x" + StateLayout.HEIGHT);
     }

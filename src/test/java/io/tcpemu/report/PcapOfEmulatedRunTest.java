@@ -44,7 +44,7 @@ class PcapOfEmulatedRunTest {
             scenario.runUntilIdle();
             trace = scenario.trace();
         }
-        Path pcap = dir.resolve("run.pcap");
+        Path pcap = dir.resolve("run.pcap");   // classic: one packet per segment sent, as the checks below count
         PcapWriter.write(pcap, PcapView.wire(), trace);
 
         List<SegmentEvent> sent = trace.stream()

@@ -37,7 +37,7 @@ class PcapTsharkTest {
     void tsharkDissectsTheTraceAsTraced() throws Exception {
         assumeTrue(TSHARK.isPresent(), "tshark is not installed (apt-get install tshark); skipping the Wireshark cross-check");
         List<TraceEvent> trace = twoConnectionsOneWithALostFin();
-        Path pcap = dir.resolve("run.pcap");
+        Path pcap = dir.resolve("run.pcap");   // classic: one packet per segment sent, as the checks below count
         PcapWriter.write(pcap, PcapView.wire(), trace);
 
         List<String[]> rows = tshark(pcap, "tcp.stream", "tcp.flags", "tcp.seq", "tcp.ack", "tcp.len",
@@ -77,7 +77,7 @@ class PcapTsharkTest {
         assumeTrue(TSHARK.isPresent(), "tshark is not installed (apt-get install tshark); skipping the Wireshark cross-check");
         Segment syn = new Segment(CLIENT.addr(), SERVER.addr(), 100, 0, Flags.SYN, 64240, 1460, 4242, 0,
                 Segment.NO_PAYLOAD, 1);
-        Path pcap = dir.resolve("syn.pcap");
+        Path pcap = dir.resolve("syn.pcapng");
         PcapWriter.write(pcap, PcapView.wire(), List.of(PcapWriterTest.sent(0, syn)));
 
         assertThat(tshark(pcap, "tcp.options.mss_val", "tcp.options.timestamp.tsval", "tcp.options.timestamp.tsecr"))
@@ -90,11 +90,11 @@ class PcapTsharkTest {
     static List<String[]> tshark(Path dir, Path pcap, String... fields) throws Exception {
         List<String> command = new ArrayList<>(List.of(TSHARK.get().toString(), "-r", pcap.toString(),
                 "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
-                "-o", "tcp.relative_sequence_numbers:TRUE", "-T", "fields", "-E", "separator=;"));
+                "-o", "tcp.relative_sequence_numbers:TRUE", "-T", "fields", "-E", "separator=/t"));
         for (String field : fields) command.addAll(List.of("-e", field));
         List<String[]> rows = new ArrayList<>();
         for (String line : ExternalTool.run(command, dir).split("\n")) {
-            if (!line.isBlank()) rows.add(line.split(";", -1));
+            if (!line.isBlank()) rows.add(line.split("\t", -1));
         }
         return rows;
     }

@@ -17,11 +17,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** Reads the written bytes back as a pcap parser would, field by field. */
+/** Reads the written bytes back as a classic pcap parser would, field by field. */
 class PcapWriterTest {
+    static final PcapWriter.Options CLASSIC_AT_ZERO = new PcapWriter.Options(CaptureFormat.PCAP, 0, Map.of());
 
     @Test
     void fileHeaderIsClassicMicrosecondPcapOfRawIp() throws IOException {
@@ -34,6 +36,25 @@ class PcapWriterTest {
         assertThat(file.getInt()).isEqualTo(65535);
         assertThat(file.getInt()).as("LINKTYPE_RAW").isEqualTo(101);
         assertThat(file.remaining()).isZero();
+    }
+
+    @Test
+    void timestampsCountFromTheEpochAndEachHostNumbersItsOwnPackets() throws IOException {
+        long epoch = 1_790_000_000_000_000L;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PcapWriter writer = new PcapWriter(out, PcapView.wire(), new PcapWriter.Options(CaptureFormat.PCAP, epoch, Map.of()))) {
+            Scenarios.handshakeDataClose().forEach(writer::accept);
+        }
+        List<Packet> packets = read(out.toByteArray());
+        SegmentEvent first = (SegmentEvent) Scenarios.handshakeDataClose().stream()
+                .filter(e -> e instanceof SegmentEvent s && s.action() == SegmentAction.SENT).findFirst().orElseThrow();
+
+        assertThat(packets.get(0).seconds * 1_000_000 + packets.get(0).micros).isEqualTo(epoch + first.time());
+        Map<Long, List<Integer>> idsBySource = new java.util.TreeMap<>();
+        for (Packet p : packets) idsBySource.computeIfAbsent(p.u32(12), k -> new ArrayList<>()).add(p.u16(4));
+        assertThat(idsBySource.values()).as("IP-ID counts 1, 2, 3 ... per sending host")
+                .allSatisfy(ids -> assertThat(ids).isEqualTo(java.util.stream.IntStream.rangeClosed(1, ids.size()).boxed().toList()));
+        assertThat(idsBySource).hasSize(2);
     }
 
     @Test
@@ -81,11 +102,14 @@ class PcapWriterTest {
     void viewsPickTheirVantagePoint() throws IOException {
         List<TraceEvent> trace = Scenarios.lostFin();
         long sent = count(trace, SegmentAction.SENT, null);
+        long delivered = count(trace, SegmentAction.DELIVERED, null);
 
         assertThat(read(write(PcapView.wire(), trace))).hasSize((int) sent);
+        assertThat(read(write(PcapView.allHosts(), trace))).as("each end: what it sent and what reached it")
+                .hasSize((int) (sent + delivered));
         assertThat(read(write(PcapView.host("server"), trace))).as("the lost FIN never reached the server")
-                .hasSize((int) sent - 1);
-        assertThat(read(write(PcapView.link(0x0A000001, 0x0A000002), trace))).hasSize((int) sent);
+                .hasSize((int) (count(trace, SegmentAction.SENT, "server") + count(trace, SegmentAction.DELIVERED, "server")));
+        assertThat(read(write(PcapView.link(0x0A000001, 0x0A000002), trace))).hasSize((int) (sent + delivered));
         assertThat(read(write(PcapView.link(0x0A000001, 0x0A000003), trace))).isEmpty();
     }
 
@@ -102,7 +126,7 @@ class PcapWriterTest {
     void streamsFromTheTraceBusAsItWouldDuringARun() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TraceBus bus = new TraceBus();
-        PcapWriter writer = new PcapWriter(out, PcapView.wire());
+        PcapWriter writer = new PcapWriter(out, PcapView.wire(), CLASSIC_AT_ZERO);
         AutoCloseable subscription = bus.subscribe(writer);
         Scenarios.handshakeDataClose().forEach(bus::publish);
         subscription.close();
@@ -123,7 +147,7 @@ class PcapWriterTest {
 
     static byte[] write(PcapView view, List<TraceEvent> events) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PcapWriter writer = new PcapWriter(out, view)) {
+        try (PcapWriter writer = new PcapWriter(out, view, CLASSIC_AT_ZERO)) {
             events.forEach(writer::accept);
         }
         return out.toByteArray();

@@ -43,7 +43,7 @@ class TraceFeedTest {
 
     private static byte[] pcapOf(List<TraceEvent> events) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PcapWriter writer = new PcapWriter(out, PcapView.wire())) { events.forEach(writer::accept); }
+        try (PcapWriter writer = new PcapWriter(out, PcapView.wire(), new PcapWriter.Options(io.tcpemu.report.CaptureFormat.PCAPNG, 0, java.util.Map.of()))) { events.forEach(writer::accept); }
         return out.toByteArray();
     }
 
@@ -52,7 +52,7 @@ class TraceFeedTest {
     /** Publishes {@code events} while a PcapWriter is fed through a stream with this buffer; its file once done. */
     private Streamed streamed(List<TraceEvent> events, int bufferSize) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PcapWriter writer = new PcapWriter(out, PcapView.wire());
+        PcapWriter writer = new PcapWriter(out, PcapView.wire(), new PcapWriter.Options(io.tcpemu.report.CaptureFormat.PCAPNG, 0, java.util.Map.of()));
         TraceFeed feed = TraceFeed.start(bus, bufferSize, writer, system);
         publishOnEmulationThread(events);
         finish(feed);

@@ -1,0 +1,176 @@
+package io.tcpemu.report;
+
+import io.tcpemu.tcp.FourTuple;
+import io.tcpemu.tcp.Segment;
+import io.tcpemu.trace.TraceEvent;
+import io.tcpemu.trace.TraceEvent.SegmentAction;
+import io.tcpemu.trace.TraceEvent.SegmentEvent;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A time-sequence graph of one connection, as Stevens and tcptrace draw them: for each direction,
+ * the sequence numbers a side sent against emulated time (an I-beam from a segment's first to its
+ * last byte; SYN and FIN take one number), retransmissions in red, lost segments crossed out, and
+ * the other side's acknowledgements as a green staircase. Numbers are relative to each
+ * incarnation's ISN. Past {@link #MAX_MARKS} segments a direction draws an even sample of them (all
+ * retransmissions and losses kept) and says so.
+ */
+public final class TimeSequenceSvg {
+    static final int MAX_MARKS = 1500;
+    private static final int WIDTH = 960;
+    private static final int PANEL_H = 330;
+    private static final int LEFT = 90;
+    private static final int RIGHT = 30;
+    private static final int TOP = 40;
+    private static final String BLUE = "#1f4e9c";
+    private static final String RED = "#b3261e";
+    private static final String GREEN = "#2e7d32";
+
+    private record Mark(long time, long from, long to, boolean retx, boolean lost, String flags) {}
+
+    private record Ack(long time, long value) {}
+
+    private TimeSequenceSvg() {}
+
+    /** The graph of {@code tuple}'s connection: its local side's data on top, the remote side's below. */
+    public static String render(List<? extends TraceEvent> events, FourTuple tuple, String leftName, String rightName) {
+        SeqNumbering numbering = new SeqNumbering();
+        List<SegmentEvent> sent = new ArrayList<>();
+        Set<SegmentEvent> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (TraceEvent e : events) {
+            if (!(e instanceof SegmentEvent s) || !(fromLeft(s.segment(), tuple) || fromLeft(s.segment(), tuple.reversed()))) continue;
+            if (s.action() == SegmentAction.SENT) sent.add(s);
+            if (s.action() == SegmentAction.DROPPED) {
+                SegmentEvent lost = lastSent(sent, s.segment());
+                if (lost != null) dropped.add(lost);
+            }
+        }
+        boolean[] seen = new boolean[2];
+        for (SegmentEvent s : sent) {
+            boolean left = fromLeft(s.segment(), tuple);
+            if (!seen[left ? 0 : 1] || s.segment().isSyn()) numbering.isn(left, seen[left ? 0 : 1] ? s.time() : Long.MIN_VALUE, s.segment().seq());
+            seen[left ? 0 : 1] = true;
+        }
+        long end = sent.isEmpty() ? 1 : Math.max(1, sent.get(sent.size() - 1).time());
+        long start = sent.isEmpty() ? 0 : sent.get(0).time();
+        Svg svg = new Svg(WIDTH, TOP + 2 * (PANEL_H + 40) + 20);
+        svg.text(WIDTH / 2.0, 22, "middle", 14, "font-weight=\"bold\"", "time-sequence graph: " + leftName + " ↔ " + rightName);
+        panel(svg, TOP + 10, leftName + " → " + rightName, sent, dropped, tuple, true, numbering, start, end);
+        panel(svg, TOP + PANEL_H + 50, rightName + " → " + leftName, sent, dropped, tuple, false, numbering, start, end);
+        return svg.end();
+    }
+
+    private static void panel(Svg svg, double top, String title, List<SegmentEvent> sent, Set<SegmentEvent> dropped,
+                              FourTuple tuple, boolean left, SeqNumbering numbering, long start, long end) {
+        List<Mark> marks = new ArrayList<>();
+        List<Ack> acks = new ArrayList<>();
+        for (SegmentEvent s : sent) {
+            Segment seg = s.segment();
+            if (fromLeft(seg, tuple) == left) {
+                long from = numbering.relative(left, s.time(), seg.seq());
+                boolean lost = dropped.contains(s);
+                if (seg.seqLength() > 0 || seg.isRst()) {
+                    marks.add(new Mark(s.time(), from, from + Math.max(seg.seqLength(), 0), s.retransmission(), lost,
+                            seg.isSyn() ? "SYN" : seg.isFin() ? "FIN" : seg.isRst() ? "RST" : ""));
+                }
+            } else if (seg.isAck()) {
+                acks.add(new Ack(s.time(), numbering.relative(left, s.time(), seg.ack())));
+            }
+        }
+        long maxSeq = 1;
+        for (Mark m : marks) maxSeq = Math.max(maxSeq, m.to());
+        for (Ack a : acks) maxSeq = Math.max(maxSeq, a.value());
+        double plotW = WIDTH - LEFT - RIGHT;
+        double bottom = top + PANEL_H - 40;
+        double span = Math.max(1, end - start);
+        double seqTop = maxSeq * 1.05;
+        java.util.function.DoubleUnaryOperator x = t -> LEFT + (t - start) / span * plotW;
+        java.util.function.DoubleUnaryOperator y = v -> bottom - v / seqTop * (bottom - top - 20);
+        axes(svg, top, bottom, title, start, end, seqTop, x, y);
+        int step = Math.max(1, (int) Math.ceil(marks.size() / (double) MAX_MARKS));
+        StringBuilder ackPath = new StringBuilder();
+        int ackStep = Math.max(1, (int) Math.ceil(acks.size() / (double) MAX_MARKS));
+        for (int i = 0; i < acks.size(); i += ackStep) {
+            String ax = Svg.num(x.applyAsDouble(acks.get(i).time()));
+            String ay = Svg.num(y.applyAsDouble(acks.get(i).value()));
+            if (ackPath.length() == 0) ackPath.append('M').append(ax).append(',').append(ay);
+            else ackPath.append(" H").append(ax).append(" V").append(ay);
+        }
+        if (!acks.isEmpty()) {
+            ackPath.append(" H").append(Svg.num(x.applyAsDouble(end)));
+            svg.raw("<path class=\"acks\" d=\"" + ackPath + "\" fill=\"none\" stroke=\"" + GREEN + "\" stroke-width=\"1.2\"/>");
+        }
+        for (int i = 0; i < marks.size(); i++) {
+            Mark m = marks.get(i);
+            if (i % step != 0 && !m.retx() && !m.lost()) continue;
+            String colour = m.lost() ? RED : m.retx() ? RED : BLUE;
+            double mx = x.applyAsDouble(m.time());
+            double y1 = y.applyAsDouble(m.from());
+            double y2 = Math.min(y1 - 4, y.applyAsDouble(m.to()));
+            String kind = m.lost() ? "segment lost" : m.retx() ? "segment retransmitted" : "segment";
+            svg.line(mx, y1, mx, y2, "class=\"" + kind + "\" stroke=\"" + colour + "\" stroke-width=\"1.5\"")
+                    .line(mx - 3, y1, mx + 3, y1, "stroke=\"" + colour + "\"")
+                    .line(mx - 3, y2, mx + 3, y2, "stroke=\"" + colour + "\"");
+            if (m.lost()) svg.text(mx, y2 - 3, "middle", 12, "fill=\"" + RED + "\" font-weight=\"bold\"", "X");
+            if (!m.flags().isEmpty() && marks.size() <= 60) svg.text(mx + 5, y2 + 2, "start", 10, "fill=\"" + colour + "\"", m.flags());
+        }
+        legend(svg, top, marks.size(), step);
+    }
+
+    private static void axes(Svg svg, double top, double bottom, String title, long start, long end, double seqTop,
+                             java.util.function.DoubleUnaryOperator x, java.util.function.DoubleUnaryOperator y) {
+        String axis = "stroke=\"#444\" stroke-width=\"1\"";
+        svg.text(LEFT, top - 4, "start", 12, "font-weight=\"bold\"", title)
+                .line(LEFT, bottom, WIDTH - RIGHT, bottom, axis)
+                .line(LEFT, top + 10, LEFT, bottom, axis);
+        boolean seconds = end - start >= 10_000_000;
+        double unit = seconds ? 1e6 : 1e3;
+        double tStep = nice((end - start) / unit / 5) * unit;
+        for (double t = Math.ceil(start / tStep) * tStep; t <= end + 1e-9; t += tStep) {
+            double tx = x.applyAsDouble(t);
+            svg.line(tx, bottom, tx, bottom + 4, axis).text(tx, bottom + 16, "middle", 10, "fill=\"#444\"",
+                    String.format(Locale.ROOT, tStep / unit >= 1 ? "%.0f" : "%.1f", t / unit));
+        }
+        double vStep = Math.max(1, nice(seqTop / 1.05 / 5));
+        for (double v = 0; v <= seqTop; v += vStep) {
+            double vy = y.applyAsDouble(v);
+            svg.line(LEFT - 4, vy, LEFT, vy, axis).text(LEFT - 6, vy + 4, "end", 10, "fill=\"#444\"", String.format(Locale.ROOT, "%,d", Math.round(v)));
+        }
+        svg.text((LEFT + WIDTH - RIGHT) / 2.0, bottom + 32, "middle", 11, "fill=\"#444\"", seconds ? "emulated time (s)" : "emulated time (ms)");
+        svg.raw(String.format(Locale.ROOT, "<text x=\"16\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\" %s fill=\"#444\" "
+                + "transform=\"rotate(-90 16 %.1f)\">sequence number (bytes from ISN)</text>", (top + bottom) / 2, Svg.FONT, (top + bottom) / 2));
+    }
+
+    /** A round step near {@code rough}: 1, 2 or 5 times a power of ten. */
+    static double nice(double rough) {
+        if (rough <= 0) return 1;
+        double power = Math.pow(10, Math.floor(Math.log10(rough)));
+        double f = rough / power;
+        return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * power;
+    }
+
+    private static void legend(Svg svg, double top, int marks, int step) {
+        double lx = WIDTH - RIGHT - 330;
+        svg.line(lx, top + 4, lx, top - 6, "stroke=\"" + BLUE + "\" stroke-width=\"1.5\"").text(lx + 6, top + 2, "start", 10, "", "sent")
+                .line(lx + 50, top + 4, lx + 50, top - 6, "stroke=\"" + RED + "\" stroke-width=\"1.5\"").text(lx + 56, top + 2, "start", 10, "", "retransmitted / X lost")
+                .line(lx + 210, top - 1, lx + 230, top - 1, "stroke=\"" + GREEN + "\" stroke-width=\"1.5\"").text(lx + 236, top + 2, "start", 10, "", "acked by peer");
+        if (step > 1) svg.text(WIDTH - RIGHT, top + 16, "end", 10, "fill=\"#666\" font-style=\"italic\"",
+                String.format(Locale.ROOT, "1 in %d of %,d segments drawn (all retransmissions and losses)", step, marks));
+    }
+
+    private static boolean fromLeft(Segment seg, FourTuple tuple) {
+        return seg.src().equals(tuple.local()) && seg.dst().equals(tuple.remote());
+    }
+
+    /** The latest sending of an equal segment, looked for among the last few hundred: the one a drop refers to. */
+    private static SegmentEvent lastSent(List<SegmentEvent> sent, Segment seg) {
+        for (int i = sent.size() - 1; i >= 0 && i >= sent.size() - 500; i--) if (sent.get(i).segment().equals(seg)) return sent.get(i);
+        return null;
+    }
+}

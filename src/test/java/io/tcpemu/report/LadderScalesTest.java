@@ -1,0 +1,110 @@
+package io.tcpemu.report;
+
+import static io.tcpemu.report.Scenarios.CLIENT_VIEW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tcpemu.config.Settings;
+import io.tcpemu.report.Ladder.Row;
+import io.tcpemu.run.LadderChoice;
+import io.tcpemu.run.RunResult;
+import io.tcpemu.run.Runner;
+import io.tcpemu.run.Scenario;
+import io.tcpemu.tcp.State;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** Ladders of any length: time drawn to scale with quiet stretches compressed, bands, incarnations, a row budget. */
+class LadderScalesTest {
+
+    @Test
+    void aLongQuietStretchIsABreakLabelledWithItsDurationAndShorterGapsAreToScale() throws Exception {
+        Ladder ladder = Ladder.of(Scenarios.lostFin(), CLIENT_VIEW);
+        Document svg = Xml.parse(LadderSvg.render(ladder));
+
+        assertThat(texts(svg)).as("the 200 ms retransmission timeout").contains("… 200.000 ms later …");
+        double synY = rowY(svg, "0.000");
+        double synAckY = rowY(svg, "1.000");
+        double finY = rowY(svg, "10.000");
+        assertThat(finY - synAckY).as("9 ms is drawn taller than 1 ms").isGreaterThan(3 * (synAckY - synY));
+    }
+
+    @Test
+    void segmentLabelsStayOutsideTheLifelinesSoNoArrowCrossesThem() throws Exception {
+        Document svg = Xml.parse(LadderSvg.render(Ladder.of(Scenarios.lostFin(), CLIENT_VIEW)));
+        List<Element> lines = Xml.elements(svg, "line").stream().filter(l -> l.hasAttribute("marker-end")
+                || l.getAttribute("stroke-dasharray").equals("5 3")).toList();
+        double leftmost = lines.stream().mapToDouble(l -> Math.min(x(l, "x1"), x(l, "x2"))).min().orElseThrow();
+        double rightmost = lines.stream().mapToDouble(l -> Math.max(x(l, "x1"), x(l, "x2"))).max().orElseThrow();
+
+        List<Element> labels = Xml.elements(svg, "text").stream()
+                .filter(t -> t.getTextContent().endsWith(" →") || t.getTextContent().startsWith("← ")).toList();
+        assertThat(labels).hasSizeGreaterThan(5).allSatisfy(t -> {
+            if (t.getTextContent().endsWith(" →")) {
+                assertThat(t.getAttribute("text-anchor")).isEqualTo("end");
+                assertThat(x(t, "x")).as("'%s' ends left of every arrow", t.getTextContent()).isLessThan(leftmost - 90);
+            } else {
+                assertThat(t.getAttribute("text-anchor")).isEqualTo("start");
+                assertThat(x(t, "x")).as("'%s' starts right of every arrow", t.getTextContent()).isGreaterThan(rightmost + 90);
+            }
+        });
+        assertThat(texts(svg)).contains("FIN ACK seq=101 ack=1 (lost) →");
+    }
+
+    @Test
+    void aLadderOverItsRowBudgetKeepsItsFirstAndLastRowsAndSaysHowToGetTheRest() throws Exception {
+        Ladder whole = Ladder.of(Scenarios.handshakeDataClose(), CLIENT_VIEW);
+        Ladder cut = whole.within(4);
+
+        assertThat(cut.rows()).hasSize(4);
+        assertThat(cut.rows().subList(0, 2)).isEqualTo(whole.rows().subList(0, 2));
+        assertThat(cut.rows().subList(2, 4)).isEqualTo(whole.rows().subList(whole.rows().size() - 2, whole.rows().size()));
+        assertThat(cut.totalRows()).isEqualTo(whole.rows().size());
+        String note = "... " + (whole.rows().size() - 4) + " rows left out (of " + whole.rows().size()
+                + "); --set output.ladder-rows=" + whole.rows().size() + " draws them all";
+        assertThat(cut.omissionNote()).isEqualTo(note);
+        assertThat(LadderText.render(cut).lines().toList().get(4)).as("after the initial states and two rows").isEqualTo(note);
+        assertThat(texts(Xml.parse(LadderSvg.render(cut)))).contains(note);
+        assertThat(LadderMermaid.render(cut)).contains("Note over L,R: " + note);
+        assertThat(whole.within(whole.rows().size())).isSameAs(whole);
+    }
+
+    @Test
+    void theServerReturningToListenAndAnIncarnationAndTimeWaitAreDrawn() throws Exception {
+        Ladder threeWay = ladderOf("conf/two-way-handshake.conf", "1-three-way");
+        List<State> serverStates = new ArrayList<>();
+        for (Row r : threeWay.rows()) if (r.rightState() != null) serverStates.add(r.rightState());
+        assertThat(serverStates).as("the ghost's SYN-RECEIVED is reset back to LISTEN")
+                .containsSubsequence(State.SYN_RECEIVED, State.LISTEN);
+
+        Document wandering = Xml.parse(LadderSvg.render(ladderOf("conf/wandering-duplicates.conf", "2-shortened")));
+        assertThat(texts(wandering)).contains("incarnation 2 of this 4-tuple")
+                .anySatisfy(t -> assertThat(t).startsWith("TIME-WAIT 200.000 ms"));
+    }
+
+    private static Ladder ladderOf(String file, String point) {
+        Settings base = Scenario.load(Path.of(file), List.of());
+        Scenario.Point p = Scenario.points(base).stream().filter(x -> x.label().equals(point)).findFirst().orElseThrow();
+        RunResult r = Runner.run(Scenario.settings(Path.of(file), List.of(), p, base), point, Runner.Options.quiet());
+        return LadderChoice.of(r, "", false);
+    }
+
+    private static List<String> texts(Document svg) {
+        return Xml.elements(svg, "text").stream().map(Element::getTextContent).toList();
+    }
+
+    private static double x(Element e, String attribute) {
+        return Double.parseDouble(e.getAttribute(attribute));
+    }
+
+    /** The y of the row whose time column reads {@code millis}. */
+    private static double rowY(Document svg, String millis) {
+        return Xml.elements(svg, "text").stream().filter(t -> t.getTextContent().equals(millis)).findFirst()
+                .map(t -> x(t, "y")).orElseThrow();
+    }
+}
