@@ -200,29 +200,19 @@ public final class Session implements AutoCloseable {
     // ---- time -------------------------------------------------------------------------------
 
     /**
-     * In virtual time, lets the emulation finish what a command started at the current instant
-     * (messages sent, segments handed to links), so the next command sees its effect.
+     * Lets the emulation finish what a command started at the current instant (messages sent,
+     * segments handed to links), so the next command sees its effect.
      */
-    public void settle() {
-        if (emu.isVirtual()) emu.clock().advanceBy(0);
-    }
+    public void settle() { emu.clock().advanceBy(0); }
 
     /** Lets {@code micros} of emulated time pass. */
     public void step(long micros) { emu.advance(micros); }
 
     /** Runs until nothing is pending (or {@code maxMicros} passed); true if it went idle. */
-    public boolean runUntilIdle(long maxMicros) {
-        if (emu.isVirtual()) return emu.clock().runUntilIdle(emu.now() + maxMicros);
-        throw new ConsoleError("'run until idle' needs virtual time", "in real time the emulation runs by itself; use 'step 1s'");
-    }
+    public boolean runUntilIdle(long maxMicros) { return emu.clock().runUntilIdle(emu.now() + maxMicros); }
 
     /** Runs until {@code condition} holds or {@code maxMicros} passed; true if it held. */
-    public boolean runUntil(BooleanSupplier condition, long maxMicros) {
-        if (emu.isVirtual()) return emu.clock().runUntil(condition, emu.now() + maxMicros);
-        long end = emu.now() + maxMicros;
-        while (!condition.getAsBoolean() && emu.now() < end) emu.advance(Math.min(10_000, end - emu.now()));
-        return condition.getAsBoolean();
-    }
+    public boolean runUntil(BooleanSupplier condition, long maxMicros) { return emu.clock().runUntil(condition, emu.now() + maxMicros); }
 
     // ---- what the emulation reports -----------------------------------------------------------
 

@@ -93,6 +93,7 @@ public final class ReplCommand implements Callable<Integer> {
                     if (scripted) return 1;
                 }
             }
+            if (realTime != null && settings == null) emulation.clock().runFree(true);   // emulated time starts now, not at start-up
             if (scripted) return runScript(language);
             try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
                 Console console = new Console(terminal, language, history);
@@ -105,7 +106,7 @@ public final class ReplCommand implements Callable<Integer> {
 
     private Emulation emulation(Settings settings) {
         if (settings != null) return Emulation.fromSettings(settings);
-        if (realTime != null) return Emulation.realTime(defaultTopology(seed), seed, realTime);
+        if (realTime != null) return Emulation.realTime(defaultTopology(seed), seed, realTime, false); // runs once the console is up
         return Emulation.virtual(defaultTopology(seed), seed);
     }
 
