@@ -26,7 +26,7 @@ public final class CommandLanguage {
             customSynopsis = "COMMAND [ARGUMENTS...]   ('help COMMAND' or 'COMMAND --help' for its options; 'exit' or Ctrl-D leaves)",
             description = "tcpemu console: open, break and watch TCP connections.",
             subcommands = {CommandLine.HelpCommand.class,
-                    SocketCommands.Listen.class, SocketCommands.Accept.class, SocketCommands.Connect.class, SocketCommands.Write.class,
+                    SocketCommands.Listen.class, SocketCommands.Unlisten.class, SocketCommands.Accept.class, SocketCommands.Connect.class, SocketCommands.Write.class,
                     SocketCommands.Read.class, SocketCommands.Shutdown.class, SocketCommands.Close.class,
                     SocketCommands.Abort.class, SocketCommands.Setopt.class,
                     NetworkCommands.HostCommand.class, NetworkCommands.LinkCommand.class,

@@ -39,6 +39,8 @@ public final class Session implements AutoCloseable {
     private volatile Settings scenario;
     /** The workload 'workload start' began on this emulation, or null. */
     private volatile ActorRef<Workload.Command> workload;
+    /** The plan of the last workload, running or not, until its listeners are closed: the servers it listens on. */
+    private volatile io.tcpemu.workload.WorkloadPlan workloadPlan;
 
     public Session(Emulation emulation, Consumer<String> events) {
         this.events = events;
@@ -56,6 +58,7 @@ public final class Session implements AutoCloseable {
             names.clear();
             failedCalls.clear();
             workload = null;
+            workloadPlan = null;
         }
         old.close();
         attach(next);
@@ -73,7 +76,26 @@ public final class Session implements AutoCloseable {
 
     /** The background workload, or null. */
     public ActorRef<Workload.Command> workload() { return workload; }
-    void workload(ActorRef<Workload.Command> ref) { workload = ref; }
+    void workload(ActorRef<Workload.Command> ref, io.tcpemu.workload.WorkloadPlan plan) {
+        workload = ref;
+        workloadPlan = plan;
+    }
+
+    /** 'workload stop': no workload any more, but its listeners stay open for the connections still closing. */
+    void workloadStopped() { workload = null; }
+
+    /**
+     * Closes the listeners a finished workload opened (its server applications serve on for the
+     * connections still closing, so they never close them): else the next 'workload start' on the
+     * same port fails with EADDRINUSE.
+     */
+    void retireWorkload() {
+        io.tcpemu.workload.WorkloadPlan plan = workloadPlan;
+        if (plan != null) for (io.tcpemu.workload.WorkloadPlan.Server s : plan.servers()) unlisten(s.host(), s.address().port());
+        workload = null;
+        workloadPlan = null;
+        settle();
+    }
 
     public Verbosity verbosity() { return verbosity; }
     public void verbosity(Verbosity v) { verbosity = v; }
@@ -165,7 +187,21 @@ public final class Session implements AutoCloseable {
 
     public void unlisten(String host, int port) { emu.host(host(host)).tell(new io.tcpemu.runtime.Host.Unlisten(port)); }
 
-    public void write(Conn c, byte[] data) { c.endpoint().tell(new Endpoint.Write(data, replyTo(c))); }
+    /**
+     * Hands {@code data} to the connection (after {@code beforeSending}); null if it went, else the error write(2) gets because
+     * the connection has ended (recorded as a failed call, as an error from a live endpoint is).
+     */
+    public io.tcpemu.runtime.Errno write(Conn c, byte[] data, Runnable beforeSending) {
+        ActorRef<Endpoint.Command> endpoint = c.endpoint();
+        io.tcpemu.runtime.Errno refused = c.writeRefusal();
+        if (refused != null) {
+            recordFailure(c, c.id(), "write", refused);
+            return refused;
+        }
+        beforeSending.run();   // "writing 5 bytes" comes before any answer the endpoint prints
+        endpoint.tell(new Endpoint.Write(data, replyTo(c)));
+        return null;
+    }
 
     public byte[] read(Conn c, int max) { return c.take(max); }
 
@@ -230,6 +266,7 @@ public final class Session implements AutoCloseable {
         else if (message instanceof SocketEvent.Data m) line = received(m.socket(), m.bytes());
         else if (message instanceof SocketEvent.Eof m) line = eof(m.socket());
         else if (message instanceof SocketEvent.Reset m) line = reset(m.socket());
+        else if (message instanceof SocketEvent.Closed m) names.bound(m.socket()).ended();
         else if (message instanceof Endpoint.Failure m) line = callFailed(tag, m);
         if (line != null) print(EventFormat.time(emu.now()) + "  " + line);
     }
@@ -248,7 +285,7 @@ public final class Session implements AutoCloseable {
 
     private String reset(SocketRef ref) {
         Conn c = names.bound(ref);
-        c.failed("ECONNRESET");
+        c.reset();
         return c.id() + " reset by the peer (ECONNRESET)";
     }
 

@@ -61,6 +61,7 @@ final class WorkloadCommands {
             if (s.workload() != null && result(s, s.workload(), Workload.GetResult::new).end() == WorkloadResult.End.RUNNING) {
                 throw new ConsoleError("a workload is running already", "'workload status' shows it, 'workload stop' ends it");
             }
+            s.retireWorkload();
             WorkloadPlan plan = plan(s);
             Emulation emu = s.emulation();
             ActorRef<Workload.Command> ref;
@@ -69,7 +70,14 @@ final class WorkloadCommands {
             } catch (IllegalArgumentException e) {
                 throw new ConsoleError(e.getMessage(), "see 'host list'");
             }
-            s.workload(ref);
+            s.workload(ref, plan);
+            s.settle();   // its servers try to listen now: a port in use fails it at once
+            WorkloadResult first = result(s, ref, Workload.GetResult::new);
+            if (first.end() == WorkloadResult.End.FAILED) {
+                s.retireWorkload();
+                throw new ConsoleError("workload failed at once: " + first.problem(),
+                        "'show host " + plan.servers().get(0).host() + "' lists the listeners; 'unlisten HOST:PORT' closes one");
+            }
             out().println("workload started: " + WorkloadOptions.describe(plan) + " (step or run the clock; 'workload status')");
         }
 
@@ -94,7 +102,7 @@ final class WorkloadCommands {
         @Override void run() {
             Session s = session();
             WorkloadResult r = result(s, running(s), Workload.Stop::new);
-            s.workload(null);
+            s.workloadStopped();
             out().print(r.summary());
             out().println(timeWait(s.emulation()));
         }

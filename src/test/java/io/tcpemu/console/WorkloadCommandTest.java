@@ -62,6 +62,29 @@ class WorkloadCommandTest {
     }
 
     @Test
+    void a_workload_that_fails_at_once_is_reported_as_failed_not_started() {
+        f.ok("listen b:80");
+        assertThat(f.error("workload start --clients a --server b:80 --rate 10"))
+                .startsWith("workload failed at once: ").contains("EADDRINUSE");
+        assertThat(f.error("workload status")).startsWith("no workload");
+    }
+
+    @Test
+    void a_finished_workloads_listener_is_closed_so_the_next_one_can_listen_on_its_port() {
+        f.ok("workload start --clients a --server b:80 --rate 100 --connections 3");
+        f.ok("step 1s");
+        assertThat(f.ok("workload status")).startsWith("workload: completed");
+        assertThat(f.ok("workload start --clients a --server b:80 --rate 100 --connections 3")).startsWith("workload started");
+        f.ok("step 1s");
+        assertThat(f.ok("workload status")).startsWith("workload: completed").contains("completed 3");
+
+        f.ok("workload start --clients a --server b:80 --rate 10");
+        f.ok("step 1s");
+        f.ok("workload stop");
+        assertThat(f.ok("workload start --clients a --server b:80 --rate 10")).as("after a stop too").startsWith("workload started");
+    }
+
+    @Test
     void without_options_it_runs_the_loaded_scenarios_workload(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("w.conf");
         Files.writeString(file, """
