@@ -46,15 +46,15 @@ final class WorkloadCommands {
     static final class Start extends SessionCommand {
         @Option(names = "--clients", split = ",", paramLabel = "HOST", completionCandidates = Candidates.Hosts.class,
                 description = "client hosts, e.g. a or a,c") List<String> clients;
-        @Option(names = "--server", split = ",", paramLabel = "HOST:PORT",
+        @Option(names = "--server", split = ",", paramLabel = "HOST:PORT", completionCandidates = Candidates.HostPorts.class,
                 description = "server(s), round-robin, e.g. b:80 or b:80,c:80") List<String> servers;
         @Option(names = "--rate", description = "requests per emulated second over all clients") Double rate;
-        @Option(names = "--process", description = "arrivals: constant or poisson") String process;
+        @Option(names = "--process", completionCandidates = Candidates.Processes.class, description = "arrivals: constant or poisson") String process;
         @Option(names = "--connections", description = "requests in total; 0 = until stopped") Long connections;
-        @Option(names = "--close", description = "client-first, server-first, simultaneous or abort") String close;
+        @Option(names = "--close", completionCandidates = Candidates.CloseModes.class, description = "client-first, server-first, simultaneous or abort") String close;
         @Option(names = "--pool", description = "connections kept per client; 0 = a new one per request") Integer pool;
         @Option(names = "--requests-per-connection", description = "requests a pooled connection serves; 0 = no limit") Integer perConnection;
-        @Option(names = "--duration", description = "stop by itself after this much emulated time (default: until stopped)") String duration;
+        @Option(names = "--duration", completionCandidates = Candidates.Durations.class, description = "stop by itself after this much emulated time (default: until stopped)") String duration;
 
         @Override void run() {
             Session s = session();
