@@ -100,6 +100,18 @@ public final class Session implements AutoCloseable {
     public Verbosity verbosity() { return verbosity; }
     public void verbosity(Verbosity v) { verbosity = v; }
 
+    /**
+     * What {@code tcpemu run} would measure of this emulation so far, by the same collector over
+     * the same trace: its lifetime includes TIME-WAIT, its ports in use are the ones this host's
+     * connects hold. Sampled at 0 and now, so a host's last sample is its state now.
+     */
+    public io.tcpemu.metrics.Metrics metrics() {
+        long now = emu.now();
+        io.tcpemu.metrics.MetricsCollector collector = new io.tcpemu.metrics.MetricsCollector(Math.max(1, now));
+        for (TraceEvent e : trace()) collector.accept(e);
+        return collector.finish(now);
+    }
+
     /** Everything traced since the emulation started, for ladders and pcap files. */
     public List<TraceEvent> trace() { return recorder.events(); }
 

@@ -104,8 +104,14 @@ final class ShowCommands {
             out().println("  " + name + " counters: connects ok " + c.connectsOk() + ", refused " + c.connectsRefused()
                     + ", timed out " + c.connectsTimedOut() + ", no port " + c.connectsAddrNotAvail() + ", resets " + c.resets()
                     + ", RSTs sent " + c.rstsSent() + ", backlog drops " + c.backlogDrops() + ", TIME-WAIT " + c.timeWaitCount()
-                    + " (cap hits " + c.timeWaitCapHits() + ", reused " + c.timeWaitReused() + "), ports in use " + c.portsInUse()
+                    + " (cap hits " + c.timeWaitCapHits() + ", reused " + c.timeWaitReused() + "), ports in use " + portsInUse(name)
                     + ", connections " + c.connections());
+        }
+
+        /** As 'tcpemu run' counts them: local ports held by this host's connects, SYN-SENT until CLOSED (a listener's port is not one). */
+        private int portsInUse(String host) {
+            io.tcpemu.metrics.HostSeries h = session().metrics().host(host);
+            return h == null || h.samples() == 0 ? 0 : h.portsInUse(h.samples() - 1);
         }
     }
 

@@ -93,6 +93,7 @@ final class WorkloadCommands {
             Session s = session();
             WorkloadResult r = result(s, running(s), Workload.GetResult::new);
             out().print(r.summary());
+            out().print(lifetime(s));
             out().println(timeWait(s.emulation()));
         }
     }
@@ -104,6 +105,7 @@ final class WorkloadCommands {
             WorkloadResult r = result(s, running(s), Workload.Stop::new);
             s.workloadStopped();
             out().print(r.summary());
+            out().print(lifetime(s));
             out().println(timeWait(s.emulation()));
         }
     }
@@ -113,6 +115,9 @@ final class WorkloadCommands {
         if (w == null) throw new ConsoleError("no workload", "start one with 'workload start --clients a --server b:80'");
         return w;
     }
+
+    /** The lifetime row as 'tcpemu run' prints it: every connection of this emulation, CLOSED to CLOSED, TIME-WAIT included. */
+    static String lifetime(Session s) { return WorkloadResult.latency("lifetime", s.metrics().lifetime()); }
 
     /** "TIME-WAIT  a 12  b 0": the entries each host holds now. */
     static String timeWait(Emulation emu) {

@@ -2,12 +2,12 @@ package io.tcpemu.metrics;
 
 import java.util.Locale;
 
-/** Number formats for people: durations from microseconds, and rates. */
-final class Format {
+/** Number formats for people: durations from microseconds, and rates. {@code tcpemu run} and the console share them. */
+public final class Format {
     private Format() {}
 
     /** 850us, 12.5ms, 3.2s. */
-    static String micros(long us) {
+    public static String micros(long us) {
         if (us < 1_000) return us + "us";
         if (us < 1_000_000) return trim(us / 1_000.0) + "ms";
         return trim(us / 1_000_000.0) + "s";

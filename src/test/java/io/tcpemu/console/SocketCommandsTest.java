@@ -123,4 +123,12 @@ class SocketCommandsTest {
         assertThat(f.session.conn("c1").error()).isEqualTo("ECONNREFUSED");
         assertThat(f.error("unlisten b:80")).isEqualTo("nothing listens on b:80 — 'show host b' lists the listeners");
     }
+
+    /** Issue 21: "ports in use" counted the listener in the console and only a host's connects in 'tcpemu run'. */
+    @Test
+    void ports_in_use_are_the_ones_a_hosts_connects_hold_as_in_run() {
+        f.established();
+        assertThat(f.ok("show counters b")).as("a listener and an accepted connection hold no ephemeral port").contains("ports in use 0,");
+        assertThat(f.ok("show counters a")).contains("ports in use 1,");
+    }
 }
