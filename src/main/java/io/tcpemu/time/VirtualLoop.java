@@ -86,7 +86,10 @@ final class VirtualLoop {
         lock.lock();
         try {
             long t = now;
-            return sleepingTowards > t ? Math.max(t, Math.min(pacer.emulatedNow(), sleepingTowards)) : t;
+            if (sleepingTowards > t) return Math.max(t, Math.min(pacer.emulatedNow(), sleepingTowards));
+            // free-running, between waits: where the loop will be once it looks at the wall clock again
+            if (freeRun && drive == null) return Math.max(t, Math.min(pacer.emulatedNow(), timers.nextDeadline()));
+            return t;
         } finally {
             lock.unlock();
         }
@@ -199,6 +202,8 @@ final class VirtualLoop {
             try {
                 if (closing || terminated) throw new IllegalStateException(
                         "VirtualClock." + method + ": the actor system has terminated");
+                // free-running, the clock may have passed what the driver read a moment ago: that target is reached
+                if (freeRun && request.target < now) return Drive.Outcome.REACHED_TARGET;
                 if (request.target < now) throw new IllegalArgumentException("VirtualClock." + method
                         + ": cannot go back in time to " + request.target + " µs, the clock is at " + now + " µs");
                 if (pacer != null && !freeRun) pacer.resumeFrom(now);
@@ -297,6 +302,11 @@ final class VirtualLoop {
         try {
             while (true) {
                 if (externalWork) {
+                    // free-running: work typed in arrives at the wall clock's now, not at the last event's time
+                    if (freeRun && local.isEmpty()) {
+                        Drive d = drive;
+                        jumpTo(Math.min(Math.min(pacer.emulatedNow(), timers.nextDeadline()), d == null ? Long.MAX_VALUE : d.target));
+                    }
                     local.addAll(ready);
                     ready.clear();
                     externalWork = false;
@@ -320,6 +330,7 @@ final class VirtualLoop {
                     return NOTHING;
                 }
                 if (d != null && advance(d)) continue;
+                if (freeRun && d != free) continue;   // a drive just ended: the clock goes on following the wall clock
                 idle = true;
                 workArrived.awaitUninterruptibly();
                 idle = false;
