@@ -66,6 +66,8 @@ public final class Conn {
 
     synchronized boolean isBound() { return connId >= 0; }
 
+    synchronized boolean hasSocket() { return socket != null; }
+
     synchronized void bind(long connId, FourTuple tuple) {
         this.connId = connId;
         if (tuple != null && tuple.remote() != null) this.tuple = tuple;

@@ -278,9 +278,15 @@ public final class Session implements AutoCloseable {
         else if (message instanceof SocketEvent.Data m) line = received(m.socket(), m.bytes());
         else if (message instanceof SocketEvent.Eof m) line = eof(m.socket());
         else if (message instanceof SocketEvent.Reset m) line = reset(m.socket());
-        else if (message instanceof SocketEvent.Closed m) names.bound(m.socket()).ended();
+        else if (message instanceof SocketEvent.Closed m) ended(m.socket());
         else if (message instanceof Endpoint.Failure m) line = callFailed(tag, m);
         if (line != null) print(EventFormat.time(emu.now()) + "  " + line);
+    }
+
+    /** The endpoint of a connection that had a socket is gone; one whose connect failed never had one, and stays so. */
+    private void ended(SocketRef ref) {
+        Conn c = names.known(ref);
+        if (c != null && c.isBound() && c.hasSocket()) c.ended();
     }
 
     private String eof(SocketRef ref) {
