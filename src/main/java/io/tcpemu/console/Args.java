@@ -13,8 +13,11 @@ final class Args {
     private Args() {}
 
     static long duration(String text, String what) {
+        if (text.startsWith("-") && Durations.looksLikeDuration(text.substring(1))) {
+            throw new ConsoleError("bad " + what + " '" + text + "': emulated time only runs forward", "give a positive duration, e.g. " + text.substring(1));
+        }
         if (!Durations.looksLikeDuration(text)) {
-            throw new ConsoleError("bad " + what + " '" + text + "'", "expected a number and a unit, e.g. 500us, 200ms, 3s, 2m");
+            throw new ConsoleError("bad " + what + " '" + text + "'", "expected a number and a unit: h, m, s, ms or us, e.g. 1h, 2m, 3s, 200ms, 500us");
         }
         return Durations.parseMicros(text);
     }

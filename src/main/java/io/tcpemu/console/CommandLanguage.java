@@ -25,8 +25,8 @@ public final class CommandLanguage {
     @Command(name = "", mixinStandardHelpOptions = false,
             customSynopsis = "COMMAND [ARGUMENTS...]   ('help COMMAND' or 'COMMAND --help' for its options; 'exit' or Ctrl-D leaves)",
             description = "tcpemu console: open, break and watch TCP connections.",
-            subcommands = {CommandLine.HelpCommand.class,
-                    SocketCommands.Listen.class, SocketCommands.Accept.class, SocketCommands.Connect.class, SocketCommands.Write.class,
+            subcommands = {SessionCommands.Help.class, SessionCommands.History.class, SessionCommands.Clear.class,
+                    SocketCommands.Listen.class, SocketCommands.Unlisten.class, SocketCommands.Accept.class, SocketCommands.Connect.class, SocketCommands.Write.class,
                     SocketCommands.Read.class, SocketCommands.Shutdown.class, SocketCommands.Close.class,
                     SocketCommands.Abort.class, SocketCommands.Setopt.class,
                     NetworkCommands.HostCommand.class, NetworkCommands.LinkCommand.class,
@@ -37,10 +37,16 @@ public final class CommandLanguage {
                     SessionCommands.Quiet.class, SessionCommands.Normal.class, SessionCommands.Verbose.class})
     public static final class Root implements Runnable {
         private final Session session;
+        private final CommandLanguage language;
 
-        Root(Session session) { this.session = session; }
+        Root(Session session, CommandLanguage language) {
+            this.session = session;
+            this.language = language;
+        }
 
         public Session session() { return session; }
+
+        CommandLanguage language() { return language; }
 
         @Override public void run() { /* an empty line does nothing */ }
     }
@@ -49,12 +55,22 @@ public final class CommandLanguage {
     private final CommandLine commandLine;
     /** The error line of the command running now; picocli's handlers hand it over through here. */
     private String failure = "";
+    /** The lines run so far, for 'history'; a front end with its own history (JLine's) replaces it. */
+    private final List<String> lines = new java.util.ArrayList<>();
+    private java.util.function.Supplier<List<String>> history = () -> List.copyOf(lines);
+    /** What 'clear' does: nothing without a terminal. */
+    private Runnable clearScreen = () -> { };
+    /** A loaded scenario's script steps still to play, in time order: they run as the user lets time pass. */
+    private final java.util.ArrayDeque<ScriptRunner.Step> pendingScript = new java.util.ArrayDeque<>();
+    private CommandLanguage scriptLanguage;
 
     public CommandLanguage(Session session) {
         this.session = session;
-        this.commandLine = new CommandLine(new Root(session));
+        this.commandLine = new CommandLine(new Root(session, this));
         Candidates.current = session;
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // 'step -5s' is a (wrong) duration, not an unknown option: let it reach the duration check
+        for (String timed : List.of("step", "run")) commandLine.getSubcommands().get(timed).setUnmatchedOptionsArePositionalParams(true);
         commandLine.setParameterExceptionHandler(this::onBadParameters);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             failure = oneLine(e);
@@ -63,6 +79,54 @@ public final class CommandLanguage {
     }
 
     public Session session() { return session; }
+
+    /** The front end's history for 'history' (the console's, kept across sessions). */
+    public void history(java.util.function.Supplier<List<String>> source) { history = source; }
+
+    /** How the front end clears its screen for 'clear'. */
+    public void clearScreen(Runnable clear) { clearScreen = clear; }
+
+    List<String> history() { return history.get(); }
+
+    /**
+     * Holds a scenario's script to play as time passes ('step', 'run'), so the user watches it
+     * happen instead of finding it over; steps due now run at once, printing to {@code out}.
+     */
+    public void playAsTimePasses(List<ScriptRunner.Step> steps, PrintWriter out) {
+        pendingScript.clear();
+        steps.stream().sorted(java.util.Comparator.comparingLong(ScriptRunner.Step::at)).forEach(pendingScript::add);
+        playDue(out);
+    }
+
+    /** Script steps still to play. */
+    public int scriptStepsPending() { return pendingScript.size(); }
+
+    /** When the next script step is due, or Long.MAX_VALUE when none is. */
+    long nextScriptStep() { return pendingScript.isEmpty() ? Long.MAX_VALUE : pendingScript.peekFirst().at(); }
+
+    /** Runs the script steps due at the current time, each echoed with its time and place. */
+    void playDue(PrintWriter out) {
+        while (!pendingScript.isEmpty() && pendingScript.peekFirst().at() <= session.emulation().now()) {
+            ScriptRunner.Step step = pendingScript.pollFirst();
+            out.println("script " + io.tcpemu.runtime.fault.Durations.format(step.at())
+                    + (step.where().isEmpty() ? "" : " (" + step.where() + ")") + ": " + step.command());
+            out.flush();
+            String error = executeNested(step.command(), out);
+            if (!error.isEmpty()) out.println("error: " + error);
+            out.flush();
+        }
+    }
+
+    /**
+     * A script step, run from inside a time command: by a language of its own, as 'load' plays a
+     * script, because picocli's command objects are in use by the command running now.
+     */
+    private String executeNested(String line, PrintWriter out) {
+        if (scriptLanguage == null) scriptLanguage = new CommandLanguage(session);
+        return scriptLanguage.execute(line, out);
+    }
+
+    void clearScreen() { clearScreen.run(); }
 
     /** The picocli model, for completion and help. */
     public CommandLine commandLine() { return commandLine; }
@@ -84,6 +148,7 @@ public final class CommandLanguage {
     public synchronized String execute(String line, PrintWriter out) {
         String trimmed = line.strip();
         if (trimmed.isEmpty() || trimmed.startsWith("#")) return "";
+        lines.add(trimmed);
         try {
             List<String> words = Args.words(trimmed);
             commandLine.setOut(out);

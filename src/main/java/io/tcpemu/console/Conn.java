@@ -25,6 +25,10 @@ public final class Conn {
     private State state = State.CLOSED;
     private boolean eof;
     private String error = "";
+    /** True once the endpoint is gone (the connection ended): calls are answered here, as the kernel answers a dead socket. */
+    private boolean ended;
+    /** The error a reset left for the next call to report once (Linux's sk_err); null when none. */
+    private io.tcpemu.runtime.Errno pendingError;
     /** Calls that failed, as "connect 10.0.0.2:81: ECONNREFUSED (connection refused)". */
     private final java.util.List<String> failedCalls = new java.util.ArrayList<>();
     private long bytesReceived, bytesAfterClose;
@@ -62,6 +66,8 @@ public final class Conn {
 
     synchronized boolean isBound() { return connId >= 0; }
 
+    synchronized boolean hasSocket() { return socket != null; }
+
     synchronized void bind(long connId, FourTuple tuple) {
         this.connId = connId;
         if (tuple != null && tuple.remote() != null) this.tuple = tuple;
@@ -83,6 +89,22 @@ public final class Conn {
     synchronized void failedCall(String what) { failedCalls.add(what); }
     synchronized void eofSeen() { eof = true; }
     synchronized void failed(String why) { error = why; }
+    synchronized void reset() {
+        error = "ECONNRESET";
+        pendingError = io.tcpemu.runtime.Errno.ECONNRESET;
+    }
+    synchronized void ended() { ended = true; }
+
+    /**
+     * Null while the endpoint lives; once it is gone, why a write fails: the pending error once
+     * (ECONNRESET after a reset), then EPIPE, as Linux answers writes on a dead connection.
+     */
+    synchronized io.tcpemu.runtime.Errno writeRefusal() {
+        if (!ended) return null;
+        io.tcpemu.runtime.Errno e = pendingError != null ? pendingError : io.tcpemu.runtime.Errno.EPIPE;
+        pendingError = null;
+        return e;
+    }
     synchronized void owner(ActorRef<Object> ref) { owner = ref; }
     synchronized ActorRef<Object> owner() { return owner; }
 

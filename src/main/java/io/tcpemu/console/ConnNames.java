@@ -71,6 +71,9 @@ final class ConnNames {
         return c;
     }
 
+    /** The connection of a socket already known, or null: an ended endpoint's notice names no new connection. */
+    synchronized Conn known(SocketRef ref) { return byKey.get(key(ref.host(), ref.connId())); }
+
     /** A failed call's connection: by its socket, else by the tag its owner was spawned with; no longer pending. */
     synchronized Conn failed(SocketRef socket, String tag) {
         Conn c = socket != null ? bound(socket) : byId.get(tag);

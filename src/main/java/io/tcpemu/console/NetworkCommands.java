@@ -80,7 +80,7 @@ final class NetworkCommands {
     static final class LinkAdd extends SessionCommand {
         @Parameters(index = "0", paramLabel = "A", completionCandidates = Candidates.Hosts.class) String a;
         @Parameters(index = "1", paramLabel = "B", completionCandidates = Candidates.Hosts.class) String b;
-        @Option(names = "--delay", defaultValue = "5ms", description = "one-way delay (default ${DEFAULT-VALUE})") String delay;
+        @Option(names = "--delay", defaultValue = "5ms", completionCandidates = Candidates.Durations.class, description = "one-way delay (default ${DEFAULT-VALUE})") String delay;
 
         @Override void run() {
             Emulation emu = session().emulation();
@@ -100,13 +100,13 @@ final class NetworkCommands {
     static final class LinkSet extends SessionCommand {
         @Parameters(index = "0", paramLabel = "LINK", completionCandidates = Candidates.Links.class,
                 description = "a->b (one direction) or a<->b (both)") String link;
-        @Option(names = "--delay", description = "one-way delay, e.g. 20ms") String delay;
-        @Option(names = "--jitter", description = "jitter amount, e.g. 2ms") String jitter;
+        @Option(names = "--delay", completionCandidates = Candidates.Durations.class, description = "one-way delay, e.g. 20ms") String delay;
+        @Option(names = "--jitter", completionCandidates = Candidates.Durations.class, description = "jitter amount, e.g. 2ms") String jitter;
         @Option(names = "--jitter-distribution", description = "${COMPLETION-CANDIDATES}") Jitter.Distribution distribution;
         @Option(names = "--loss", description = "probability 0..1 a segment is lost") Double loss;
         @Option(names = "--duplicate", description = "probability 0..1 a segment arrives twice") Double duplicate;
         @Option(names = "--reorder", description = "probability 0..1 a segment is held back") Double reorder;
-        @Option(names = "--msl", description = "segments older than this are dropped, e.g. 30s (0s: off)") String msl;
+        @Option(names = "--msl", completionCandidates = Candidates.Durations.class, description = "segments older than this are dropped, e.g. 30s (0s: off)") String msl;
         @Option(names = "--bandwidth", description = "bytes per second (0: unlimited)") Long bandwidth;
 
         @Override void run() {

@@ -36,7 +36,33 @@ final class RuleCommands {
             description = {"Add a fault rule: 'rule add drop next fin from b', 'rule add --on a->b delay syn-ack 3s'.",
                     "Syntax: action [occurrence] kind [in STATE] [from HOST] [conn N] — 'next' means the first from now.",
                     "Without --on, the rule goes on the link leaving the host named by 'from'."})
-    static final class RuleAdd extends SessionCommand {
+    static final class RuleAdd extends SessionCommand implements Candidates.Grammar {
+        private static final List<String> ACTIONS = List.of("drop", "delay", "duplicate");
+        private static final List<String> OCCURRENCES = List.of("next", "every", "1st", "2nd", "3rd");
+        private static final List<String> KINDS = List.of("syn", "syn-ack", "ack", "fin", "fin-ack", "rst", "data", "any");
+        private static final List<String> MODIFIERS = List.of("in", "from", "conn", "delay", "with", "without",
+                "+syn", "+ack", "+fin", "+rst", "+psh");
+
+        /** Word by word as docs/links.md gives the syntax: action [occurrence] kind [in STATE] [from HOST] ... */
+        @Override public List<String> next(List<String> before) {
+            if (before.isEmpty()) return ACTIONS;
+            String last = before.get(before.size() - 1);
+            switch (last) {
+                case "in": return Candidates.list(new Candidates.States());
+                case "from": return Candidates.list(new Candidates.Hosts());
+                case "delay": return Candidates.Durations.VALUES;
+                case "with", "without": return List.of("data");
+                case "conn": return List.of();
+                default: break;
+            }
+            boolean kindGiven = before.stream().anyMatch(KINDS::contains);
+            if (kindGiven) return MODIFIERS;
+            boolean occurrenceGiven = before.stream().anyMatch(w -> OCCURRENCES.contains(w) || w.matches("\\d+(st|nd|rd|th)"));
+            List<String> out = new java.util.ArrayList<>(occurrenceGiven ? List.of() : OCCURRENCES);
+            out.addAll(KINDS);
+            return out;
+        }
+
         @Option(names = "--on", paramLabel = "LINK", completionCandidates = Candidates.Links.class,
                 description = "the link direction, a->b (or a<->b for both)") String on;
         @Parameters(arity = "1..*", paramLabel = "WORDS") List<String> words;
@@ -140,9 +166,9 @@ final class RuleCommands {
                     "'inject --from a:4000 --to b:80 --flags S --seq 7' names both ends."})
     static final class Inject extends SessionCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "CONN", completionCandidates = Candidates.Conns.class) String id;
-        @Option(names = "--from", paramLabel = "HOST:PORT") String from;
-        @Option(names = "--to", paramLabel = "HOST:PORT") String to;
-        @Option(names = "--flags", required = true, description = "tcpdump letters: S, S., F., R, P. (A or . = ACK)") String flags;
+        @Option(names = "--from", paramLabel = "HOST:PORT", completionCandidates = Candidates.HostPorts.class) String from;
+        @Option(names = "--to", paramLabel = "HOST:PORT", completionCandidates = Candidates.HostPorts.class) String to;
+        @Option(names = "--flags", required = true, completionCandidates = Candidates.Flags.class, description = "tcpdump letters: S, S., F., R, P. (A or . = ACK)") String flags;
         @Option(names = "--seq", defaultValue = "0") long seq;
         @Option(names = "--ack", defaultValue = "0") long ack;
         @Option(names = "--win", defaultValue = "65535") int window;
@@ -168,8 +194,9 @@ final class RuleCommands {
             if (target == null) throw new ConsoleError("no host has address " + SockAddr.formatIp(dst.ip()), "see 'host list'");
             Segment seg = Segment.control(src, dst, (int) seq, (int) ack, Args.flags(flags), window);
             if (data != null) seg = seg.withPayload(data.getBytes(StandardCharsets.UTF_8));
+            out().println("injected into " + target + ": " + seg);   // before what the host answers, which runs at once
+            out().flush();
             s.emulation().host(target).tell(new Host.Deliver(seg));
-            out().println("injected into " + target + ": " + seg);
         }
     }
 }

@@ -41,6 +41,7 @@ public final class ScriptRunner {
             Step step = steps.get(i);
             long wait = step.at() - emu.now();
             if (wait > 0) emu.advance(wait);
+            if (stop.getAsBoolean()) return new Outcome(i, -1, "", "");   // stopped while waiting for the step's time
             CommandLanguage.Result r = language.execute(step.command());
             if (!r.output().isEmpty()) output.accept(r.output().stripTrailing());
             if (!r.ok()) {

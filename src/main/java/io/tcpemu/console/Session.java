@@ -39,6 +39,8 @@ public final class Session implements AutoCloseable {
     private volatile Settings scenario;
     /** The workload 'workload start' began on this emulation, or null. */
     private volatile ActorRef<Workload.Command> workload;
+    /** The plan of the last workload, running or not, until its listeners are closed: the servers it listens on. */
+    private volatile io.tcpemu.workload.WorkloadPlan workloadPlan;
 
     public Session(Emulation emulation, Consumer<String> events) {
         this.events = events;
@@ -56,6 +58,7 @@ public final class Session implements AutoCloseable {
             names.clear();
             failedCalls.clear();
             workload = null;
+            workloadPlan = null;
         }
         old.close();
         attach(next);
@@ -73,10 +76,41 @@ public final class Session implements AutoCloseable {
 
     /** The background workload, or null. */
     public ActorRef<Workload.Command> workload() { return workload; }
-    void workload(ActorRef<Workload.Command> ref) { workload = ref; }
+    void workload(ActorRef<Workload.Command> ref, io.tcpemu.workload.WorkloadPlan plan) {
+        workload = ref;
+        workloadPlan = plan;
+    }
+
+    /** 'workload stop': no workload any more, but its listeners stay open for the connections still closing. */
+    void workloadStopped() { workload = null; }
+
+    /**
+     * Closes the listeners a finished workload opened (its server applications serve on for the
+     * connections still closing, so they never close them): else the next 'workload start' on the
+     * same port fails with EADDRINUSE.
+     */
+    void retireWorkload() {
+        io.tcpemu.workload.WorkloadPlan plan = workloadPlan;
+        if (plan != null) for (io.tcpemu.workload.WorkloadPlan.Server s : plan.servers()) unlisten(s.host(), s.address().port());
+        workload = null;
+        workloadPlan = null;
+        settle();
+    }
 
     public Verbosity verbosity() { return verbosity; }
     public void verbosity(Verbosity v) { verbosity = v; }
+
+    /**
+     * What {@code tcpemu run} would measure of this emulation so far, by the same collector over
+     * the same trace: its lifetime includes TIME-WAIT, its ports in use are the ones this host's
+     * connects hold. Sampled at 0 and now, so a host's last sample is its state now.
+     */
+    public io.tcpemu.metrics.Metrics metrics() {
+        long now = emu.now();
+        io.tcpemu.metrics.MetricsCollector collector = new io.tcpemu.metrics.MetricsCollector(Math.max(1, now));
+        for (TraceEvent e : trace()) collector.accept(e);
+        return collector.finish(now);
+    }
 
     /** Everything traced since the emulation started, for ladders and pcap files. */
     public List<TraceEvent> trace() { return recorder.events(); }
@@ -165,7 +199,21 @@ public final class Session implements AutoCloseable {
 
     public void unlisten(String host, int port) { emu.host(host(host)).tell(new io.tcpemu.runtime.Host.Unlisten(port)); }
 
-    public void write(Conn c, byte[] data) { c.endpoint().tell(new Endpoint.Write(data, replyTo(c))); }
+    /**
+     * Hands {@code data} to the connection (after {@code beforeSending}); null if it went, else the error write(2) gets because
+     * the connection has ended (recorded as a failed call, as an error from a live endpoint is).
+     */
+    public io.tcpemu.runtime.Errno write(Conn c, byte[] data, Runnable beforeSending) {
+        ActorRef<Endpoint.Command> endpoint = c.endpoint();
+        io.tcpemu.runtime.Errno refused = c.writeRefusal();
+        if (refused != null) {
+            recordFailure(c, c.id(), "write", refused);
+            return refused;
+        }
+        beforeSending.run();   // "writing 5 bytes" comes before any answer the endpoint prints
+        endpoint.tell(new Endpoint.Write(data, replyTo(c)));
+        return null;
+    }
 
     public byte[] read(Conn c, int max) { return c.take(max); }
 
@@ -200,29 +248,19 @@ public final class Session implements AutoCloseable {
     // ---- time -------------------------------------------------------------------------------
 
     /**
-     * In virtual time, lets the emulation finish what a command started at the current instant
-     * (messages sent, segments handed to links), so the next command sees its effect.
+     * Lets the emulation finish what a command started at the current instant (messages sent,
+     * segments handed to links), so the next command sees its effect.
      */
-    public void settle() {
-        if (emu.isVirtual()) emu.clock().advanceBy(0);
-    }
+    public void settle() { emu.clock().advanceBy(0); }
 
     /** Lets {@code micros} of emulated time pass. */
     public void step(long micros) { emu.advance(micros); }
 
     /** Runs until nothing is pending (or {@code maxMicros} passed); true if it went idle. */
-    public boolean runUntilIdle(long maxMicros) {
-        if (emu.isVirtual()) return emu.clock().runUntilIdle(emu.now() + maxMicros);
-        throw new ConsoleError("'run until idle' needs virtual time", "in real time the emulation runs by itself; use 'step 1s'");
-    }
+    public boolean runUntilIdle(long maxMicros) { return emu.clock().runUntilIdle(emu.now() + maxMicros); }
 
     /** Runs until {@code condition} holds or {@code maxMicros} passed; true if it held. */
-    public boolean runUntil(BooleanSupplier condition, long maxMicros) {
-        if (emu.isVirtual()) return emu.clock().runUntil(condition, emu.now() + maxMicros);
-        long end = emu.now() + maxMicros;
-        while (!condition.getAsBoolean() && emu.now() < end) emu.advance(Math.min(10_000, end - emu.now()));
-        return condition.getAsBoolean();
-    }
+    public boolean runUntil(BooleanSupplier condition, long maxMicros) { return emu.clock().runUntil(condition, emu.now() + maxMicros); }
 
     // ---- what the emulation reports -----------------------------------------------------------
 
@@ -240,8 +278,15 @@ public final class Session implements AutoCloseable {
         else if (message instanceof SocketEvent.Data m) line = received(m.socket(), m.bytes());
         else if (message instanceof SocketEvent.Eof m) line = eof(m.socket());
         else if (message instanceof SocketEvent.Reset m) line = reset(m.socket());
+        else if (message instanceof SocketEvent.Closed m) ended(m.socket());
         else if (message instanceof Endpoint.Failure m) line = callFailed(tag, m);
         if (line != null) print(EventFormat.time(emu.now()) + "  " + line);
+    }
+
+    /** The endpoint of a connection that had a socket is gone; one whose connect failed never had one, and stays so. */
+    private void ended(SocketRef ref) {
+        Conn c = names.known(ref);
+        if (c != null && c.isBound() && c.hasSocket()) c.ended();
     }
 
     private String eof(SocketRef ref) {
@@ -258,7 +303,7 @@ public final class Session implements AutoCloseable {
 
     private String reset(SocketRef ref) {
         Conn c = names.bound(ref);
-        c.failed("ECONNRESET");
+        c.reset();
         return c.id() + " reset by the peer (ECONNRESET)";
     }
 

@@ -13,6 +13,8 @@ abstract class SessionCommand implements Callable<Integer> {
 
     Session session() { return ((CommandLanguage.Root) spec.root().userObject()).session(); }
 
+    CommandLanguage language() { return ((CommandLanguage.Root) spec.root().userObject()).language(); }
+
     PrintWriter out() { return spec.commandLine().getOut(); }
 
     @Override public final Integer call() {

@@ -11,9 +11,55 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The session itself: load a scenario, how much to show. */
+/** The session itself: help, history, the screen, load a scenario, how much to show. */
 final class SessionCommands {
     private SessionCommands() {}
+
+    @Command(name = "help", mixinStandardHelpOptions = true,
+            description = "Show the commands, or one command's help: 'help run', 'help rule add'.")
+    static final class Help extends SessionCommand implements Candidates.Grammar {
+        @Parameters(arity = "0..*", paramLabel = "COMMAND") List<String> words = List.of();
+
+        @Override void run() {
+            picocli.CommandLine target = spec.root().commandLine();
+            for (String w : words) {
+                picocli.CommandLine next = target.getSubcommands().get(w);
+                if (next == null) {
+                    List<String> known = List.copyOf(target.getSubcommands().keySet());
+                    String near = Suggest.closest(w, known);
+                    String where = target == spec.root().commandLine() ? "" : " in '" + target.getCommandName() + "'";
+                    throw new ConsoleError("no command '" + w + "'" + where, near != null ? "did you mean '" + near + "'?"
+                            : "one of: " + String.join(", ", known));
+                }
+                target = next;
+            }
+            target.usage(out());
+        }
+
+        /** Command names, then the subcommands of the command typed. */
+        @Override public List<String> next(List<String> before) {
+            picocli.CommandLine target = spec.root().commandLine();
+            for (String w : before) {
+                target = target.getSubcommands().get(w);
+                if (target == null) return List.of();
+            }
+            return List.copyOf(target.getSubcommands().keySet());
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "The commands typed so far, numbered.")
+    static final class History extends SessionCommand {
+        @Override void run() {
+            List<String> lines = language().history();
+            int width = String.valueOf(lines.size()).length();
+            for (int i = 0; i < lines.size(); i++) out().printf("%" + width + "d  %s%n", i + 1, lines.get(i));
+        }
+    }
+
+    @Command(name = "clear", mixinStandardHelpOptions = true, description = "Clear the screen (Ctrl-L too).")
+    static final class Clear extends SessionCommand {
+        @Override void run() { language().clearScreen(); }
+    }
 
     @Command(name = "load", mixinStandardHelpOptions = true,
             description = "Start over with a scenario file's hosts, links and rules, then play its script.")

@@ -25,7 +25,7 @@ final class ShowCommands {
     enum What { conns, host, counters, links, rules }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = {"Connections, a host's tables, counters, links or rules:",
+            description = {"Connections (the default), a host's tables, counters, links or rules.",
                     "show [conns]       connections with their states",
                     "show host HOST     its connections, listeners, TIME-WAIT list and counters",
                     "show counters      every host's counters",
@@ -51,11 +51,29 @@ final class ShowCommands {
 
         private void conns() {
             List<Conn> conns = session().conns();
-            if (conns.isEmpty()) out().println("no connections (open one with 'connect a b:80')");
+            if (conns.isEmpty()) {
+                out().println("no connections (open one with 'connect a b:80')");
+                return;
+            }
+            List<String[]> rows = new java.util.ArrayList<>();
+            rows.add(new String[] {"conn", "host", "4-tuple", "state", ""});
             for (Conn c : conns) {
-                String buffered = c.readable() > 0 ? "  " + c.readable() + " bytes to read" : "";
-                out().printf("%-10s %-4s %-44s %s%s%s%n", c.id(), c.host(), c.tuple() == null ? "(no 4-tuple yet)" : c.tuple(),
-                        c.describeState(), c.eof() ? "  EOF" : "", buffered);
+                String buffered = c.readable() > 0 ? c.readable() + " bytes to read" : "";
+                String notes = String.join("  ", java.util.stream.Stream.of(c.eof() ? "EOF" : "", buffered).filter(x -> !x.isEmpty()).toList());
+                rows.add(new String[] {c.id(), c.host(), c.tuple() == null ? "(no 4-tuple yet)" : c.tuple().toString(), c.describeState(), notes});
+            }
+            printAligned(rows, 0);
+        }
+
+        /** Columns as wide as their widest cell (the first at least {@code firstWidth}), two spaces apart; no trailing blanks. */
+        private void printAligned(List<String[]> rows, int firstWidth) {
+            int[] width = new int[rows.get(0).length];
+            width[0] = firstWidth;
+            for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
+            for (String[] r : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < r.length; i++) line.append(i == r.length - 1 ? r[i] : String.format("%-" + width[i] + "s  ", r[i]));
+                out().println(line.toString().stripTrailing());
             }
         }
 
@@ -63,19 +81,21 @@ final class ShowCommands {
             Emulation emu = session().emulation();
             Host.Table t = emu.table(name);
             out().println("host " + name + ":");
+            List<String[]> rows = new java.util.ArrayList<>();
             for (Host.ListenerInfo l : t.listeners()) {
-                out().println("  LISTEN      port " + l.port() + "  backlog " + l.backlog() + (l.reuseAddr() ? "  SO_REUSEADDR" : "")
-                        + "  half-open " + l.halfOpen() + "  accept queue " + l.acceptQueue());
+                rows.add(new String[] {"  LISTEN", "port " + l.port(), "backlog " + l.backlog() + (l.reuseAddr() ? "  SO_REUSEADDR" : "")
+                        + "  half-open " + l.halfOpen() + "  accept queue " + l.acceptQueue()});
             }
             for (SocketRef s : t.connections()) {
                 String id = session().conns().stream().filter(c -> c.host().equals(name) && s.tuple().equals(c.tuple()))
                         .map(c -> c.id() + " " + c.state()).findFirst().orElse("");
-                out().println("  conn        " + s.tuple() + "  " + id);
+                rows.add(new String[] {"  conn", s.tuple().toString(), id});
             }
             for (TimeWaitEntry e : t.timeWait()) {
-                out().println("  TIME-WAIT   " + e.tuple() + "  expires in " + Durations.format(Math.max(0, e.expiresAt() - emu.now())));
+                rows.add(new String[] {"  TIME-WAIT", e.tuple().toString(), "expires in " + Durations.format(Math.max(0, e.expiresAt() - emu.now()))});
             }
-            if (t.listeners().isEmpty() && t.connections().isEmpty() && t.timeWait().isEmpty()) out().println("  no sockets");
+            if (rows.isEmpty()) out().println("  no sockets");
+            else printAligned(rows, "  TIME-WAIT ".length());
             counters(name);
         }
 
@@ -84,8 +104,14 @@ final class ShowCommands {
             out().println("  " + name + " counters: connects ok " + c.connectsOk() + ", refused " + c.connectsRefused()
                     + ", timed out " + c.connectsTimedOut() + ", no port " + c.connectsAddrNotAvail() + ", resets " + c.resets()
                     + ", RSTs sent " + c.rstsSent() + ", backlog drops " + c.backlogDrops() + ", TIME-WAIT " + c.timeWaitCount()
-                    + " (cap hits " + c.timeWaitCapHits() + ", reused " + c.timeWaitReused() + "), ports in use " + c.portsInUse()
+                    + " (cap hits " + c.timeWaitCapHits() + ", reused " + c.timeWaitReused() + "), ports in use " + portsInUse(name)
                     + ", connections " + c.connections());
+        }
+
+        /** As 'tcpemu run' counts them: local ports held by this host's connects, SYN-SENT until CLOSED (a listener's port is not one). */
+        private int portsInUse(String host) {
+            io.tcpemu.metrics.HostSeries h = session().metrics().host(host);
+            return h == null || h.samples() == 0 ? 0 : h.portsInUse(h.samples() - 1);
         }
     }
 

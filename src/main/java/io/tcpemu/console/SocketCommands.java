@@ -15,7 +15,7 @@ final class SocketCommands {
     @Command(name = "listen", mixinStandardHelpOptions = true,
             description = "Listen on HOST:PORT; connections it accepts are named HOST.conn1, HOST.conn2 ...")
     static final class Listen extends SessionCommand {
-        @Parameters(index = "0", paramLabel = "HOST:PORT", description = "e.g. b:80") String where;
+        @Parameters(index = "0", paramLabel = "HOST:PORT", completionCandidates = Candidates.HostPorts.class, description = "e.g. b:80") String where;
         @Option(names = "--backlog", defaultValue = "128", description = "half-open connections kept (default ${DEFAULT-VALUE})") int backlog;
         @Option(names = "--reuseaddr", description = "SO_REUSEADDR: bind even while the port is held by TIME-WAIT") boolean reuseAddr;
 
@@ -28,10 +28,27 @@ final class SocketCommands {
         }
     }
 
+    @Command(name = "unlisten", mixinStandardHelpOptions = true,
+            description = "Close the listener on HOST:PORT (a finished workload's, say); connections it accepted go on.")
+    static final class Unlisten extends SessionCommand {
+        @Parameters(index = "0", paramLabel = "HOST:PORT", completionCandidates = Candidates.HostPorts.class, description = "e.g. b:80") String where;
+
+        @Override void run() {
+            int colon = where.lastIndexOf(':');
+            if (colon <= 0) throw new ConsoleError("'" + where + "' is not HOST:PORT", "e.g. 'unlisten b:80'");
+            String host = session().host(where.substring(0, colon));
+            int port = Session.port(where.substring(colon + 1), where);
+            boolean listening = session().emulation().table(host).listeners().stream().anyMatch(l -> l.port() == port);
+            if (!listening) throw new ConsoleError("nothing listens on " + where, "'show host " + host + "' lists the listeners");
+            session().unlisten(host, port);
+            out().println(host + ": no longer listening on port " + port);
+        }
+    }
+
     @Command(name = "accept", mixinStandardHelpOptions = true,
             description = "Name the next connection a listener accepts: 'accept b:80 as s1' (else it is b.connN).")
     static final class Accept extends SessionCommand {
-        @Parameters(index = "0", paramLabel = "HOST:PORT", description = "the listener, e.g. b:80") String where;
+        @Parameters(index = "0", paramLabel = "HOST:PORT", completionCandidates = Candidates.HostPorts.class, description = "the listener, e.g. b:80") String where;
         @Parameters(index = "1..*", paramLabel = "as NAME", arity = "2", description = "the name it gets") List<String> as = List.of();
 
         @Override void run() {
@@ -51,7 +68,7 @@ final class SocketCommands {
     static final class Connect extends SessionCommand {
         @Parameters(index = "0", paramLabel = "HOST[:PORT]", completionCandidates = Candidates.Hosts.class,
                 description = "the connecting host, with a local port to bind (default: ephemeral)") String from;
-        @Parameters(index = "1", paramLabel = "REMOTE:PORT", description = "e.g. b:80 or 10.0.0.2:80") String to;
+        @Parameters(index = "1", paramLabel = "REMOTE:PORT", completionCandidates = Candidates.HostPorts.class, description = "e.g. b:80 or 10.0.0.2:80") String to;
         @Parameters(index = "2..*", paramLabel = "as NAME", arity = "0..2", description = "name the connection (default c1, c2 ...)")
         List<String> as = List.of();
 
@@ -104,10 +121,11 @@ final class SocketCommands {
                 throw new ConsoleError("nothing to write", "give TEXT or --bytes N, e.g. 'write " + id + " hello'");
             }
             Conn c = conn();
-            c.endpoint();
-            out().println(c.id() + ": writing " + data.length + " bytes");
-            out().flush();
-            session().write(c, data);
+            io.tcpemu.runtime.Errno refused = session().write(c, data, () -> {
+                out().println(c.id() + ": writing " + data.length + " bytes");
+                out().flush();
+            });
+            if (refused != null) out().println(c.id() + ": write failed: " + refused + " (" + refused.message() + ")");
         }
     }
 

@@ -46,21 +46,22 @@ final class WorkloadCommands {
     static final class Start extends SessionCommand {
         @Option(names = "--clients", split = ",", paramLabel = "HOST", completionCandidates = Candidates.Hosts.class,
                 description = "client hosts, e.g. a or a,c") List<String> clients;
-        @Option(names = "--server", split = ",", paramLabel = "HOST:PORT",
+        @Option(names = "--server", split = ",", paramLabel = "HOST:PORT", completionCandidates = Candidates.HostPorts.class,
                 description = "server(s), round-robin, e.g. b:80 or b:80,c:80") List<String> servers;
         @Option(names = "--rate", description = "requests per emulated second over all clients") Double rate;
-        @Option(names = "--process", description = "arrivals: constant or poisson") String process;
+        @Option(names = "--process", completionCandidates = Candidates.Processes.class, description = "arrivals: constant or poisson") String process;
         @Option(names = "--connections", description = "requests in total; 0 = until stopped") Long connections;
-        @Option(names = "--close", description = "client-first, server-first, simultaneous or abort") String close;
+        @Option(names = "--close", completionCandidates = Candidates.CloseModes.class, description = "client-first, server-first, simultaneous or abort") String close;
         @Option(names = "--pool", description = "connections kept per client; 0 = a new one per request") Integer pool;
         @Option(names = "--requests-per-connection", description = "requests a pooled connection serves; 0 = no limit") Integer perConnection;
-        @Option(names = "--duration", description = "stop by itself after this much emulated time (default: until stopped)") String duration;
+        @Option(names = "--duration", completionCandidates = Candidates.Durations.class, description = "stop by itself after this much emulated time (default: until stopped)") String duration;
 
         @Override void run() {
             Session s = session();
             if (s.workload() != null && result(s, s.workload(), Workload.GetResult::new).end() == WorkloadResult.End.RUNNING) {
                 throw new ConsoleError("a workload is running already", "'workload status' shows it, 'workload stop' ends it");
             }
+            s.retireWorkload();
             WorkloadPlan plan = plan(s);
             Emulation emu = s.emulation();
             ActorRef<Workload.Command> ref;
@@ -69,7 +70,14 @@ final class WorkloadCommands {
             } catch (IllegalArgumentException e) {
                 throw new ConsoleError(e.getMessage(), "see 'host list'");
             }
-            s.workload(ref);
+            s.workload(ref, plan);
+            s.settle();   // its servers try to listen now: a port in use fails it at once
+            WorkloadResult first = result(s, ref, Workload.GetResult::new);
+            if (first.end() == WorkloadResult.End.FAILED) {
+                s.retireWorkload();
+                throw new ConsoleError("workload failed at once: " + first.problem(),
+                        "'show host " + plan.servers().get(0).host() + "' lists the listeners; 'unlisten HOST:PORT' closes one");
+            }
             out().println("workload started: " + WorkloadOptions.describe(plan) + " (step or run the clock; 'workload status')");
         }
 
@@ -85,6 +93,7 @@ final class WorkloadCommands {
             Session s = session();
             WorkloadResult r = result(s, running(s), Workload.GetResult::new);
             out().print(r.summary());
+            out().print(lifetime(s));
             out().println(timeWait(s.emulation()));
         }
     }
@@ -94,8 +103,9 @@ final class WorkloadCommands {
         @Override void run() {
             Session s = session();
             WorkloadResult r = result(s, running(s), Workload.Stop::new);
-            s.workload(null);
+            s.workloadStopped();
             out().print(r.summary());
+            out().print(lifetime(s));
             out().println(timeWait(s.emulation()));
         }
     }
@@ -105,6 +115,9 @@ final class WorkloadCommands {
         if (w == null) throw new ConsoleError("no workload", "start one with 'workload start --clients a --server b:80'");
         return w;
     }
+
+    /** The lifetime row as 'tcpemu run' prints it: every connection of this emulation, CLOSED to CLOSED, TIME-WAIT included. */
+    static String lifetime(Session s) { return WorkloadResult.latency("lifetime", s.metrics().lifetime()); }
 
     /** "TIME-WAIT  a 12  b 0": the entries each host holds now. */
     static String timeWait(Emulation emu) {

@@ -30,9 +30,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One running emulation: an actor system in virtual or real time, a network of hosts and links,
@@ -69,22 +67,35 @@ public final class Emulation implements AutoCloseable {
         return start(topology, VirtualTime.config(seed));
     }
 
-    /** An emulation in real time, emulated time running {@code scale} times faster than the wall clock. */
-    public static Emulation realTime(Topology topology, long seed, double scale) {
-        return start(topology, RealTime.config(scale).withFallback(
-                ConfigFactory.parseString(VirtualTime.SEED_KEY + " = " + seed)));
+    /**
+     * An emulation in real time, emulated time passing {@code scale} times faster than the wall
+     * clock: by itself from now on if {@code freeRun} (else once {@code clock().runFree(true)}),
+     * otherwise only as it is driven.
+     */
+    public static Emulation realTime(Topology topology, long seed, double scale, boolean freeRun) {
+        Emulation emu = start(topology, RealTime.config(scale, seed));
+        if (freeRun) emu.clock().runFree(true);
+        return emu;
     }
 
-    /** Hosts, links, rules, seed and clock from a loaded scenario file. */
+    /** As {@link #realTime(Topology, long, double, boolean)}, running by itself from the start. */
+    public static Emulation realTime(Topology topology, long seed, double scale) { return realTime(topology, seed, scale, true); }
+
+    /**
+     * Hosts, links, rules, seed and clock from a loaded scenario file. In real time the clock
+     * moves only as the run (or console) drives it, at the wall clock's pace, so the script's
+     * steps happen at their exact times.
+     */
     public static Emulation fromSettings(Settings settings) {
         Topology topology = SettingsTopology.of(settings);
         return switch (settings.run().timeMode()) {
             case VIRTUAL -> virtual(topology, settings.run().seed());
-            case REAL -> realTime(topology, settings.run().seed(), settings.run().timeScale());
+            case REAL -> realTime(topology, settings.run().seed(), settings.run().timeScale(), false);
         };
     }
 
-    private static Emulation start(Topology topology, Config overlay) {
+    /** An emulation on a system built with {@code overlay} ({@code VirtualTime.config}, {@code RealTime.config}, a test's clock). */
+    public static Emulation start(Topology topology, Config overlay) {
         Config config = overlay.withFallback(ConfigFactory.parseString("pekko.loglevel = WARNING"))
                 .withFallback(ConfigFactory.load());
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "tcpemu", config);
@@ -106,10 +117,14 @@ public final class Emulation implements AutoCloseable {
 
     public ActorSystem<Void> system() { return system; }
 
-    public boolean isVirtual() { return VirtualTime.isVirtual(system); }
+    /** True in virtual time, false in real time (the same clock, paced by the wall clock). */
+    public boolean isVirtual() { return !clock().isRealTime(); }
 
-    /** The virtual clock; an error naming the mode if this emulation runs in real time. */
+    /** The clock that drives the emulation, in virtual and real time alike. */
     public VirtualClock clock() { return VirtualTime.of(system); }
+
+    /** Once {@code stop} holds (Ctrl-C), every wait for emulated time ends where the clock is, at any scale. */
+    public void stopWhen(java.util.function.BooleanSupplier stop) { clock().stopWhen(stop); }
 
     /** Emulated microseconds since the start. */
     public long now() { return env.time().now(); }
@@ -192,41 +207,23 @@ public final class Emulation implements AutoCloseable {
     }
 
     /**
-     * Waits for {@code stage}: in virtual time by driving the clock until it completes (at most
-     * {@code maxMicros} of emulated time), in real time by waiting the scaled wall-clock time.
-     * Unwraps the failure, so an {@code ErrnoException} arrives as itself.
+     * Waits for {@code stage} by driving the clock until it completes (at most {@code maxMicros}
+     * of emulated time; in real time at the wall clock's pace). Unwraps the failure, so an
+     * {@code ErrnoException} arrives as itself.
      */
     public <T> T await(CompletionStage<T> stage, long maxMicros) {
         CompletableFuture<T> future = stage.toCompletableFuture();
+        if (!future.isDone()) clock().runUntil(future::isDone, satAdd(now(), maxMicros));
+        if (!future.isDone()) throw new IllegalStateException("no answer within " + maxMicros + " µs of emulated time");
         try {
-            if (isVirtual()) {
-                if (!future.isDone()) clock().runUntil(future::isDone, satAdd(now(), maxMicros));
-                if (!future.isDone()) throw new IllegalStateException("no answer within " + maxMicros + " µs of emulated time");
-                return future.join();
-            }
-            return future.get(Math.max(1, time().delay(maxMicros).toMillis()), TimeUnit.MILLISECONDS);
-        } catch (CompletionException | ExecutionException e) {
+            return future.join();
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no answer within " + maxMicros + " µs of emulated time");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting");
         }
     }
 
-    /** Lets {@code micros} of emulated time pass: drives the virtual clock, or sleeps in real time. */
-    public void advance(long micros) {
-        if (isVirtual()) {
-            clock().advanceBy(micros);
-            return;
-        }
-        try {
-            Thread.sleep(time().delay(micros).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+    /** Lets {@code micros} of emulated time pass (in real time at the wall clock's pace). */
+    public void advance(long micros) { clock().advanceBy(micros); }
 
     /** Stops every actor; waits (a little) for the system to end. */
     @Override public void close() {

@@ -4,14 +4,14 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
 
-/** Number formats for people: durations from microseconds, rates, and decimals for CSV. */
+/** Number formats for people: durations from microseconds, rates, and decimals for CSV. {@code tcpemu run} and the console share them. */
 public final class Format {
     private static final MathContext SIX_DIGITS = new MathContext(6);
 
     private Format() {}
 
     /** 850us, 12.5ms, 3.2s. */
-    static String micros(long us) {
+    public static String micros(long us) {
         if (us < 1_000) return us + "us";
         if (us < 1_000_000) return trim(us / 1_000.0) + "ms";
         return trim(us / 1_000_000.0) + "s";

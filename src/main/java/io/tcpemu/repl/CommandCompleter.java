@@ -10,16 +10,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
+import io.tcpemu.console.Candidates;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Tab completion read from the picocli model of the command language: command and subcommand
  * names, options, and the values a positional parameter or an option accepts (enum constants,
- * and host names and connection ids from the live session). picocli's own completer does not
+ * host names, connection ids and links from the live session, durations, file names), and for
+ * commands whose words form a grammar ('run until c1 is TIME-WAIT', 'rule add ...') what may
+ * come next. picocli's own completer does not
  * complete positional parameters, which is most of what a console line holds.
  */
 final class CommandCompleter implements Completer {
     private final CommandLine root;
+    @SuppressWarnings("deprecation") // jline-reader's own file completer; the builtins module is not on the classpath
+    private final Completer files = new org.jline.reader.impl.completer.FileNameCompleter();
 
     CommandCompleter(CommandLine root) { this.root = root; }
 
@@ -41,10 +49,29 @@ final class CommandCompleter implements Completer {
             for (OptionSpec o : spec.options()) for (String n : o.names()) add(candidates, n);
             return;
         }
-        ArgSpec target = argumentAt(spec, words.subList(first, words.size()));
-        if (target != null && target.completionCandidates() != null) {
+        List<String> args = words.subList(first, words.size());
+        ArgSpec target = argumentAt(spec, args);
+        if (target instanceof PositionalParamSpec && spec.userObject() instanceof Candidates.Grammar grammar) {
+            grammar.next(positionals(spec, args)).forEach(v -> add(candidates, v));
+        } else if (target != null && target.completionCandidates() != null) {
             for (String value : target.completionCandidates()) add(candidates, value);
+        } else if (target != null && target.type() == Path.class) {
+            files.complete(reader, line, candidates);
         }
+    }
+
+    /** The positional words typed so far (options and their values left out). */
+    private static List<String> positionals(CommandSpec spec, List<String> args) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            OptionSpec option = spec.findOption(args.get(i));
+            if (option != null) {
+                if (option.arity().max() > 0) i++;
+            } else {
+                out.add(args.get(i));
+            }
+        }
+        return out;
     }
 
     /** The option whose value is being typed, or the positional parameter at this place. */

@@ -36,6 +36,15 @@ public final class Console {
                 .variable(LineReader.HISTORY_FILE, historyFile)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .build();
+        language.history(() -> {
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            reader.getHistory().forEach(entry -> lines.add(entry.line()));
+            return lines;
+        });
+        language.clearScreen(() -> {
+            terminal.puts(org.jline.utils.InfoCmp.Capability.clear_screen);
+            terminal.flush();
+        });
     }
 
     /**

@@ -40,6 +40,13 @@ public final class ReplCommand implements Callable<Integer> {
     @Option(names = "--script", paramLabel = "FILE", description = "run the console commands in FILE, one a line, then exit")
     Path script;
 
+    @Option(names = "--no-echo", description = "with --script or piped input: do not print each command before its output")
+    boolean noEcho;
+
+    @Option(names = "--play", description = "play the scenario's whole script before the first prompt"
+            + " (default: pause at time 0 and play it as you step or run, so you see it happen)")
+    boolean play;
+
     @Option(names = "--history", paramLabel = "FILE", description = "where to keep the history (default ~/.tcpemu_history)")
     Path history = Path.of(System.getProperty("user.home"), ".tcpemu_history");
 
@@ -86,13 +93,19 @@ public final class ReplCommand implements Callable<Integer> {
         try (Session session = new Session(emulation, events)) {
             session.scenario(settings);
             CommandLanguage language = new CommandLanguage(session);
-            if (settings != null && !settings.script().isEmpty()) {
+            if (settings != null && !settings.script().isEmpty() && play) {
                 ScriptRunner.Outcome o = new ScriptRunner(language, out::println).run(ScriptRunner.steps(settings.script()));
                 if (!o.ok()) {
                     err.println("error: " + o.error());
                     if (scripted) return 1;
                 }
+            } else if (settings != null && !settings.script().isEmpty()) {
+                java.io.PrintWriter writer = new java.io.PrintWriter(out, true);
+                language.playAsTimePasses(ScriptRunner.steps(settings.script()), writer);
+                writer.println("paused at " + io.tcpemu.runtime.fault.Durations.format(emulation.now()) + ": "
+                        + language.scriptStepsPending() + " script steps to come as you 'step' or 'run' (--play plays them first)");
             }
+            if (realTime != null && settings == null) emulation.clock().runFree(true);   // emulated time starts now, not at start-up
             if (scripted) return runScript(language);
             try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
                 Console console = new Console(terminal, language, history);
@@ -105,7 +118,7 @@ public final class ReplCommand implements Callable<Integer> {
 
     private Emulation emulation(Settings settings) {
         if (settings != null) return Emulation.fromSettings(settings);
-        if (realTime != null) return Emulation.realTime(defaultTopology(seed), seed, realTime);
+        if (realTime != null) return Emulation.realTime(defaultTopology(seed), seed, realTime, false); // runs once the console is up
         return Emulation.virtual(defaultTopology(seed), seed);
     }
 
@@ -132,6 +145,7 @@ public final class ReplCommand implements Callable<Integer> {
             while ((line = lines.readLine()) != null) {
                 number++;
                 if (line.strip().equals("exit") || line.strip().equals("quit")) break;
+                if (!noEcho && !line.isBlank()) writer.println(Console.PROMPT + line);   // a transcript: each command before its output
                 String error = language.execute(line, writer);
                 if (!error.isEmpty()) {
                     err.println(name + ":" + number + ": error: " + error);

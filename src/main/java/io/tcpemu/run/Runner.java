@@ -74,6 +74,7 @@ public final class Runner {
     public static RunResult run(Settings s, String label, Options o) {
         if (s.workload().enabled()) HeapBudget.require(s, HeapBudget.available());   // fail early, saying what fits
         try (Emulation emu = Emulation.fromSettings(s)) {
+            emu.stopWhen(() -> o.stop().get());   // Ctrl-C ends any wait for emulated time at once, whatever the scale
             Session session = s.script().isEmpty() ? null : new Session(emu, line -> { });
             CommandLanguage language = session == null ? null : new CommandLanguage(session);
             if (session != null) session.verbosity(Verbosity.QUIET); // nobody reads the event lines
@@ -200,13 +201,7 @@ public final class Runner {
         while (emu.now() < end) {
             if (o.stop().get()) return true;
             long horizon = Math.min(end, emu.now() + chunk);
-            boolean idle;
-            if (emu.isVirtual()) {
-                idle = emu.clock().runUntilIdle(horizon);
-            } else {
-                emu.advance(horizon - emu.now());
-                idle = false;
-            }
+            boolean idle = emu.clock().runUntilIdle(horizon);
             report(o, emu.now());
             if (idle) break; // the workload cancels its deadline once it is done (it obeys stop-after-connections)
         }

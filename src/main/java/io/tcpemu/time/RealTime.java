@@ -2,41 +2,46 @@ package io.tcpemu.time;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.time.Duration;
 
 /**
- * Real time: Pekko's own scheduler and dispatchers, and emulated time = wall time × scale.
- * At scale 100 an MSL of 60 s plays in 0.6 s of wall time.
+ * Real time: the virtual clock paced by the wall clock, so emulated time runs {@code scale}
+ * times faster than the wall (at 100 an MSL of 60 s plays in 0.6 s).
  *
- * <p>Pekko's scheduler fires timers on a tick, 10 ms by default: at 100× that is a second of
- * emulated time, and segments arrived seconds late. {@link #config} sets the finest tick Pekko
- * allows (1 ms; 10 ms on Windows), so a timer is late by at most one tick (×scale emulated) plus
- * what the machine's load adds.
+ * <p>It used to be Pekko's own scheduler and thread pool with emulated time read off the wall
+ * clock. Every timer then fired up to a scheduler tick late plus whatever the machine added, and
+ * the scale multiplied that: at 100× a 5 ms hop took 100 ms or more, SYNs were retransmitted for
+ * nothing, and events stamped on different threads were traced out of order. Now the one
+ * virtual-time thread runs every event at its exact emulated time, in order, and only waits for
+ * the wall clock before each jump ({@link Pacer}): lateness delays what a user sees, not what
+ * the emulation measures, and a seeded real-time run gives the same results as a virtual one.
  */
-public final class RealTime implements EmuTime {
-    /** Where the speed-up factor lives in the config. */
-    public static final String SCALE_KEY = "tcpemu.time.scale";
+public final class RealTime {
+    /** Where the speed-up factor lives in the actor system's config; its presence means real time. */
+    public static final String SCALE_KEY = "tcpemu.time.pacing.scale";
+    /** The {@link WallClock} class to pace by; tests name a fake one. */
+    public static final String WALL_CLOCK_KEY = "tcpemu.time.pacing.wall-clock";
 
-    private final double scale;
-    private final long startNanos;
+    private RealTime() {}
 
-    RealTime(double scale, long startNanos) {
-        this.scale = checkScale(scale, SCALE_KEY);
-        this.startNanos = startNanos;
-    }
-
-    /** The overlay for a real-time system playing emulated time {@code scale} times faster than the wall clock. */
+    /**
+     * A real-time system, emulated time passing {@code scale} times faster than the wall clock
+     * while a driver ({@link VirtualClock#advanceBy} ...) lets it, so a script's steps run at their
+     * exact times; after {@link VirtualClock#runFree} it passes by itself. It starts held so that
+     * Pekko's own start-up (which waits on timers) cannot see its timeouts fly by at a high scale.
+     */
     public static Config config(double scale) { return config(scale, 0); }
 
     /** As {@link #config(double)}, with the run's seed ({@link VirtualTime#seed}) for the workload's randomness. */
     public static Config config(double scale, long seed) {
         checkScale(scale, "RealTime.config(scale)");
-        return ConfigFactory.parseString(SCALE_KEY + " = " + scale + "\n" + VirtualTime.SEED_KEY + " = " + seed
-                + "\npekko.scheduler.tick-duration = " + TICK);
+        return VirtualTime.config(seed).withFallback(ConfigFactory.parseString(SCALE_KEY + " = " + scale));
     }
 
-    /** Pekko's finest scheduler tick: 1 ms, but it refuses less than 10 ms on Windows. */
-    static final String TICK = System.getProperty("os.name", "").startsWith("Windows") ? "10ms" : "1ms";
+    /** The pacer for a system built with this config, or null in virtual time. */
+    static Pacer pacer(Config config) {
+        if (!config.hasPath(SCALE_KEY)) return null;
+        return new Pacer(scaleIn(config), wallClock(config));
+    }
 
     /** The scale in {@code config}, 1.0 when absent; a clear error when it is not a positive number. */
     static double scaleIn(Config config) {
@@ -49,14 +54,14 @@ public final class RealTime implements EmuTime {
         }
     }
 
-    public double scale() { return scale; }
-
-    @Override public long now() {
-        return (long) ((System.nanoTime() - startNanos) / 1000.0 * scale);
-    }
-
-    @Override public Duration delay(long emulatedMicros) {
-        return Duration.ofNanos(Math.round(Math.max(0, emulatedMicros) * 1000.0 / scale));
+    private static WallClock wallClock(Config config) {
+        if (!config.hasPath(WALL_CLOCK_KEY)) return new WallClock.Machine();
+        String name = config.getString(WALL_CLOCK_KEY);
+        try {
+            return (WallClock) Class.forName(name).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalArgumentException(WALL_CLOCK_KEY + ": cannot make a WallClock of '" + name + "': " + e);
+        }
     }
 
     private static double checkScale(double scale, String where) {

@@ -7,7 +7,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The driver's handle on a virtual-time actor system ({@link VirtualTime#of}). The clock moves
  * only inside these methods; between calls it is held, and messages sent from outside are
- * processed at the current time. All times are emulated microseconds since the system started.
+ * processed at the current time. In real time the same methods wait for the wall clock, and a
+ * free-running real-time clock also moves between them. All times are emulated microseconds since the system started.
  * The blocking methods must be called from a thread of your own (a test, the console), never from
  * an actor: that fails with an {@link IllegalStateException} instead of deadlocking.
  */
@@ -55,6 +56,25 @@ public final class VirtualClock implements EmuTime {
     public boolean runUntil(BooleanSupplier condition, long maxTime) {
         return loop.drive(Drive.until(condition, maxTime), "runUntil") == Drive.Outcome.CONDITION_MET;
     }
+
+    /** True in real time: the clock is paced by a wall clock ({@link RealTime}). */
+    public boolean isRealTime() { return loop.pacer() != null; }
+
+    /** The wall clock real time is paced by (a fake one in tests); null in virtual time. */
+    public WallClock wallClock() { return loop.pacer() == null ? null : loop.pacer().wall(); }
+
+    /**
+     * Real time only: true lets the clock follow the wall clock by itself from where it is now
+     * (the console), false holds it between drives (a run's script, so its steps are exact).
+     */
+    public void runFree(boolean on) { loop.runFree(on); }
+
+    /**
+     * Once {@code condition} holds, every drive (the methods above) ends at the current instant,
+     * after the work due then: a Ctrl-C handler sets it. In real time the loop sleeps at most
+     * {@link Pacer#MAX_SLEEP_NANOS} at a time, so it is seen within that much wall time at any scale.
+     */
+    public void stopWhen(BooleanSupplier condition) { loop.stopWhen(condition); }
 
     /** True on the emulation thread, where the blocking methods must not be called. */
     public boolean isEmulationThread() { return loop.isLoopThread(); }

@@ -16,6 +16,11 @@ import scala.concurrent.ExecutionContext;
  * has nothing runnable it fires the timers due now, and when none are due it jumps the clock to
  * the next deadline, but only as far as the current {@link Drive} allows. With no drive the clock
  * is held and work submitted from outside runs at the current time.
+ *
+ * <p>Real time is the same loop with a {@link Pacer}: before each jump it waits until the wall
+ * clock (× scale) reaches the deadline, so every event still happens at its exact emulated time
+ * and in one order. A free-running loop (the console in real time) moves without a driver, as far
+ * as the wall clock has gone; work arriving from outside then runs at the wall's emulated now.
  */
 final class VirtualLoop {
     private static final Runnable NOTHING = () -> {};
@@ -42,6 +47,16 @@ final class VirtualLoop {
     private final TimerQueue timers = new TimerQueue();
     private final LoggingAdapter log;
     private final Thread thread;
+    /** Null in virtual time; in real time, the wall clock the clock may not pass. */
+    private final Pacer pacer;
+    /** Real time only: the clock follows the wall clock with no driver. */
+    private volatile boolean freeRun;
+    /** The drive a free-running loop is always on; never finished. */
+    private final Drive free = Drive.to(Long.MAX_VALUE);
+    /** Once this holds, every drive ends where the clock is (Ctrl-C); null for never. */
+    private volatile java.util.function.BooleanSupplier stop;
+    /** While the paced loop sleeps: the emulated time it sleeps towards (outside readers see the wall up to it); else -1. */
+    private long sleepingTowards = -1;
 
     // Written under the lock by the loop thread; volatile so readers need no lock.
     private volatile long now;
@@ -51,14 +66,60 @@ final class VirtualLoop {
     private boolean idle;
     private boolean closing;
 
-    VirtualLoop(String threadName, LoggingAdapter log) {
+    VirtualLoop(String threadName, LoggingAdapter log) { this(threadName, log, null); }
+
+    VirtualLoop(String threadName, LoggingAdapter log, Pacer pacer) {
         this.log = log;
+        this.pacer = pacer;
         this.thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();
     }
 
-    long now() { return now; }
+    /**
+     * The current emulated time. On the loop thread (every actor) the clock itself; elsewhere, in
+     * real time while the loop waits for the wall clock, the wall's emulated now up to that wait's
+     * end: what a message sent now would see.
+     */
+    long now() {
+        if (pacer == null || isLoopThread()) return now;
+        lock.lock();
+        try {
+            long t = now;
+            if (sleepingTowards > t) return Math.max(t, Math.min(pacer.emulatedNow(), sleepingTowards));
+            // free-running, between waits: where the loop will be once it looks at the wall clock again
+            if (freeRun && drive == null) return Math.max(t, Math.min(pacer.emulatedNow(), timers.nextDeadline()));
+            return t;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Pacer pacer() { return pacer; }
+
+    /** Real time: lets the clock follow the wall clock with no driver (true), from where it is now, or holds it (false). */
+    void runFree(boolean on) {
+        if (pacer == null) throw new IllegalStateException("runFree: a virtual-time clock moves only when driven");
+        lock.lock();
+        try {
+            if (on && !freeRun) pacer.resumeFrom(now);
+            freeRun = on;
+            workArrived.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every drive from now on ends at the current instant once {@code condition} holds (null: never). */
+    void stopWhen(java.util.function.BooleanSupplier condition) {
+        lock.lock();
+        try {
+            stop = condition;
+            workArrived.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
 
     boolean isLoopThread() { return Thread.currentThread() == thread; }
 
@@ -141,8 +202,11 @@ final class VirtualLoop {
             try {
                 if (closing || terminated) throw new IllegalStateException(
                         "VirtualClock." + method + ": the actor system has terminated");
+                // free-running, the clock may have passed what the driver read a moment ago: that target is reached
+                if (freeRun && request.target < now) return Drive.Outcome.REACHED_TARGET;
                 if (request.target < now) throw new IllegalArgumentException("VirtualClock." + method
                         + ": cannot go back in time to " + request.target + " µs, the clock is at " + now + " µs");
+                if (pacer != null && !freeRun) pacer.resumeFrom(now);
                 drive = request;
                 workArrived.signal();
                 awaitDone(request, method);
@@ -238,6 +302,11 @@ final class VirtualLoop {
         try {
             while (true) {
                 if (externalWork) {
+                    // free-running: work typed in arrives at the wall clock's now, not at the last event's time
+                    if (freeRun && local.isEmpty()) {
+                        Drive d = drive;
+                        jumpTo(Math.min(Math.min(pacer.emulatedNow(), timers.nextDeadline()), d == null ? Long.MAX_VALUE : d.target));
+                    }
                     local.addAll(ready);
                     ready.clear();
                     externalWork = false;
@@ -254,12 +323,14 @@ final class VirtualLoop {
                 }
                 if (closing) return null;
                 Drive d = drive;
+                if (d == null && freeRun) d = free;
                 if (d != null && d.condition != null && !d.conditionChecked) {
                     // Nothing ran since this drive began: run nothing, so run() checks the condition (outside the lock).
                     d.conditionChecked = true;
                     return NOTHING;
                 }
                 if (d != null && advance(d)) continue;
+                if (freeRun && d != free) continue;   // a drive just ended: the clock goes on following the wall clock
                 idle = true;
                 workArrived.awaitUninterruptibly();
                 idle = false;
@@ -275,11 +346,16 @@ final class VirtualLoop {
      * checked it after the last thing that ran.
      */
     private boolean advance(Drive d) {
+        if (d != free && stopRequested()) {
+            finish(d, Drive.Outcome.INTERRUPTED);
+            return false;
+        }
         if (d.stopWhenIdle && timers.liveOneShots() == 0) {
             finish(d, Drive.Outcome.IDLE);
             return false;
         }
         long next = timers.nextDeadline();
+        if (pacer != null && !wallReached(d, Math.min(next, d.target))) return true;
         if (next <= d.target) {
             jumpTo(next);
             return true;
@@ -287,6 +363,38 @@ final class VirtualLoop {
         jumpTo(d.target);
         finish(d, Drive.Outcome.REACHED_TARGET);
         return false;
+    }
+
+    /**
+     * Real time: true once the wall clock has reached {@code goal}; otherwise sleeps towards it
+     * (a signal, new work or {@link Pacer#MAX_SLEEP_NANOS} wakes it sooner), moves the clock up
+     * to where the wall is, and returns false so the loop looks again.
+     */
+    private boolean wallReached(Drive d, long goal) {
+        long nanos = pacer.nanosUntil(goal);
+        if (nanos == 0) return true;
+        sleepingTowards = goal;
+        idle = true;
+        try {
+            if (goal == Long.MAX_VALUE) workArrived.awaitNanos(nanos);   // nothing scheduled: only work can wake it
+            else pacer.wall().sleep(workArrived, nanos);
+        } catch (InterruptedException ignored) {
+            // nobody interrupts the loop thread (close() signals it); the loop looks again either way
+        } finally {
+            idle = false;
+            sleepingTowards = -1;
+        }
+        if (drive == d || (d == free && drive == null)) jumpTo(Math.min(pacer.emulatedNow(), goal));
+        return false;
+    }
+
+    private boolean stopRequested() {
+        java.util.function.BooleanSupplier s = stop;
+        try {
+            return s != null && s.getAsBoolean();
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     private void jumpTo(long t) {

@@ -15,13 +15,15 @@ import scala.concurrent.duration.FiniteDuration;
  * io.tcpemu.time.VirtualScheduler}. A delay of d means "d of virtual time from now"; the timer
  * fires when the {@link VirtualLoop} reaches its deadline, which happens only as a driver
  * ({@link VirtualClock}) advances the clock. Typed {@code Behaviors.withTimers} runs on it unchanged.
+ * In real time ({@link RealTime#config}) the same scheduler is paced by the wall clock.
  */
 public final class VirtualScheduler implements Scheduler, Closeable {
     private final VirtualLoop loop;
     private final VirtualClock clock;
 
     public VirtualScheduler(Config config, LoggingAdapter log, ThreadFactory threadFactory) {
-        this.loop = new VirtualLoop(threadName(threadFactory), log);
+        Pacer pacer = RealTime.pacer(config);
+        this.loop = new VirtualLoop(threadName(threadFactory), log, pacer);
         this.clock = new VirtualClock(loop);
     }
 

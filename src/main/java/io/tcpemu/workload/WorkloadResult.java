@@ -1,5 +1,6 @@
 package io.tcpemu.workload;
 
+import io.tcpemu.metrics.Format;
 import io.tcpemu.metrics.Percentiles;
 
 import java.util.LinkedHashMap;
@@ -30,7 +31,8 @@ import java.util.Map;
  * @param driverFailures     drivers that failed and were restarted
  * @param orphaned           connections a restarted driver no longer knew, aborted
  * @param requestLatency     request written until its whole response read
- * @param connectionLifetime handshake completed until the client's socket ended
+ * @param connectionLifetime handshake completed until the client's socket ended ("connection open": the
+ *                           kernel's lifetime, TIME-WAIT included, is {@code Metrics.lifetime})
  */
 public record WorkloadResult(long startedAt, long endedAt, End end, String problem,
                              long requestsIssued, long requestsCompleted, long requestsFailed,
@@ -97,14 +99,15 @@ public record WorkloadResult(long startedAt, long endedAt, End end, String probl
                 connectAttempts, established, addrNotAvail, refused, timedOut, reset));
         sb.append(String.format(Locale.ROOT, "servers   accepted %d  served %d  reset by client %d%n",
                 accepted, requestsServed, serverResets));
-        sb.append(latency("request latency", requestLatency)).append(latency("connection lifetime", connectionLifetime));
+        sb.append(latency("request latency", requestLatency)).append(latency("connection open", connectionLifetime));
         if (driverFailures > 0) sb.append("driver failures ").append(driverFailures).append(" (restarted; ")
                 .append(orphaned).append(" connections orphaned)\n");
         return sb.toString();
     }
 
-    private static String latency(String name, Percentiles p) {
-        return String.format(Locale.ROOT, "%-20s p50 %dus  p90 %dus  p99 %dus  max %dus  (%d)%n",
-                name, p.p50(), p.p90(), p.p99(), p.max(), p.count());
+    /** One row of percentiles, in the units {@code tcpemu run} prints them. */
+    public static String latency(String name, Percentiles p) {
+        return String.format(Locale.ROOT, "%-20s p50 %s  p90 %s  p99 %s  max %s  (%d)%n", name, Format.micros(p.p50()),
+                Format.micros(p.p90()), Format.micros(p.p99()), Format.micros(p.max()), p.count());
     }
 }

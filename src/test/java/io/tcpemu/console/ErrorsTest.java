@@ -46,7 +46,7 @@ class ErrorsTest {
 
     @Test
     void bad_durations_states_and_flags_say_what_was_expected() {
-        assertThat(f.error("step 200")).isEqualTo("bad duration '200' — expected a number and a unit, e.g. 500us, 200ms, 3s, 2m");
+        assertThat(f.error("step 200")).isEqualTo("bad duration '200' — expected a number and a unit: h, m, s, ms or us, e.g. 1h, 2m, 3s, 200ms, 500us");
         f.ok("listen b:80");
         f.ok("connect a b:80");
         assertThat(f.error("run until c1 is DONE")).startsWith("'DONE' is not a TCP state — expected one of CLOSED, LISTEN");

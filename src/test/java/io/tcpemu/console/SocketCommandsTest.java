@@ -99,4 +99,36 @@ class SocketCommandsTest {
         f.ok("connect a b:80");
         assertThat(f.error("close c1")).contains("c1 is SYN-SENT, not connected yet").contains("step");
     }
+
+    @Test
+    void a_write_on_a_connection_the_peer_reset_fails_with_econnreset_then_epipe() {
+        f.established();
+        f.ok("abort b.conn1");
+        f.ok("step 10ms");
+        assertThat(f.session.conn("c1").state()).isEqualTo(State.CLOSED);
+
+        assertThat(f.ok("write c1 hello")).isEqualTo("c1: write failed: ECONNRESET (connection reset by peer)\n")
+                .doesNotContain("writing");
+        assertThat(f.ok("write c1 hello")).isEqualTo("c1: write failed: EPIPE (broken pipe)\n");
+        assertThat(f.session.failedCalls()).containsExactly(
+                "c1: write: ECONNRESET (connection reset by peer)", "c1: write: EPIPE (broken pipe)");
+    }
+
+    @Test
+    void unlisten_closes_a_listener_and_says_when_there_is_none() {
+        f.ok("listen b:80");
+        assertThat(f.ok("unlisten b:80")).isEqualTo("b: no longer listening on port 80\n");
+        f.ok("connect a b:80");
+        f.ok("step 20ms");
+        assertThat(f.session.conn("c1").error()).isEqualTo("ECONNREFUSED");
+        assertThat(f.error("unlisten b:80")).isEqualTo("nothing listens on b:80 — 'show host b' lists the listeners");
+    }
+
+    /** Issue 21: "ports in use" counted the listener in the console and only a host's connects in 'tcpemu run'. */
+    @Test
+    void ports_in_use_are_the_ones_a_hosts_connects_hold_as_in_run() {
+        f.established();
+        assertThat(f.ok("show counters b")).as("a listener and an accepted connection hold no ephemeral port").contains("ports in use 0,");
+        assertThat(f.ok("show counters a")).contains("ports in use 1,");
+    }
 }

@@ -61,6 +61,43 @@ class WorkloadCommandTest {
         assertThat(f.ok("workload status")).startsWith("workload: completed").contains("completed 2");
     }
 
+    /** Issue 21: 'workload status' printed 'p50 10000us' where 'run' prints '10ms', and a lifetime without TIME-WAIT. */
+    @Test
+    void status_prints_durations_and_lifetime_as_run_does() {
+        f.ok("workload start --clients a --server b:80 --rate 10 --connections 2");
+        f.ok("step 2m");   // past the client's 60 s TIME-WAIT
+        String status = f.ok("workload status");
+        assertThat(status).containsPattern("request latency +p50 10ms  p90 10ms  p99 10ms  max 10ms  \\(2\\)")
+                .doesNotContainPattern("\\d{4,}us");
+        Matcher lifetime = Pattern.compile("\nlifetime +p50 .*  max (\\S+)  \\((\\d+)\\)").matcher(status);
+        assertThat(lifetime.find()).as(status).isTrue();
+        assertThat(lifetime.group(1)).as("the client's lifetime holds its 60 s TIME-WAIT, as in 'tcpemu run'").matches("60(\\.\\d)?s");
+        assertThat(lifetime.group(2)).isEqualTo("4");   // both ends of both connections
+    }
+
+    @Test
+    void a_workload_that_fails_at_once_is_reported_as_failed_not_started() {
+        f.ok("listen b:80");
+        assertThat(f.error("workload start --clients a --server b:80 --rate 10"))
+                .startsWith("workload failed at once: ").contains("EADDRINUSE");
+        assertThat(f.error("workload status")).startsWith("no workload");
+    }
+
+    @Test
+    void a_finished_workloads_listener_is_closed_so_the_next_one_can_listen_on_its_port() {
+        f.ok("workload start --clients a --server b:80 --rate 100 --connections 3");
+        f.ok("step 1s");
+        assertThat(f.ok("workload status")).startsWith("workload: completed");
+        assertThat(f.ok("workload start --clients a --server b:80 --rate 100 --connections 3")).startsWith("workload started");
+        f.ok("step 1s");
+        assertThat(f.ok("workload status")).startsWith("workload: completed").contains("completed 3");
+
+        f.ok("workload start --clients a --server b:80 --rate 10");
+        f.ok("step 1s");
+        f.ok("workload stop");
+        assertThat(f.ok("workload start --clients a --server b:80 --rate 10")).as("after a stop too").startsWith("workload started");
+    }
+
     @Test
     void without_options_it_runs_the_loaded_scenarios_workload(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("w.conf");

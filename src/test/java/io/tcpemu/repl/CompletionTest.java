@@ -64,10 +64,41 @@ class CompletionTest {
         assertThat(complete("rule ")).contains("add", "rm", "list");
         assertThat(complete("link set ")).contains("a->b", "b->a");
         assertThat(complete("link set a->b --jitter-distribution ")).contains("uniform", "pareto");
-        assertThat(complete("step ")).isEmpty();
+        assertThat(complete("step ")).contains("10ms", "1s", "1m", "1h");
         language.execute("listen b:80");
         language.execute("connect a b:80 as web");
         assertThat(complete("close ")).contains("web");
         assertThat(complete("setopt web ")).contains("SO_LINGER", "SO_REUSEADDR");
+    }
+
+    /** Issue 21: 'run until <Tab>' offered 'for idle is until' (and inserted 'for'); names and states completed nothing. */
+    @Test
+    void run_completes_word_by_word_with_connection_names_and_states() {
+        language.execute("listen b:80");
+        language.execute("connect a b:80 as web");
+        assertThat(complete("run ")).containsExactly("until", "for");
+        assertThat(complete("run until ")).containsExactly("idle", "web");
+        assertThat(complete("run until web ")).containsExactly("is");
+        assertThat(complete("run until web is ")).contains("TIME-WAIT", "ESTABLISHED", "CLOSED").hasSize(11);
+        assertThat(complete("run until web is TIME-WAIT --max ")).contains("10s", "1h");
+        assertThat(complete("run for ")).contains("100ms", "1h");
+    }
+
+    @Test
+    void every_argument_kind_completes_durations_hosts_addresses_and_rule_words() {
+        assertThat(complete("rule add ")).containsExactly("drop", "delay", "duplicate");
+        assertThat(complete("rule add drop ")).contains("next", "2nd", "syn", "fin", "rst");
+        assertThat(complete("rule add drop next fin ")).contains("from", "in", "delay");
+        assertThat(complete("rule add drop next fin from ")).containsExactly("a", "b");
+        assertThat(complete("rule add drop ack in ")).contains("TIME-WAIT", "LAST-ACK");
+        assertThat(complete("rule add delay ")).contains("100ms", "1s");
+        assertThat(complete("listen ")).containsExactly("a:80", "b:80");
+        assertThat(complete("connect a ")).containsExactly("a:80", "b:80");
+        assertThat(complete("link set a->b --delay ")).contains("10ms");
+        assertThat(complete("workload start --close ")).contains("client-first", "server-first");
+        assertThat(complete("workload start --duration ")).contains("1m");
+        assertThat(complete("inject --flags ")).contains("S", "F.", "R");
+        assertThat(complete("help ")).contains("run", "rule", "workload", "history", "clear");
+        assertThat(complete("help rule ")).contains("add", "rm", "list");
     }
 }

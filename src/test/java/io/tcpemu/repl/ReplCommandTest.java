@@ -32,11 +32,41 @@ class ReplCommandTest {
     void a_script_file_runs_without_prompts() throws Exception {
         Path script = Files.writeString(dir.resolve("s.txt"), "listen b:80\nconnect a b:80\nrun until c1 is ESTABLISHED\nshow\n");
         assertThat(repl("", "--script", script.toString())).isEqualTo(0);
-        assertThat(out()).contains("a c1 SYN-SENT -> ESTABLISHED", "c1 is ESTABLISHED at 10ms").doesNotContain("tcpemu>");
+        assertThat(out()).contains("a c1 SYN-SENT -> ESTABLISHED", "c1 is ESTABLISHED at 10ms");
+        assertThat(out().lines().filter(l -> l.startsWith("tcpemu> ")))
+                .as("each command echoed before its output, as a transcript")
+                .containsExactly("tcpemu> listen b:80", "tcpemu> connect a b:80", "tcpemu> run until c1 is ESTABLISHED", "tcpemu> show");
+        assertThat(out().indexOf("tcpemu> show")).isLessThan(out().indexOf("ESTABLISHED\n", out().indexOf("tcpemu> show")));
         assertThat(out().indexOf("c1: connecting a -> 10.0.0.2:80")).as("a command's own line comes before what it set off")
                 .isLessThan(out().indexOf("a c1 CLOSED -> SYN-SENT"));
         assertThat(out()).doesNotContain("CLOSED -> LISTEN");
         assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void no_echo_prints_only_the_output() throws Exception {
+        Path script = Files.writeString(dir.resolve("s.txt"), "listen b:80\nnow\n");
+        assertThat(repl("", "--script", script.toString(), "--no-echo")).isEqualTo(0);
+        assertThat(out()).doesNotContain("tcpemu>").contains("now 0us");
+    }
+
+    /** Issue 21: a scenario's script played silently up to 200 ms, so the handshake was never shown. */
+    @Test
+    void a_scenario_pauses_at_time_zero_and_its_script_plays_as_time_is_stepped() {
+        assertThat(repl("now\nstep 30ms\nshow\n", "conf/simultaneous-close.conf")).isEqualTo(0);
+        String o = out();
+        assertThat(o).contains("paused at 0us: 3 script steps to come", "tcpemu> now\nnow 0us");
+        assertThat(o.indexOf("tcpemu> step 30ms")).as("the connect waits for the user's step")
+                .isLessThan(o.indexOf("script 10ms (conf/simultaneous-close.conf:11): connect a b:80 as c1"));
+        assertThat(o).contains("a c1 SYN-SENT -> ESTABLISHED", "b s1 SYN-RECEIVED -> ESTABLISHED").doesNotContain("FIN-WAIT-1");
+        assertThat(o.indexOf("c1: connecting a -> 10.0.0.2:80")).as("a step's own line before what it set off")
+                .isLessThan(o.indexOf("a c1 CLOSED -> SYN-SENT"));
+    }
+
+    @Test
+    void play_plays_the_whole_script_first() {
+        assertThat(repl("show\n", "conf/simultaneous-close.conf", "--play")).isEqualTo(0);
+        assertThat(out()).doesNotContain("paused at").contains("a c1 ESTABLISHED -> FIN-WAIT-1", "b s1 ESTABLISHED -> FIN-WAIT-1");
     }
 
     @Test
@@ -52,11 +82,27 @@ class ReplCommandTest {
         assertThat(out()).contains("(rule drop 1st ack in TIME-WAIT from a)", "(retransmission)", "b.conn1 is CLOSED at");
     }
 
+    /**
+     * Issue 15: at 100x the handshake over the 5 ms link took ~8 s of emulated time, with SYN and
+     * SYN-ACK retransmitted and timestamps going backwards. Now one round trip, exactly.
+     */
     @Test
-    void in_real_time_the_emulation_runs_by_itself_and_run_until_waits_for_it() {
-        assertThat(repl("listen b:80\nconnect a b:80\nrun until c1 is ESTABLISHED --max 1m\nrun until idle\n", "--real-time", "100")).isEqualTo(1);
-        assertThat(out()).contains("a c1 SYN-SENT -> ESTABLISHED", "c1 is ESTABLISHED at");
-        assertThat(err()).contains("<stdin>:4: error: 'run until idle' needs virtual time");
+    void in_real_time_the_emulation_runs_by_itself_with_exact_times_in_order() {
+        assertThat(repl("listen b:80\nconnect a b:80\nrun until c1 is ESTABLISHED --max 1m\nrun until idle\n", "--real-time", "100")).isEqualTo(0);
+        assertThat(out()).contains("a c1 SYN-SENT -> ESTABLISHED", "c1 is ESTABLISHED at", "idle at").doesNotContain("retransmi");
+        assertThat(err()).isEmpty();
+        long synSent = eventTime("a c1 CLOSED -> SYN-SENT");
+        assertThat(eventTime("a c1 SYN-SENT -> ESTABLISHED") - synSent).as("one 10 ms round trip, in µs").isEqualTo(10_000);
+        assertThat(eventTime("b b.conn1 SYN-RECEIVED -> ESTABLISHED") - synSent).isEqualTo(15_000);
+        java.util.List<Long> times = out().lines().filter(l -> l.matches(" *\\d+\\.\\d{3}ms .*"))
+                .map(l -> Math.round(Double.parseDouble(l.strip().substring(0, l.strip().indexOf("ms"))) * 1000)).toList();
+        assertThat(times).as("event lines in time order").isSorted().hasSizeGreaterThan(6);
+    }
+
+    /** The emulated µs of the event line containing {@code what}. */
+    private long eventTime(String what) {
+        String line = out().lines().filter(l -> l.contains(what)).findFirst().orElseThrow(() -> new AssertionError("no '" + what + "' in\n" + out()));
+        return Math.round(Double.parseDouble(line.strip().substring(0, line.strip().indexOf("ms"))) * 1000);
     }
 
     @Test

@@ -206,15 +206,4 @@ class VirtualClockDriverTest extends VirtualKit {
 
         assertThat(emulation.isAlive()).isFalse();
     }
-
-    @Test void realTimeSystemsHaveNoVirtualClock() {
-        ActorTestKit real = ActorTestKit.create(RealTime.config(100));
-        try {
-            assertThatThrownBy(() -> VirtualTime.of(real.system()))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("runs in real time");
-        } finally {
-            real.shutdownTestKit();
-        }
-    }
 }
