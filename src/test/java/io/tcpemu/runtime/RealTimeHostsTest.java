@@ -63,6 +63,12 @@ class RealTimeHostsTest {
         return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
+    /** When {@code host} entered {@code to}, from whichever state. */
+    private long entered(String host, State to) {
+        return recorder.ofType(StateChanged.class).stream().filter(e -> e.host().equals(host) && e.to() == to)
+                .findFirst().orElseThrow(() -> new AssertionError(host + " never entered " + to)).time();
+    }
+
     private long when(String host, State from, State to) {
         return recorder.ofType(StateChanged.class).stream().filter(e -> e.host().equals(host) && e.from() == from && e.to() == to)
                 .findFirst().orElseThrow(() -> new AssertionError(host + " never went " + from + " -> " + to)).time();
@@ -78,7 +84,8 @@ class RealTimeHostsTest {
                 lateness.add(e.time() - sent.get(e.segment()) - 10 * MILLISECOND);
             }
         }
-        assertThat(lateness).as("segments delivered").hasSizeGreaterThan(40);
+        // Ten round trips, handshake and close; under linux most ACKs ride on the answers (28 here).
+        assertThat(lateness).as("segments delivered").hasSizeGreaterThan(20);
         Collections.sort(lateness);
         return lateness.get(lateness.size() / 2);
     }
@@ -108,7 +115,9 @@ class RealTimeHostsTest {
 
         assertThat(timeWaitEnded.await(30, TimeUnit.SECONDS)).as("a's TIME-WAIT entry expired").isTrue();
         assertThat(await(sockets.counters("a")).timeWaitCount()).isZero();
-        assertThat(when("a", State.TIME_WAIT, State.CLOSED) - when("a", State.FIN_WAIT_2, State.TIME_WAIT))
+        // From FIN-WAIT-1 when the server's FIN carried its delayed ACK, else from FIN-WAIT-2: at 20x
+        // a 40 ms delayed ACK is 2 ms of wall time, so which one depends on how fast the server closes.
+        assertThat(when("a", State.TIME_WAIT, State.CLOSED) - entered("a", State.TIME_WAIT))
                 .as("emulated TIME-WAIT length").isBetween(10 * SECOND, 12 * SECOND);
         assertThat(medianLateness()).as("median emulated lateness of a segment over its 10 ms link")
                 .isBetween(0L, 200 * MILLISECOND);
