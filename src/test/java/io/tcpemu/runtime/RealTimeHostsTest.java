@@ -84,8 +84,7 @@ class RealTimeHostsTest {
                 lateness.add(e.time() - sent.get(e.segment()) - 10 * MILLISECOND);
             }
         }
-        // Ten round trips, handshake and close; under linux most ACKs ride on the answers (28 here).
-        assertThat(lateness).as("segments delivered").hasSizeGreaterThan(20);
+        assertThat(lateness).as("segments delivered").hasSizeGreaterThan(40);
         Collections.sort(lateness);
         return lateness.get(lateness.size() / 2);
     }
@@ -103,7 +102,9 @@ class RealTimeHostsTest {
         ListeningSocket listener = await(sockets.listen("b", 80, 8, false));
         ConnectedSocket client = await(sockets.connect("a", SockAddr.of("10.0.0.2", 80)));
         ConnectedSocket server = await(listener.accept());
-        for (int i = 0; i < 10; i++) { // ping-pong: segments to time
+        // Ping-pong: segments to time. The first ones pay the JIT's warm-up in wall time; under linux most
+        // ACKs ride on the answers (about 2 segments per round trip), so 20 round trips keep the warm ones the majority.
+        for (int i = 0; i < 20; i++) {
             await(client.write(new byte[100]));
             await(server.read(100));
             await(server.write(new byte[100]));
