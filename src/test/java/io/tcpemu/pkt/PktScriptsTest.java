@@ -38,6 +38,8 @@ class PktScriptsTest {
             "close-three-segments.pkt",
             "close-fin-acked-alone.pkt",
             "close-fin-after-data.pkt",
+            "close-after-answer.pkt",
+            "close-later-after-answer.pkt",
     })
     void script_passes(String name) throws IOException {
         Script script = PktParser.parse(DIR.resolve(name));
