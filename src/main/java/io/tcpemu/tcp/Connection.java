@@ -83,6 +83,8 @@ public final class Connection {
     private int sendMss;
     /** Consecutive retransmission (or window probe) timeouts without progress. */
     private int retries;
+    /** When connect() sent the first SYN: Linux gives up on a connect by time ({@link TcpConfig#synLinearTimeouts()}). */
+    private long connectedAt;
 
     // Receive sequence space.
     private int rcvNxt;
@@ -131,6 +133,7 @@ public final class Connection {
         forgetPeer();
         bits = 0;
         chooseIss();
+        connectedAt = now;
         setState(SYN_SENT, CONNECT_CALL);
         sendSyn(false);
         armRetransmit();
@@ -873,12 +876,13 @@ public final class Connection {
         if (sndUna == sndMax) return;
         int limit = state == SYN_SENT ? config.synRetries()
                 : sndUna == iss ? config.synAckRetries() : config.dataRetries();
-        if (retries >= limit) {
+        if (state == SYN_SENT && config.synLinearTimeouts() > 0 ? now - connectedAt >= synTimeout() : retries >= limit) {
             giveUp();
             return;
         }
         retries++;
-        rtt.backOff();
+        if (state == SYN_SENT && retries <= config.synLinearTimeouts()) rtt.stopTiming(); // linear: the RTO stays
+        else rtt.backOff();
         sndNxt = sndUna;
         if (sndUna == iss) {
             sendSyn(true);
@@ -886,6 +890,18 @@ public final class Connection {
             pump(1);
         }
         armRetransmit();
+    }
+
+    /**
+     * Linux's tcp_model_timeout: how long {@code synRetries} retransmissions would take backing off
+     * exponentially from the initial RTO (capped at RTO max), 127 s for 6 from 1 s.
+     */
+    private long synTimeout() {
+        long base = config.rtoInitial();
+        int threshold = 63 - Long.numberOfLeadingZeros(Math.max(1, config.rtoMax() / base));
+        int n = config.synRetries();
+        if (n <= threshold) return ((2L << n) - 1) * base;
+        return ((2L << threshold) - 1) * base + (long) (n - threshold) * config.rtoMax();
     }
 
     private void giveUp() {

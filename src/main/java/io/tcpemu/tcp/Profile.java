@@ -18,10 +18,10 @@ public enum Profile {
             0,
             TcpConfig.RstInTimeWait.CLOSE, true, false,
             true, false, true,
-            TcpConfig.Handshake.THREE_WAY, false, false)),
+            TcpConfig.Handshake.THREE_WAY, false, 0, false)),
     /**
      * Linux defaults: TIME-WAIT fixed at 60 s (TCP_TIMEWAIT_LEN, MSL taken as 30 s), initial RTO
-     * 1 s, minimum 200 ms, maximum 120 s, tcp_syn_retries 6, tcp_synack_retries 5, tcp_retries2 15,
+     * 1 s, minimum 200 ms, maximum 120 s, tcp_syn_retries 6 with tcp_syn_linear_timeouts 4, tcp_synack_retries 5, tcp_retries2 15,
      * tcp_fin_timeout 60 s, RST closes TIME-WAIT, challenge ACKs and timestamps on, abort sends RST+ACK,
      * delayed ACKs (quick-ACK, pingpong, ato) as Linux's. Modelled on Linux 6.18 with its default sysctls.
      */
@@ -32,7 +32,7 @@ public enum Profile {
             60 * SECOND,
             TcpConfig.RstInTimeWait.CLOSE, true, true,
             true, true, true,
-            TcpConfig.Handshake.THREE_WAY, true, true));
+            TcpConfig.Handshake.THREE_WAY, true, 4, true));
 
     private final TcpConfig config;
 

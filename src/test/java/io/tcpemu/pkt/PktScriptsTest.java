@@ -40,6 +40,7 @@ class PktScriptsTest {
             "close-fin-after-data.pkt",
             "close-after-answer.pkt",
             "close-later-after-answer.pkt",
+            "syn-linear-timeouts.pkt",
     })
     void script_passes(String name) throws IOException {
         Script script = PktParser.parse(DIR.resolve(name));
