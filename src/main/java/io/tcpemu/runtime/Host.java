@@ -312,7 +312,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     private Behavior<Command> onListen(Listen m) {
         String call = "listen " + m.port();
-        if (m.port() < 1 || m.port() > 65535 || m.backlog() < 1) {
+        if (m.port() < 1 || m.port() > 65535 || m.backlog() < 0) { // Linux takes listen(fd, 0): room for one
             failCall(m.owner(), call + " backlog " + m.backlog(), Errno.EINVAL);
         } else if (listeners.containsKey(m.port()) || (!m.reuseAddr() && portUse.taken(m.port()))) {
             failCall(m.owner(), call, Errno.EADDRINUSE);
@@ -340,7 +340,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
         Listener listener = listeners.remove(m.port());
         if (listener == null) return this;
         portUse.release(m.port());
-        for (FourTuple t : listener.halfOpen) connections.get(t).endpoint().tell(new Endpoint.Abort(null));
+        // Linux drops its half-open children silently (a request sock sends nothing); the peer's ACK then finds
+        // no socket and gets a RST. Children already established are reset, as Linux's tcp_disconnect does.
+        for (FourTuple t : new ArrayList<>(listener.halfOpen)) {
+            SocketRef child = connections.get(t);
+            forgetConnection(t, child.endpoint());
+            getContext().stop(child.endpoint());
+            Traces.state(env.trace(), now(), name, child.connId(), t, State.SYN_RECEIVED, State.CLOSED, "listener closed");
+        }
         for (SocketRef s : listener.acceptQueue) s.endpoint().tell(new Endpoint.Abort(null));
         for (ActorRef<SocketEvent> w : listener.waiting) failCall(w, "accept on port " + m.port() + " (listener closed)", Errno.EINVAL);
         updateGauges();

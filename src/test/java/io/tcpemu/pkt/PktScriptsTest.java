@@ -41,6 +41,7 @@ class PktScriptsTest {
             "close-after-answer.pkt",
             "close-later-after-answer.pkt",
             "syn-linear-timeouts.pkt",
+            "listener-close-half-open.pkt",
     })
     void script_passes(String name) throws IOException {
         Script script = PktParser.parse(DIR.resolve(name));

@@ -2,6 +2,7 @@ package io.tcpemu.runtime;
 
 import io.tcpemu.tcp.Flags;
 import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.tcp.State;
 import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.trace.TraceEvent.SegmentAction;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,22 @@ class SocketCallsTest extends TwoHostTest {
         assertThat(fx.path("a")).contains("ESTABLISHED>FIN-WAIT-1", "FIN-WAIT-1>FIN-WAIT-2");
         assertThat(fx.path("b")).contains("ESTABLISHED>CLOSE-WAIT");
         assertThat(fx.awaitErrno(pair.client().write(new byte[1]))).isEqualTo(Errno.EPIPE);
+    }
+
+    @Test
+    void listen_with_backlog_0_admits_one_and_closing_it_drops_the_half_open_child_without_a_rst() {
+        start(a(), b(), "drop ack from a"); // b's child never sees the handshake's ACK: it stays half-open
+        ListeningSocket listener = fx.await(sockets.listen("b", 80, 0, false));
+        fx.await(sockets.connect("a", SERVER));
+        assertThat(fx.await(sockets.connections("b"))).singleElement()
+                .satisfies(info -> assertThat(info.state()).isEqualTo(State.SYN_RECEIVED));
+
+        listener.close();
+        fx.runUntilIdle(100 * MILLISECOND);
+
+        assertThat(sent("b")).containsExactly("S."); // the SYN-ACK, and no RST at the close
+        assertThat(fx.await(sockets.counters("b")).connections()).isZero();
+        assertThat(fx.path("b")).endsWith("SYN-RECEIVED>CLOSED");
     }
 
     /** The flags of every segment {@code host} sent, in order, tcpdump-style. */
