@@ -42,7 +42,9 @@ final class TcpSettings {
                 r.isSet("timestamps") ? r.bool("timestamps") : p.timestamps(),
                 r.isSet("buffer-out-of-order") ? r.bool("buffer-out-of-order") : p.bufferOutOfOrder(),
                 r.isSet("handshake") ? r.choice("handshake", Handshake.class, p.handshake()) : p.handshake(),
-                p.activeResetAck()); // the profile's; no key of its own yet
+                p.activeResetAck(), // the profile's; no key of its own yet
+                r.isSet("syn-linear-timeouts") ? r.integer("syn-linear-timeouts", 0, 255) : p.synLinearTimeouts(),
+                r.isSet("delayed-ack") ? r.bool("delayed-ack") : p.delayedAck());
     }
 
     /** The rto key the user wrote (the one to blame), rto-initial if several. */

@@ -33,7 +33,16 @@ public final class ConnectedSocket {
     }
 
     /** shutdown(SHUT_WR): send FIN after the queued data; reading goes on. */
-    public CompletionStage<Void> shutdown() { return done(sockets.askEndpoint(ref, Endpoint.Shutdown::new)); }
+    public CompletionStage<Void> shutdown() { return shutdown(Endpoint.Shut.WR); }
+
+    /**
+     * shutdown(2): SHUT_WR sends FIN after the queued data; SHUT_RD sends nothing but reads see end of
+     * stream once the buffer is empty (arriving bytes are still taken and acknowledged, as on Linux);
+     * SHUT_RDWR both.
+     */
+    public CompletionStage<Void> shutdown(Endpoint.Shut how) {
+        return done(sockets.askEndpoint(ref, r -> new Endpoint.Shutdown(how, r)));
+    }
 
     /** close(2). With SO_LINGER 0 this is an abort (RST). */
     public CompletionStage<Void> close() { return done(sockets.askEndpoint(ref, Endpoint.Close::new)); }

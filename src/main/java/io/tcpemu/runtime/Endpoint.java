@@ -43,8 +43,29 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     /** Take up to {@code max} received bytes; answered when there are some, or at end of stream. */
     public record Read(int max, ActorRef<Reply> replyTo) implements Command {}
 
-    /** shutdown(SHUT_WR): FIN after the queued data, keep receiving. */
-    public record Shutdown(ActorRef<Reply> replyTo) implements Command {}
+    /**
+     * shutdown(2): {@link Shut#WR} sends FIN after the queued data and keeps receiving; {@link Shut#RD}
+     * sends nothing (Linux still takes and acknowledges data) but reads see end of stream once the
+     * buffer is empty; {@link Shut#RDWR} is both. During a connect SHUT_WR and SHUT_RDWR abandon it.
+     */
+    public record Shutdown(Shut how, ActorRef<Reply> replyTo) implements Command {
+        /** shutdown(SHUT_WR). */
+        public Shutdown(ActorRef<Reply> replyTo) { this(Shut.WR, replyTo); }
+    }
+
+    /** The {@code how} of shutdown(2). */
+    public enum Shut {
+        RD, WR, RDWR;
+
+        boolean reading() { return this != WR; }
+        boolean writing() { return this != RD; }
+    }
+
+    /** getsockopt(SO_ERROR): answered with {@link SoError}, which clears the pending error. */
+    public record GetError(ActorRef<Reply> replyTo) implements Command {}
+
+    /** poll(2) for this socket, now: answered with its {@link Readiness}. */
+    public record Poll(ActorRef<Readiness> replyTo) implements Command {}
 
     /** close(): FIN (or RST with SO_LINGER 0, or with unread data when the policy says so). */
     public record Close(ActorRef<Reply> replyTo) implements Command {}
@@ -73,6 +94,8 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     public record Ok(int bytes) implements Reply {}
     /** Bytes read; empty means end of stream. */
     public record Received(byte[] bytes) implements Reply {}
+    /** The pending socket error, now cleared; null when there was none (SO_ERROR 0). */
+    public record SoError(Errno errno) implements Reply {}
     public record Failure(String call, Errno errno) implements Reply {
         public ErrnoException exception() { return new ErrnoException(errno, call); }
     }
@@ -85,9 +108,12 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
      *
      * @param tuple this end's 4-tuple: the host's key for it, shared rather than copied
      * @param syn   null for an active open (connect); for a listener's child, the SYN it takes
+     * @param announced a non-blocking connect: its user holds the socket from the start and asks
+     *                  {@link GetError} and {@link Poll} for the outcome, so nobody is told
      */
     record Params(long connId, FourTuple tuple, Segment syn, HostSpec spec, IsnGenerator isn, RuntimeEnv env,
-                  ActorRef<Host.Command> host, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {}
+                  ActorRef<Host.Command> host, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery,
+                  boolean announced) {}
 
     static Behavior<Command> create(Params p) {
         // Pekko keeps the setup function for the actor's whole life, so it must not keep the
@@ -115,6 +141,8 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private ActorRef<Link.Command> link;
     private int written;
     private boolean connected, eof, peerFinished, sendShut, lingerZero, tookSyn, reported, userClosed, errorReported;
+    /** The user holds the socket since its (non-blocking) connect; shutdown(SHUT_RD) was called. */
+    private boolean announced, readShut;
     private Errno error;
 
     private Endpoint(ActorContext<Command> ctx, Params p) {
@@ -123,8 +151,9 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         this.host = p.host();
         this.env = p.env();
         this.me = new SocketRef(ctx.getSelf(), p.tuple(), p.spec().name(), p.connId());
-        this.owner = p.owner();
+        this.owner = p.announced() ? null : p.owner();
         this.delivery = p.delivery();
+        this.announced = p.announced();
         this.conn = new Connection(p.connId(), p.spec().tcp(), p.isn(), new CoreOutputs());
     }
 
@@ -183,6 +212,8 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
                 return Endpoint.this;
             }
             if (m instanceof Query q) return onQuery(q);
+            if (m instanceof GetError g) return onGetError(g);
+            if (m instanceof Poll p) return onPoll(p);
             return Behaviors.unhandled();
         }
 
@@ -214,6 +245,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private Behavior<Command> onWrite(Write m) {
         if (error != null) reply(m.replyTo(), new Failure("write", takeError(Errno.EPIPE)));
         else if (sendShut) reply(m.replyTo(), new Failure("write", Errno.EPIPE));
+        else if (!connected && !conn.passive()) reply(m.replyTo(), new Failure("write", Errno.EAGAIN)); // connect pending
         else if (!connected) reply(m.replyTo(), new Failure("write", Errno.ENOTCONN));
         else {
             if (writes == null) writes = new ArrayDeque<>(1);
@@ -231,13 +263,38 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     }
 
     private Behavior<Command> onShutdown(Shutdown m) {
-        if (!sendShut) {
+        if (m.how().writing() && !sendShut) {
             sendShut = true;
             conn.shutdown(now());
             pumpWrites();                      // a write still waiting for space now fails: EPIPE, as Linux
         }
+        if (m.how().reading() && !readShut) {
+            readShut = true;
+            serveReads();                      // a read waiting for bytes now sees end of stream
+        }
         reply(m.replyTo(), new Ok(0));
         return settle();
+    }
+
+    private Behavior<Command> onGetError(GetError m) {
+        reply(m.replyTo(), new SoError(takeError(null)));
+        return this;
+    }
+
+    private Behavior<Command> onPoll(Poll m) {
+        m.replyTo().tell(readiness());
+        return this;
+    }
+
+    /** tcp_poll: see {@link Readiness}. */
+    private Readiness readiness() {
+        boolean pendingError = error != null && !errorReported;
+        boolean over = reported;
+        boolean connecting = !connected && !over;
+        boolean readEnded = peerFinished || readShut || over;
+        boolean readable = !connecting && (conn.readable() > 0 || readEnded);
+        boolean writable = !connecting && (sendShut || over || conn.sendSpace() > 0);
+        return new Readiness(readable, writable, pendingError, over || (readEnded && sendShut), readEnded && !connecting);
     }
 
     private Behavior<Command> onClose(Close m) {
@@ -300,7 +357,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
      * A connected socket pulled through {@link Sockets} lives on (defunct) until its user closes
      * it, as a file descriptor does. (The host still stops a child nobody accepted.)
      */
-    private boolean userHoldsIt() { return delivery == SocketEvent.Delivery.PULL && !userClosed && connected; }
+    private boolean userHoldsIt() { return delivery == SocketEvent.Delivery.PULL && !userClosed && (connected || announced); }
 
     /**
      * The connection is over for its user. The host stops this actor once it has taken over, or,
@@ -341,6 +398,8 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
                 .onMessage(Close.class, m -> { reply(m.replyTo(), new Ok(0)); return Behaviors.stopped(); })
                 .onMessage(Abort.class, m -> { reply(m.replyTo(), new Ok(0)); return Behaviors.stopped(); })
                 .onMessage(Query.class, this::onQuery)
+                .onMessage(GetError.class, m -> { onGetError(m); return Behaviors.same(); })
+                .onMessage(Poll.class, m -> { onPoll(m); return Behaviors.same(); })
                 .onAnyMessage(m -> Behaviors.same())
                 .build();
     }
@@ -420,7 +479,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         while (reads != null && !reads.isEmpty()) {
             Read r = reads.peekFirst();
             if (conn.readable() > 0) r.replyTo().tell(new Received(conn.receive(r.max(), now())));
-            else if (eof && error == null) r.replyTo().tell(new Received(Segment.NO_PAYLOAD));
+            else if ((eof || readShut) && error == null) r.replyTo().tell(new Received(Segment.NO_PAYLOAD));
             else if (error != null) r.replyTo().tell(new Failure("read", takeError(error)));
             else return;
             reads.pollFirst();

@@ -21,7 +21,15 @@ public enum Errno {
     /** The call needs a connection, and there is none (yet or any more). */
     ENOTCONN("transport endpoint is not connected"),
     /** Arguments that make no sense: no such host, port out of range, no listener on that port. */
-    EINVAL("invalid argument");
+    EINVAL("invalid argument"),
+    /** A non-blocking call that would have to wait: a write while the connect is still pending. */
+    EAGAIN("resource temporarily unavailable"),
+    /** A second connect while the first is pending. */
+    EALREADY("operation already in progress"),
+    /** A connect on a socket that is already connected. */
+    EISCONN("transport endpoint is already connected"),
+    /** A non-blocking connect has sent its SYN; the outcome comes later (SO_ERROR, poll). */
+    EINPROGRESS("operation now in progress");
 
     private final String message;
 

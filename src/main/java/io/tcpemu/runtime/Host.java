@@ -45,6 +45,13 @@ public final class Host extends AbstractBehavior<Host.Command> {
                           SocketEvent.Delivery delivery) implements Command {}
 
     /**
+     * A non-blocking connect: the owner hears {@link SocketEvent.Connecting} with the socket as soon
+     * as the SYN is on its way (or {@link SocketEvent.Failed} if none could be sent), and nothing
+     * after; the outcome is the socket's {@link Endpoint.GetError} and {@link Endpoint.Poll}.
+     */
+    public record ConnectNonBlocking(SockAddr remote, int localPort, ActorRef<SocketEvent> owner) implements Command {}
+
+    /**
      * Listen on {@code port}. The owner hears {@link SocketEvent.Listening} or a failure
      * (EADDRINUSE); with PUSH delivery every established connection then arrives as
      * {@link SocketEvent.Accepted}, with PULL it waits in the accept queue for {@link Accept}.
@@ -155,7 +162,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
         if (m instanceof ChildTimeWait t) return onChildTimeWait(t);
         if (m instanceof ChildClosed c) return onChildClosed(c);
         if (m instanceof ChildEstablished e) return onChildEstablished(e);
-        if (m instanceof Connect c) return onConnect(c);
+        if (m instanceof Connect c) return onConnect(c, false);
+        if (m instanceof ConnectNonBlocking c) {
+            return onConnect(new Connect(c.remote(), c.localPort(), c.owner(), SocketEvent.Delivery.PULL), true);
+        }
         if (m == ExpireTimeWait.INSTANCE) return onExpireTimeWait();
         if (m instanceof StaleBytes b) {
             counters.staleBytesAccepted += b.bytes();
@@ -245,12 +255,12 @@ public final class Host extends AbstractBehavior<Host.Command> {
             return;
         }
         listener.halfOpen.add(tuple);
-        spawnEndpoint(tuple, syn, null, SocketEvent.Delivery.PULL);
+        spawnEndpoint(tuple, syn, null, SocketEvent.Delivery.PULL, false);
     }
 
     // ---- socket calls --------------------------------------------------------------------
 
-    private Behavior<Command> onConnect(Connect m) {
+    private Behavior<Command> onConnect(Connect m, boolean announce) {
         if (env.directory().link(spec.ip(), m.remote().ip()) == null) {
             failCall(m.owner(), "connect " + m.remote() + " (no link from " + name + ")", Errno.ENETUNREACH);
             return this;
@@ -270,7 +280,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
                 Traces.host(env.trace(), now(), name, "time-wait-reused", tuple.toString());
                 endTimeWait(reused, "tw_reuse by connect");
             }
-            long connId = spawnEndpoint(tuple, null, m.owner(), m.delivery());
+            long connId = spawnEndpoint(tuple, null, m.owner(), m.delivery(), announce);
+            if (announce && m.owner() != null) m.owner().tell(new SocketEvent.Connecting(connections.get(tuple)));
             // every connect is traced once, when called; its outcome follows as a state change or notice
             if (env.trace().enabled()) Traces.call(env.trace(), now(), name, connId, "connect " + m.remote(), "EINPROGRESS");
         }
@@ -301,7 +312,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     private Behavior<Command> onListen(Listen m) {
         String call = "listen " + m.port();
-        if (m.port() < 1 || m.port() > 65535 || m.backlog() < 1) {
+        if (m.port() < 1 || m.port() > 65535 || m.backlog() < 0) { // Linux takes listen(fd, 0): room for one
             failCall(m.owner(), call + " backlog " + m.backlog(), Errno.EINVAL);
         } else if (listeners.containsKey(m.port()) || (!m.reuseAddr() && portUse.taken(m.port()))) {
             failCall(m.owner(), call, Errno.EADDRINUSE);
@@ -329,7 +340,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
         Listener listener = listeners.remove(m.port());
         if (listener == null) return this;
         portUse.release(m.port());
-        for (FourTuple t : listener.halfOpen) connections.get(t).endpoint().tell(new Endpoint.Abort(null));
+        // Linux drops its half-open children silently (a request sock sends nothing); the peer's ACK then finds
+        // no socket and gets a RST. Children already established are reset, as Linux's tcp_disconnect does.
+        for (FourTuple t : new ArrayList<>(listener.halfOpen)) {
+            SocketRef child = connections.get(t);
+            forgetConnection(t, child.endpoint());
+            getContext().stop(child.endpoint());
+            Traces.state(env.trace(), now(), name, child.connId(), t, State.SYN_RECEIVED, State.CLOSED, "listener closed");
+        }
         for (SocketRef s : listener.acceptQueue) s.endpoint().tell(new Endpoint.Abort(null));
         for (ActorRef<SocketEvent> w : listener.waiting) failCall(w, "accept on port " + m.port() + " (listener closed)", Errno.EINVAL);
         updateGauges();
@@ -422,9 +440,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
     }
 
     /** Returns the new connection's id. {@code syn} is null for a connect, else the SYN a listener's child takes. */
-    private long spawnEndpoint(FourTuple tuple, Segment syn, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {
+    private long spawnEndpoint(FourTuple tuple, Segment syn, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery,
+                               boolean announced) {
         long connId = ((spec.ip() & 0xFFFF_FFFFL) << 31) | (++connCounter & 0x7FFF_FFFFL);
-        Endpoint.Params params = new Endpoint.Params(connId, tuple, syn, spec, isn, env, getContext().getSelf(), owner, delivery);
+        Endpoint.Params params = new Endpoint.Params(connId, tuple, syn, spec, isn, env, getContext().getSelf(), owner,
+                delivery, announced);
         ActorRef<Endpoint.Command> endpoint = getContext().spawnAnonymous(Endpoint.create(params));
         connections.put(tuple, new SocketRef(endpoint, tuple, name, connId));
         portUse.take(tuple.local().port());

@@ -31,7 +31,10 @@ final class Listener {
     }
 
     /** True when a new SYN must be dropped (Linux: the SYN queue or the accept queue is full). */
-    boolean full() { return halfOpen.size() >= backlog || acceptQueue.size() >= backlog; }
+    boolean full() {
+        int room = Math.max(backlog, 1); // listen(fd, 0) still admits one, as on Linux
+        return halfOpen.size() >= room || acceptQueue.size() >= room;
+    }
 
     /** A child finished its handshake: hand it to the owner, a waiting accept, or the queue. */
     void established(SocketRef child) {

@@ -16,6 +16,9 @@ public sealed interface SocketEvent extends WireMessage {
     /** The listener on {@code port} is bound and listening. */
     record Listening(String host, int port) implements SocketEvent {}
 
+    /** A non-blocking connect ({@link Host.ConnectNonBlocking}) sent its SYN: the socket, still connecting. */
+    record Connecting(SocketRef socket) implements SocketEvent {}
+
     /** The handshake of an outgoing connection completed. */
     record Connected(SocketRef socket) implements SocketEvent {}
 

@@ -51,6 +51,39 @@ public final class Sockets {
                 .thenApply(e -> new ConnectedSocket(this, ((SocketEvent.Connected) e).socket())));
     }
 
+    /**
+     * connect(2) on a non-blocking socket: completes as soon as the SYN is on its way (Linux's
+     * EINPROGRESS) with the socket, still connecting; {@link #poll} says when it is writable (connected)
+     * or in error, and {@link #soError} what the error is. Close it to abandon the connect.
+     * Fails at once only when no SYN could be sent (EADDRNOTAVAIL, ENETUNREACH, EINVAL).
+     */
+    public CompletionStage<ConnectedSocket> connectNonBlocking(String host, int localPort, SockAddr remote) {
+        return withHost(host, "connect " + remote, ref -> askHost(ref, (ActorRef<SocketEvent> r) ->
+                new Host.ConnectNonBlocking(remote, localPort, r))
+                .thenApply(e -> new ConnectedSocket(this, ((SocketEvent.Connecting) e).socket())));
+    }
+
+    /**
+     * getsockopt(SO_ERROR): the socket's pending error, which reading clears (as Linux's
+     * {@code sock_error}); empty when there is none. A refused non-blocking connect reads
+     * ECONNREFUSED once, then nothing. After close, always empty.
+     */
+    public CompletionStage<java.util.Optional<Errno>> soError(ConnectedSocket socket) {
+        return askEndpoint(socket.ref(), Endpoint.GetError::new)
+                .handle((reply, failure) -> failure != null || !(reply instanceof Endpoint.SoError e)
+                        ? java.util.Optional.<Errno>empty() : java.util.Optional.ofNullable(e.errno()));
+    }
+
+    /**
+     * poll(2) for one socket, now (it does not wait): readable, writable, error, hang-up, the peer
+     * closed (POLLRDHUP), as Linux's {@code tcp_poll} reports them; see {@link Readiness}. While a
+     * connect is pending nothing is ready; after close, {@link Readiness#ENDED}.
+     */
+    public CompletionStage<Readiness> poll(ConnectedSocket socket) {
+        return ask(socket.ref().endpoint(), Endpoint.Poll::new)
+                .handle((r, failure) -> failure != null ? Readiness.ENDED : r);
+    }
+
     /** The host's connections, listeners and TIME-WAIT entries. */
     public CompletionStage<Host.Table> table(String host) {
         return withHost(host, "table", ref -> ask(ref, Host.GetTable::new));

@@ -55,6 +55,8 @@ public final class Connection {
     private static final int WRITE_BLOCKED = 16;
     private static final int ACK_PENDING = 32;
     private static final int FIN_BUFFERED = 64;
+    /** An ACK is owed for in-order data (or a FIN) and {@link #delayedAck} may let it wait. */
+    private static final int ACK_SCHEDULED = 128;
 
     private final long id;
     private final TcpConfig config;
@@ -62,6 +64,8 @@ public final class Connection {
     private final Effects effects;
     private final TimerTable timers;
     private final RttEstimator rtt;
+    /** Linux's delayed-ACK rules, or null: every segment is acknowledged at once. */
+    private DelayedAck delayedAck;
 
     private State state = CLOSED;
     private FourTuple tuple;
@@ -79,6 +83,8 @@ public final class Connection {
     private int sendMss;
     /** Consecutive retransmission (or window probe) timeouts without progress. */
     private int retries;
+    /** When connect() sent the first SYN: Linux gives up on a connect by time ({@link TcpConfig#synLinearTimeouts()}). */
+    private long connectedAt;
 
     // Receive sequence space.
     private int rcvNxt;
@@ -127,6 +133,7 @@ public final class Connection {
         forgetPeer();
         bits = 0;
         chooseIss();
+        connectedAt = now;
         setState(SYN_SENT, CONNECT_CALL);
         sendSyn(false);
         armRetransmit();
@@ -152,6 +159,7 @@ public final class Connection {
         this.now = now;
         if (receiveBuffer == null || receiveBuffer.readable() == 0 || max <= 0) return Segment.NO_PAYLOAD;
         byte[] bytes = receiveBuffer.read(max);
+        if (has(ACK_SCHEDULED) && delayedAck.ackOnRead(rcvNxt, receiveBuffer.readable() == 0)) sendAck();
         maybeUpdateWindow();
         return bytes;
     }
@@ -204,6 +212,8 @@ public final class Connection {
         if (has(ACK_PENDING)) {
             if (state != CLOSED && state != LISTEN) sendAck();
             bits &= ~ACK_PENDING;
+        } else if (has(ACK_SCHEDULED)) {
+            ackOrDelay();
         }
     }
 
@@ -216,6 +226,7 @@ public final class Connection {
             case PERSIST -> probeWindow();
             case TIME_WAIT -> { if (state == TIME_WAIT) setState(CLOSED, TIME_WAIT_OVER); }
             case FIN_WAIT_2 -> { if (state == FIN_WAIT_2) setState(CLOSED, FIN_WAIT_2_OVER); }
+            case DELAYED_ACK -> delayedAckTimeout();
         }
     }
 
@@ -237,6 +248,8 @@ public final class Connection {
 
     /** Bytes written but not yet acknowledged (sent or not). */
     public int unacknowledged() { return sendBuffer == null ? 0 : sendBuffer.size(); }
+    /** How many more bytes {@link #send} would take now (poll's "writable"). */
+    public int sendSpace() { return Math.max(0, config.sendBuffer() - unacknowledged()); }
     /** The current retransmission timeout (RFC 6298), backoff included, in microseconds. */
     public long rto() { return rtt.rto(); }
     /** The smoothed round-trip time in microseconds, or -1 before the first sample. */
@@ -273,6 +286,8 @@ public final class Connection {
         timers.cancel(TimerKind.RETRANSMIT);
         timers.cancel(TimerKind.PERSIST);
         timers.cancel(TimerKind.FIN_WAIT_2);
+        timers.cancel(TimerKind.DELAYED_ACK);
+        bits &= ~ACK_SCHEDULED;
         sendBuffer = null;
         long expires = now + config.timeWait();
         timeWaitEntry = new TimeWaitEntry(tuple, sndNxt, rcvNxt,
@@ -308,6 +323,10 @@ public final class Connection {
         setSendWindow(syn.window());
         sndWl1 = syn.seq();
         sndWl2 = syn.ack();
+        if (config.delayedAck()) {
+            delayedAck = new DelayedAck(config.mss(), config.receiveWindow());
+            delayedAck.start(rcvNxt);
+        }
     }
 
     /** SYN (from SYN-SENT) or SYN-ACK (otherwise), always at ISS. */
@@ -540,6 +559,7 @@ public final class Connection {
         sendBuffer = null;
         receiveBuffer = null;
         timeWaitEntry = null;
+        delayedAck = null;
         tsRecent = Segment.NO_TIMESTAMP;
         peerOrigin = 0;
         rcvNxt = 0;
@@ -631,17 +651,24 @@ public final class Connection {
 
     /** Returns true if the whole payload is now held (in order, buffered, or already had). */
     private boolean acceptText(Segment seg, int dataSeq, int len) {
-        bits |= ACK_PENDING; // every data segment is acknowledged, in order or not
         int offset = dataSeq - rcvNxt;
         int skip = Math.max(0, -offset);
-        if (skip >= len) return true; // a duplicate
+        if (skip >= len) { // a duplicate: our ACK may have been lost, so say at once where we are
+            bits |= ACK_PENDING;
+            if (delayedAck != null) delayedAck.enterQuickAck(window());
+            return true;
+        }
         int at = offset + skip;
+        // Every data segment is acknowledged; out of order (or filling a gap) at once, in order perhaps later.
+        boolean gapBefore = outOfOrderBytes() > 0;
+        bits |= delayedAck == null || at > 0 || gapBefore ? ACK_PENDING : ACK_SCHEDULED;
         if (at > 0 && !config.bufferOutOfOrder()) return false;
         int n = Math.min(len - skip, window() - at);
         if (n <= 0) return false;
         if (receiveBuffer == null) receiveBuffer = new ReceiveBuffer(config.receiveWindow());
         int advanced = receiveBuffer.write(at, seg.payload(), skip, n);
         rcvNxt += advanced;
+        if (advanced > 0 && delayedAck != null) delayedAck.dataReceived(now, n, window(), rtt.rto());
         if (seg.origin() != 0 && seg.origin() != peerOrigin) effects.staleDataAccepted(seg.origin(), n);
         if (advanced > 0) effects.notice(Notice.READABLE);
         return n == len - skip;
@@ -654,7 +681,12 @@ public final class Connection {
     private void advanceClose(boolean finArrived, Segment seg) {
         if (finArrived) {
             rcvNxt++;
-            bits |= ACK_PENDING;
+            if (delayedAck != null && state == ESTABLISHED) {
+                delayedAck.finReceived(); // Linux waits for the application's FIN to carry this ACK
+                bits |= ACK_SCHEDULED;
+            } else {
+                bits |= ACK_PENDING;
+            }
             effects.notice(Notice.END_OF_STREAM);
         }
         boolean finAcked = finAcked();
@@ -741,6 +773,7 @@ public final class Connection {
         sndNxt = seq + len + (fin ? 1 : 0);
         if (Seq.gt(sndNxt, sndMax)) sndMax = sndNxt;
         if (!retransmission) rtt.startTiming(sndNxt, now);
+        if (len > 0 && delayedAck != null) delayedAck.dataSent(now);
         if (!timers.isArmed(TimerKind.RETRANSMIT)) armRetransmit();
         timers.cancel(TimerKind.PERSIST);
         transmit(segment(seq, flags, payload), retransmission);
@@ -781,8 +814,41 @@ public final class Connection {
     }
 
     private void transmit(Segment seg, boolean retransmission) {
-        if (seg.isAck()) bits &= ~ACK_PENDING;
+        if (seg.isAck()) ackGoes();
         effects.transmit(seg, retransmission);
+    }
+
+    /** Every segment with ACK set acknowledges RCV.NXT, so no ACK is owed any more. */
+    private void ackGoes() {
+        if (delayedAck != null && state != SYN_SENT && state != LISTEN) {
+            delayedAck.ackSent(rcvNxt, has(ACK_SCHEDULED | ACK_PENDING));
+            timers.cancel(TimerKind.DELAYED_ACK);
+        }
+        bits &= ~(ACK_PENDING | ACK_SCHEDULED);
+    }
+
+    /** In-order data or a FIN is to be acknowledged: now, or when {@link DelayedAck} says. */
+    private void ackOrDelay() {
+        if (state == CLOSED || state == LISTEN) {
+            bits &= ~ACK_SCHEDULED;
+            return;
+        }
+        if (delayedAck.ackNow(rcvNxt)) {
+            sendAck();
+            return;
+        }
+        long deadline = delayedAck.deadline(now, rtt.srtt());
+        if (deadline < 0) sendAck();
+        else timers.arm(TimerKind.DELAYED_ACK, deadline);
+    }
+
+    /** The delayed ACK's timer: it goes alone. */
+    private void delayedAckTimeout() {
+        if (delayedAck == null) return;
+        delayedAck.timerGone();
+        if (!has(ACK_SCHEDULED)) return;
+        delayedAck.timerFired(rtt.rto());
+        sendAck();
     }
 
     /** Sends a reply built by the shared rules, stamped as ours. */
@@ -810,12 +876,13 @@ public final class Connection {
         if (sndUna == sndMax) return;
         int limit = state == SYN_SENT ? config.synRetries()
                 : sndUna == iss ? config.synAckRetries() : config.dataRetries();
-        if (retries >= limit) {
+        if (state == SYN_SENT && config.synLinearTimeouts() > 0 ? now - connectedAt >= synTimeout() : retries >= limit) {
             giveUp();
             return;
         }
         retries++;
-        rtt.backOff();
+        if (state == SYN_SENT && retries <= config.synLinearTimeouts()) rtt.stopTiming(); // linear: the RTO stays
+        else rtt.backOff();
         sndNxt = sndUna;
         if (sndUna == iss) {
             sendSyn(true);
@@ -823,6 +890,18 @@ public final class Connection {
             pump(1);
         }
         armRetransmit();
+    }
+
+    /**
+     * Linux's tcp_model_timeout: how long {@code synRetries} retransmissions would take backing off
+     * exponentially from the initial RTO (capped at RTO max), 127 s for 6 from 1 s.
+     */
+    private long synTimeout() {
+        long base = config.rtoInitial();
+        int threshold = 63 - Long.numberOfLeadingZeros(Math.max(1, config.rtoMax() / base));
+        int n = config.synRetries();
+        if (n <= threshold) return ((2L << n) - 1) * base;
+        return ((2L << threshold) - 1) * base + (long) (n - threshold) * config.rtoMax();
     }
 
     private void giveUp() {

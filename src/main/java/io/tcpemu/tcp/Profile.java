@@ -8,7 +8,8 @@ public enum Profile {
     /**
      * The letter of the RFCs: MSL 2 minutes and TIME-WAIT 2·MSL (RFC 9293 §3.4.2), RTO from
      * 1 s with a 1 s floor and a 60 s ceiling (RFC 6298), RST closes TIME-WAIT (RFC 9293),
-     * no RFC 5961 challenge ACKs, no FIN-WAIT-2 timeout, no timestamps.
+     * no RFC 5961 challenge ACKs, no FIN-WAIT-2 timeout, no timestamps, every segment ACKed at once
+     * (RFC 9293 §3.8.6.3 allows delaying ACKs, SHOULD; this profile keeps the plainer trace).
      */
     RFC9293(new TcpConfig(1460, 65535, 65536,
             120 * SECOND, 240 * SECOND,
@@ -17,11 +18,12 @@ public enum Profile {
             0,
             TcpConfig.RstInTimeWait.CLOSE, true, false,
             true, false, true,
-            TcpConfig.Handshake.THREE_WAY, false)),
+            TcpConfig.Handshake.THREE_WAY, false, 0, false)),
     /**
      * Linux defaults: TIME-WAIT fixed at 60 s (TCP_TIMEWAIT_LEN, MSL taken as 30 s), initial RTO
-     * 1 s, minimum 200 ms, maximum 120 s, tcp_syn_retries 6, tcp_synack_retries 5, tcp_retries2 15,
-     * tcp_fin_timeout 60 s, RST closes TIME-WAIT, challenge ACKs and timestamps on, abort sends RST+ACK.
+     * 1 s, minimum 200 ms, maximum 120 s, tcp_syn_retries 6 with tcp_syn_linear_timeouts 4, tcp_synack_retries 5, tcp_retries2 15,
+     * tcp_fin_timeout 60 s, RST closes TIME-WAIT, challenge ACKs and timestamps on, abort sends RST+ACK,
+     * delayed ACKs (quick-ACK, pingpong, ato) as Linux's. Modelled on Linux 6.18 with its default sysctls.
      */
     LINUX(new TcpConfig(1460, 65535, 65536,
             30 * SECOND, 60 * SECOND,
@@ -30,7 +32,7 @@ public enum Profile {
             60 * SECOND,
             TcpConfig.RstInTimeWait.CLOSE, true, true,
             true, true, true,
-            TcpConfig.Handshake.THREE_WAY, true));
+            TcpConfig.Handshake.THREE_WAY, true, 4, true));
 
     private final TcpConfig config;
 

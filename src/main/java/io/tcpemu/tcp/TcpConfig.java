@@ -28,6 +28,12 @@ package io.tcpemu.tcp;
  * @param activeResetAck       abort (and close with unread data) sends RST+ACK acknowledging RCV.NXT, as
  *                             Linux's {@code tcp_send_active_reset} does ("R." in tcpdump), instead of
  *                             RFC 9293's bare {@code <SEQ=SND.NXT><CTL=RST>}
+ * @param synLinearTimeouts    Linux's tcp_syn_linear_timeouts: the first this many SYN retransmissions keep
+ *                             the initial RTO (no backoff), and with any, connect gives up by time, once
+ *                             {@code synRetries} exponential retries would have passed (Linux's
+ *                             {@code retransmits_timed_out}); 0: back off from the first, give up by count
+ * @param delayedAck           Linux's delayed ACKs (quick-ACK at the start, then up to 40-200 ms, see
+ *                             {@link DelayedAck}) instead of an ACK for every segment at once
  */
 public record TcpConfig(
         int mss, int receiveWindow, int sendBuffer,
@@ -37,7 +43,7 @@ public record TcpConfig(
         long finWait2Timeout,
         RstInTimeWait rstInTimeWait, boolean synReopensTimeWait, boolean challengeAcks,
         boolean rstOnCloseWithUnread, boolean timestamps, boolean bufferOutOfOrder,
-        Handshake handshake, boolean activeResetAck) {
+        Handshake handshake, boolean activeResetAck, int synLinearTimeouts, boolean delayedAck) {
 
     /** What a RST does to a connection in TIME-WAIT. */
     public enum RstInTimeWait {
@@ -65,6 +71,7 @@ public record TcpConfig(
         if (rtoMin <= 0 || rtoInitial < rtoMin || rtoMax < rtoInitial)
             throw new IllegalArgumentException("need 0 < rtoMin <= rtoInitial <= rtoMax");
         if (timeWait < 0 || msl < 0) throw new IllegalArgumentException("msl and timeWait must not be negative");
+        if (synLinearTimeouts < 0) throw new IllegalArgumentException("synLinearTimeouts must not be negative: " + synLinearTimeouts);
     }
 
     /** Without the policies added later ({@code activeResetAck} off), as config loaders built before them call it. */
@@ -74,23 +81,36 @@ public record TcpConfig(
                      boolean rstOnCloseWithUnread, boolean timestamps, boolean bufferOutOfOrder, Handshake handshake) {
         this(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries,
                 dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread,
-                timestamps, bufferOutOfOrder, handshake, false);
+                timestamps, bufferOutOfOrder, handshake, false, 0, false);
+    }
+
+    /** Without {@code delayedAck} (off), as callers built before it call it. */
+    public TcpConfig(int mss, int receiveWindow, int sendBuffer, long msl, long timeWait,
+                     long rtoInitial, long rtoMin, long rtoMax, int synRetries, int synAckRetries, int dataRetries,
+                     long finWait2Timeout, RstInTimeWait rstInTimeWait, boolean synReopensTimeWait, boolean challengeAcks,
+                     boolean rstOnCloseWithUnread, boolean timestamps, boolean bufferOutOfOrder, Handshake handshake,
+                     boolean activeResetAck) {
+        this(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries,
+                dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread,
+                timestamps, bufferOutOfOrder, handshake, activeResetAck, 0, false);
     }
 
     public static TcpConfig defaults() { return Profile.RFC9293.config(); }
 
-    public TcpConfig withMsl(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, v, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
-    public TcpConfig withTimeWait(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, v, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
-    public TcpConfig withRto(long initial, long min, long max) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, initial, min, max, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
-    public TcpConfig withRetries(int syn, int synAck, int data) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, syn, synAck, data, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
-    public TcpConfig withFinWait2Timeout(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, v, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
-    public TcpConfig withRstInTimeWait(RstInTimeWait v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, v, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
-    public TcpConfig withSynReopensTimeWait(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, v, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
-    public TcpConfig withChallengeAcks(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, v, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
-    public TcpConfig withRstOnCloseWithUnread(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, v, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
-    public TcpConfig withTimestamps(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, v, bufferOutOfOrder, handshake, activeResetAck); }
-    public TcpConfig withBufferOutOfOrder(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, v, handshake, activeResetAck); }
-    public TcpConfig withActiveResetAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, v); }
-    public TcpConfig withHandshake(Handshake v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, v, activeResetAck); }
-    public TcpConfig withWindow(int mssBytes, int receiveWindowBytes, int sendBufferBytes) { return new TcpConfig(mssBytes, receiveWindowBytes, sendBufferBytes, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck); }
+    public TcpConfig withMsl(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, v, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
+    public TcpConfig withTimeWait(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, v, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
+    public TcpConfig withRto(long initial, long min, long max) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, initial, min, max, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
+    public TcpConfig withRetries(int syn, int synAck, int data) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, syn, synAck, data, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
+    public TcpConfig withFinWait2Timeout(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, v, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
+    public TcpConfig withRstInTimeWait(RstInTimeWait v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, v, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
+    public TcpConfig withSynReopensTimeWait(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, v, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
+    public TcpConfig withChallengeAcks(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, v, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
+    public TcpConfig withRstOnCloseWithUnread(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, v, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
+    public TcpConfig withTimestamps(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, v, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
+    public TcpConfig withBufferOutOfOrder(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, v, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
+    public TcpConfig withActiveResetAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, v, synLinearTimeouts, delayedAck); }
+    public TcpConfig withDelayedAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, v); }
+    public TcpConfig withSynLinearTimeouts(int v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, v, delayedAck); }
+    public TcpConfig withHandshake(Handshake v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, v, activeResetAck, synLinearTimeouts, delayedAck); }
+    public TcpConfig withWindow(int mssBytes, int receiveWindowBytes, int sendBufferBytes) { return new TcpConfig(mssBytes, receiveWindowBytes, sendBufferBytes, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
 }

@@ -9,5 +9,7 @@ public enum TimerKind {
     /** Linux's tcp_fin_timeout: an orphaned FIN-WAIT-2 connection is closed after this. */
     FIN_WAIT_2,
     /** Zero-window probe: the peer's window is shut and we have data, so ask again later (RFC 9293 §3.8.6.1). */
-    PERSIST
+    PERSIST,
+    /** Linux's delayed ACK: the ACK of in-order data waits for a segment of ours to ride on, or this. */
+    DELAYED_ACK
 }

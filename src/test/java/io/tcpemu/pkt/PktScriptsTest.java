@@ -31,6 +31,17 @@ class PktScriptsTest {
             "linger-zero.pkt",
             "half-close.pkt",
             "nonblocking-calls.pkt",
+            "delack-quick.pkt",
+            "delack-interactive.pkt",
+            "delack-piggyback.pkt",
+            "delack-out-of-order.pkt",
+            "close-three-segments.pkt",
+            "close-fin-acked-alone.pkt",
+            "close-fin-after-data.pkt",
+            "close-after-answer.pkt",
+            "close-later-after-answer.pkt",
+            "syn-linear-timeouts.pkt",
+            "listener-close-half-open.pkt",
     })
     void script_passes(String name) throws IOException {
         Script script = PktParser.parse(DIR.resolve(name));

@@ -15,8 +15,9 @@ import java.util.function.Predicate;
 
 /**
  * Two {@link Recorded} connections joined by a FIFO wire that delivers one segment per step,
- * 1 ms apart, so a fixture can stop the exchange at the moment a state is reached. No timers run:
- * the fixtures need none.
+ * 1 ms apart, so a fixture can stop the exchange at the moment a state is reached. The only timer
+ * that runs is a delayed ACK's (linux profile), when nothing else is in flight: Linux waits for the
+ * application before it ACKs a FIN.
  */
 final class Wire {
     static final SockAddr CLIENT = SockAddr.of("10.0.0.1", 40000);
@@ -56,11 +57,22 @@ final class Wire {
             collect();
             if (done.getAsBoolean()) return this;
             Segment seg = inFlight.poll();
-            if (seg == null) break;
+            if (seg == null) {
+                if (fireDelayedAck(client) || fireDelayedAck(server)) continue;
+                break;
+            }
             now += STEP;
             (seg.dst().equals(CLIENT) ? client : server).conn.handleSegment(seg, now);
         }
         throw new AssertionError("fixture did not reach its state: client " + client.state() + ", server " + server.state());
+    }
+
+    private boolean fireDelayedAck(Recorded end) {
+        Long deadline = end.timers.remove(io.tcpemu.tcp.TimerKind.DELAYED_ACK);
+        if (deadline == null) return false;
+        now = Math.max(now, deadline);
+        end.conn.handleTimer(io.tcpemu.tcp.TimerKind.DELAYED_ACK, now);
+        return true;
     }
 
     /** Forgets what is still in flight (those segments are lost). */

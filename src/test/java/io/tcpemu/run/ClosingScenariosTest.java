@@ -1,7 +1,10 @@
 package io.tcpemu.run;
 
 import io.tcpemu.metrics.Counter;
+import io.tcpemu.tcp.Flags;
+import io.tcpemu.tcp.FourTuple;
 import io.tcpemu.tcp.State;
+import io.tcpemu.trace.TraceEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -28,6 +31,46 @@ class ClosingScenariosTest {
         assertThat(r.connection("c1").bytesAfterClose()).isEqualTo(5000);
         assertThat(r.connection("s1").bytesReceived()).isEqualTo(100);
         assertThat(r.count(Counter.RSTS_SENT)).isZero();
+    }
+
+    @Test
+    void under_linux_a_prompt_close_takes_three_segments_and_a_later_one_four() {
+        RunResult r = single("linux-close");
+        assertThat(r.passed()).as(r.verdict()).isTrue();
+        // c1's server closed 1 ms after the FIN: its FIN carried the delayed ACK.
+        assertThat(closingSegments(r, "c1")).containsExactly("client F.", "server F.", "client .");
+        // c2's server closed 500 ms later: the ACK went alone after Linux's 40 ms ACK timeout.
+        assertThat(closingSegments(r, "c2")).containsExactly("client F.", "server .", "server F.", "client .");
+        assertThat(ackDelay(r, "c2")).isEqualTo(40 * io.tcpemu.tcp.TcpConfig.MILLISECOND);
+        var m = r.metrics();
+        assertThat(m.transitions(State.FIN_WAIT_1, State.TIME_WAIT)).isEqualTo(1);
+        assertThat(m.transitions(State.FIN_WAIT_1, State.FIN_WAIT_2)).isEqualTo(1);
+        assertThat(m.transitions(State.FIN_WAIT_2, State.TIME_WAIT)).isEqualTo(1);
+        assertThat(r.count(Counter.RSTS_SENT)).isZero();
+    }
+
+    /** "host flags" of each segment of the connection sent from the client's FIN on. */
+    private static List<String> closingSegments(RunResult r, String name) {
+        List<TraceEvent.SegmentEvent> sent = sentOn(r, name);
+        int fin = 0;
+        while (!sent.get(fin).segment().isFin()) fin++;
+        return sent.subList(fin, sent.size()).stream()
+                .map(e -> e.where() + " " + Flags.tcpdump(e.segment().flags())).toList();
+    }
+
+    /** From the client's FIN arriving to the server's lone ACK of it being sent. */
+    private static long ackDelay(RunResult r, String name) {
+        List<TraceEvent.SegmentEvent> sent = sentOn(r, name);
+        TraceEvent.SegmentEvent fin = sent.stream().filter(e -> e.segment().isFin()).findFirst().orElseThrow();
+        TraceEvent.SegmentEvent ack = sent.get(sent.indexOf(fin) + 1);
+        return ack.time() - (fin.time() + 5 * io.tcpemu.tcp.TcpConfig.MILLISECOND); // the link's 5 ms
+    }
+
+    private static List<TraceEvent.SegmentEvent> sentOn(RunResult r, String name) {
+        var tuple = r.connection(name).tuple();
+        return r.events().stream().filter(e -> e instanceof TraceEvent.SegmentEvent s && s.action() == TraceEvent.SegmentAction.SENT
+                        && (FourTuple.ofArriving(s.segment()).equals(tuple.reversed()) || FourTuple.ofArriving(s.segment()).equals(tuple)))
+                .map(e -> (TraceEvent.SegmentEvent) e).toList();
     }
 
     @Test

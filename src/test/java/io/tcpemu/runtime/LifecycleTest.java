@@ -39,8 +39,10 @@ class LifecycleTest extends TwoHostTest {
         fx.await(server.close());
         fx.runUntilIdle(SECOND);
 
+        // The server closed as soon as it read end of stream: under linux its FIN carries the delayed
+        // ACK of ours (a three-segment close), so the client goes from FIN-WAIT-1 straight to TIME-WAIT.
         assertThat(fx.path("a")).containsExactly("CLOSED>SYN-SENT", "SYN-SENT>ESTABLISHED",
-                "ESTABLISHED>FIN-WAIT-1", "FIN-WAIT-1>FIN-WAIT-2", "FIN-WAIT-2>TIME-WAIT");
+                "ESTABLISHED>FIN-WAIT-1", "FIN-WAIT-1>TIME-WAIT");
         assertThat(fx.path("b")).containsExactly("CLOSED>LISTEN", "LISTEN>SYN-RECEIVED", "SYN-RECEIVED>ESTABLISHED",
                 "ESTABLISHED>CLOSE-WAIT", "CLOSE-WAIT>LAST-ACK", "LAST-ACK>CLOSED");
         Host.Table a = fx.await(sockets.table("a"));
@@ -50,7 +52,7 @@ class LifecycleTest extends TwoHostTest {
 
         fx.runUntilIdle(120 * SECOND);
         assertThat(fx.path("a")).last().isEqualTo("TIME-WAIT>CLOSED");
-        assertThat(fx.time("a", State.TIME_WAIT, State.CLOSED) - fx.time("a", State.FIN_WAIT_2, State.TIME_WAIT))
+        assertThat(fx.time("a", State.TIME_WAIT, State.CLOSED) - fx.time("a", State.FIN_WAIT_1, State.TIME_WAIT))
                 .isEqualTo(TCP.timeWait());
         assertThat(fx.await(sockets.counters("a")).timeWaitCount()).isZero();
     }
@@ -69,7 +71,7 @@ class LifecycleTest extends TwoHostTest {
 
     @Test
     void a_lost_syn_is_retransmitted_with_backoff_then_the_connect_times_out() {
-        TcpConfig tcp = TCP.withRetries(3, 3, 3);
+        TcpConfig tcp = TCP.withRetries(3, 3, 3).withSynLinearTimeouts(0); // RFC 6298's backoff from the first (linear: LinuxProfileTest)
         start(a().withTcp(tcp), b().withTcp(tcp), "drop syn");
         long start = fx.clock.now();
         assertThat(fx.awaitErrno(sockets.connect("a", SERVER))).isEqualTo(Errno.ETIMEDOUT);

@@ -58,6 +58,7 @@ class WireMessageRoundTripTest {
             new Host.Deliver(DATA),
             new Host.DeliverAll(List.of(DATA, DATA)),
             new Host.Connect(B, 0, OWNER, SocketEvent.Delivery.PUSH),
+            new Host.ConnectNonBlocking(B, 0, OWNER),
             new Host.Listen(80, 8, true, OWNER, SocketEvent.Delivery.PULL),
             new Host.Accept(80, OWNER),
             new Host.Unlisten(80),
@@ -82,6 +83,11 @@ class WireMessageRoundTripTest {
             new Endpoint.Write(new byte[0], null),
             new Endpoint.Read(100, REPLY),
             new Endpoint.Shutdown(REPLY),
+            new Endpoint.Shutdown(Endpoint.Shut.RDWR, REPLY),
+            new Endpoint.GetError(REPLY),
+            new Endpoint.Poll(KIT.<Readiness>createTestProbe().ref()),
+            new Endpoint.SoError(Errno.ECONNREFUSED),
+            new Endpoint.SoError(null),
             new Endpoint.Close(REPLY),
             new Endpoint.Abort(REPLY),
             new Endpoint.SetLingerZero(true),
@@ -92,7 +98,8 @@ class WireMessageRoundTripTest {
             new Endpoint.Ok(5),
             new Endpoint.Received(new byte[] {104, 105}),
             new Endpoint.Failure("write", Errno.EPIPE),
-            new Endpoint.Info(SOCKET, State.FIN_WAIT_2, 3, true));
+            new Endpoint.Info(SOCKET, State.FIN_WAIT_2, 3, true),
+            new Readiness(true, true, true, true, true));
 
     private static final List<Object> LINK = List.of(
             new Link.Transmit(DATA, State.TIME_WAIT, 99_000),
@@ -113,6 +120,7 @@ class WireMessageRoundTripTest {
     private static final List<Object> SOCKET_EVENTS = List.of(
             new SocketEvent.Listening("b", 80),
             new SocketEvent.Connected(SOCKET),
+            new SocketEvent.Connecting(SOCKET),
             new SocketEvent.Accepted(SOCKET, 80),
             new SocketEvent.Failed(null, "connect 10.0.0.2:81", Errno.ECONNREFUSED),
             new SocketEvent.Failed(SOCKET, "read", Errno.ECONNRESET),
@@ -139,7 +147,7 @@ class WireMessageRoundTripTest {
     void the_samples_cover_every_message_type_of_hosts_endpoints_links_and_socket_owners() {
         Set<Class<?>> sampled = new HashSet<>();
         Stream.of(HOST, ENDPOINT_MESSAGES, LINK, SOCKET_EVENTS).flatMap(List::stream).forEach(m -> sampled.add(m.getClass()));
-        Set<Class<?>> wire = new HashSet<>();
+        Set<Class<?>> wire = new HashSet<>(Set.of(Readiness.class)); // the top-level ones
         for (Class<?> outer : List.of(Host.class, Endpoint.class, Link.class, SocketEvent.class, HostCounters.class)) {
             for (Class<?> c : outer.getDeclaredClasses()) {
                 if (WireMessage.class.isAssignableFrom(c) && !c.isInterface()) wire.add(c);

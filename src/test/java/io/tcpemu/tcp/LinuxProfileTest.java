@@ -16,12 +16,21 @@ class LinuxProfileTest {
     private static final TcpConfig LINUX = Profile.LINUX.config();
 
     @Test
-    void a_syn_is_first_retransmitted_after_1_s_six_times_then_the_connect_times_out() {
+    void a_syn_is_retransmitted_1_s_apart_four_times_then_with_backoff_and_the_connect_times_out_past_127_s() {
+        // Linux 6.18, tcp_syn_linear_timeouts 4 and tcp_syn_retries 6 (syn-linear-timeouts.pkt on the kernel)
         Tcb s = synSent(LINUX);
+        assertThat(fireUntilClosed(s, T0)).containsExactly(1 * SECOND, 2 * SECOND, 3 * SECOND, 4 * SECOND, 5 * SECOND,
+                7 * SECOND, 11 * SECOND, 19 * SECOND, 35 * SECOND, 67 * SECOND, 131 * SECOND);
+        assertThat(s.fx().sent).hasSize(10).allSatisfy(sent -> assertThat(sent.segment().isSyn()).isTrue());
+        assertThat(s.fx().notices).containsExactly(Notice.TIMED_OUT, Notice.CLOSED);
+    }
+
+    @Test
+    void without_linear_timeouts_a_syn_backs_off_from_the_first_and_gives_up_after_six() {
+        Tcb s = synSent(LINUX.withSynLinearTimeouts(0));
         assertThat(fireUntilClosed(s, T0))
                 .containsExactly(1 * SECOND, 3 * SECOND, 7 * SECOND, 15 * SECOND, 31 * SECOND, 63 * SECOND, 127 * SECOND);
-        assertThat(s.fx().sent).hasSize(6).allSatisfy(sent -> assertThat(sent.segment().isSyn()).isTrue());
-        assertThat(s.fx().notices).containsExactly(Notice.TIMED_OUT, Notice.CLOSED);
+        assertThat(s.fx().sent).hasSize(6);
     }
 
     @Test

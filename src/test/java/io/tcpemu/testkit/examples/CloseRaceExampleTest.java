@@ -67,6 +67,7 @@ class CloseRaceExampleTest {
         scenario.runUntilIdle();
 
         assertThat(scenario).connection(c.server()).passedThrough(CLOSE_WAIT, LAST_ACK, CLOSED).neverWasIn(TIME_WAIT);
-        assertThat(scenario).connection(c.client()).passedThrough(FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT).neverWasIn(CLOSING);
+        // Linux delays the ACK of a FIN, so the server's FIN 1 ms later carries it: a three-segment close.
+        assertThat(scenario).connection(c.client()).passedThrough(FIN_WAIT_1, TIME_WAIT).neverWasIn(CLOSING).neverWasIn(FIN_WAIT_2);
     }
 }
