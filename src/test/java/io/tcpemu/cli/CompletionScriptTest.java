@@ -11,8 +11,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +83,59 @@ class CompletionScriptTest {
                 "tcpemu run conf/hand\t --qu\t\n",
                 "tcpemu bench --ho\t\n");
         assertThat(ran).containsExactly("completion zsh", "run conf/handshake.conf --quiet", "bench --hour");
+    }
+
+    @Test
+    void zsh_completes_with_the_same_script_through_its_bash_completion_layer() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/zsh")) || Files.isExecutable(Path.of("/bin/zsh")), "zsh is not installed");
+        Map<String, List<String>> offered = completeInZsh(
+                "tcpemu ", "tcpemu r", "tcpemu run --q", "tcpemu bench --h", "tcpemu completion ");
+        assertThat(offered.get("tcpemu ")).containsExactlyInAnyOrder("run", "repl", "pkt", "bench", "completion", "man", "help");
+        assertThat(offered.get("tcpemu r")).containsExactlyInAnyOrder("run", "repl");
+        assertThat(offered.get("tcpemu run --q")).containsExactly("--quiet");
+        assertThat(offered.get("tcpemu bench --h")).containsExactlyInAnyOrder("--help", "--hour");
+        assertThat(offered.get("tcpemu completion ")).containsExactlyInAnyOrder("bash", "zsh");
+    }
+
+    /**
+     * What zsh offers for each line, in one zsh: the script is loaded as {@code tcpemu completion zsh}
+     * prints it, then the words are handed over as zsh's bashcompinit does on Tab
+     * (COMP_CWORD = CURRENT - 1, compgen -F), and its answers are kept if they start with the word
+     * typed, as zsh's compadd does.
+     */
+    static Map<String, List<String>> completeInZsh(String... lines) throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out));
+        assertThat(cmd.execute("completion", "zsh")).isZero();
+        Path zshScript = Files.writeString(dir.resolve("tcpemu.zsh"), out.toString());
+        String program = String.join("\n",
+                "autoload -U +X compinit && compinit -u -d " + dir.resolve("zcompdump"),
+                "source " + zshScript,
+                "for line in \"$@\"; do",
+                "  print -r -- \"LINE:$line\"",
+                "  words=(${=line}); [[ \"$line\" == *' ' ]] && words+=('')",
+                "  CURRENT=${#words[@]}",
+                "  COMP_LINE=\"$line\"; COMP_POINT=${#line}; COMP_CWORD=$(( CURRENT - 1 )); COMP_WORDS=( \"${words[@]}\" )",
+                "  compgen -F _complete_tcpemu -- \"${words[CURRENT]}\" | while read -r m; do",
+                "    [[ \"$m\" == \"${words[CURRENT]}\"* ]] && print -r -- \"$m\"",
+                "  done",
+                "done",
+                "print END");
+        List<String> args = new ArrayList<>(List.of("zsh", "-f", "-c", program, "complete-test"));
+        args.addAll(List.of(lines));
+        Process zsh = new ProcessBuilder(args).directory(dir.toFile()).redirectErrorStream(true).start();
+        zsh.getOutputStream().close();
+        String result = new String(zsh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(zsh.waitFor(30, TimeUnit.SECONDS)).as("zsh finished").isTrue();
+        assertThat(result.strip()).as("zsh ran every line: " + result).endsWith("END");
+        Map<String, List<String>> offered = new LinkedHashMap<>();
+        List<String> current = null;
+        for (String l : result.split("\n")) {
+            if (l.startsWith("LINE:")) offered.put(l.substring(5), current = new ArrayList<>());
+            else if (current != null && !l.isBlank() && !l.equals("END")) current.add(l.strip());
+        }
+        return offered;
     }
 
     /** Types each line (with \t for Tab) into an interactive bash with the script loaded; what tcpemu was called with. */
