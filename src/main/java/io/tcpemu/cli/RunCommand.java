@@ -8,7 +8,7 @@ import io.tcpemu.run.LadderChoice;
 import io.tcpemu.run.RunResult;
 import io.tcpemu.run.RunSummary;
 import io.tcpemu.run.Runner;
-import io.tcpemu.run.Scenario;
+import io.tcpemu.run.ScenarioFile;
 import io.tcpemu.run.ResultsFolder;
 import io.tcpemu.workload.HeapBudget;
 import io.tcpemu.run.SweepResults;
@@ -79,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Settings settings;
         try {
-            settings = Scenario.load(file, overrides);
+            settings = ScenarioFile.load(file, overrides);
         } catch (ConfigLoader.InvalidConfigException e) {
             stderr.println(e.getMessage());
             return USAGE;
@@ -125,13 +125,13 @@ public final class RunCommand implements Callable<Integer> {
     private int run(Settings settings, AtomicBoolean stop) {
         Path dir = out != null ? out : Path.of(settings.output().dir()).resolve(scenarioName());
         Progress progress = Progress.forRun(settings, stderr);
-        List<Scenario.Point> points = Scenario.points(settings);
+        List<ScenarioFile.Point> points = ScenarioFile.points(settings);
         List<RunResult> results = new ArrayList<>();
-        for (Scenario.Point p : points) {
+        for (ScenarioFile.Point p : points) {
             if (stop.get()) break;
             List<String> all = new ArrayList<>(overrides);
             all.addAll(p.overrides());
-            Settings s = p.overrides().isEmpty() ? settings : Scenario.load(file, all);
+            Settings s = p.overrides().isEmpty() ? settings : ScenarioFile.load(file, all);
             Path runDir = points.size() == 1 ? dir : dir.resolve(SweepResults.folderName(p.label()));
             Path pcapFile = pcap != null ? (points.size() == 1 ? pcap : pcapOfPoint(SweepResults.folderName(p.label())))
                     : s.output().pcap() ? runDir.resolve("run.pcap") : null;
@@ -158,8 +158,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Ctrl-C between sweep points: say which points ran, so a short table is not mistaken for the whole sweep. */
-    static String cutShort(List<Scenario.Point> points, int ranCount) {
-        List<String> labels = points.stream().map(Scenario.Point::label).toList();
+    static String cutShort(List<ScenarioFile.Point> points, int ranCount) {
+        List<String> labels = points.stream().map(ScenarioFile.Point::label).toList();
         List<String> ran = labels.subList(0, ranCount), notRun = labels.subList(ranCount, labels.size());
         return "sweep cut short (interrupted): ran " + ran.size() + " of " + labels.size() + " points"
                 + (ran.isEmpty() ? "" : " (" + String.join(", ", ran) + ")") + "; not run: " + String.join(", ", notRun);

@@ -166,8 +166,8 @@ class RunCommandTest {
 
     @Test
     void a_sweep_cut_short_names_the_points_that_ran_and_those_that_did_not() {
-        var points = java.util.List.of(new io.tcpemu.run.Scenario.Point("1-a", java.util.List.of()),
-                new io.tcpemu.run.Scenario.Point("2-b", java.util.List.of()), new io.tcpemu.run.Scenario.Point("3-c", java.util.List.of()));
+        var points = java.util.List.of(new io.tcpemu.run.ScenarioFile.Point("1-a", java.util.List.of()),
+                new io.tcpemu.run.ScenarioFile.Point("2-b", java.util.List.of()), new io.tcpemu.run.ScenarioFile.Point("3-c", java.util.List.of()));
         assertThat(RunCommand.cutShort(points, 1))
                 .isEqualTo("sweep cut short (interrupted): ran 1 of 3 points (1-a); not run: 2-b, 3-c");
         assertThat(RunCommand.cutShort(points, 0))

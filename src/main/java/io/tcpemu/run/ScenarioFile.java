@@ -13,11 +13,11 @@ import java.util.Map;
 /**
  * A scenario file with its command-line overrides: one run, or one run per sweep point.
  * <pre>
- *   List&lt;RunResult&gt; runs = Scenario.run(Path.of("conf/handshake.conf"), List.of(), Runner.Options.quiet());
+ *   List&lt;RunResult&gt; runs = ScenarioFile.run(Path.of("conf/handshake.conf"), List.of(), Runner.Options.quiet());
  * </pre>
  */
-public final class Scenario {
-    private Scenario() {}
+public final class ScenarioFile {
+    private ScenarioFile() {}
 
     /** One run to make: its label ("" for a plain run) and the overrides that make it. */
     public record Point(String label, List<String> overrides) {}
