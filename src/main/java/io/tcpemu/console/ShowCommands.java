@@ -50,9 +50,9 @@ final class ShowCommands {
         }
 
         private void conns() {
-            List<Conn> conns = session().conns();
+            List<NamedConnection> conns = session().conns();
             if (conns.isEmpty()) out().println("no connections (open one with 'connect a b:80')");
-            for (Conn c : conns) {
+            for (NamedConnection c : conns) {
                 String buffered = c.readable() > 0 ? "  " + c.readable() + " bytes to read" : "";
                 out().printf("%-10s %-4s %-44s %s%s%s%n", c.id(), c.host(), c.tuple() == null ? "(no 4-tuple yet)" : c.tuple(),
                         c.describeState(), c.eof() ? "  EOF" : "", buffered);
@@ -92,7 +92,7 @@ final class ShowCommands {
     @Command(name = "ladder", mixinStandardHelpOptions = true, description = "The ladder diagram of a connection so far.")
     static final class LadderCommand extends SocketCommands.OnConn {
         @Override void run() {
-            Conn c = conn();
+            NamedConnection c = conn();
             if (c.tuple() == null) throw new ConsoleError(c.id() + " has sent nothing yet", "step a little and try again");
             out().print(LadderText.render(Ladder.of(session().trace(), c.tuple())));
         }
