@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Random topologies, faulty links and socket programs on the actor runtime in virtual time
- * ({@link Scenario}), each checked for the invariants of {@link RunInvariants}. A failure prints
- * the seed; {@code Scenario.of(seed)} gives the same run again, and a seed that found a bug
+ * ({@link RandomScenario}), each checked for the invariants of {@link RunInvariants}. A failure prints
+ * the seed; {@code RandomScenario.of(seed)} gives the same run again, and a seed that found a bug
  * becomes a named case in {@link RuntimeRegressionTest}.
  */
 class RuntimeInvariantsTest {
@@ -28,7 +28,7 @@ class RuntimeInvariantsTest {
     }
 
     static void check(long seed) {
-        Scenario scenario = Scenario.of(seed);
+        RandomScenario scenario = RandomScenario.of(seed);
         try (ScenarioRun run = new ScenarioRun(scenario)) {
             run.run();
             List<String> problems = RunInvariants.check(run);
