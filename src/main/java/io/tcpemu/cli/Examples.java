@@ -33,7 +33,8 @@ final class Examples {
             "pkt", List.of(
                     "tcpemu pkt src/test/resources/pkt/*.pkt",
                     "tcpemu pkt --profile rfc9293 --tolerance-usecs 10000 my-test.pkt",
-                    "tcpemu pkt --parse-only some-linux-test.pkt  # what would be skipped"),
+                    "tcpemu pkt --parse-only some-linux-test.pkt  # what would be skipped",
+                    "tcpemu pkt --vs-kernel my-test.pkt           # and on this machine's kernel"),
             "bench", List.of(
                     "tcpemu bench                        # the standard workload",
                     "tcpemu bench --repeat 5 --shards 2  # two cores, median of 5",
