@@ -107,7 +107,7 @@ public final class MetricsCollector implements TraceSink {
         if (from == State.CLOSED && to == State.SYN_SENT) {
             opened.put(key, e.time() << 1 | 1);
             connecting.put(key, e.time());
-            host.ports++;
+            host.takePort(e);
         } else if ((from == State.CLOSED || from == State.LISTEN) && to == State.SYN_RECEIVED) {
             if (opened.get(key) == LongLongMap.ABSENT) opened.put(key, e.time() << 1);
         } else if (to == State.ESTABLISHED || to == State.CLOSE_WAIT) {
@@ -121,7 +121,7 @@ public final class MetricsCollector implements TraceSink {
             long start = opened.remove(key);
             if (start != LongLongMap.ABSENT) {
                 lifetimes.add(e.time() - (start >> 1));
-                if ((start & 1) == 1) host.ports--;
+                if ((start & 1) == 1) host.releasePort(e);
             }
         }
     }
@@ -167,6 +167,8 @@ public final class MetricsCollector implements TraceSink {
         final long keyPrefix;
         final int[] inState = new int[STATES];
         int ports;
+        /** Connections holding each local port (allocated when the host first connects). */
+        int[] portHolders;
         int[] data;
 
         HostTrack(String name, int index, int samplesSoFar) {
@@ -177,6 +179,21 @@ public final class MetricsCollector implements TraceSink {
         }
 
         long key(long connId) { return keyPrefix ^ (connId & 0xFFFF_FFFF_FFFFL); }
+
+        /**
+         * Ports, not connections: a local port towards two destinations is one port in use (as
+         * the kernel counts its range), so the count never exceeds the range.
+         */
+        void takePort(StateChanged e) {
+            if (e.tuple() == null) return;
+            if (portHolders == null) portHolders = new int[65536];
+            if (portHolders[e.tuple().local().port()]++ == 0) ports++;
+        }
+
+        void releasePort(StateChanged e) {
+            if (e.tuple() == null || portHolders == null) return;
+            if (--portHolders[e.tuple().local().port()] == 0) ports--;
+        }
 
         void leave(State s) { if (s != State.CLOSED) inState[s.ordinal()]--; }
 

@@ -11,7 +11,10 @@ import java.util.Map;
 final class MetricsJson {
     private MetricsJson() {}
 
-    static String render(Metrics m) {
+    static String render(Metrics m) { return render(m, Predictions.NONE); }
+
+    /** With the model's predictions under "predictions" (a value is null where the model does not apply, with "..._na" saying why). */
+    static String render(Metrics m, Predictions p) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"end_time_us\": ").append(m.endTime()).append(",\n");
         sb.append("  \"counters\": {");
@@ -39,7 +42,24 @@ final class MetricsJson {
             host(sb, h);
             sep = ",";
         }
-        return sb.append("\n  }\n}\n").toString();
+        sb.append("\n  },\n  \"predictions\": {");
+        predicted(sb, "expected_failure_rate", p.expectedFailureRate());
+        sb.append(", \"hosts\": {");
+        sep = "";
+        for (var e : new java.util.TreeMap<>(p.hosts()).entrySet()) {
+            sb.append(sep).append("\n    ").append(str(e.getKey())).append(": {");
+            predicted(sb, "time_wait", e.getValue().timeWait());
+            if (e.getValue().portsRunOutAbove() != null) predicted(sb.append(", "), "ports_run_out_above_per_second", e.getValue().portsRunOutAbove());
+            sb.append('}');
+            sep = ",";
+        }
+        return sb.append(p.hosts().isEmpty() ? "}" : "\n  }").append("}\n}\n").toString();
+    }
+
+    /** "name": value, and "name_note" (a qualifier) or "name_na" (why there is no value) when there is one. */
+    private static void predicted(StringBuilder sb, String name, Predicted v) {
+        sb.append(str(name)).append(": ").append(v.json());
+        if (!v.note().isEmpty()) sb.append(", ").append(str(name + (v.known() ? "_note" : "_na"))).append(": ").append(str(v.note()));
     }
 
     private static void host(StringBuilder sb, HostSeries h) {

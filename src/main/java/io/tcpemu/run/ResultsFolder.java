@@ -14,6 +14,7 @@ import io.tcpemu.report.StateGraph;
 import io.tcpemu.report.StateGraphDot;
 import io.tcpemu.report.StateGraphSvg;
 import io.tcpemu.tcp.State;
+import io.tcpemu.workload.TimeWaitModel;
 import org.knowm.xchart.XYChart;
 
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class ResultsFolder {
     public static void write(Path dir, RunResult r, Ladder ladder, String summaryText) {
         try {
             Files.createDirectories(dir);
-            ResultsWriter.write(dir, r.metrics(), r.settings().renderEffective());
+            ResultsWriter.write(dir, r.metrics(), r.settings().renderEffective(), TimeWaitModel.of(r.settings()));
             Files.writeString(dir.resolve("summary.txt"), summaryText + r.verdict() + "\n");
             if (ladder != null) {
                 Files.writeString(dir.resolve("ladder.txt"), LadderText.render(ladder));
