@@ -27,6 +27,7 @@ final class KernelLoop {
         double perSecond() { return lifecycles * 1e9 / Math.max(1, wallNanos); }
     }
 
+    @SuppressWarnings("try") // the server is closed early on purpose, to end the serving thread's accept
     static Result run(int count) throws IOException, InterruptedException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (ServerSocket server = new ServerSocket(0, 1024, loopback)) {

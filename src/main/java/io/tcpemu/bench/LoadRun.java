@@ -86,7 +86,7 @@ final class LoadRun {
             long startMicros = clock.now();
             long cpu0 = clock.cpuTimeNanos();
             long wall0 = System.nanoTime();
-            spawner.spawn(Arrivals.create(new Arrivals.Plan(params.connections(), params.rate(), clients, net.server(), client),
+            spawner.spawn(ConnectPacer.create(new ConnectPacer.Plan(params.connections(), params.rate(), clients, net.server(), client),
                     stats, emu.time()), "bench-arrivals");
             long horizon = startMicros + (long) (params.connections() / params.rate() * 1e6) + SLACK_MICROS;
             clock.runUntil(() -> atPeak(stats), horizon);

@@ -3,19 +3,45 @@ package io.tcpemu.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.concurrent.Callable;
+
 /** The {@code tcpemu} command: subcommands run emulations, the console, scripts and benchmarks. */
-@Command(name = "tcpemu", mixinStandardHelpOptions = true, version = "tcpemu 0.1.0",
+@Command(name = "tcpemu", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Emulates TCP connection lifecycles on typed actors.",
         subcommands = {RunCommand.class, io.tcpemu.repl.ReplCommand.class, io.tcpemu.pkt.PktCommand.class,
-                io.tcpemu.bench.BenchCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+                io.tcpemu.bench.BenchCommand.class, CompletionCommand.class, ManCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:success (every expectation holds)", "1:an expectation or a test failed",
+                "2:the input is wrong: a file, an option, a missing subcommand", "130:interrupted (Ctrl-C)"})
+public final class Main implements Callable<Integer> {
+    static final int USAGE = 2;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Override public void run() { spec.commandLine().usage(System.out); }
+    /** No subcommand: what there is to run, on stderr, and the usage exit status. */
+    @Override public Integer call() {
+        CommandLine cmd = spec.commandLine();
+        cmd.getErr().println("tcpemu: missing a command, e.g. 'tcpemu run conf/handshake.conf'");
+        cmd.usage(cmd.getErr());
+        return USAGE;
+    }
 
-    /** The command line, with a bad option or argument told in one line instead of the whole usage. */
+    /**
+     * The command line, with a bad option or argument told in one line instead of the whole usage,
+     * and on every subcommand the same --version and an Examples section in --help.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setParameterExceptionHandler(Main::oneLine);
+        CommandLine root = new CommandLine(new Main()).setParameterExceptionHandler(Main::oneLine);
+        everyCommand(root);
+        return root;
+    }
+
+    private static void everyCommand(CommandLine cmd) {
+        CommandLine.Model.CommandSpec s = cmd.getCommandSpec();
+        if (s.optionsMap().containsKey("--version")) s.versionProvider(new Version());
+        Examples.addTo(cmd);
+        cmd.getSubcommands().values().forEach(Main::everyCommand);
     }
 
     public static void main(String[] args) {

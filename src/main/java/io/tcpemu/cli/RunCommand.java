@@ -8,7 +8,7 @@ import io.tcpemu.run.LadderChoice;
 import io.tcpemu.run.RunResult;
 import io.tcpemu.run.RunSummary;
 import io.tcpemu.run.Runner;
-import io.tcpemu.run.Scenario;
+import io.tcpemu.run.ScenarioFile;
 import io.tcpemu.run.ResultsCleanup;
 import io.tcpemu.run.ResultsFolder;
 import io.tcpemu.workload.HeapBudget;
@@ -87,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Settings settings;
         try {
-            settings = Scenario.load(file, overrides);
+            settings = ScenarioFile.load(file, overrides);
         } catch (ConfigLoader.InvalidConfigException e) {
             stderr.println(e.getMessage());
             return USAGE;
@@ -132,16 +132,16 @@ public final class RunCommand implements Callable<Integer> {
 
     private int run(Settings settings, AtomicBoolean stop) {
         Path dir = out != null ? out : Path.of(settings.output().dir()).resolve(scenarioName());
-        String swept = Scenario.sweptKeySet(settings, overrides);
+        String swept = ScenarioFile.sweptKeySet(settings, overrides);
         if (swept != null) throw new IllegalArgumentException(swept);
-        List<Scenario.Point> points = Scenario.select(Scenario.points(settings), variant, point);
+        List<ScenarioFile.Point> points = ScenarioFile.select(ScenarioFile.points(settings), variant, point);
         boolean several = points.size() > 1;
         Progress progress = Progress.forRun(settings, stderr);
         Set<Path> kept = ResultsCleanup.clear(dir);
         List<RunResult> results = new ArrayList<>();
-        for (Scenario.Point p : points) {
+        for (ScenarioFile.Point p : points) {
             if (stop.get()) break;
-            Settings s = Scenario.settings(file, overrides, p, settings);
+            Settings s = ScenarioFile.settings(file, overrides, p, settings);
             Path runDir = several ? dir.resolve(SweepResults.folderName(p.label())) : dir;
             Path pcapFile = pcap != null ? (several ? pcapOfPoint(SweepResults.folderName(p.label())) : pcap)
                     : s.output().pcap() ? runDir.resolve("run.pcapng") : null;
@@ -190,7 +190,7 @@ public final class RunCommand implements Callable<Integer> {
             List<String> all = new ArrayList<>(overrides);
             all.add(parameter + "=" + (v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v)));
             try {
-                return io.tcpemu.workload.TimeWaitModel.of(Scenario.load(file, all)).expectedFailureRate().value();
+                return io.tcpemu.workload.TimeWaitModel.of(ScenarioFile.load(file, all)).expectedFailureRate().value();
             } catch (RuntimeException e) {
                 return Double.NaN;   // a value the key does not take (a fraction of a whole number): no point there
             }
@@ -198,8 +198,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Ctrl-C between sweep points: say which points ran, so a short table is not mistaken for the whole sweep. */
-    static String cutShort(List<Scenario.Point> points, int ranCount) {
-        List<String> labels = points.stream().map(Scenario.Point::label).toList();
+    static String cutShort(List<ScenarioFile.Point> points, int ranCount) {
+        List<String> labels = points.stream().map(ScenarioFile.Point::label).toList();
         List<String> ran = labels.subList(0, ranCount), notRun = labels.subList(ranCount, labels.size());
         return "sweep cut short (interrupted): ran " + ran.size() + " of " + labels.size() + " points"
                 + (ran.isEmpty() ? "" : " (" + String.join(", ", ran) + ")") + "; not run: " + String.join(", ", notRun);

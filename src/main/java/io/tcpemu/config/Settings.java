@@ -56,9 +56,9 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
         List<LinkSettings> links = links(r, hosts.keySet());
         List<ScriptStep> script = script(r, hosts.keySet());
         WorkloadSettings workload = WorkloadSettings.create(r.at("workload"));
-        Topology.checkWorkload(r.at("workload"), workload, hosts.keySet(), links);
+        TopologyChecks.checkWorkload(r.at("workload"), workload, hosts.keySet(), links);
         OutputSettings output = OutputSettings.create(r.at("output"));
-        Topology.checkOutput(r.at("output"), output, hosts.keySet(), links);
+        TopologyChecks.checkOutput(r.at("output"), output, hosts.keySet(), links);
         return new Settings(RunSettings.create(r), hosts, links, script, workload,
                 SweepSettings.create(r.at("sweep"), schema::knows), output,
                 ExpectSettings.create(r.at("expect")), r.config());
@@ -69,18 +69,18 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
         Set<Integer> taken = new HashSet<>();
         for (String name : names) {
             Config host = r.config().getConfig(ConfigUtil.joinPath("hosts", name));
-            if (host.hasPath("address")) taken.add(Topology.quietIp(host));
+            if (host.hasPath("address")) taken.add(TopologyChecks.quietIp(host));
         }
         Map<String, HostSettings> hosts = new LinkedHashMap<>();
-        int next = Topology.FIRST_ADDRESS;
+        int next = TopologyChecks.FIRST_ADDRESS;
         for (String name : names) {
             Reader host = r.withDefaults(ConfigUtil.joinPath("hosts", name), "host-defaults");
-            if (!Topology.isName(name)) host.problem("", Topology.NAME_RULE);
+            if (!TopologyChecks.isName(name)) host.problem("", TopologyChecks.NAME_RULE);
             while (taken.contains(next)) next++;
             int auto = host.isSet("address") ? HostSettings.NO_ADDRESS : next++;
             hosts.put(name, HostSettings.create(name, host, auto));
         }
-        Topology.checkAddresses(r, hosts);
+        TopologyChecks.checkAddresses(r, hosts);
         return Collections.unmodifiableMap(hosts);
     }
 
@@ -91,7 +91,7 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
         for (int i = 0; list != null && i < list.size(); i++) {
             Reader link = Reader.of((ConfigObject) list.get(i), defaults, "links[" + i + "]", r.problems);
             List<LinkSettings> directions = LinkSettings.create(link);
-            if (Topology.checkLink(link, directions, hosts, links)) links.addAll(directions);
+            if (TopologyChecks.checkLink(link, directions, hosts, links)) links.addAll(directions);
         }
         return List.copyOf(links);
     }
@@ -103,7 +103,7 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
             ConfigValue v = list.get(i);
             Reader step = Reader.of((ConfigObject) v, ConfigFactory.empty(), "script[" + i + "]", r.problems);
             ScriptStep s = ScriptStep.create(step);
-            Topology.checkScript(step, s, hosts);
+            TopologyChecks.checkScript(step, s, hosts);
             steps.add(s);
         }
         steps.sort(Comparator.comparingLong(ScriptStep::at));

@@ -19,27 +19,27 @@ import java.util.regex.Pattern;
 final class ConnNames {
     private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
 
-    private final Map<String, Conn> byId = new LinkedHashMap<>();
-    private final Map<String, Conn> byKey = new LinkedHashMap<>();
+    private final Map<String, NamedConnection> byId = new LinkedHashMap<>();
+    private final Map<String, NamedConnection> byKey = new LinkedHashMap<>();
     /** Connects the trace has not shown yet, oldest first: a host opens them in this order. */
-    private final List<Conn> pending = new ArrayList<>();
+    private final List<NamedConnection> pending = new ArrayList<>();
     private final Map<String, Integer> acceptedPerHost = new LinkedHashMap<>();
     /** Names waiting for the next connection a listener accepts ('accept b:80 as s1'), by "host:port". */
-    private final Map<String, java.util.ArrayDeque<Conn>> awaitedAccepts = new LinkedHashMap<>();
+    private final Map<String, java.util.ArrayDeque<NamedConnection>> awaitedAccepts = new LinkedHashMap<>();
     private int nextClient = 1;
 
     /** Names a connect the user is starting; an error if the chosen name is bad or taken. */
-    synchronized Conn opening(String host, SockAddr remote, String as) {
+    synchronized NamedConnection opening(String host, SockAddr remote, String as) {
         String id = as != null ? as : nextFreeClientId();
-        Conn c = new Conn(checkNew(id), host, remote, true);
+        NamedConnection c = new NamedConnection(checkNew(id), host, remote, true);
         byId.put(id, c);
         pending.add(c);
         return c;
     }
 
     /** Names the next connection accepted on host:port (one not yet named by an earlier accept). */
-    synchronized Conn awaitAccept(String host, int port, String as) {
-        Conn c = new Conn(checkNew(as), host, null, false);
+    synchronized NamedConnection awaitAccept(String host, int port, String as) {
+        NamedConnection c = new NamedConnection(checkNew(as), host, null, false);
         byId.put(as, c);
         awaitedAccepts.computeIfAbsent(host + ":" + port, k -> new java.util.ArrayDeque<>()).addLast(c);
         return c;
@@ -55,14 +55,14 @@ final class ConnNames {
 
     /** Follows a state change: names a connection seen for the first time, and records its state. */
     synchronized void stateChanged(StateChanged s) {
-        Conn c = byKey.get(key(s.host(), s.connId()));
+        NamedConnection c = byKey.get(key(s.host(), s.connId()));
         if (c == null && s.tuple() != null && s.tuple().remote() != null) c = adopt(s);
         if (c != null) c.state(s.to());
     }
 
     /** The connection of a socket a host handed over, named now if the trace has not shown it. */
-    synchronized Conn bound(SocketRef ref) {
-        Conn c = byKey.get(key(ref.host(), ref.connId()));
+    synchronized NamedConnection bound(SocketRef ref) {
+        NamedConnection c = byKey.get(key(ref.host(), ref.connId()));
         if (c == null) {
             c = accepted(ref.host(), ref.tuple().local().port(), ref.tuple().remote());
             byKey.put(key(ref.host(), ref.connId()), c);
@@ -72,33 +72,33 @@ final class ConnNames {
     }
 
     /** The connection of a socket already known, or null: an ended endpoint's notice names no new connection. */
-    synchronized Conn known(SocketRef ref) { return byKey.get(key(ref.host(), ref.connId())); }
+    synchronized NamedConnection known(SocketRef ref) { return byKey.get(key(ref.host(), ref.connId())); }
 
     /** A failed call's connection: by its socket, else by the tag its owner was spawned with; no longer pending. */
-    synchronized Conn failed(SocketRef socket, String tag) {
-        Conn c = socket != null ? bound(socket) : byId.get(tag);
+    synchronized NamedConnection failed(SocketRef socket, String tag) {
+        NamedConnection c = socket != null ? bound(socket) : byId.get(tag);
         if (c != null) pending.remove(c);
         return c;
     }
 
     /** The console name of a traced connection, or null. */
     synchronized String nameOf(String host, long connId) {
-        Conn c = byKey.get(key(host, connId));
+        NamedConnection c = byKey.get(key(host, connId));
         return c == null ? null : c.id();
     }
 
     /** The connection with this id; a one-line error naming the near or known ones otherwise. */
-    synchronized Conn get(String id) {
-        Conn c = byId.get(id);
+    synchronized NamedConnection get(String id) {
+        NamedConnection c = byId.get(id);
         if (c != null) return c;
         String known = byId.isEmpty() ? "there are none yet (open one with 'connect a b:80')" : "known: " + String.join(", ", byId.keySet());
         String near = Suggest.closest(id, byId.keySet());
         throw new ConsoleError("no connection '" + id + "'", near != null ? "did you mean '" + near + "'?" : known);
     }
 
-    synchronized Conn find(String id) { return byId.get(id); }
+    synchronized NamedConnection find(String id) { return byId.get(id); }
 
-    synchronized List<Conn> all() { return List.copyOf(byId.values()); }
+    synchronized List<NamedConnection> all() { return List.copyOf(byId.values()); }
 
     synchronized List<String> ids() { return List.copyOf(byId.keySet()); }
 
@@ -112,10 +112,10 @@ final class ConnNames {
     }
 
     /** A connection seen for the first time: one the user is opening, or one a host accepted. */
-    private Conn adopt(StateChanged s) {
-        Conn c = null;
+    private NamedConnection adopt(StateChanged s) {
+        NamedConnection c = null;
         if (s.to() == State.SYN_SENT) {
-            for (Conn p : pending) {
+            for (NamedConnection p : pending) {
                 if (p.host().equals(s.host()) && p.remote().equals(s.tuple().remote())) {
                     c = p;
                     break;
@@ -130,11 +130,11 @@ final class ConnNames {
     }
 
     /** A connection the user did not open: the name an 'accept ... as' waits with, else the next HOST.connN. */
-    private Conn accepted(String host, int port, SockAddr remote) {
-        java.util.ArrayDeque<Conn> awaited = awaitedAccepts.get(host + ":" + port);
+    private NamedConnection accepted(String host, int port, SockAddr remote) {
+        java.util.ArrayDeque<NamedConnection> awaited = awaitedAccepts.get(host + ":" + port);
         if (awaited != null && !awaited.isEmpty()) return awaited.pollFirst();
         int n = acceptedPerHost.merge(host, 1, Integer::sum);
-        Conn c = new Conn(host + ".conn" + n, host, remote, false);
+        NamedConnection c = new NamedConnection(host + ".conn" + n, host, remote, false);
         byId.put(c.id(), c);
         return c;
     }

@@ -118,10 +118,10 @@ public final class Session implements AutoCloseable {
     // ---- names ------------------------------------------------------------------------------
 
     /** The connection with this console id; a one-line error naming the near or known ones otherwise. */
-    public Conn conn(String id) { return names.get(id); }
+    public NamedConnection conn(String id) { return names.get(id); }
 
     /** The connection with this id, or null. */
-    public Conn find(String id) { return names.find(id); }
+    public NamedConnection find(String id) { return names.find(id); }
 
     /** True for a name like "b.conn3" of a known host: a connection that host may still accept. */
     public boolean acceptedNameAhead(String id) {
@@ -129,7 +129,7 @@ public final class Session implements AutoCloseable {
         return dot > 0 && id.substring(dot + 5).matches("\\d+") && emu.hasHost(id.substring(0, dot));
     }
 
-    public List<Conn> conns() { return names.all(); }
+    public List<NamedConnection> conns() { return names.all(); }
 
     public List<String> connIds() { return names.ids(); }
 
@@ -173,14 +173,14 @@ public final class Session implements AutoCloseable {
     // ---- socket calls -----------------------------------------------------------------------
 
     /** Starts a connect from {@code host}; the handshake runs as emulated time passes. */
-    public Conn connect(String host, SockAddr remote, int localPort, String as) {
+    public NamedConnection connect(String host, SockAddr remote, int localPort, String as) {
         return connect(host, remote, localPort, as, id -> { });
     }
 
     /** As {@link #connect(String, SockAddr, int, String)}; {@code named} hears the id before the SYN can go out. */
-    public Conn connect(String host, SockAddr remote, int localPort, String as, Consumer<String> named) {
+    public NamedConnection connect(String host, SockAddr remote, int localPort, String as, Consumer<String> named) {
         host(host);
-        Conn c = names.opening(host, remote, as);
+        NamedConnection c = names.opening(host, remote, as);
         named.accept(c.id());
         ActorRef<Object> owner = owner(c.id());
         c.owner(owner);
@@ -195,7 +195,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** Names the next connection {@code host} accepts on {@code port} (every accepted one is read as data arrives). */
-    public Conn accept(String host, int port, String as) { return names.awaitAccept(host(host), port, as); }
+    public NamedConnection accept(String host, int port, String as) { return names.awaitAccept(host(host), port, as); }
 
     public void unlisten(String host, int port) { emu.host(host(host)).tell(new io.tcpemu.runtime.Host.Unlisten(port)); }
 
@@ -203,7 +203,7 @@ public final class Session implements AutoCloseable {
      * Hands {@code data} to the connection (after {@code beforeSending}); null if it went, else the error write(2) gets because
      * the connection has ended (recorded as a failed call, as an error from a live endpoint is).
      */
-    public io.tcpemu.runtime.Errno write(Conn c, byte[] data, Runnable beforeSending) {
+    public io.tcpemu.runtime.Errno write(NamedConnection c, byte[] data, Runnable beforeSending) {
         ActorRef<Endpoint.Command> endpoint = c.endpoint();
         io.tcpemu.runtime.Errno refused = c.writeRefusal();
         if (refused != null) {
@@ -215,24 +215,24 @@ public final class Session implements AutoCloseable {
         return null;
     }
 
-    public byte[] read(Conn c, int max) { return c.take(max); }
+    public byte[] read(NamedConnection c, int max) { return c.take(max); }
 
-    public void shutdown(Conn c) { closing(c).tell(new Endpoint.Shutdown(replyTo(c))); }
+    public void shutdown(NamedConnection c) { closing(c).tell(new Endpoint.Shutdown(replyTo(c))); }
 
-    public void close(Conn c) { closing(c).tell(new Endpoint.Close(replyTo(c))); }
+    public void close(NamedConnection c) { closing(c).tell(new Endpoint.Close(replyTo(c))); }
 
-    public void abort(Conn c) { closing(c).tell(new Endpoint.Abort(replyTo(c))); }
+    public void abort(NamedConnection c) { closing(c).tell(new Endpoint.Abort(replyTo(c))); }
 
     /** The endpoint of a connection this end now closes: bytes from here on are counted apart. */
-    private ActorRef<Endpoint.Command> closing(Conn c) {
+    private ActorRef<Endpoint.Command> closing(NamedConnection c) {
         ActorRef<Endpoint.Command> endpoint = c.endpoint();
         c.closeCalled();
         return endpoint;
     }
 
-    public void lingerZero(Conn c, boolean on) { c.endpoint().tell(new Endpoint.SetLingerZero(on)); }
+    public void lingerZero(NamedConnection c, boolean on) { c.endpoint().tell(new Endpoint.SetLingerZero(on)); }
 
-    private ActorRef<Endpoint.Reply> replyTo(Conn c) {
+    private ActorRef<Endpoint.Reply> replyTo(NamedConnection c) {
         ActorRef<Object> o = c.owner();
         if (o == null) {
             o = owner(c.id());
@@ -285,24 +285,24 @@ public final class Session implements AutoCloseable {
 
     /** The endpoint of a connection that had a socket is gone; one whose connect failed never had one, and stays so. */
     private void ended(SocketRef ref) {
-        Conn c = names.known(ref);
+        NamedConnection c = names.known(ref);
         if (c != null && c.isBound() && c.hasSocket()) c.ended();
     }
 
     private String eof(SocketRef ref) {
-        Conn c = names.bound(ref);
+        NamedConnection c = names.bound(ref);
         c.eofSeen();
         return c.id() + " end of stream: the peer sent FIN";
     }
 
     private String received(SocketRef ref, byte[] bytes) {
-        Conn c = names.bound(ref);
+        NamedConnection c = names.bound(ref);
         c.received(bytes);
         return verbosity == Verbosity.VERBOSE ? c.id() + " received " + bytes.length + " bytes (" + c.readable() + " to read)" : null;
     }
 
     private String reset(SocketRef ref) {
-        Conn c = names.bound(ref);
+        NamedConnection c = names.bound(ref);
         c.reset();
         return c.id() + " reset by the peer (ECONNRESET)";
     }
@@ -312,14 +312,14 @@ public final class Session implements AutoCloseable {
         return tag + ": " + m.call() + " failed: " + m.errno() + " (" + m.errno().message() + ")";
     }
 
-    private void recordFailure(Conn c, String tag, String call, io.tcpemu.runtime.Errno errno) {
+    private void recordFailure(NamedConnection c, String tag, String call, io.tcpemu.runtime.Errno errno) {
         String what = call + ": " + errno + " (" + errno.message() + ")";
         if (c != null) c.failedCall(what);
         failedCalls.add((c != null ? c.id() : tag) + ": " + what);
     }
 
     private String failed(String tag, SocketEvent.Failed m) {
-        Conn c = names.failed(m.socket(), tag);
+        NamedConnection c = names.failed(m.socket(), tag);
         if (c != null) c.failed(m.errno().name());
         recordFailure(c, tag, m.call(), m.errno());
         return (c != null ? c.id() : tag) + ": " + m.call() + " failed: " + m.errno() + " (" + m.errno().message() + ")";

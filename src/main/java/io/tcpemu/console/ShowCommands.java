@@ -50,14 +50,14 @@ final class ShowCommands {
         }
 
         private void conns() {
-            List<Conn> conns = session().conns();
+            List<NamedConnection> conns = session().conns();
             if (conns.isEmpty()) {
                 out().println("no connections (open one with 'connect a b:80')");
                 return;
             }
             List<String[]> rows = new java.util.ArrayList<>();
             rows.add(new String[] {"conn", "host", "4-tuple", "state", ""});
-            for (Conn c : conns) {
+            for (NamedConnection c : conns) {
                 String buffered = c.readable() > 0 ? c.readable() + " bytes to read" : "";
                 String notes = String.join("  ", java.util.stream.Stream.of(c.eof() ? "EOF" : "", buffered).filter(x -> !x.isEmpty()).toList());
                 rows.add(new String[] {c.id(), c.host(), c.tuple() == null ? "(no 4-tuple yet)" : c.tuple().toString(), c.describeState(), notes});
@@ -118,7 +118,7 @@ final class ShowCommands {
     @Command(name = "ladder", mixinStandardHelpOptions = true, description = "The ladder diagram of a connection so far.")
     static final class LadderCommand extends SocketCommands.OnConn {
         @Override void run() {
-            Conn c = conn();
+            NamedConnection c = conn();
             if (c.tuple() == null) throw new ConsoleError(c.id() + " has sent nothing yet", "step a little and try again");
             out().print(LadderText.render(Ladder.of(session().trace(), c.tuple())));
         }

@@ -58,7 +58,7 @@ final class SocketCommands {
                 throw new ConsoleError("expected 'as NAME' after the listener, got '" + String.join(" ", as) + "'", "e.g. 'accept b:80 as s1'");
             }
             String host = session().host(where.substring(0, colon));
-            Conn c = session().accept(host, Session.port(where.substring(colon + 1), where), as.get(1));
+            NamedConnection c = session().accept(host, Session.port(where.substring(colon + 1), where), as.get(1));
             out().println(c.id() + ": the next connection " + where + " accepts");
         }
     }
@@ -101,7 +101,7 @@ final class SocketCommands {
         @Parameters(index = "0", paramLabel = "CONN", completionCandidates = Candidates.Conns.class,
                 description = "a connection id such as c1 or b.conn1") String id;
 
-        Conn conn() { return session().conn(id); }
+        NamedConnection conn() { return session().conn(id); }
     }
 
     @Command(name = "write", mixinStandardHelpOptions = true, description = "Send bytes: 'write c1 hello' or 'write c1 --bytes 5000'.")
@@ -120,7 +120,7 @@ final class SocketCommands {
             } else {
                 throw new ConsoleError("nothing to write", "give TEXT or --bytes N, e.g. 'write " + id + " hello'");
             }
-            Conn c = conn();
+            NamedConnection c = conn();
             io.tcpemu.runtime.Errno refused = session().write(c, data, () -> {
                 out().println(c.id() + ": writing " + data.length + " bytes");
                 out().flush();
@@ -134,7 +134,7 @@ final class SocketCommands {
         @Parameters(index = "1", arity = "0..1", defaultValue = "65536", paramLabel = "MAX") int max;
 
         @Override void run() {
-            Conn c = conn();
+            NamedConnection c = conn();
             byte[] got = session().read(c, max);
             String tail = c.eof() && c.readable() == 0 ? " (end of stream)" : "";
             out().println(c.id() + ": " + got.length + " bytes" + (got.length > 0 ? ": " + new String(got, StandardCharsets.UTF_8) : "") + tail);
@@ -180,7 +180,7 @@ final class SocketCommands {
                     throw new ConsoleError("bad SO_LINGER value '" + value + "'", "expected seconds (0 = RST on close) or off");
                 }
             };
-            Conn c = conn();
+            NamedConnection c = conn();
             session().lingerZero(c, zero);
             out().println(c.id() + ": SO_LINGER " + value + (zero ? " (close will send RST)" : ""));
         }

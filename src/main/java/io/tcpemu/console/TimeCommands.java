@@ -71,7 +71,7 @@ final class TimeCommands {
                 State target = Args.state(words.get(3));
                 if (!s.acceptedNameAhead(id)) s.conn(id);
                 if (!untilPlaying(this, () -> s.find(id) != null && s.find(id).state() == target, limit)) {
-                    Conn c = s.find(id);
+                    NamedConnection c = s.find(id);
                     throw new ConsoleError(id + " did not reach " + target + " within " + max
                             + (c == null ? " (it does not exist yet)" : " (it is " + c.describeState() + ")"), "try a larger --max, or 'show'");
                 }

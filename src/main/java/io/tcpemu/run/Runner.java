@@ -3,7 +3,7 @@ package io.tcpemu.run;
 import io.tcpemu.config.ScriptStep;
 import io.tcpemu.config.Settings;
 import io.tcpemu.console.CommandLanguage;
-import io.tcpemu.console.Conn;
+import io.tcpemu.console.NamedConnection;
 import io.tcpemu.console.ScriptRunner;
 import io.tcpemu.console.Session;
 import io.tcpemu.console.Verbosity;
@@ -179,7 +179,7 @@ public final class Runner {
             ScriptRunner.Outcome out = runner.run(rest, () -> o.stop().get());
             if (out.ok()) return out.stepsRun() < rest.size();
             ScriptRunner.Step step = rest.get(out.failedIndex());
-            Conn failed = failedConnection(language, step.command());
+            NamedConnection failed = failedConnection(language, step.command());
             if (failed == null) throw new IllegalArgumentException(step.where() + ": do \"" + step.command() + "\": " + out.problem());
             notRun.add(failed.id() + ": '" + step.command() + "' not run: its connect failed (" + failed.error() + ")");
             from += out.failedIndex() + 1;
@@ -188,9 +188,9 @@ public final class Runner {
     }
 
     /** The connection a step acts on when that connection's connect failed (it never had a socket), else null. */
-    private static Conn failedConnection(CommandLanguage language, String command) {
+    private static NamedConnection failedConnection(CommandLanguage language, String command) {
         String id = language.connectionOf(command);
-        Conn c = id == null ? null : language.session().find(id);
+        NamedConnection c = id == null ? null : language.session().find(id);
         return c != null && c.connectFailed() ? c : null;
     }
 
@@ -250,7 +250,7 @@ public final class Runner {
     private static Map<String, RunResult.Connection> named(Session session, Set<String> scriptNames, ConnectionLog log) {
         Map<String, RunResult.Connection> out = new LinkedHashMap<>();
         if (session == null) return out;
-        for (Conn c : session.conns()) {
+        for (NamedConnection c : session.conns()) {
             if (!scriptNames.contains(c.id())) continue;
             boolean seen = c.connId() >= 0;
             State state = seen ? log.state(c.host(), c.connId()) : State.CLOSED;

@@ -174,8 +174,8 @@ class RunCommandTest {
                 .isEqualTo("sweep cut short (interrupted): ran 0 of 3 points; not run: 1-a, 2-b, 3-c");
     }
 
-    private static io.tcpemu.run.Scenario.Point point(String label) {
-        return new io.tcpemu.run.Scenario.Point(label, label, java.util.List.of(), java.util.List.of(), java.util.List.of());
+    private static io.tcpemu.run.ScenarioFile.Point point(String label) {
+        return new io.tcpemu.run.ScenarioFile.Point(label, label, java.util.List.of(), java.util.List.of(), java.util.List.of());
     }
 
     private static final String TWO_VARIANTS = """
@@ -218,9 +218,9 @@ class RunCommandTest {
     void set_wins_over_a_variant_and_a_swept_key_is_refused() {
         Path file = Path.of("conf/wandering-duplicates.conf");
         List<String> set = List.of("hosts.client.tcp.time-wait=1s");
-        var base = io.tcpemu.run.Scenario.load(file, set);
-        for (var p : io.tcpemu.run.Scenario.points(base)) {
-            assertThat(io.tcpemu.run.Scenario.settings(file, set, p, base).host("client").tcp().timeWait()).as(p.label()).isEqualTo(1_000_000);
+        var base = io.tcpemu.run.ScenarioFile.load(file, set);
+        for (var p : io.tcpemu.run.ScenarioFile.points(base)) {
+            assertThat(io.tcpemu.run.ScenarioFile.settings(file, set, p, base).host("client").tcp().timeWait()).as(p.label()).isEqualTo(1_000_000);
         }
         assertThat(run("conf/port-exhaustion.conf", "--set", "workload.arrival.rate=300", "--out", tmp.resolve("x").toString())).isEqualTo(2);
         assertThat(err().strip()).isEqualTo("--set workload.arrival.rate: the sweep varies this key; run one point with --point VALUE, "
@@ -254,7 +254,7 @@ class RunCommandTest {
 
     @Test
     void an_interrupted_run_says_so_on_its_verdict_line_even_when_quiet() {
-        var s = io.tcpemu.run.Scenario.load(Path.of("conf/handshake.conf"), List.of());
+        var s = io.tcpemu.run.ScenarioFile.load(Path.of("conf/handshake.conf"), List.of());
         var stopped = io.tcpemu.run.Runner.run(s, "", new io.tcpemu.run.Runner.Options(null, null, new java.util.concurrent.atomic.AtomicBoolean(true)));
         assertThat(stopped.interrupted()).isTrue();
         assertThat(RunCommand.verdictLine(stopped)).startsWith("interrupted at 0.000 s of 1.000 s emulated (the verdict covers what ran): ");

@@ -44,7 +44,7 @@ class ScenarioCommandsTest {
         f.ok("shutdown c1");
         f.ok("write s1 --bytes 5000");
         f.ok("step 50ms");
-        Conn c1 = f.session.conn("c1");
+        NamedConnection c1 = f.session.conn("c1");
         assertThat(c1.state()).isEqualTo(State.FIN_WAIT_2);
         assertThat(c1.bytesReceived()).isEqualTo(5300);
         assertThat(c1.bytesAfterClose()).isEqualTo(5000);

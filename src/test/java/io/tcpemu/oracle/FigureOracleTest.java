@@ -5,7 +5,7 @@ import io.tcpemu.run.ResultsFolder;
 import io.tcpemu.run.RunResult;
 import io.tcpemu.run.RunSummary;
 import io.tcpemu.run.Runner;
-import io.tcpemu.run.Scenario;
+import io.tcpemu.run.ScenarioFile;
 import io.tcpemu.trace.TraceRecorder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class FigureOracleTest {
 
     @BeforeAll
     static void runTheHandshake() {
-        Settings s = Scenario.load(Path.of("conf/handshake.conf"), List.of("output.plots=false"));
+        Settings s = ScenarioFile.load(Path.of("conf/handshake.conf"), List.of("output.plots=false"));
         TraceRecorder tap = new TraceRecorder();
         RunResult r = Runner.run(s, "", new Runner.Options(null, null, new AtomicBoolean(), null, tap));
         summary = RunSummary.render(r, null, false);

@@ -7,7 +7,7 @@ import io.tcpemu.run.ResultsFolder;
 import io.tcpemu.run.RunResult;
 import io.tcpemu.run.RunSummary;
 import io.tcpemu.run.Runner;
-import io.tcpemu.run.Scenario;
+import io.tcpemu.run.ScenarioFile;
 import io.tcpemu.run.SweepResults;
 import io.tcpemu.trace.TraceRecorder;
 import org.junit.jupiter.api.DynamicTest;
@@ -43,14 +43,14 @@ class ScenarioFiguresTest {
 
     private void check(Path file) throws IOException {
         List<String> overrides = List.of("output.plots=false");
-        Settings base = Scenario.load(file, overrides);
-        List<Scenario.Point> points = Scenario.points(base);
+        Settings base = ScenarioFile.load(file, overrides);
+        List<ScenarioFile.Point> points = ScenarioFile.points(base);
         Path dir = out.resolve(file.getFileName().toString());
         List<String> diffs = new ArrayList<>();
         List<FigureOracle.Point> truths = new ArrayList<>();
         List<RunResult> results = new ArrayList<>();
-        for (Scenario.Point p : points) {
-            Settings s = Scenario.settings(file, overrides, p, base);
+        for (ScenarioFile.Point p : points) {
+            Settings s = ScenarioFile.settings(file, overrides, p, base);
             TraceRecorder tap = new TraceRecorder();
             RunResult r = Runner.run(s, p.label(), new Runner.Options(null, null, new AtomicBoolean(), null, tap));
             results.add(r);

@@ -6,7 +6,7 @@ import io.tcpemu.metrics.MetricsCollector;
 import io.tcpemu.run.ResultsFolder;
 import io.tcpemu.run.RunResult;
 import io.tcpemu.run.RunSummary;
-import io.tcpemu.run.Scenario;
+import io.tcpemu.run.ScenarioFile;
 import io.tcpemu.trace.TraceEvent;
 
 import java.io.IOException;
@@ -59,7 +59,7 @@ public final class TraceFigures {
         try {
             Path conf = Files.createTempFile("tcpemu-figures", ".conf");
             Files.writeString(conf, "hosts { a { address = \"10.0.0.1\" } }\noutput { plots = false }\n");
-            settings = Scenario.load(conf, List.of());
+            settings = ScenarioFile.load(conf, List.of());
             Files.delete(conf);
             return settings;
         } catch (IOException e) {

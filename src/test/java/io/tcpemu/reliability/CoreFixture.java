@@ -4,38 +4,38 @@ import io.tcpemu.tcp.Segment;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
 
-import static io.tcpemu.reliability.Wire.CLIENT;
-import static io.tcpemu.reliability.Wire.SERVER;
+import static io.tcpemu.reliability.FifoWire.CLIENT;
+import static io.tcpemu.reliability.FifoWire.SERVER;
 
 /**
  * A connection in each state (and a few variants), reached by driving two real connections over
- * a {@link Wire}; whatever is still in flight when the state is reached is lost.
+ * a {@link FifoWire}; whatever is still in flight when the state is reached is lost.
  */
 enum CoreFixture {
     CLOSED_FRESH(State.CLOSED) {
-        Recorded reach(Wire w) { return w.client; }
+        Recorded reach(FifoWire w) { return w.client; }
     },
     CLOSED_AFTER_ABORT(State.CLOSED) {
-        Recorded reach(Wire w) {
+        Recorded reach(FifoWire w) {
             handshake(w);
             w.client.conn.abort(w.now);
             return w.client;
         }
     },
     LISTEN(State.LISTEN) {
-        Recorded reach(Wire w) {
+        Recorded reach(FifoWire w) {
             w.server.conn.listen(SERVER);
             return w.server;
         }
     },
     SYN_SENT(State.SYN_SENT) {
-        Recorded reach(Wire w) {
+        Recorded reach(FifoWire w) {
             w.client.conn.connect(CLIENT, SERVER, w.now);
             return w.client;
         }
     },
     SYN_RECEIVED_PASSIVE(State.SYN_RECEIVED) {
-        Recorded reach(Wire w) {
+        Recorded reach(FifoWire w) {
             w.server.conn.listen(SERVER);
             w.client.conn.connect(CLIENT, SERVER, w.now);
             w.runUntil(() -> w.server.state() == State.SYN_RECEIVED);
@@ -43,7 +43,7 @@ enum CoreFixture {
         }
     },
     SYN_RECEIVED_SIMULTANEOUS(State.SYN_RECEIVED) {
-        Recorded reach(Wire w) {
+        Recorded reach(FifoWire w) {
             w.client.conn.connect(CLIENT, SERVER, w.now);
             w.server.conn.connect(SERVER, CLIENT, w.now);
             w.runUntil(() -> w.client.state() == State.SYN_RECEIVED);
@@ -51,14 +51,14 @@ enum CoreFixture {
         }
     },
     ESTABLISHED_ACTIVE(State.ESTABLISHED) {
-        Recorded reach(Wire w) { handshake(w); return w.client; }
+        Recorded reach(FifoWire w) { handshake(w); return w.client; }
     },
     ESTABLISHED_PASSIVE(State.ESTABLISHED) {
-        Recorded reach(Wire w) { handshake(w); return w.server; }
+        Recorded reach(FifoWire w) { handshake(w); return w.server; }
     },
     /** Both ends have sent data that was lost: retransmissions pending, a gap for the peer. */
     ESTABLISHED_DATA_IN_FLIGHT(State.ESTABLISHED) {
-        Recorded reach(Wire w) {
+        Recorded reach(FifoWire w) {
             handshake(w);
             w.client.write(3_000, w.now);
             w.server.write(700, w.now);
@@ -67,7 +67,7 @@ enum CoreFixture {
     },
     /** Data received and not read (what rstOnCloseWithUnread looks at). */
     ESTABLISHED_UNREAD(State.ESTABLISHED) {
-        Recorded reach(Wire w) {
+        Recorded reach(FifoWire w) {
             handshake(w);
             w.server.write(500, w.now);
             w.runUntil(() -> w.client.conn.readable() == 500);
@@ -75,7 +75,7 @@ enum CoreFixture {
         }
     },
     FIN_WAIT_1(State.FIN_WAIT_1) {
-        Recorded reach(Wire w) {
+        Recorded reach(FifoWire w) {
             handshake(w);
             w.client.write(100, w.now);
             w.client.conn.close(w.now);
@@ -83,7 +83,7 @@ enum CoreFixture {
         }
     },
     FIN_WAIT_2(State.FIN_WAIT_2) {
-        Recorded reach(Wire w) {
+        Recorded reach(FifoWire w) {
             handshake(w);
             w.client.conn.close(w.now);
             w.runUntil(() -> w.client.state() == State.FIN_WAIT_2);
@@ -91,7 +91,7 @@ enum CoreFixture {
         }
     },
     CLOSE_WAIT(State.CLOSE_WAIT) {
-        Recorded reach(Wire w) {
+        Recorded reach(FifoWire w) {
             handshake(w);
             w.server.conn.close(w.now);
             w.runUntil(() -> w.client.state() == State.CLOSE_WAIT);
@@ -99,7 +99,7 @@ enum CoreFixture {
         }
     },
     CLOSING(State.CLOSING) {
-        Recorded reach(Wire w) {
+        Recorded reach(FifoWire w) {
             handshake(w);
             w.client.conn.close(w.now);
             w.server.conn.close(w.now);
@@ -108,7 +108,7 @@ enum CoreFixture {
         }
     },
     LAST_ACK(State.LAST_ACK) {
-        Recorded reach(Wire w) {
+        Recorded reach(FifoWire w) {
             handshake(w);
             w.server.conn.shutdown(w.now);
             w.runUntil(() -> w.client.state() == State.CLOSE_WAIT);
@@ -117,7 +117,7 @@ enum CoreFixture {
         }
     },
     TIME_WAIT(State.TIME_WAIT) {
-        Recorded reach(Wire w) {
+        Recorded reach(FifoWire w) {
             handshake(w);
             w.client.conn.close(w.now);
             w.runUntil(() -> w.client.state() == State.FIN_WAIT_2 && w.server.state() == State.CLOSE_WAIT);
@@ -132,17 +132,17 @@ enum CoreFixture {
     CoreFixture(State state) { this.state = state; }
 
     /** Drives the wire's connections until the subject is in {@link #state}; returns the subject. */
-    abstract Recorded reach(Wire w);
+    abstract Recorded reach(FifoWire w);
 
     /** The subject, with what is still in flight lost; fails if the state was not reached. */
-    Subject subject(Wire w) {
+    Subject subject(FifoWire w) {
         Recorded me = reach(w);
         w.cut();
         if (me.state() != state) throw new AssertionError(this + " reached " + me.state());
         return new Subject(w, me, me == w.client ? SERVER : CLIENT, me == w.client ? CLIENT : SERVER);
     }
 
-    private static void handshake(Wire w) {
+    private static void handshake(FifoWire w) {
         w.server.conn.listen(SERVER);
         w.client.conn.connect(CLIENT, SERVER, w.now);
         w.runUntil(() -> w.client.state() == State.ESTABLISHED && w.server.state() == State.ESTABLISHED);
@@ -153,7 +153,7 @@ enum CoreFixture {
      * read from what it sent (its last acknowledgment, its furthest sequence number), so fuzzed
      * segments can land next to them.
      */
-    record Subject(Wire wire, Recorded me, SockAddr peer, SockAddr local) {
+    record Subject(FifoWire wire, Recorded me, SockAddr peer, SockAddr local) {
         int rcvNxt() {
             for (int i = me.sent.size() - 1; i >= 0; i--) {
                 Segment s = me.sent.get(i).segment();

@@ -43,7 +43,7 @@ class CoreFuzzTest {
     private static void run(FuzzCase c) {
         Assume.that(!(c.policy().twoWay() && c.fixture() == CoreFixture.SYN_RECEIVED_PASSIVE));
         TcpConfig config = c.policy().config();
-        Wire wire = new Wire(config, c.isnSeed(), c.clientIsn());
+        FifoWire wire = new FifoWire(config, c.isnSeed(), c.clientIsn());
         CoreFixture.Subject subject = c.fixture().subject(wire);
         CoreChecker checker = new CoreChecker(subject.me());
         assertClean(checker.check(null), c, subject, "reaching the fixture");

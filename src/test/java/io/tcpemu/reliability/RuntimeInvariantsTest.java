@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * Random topologies, faulty links and socket programs on the actor runtime in virtual time
- * ({@link Scenario}), each checked for the invariants of {@link RunInvariants}, and every figure
+ * ({@link RandomScenario}), each checked for the invariants of {@link RunInvariants}, and every figure
  * its results folder and summary would show checked against its trace ({@link TraceFigures}). A failure prints
- * the seed; {@code Scenario.of(seed)} gives the same run again, and a seed that found a bug
+ * the seed; {@code RandomScenario.of(seed)} gives the same run again, and a seed that found a bug
  * becomes a named case in {@link RuntimeRegressionTest}.
  */
 class RuntimeInvariantsTest {
@@ -33,7 +33,7 @@ class RuntimeInvariantsTest {
     }
 
     static void check(long seed) {
-        Scenario scenario = Scenario.of(seed);
+        RandomScenario scenario = RandomScenario.of(seed);
         try (ScenarioRun run = new ScenarioRun(scenario)) {
             run.run();
             List<String> problems = new ArrayList<>(RunInvariants.check(run));

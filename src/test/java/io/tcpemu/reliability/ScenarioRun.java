@@ -35,7 +35,7 @@ import java.util.concurrent.CompletionStage;
 import static io.tcpemu.tcp.TcpConfig.SECOND;
 
 /**
- * Runs a {@link Scenario} on a fresh virtual-time actor system through the socket API: every
+ * Runs a {@link RandomScenario} on a fresh virtual-time actor system through the socket API: every
  * host listens on port 80; each plan connects, both ends write their payload and read until end
  * of stream, and end as the plan's close order says. Plans on a shared fixed port run one after
  * another. Afterwards the clock runs until nothing is left to do.
@@ -46,11 +46,11 @@ final class ScenarioRun implements AutoCloseable {
     private static final int READ_CHUNK = 16_384;
 
     /** A planned connection and its two ends. */
-    record Conn(Scenario.Plan plan, Side client, Side server) {
+    record Conn(RandomScenario.Plan plan, Side client, Side server) {
         @Override public String toString() { return "#" + plan.index() + " " + client + " | " + server; }
     }
 
-    final Scenario scenario;
+    final RandomScenario scenario;
     final ActorTestKit kit;
     final VirtualClock clock;
     final RuntimeEnv env;
@@ -64,7 +64,7 @@ final class ScenarioRun implements AutoCloseable {
     private final Map<FourTuple, Conn> byClientTuple = new HashMap<>();
     private final List<ListeningSocket> listeners = new ArrayList<>();
 
-    ScenarioRun(Scenario scenario) {
+    ScenarioRun(RandomScenario scenario) {
         this.scenario = scenario;
         this.kit = ActorTestKit.create(VirtualTime.config(scenario.seed()));
         this.clock = VirtualTime.of(kit.system());
@@ -77,19 +77,19 @@ final class ScenarioRun implements AutoCloseable {
         Network.start(scenario.topology(), Host.factory(env), env, new Spawner() {
             @Override public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) { return kit.spawn(behavior, name); }
         });
-        for (Scenario.Plan p : scenario.plans()) conns.add(conn(p));
+        for (RandomScenario.Plan p : scenario.plans()) conns.add(conn(p));
     }
 
     /** Runs the scenario to the end: all timers have fired and every listener is closed again. */
     ScenarioRun run() {
         for (HostSpec h : scenario.topology().hosts()) {
-            ListeningSocket l = await(sockets.listen(h.name(), Scenario.SERVER_PORT, 64, false));
+            ListeningSocket l = await(sockets.listen(h.name(), RandomScenario.SERVER_PORT, 64, false));
             listeners.add(l);
             acceptLoop(l);
         }
         Map<String, List<Conn>> chains = new LinkedHashMap<>();
         for (Conn c : conns) {
-            Scenario.Plan p = c.plan();
+            RandomScenario.Plan p = c.plan();
             String key = p.localPort() == 0 ? "#" + p.index() : p.client() + ">" + p.server() + ":" + p.localPort();
             chains.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
         }
@@ -106,7 +106,7 @@ final class ScenarioRun implements AutoCloseable {
 
     // ---- the applications ---------------------------------------------------------------------
 
-    private Conn conn(Scenario.Plan p) {
+    private Conn conn(RandomScenario.Plan p) {
         Side.Role clientRole = switch (p.order()) {
             case CLIENT_FIRST, SIMULTANEOUS -> Side.Role.CLOSE_AFTER_WRITE;
             case SERVER_FIRST, SERVER_ABORTS -> Side.Role.CLOSE_AFTER_EOF;
@@ -125,8 +125,8 @@ final class ScenarioRun implements AutoCloseable {
     private void startChain(List<Conn> chain, int attempt) {
         if (chain.isEmpty()) return;
         Conn c = chain.get(0);
-        Scenario.Plan p = c.plan();
-        SockAddr server = new SockAddr(scenario.topology().host(p.server()).ip(), Scenario.SERVER_PORT);
+        RandomScenario.Plan p = c.plan();
+        SockAddr server = new SockAddr(scenario.topology().host(p.server()).ip(), RandomScenario.SERVER_PORT);
         sockets.connect(p.client(), p.localPort(), server).whenComplete((socket, failure) -> {
             if (failure != null) {
                 // the tuple may still be in TIME-WAIT here: a user would try again after it

@@ -25,7 +25,7 @@ class LadderOfRealRunsTest {
 
     @Test
     void synLossDrawsEveryLostSyn() throws Exception {
-        List<RunResult> runs = io.tcpemu.run.Scenario.run(Path.of("conf/syn-loss.conf"), List.of(), Runner.Options.quiet());
+        List<RunResult> runs = io.tcpemu.run.ScenarioFile.run(Path.of("conf/syn-loss.conf"), List.of(), Runner.Options.quiet());
         List<TraceEvent> events = runs.get(0).events();
         Ladder ladder = Ladder.of(events, Ladder.connections(events).get(0));
 

@@ -8,7 +8,7 @@ import io.tcpemu.report.Ladder.Row;
 import io.tcpemu.run.LadderChoice;
 import io.tcpemu.run.RunResult;
 import io.tcpemu.run.Runner;
-import io.tcpemu.run.Scenario;
+import io.tcpemu.run.ScenarioFile;
 import io.tcpemu.tcp.State;
 
 import java.nio.file.Path;
@@ -88,9 +88,9 @@ class LadderScalesTest {
     }
 
     private static Ladder ladderOf(String file, String point) {
-        Settings base = Scenario.load(Path.of(file), List.of());
-        Scenario.Point p = Scenario.points(base).stream().filter(x -> x.label().equals(point)).findFirst().orElseThrow();
-        RunResult r = Runner.run(Scenario.settings(Path.of(file), List.of(), p, base), point, Runner.Options.quiet());
+        Settings base = ScenarioFile.load(Path.of(file), List.of());
+        ScenarioFile.Point p = ScenarioFile.points(base).stream().filter(x -> x.label().equals(point)).findFirst().orElseThrow();
+        RunResult r = Runner.run(ScenarioFile.settings(Path.of(file), List.of(), p, base), point, Runner.Options.quiet());
         return LadderChoice.of(r, "", false);
     }
 

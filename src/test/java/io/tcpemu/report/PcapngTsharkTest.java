@@ -7,7 +7,7 @@ import io.tcpemu.config.Settings;
 import io.tcpemu.metrics.Counter;
 import io.tcpemu.run.RunResult;
 import io.tcpemu.run.Runner;
-import io.tcpemu.run.Scenario;
+import io.tcpemu.run.ScenarioFile;
 import io.tcpemu.trace.TraceEvent.HostEvent;
 
 import java.math.BigDecimal;
@@ -107,11 +107,11 @@ class PcapngTsharkTest {
 
     /** Runs one point of a shipped scenario with its capture at {@code pcap} and the test's epoch. */
     private static RunResult run(String file, String point, Path pcap, String... overrides) {
-        Settings base = Scenario.load(Path.of(file), List.of());
-        Scenario.Point p = Scenario.points(base).stream().filter(x -> x.label().equals(point)).findFirst().orElseThrow();
+        Settings base = ScenarioFile.load(Path.of(file), List.of());
+        ScenarioFile.Point p = ScenarioFile.points(base).stream().filter(x -> x.label().equals(point)).findFirst().orElseThrow();
         List<String> all = new ArrayList<>();
         all.add("output.pcap.epoch=\"" + EPOCH + "\"");
         all.addAll(List.of(overrides));
-        return Runner.run(Scenario.settings(Path.of(file), all, p, Scenario.load(Path.of(file), all)), point, new Runner.Options(pcap, null, new AtomicBoolean()));
+        return Runner.run(ScenarioFile.settings(Path.of(file), all, p, ScenarioFile.load(Path.of(file), all)), point, new Runner.Options(pcap, null, new AtomicBoolean()));
     }
 }

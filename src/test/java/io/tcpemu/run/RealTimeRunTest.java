@@ -26,7 +26,7 @@ class RealTimeRunTest {
 
     @Test
     void close_conf_passes_in_real_time_at_100x_with_exact_times_in_order() {
-        var settings = Scenario.load(Path.of("conf/close.conf"), List.of("time.mode=real", "time.scale=100"));
+        var settings = ScenarioFile.load(Path.of("conf/close.conf"), List.of("time.mode=real", "time.scale=100"));
         RunResult r = Runner.run(settings, "", Runner.Options.quiet());
 
         assertThat(r.verdict()).startsWith("PASS");
@@ -59,7 +59,7 @@ class RealTimeRunTest {
         ConfigFactory.invalidateCaches();
         try {
             // 0.001: the client's connect at 10 ms is 10 s of wall time away, its TIME-WAIT ends 38 minutes later
-            var settings = Scenario.load(Path.of("conf/close.conf"), List.of("time.mode=real", "time.scale=0.001"));
+            var settings = ScenarioFile.load(Path.of("conf/close.conf"), List.of("time.mode=real", "time.scale=0.001"));
             RunResult r = Runner.run(settings, "", new Runner.Options(null, null, CtrlCOnFirstWait.PRESSED));
 
             assertThat(r.interrupted()).isTrue();

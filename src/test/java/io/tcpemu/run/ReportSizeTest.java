@@ -37,12 +37,12 @@ class ReportSizeTest {
     @MethodSource("scenarios")
     void everyPointsReportStaysUnderAFewMegabytes(String name) throws IOException {
         Path file = Path.of("conf", name);
-        Settings base = Scenario.load(file, List.of());
-        for (Scenario.Point p : Scenario.points(base)) {
+        Settings base = ScenarioFile.load(file, List.of());
+        for (ScenarioFile.Point p : ScenarioFile.points(base)) {
             List<String> overrides = new ArrayList<>();
             if (base.workload().enabled()) overrides.add("duration=1s");
             overrides.add("output.plots=false");   // pictures of fixed size; leaving them out keeps the build quick
-            Settings s = Scenario.settings(file, overrides, p, Scenario.load(file, overrides));
+            Settings s = ScenarioFile.settings(file, overrides, p, ScenarioFile.load(file, overrides));
             RunResult r = Runner.run(s, p.label(), Runner.Options.quiet());
             Ladder ladder = LadderChoice.of(r, "", false);
             Path out = dir.resolve(SweepResults.folderName(name + "-" + p.label()));

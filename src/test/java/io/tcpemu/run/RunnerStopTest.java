@@ -15,7 +15,7 @@ class RunnerStopTest {
     @Test
     void a_stopped_run_returns_its_measurements_so_far() {
         AtomicBoolean stop = new AtomicBoolean();
-        var settings = Scenario.load(Path.of("conf/port-exhaustion.conf"), List.of("workload.arrival.rate=100"));
+        var settings = ScenarioFile.load(Path.of("conf/port-exhaustion.conf"), List.of("workload.arrival.rate=100"));
         RunResult r = Runner.run(settings, "", new Runner.Options(null, now -> { if (now >= 3_000_000) stop.set(true); }, stop));
         assertThat(r.interrupted()).isTrue();
         assertThat(r.metrics().endTime()).isBetween(3_000_000L, 4_000_000L);
@@ -26,7 +26,7 @@ class RunnerStopTest {
 
     @Test
     void a_run_stopped_before_it_starts_has_measured_nothing() {
-        var settings = Scenario.load(Path.of("conf/handshake.conf"), List.of());
+        var settings = ScenarioFile.load(Path.of("conf/handshake.conf"), List.of());
         RunResult r = Runner.run(settings, "", new Runner.Options(null, null, new AtomicBoolean(true)));
         assertThat(r.interrupted()).isTrue();
         assertThat(r.count(Counter.SEGMENTS_SENT)).isZero();

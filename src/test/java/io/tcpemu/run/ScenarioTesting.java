@@ -8,7 +8,7 @@ final class ScenarioTesting {
     private ScenarioTesting() {}
 
     static List<RunResult> run(String name, String... overrides) {
-        return Scenario.run(Path.of("conf", name + ".conf"), List.of(overrides), Runner.Options.quiet());
+        return ScenarioFile.run(Path.of("conf", name + ".conf"), List.of(overrides), Runner.Options.quiet());
     }
 
     static RunResult single(String name, String... overrides) {

@@ -61,7 +61,7 @@ final class RuntimeFixture implements AutoCloseable {
     }
 
     Link.Transmit expectTransmit(TestProbe<Link.Command> link) {
-        return (Link.Transmit) link.expectMessageClass(Link.Transmit.class);
+        return link.expectMessageClass(Link.Transmit.class);
     }
 
     HostCounters.Snapshot counters(ActorRef<Host.Command> host) {

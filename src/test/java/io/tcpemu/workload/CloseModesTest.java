@@ -27,7 +27,7 @@ class CloseModesTest {
     private WorkloadRun.Outcome run(String close, String... more) {
         String[] overrides = java.util.stream.Stream.concat(java.util.stream.Stream.of("workload.close=" + close),
                 java.util.Arrays.stream(more)).toArray(String[]::new);
-        try (WorkloadRun run = WorkloadRun.start(Scenario.base(overrides), bus)) {
+        try (WorkloadRun run = WorkloadRun.start(WorkloadFixture.base(overrides), bus)) {
             WorkloadResult result = run.awaitResult();
             assertThat(result.end()).isEqualTo(End.COMPLETED);
             run.clock().advanceBy(3 * SECOND);
@@ -44,16 +44,16 @@ class CloseModesTest {
         assertThat(w.accepted()).isEqualTo(20);
         assertThat(w.requestsServed()).isEqualTo(20);
         assertThat(w.connectionsClosed()).isEqualTo(20);
-        assertThat(Scenario.finalStates(trace, "a")).hasSize(20).allSatisfy((id, s) -> assertThat(s).isEqualTo(CLOSED));
-        assertThat(Scenario.finalStates(trace, "b").values()).filteredOn(s -> s != State.LISTEN).hasSize(20).containsOnly(CLOSED);
+        assertThat(WorkloadFixture.finalStates(trace, "a")).hasSize(20).allSatisfy((id, s) -> assertThat(s).isEqualTo(CLOSED));
+        assertThat(WorkloadFixture.finalStates(trace, "b").values()).filteredOn(s -> s != State.LISTEN).hasSize(20).containsOnly(CLOSED);
     }
 
     /** The closer goes FIN-WAIT-1 … TIME-WAIT … CLOSED, the other end CLOSE-WAIT → LAST-ACK and never TIME-WAIT. */
     private void assertClosedActivelyBy(String closer, String other) {
-        assertThat(Scenario.transitions(trace, closer, ESTABLISHED, FIN_WAIT_1)).isEqualTo(20);
-        assertThat(Scenario.transitions(trace, closer, TIME_WAIT, CLOSED)).isEqualTo(20);
-        assertThat(Scenario.transitions(trace, other, CLOSE_WAIT, LAST_ACK)).isEqualTo(20);
-        assertThat(Scenario.transitions(trace, other, TIME_WAIT, CLOSED)).isZero();
+        assertThat(WorkloadFixture.transitions(trace, closer, ESTABLISHED, FIN_WAIT_1)).isEqualTo(20);
+        assertThat(WorkloadFixture.transitions(trace, closer, TIME_WAIT, CLOSED)).isEqualTo(20);
+        assertThat(WorkloadFixture.transitions(trace, other, CLOSE_WAIT, LAST_ACK)).isEqualTo(20);
+        assertThat(WorkloadFixture.transitions(trace, other, TIME_WAIT, CLOSED)).isZero();
     }
 
     @Test
@@ -62,7 +62,7 @@ class CloseModesTest {
         assertAllCompletedAndClosed(o.workload());
         assertClosedActivelyBy("a", "b");
         // the server closes as soon as it reads end of stream: its FIN carries the delayed ACK (three segments)
-        assertThat(Scenario.transitions(trace, "a", FIN_WAIT_1, TIME_WAIT)).isEqualTo(20);
+        assertThat(WorkloadFixture.transitions(trace, "a", FIN_WAIT_1, TIME_WAIT)).isEqualTo(20);
         // the response (3000 bytes, three segments) comes back a round trip after the request
         assertThat(o.workload().requestLatency().p50()).isEqualTo(2_000);
         assertThat(o.metrics().count(Counter.ESTABLISHED)).isEqualTo(20);
@@ -78,10 +78,10 @@ class CloseModesTest {
     void simultaneous_close_goes_through_closing_on_both_ends() {
         WorkloadRun.Outcome o = run("simultaneous");
         assertAllCompletedAndClosed(o.workload());
-        assertThat(Scenario.transitions(trace, "a", FIN_WAIT_1, CLOSING)).isEqualTo(20);
-        assertThat(Scenario.transitions(trace, "b", FIN_WAIT_1, CLOSING)).isEqualTo(20);
-        assertThat(Scenario.transitions(trace, "a", TIME_WAIT, CLOSED)).isEqualTo(20);
-        assertThat(Scenario.transitions(trace, "b", TIME_WAIT, CLOSED)).isEqualTo(20);
+        assertThat(WorkloadFixture.transitions(trace, "a", FIN_WAIT_1, CLOSING)).isEqualTo(20);
+        assertThat(WorkloadFixture.transitions(trace, "b", FIN_WAIT_1, CLOSING)).isEqualTo(20);
+        assertThat(WorkloadFixture.transitions(trace, "a", TIME_WAIT, CLOSED)).isEqualTo(20);
+        assertThat(WorkloadFixture.transitions(trace, "b", TIME_WAIT, CLOSED)).isEqualTo(20);
     }
 
     /** The server closes up to 2 ms after the client, whose FIN takes 1 ms: only some FINs cross. */
@@ -89,13 +89,13 @@ class CloseModesTest {
     void a_close_skew_makes_a_race_some_connections_win_and_some_lose() {
         WorkloadRun.Outcome o = run("simultaneous", "workload.close-skew=2ms");
         assertAllCompletedAndClosed(o.workload());
-        long crossed = Scenario.transitions(trace, "a", FIN_WAIT_1, CLOSING);
-        long ordinary = Scenario.transitions(trace, "b", ESTABLISHED, CLOSE_WAIT);
+        long crossed = WorkloadFixture.transitions(trace, "a", FIN_WAIT_1, CLOSING);
+        long ordinary = WorkloadFixture.transitions(trace, "b", ESTABLISHED, CLOSE_WAIT);
         assertThat(crossed).isPositive();
         assertThat(ordinary).isPositive();
         // every connection took one of the two paths on the server: its FIN crossed the client's, or came after it
-        assertThat(Scenario.transitions(trace, "b", ESTABLISHED, FIN_WAIT_1) + ordinary).isEqualTo(20);
-        assertThat(Scenario.transitions(trace, "a", TIME_WAIT, CLOSED)).isEqualTo(20);
+        assertThat(WorkloadFixture.transitions(trace, "b", ESTABLISHED, FIN_WAIT_1) + ordinary).isEqualTo(20);
+        assertThat(WorkloadFixture.transitions(trace, "a", TIME_WAIT, CLOSED)).isEqualTo(20);
     }
 
     @Test
@@ -108,7 +108,7 @@ class CloseModesTest {
         assertThat(w.requestsFailed()).isZero();
         assertThat(o.metrics().count(Counter.RSTS_SENT)).isEqualTo(20);
         assertThat(o.metrics().count(Counter.MAX_TIME_WAIT)).isZero();
-        assertThat(Scenario.transitions(trace, "a", ESTABLISHED, CLOSED)).isEqualTo(20);
-        assertThat(Scenario.finalStates(trace, "a").values()).hasSize(20).containsOnly(CLOSED);
+        assertThat(WorkloadFixture.transitions(trace, "a", ESTABLISHED, CLOSED)).isEqualTo(20);
+        assertThat(WorkloadFixture.finalStates(trace, "a").values()).hasSize(20).containsOnly(CLOSED);
     }
 }

@@ -28,7 +28,7 @@ class ConservationTest {
     @ParameterizedTest(name = "close={0} pool={1} loss={2}")
     @MethodSource("cases")
     void every_request_and_connection_is_accounted_for(String close, String pool, String loss) {
-        WorkloadResult w = WorkloadRun.run(Scenario.base("workload.close=" + close, "workload.pool.size=" + pool,
+        WorkloadResult w = WorkloadRun.run(WorkloadFixture.base("workload.close=" + close, "workload.pool.size=" + pool,
                 "link-defaults.loss=" + loss, "workload.arrival.process=poisson", "workload.connections=60",
                 "workload.think-time=3ms", "workload.pool.requests-per-connection=7")).workload();
 

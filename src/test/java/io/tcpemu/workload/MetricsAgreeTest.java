@@ -19,7 +19,7 @@ class MetricsAgreeTest {
             "lossy, ends by duration mid-handshake: link-defaults.loss=0.4 workload.connections=0 duration=2s"})
     void connect_counts_agree(String variant) {
         String[] overrides = variant.substring(variant.indexOf(':') + 2).split(" ");
-        WorkloadRun.Outcome o = WorkloadRun.run(Scenario.base(overrides));
+        WorkloadRun.Outcome o = WorkloadRun.run(WorkloadFixture.base(overrides));
         WorkloadResult w = o.workload();
         Metrics m = o.metrics();
 

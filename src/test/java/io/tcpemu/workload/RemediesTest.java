@@ -20,7 +20,7 @@ class RemediesTest {
     private static WorkloadResult run(String... remedy) {
         String[] overrides = Arrays.copyOf(LOAD, LOAD.length + remedy.length);
         System.arraycopy(remedy, 0, overrides, LOAD.length, remedy.length);
-        return WorkloadRun.run(Scenario.base(overrides)).workload();
+        return WorkloadRun.run(WorkloadFixture.base(overrides)).workload();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SeveralServersTest {
     @Test
     void connections_alternate_between_the_servers() {
-        var settings = Scenario.settings("""
+        var settings = WorkloadFixture.settings("""
                 seed = 3
                 duration = 10s
                 hosts { a {}, b {}, c {} }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.within;
 /** Sweeps over the arrival rate (and TIME-WAIT): the measured knee lies where Little's law puts it. */
 class SweepTest {
     /** 100 client ports, TIME-WAIT 1 s: the analytic knee is 100 connections per second. */
-    private static final String PORTS = Scenario.BASE + """
+    private static final String PORTS = WorkloadFixture.BASE + """
             hosts.a.ports = "40000-40099"
             duration = 4s
             workload.connections = 0

@@ -139,14 +139,14 @@ class TimeWaitModelTest {
 
     @Test
     void ports_are_per_destination_so_two_servers_double_the_knee() {
-        Predictions p = TimeWaitModel.of(Scenario.settings(TWO_SERVERS));
+        Predictions p = TimeWaitModel.of(WorkloadFixture.settings(TWO_SERVERS));
         assertThat(cells(p, "client")).isEqualTo("1000 | 200/s (2 destinations)");
         assertThat(p.expectedFailureRate().value()).isZero();
     }
 
     @Test
     void a_client_talking_to_two_servers_reuses_each_port_towards_both_and_counts_it_once() {
-        Settings s = Scenario.settings(TWO_SERVERS);
+        Settings s = WorkloadFixture.settings(TWO_SERVERS);
         WorkloadRun.Outcome o = WorkloadRun.run(s);
         long attempts = o.metrics().count(Counter.CONNECT_ATTEMPTS);
         // at the knee exactly: the connections' own 6 ms beside the 5 s TIME-WAIT cost a few connects

@@ -10,7 +10,7 @@ import io.tcpemu.config.Settings;
 public final class WorkloadConcurrency {
     public static void main(String[] args) {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
-        Settings s = Scenario.settings("""
+        Settings s = WorkloadFixture.settings("""
                 seed = 1
                 duration = 1h
                 hosts { a { ports = "1024-65535" }, c { ports = "1024-65535" }, d { ports = "1024-65535" }, b { backlog = 1000000 } }

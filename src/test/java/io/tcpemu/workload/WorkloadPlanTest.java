@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WorkloadPlanTest {
     @Test
     void a_plan_from_settings_has_addresses_and_microseconds() {
-        WorkloadPlan p = WorkloadPlan.from(Scenario.base("workload.think-time=5ms", "workload.close=abort"));
+        WorkloadPlan p = WorkloadPlan.from(WorkloadFixture.base("workload.think-time=5ms", "workload.close=abort"));
         assertThat(p.clients()).containsExactly("a");
         assertThat(p.servers()).containsExactly(new WorkloadPlan.Server("b", SockAddr.of("10.0.0.2", 80), 128));
         assertThat(p.process()).isEqualTo(Process.CONSTANT);
@@ -26,16 +26,16 @@ class WorkloadPlanTest {
 
     @Test
     void stop_after_connections_caps_the_requests() {
-        assertThat(WorkloadPlan.from(Scenario.base("stop-after-connections=5")).requests()).isEqualTo(5);
-        assertThat(WorkloadPlan.from(Scenario.base("stop-after-connections=50")).requests()).isEqualTo(20);
-        assertThat(WorkloadPlan.from(Scenario.base("workload.connections=0", "stop-after-connections=7")).requests()).isEqualTo(7);
+        assertThat(WorkloadPlan.from(WorkloadFixture.base("stop-after-connections=5")).requests()).isEqualTo(5);
+        assertThat(WorkloadPlan.from(WorkloadFixture.base("stop-after-connections=50")).requests()).isEqualTo(20);
+        assertThat(WorkloadPlan.from(WorkloadFixture.base("workload.connections=0", "stop-after-connections=7")).requests()).isEqualTo(7);
     }
 
     @Test
     void a_scenario_without_clients_or_with_empty_requests_is_refused_by_name() {
-        assertThatThrownBy(() -> WorkloadPlan.from(Scenario.base("workload.clients=[]")))
+        assertThatThrownBy(() -> WorkloadPlan.from(WorkloadFixture.base("workload.clients=[]")))
                 .hasMessageContaining("workload.clients is empty");
-        assertThatThrownBy(() -> WorkloadPlan.from(Scenario.base("workload.request-size=0")))
+        assertThatThrownBy(() -> WorkloadPlan.from(WorkloadFixture.base("workload.request-size=0")))
                 .hasMessage("workload.request-size: expected 1 byte to 2 GiB, got 0");
     }
 

@@ -33,25 +33,25 @@ class WorkloadTest {
 
     @Test
     void two_clients_share_the_requests_and_the_rate() {
-        String twoClients = Scenario.BASE + """
+        String twoClients = WorkloadFixture.BASE + """
                 hosts.c { tcp.time-wait = 1s }
                 links = [ { between = [a, b], delay = 1ms }, { between = [c, b], delay = 1ms } ]
                 workload { clients = [a, c], connections = 21 }
                 """;
-        try (WorkloadRun run = WorkloadRun.start(Scenario.settings(twoClients), bus)) {
+        try (WorkloadRun run = WorkloadRun.start(WorkloadFixture.settings(twoClients), bus)) {
             WorkloadResult w = run.awaitResult();
             assertThat(w.requestsCompleted()).isEqualTo(21);
             assertThat(w.accepted()).isEqualTo(21);
             // 11 and 10, each client at 50/s: the last of a's eleven starts at 200 ms
-            assertThat(Scenario.transitions(trace, "a", State.CLOSED, State.SYN_SENT)).isEqualTo(11);
-            assertThat(Scenario.transitions(trace, "c", State.CLOSED, State.SYN_SENT)).isEqualTo(10);
+            assertThat(WorkloadFixture.transitions(trace, "a", State.CLOSED, State.SYN_SENT)).isEqualTo(11);
+            assertThat(WorkloadFixture.transitions(trace, "c", State.CLOSED, State.SYN_SENT)).isEqualTo(10);
             assertThat(synTimes()).last().isEqualTo(200 * MILLISECOND);
         }
     }
 
     @Test
     void a_rate_above_ports_over_time_wait_runs_out_of_ports() {
-        WorkloadResult w = WorkloadRun.run(Scenario.base(with(HUNDRED_PORTS, "workload.arrival.rate=200"))).workload();
+        WorkloadResult w = WorkloadRun.run(WorkloadFixture.base(with(HUNDRED_PORTS, "workload.arrival.rate=200"))).workload();
         assertThat(w.requestsIssued()).isEqualTo(600);
         assertThat(w.addrNotAvail()).isGreaterThan(100);
         assertThat(w.established() + w.addrNotAvail()).isEqualTo(600);
@@ -62,7 +62,7 @@ class WorkloadTest {
 
     @Test
     void a_rate_below_ports_over_time_wait_never_runs_out() {
-        WorkloadRun.Outcome o = WorkloadRun.run(Scenario.base(with(HUNDRED_PORTS, "workload.arrival.rate=80")));
+        WorkloadRun.Outcome o = WorkloadRun.run(WorkloadFixture.base(with(HUNDRED_PORTS, "workload.arrival.rate=80")));
         assertThat(o.workload().addrNotAvail()).isZero();
         assertThat(o.workload().requestsCompleted()).isEqualTo(600);
         // Little's law: 80/s × 1 s ≈ 80 in TIME-WAIT at once
@@ -72,7 +72,7 @@ class WorkloadTest {
 
     @Test
     void connects_that_find_no_listener_are_refused() {
-        try (WorkloadRun run = WorkloadRun.start(Scenario.base())) {
+        try (WorkloadRun run = WorkloadRun.start(WorkloadFixture.base())) {
             run.clock().advanceBy(95 * MILLISECOND);
             run.emulation().host("b").tell(new io.tcpemu.runtime.Host.Unlisten(80));
             WorkloadResult w = run.awaitResult();
@@ -85,9 +85,9 @@ class WorkloadTest {
 
     @Test
     void connects_whose_syns_are_lost_time_out() {
-        String lossy = Scenario.BASE.replace("links = [ { between = [a, b], delay = 1ms } ]",
+        String lossy = WorkloadFixture.BASE.replace("links = [ { between = [a, b], delay = 1ms } ]",
                 "links = [ { between = [a, b], delay = 1ms, rules = [\"drop syn\"] } ]");
-        WorkloadResult w = WorkloadRun.run(Scenario.settings(lossy, "hosts.a.tcp.syn-retries=1", "workload.connections=5")).workload();
+        WorkloadResult w = WorkloadRun.run(WorkloadFixture.settings(lossy, "hosts.a.tcp.syn-retries=1", "workload.connections=5")).workload();
         assertThat(w.timedOut()).isEqualTo(5);
         assertThat(w.established()).isZero();
         assertThat(w.requestsFailed()).isEqualTo(5);
@@ -97,8 +97,8 @@ class WorkloadTest {
     @Test
     void a_pool_serves_many_requests_over_few_connections() {
         String[] burst = {"workload.connections=200", "workload.arrival.rate=2000"};
-        WorkloadRun.Outcome pooled = WorkloadRun.run(Scenario.base(with(burst, "workload.pool.size=4")));
-        WorkloadRun.Outcome unpooled = WorkloadRun.run(Scenario.base(burst));
+        WorkloadRun.Outcome pooled = WorkloadRun.run(WorkloadFixture.base(with(burst, "workload.pool.size=4")));
+        WorkloadRun.Outcome unpooled = WorkloadRun.run(WorkloadFixture.base(burst));
 
         assertThat(pooled.workload().requestsCompleted()).isEqualTo(200);
         assertThat(pooled.workload().connectAttempts()).isBetween(2L, 4L);
@@ -112,7 +112,7 @@ class WorkloadTest {
 
     @Test
     void a_pooled_connection_closes_after_its_requests_per_connection() {
-        WorkloadResult w = WorkloadRun.run(Scenario.base("workload.connections=100", "workload.pool.size=2",
+        WorkloadResult w = WorkloadRun.run(WorkloadFixture.base("workload.connections=100", "workload.pool.size=2",
                 "workload.pool.requests-per-connection=10")).workload();
         assertThat(w.requestsCompleted()).isEqualTo(100);
         assertThat(w.connectAttempts()).isEqualTo(10);
@@ -123,13 +123,13 @@ class WorkloadTest {
     void a_concurrency_limit_holds_requests_until_a_connection_ends() {
         // 20 requests at once, at most 2 connections, each request 2 ms of round trips plus 50 ms of thinking
         WorkloadRun.Outcome o;
-        try (WorkloadRun run = WorkloadRun.start(Scenario.base("workload.arrival.rate=1000000", "workload.concurrency-limit=2",
+        try (WorkloadRun run = WorkloadRun.start(WorkloadFixture.base("workload.arrival.rate=1000000", "workload.concurrency-limit=2",
                 "workload.think-time=50ms"), bus)) {
             run.awaitResult();
             o = run.finish();
         }
         assertThat(o.workload().requestsCompleted()).isEqualTo(20);
-        assertThat(Scenario.maxOpen(trace, "a")).isEqualTo(2);
+        assertThat(WorkloadFixture.maxOpen(trace, "a")).isEqualTo(2);
         assertThat(o.workload().endedAt() - o.workload().startedAt()).isGreaterThan(10 * 50 * MILLISECOND);
     }
 
@@ -142,17 +142,17 @@ class WorkloadTest {
     void poisson_arrivals_repeat_with_the_seed_and_differ_without_it() {
         String[] poisson = {"workload.arrival.process=poisson", "workload.connections=50"};
         WorkloadResult first;
-        try (WorkloadRun run = WorkloadRun.start(Scenario.base(with(poisson, "seed=3")), bus)) {
+        try (WorkloadRun run = WorkloadRun.start(WorkloadFixture.base(with(poisson, "seed=3")), bus)) {
             first = run.awaitResult();
         }
         List<Long> firstTimes = List.copyOf(synTimes());
         trace.clear();
-        try (WorkloadRun again = WorkloadRun.start(Scenario.base(with(poisson, "seed=3")), bus)) {
+        try (WorkloadRun again = WorkloadRun.start(WorkloadFixture.base(with(poisson, "seed=3")), bus)) {
             assertThat(again.awaitResult()).isEqualTo(first);
         }
         List<Long> secondTimes = List.copyOf(synTimes());
         trace.clear();
-        try (WorkloadRun other = WorkloadRun.start(Scenario.base(with(poisson, "seed=4")), bus)) {
+        try (WorkloadRun other = WorkloadRun.start(WorkloadFixture.base(with(poisson, "seed=4")), bus)) {
             other.awaitResult();
         }
 
@@ -166,7 +166,7 @@ class WorkloadTest {
     @Test
     void the_same_workload_runs_in_real_time() {
         // emulated time 10× the wall clock: 20 requests at 100/s take 20 ms; only counts are checked
-        WorkloadResult w = WorkloadRun.run(Scenario.base("time.mode=real", "time.scale=10")).workload();
+        WorkloadResult w = WorkloadRun.run(WorkloadFixture.base("time.mode=real", "time.scale=10")).workload();
         assertThat(w.end()).isEqualTo(End.COMPLETED);
         assertThat(w.requestsCompleted()).isEqualTo(20);
         assertThat(w.established()).isEqualTo(20);
@@ -174,7 +174,7 @@ class WorkloadTest {
 
     @Test
     void a_run_ends_at_its_duration() {
-        WorkloadResult w = WorkloadRun.run(Scenario.base("workload.connections=0", "duration=995ms")).workload();
+        WorkloadResult w = WorkloadRun.run(WorkloadFixture.base("workload.connections=0", "duration=995ms")).workload();
         assertThat(w.end()).isEqualTo(End.DURATION);
         assertThat(w.endedAt() - w.startedAt()).isEqualTo(995 * MILLISECOND);
         assertThat(w.requestsIssued()).isEqualTo(100);
@@ -182,7 +182,7 @@ class WorkloadTest {
 
     @Test
     void stop_ends_the_run_early_and_keeps_what_was_measured() {
-        try (WorkloadRun run = WorkloadRun.start(Scenario.base("workload.connections=0"), bus)) {
+        try (WorkloadRun run = WorkloadRun.start(WorkloadFixture.base("workload.connections=0"), bus)) {
             run.clock().advanceBy(1995 * MILLISECOND);
             WorkloadResult stopped = run.stop();
             assertThat(stopped.end()).isEqualTo(End.STOPPED);
@@ -199,7 +199,7 @@ class WorkloadTest {
 
     @Test
     void an_interrupt_while_waiting_ends_the_run_as_stop_does() {
-        try (WorkloadRun run = WorkloadRun.start(Scenario.base("workload.connections=0", "duration=1h"))) {
+        try (WorkloadRun run = WorkloadRun.start(WorkloadFixture.base("workload.connections=0", "duration=1h"))) {
             run.clock().advanceBy(995 * MILLISECOND);
             Thread.currentThread().interrupt(); // what the CLI's Ctrl-C handler does to the thread driving the run
             WorkloadResult w = run.awaitResult();
@@ -214,7 +214,7 @@ class WorkloadTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"client-a, a", "server-b-80, b"})
     void a_failing_driver_is_restarted_counted_and_traced(String driver, String host) {
-        try (WorkloadRun run = WorkloadRun.start(Scenario.base(), bus)) {
+        try (WorkloadRun run = WorkloadRun.start(WorkloadFixture.base(), bus)) {
             run.clock().advanceBy(95 * MILLISECOND);
             run.workload().tell(new Workload.CrashDriver(driver));
             WorkloadResult w = run.awaitResult();

@@ -11,7 +11,7 @@ public final class WorkloadThroughput {
     public static void main(String[] args) {
         long requests = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
         String rate = args.length > 1 ? args[1] : "100000";
-        Settings s = Scenario.base("workload.connections=" + requests, "workload.arrival.rate=" + rate, "duration=1h",
+        Settings s = WorkloadFixture.base("workload.connections=" + requests, "workload.arrival.rate=" + rate, "duration=1h",
                 "hosts.a.ports=\"1024-65535\"", "hosts.a.tcp.time-wait=100ms", "workload.response-size=100");
         for (int round = 0; round < 3; round++) {
             long wall = System.nanoTime();

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Scenario settings from HOCON text, and what a recorded trace says about the connections. */
-final class Scenario {
+final class WorkloadFixture {
     /** Client a, server b:80, 1 ms each way, TIME-WAIT 1 s; a workload of 20 requests at 100/s. */
     static final String BASE = """
             seed = 7
@@ -31,7 +31,7 @@ final class Scenario {
             }
             """;
 
-    private Scenario() {}
+    private WorkloadFixture() {}
 
     static Settings settings(String text, String... overrides) {
         ConfigLoader.Result result = ConfigLoader.parse(text, "test.conf", List.of(overrides));

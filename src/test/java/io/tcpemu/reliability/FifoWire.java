@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * that runs is a delayed ACK's (linux profile), when nothing else is in flight: Linux waits for the
  * application before it ACKs a FIN.
  */
-final class Wire {
+final class FifoWire {
     static final SockAddr CLIENT = SockAddr.of("10.0.0.1", 40000);
     static final SockAddr SERVER = SockAddr.of("10.0.0.2", 80);
     private static final long STEP = 1_000;
@@ -37,7 +37,7 @@ final class Wire {
      * @param clientIsn the ISN the client's first SYN will carry: the clock starts where the
      *                  generator picks it, so a test can put sequence numbers next to 2^32
      */
-    Wire(TcpConfig config, long isnSeed, int clientIsn) {
+    FifoWire(TcpConfig config, long isnSeed, int clientIsn) {
         IsnGenerator isn = new IsnGenerator(isnSeed);
         client = new Recorded(1, config, isn);
         server = new Recorded(2, config, isn);
@@ -46,13 +46,13 @@ final class Wire {
     }
 
     /** The next segment (either way) that matches is lost. */
-    Wire dropNext(Predicate<Segment> match) {
+    FifoWire dropNext(Predicate<Segment> match) {
         dropOnce.add(match);
         return this;
     }
 
     /** Delivers segments one at a time until {@code done} holds; fails if the wire runs dry first. */
-    Wire runUntil(BooleanSupplier done) {
+    FifoWire runUntil(BooleanSupplier done) {
         for (int steps = 0; steps < 1_000; steps++) {
             collect();
             if (done.getAsBoolean()) return this;
@@ -76,7 +76,7 @@ final class Wire {
     }
 
     /** Forgets what is still in flight (those segments are lost). */
-    Wire cut() {
+    FifoWire cut() {
         collect();
         inFlight.clear();
         return this;

@@ -15,13 +15,13 @@ import java.util.Set;
 /**
  * A scenario file with its command-line overrides: one run, or one run per variant and sweep point.
  * <pre>
- *   List&lt;RunResult&gt; runs = Scenario.run(Path.of("conf/handshake.conf"), List.of(), Runner.Options.quiet());
+ *   List&lt;RunResult&gt; runs = ScenarioFile.run(Path.of("conf/handshake.conf"), List.of(), Runner.Options.quiet());
  * </pre>
  * The settings of a point are the file, then its variant, then the user's {@code --set} (which wins
  * over a variant), then the sweep's values for the point.
  */
-public final class Scenario {
-    private Scenario() {}
+public final class ScenarioFile {
+    private ScenarioFile() {}
 
     /**
      * One run to make.

@@ -14,7 +14,7 @@ import java.io.ByteArrayOutputStream;
  * {@code b.conn1} for the ones a host accepted). Written from emulation threads, read by the
  * console: every access is synchronized on the connection.
  */
-public final class Conn {
+public final class NamedConnection {
     private final String id;
     private final String host;
     private final SockAddr remote;
@@ -37,7 +37,7 @@ public final class Conn {
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private ActorRef<Object> owner;
 
-    Conn(String id, String host, SockAddr remote, boolean active) {
+    NamedConnection(String id, String host, SockAddr remote, boolean active) {
         this.id = id;
         this.host = host;
         this.remote = remote;

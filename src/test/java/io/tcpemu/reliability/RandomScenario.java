@@ -20,7 +20,7 @@ import static io.tcpemu.tcp.TcpConfig.SECOND;
  * every host keeping TIME-WAIT for 2·MSL, and 1–6 connections with their payloads and close
  * orders. The same seed gives the same scenario, and (on a fresh virtual-time system) the same run.
  */
-record Scenario(long seed, TcpConfig tcp, Topology topology, List<Plan> plans, List<String> notes) {
+record RandomScenario(long seed, TcpConfig tcp, Topology topology, List<Plan> plans, List<String> notes) {
 
     /** Who ends the connection, and how. */
     enum CloseOrder { CLIENT_FIRST, SERVER_FIRST, SIMULTANEOUS, CLIENT_ABORTS, SERVER_ABORTS, HALF_CLOSE }
@@ -35,7 +35,7 @@ record Scenario(long seed, TcpConfig tcp, Topology topology, List<Plan> plans, L
 
     static final int SERVER_PORT = 80;
 
-    static Scenario of(long seed) {
+    static RandomScenario of(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         List<String> notes = new ArrayList<>();
         TcpConfig tcp = tcp(r);
@@ -66,7 +66,7 @@ record Scenario(long seed, TcpConfig tcp, Topology topology, List<Plan> plans, L
             plans.add(p);
             notes.add(p.toString());
         }
-        return new Scenario(seed, tcp, t.build(), plans, notes);
+        return new RandomScenario(seed, tcp, t.build(), plans, notes);
     }
 
     /** Rules that aim at the moments that matter: handshake, close, TIME-WAIT, and late duplicates. */

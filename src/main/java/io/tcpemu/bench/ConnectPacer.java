@@ -15,12 +15,12 @@ import java.util.List;
  * client hosts, by telling each host {@link Host.Connect} (no ask, no actor per connection).
  * It ticks every emulated millisecond and stops once every connection has been asked for.
  */
-final class Arrivals {
-    private Arrivals() {}
+final class ConnectPacer {
+    private ConnectPacer() {}
 
     enum Tick { INSTANCE }
 
-    /** Arrivals are released once per emulated millisecond. */
+    /** Connects are released once per emulated millisecond. */
     static final long TICK_MICROS = 1_000;
 
     record Plan(long total, double ratePerSecond, List<ActorRef<Host.Command>> clients, SockAddr server,

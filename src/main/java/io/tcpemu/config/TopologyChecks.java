@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Checks that span sections: every host named exists, addresses are unique, links make sense. */
-final class Topology {
-    private Topology() {}
+final class TopologyChecks {
+    private TopologyChecks() {}
 
     static final int FIRST_ADDRESS = SockAddr.parseIp("10.0.0.1");
     static final String NAME_RULE = "expected a host name of letters, digits, '-' and '_' starting with a letter";
