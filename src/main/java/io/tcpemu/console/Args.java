@@ -16,7 +16,11 @@ final class Args {
         if (!Durations.looksLikeDuration(text)) {
             throw new ConsoleError("bad " + what + " '" + text + "'", "expected a number and a unit, e.g. 500us, 200ms, 3s, 2m");
         }
-        return Durations.parseMicros(text);
+        try {
+            return Durations.parseMicros(text);
+        } catch (io.tcpemu.runtime.fault.RuleSyntaxException e) {
+            throw new ConsoleError("bad " + what + " '" + text + "'", "expected a duration of at most " + io.tcpemu.tcp.TimeHorizon.TEXT);
+        }
     }
 
     static State state(String text) {

@@ -345,8 +345,5 @@ final class VirtualLoop {
         }
     }
 
-    static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
-    }
+    static long saturatedAdd(long a, long b) { return io.tcpemu.tcp.TimeHorizon.plus(a, b); }
 }
