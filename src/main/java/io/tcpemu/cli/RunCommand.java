@@ -9,6 +9,7 @@ import io.tcpemu.run.RunResult;
 import io.tcpemu.run.RunSummary;
 import io.tcpemu.run.Runner;
 import io.tcpemu.run.Scenario;
+import io.tcpemu.run.ResultsCleanup;
 import io.tcpemu.run.ResultsFolder;
 import io.tcpemu.workload.HeapBudget;
 import io.tcpemu.run.SweepResults;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +53,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--connection", paramLabel = "ID", description = "Draw this connection's ladder: a script name (c1) or a number (3rd connection)")
     String connection;
 
-    @Option(names = "--quiet", description = "Print only the verdict")
+    @Option(names = "--variant", paramLabel = "NAME", description = "Run only this variant of the scenario (e.g. 3-server-closes-first)")
+    String variant;
+
+    @Option(names = "--point", paramLabel = "VALUE", description = "Run only this point of the sweep: its value (200), or V1,V2 for two axes")
+    String point;
+
+    @Option(names = "--quiet", description = "Print only the verdict and where the results are")
     boolean quiet;
 
     private final PrintStream stdout;
@@ -124,18 +132,20 @@ public final class RunCommand implements Callable<Integer> {
 
     private int run(Settings settings, AtomicBoolean stop) {
         Path dir = out != null ? out : Path.of(settings.output().dir()).resolve(scenarioName());
+        String swept = Scenario.sweptKeySet(settings, overrides);
+        if (swept != null) throw new IllegalArgumentException(swept);
+        List<Scenario.Point> points = Scenario.select(Scenario.points(settings), variant, point);
+        boolean several = points.size() > 1;
         Progress progress = Progress.forRun(settings, stderr);
-        List<Scenario.Point> points = Scenario.points(settings);
+        Set<Path> kept = ResultsCleanup.clear(dir);
         List<RunResult> results = new ArrayList<>();
         for (Scenario.Point p : points) {
             if (stop.get()) break;
-            List<String> all = new ArrayList<>(overrides);
-            all.addAll(p.overrides());
-            Settings s = p.overrides().isEmpty() ? settings : Scenario.load(file, all);
-            Path runDir = points.size() == 1 ? dir : dir.resolve(SweepResults.folderName(p.label()));
-            Path pcapFile = pcap != null ? (points.size() == 1 ? pcap : pcapOfPoint(SweepResults.folderName(p.label())))
+            Settings s = Scenario.settings(file, overrides, p, settings);
+            Path runDir = several ? dir.resolve(SweepResults.folderName(p.label())) : dir;
+            Path pcapFile = pcap != null ? (several ? pcapOfPoint(SweepResults.folderName(p.label())) : pcap)
                     : s.output().pcap() ? runDir.resolve("run.pcap") : null;
-            if (points.size() > 1 && !quiet) stdout.println("== " + p.label());
+            if (!p.label().isEmpty() && !quiet) stdout.println("== " + p.label());
             RunResult r = Runner.run(s, p.label(), new Runner.Options(pcapFile, progress.step(p.label(), s.run().duration()), stop, connection));
             progress.done();
             results.add(r);
@@ -143,18 +153,30 @@ public final class RunCommand implements Callable<Integer> {
             String text = RunSummary.render(r, ladder, connection != null);
             if (!quiet) stdout.print(text);
             ResultsFolder.write(runDir, r, ladder, text);
-            stdout.println((points.size() > 1 ? p.label() + ": " : "") + r.verdict());
+            stdout.println(verdictLine(r));
             if (!quiet) stdout.println();
         }
-        if (stop.get() && points.size() > 1 && results.size() < points.size()) stderr.println(cutShort(points, results.size()));
-        if (points.size() > 1 && !results.isEmpty()) {
+        if (stop.get() && several && results.size() < points.size()) stderr.println(cutShort(points, results.size()));
+        if (several && !results.isEmpty()) {
             String table = RunSummary.sweep(results);
             if (!quiet) stdout.print("\n" + table);
             SweepResults.write(dir, results, table);
         }
-        if (!quiet) stdout.println("results: " + dir);
+        ResultsCleanup.record(dir, kept);
+        stdout.println("results: " + dir);
         if (stop.get() || results.stream().anyMatch(RunResult::interrupted)) return INTERRUPTED;
         return results.stream().allMatch(RunResult::passed) ? 0 : EXPECTATION_FAILED;
+    }
+
+    /**
+     * "PASS: 3 expectations hold", with the point's label for a sweep; a run stopped by Ctrl-C
+     * says so first, so --quiet does not print a bare PASS for a run that did not finish.
+     */
+    static String verdictLine(RunResult r) {
+        String label = r.label().isEmpty() ? "" : r.label() + ": ";
+        if (!r.interrupted()) return label + r.verdict();
+        return String.format(java.util.Locale.ROOT, "%sinterrupted at %.3f s of %.3f s emulated (the verdict covers what ran): %s",
+                label, r.metrics().endTime() / 1e6, r.settings().run().duration() / 1e6, r.verdict());
     }
 
     /** Ctrl-C between sweep points: say which points ran, so a short table is not mistaken for the whole sweep. */

@@ -17,13 +17,17 @@ import java.util.TreeMap;
 public final class Variants {
     private Variants() {}
 
-    /** Each variant's settings as "path=value" overrides, variants by name. */
+    /** Each variant's settings as "path=value" overrides, variants in the order the file writes them. */
     public static Map<String, List<String>> of(Settings settings) { return of(settings.effective()); }
 
     static Map<String, List<String>> of(Config tcpemu) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (!tcpemu.hasPath("variants")) return out;
-        for (String name : new java.util.TreeSet<>(tcpemu.getObject("variants").keySet())) {
+        var variants = tcpemu.getObject("variants");
+        // HOCON keeps no order: sort by where each variant is written, so they run in file order
+        List<String> names = new ArrayList<>(variants.keySet());
+        names.sort(java.util.Comparator.comparingInt((String n) -> line(variants.get(n))).thenComparing(n -> n));
+        for (String name : names) {
             Config variant = tcpemu.getConfig(ConfigUtil.joinPath("variants", name));
             Map<String, ConfigValue> sorted = new TreeMap<>();
             for (Map.Entry<String, ConfigValue> e : variant.entrySet()) sorted.put(e.getKey(), e.getValue());
@@ -34,11 +38,17 @@ public final class Variants {
         return out;
     }
 
+    /** The line a variant starts on (one without a line after the others). */
+    private static int line(ConfigValue v) {
+        int line = v.origin().lineNumber();
+        return line < 0 ? Integer.MAX_VALUE : line;
+    }
+
     /** Each variant must give valid settings, so a run does not fail half-way through. */
     static void check(Reader root, List<String> overrides, java.util.function.Function<List<String>, ConfigLoader.Result> load) {
         of(root.config()).forEach((name, settings) -> {
-            List<String> all = new ArrayList<>(overrides);
-            all.addAll(settings);
+            List<String> all = new ArrayList<>(settings);
+            all.addAll(overrides); // --set wins over a variant
             if (load.apply(all) instanceof ConfigLoader.Invalid invalid) {
                 ConfigProblem first = invalid.problems().get(0);
                 root.problem(ConfigUtil.joinPath("variants", name), "expected settings that are valid together, but they give: "

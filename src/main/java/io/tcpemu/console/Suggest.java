@@ -3,10 +3,10 @@ package io.tcpemu.console;
 import java.util.Collection;
 
 /** "Did you mean": the closest known word by edit distance, if it is close enough to be a typo. */
-final class Suggest {
+public final class Suggest {
     private Suggest() {}
 
-    static String closest(String word, Collection<String> known) {
+    public static String closest(String word, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {

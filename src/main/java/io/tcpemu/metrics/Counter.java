@@ -40,8 +40,14 @@ public enum Counter {
     STALE_SEGMENTS,
     /** Bytes of an older incarnation accepted as new data. */
     STALE_BYTES,
-    /** Most connections in TIME-WAIT at once, over all hosts (a high-water mark, not a sum). */
-    MAX_TIME_WAIT;
+    /**
+     * Most connections in TIME-WAIT at once, over all hosts (a high-water mark, not a sum): exact,
+     * the most held at any instant after that instant's events (an end the host closes at the same
+     * instant it entered TIME-WAIT, at a max-tw-buckets cap, is never held).
+     */
+    MAX_TIME_WAIT,
+    /** Successful listen() calls (SocketCall "listen ..." → ok): the RFC figure's passive OPEN. */
+    LISTENS;
 
     private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
 

@@ -1,34 +1,55 @@
 package io.tcpemu.metrics;
 
 /**
- * Little's law applied to TIME-WAIT: connections closed at {@code rate} per second that each stay
- * {@code timeWait} in TIME-WAIT keep about rate × timeWait of them there, and each holds a local port
- * on the closing client. So the client runs out of ports above ports ÷ timeWait closes per second.
+ * Little's law and the loss formulas behind tcpemu's predictions, as plain arithmetic. Which rate,
+ * which hold time and which ports apply to which host is the model's business
+ * ({@code io.tcpemu.workload.TimeWaitModel}); this class only counts.
  *
- * @param ratePerSecond connections closed per emulated second
- * @param timeWait      TIME-WAIT length, microseconds
- * @param ports         ephemeral ports the client may use
+ * <p>Little's law: items arriving at {@code rate} per second that each stay {@code hold} seconds
+ * number rate × hold on average. A local port stays taken while its connection's end is in
+ * TIME-WAIT, so a client connecting to one destination runs out of ports above ports ÷ hold
+ * connections per second (the knee).
  */
-public record LittlesLaw(double ratePerSecond, long timeWait, int ports) {
+public final class LittlesLaw {
+    private LittlesLaw() {}
 
-    public LittlesLaw {
-        if (timeWait <= 0) throw new IllegalArgumentException("TIME-WAIT must last: " + timeWait);
-    }
+    /** Steady-state number held: rate × hold. */
+    public static double held(double rate, double holdSeconds) { return rate * holdSeconds; }
 
-    /** Steady-state connections in TIME-WAIT: rate × TIME-WAIT length. */
-    public double steadyStateTimeWait() { return ratePerSecond * seconds(); }
+    /** The rate above which {@code ports} run out when each is held {@code holdSeconds}: ports ÷ hold. */
+    public static double knee(int ports, double holdSeconds) { return ports / holdSeconds; }
 
     /**
-     * What the closing client can hold in TIME-WAIT: rate × TIME-WAIT, but never more than its
-     * ports, since each end in TIME-WAIT keeps one (the law holds for the connections that got a port).
+     * Connects that find a port when they arrive evenly spaced at {@code rate} for {@code window}
+     * seconds and each success holds its port {@code holdSeconds}. Below the knee all do. Above
+     * it, each stretch of one hold time lets exactly {@code ports} through: the first ones take
+     * every port, and the ports come free again one hold later at the rate they were taken.
      */
-    public double predictedTimeWait() { return Math.min(steadyStateTimeWait(), ports); }
+    public static double successesEvenlySpaced(double rate, double window, int ports, double holdSeconds) {
+        double attempts = rate * window;
+        if (rate <= knee(ports, holdSeconds)) return attempts;
+        double whole = Math.floor(window / holdSeconds);
+        return Math.min(attempts, whole * ports + Math.min(ports, rate * (window - whole * holdSeconds)));
+    }
 
-    /** The close rate (per second) above which ephemeral ports run out: ports ÷ TIME-WAIT length. */
-    public double exhaustionRate() { return ports / seconds(); }
+    /**
+     * Connects that find a port under Poisson arrivals: the first hold time fills the ports (those
+     * beyond them fail), after that a share {@link #erlangB} of the arrivals finds every port taken.
+     */
+    public static double successesPoisson(double rate, double window, int ports, double holdSeconds) {
+        double first = rate * Math.min(window, holdSeconds);
+        double rest = rate * Math.max(0, window - holdSeconds);
+        return Math.min(first, ports) + rest * (1 - erlangB(ports, rate * holdSeconds));
+    }
 
-    /** True when the rate needs more ports than there are. */
-    public boolean exhaustsPorts() { return steadyStateTimeWait() > ports; }
-
-    private double seconds() { return timeWait / 1e6; }
+    /**
+     * Erlang's loss formula: the share of Poisson arrivals that find all {@code servers} busy when
+     * the offered load is {@code load} = rate × hold. It holds for any distribution of the hold
+     * time, so for TIME-WAIT's fixed one too.
+     */
+    public static double erlangB(int servers, double load) {
+        double b = 1;
+        for (int k = 1; k <= servers; k++) b = load * b / (k + load * b);
+        return b;
+    }
 }

@@ -10,8 +10,10 @@ import io.tcpemu.trace.TraceEvent.SocketCall;
 import io.tcpemu.trace.TraceEvent.StateChanged;
 import io.tcpemu.trace.TraceSink;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,10 +38,14 @@ public final class MetricsCollector implements TraceSink {
     private final LongLongMap connecting = new LongLongMap();
     private final LongList handshakes = new LongList();
     private final LongList lifetimes = new LongList();
+    /** Hosts whose counts changed at the current instant, to fold into their maxima when time moves on. */
+    private final List<HostTrack> changed = new ArrayList<>();
     private HostTrack lastHost;
     private long nextSample;
     private int samples;
     private int timeWaitTotal;
+    /** Emulated time of the events being taken in; counts are settled (maxima taken) when it moves on. */
+    private long now;
 
     /** @param sampleInterval how often the state counts are sampled, emulated microseconds (> 0) */
     public MetricsCollector(long sampleInterval) {
@@ -48,7 +54,11 @@ public final class MetricsCollector implements TraceSink {
     }
 
     @Override public void accept(TraceEvent event) {
-        sampleUpTo(event.time());
+        if (event.time() > now) {
+            settle();
+            now = event.time();
+            sampleUpTo(now);
+        }
         if (event instanceof SegmentEvent e) onSegment(e);
         else if (event instanceof StateChanged e) onStateChanged(e);
         else if (event instanceof NoticeEvent e) onNotice(e);
@@ -56,17 +66,30 @@ public final class MetricsCollector implements TraceSink {
         else if (event instanceof HostEvent e) onHostEvent(e);
     }
 
-    /** Takes the last samples up to {@code endTime} and returns what was measured. */
+    /**
+     * Takes the last samples up to {@code endTime}, and one at {@code endTime} itself if it falls
+     * between two, and returns what was measured. The run ends no earlier than its last event.
+     */
     public Metrics finish(long endTime) {
+        settle();
+        endTime = Math.max(endTime, now);
         while (nextSample <= endTime) takeSample();
+        if (nextSample - interval < endTime) takeSample(); // HostSeries.time(k) puts it at endTime
         Map<String, HostSeries> series = new TreeMap<>();
-        for (HostTrack h : hosts.values()) series.put(h.name, h.series(interval, samples));
+        for (HostTrack h : hosts.values()) series.put(h.name, h.series(interval, endTime, samples));
         Map<String, Long> events = new TreeMap<>();
         hostEvents.forEach((kind, n) -> events.put(kind, n[0]));
         long[][] t = new long[STATES][];
         for (int i = 0; i < STATES; i++) t[i] = transitions[i].clone();
         return new Metrics(endTime, counters.clone(), series, t,
-                Percentiles.of(handshakes), Percentiles.of(lifetimes), events);
+                Percentiles.of(handshakes), Percentiles.of(lifetimes), events, 0, endTime);
+    }
+
+    /** The counts of the instant that just ended are held until the next event: take their maxima. */
+    private void settle() {
+        for (HostTrack h : changed) h.settle();
+        changed.clear();
+        if (timeWaitTotal > counters[Counter.MAX_TIME_WAIT.ordinal()]) counters[Counter.MAX_TIME_WAIT.ordinal()] = timeWaitTotal;
     }
 
     private void sampleUpTo(long time) {
@@ -99,18 +122,23 @@ public final class MetricsCollector implements TraceSink {
         HostTrack host = host(e.host());
         host.leave(from);
         host.enter(to);
-        if (from == State.TIME_WAIT) timeWaitTotal--;
-        if (to == State.TIME_WAIT && ++timeWaitTotal > counters[Counter.MAX_TIME_WAIT.ordinal()]) {
-            counters[Counter.MAX_TIME_WAIT.ordinal()] = timeWaitTotal;
+        if (!host.changed) {
+            host.changed = true;
+            changed.add(host);
         }
+        if (from == State.TIME_WAIT) timeWaitTotal--;
+        if (to == State.TIME_WAIT) timeWaitTotal++;
         long key = host.key(e.connId());
+        boolean wasIdle = from == State.CLOSED || from == State.LISTEN;
         if (from == State.CLOSED && to == State.SYN_SENT) {
             opened.put(key, e.time() << 1 | 1);
             connecting.put(key, e.time());
-            host.ports++;
-        } else if ((from == State.CLOSED || from == State.LISTEN) && to == State.SYN_RECEIVED) {
+            host.takePort(e);
+        } else if (wasIdle && to != State.CLOSED && to != State.LISTEN) {
+            // a passive open: by a SYN (SYN-RECEIVED) or, with a two-way handshake, straight to ESTABLISHED
             if (opened.get(key) == LongLongMap.ABSENT) opened.put(key, e.time() << 1);
-        } else if (to == State.ESTABLISHED || to == State.CLOSE_WAIT) {
+        }
+        if (to == State.ESTABLISHED || to == State.CLOSE_WAIT) {
             long start = connecting.remove(key);
             if (start != LongLongMap.ABSENT) {
                 handshakes.add(e.time() - start);
@@ -121,7 +149,7 @@ public final class MetricsCollector implements TraceSink {
             long start = opened.remove(key);
             if (start != LongLongMap.ABSENT) {
                 lifetimes.add(e.time() - (start >> 1));
-                if ((start & 1) == 1) host.ports--;
+                if ((start & 1) == 1) host.releasePort(e);
             }
         }
     }
@@ -136,6 +164,7 @@ public final class MetricsCollector implements TraceSink {
     }
 
     private void onSocketCall(SocketCall e) {
+        if (e.call().startsWith("listen") && e.result().equals("ok")) counters[Counter.LISTENS.ordinal()]++;
         if (!e.call().startsWith("connect")) return;
         counters[Counter.CONNECT_ATTEMPTS.ordinal()]++;
         if (e.result().startsWith("EADDRNOTAVAIL")) counters[Counter.ADDR_NOT_AVAIL.ordinal()]++;
@@ -167,7 +196,13 @@ public final class MetricsCollector implements TraceSink {
         final long keyPrefix;
         final int[] inState = new int[STATES];
         int ports;
+        /** Connections holding each local port (allocated when the host first connects). */
+        int[] portHolders;
         int[] data;
+        /** The most held at once, per state and then ports (as in a sample). */
+        final int[] maxima = new int[HostSeries.STRIDE];
+        /** Counts changed at the current instant. */
+        boolean changed;
 
         HostTrack(String name, int index, int samplesSoFar) {
             this.name = name;
@@ -177,6 +212,21 @@ public final class MetricsCollector implements TraceSink {
         }
 
         long key(long connId) { return keyPrefix ^ (connId & 0xFFFF_FFFF_FFFFL); }
+
+        /**
+         * Ports, not connections: a local port towards two destinations is one port in use (as
+         * the kernel counts its range), so the count never exceeds the range.
+         */
+        void takePort(StateChanged e) {
+            if (e.tuple() == null) return;
+            if (portHolders == null) portHolders = new int[65536];
+            if (portHolders[e.tuple().local().port()]++ == 0) ports++;
+        }
+
+        void releasePort(StateChanged e) {
+            if (e.tuple() == null || portHolders == null) return;
+            if (--portHolders[e.tuple().local().port()] == 0) ports--;
+        }
 
         void leave(State s) { if (s != State.CLOSED) inState[s.ordinal()]--; }
 
@@ -189,8 +239,14 @@ public final class MetricsCollector implements TraceSink {
             data[at + STATES] = ports;
         }
 
-        HostSeries series(long interval, int samples) {
-            return new HostSeries(name, interval, samples, Arrays.copyOf(data, samples * HostSeries.STRIDE));
+        void settle() {
+            changed = false;
+            for (int i = 0; i < STATES; i++) if (inState[i] > maxima[i]) maxima[i] = inState[i];
+            if (ports > maxima[STATES]) maxima[STATES] = ports;
+        }
+
+        HostSeries series(long interval, long endTime, int samples) {
+            return new HostSeries(name, interval, endTime, samples, Arrays.copyOf(data, samples * HostSeries.STRIDE), maxima.clone());
         }
     }
 }

@@ -11,9 +11,14 @@ import java.util.Map;
 final class MetricsJson {
     private MetricsJson() {}
 
-    static String render(Metrics m) {
+    static String render(Metrics m) { return render(m, Predictions.NONE); }
+
+    /** With the model's predictions under "predictions" (a value is null where the model does not apply, with "..._na" saying why). */
+    static String render(Metrics m, Predictions p) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"end_time_us\": ").append(m.endTime()).append(",\n");
+        sb.append("  \"steady_window_us\": {\"from\": ").append(m.steadyFrom()).append(", \"until\": ").append(m.steadyUntil())
+                .append("},\n");
         sb.append("  \"counters\": {");
         appendLongs(sb, m.counterMap());
         sb.append("},\n  \"latency_us\": {\n");
@@ -39,11 +44,38 @@ final class MetricsJson {
             host(sb, h);
             sep = ",";
         }
-        return sb.append("\n  }\n}\n").toString();
+        sb.append("\n  },\n  \"predictions\": {");
+        predicted(sb, "expected_failure_rate", p.expectedFailureRate());
+        sb.append(", \"hosts\": {");
+        sep = "";
+        for (var e : new java.util.TreeMap<>(p.hosts()).entrySet()) {
+            sb.append(sep).append("\n    ").append(str(e.getKey())).append(": {");
+            predicted(sb, "time_wait", e.getValue().timeWait());
+            if (e.getValue().portsRunOutAbove() != null) predicted(sb.append(", "), "ports_run_out_above_per_second", e.getValue().portsRunOutAbove());
+            sb.append('}');
+            sep = ",";
+        }
+        return sb.append(p.hosts().isEmpty() ? "}" : "\n  }").append("}\n}\n").toString();
+    }
+
+    /** "name": value, and "name_note" (a qualifier) or "name_na" (why there is no value) when there is one. */
+    private static void predicted(StringBuilder sb, String name, Predicted v) {
+        sb.append(str(name)).append(": ").append(v.json());
+        if (!v.note().isEmpty()) sb.append(", ").append(str(name + (v.known() ? "_note" : "_na"))).append(": ").append(str(v.note()));
     }
 
     private static void host(StringBuilder sb, HostSeries h) {
         sb.append("{\"interval_us\": ").append(h.interval()).append(", \"samples\": ").append(h.samples());
+        sb.append(", \"times_us\": [");
+        for (int k = 0; k < h.samples(); k++) sb.append(k == 0 ? "" : ",").append(h.time(k));
+        sb.append("], \"max\": {");
+        String sep = "";
+        for (State s : State.values()) {
+            if (s == State.CLOSED) continue;
+            sb.append(sep).append(str(s.toString())).append(": ").append(h.max(s));
+            sep = ", ";
+        }
+        sb.append(", \"ports_in_use\": ").append(h.maxPortsInUse()).append('}');
         for (State s : State.values()) {
             if (s == State.CLOSED) continue;
             sb.append(", ").append(str(s.toString())).append(": [");
@@ -55,7 +87,11 @@ final class MetricsJson {
         sb.append("]}");
     }
 
+    /** Nothing measured gives nulls: 0 would read as a measured 0 us. */
     private static StringBuilder latency(StringBuilder sb, String name, Percentiles p) {
+        if (p.count() == 0) {
+            return sb.append("    ").append(str(name)).append(": {\"count\": 0, \"p50\": null, \"p90\": null, \"p99\": null, \"max\": null}");
+        }
         return sb.append("    ").append(str(name)).append(": {\"count\": ").append(p.count()).append(", \"p50\": ").append(p.p50())
                 .append(", \"p90\": ").append(p.p90()).append(", \"p99\": ").append(p.p99()).append(", \"max\": ").append(p.max()).append('}');
     }

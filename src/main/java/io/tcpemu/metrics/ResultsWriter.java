@@ -20,7 +20,10 @@ public final class ResultsWriter {
     static final String[] FILES = {"counters.csv", "states.csv", "transitions.csv", "latency.csv", "host-events.csv", "metrics.json"};
 
     /** @param effectiveConfig the rendered settings (Settings.renderEffective()), or null to skip effective.conf */
-    public static void write(Path dir, Metrics m, String effectiveConfig) {
+    public static void write(Path dir, Metrics m, String effectiveConfig) { write(dir, m, effectiveConfig, Predictions.NONE); }
+
+    /** The same, with the model's predictions in metrics.json. */
+    public static void write(Path dir, Metrics m, String effectiveConfig, Predictions predictions) {
         try {
             Files.createDirectories(dir);
             writeCounters(dir.resolve("counters.csv"), m);
@@ -28,7 +31,7 @@ public final class ResultsWriter {
             writeTransitions(dir.resolve("transitions.csv"), m);
             writeLatency(dir.resolve("latency.csv"), m);
             writeHostEvents(dir.resolve("host-events.csv"), m);
-            Files.writeString(dir.resolve("metrics.json"), MetricsJson.render(m));
+            Files.writeString(dir.resolve("metrics.json"), MetricsJson.render(m, predictions));
             if (effectiveConfig != null) Files.writeString(dir.resolve("effective.conf"), effectiveConfig);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
@@ -80,7 +83,9 @@ public final class ResultsWriter {
         }
     }
 
+    /** Nothing measured leaves the cells empty: 0 would read as a measured 0 us. */
     private static String latencyRow(String name, Percentiles p) {
+        if (p.count() == 0) return name + ",0,,,,\n";
         return name + "," + p.count() + "," + p.p50() + "," + p.p90() + "," + p.p99() + "," + p.max() + "\n";
     }
 

@@ -2,19 +2,17 @@ package io.tcpemu.metrics;
 
 import io.tcpemu.tcp.State;
 
-import java.util.Map;
-
 /** The end-of-run summary for the terminal: outcomes, segments, latencies and TIME-WAIT per host. */
 public final class SummaryTable {
     private SummaryTable() {}
 
-    public static String render(Metrics m) { return render(m, Map.of()); }
+    public static String render(Metrics m) { return render(m, Predictions.NONE); }
 
     /**
-     * @param predictions Little's-law predictions by client host name, printed next to what that
-     *                    host measured (steady state = mean over the second half of the run)
+     * @param predictions the model's predictions by host name, printed next to what that host
+     *                    measured (steady state = mean over the second half of the active period, {@link Metrics#steadyFrom()})
      */
-    public static String render(Metrics m, Map<String, LittlesLaw> predictions) {
+    public static String render(Metrics m, Predictions predictions) {
         StringBuilder sb = new StringBuilder();
         sb.append("run: ").append(Format.micros(m.endTime())).append(" emulated\n\n");
         sb.append(new TextTable()
@@ -39,18 +37,27 @@ public final class SummaryTable {
     }
 
     private static Object[] cells(String name, Percentiles p) {
+        if (p.count() == 0) return new Object[] {name, 0, "-", "-", "-", "-"}; // nothing measured is not 0us
         return new Object[] {name, p.count(), Format.micros(p.p50()), Format.micros(p.p90()), Format.micros(p.p99()), Format.micros(p.max())};
     }
 
-    private static String hosts(Metrics m, Map<String, LittlesLaw> predictions) {
+    private static String hosts(Metrics m, Predictions predictions) {
         TextTable t = new TextTable().row("host", "max TIME-WAIT", "mean TIME-WAIT (2nd half)", "max ports in use",
                 "predicted TIME-WAIT", "ports run out above");
         for (HostSeries h : m.hosts().values()) {
-            LittlesLaw law = predictions.get(h.host());
-            t.row(h.host(), h.max(State.TIME_WAIT), Format.trim(h.mean(State.TIME_WAIT, m.endTime() / 2)), h.maxPortsInUse(),
-                    law == null ? "-" : Format.trim(law.predictedTimeWait()) + (law.exhaustsPorts() ? " (capped by " + law.ports() + " ports)" : ""),
-                    law == null ? "-" : Format.trim(law.exhaustionRate()) + "/s");
+            HostPrediction p = predictions.hosts().get(h.host());
+            t.row(h.host(), h.max(State.TIME_WAIT), h.samplesBetween(m.steadyFrom(), m.steadyUntil()) == 0 ? "-" : Format.trim(m.steadyMean(h.host(), State.TIME_WAIT)), h.maxPortsInUse(),
+                    p == null ? "-" : p.timeWait().text(""),
+                    p == null || p.portsRunOutAbove() == null ? "-" : p.portsRunOutAbove().text("/s"));
         }
-        return t.render();
+        return t.render() + legend(m);
+    }
+
+    /** What "max" and "mean" mean, and over which window the mean was taken. */
+    static String legend(Metrics m) {
+        boolean wholeRun = m.activeFrom() == 0 && m.activeUntil() == m.endTime();
+        return "max = most at once (exact); mean TIME-WAIT: over " + Format.micros(m.steadyFrom()) + "-"
+                + Format.micros(m.steadyUntil()) + ", the second half of "
+                + (wholeRun ? "the run" : "the workload's active period (the drain after it is left out)") + "\n";
     }
 }

@@ -26,6 +26,7 @@ final class Calls {
     PendingCall perform(Event.Syscall call) {
         long now = target.now();
         if (call.name().equals("socket")) return socket(call);
+        if (call.name().equals("poll")) return poll(call);
         int fd = fd(call);
         FdTable.Socket socket = fds.get(fd);
         if (socket == null) return PendingCall.failed("EBADF", now);
@@ -36,10 +37,12 @@ final class Calls {
             case "connect" -> connect(fd);
             case "write" -> target.call(new SocketCall.Write(fd, length(call)));
             case "read" -> target.call(new SocketCall.Read(fd, (int) number(call, 2, "the byte count")));
-            case "shutdown" -> target.call(new SocketCall.Shutdown(fd));
+            case "send" -> withFlags(call, fd, socket, new SocketCall.Write(fd, length(call)));
+            case "recv" -> withFlags(call, fd, socket, new SocketCall.Read(fd, (int) number(call, 2, "the byte count")));
+            case "shutdown" -> shutdown(call, fd);
             case "close" -> close(fd);
             case "setsockopt" -> setsockopt(call, fd, socket);
-            case "getsockopt" -> PendingCall.returned(0, now);
+            case "getsockopt" -> getsockopt(call, fd, socket, now);
             case "fcntl" -> fcntl(call, fd, socket);
             default -> throw new IllegalStateException("unsupported call reached the runner: " + call.name());
         };
@@ -62,17 +65,99 @@ final class Calls {
         return target.call(new SocketCall.Bind(fd, local));
     }
 
+    /** accept(2); the new socket inherits the listener's SO_REUSEADDR and SO_LINGER, as on Linux. */
     private PendingCall accept(int fd) {
         int newFd = fds.open();
+        FdTable.Socket listener = fds.get(fd);
+        fds.get(newFd).reuseAddr = listener.reuseAddr;
+        fds.get(newFd).linger = listener.linger;
         PendingCall c = target.call(new SocketCall.Accept(fd, newFd));
         if (c.done() && c.errno() != null) fds.close(newFd);
         return c;
     }
 
+    /** connect(2); one refused at once (EISCONN, EALREADY) leaves the script's peer where it was. */
     private PendingCall connect(int fd) {
         SockAddr remote = new SockAddr(conv.remoteIp(), conv.connectPort());
-        wire.connecting(remote);
-        return target.call(new SocketCall.Connect(fd, remote));
+        PendingCall c = target.call(new SocketCall.Connect(fd, remote));
+        if (!(c.done() && ("EISCONN".equals(c.errno()) || "EALREADY".equals(c.errno())))) wire.connecting(remote);
+        return c;
+    }
+
+    /**
+     * poll(2): returns 1 with the ready events, compared with the script's revents, or 0 at the
+     * timeout; a closed fd is POLLNVAL, as the kernel reports it.
+     */
+    private PendingCall poll(Event.Syscall call) {
+        Poll p = Poll.of(call);
+        if (fds.get(p.fd()) == null) return compareRevents(p, PendingCall.returned(0x20, target.now()));
+        PendingCall ready;
+        try {
+            ready = target.call(new SocketCall.Poll(p.fd(), p.events(), p.timeoutMillis()));
+        } catch (UnsupportedOperationException e) {
+            throw new ScriptProblem(call.line(), e.getMessage());
+        }
+        PendingCall result = new PendingCall();
+        ready.whenDone(() -> {
+            if (ready.errno() != null) result.fail(ready.errno(), ready.at());
+            else compareRevents(p, result, (int) ready.value(), ready.at());
+        });
+        return result;
+    }
+
+    private static PendingCall compareRevents(Poll p, PendingCall nval) {
+        PendingCall c = new PendingCall();
+        compareRevents(p, c, (int) nval.value(), nval.at());
+        return c;
+    }
+
+    private static void compareRevents(Poll p, PendingCall c, int revents, long at) {
+        if (p.revents() >= 0 && revents != p.revents()) c.withOutProblem("revents were " + Poll.text(revents) + ", not " + Poll.text(p.revents()));
+        c.succeed(revents == 0 ? 0 : 1, at);
+    }
+
+    /** send/recv: as write/read; MSG_DONTWAIT makes this one call non-blocking. */
+    private PendingCall withFlags(Event.Syscall call, int fd, FdTable.Socket socket, SocketCall io) {
+        boolean dontWait = mentions(call.arg(3), "MSG_DONTWAIT") && !socket.nonBlocking;
+        if (dontWait) target.call(new SocketCall.SetNonBlocking(fd, true));
+        PendingCall c = target.call(io);
+        if (dontWait) target.call(new SocketCall.SetNonBlocking(fd, false));
+        return c;
+    }
+
+    private PendingCall shutdown(Event.Syscall call, int fd) {
+        String how = ((Expr.Word) call.arg(1)).name();
+        return target.call(new SocketCall.Shutdown(fd, !how.equals("SHUT_WR"), !how.equals("SHUT_RD")));
+    }
+
+    /**
+     * getsockopt: the value written back is compared with the script's ({@code [1]},
+     * {@code [ECONNREFUSED]}, {@code {onoff=1, linger=0}}); a different one fails the line.
+     */
+    private PendingCall getsockopt(Event.Syscall call, int fd, FdTable.Socket socket, long now) {
+        String option = ((Expr.Word) call.arg(2)).name();
+        Expr want = call.arg(3);
+        return switch (option) {
+            case "SO_ERROR" -> {
+                PendingCall error = target.call(new SocketCall.TakeError(fd));
+                String got = error.errno() == null ? "0" : error.errno();
+                String expected = want instanceof Expr.Array a && a.items().size() == 1 ? a.items().get(0).toString() : String.valueOf(want);
+                PendingCall c = PendingCall.returned(0, now);
+                yield expected.equals(got) || want instanceof Expr.Ellipsis ? c : c.withOutProblem("SO_ERROR was " + got + ", not " + expected);
+            }
+            case "SO_REUSEADDR" -> {
+                long got = socket.reuseAddr ? 1 : 0;
+                PendingCall c = PendingCall.returned(0, now);
+                yield want instanceof Expr.Ellipsis || firstNumber(want) == got ? c : c.withOutProblem("SO_REUSEADDR was [" + got + "], not " + want);
+            }
+            default -> {
+                Linger got = socket.linger == null ? new Linger(false, 0) : socket.linger;
+                Linger expected = Linger.of(want);
+                PendingCall c = PendingCall.returned(0, now);
+                yield want instanceof Expr.Ellipsis || got.equals(expected) ? c
+                        : c.withOutProblem("SO_LINGER was {onoff=" + (got.on() ? 1 : 0) + ", linger=" + got.seconds() + "}, not " + want);
+            }
+        };
     }
 
     private PendingCall close(int fd) {
@@ -83,7 +168,8 @@ final class Calls {
 
     private PendingCall setsockopt(Event.Syscall call, int fd, FdTable.Socket socket) {
         if (call.arg(2) instanceof Expr.Word w && w.name().equals("SO_LINGER")) {
-            return target.call(new SocketCall.SetLinger(fd, Linger.of(call.arg(3))));
+            socket.linger = Linger.of(call.arg(3));
+            return target.call(new SocketCall.SetLinger(fd, socket.linger));
         }
         socket.reuseAddr = firstNumber(call.arg(3)) != 0;
         return target.call(new SocketCall.SetReuseAddr(fd, socket.reuseAddr));
@@ -107,7 +193,7 @@ final class Calls {
         throw new ScriptProblem(call.line(), call.name() + " needs a number for " + what + " (argument " + (index + 1) + "), got " + call.arg(index));
     }
 
-    /** write(fd, ..., N) or write(fd, "text", N): the byte count. */
+    /** write(fd, ..., N), write(fd, "text", N), send(fd, ..., N, flags): the byte count. */
     private static int length(Event.Syscall call) {
         if (call.arg(2) instanceof Expr.Int i) return (int) i.value();
         if (call.arg(1) instanceof Expr.Str s) return s.value().length();

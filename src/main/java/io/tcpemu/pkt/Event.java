@@ -35,15 +35,23 @@ public sealed interface Event {
      * @param ack      relative acknowledgment number, or -1 when not written
      * @param window   the window, or -1 when not written (then not checked)
      * @param options  the options; null for {@code <...>} (don't check)
+     * @param srcPort  an explicit source port ({@code < 40001>8080 S ...}), or 0 for the script's usual one
+     * @param dstPort  an explicit destination port, or 0
      */
     record Packet(int line, Timing time, Direction direction, int flags, long startSeq, int length,
-                  long ack, int window, List<TcpOption> options) implements Event {
+                  long ack, int window, List<TcpOption> options, int srcPort, int dstPort) implements Event {
+
+        public Packet(int line, Timing time, Direction direction, int flags, long startSeq, int length,
+                      long ack, int window, List<TcpOption> options) {
+            this(line, time, direction, flags, startSeq, length, ack, window, options, 0, 0);
+        }
 
         public boolean optionsUnchecked() { return options == null; }
 
         @Override public String toString() {
             StringBuilder sb = new StringBuilder()
-                    .append(time).append(' ').append(direction.symbol()).append(' ').append(flagsText(flags))
+                    .append(time).append(' ').append(direction.symbol()).append(' ')
+                    .append(srcPort == 0 && dstPort == 0 ? "" : srcPort + ">" + dstPort + " ").append(flagsText(flags))
                     .append(' ').append(startSeq).append(':').append(startSeq + length).append('(').append(length).append(')');
             if (ack >= 0) sb.append(" ack ").append(ack);
             if (window >= 0) sb.append(" win ").append(window);
@@ -105,5 +113,17 @@ public sealed interface Event {
         public String oneLine() { return text.replaceAll("\\s*\\R\\s*", " "); }
 
         @Override public String toString() { return time.kind() == Timing.Kind.NONE ? text : time + " " + text; }
+    }
+
+    /**
+     * A backquoted shell command of {@code sysctl} lines ({@code `sysctl -q net.ipv4.tcp_rfc1337=1`}):
+     * the host settings it maps to are applied to the host before the run starts.
+     *
+     * @param settings    host keys as {@code --set} takes them ({@code tcp.rst-in-time-wait=ignore})
+     * @param unsupported why part of the command is not applied (a sysctl the emulator lacks), or null
+     * @param text        the command as written
+     */
+    record Sysctl(int line, Timing time, List<String> settings, String unsupported, String text) implements Event {
+        @Override public String toString() { return (time.kind() == Timing.Kind.NONE ? "" : time + " ") + "`" + text + "`"; }
     }
 }

@@ -10,6 +10,7 @@ final class FdTable {
     static final class Socket {
         boolean nonBlocking;
         boolean reuseAddr;
+        Linger linger;
     }
 
     private final TreeSet<Integer> free = new TreeSet<>();

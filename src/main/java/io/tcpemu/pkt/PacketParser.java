@@ -36,6 +36,7 @@ final class PacketParser {
     private Event packet() {
         direction = in.next().is("<") ? Direction.INBOUND : Direction.OUTBOUND;
         if (unsupportedPrefix()) return skipped();
+        int[] ports = ports();
         int flags = flags();
         long[] seq = sequence();
         long ack = -1;
@@ -50,7 +51,7 @@ final class PacketParser {
         }
         if (skipReason != null) return skipped();
         checkInbound(window, options);
-        return new Event.Packet(line, time, direction, flags, seq[0], (int) seq[1], ack, window, options);
+        return new Event.Packet(line, time, direction, flags, seq[0], (int) seq[1], ack, window, options, ports[0], ports[1]);
     }
 
     /** UDP, ICMP, tunnels, explicit ports and IP fields: parsed past, reported as skipped. */
@@ -62,10 +63,19 @@ final class PacketParser {
             case "ipv4", "ipv6", "gre", "mpls" -> skip("encapsulated (" + word + ") packets are not emulated");
             default -> {
                 if (t.is("[") || t.is("(")) skip("IP header fields (ECN, TOS, TTL, flow label) are not modelled");
-                else if (t.is(Kind.INTEGER) && in.peek(1).is(">")) skip("explicit ports are not supported; the runner picks them");
+
             }
         }
         return skipReason != null;
+    }
+
+    /** {@code 40001>8080} before the flags: explicit source and destination ports; {0, 0} when absent. */
+    private int[] ports() {
+        if (!(in.peek().is(Kind.INTEGER) && in.peek(1).is(">"))) return new int[] {0, 0};
+        int src = (int) number(65535, "the source port", in.next());
+        in.next();
+        int dst = (int) number(65535, "the destination port", in.expectOnLine(Kind.INTEGER, "a destination port after '>'", line));
+        return new int[] {src, dst};
     }
 
     private int flags() {
@@ -170,7 +180,10 @@ final class PacketParser {
     }
 
     private long number(long max, String after) {
-        Token t = in.expectOnLine(Kind.INTEGER, "a number after '" + after + "'", line);
+        return number(max, after, in.expectOnLine(Kind.INTEGER, "a number after '" + after + "'", line));
+    }
+
+    private long number(long max, String after, Token t) {
         long v = parseLong(t);
         if (v > max) throw in.error(t, after + " " + t.text() + " out of range: expected 0 to " + max);
         return v;

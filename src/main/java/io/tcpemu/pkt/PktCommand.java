@@ -13,8 +13,16 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code tcpemu pkt <files...>}: runs packetdrill scripts against an emulated host, one fresh host
@@ -46,6 +54,24 @@ public final class PktCommand implements Callable<Integer> {
     @Option(names = "--strict-options", description = "compare the modelled TCP options (mss, timestamps) when a script lists them")
     boolean strictOptions;
 
+    @Option(names = "--strict", description = "fail a script that has lines or fields not checked (skipped calls, uncompared windows or options)")
+    boolean strict;
+
+    @Option(names = "--vs-kernel", description = "also run each script on this machine's real kernel with packetdrill and print where the two differ")
+    boolean vsKernel;
+
+    @Option(names = "--packetdrill", paramLabel = "PATH", description = "the packetdrill binary for --vs-kernel (default: $PACKETDRILL, build.sh's build, or the PATH)")
+    String packetdrill;
+
+    @Option(names = "--jobs", defaultValue = "2", description = "scripts run on the kernel at once with --vs-kernel (default: ${DEFAULT-VALUE})")
+    int jobs;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a setting of the host under test, as a scenario's host keys (tcp.rst-in-time-wait=ignore, tw-reuse=true); after the script's own sysctl lines")
+    List<String> settings = new ArrayList<>();
+
+    @Option(names = "--define", paramLabel = "NAME", description = "defines NAME for the scripts' #ifdef NAME ... #else ... #endif")
+    List<String> defines = new ArrayList<>();
+
     @Option(names = "--parse-only", description = "only parse the scripts and list what would be skipped")
     boolean parseOnly;
 
@@ -64,35 +90,88 @@ public final class PktCommand implements Callable<Integer> {
         Conventions conv = Conventions.DEFAULT.withComparisons(strictWindow, strictOptions);
         if (toleranceMicros != null) conv = conv.withTolerance(toleranceMicros);
         PktRunner runner = new PktRunner(conv);
+        if (vsKernel) return vsKernel(runner, tcp, out, err);
         int worst = ALL_PASSED;
         for (Path file : files) worst = Math.max(worst, runOne(file, runner, tcp, out, err));
         out.flush();
         return worst;
     }
 
-    private int runOne(Path file, PktRunner runner, Profile tcp, PrintWriter out, PrintWriter err) {
-        Script script;
-        try {
-            script = PktParser.parse(file.getFileName().toString(), Files.readString(file));
-        } catch (NoSuchFileException e) {
-            err.println("tcpemu pkt: " + file + ": no such file");
-            return BAD_INPUT;
-        } catch (IOException e) {
-            err.println("tcpemu pkt: " + file + ": cannot read: " + e.getMessage());
-            return BAD_INPUT;
-        } catch (PktSyntaxException e) {
-            err.println(e.getMessage());
+    /** Each script on the kernel (in the background, {@code jobs} at once) and on the emulator; one table. */
+    private int vsKernel(PktRunner runner, Profile tcp, PrintWriter out, PrintWriter err) {
+        if (jobs < 1) {
+            err.println("tcpemu pkt: --jobs: expected 1 or more, got " + jobs);
             return BAD_INPUT;
         }
+        Packetdrill kernel = Packetdrill.locate(packetdrill);
+        if (!kernel.available()) err.println("tcpemu pkt: the kernel is not asked: " + kernel.problem());
+        int worst = ALL_PASSED;
+        List<Comparison> rows = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        try {
+            Map<Path, Future<KernelVerdict>> verdicts = new LinkedHashMap<>();
+            for (Path file : files) if (Files.isRegularFile(file)) verdicts.put(file, pool.submit(() -> kernel.run(file)));
+            for (Path file : files) {
+                Script script = parse(file, err);
+                if (script == null) { worst = BAD_INPUT; continue; }
+                PktResult result;
+                try {
+                    result = runner.run(script, tcp, settings, seed);
+                } catch (IllegalArgumentException e) {
+                    err.println("tcpemu pkt: " + e.getMessage());
+                    worst = BAD_INPUT;
+                    continue;
+                }
+                Comparison row = new Comparison(file.toString(), join(verdicts.get(file)), result);
+                rows.add(row);
+                boolean ok = result.passed(strict) && row.kernel().outcome() != KernelVerdict.Outcome.FAIL;
+                if (!ok) worst = Math.max(worst, SOME_FAILED);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        out.print(Comparison.table(rows));
+        out.flush();
+        return worst;
+    }
+
+    private static KernelVerdict join(Future<KernelVerdict> verdict) {
+        try {
+            return verdict.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return KernelVerdict.notRun("interrupted");
+        } catch (ExecutionException e) {
+            return KernelVerdict.notRun(String.valueOf(e.getCause()));
+        }
+    }
+
+    /** The script, or null after one line on stderr saying why it cannot be read. */
+    private Script parse(Path file, PrintWriter err) {
+        try {
+            return PktParser.parse(file.getFileName().toString(), Files.readString(file), Set.copyOf(defines));
+        } catch (NoSuchFileException e) {
+            err.println("tcpemu pkt: " + file + ": no such file");
+        } catch (IOException e) {
+            err.println("tcpemu pkt: " + file + ": cannot read: " + e.getMessage());
+        } catch (PktSyntaxException e) {
+            err.println(e.getMessage());
+        }
+        return null;
+    }
+
+    private int runOne(Path file, PktRunner runner, Profile tcp, PrintWriter out, PrintWriter err) {
+        Script script = parse(file, err);
+        if (script == null) return BAD_INPUT;
         if (parseOnly) {
             out.println("PARSED " + script.file() + " (" + script.events().size() + " events, " + script.skipped().size() + " skipped)");
             script.skipped().forEach(s -> out.println("  note: line " + s.line() + " skipped (" + s.reason() + "): " + s.oneLine()));
             return ALL_PASSED;
         }
         try {
-            PktResult result = runner.run(script, tcp.config(), seed);
-            out.print(result.format());
-            return result.passed() ? ALL_PASSED : SOME_FAILED;
+            PktResult result = runner.run(script, tcp, settings, seed);
+            out.print(result.format(strict));
+            return result.passed(strict) ? ALL_PASSED : SOME_FAILED;
         } catch (IllegalArgumentException e) {
             err.println("tcpemu pkt: " + e.getMessage());
             return BAD_INPUT;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses packetdrill scripts (the grammar of google/packetdrill's {@code parser.y}, the parts a TCP
@@ -25,8 +26,11 @@ public final class PktParser {
 
     private PktParser(Cursor in) { this.in = in; }
 
-    public static Script parse(String file, String source) {
-        return new PktParser(new Cursor(file, source)).script();
+    public static Script parse(String file, String source) { return parse(file, source, Set.of()); }
+
+    /** Parses with these names defined for {@code #ifdef} (the CLI's --define). */
+    public static Script parse(String file, String source, Set<String> defines) {
+        return new PktParser(new Cursor(file, Conditionals.apply(file, source, defines))).script();
     }
 
     /** Reads and parses a script file; the file's name is used in messages. */
@@ -72,6 +76,10 @@ public final class PktParser {
 
     private Event skippedBlock(int line, Timing time) {
         Token t = in.next();
+        if (t.is(Kind.COMMAND)) {
+            Event.Sysctl sysctl = Sysctls.parse(line, time, t.text());
+            if (sysctl != null) return sysctl;
+        }
         String reason = t.is(Kind.COMMAND) ? "shell commands are not run by the emulator" : "Python blocks are not run by the emulator";
         return new Event.Skipped(line, time, reason, in.textFrom(t));
     }
@@ -105,7 +113,7 @@ public final class PktParser {
         Timing.Kind kind = event.time().kind();
         if (kind != Timing.Kind.ANY && !event.time().isRange()) return;
         if (event instanceof Event.Packet p && p.direction() == Event.Direction.OUTBOUND) return;
-        if (event instanceof Event.Skipped) return;
+        if (event instanceof Event.Skipped || event instanceof Event.Sysctl) return;
         String what = kind == Timing.Kind.ANY ? "event time *" : "event time range " + event.time();
         throw in.error(first, what + " can only be used with outbound ('>') packets");
     }

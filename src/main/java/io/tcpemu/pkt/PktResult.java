@@ -3,24 +3,42 @@ package io.tcpemu.pkt;
 import java.util.List;
 
 /**
- * How one script fared: PASS only if every supported line matched.
+ * How one script fared. It passed only if every line that ran matched; it is fully checked only
+ * if no line was skipped and no field of a line left uncompared, and {@code --strict} asks for both.
  *
- * @param failure the first line that did not match (packetdrill stops there), or null
- * @param checked how many lines were run and checked
- * @param notes   skipped lines and fields not compared, for the report
+ * @param failure    the first line that did not match (packetdrill stops there), or null
+ * @param checked    how many lines were run and checked
+ * @param notChecked how many lines were skipped (not run at all)
+ * @param partly     how many lines ran with a field not compared (a window or TCP options)
+ * @param notes      why each line was skipped or only partly compared, for the report
  */
-public record PktResult(String file, Failure failure, int checked, List<String> notes) {
+public record PktResult(String file, Failure failure, int checked, int notChecked, int partly, List<String> notes) {
 
     /** @param expected the script line; @param actual what the emulator did instead */
     public record Failure(int line, String expected, String actual) {}
 
     public boolean passed() { return failure == null; }
 
-    /** The report text: "PASS file (n lines checked, m notes)" or the failing line, expectation and outcome. */
-    public String format() {
+    /** True if nothing was skipped or left uncompared: a PASS then means every line matched. */
+    public boolean fullyChecked() { return notChecked == 0 && partly == 0; }
+
+    /** The verdict: under {@code strict} a line or field not checked fails the script. */
+    public boolean passed(boolean strict) { return passed() && (!strict || fullyChecked()); }
+
+    /** The report text as {@link #format(boolean)} without --strict. */
+    public String format() { return format(false); }
+
+    /**
+     * "PASS file (n lines checked)", "PASS file (n lines checked, m lines not checked)", or FAIL with
+     * the failing line, what it expected and what happened; then one note per unchecked line.
+     */
+    public String format(boolean strict) {
         StringBuilder sb = new StringBuilder();
-        sb.append(passed() ? "PASS " : "FAIL ").append(file)
-                .append(" (").append(checked).append(checked == 1 ? " line" : " lines").append(" checked)\n");
+        sb.append(passed(strict) ? "PASS " : "FAIL ").append(file).append(" (").append(lines(checked)).append(" checked");
+        if (notChecked > 0) sb.append(", ").append(lines(notChecked)).append(" not checked");
+        if (partly > 0) sb.append(", ").append(lines(partly)).append(" partly checked");
+        if (passed() && strict && !fullyChecked()) sb.append("; --strict fails a script with lines not checked");
+        sb.append(")\n");
         if (failure != null) {
             sb.append("  ").append(file).append(':').append(failure.line()).append(": expected ").append(failure.expected()).append('\n');
             sb.append("  ").append(" ".repeat(file.length() + Integer.toString(failure.line()).length() + 2))
@@ -29,4 +47,6 @@ public record PktResult(String file, Failure failure, int checked, List<String> 
         for (String note : notes) sb.append("  note: ").append(note).append('\n');
         return sb.toString();
     }
+
+    private static String lines(int n) { return n + (n == 1 ? " line" : " lines"); }
 }

@@ -9,6 +9,7 @@ import io.tcpemu.tcp.Segment;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -35,6 +36,15 @@ final class RuntimeSockets {
         boolean listening;
         Linger linger;
         SocketRef connection;
+        /** The connect in progress or finished; its errno, once, is the socket's pending error (SO_ERROR). */
+        PendingCall connect;
+        boolean errorTaken;
+        /** shutdown(SHUT_RD): reads find the end of the stream once the received bytes are taken. */
+        boolean readShut;
+        /** A poll on this listener asked the host for a connection in the background; its arrival goes to readyAccepts. */
+        boolean acceptWatched;
+        /** An accept() that came while the background request was out: it takes the arrival. */
+        Runnable acceptClaim;
         /** The endpoint actor stopped (CLOSED, or handed to TIME-WAIT) while the fd is still open. */
         boolean gone;
         /** A RST for this connection was injected: a read after the endpoint stopped reports it once. */
@@ -71,9 +81,11 @@ final class RuntimeSockets {
         if (call instanceof SocketCall.Listen l) return listen(fd, l.backlog());
         if (call instanceof SocketCall.Accept a) return accept(fd, a.newFd());
         if (call instanceof SocketCall.Connect c) return connect(fd, c);
-        if (call instanceof SocketCall.Write w) return onEndpoint(fd, r -> new Endpoint.Write(new byte[w.bytes()], r));
+        if (call instanceof SocketCall.Write w) return write(fd, w.bytes());
         if (call instanceof SocketCall.Read r) return read(fd, r.max());
-        if (call instanceof SocketCall.Shutdown) return onEndpoint(fd, Endpoint.Shutdown::new);
+        if (call instanceof SocketCall.Shutdown sh) return shutdown(fd, sh);
+        if (call instanceof SocketCall.TakeError) return takeError(fd, null);
+        if (call instanceof SocketCall.Poll p) return poll(fd, p);
         if (call instanceof SocketCall.Close) return close(call.fd(), fd);
         if (call instanceof SocketCall.SetReuseAddr o) return option(() -> fd.reuseAddr = o.on());
         if (call instanceof SocketCall.SetLinger o) return option(() -> { fd.linger = o.linger(); applyLinger(fd); });
@@ -87,11 +99,17 @@ final class RuntimeSockets {
         if (pending.done() || fd == null || !fd.nonBlocking) return pending;
         if (call instanceof SocketCall.Connect) return PendingCall.failed("EINPROGRESS", now.getAsLong());
         if (!(call instanceof SocketCall.Accept || call instanceof SocketCall.Read)) return pending;
+        if (call instanceof SocketCall.Read && fd.readShut) {
+            abandoned.add(pending);
+            return done(0);
+        }
         abandoned.add(pending);
         return PendingCall.failed("EAGAIN", now.getAsLong());
     }
 
     private PendingCall listen(Fd fd, int backlog) {
+        if (fd.listening) return done(0);    // a second listen() only changes the backlog
+        if (fd.connect != null || fd.connection != null) return PendingCall.failed("EINVAL", now.getAsLong());
         return hostCall(r -> new Host.Listen(fd.port, backlog, fd.reuseAddr, r, SocketEvent.Delivery.PULL), (p, e) -> {
             fd.listening = true;
             return 0;
@@ -101,6 +119,13 @@ final class RuntimeSockets {
     private PendingCall accept(Fd listener, int newFd) {
         if (!listener.listening) return PendingCall.failed("EINVAL", now.getAsLong());
         if (!listener.readyAccepts.isEmpty()) return done(adopt(listener, listener.readyAccepts.poll(), newFd));
+        if (listener.acceptWatched) {
+            PendingCall claimed = new PendingCall();
+            listener.acceptClaim = () -> {
+                if (!abandoned.remove(claimed)) claimed.succeed(adopt(listener, listener.readyAccepts.poll(), newFd), now.getAsLong());
+            };
+            return claimed;
+        }
         return hostCall(r -> new Host.Accept(listener.port, r), (pending, e) -> {
             SocketRef socket = ((SocketEvent.Accepted) e).socket();
             if (!abandoned.remove(pending)) return adopt(listener, socket, newFd);
@@ -121,12 +146,132 @@ final class RuntimeSockets {
     }
 
     private PendingCall connect(Fd fd, SocketCall.Connect c) {
-        return hostCall(r -> new Host.Connect(c.remote(), fd.port, r, SocketEvent.Delivery.PULL), (p, e) -> {
+        if (fd.listening || fd.connection != null) return PendingCall.failed("EISCONN", now.getAsLong());
+        if (fd.connect != null && !fd.connect.done()) return PendingCall.failed("EALREADY", now.getAsLong());
+        fd.errorTaken = false;
+        fd.connect = hostCall(r -> new Host.Connect(c.remote(), fd.port, r, SocketEvent.Delivery.PULL), (p, e) -> {
             fd.connection = ((SocketEvent.Connected) e).socket();
             applyLinger(fd);
             watch(fd);
             return 0;
         });
+        fd.connect.whenDone(this::recheckPolls);
+        return fd.connect;
+    }
+
+    // ---- poll: connect and accept readiness ----------------------------------------------
+
+    private record WaitingPoll(Fd fd, int events, PendingCall call) {}
+
+    private final List<WaitingPoll> polls = new ArrayList<>();
+
+    /** poll(2) on one fd: answers at once if it is ready or the timeout is 0, else when it becomes ready or times out. */
+    private PendingCall poll(Fd fd, SocketCall.Poll p) {
+        if (fd.listening) watchAccepts(fd);
+        PendingCall call = new PendingCall();
+        int ready = revents(fd, p.events());
+        if (ready != 0 || p.timeoutMillis() == 0) {
+            call.succeed(ready, now.getAsLong());
+            return call;
+        }
+        WaitingPoll waiting = new WaitingPoll(fd, p.events(), call);
+        polls.add(waiting);
+        if (p.timeoutMillis() > 0) {
+            system.scheduler().scheduleOnce(Duration.ofMillis(p.timeoutMillis()), () -> {
+                if (polls.remove(waiting)) call.succeed(0, now.getAsLong());
+            }, system.executionContext());
+        }
+        return call;
+    }
+
+    private void recheckPolls() {
+        for (WaitingPoll w : List.copyOf(polls)) {
+            int ready = revents(w.fd(), w.events());
+            if (ready != 0 && polls.remove(w)) w.call().succeed(ready, now.getAsLong());
+        }
+    }
+
+    /**
+     * The events ready on {@code fd}, masked as Linux masks them (POLLERR and POLLHUP always count):
+     * a listener is readable with a connection to accept; a connecting socket is writable once its
+     * connect finished, with POLLERR and POLLHUP if it failed; a socket that never connected is
+     * writable and hung up. Readiness to read a connection is not modelled.
+     */
+    private int revents(Fd fd, int events) {
+        int ready;
+        if (fd.listening) {
+            ready = fd.readyAccepts.isEmpty() ? 0 : Poll.POLLIN | 0x40;
+        } else if (fd.connection != null) {
+            if ((events & Poll.POLLIN) != 0) throw new UnsupportedOperationException("poll for POLLIN on a connection is not modelled");
+            ready = Poll.POLLOUT | 0x100;
+        } else if (fd.connect != null && !fd.connect.done()) {
+            ready = 0;
+        } else if (fd.connect != null && fd.connect.errno() != null) {
+            ready = Poll.POLLOUT | 0x100 | Poll.POLLERR | Poll.POLLHUP | Poll.POLLIN | 0x40 | 0x2000;
+        } else {
+            ready = Poll.POLLOUT | 0x100 | Poll.POLLHUP;
+        }
+        return ready & (events | Poll.POLLERR | Poll.POLLHUP);
+    }
+
+    /** Asks the host for the listener's next connection in the background, so poll can see it arrive. */
+    private void watchAccepts(Fd listener) {
+        if (!listener.readyAccepts.isEmpty() || listener.acceptWatched) return;
+        listener.acceptWatched = true;
+        hostCall(r -> new Host.Accept(listener.port, r), (pending, e) -> {
+            listener.acceptWatched = false;
+            listener.readyAccepts.add(((SocketEvent.Accepted) e).socket());
+            Runnable claim = listener.acceptClaim;
+            listener.acceptClaim = null;
+            if (claim != null) claim.run();
+            recheckPolls();
+            return 0;
+        });
+    }
+
+    /**
+     * The socket's pending error: a failed connect's errno, reported once (by SO_ERROR or the
+     * next read or write, as the kernel's sk_err); {@code otherwise} when there is none.
+     */
+    private PendingCall takeError(Fd fd, String otherwise) {
+        if (fd.connect != null && fd.connect.errno() != null && !fd.errorTaken) {
+            fd.errorTaken = true;
+            return PendingCall.failed(fd.connect.errno(), now.getAsLong());
+        }
+        return otherwise == null ? done(0) : PendingCall.failed(otherwise, now.getAsLong());
+    }
+
+    /**
+     * A read or write on a socket with no connection: EAGAIN while a non-blocking connect is in
+     * progress (a blocking one waits, which the runner does not model: the call never returns),
+     * else the pending error, else {@code errnoIfIdle}.
+     */
+    private PendingCall unconnected(Fd fd, String errnoIfIdle) {
+        if (fd.connect != null && !fd.connect.done()) return fd.nonBlocking ? PendingCall.failed("EAGAIN", now.getAsLong()) : new PendingCall();
+        return takeError(fd, errnoIfIdle);
+    }
+
+    /** write(2); on a socket that never connected, EPIPE (Linux's answer, with SIGPIPE). */
+    private PendingCall write(Fd fd, int bytes) {
+        if (fd.connection == null) return unconnected(fd, "EPIPE");
+        return onEndpoint(fd, r -> new Endpoint.Write(new byte[bytes], r));
+    }
+
+    /**
+     * shutdown(2): SHUT_WR sends the FIN; SHUT_RD only ends reading here (the kernel sends
+     * nothing either); on a listener SHUT_RD stops listening; with no connection ENOTCONN.
+     */
+    private PendingCall shutdown(Fd fd, SocketCall.Shutdown how) {
+        if (fd.listening) {
+            if (how.read()) {
+                fd.listening = false;
+                host.tell(new Host.Unlisten(fd.port));
+            }
+            return done(0);
+        }
+        if (fd.connection == null) return PendingCall.failed("ENOTCONN", now.getAsLong());
+        if (how.read()) fd.readShut = true;
+        return how.write() ? onEndpoint(fd, Endpoint.Shutdown::new) : done(0);
     }
 
     /** The runner injected this segment: remember a RST for the connection it belongs to. */
@@ -149,6 +294,7 @@ final class RuntimeSockets {
             return done(n);
         }
         if (fd.gone || fd.stashedEof) return done(0);
+        if (fd.connection == null) return unconnected(fd, "ENOTCONN");
         PendingCall pending = onEndpoint(fd, to -> new Endpoint.Read(max, to));
         if (!pending.done()) fd.reads.add(pending);
         return pending;

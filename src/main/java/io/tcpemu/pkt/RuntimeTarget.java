@@ -37,12 +37,16 @@ public final class RuntimeTarget implements Target, AutoCloseable {
     private final RuntimeSockets sockets;
 
     public RuntimeTarget(Conventions conv, TcpConfig tcp, long seed) {
-        system = ActorSystem.create(Behaviors.empty(), "pkt", VirtualTime.config(seed).withFallback(ConfigFactory.load()));
+        this(conv, HostSpec.of(HOST, SockAddr.formatIp(conv.localIp()), tcp).withSeed(seed));
+    }
+
+    /** A host of this spec (its seed seeds the run); the spec's address must be the script's local one. */
+    public RuntimeTarget(Conventions conv, HostSpec spec) {
+        system = ActorSystem.create(Behaviors.empty(), "pkt", VirtualTime.config(spec.seed()).withFallback(ConfigFactory.load()));
         clock = VirtualTime.of(system);
         startedAt = clock.now();
         Directory directory = new Directory();
         RuntimeEnv env = new RuntimeEnv(directory, new TraceBus(), clock);
-        HostSpec spec = HostSpec.of(HOST, SockAddr.formatIp(conv.localIp()), tcp).withSeed(seed);
         host = system.systemActorOf(Host.create(spec, env), HOST, Props.empty());
         directory.addHost(HOST, spec.ip(), host);
         ActorRef<Link.Command> link = system.systemActorOf(CaptureLink.create(clock, startedAt, captured), "capture", Props.empty());

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  */
 public record Script(String file, Map<String, String> options, List<Event> events) {
 
-    /** The events the emulator skips, for the report. */
+    /** The events the emulator skips, for the report (a sysctl line it applies in full is not one). */
     public List<Event.Skipped> skipped() {
         return events.stream().filter(e -> e instanceof Event.Skipped).map(e -> (Event.Skipped) e).toList();
     }

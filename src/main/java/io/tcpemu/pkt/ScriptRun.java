@@ -19,6 +19,11 @@ final class ScriptRun {
     private final List<Blocking> blocking = new ArrayList<>();
     private long last;
     private int checked;
+    private int notChecked;
+    private int partly;
+    private final boolean hostSettings;
+    /** A packet or call has run: a sysctl after this point still applied from the start. */
+    private boolean started;
 
     private record Blocking(Event.Syscall call, PendingCall pending, long endAt) {}
 
@@ -32,7 +37,9 @@ final class ScriptRun {
         }
     }
 
-    ScriptRun(Script script, Conventions conv, Target target) {
+    /** @param hostSettings whether the target was built with the script's sysctl settings */
+    ScriptRun(Script script, Conventions conv, Target target, boolean hostSettings) {
+        this.hostSettings = hostSettings;
         this.script = script;
         this.conv = conv;
         this.target = target;
@@ -44,29 +51,54 @@ final class ScriptRun {
         script.options().forEach((k, v) -> {
             if (!Conventions.OPTIONS.contains(k) || (k.equals("ip_version") && !v.equals("ipv4"))) {
                 notes.add("option --" + k + (v.isEmpty() ? "" : "=" + v) + " ignored (not modelled)");
+                notChecked++;
             }
         });
         try {
             for (Event e : script.events()) step(e);
             finishBlocking();
         } catch (Mismatch m) {
-            return new PktResult(script.file(), m.failure, checked, List.copyOf(notes));
+            return result(m.failure);
         } catch (Calls.ScriptProblem p) {
-            return new PktResult(script.file(), new PktResult.Failure(p.line, "a line the runner can carry out", p.getMessage()), checked, List.copyOf(notes));
+            return result(new PktResult.Failure(p.line, "a line the runner can carry out", p.getMessage()));
         }
-        return new PktResult(script.file(), null, checked, List.copyOf(notes));
+        return result(null);
+    }
+
+    private PktResult result(PktResult.Failure failure) {
+        return new PktResult(script.file(), failure, checked, notChecked, partly, List.copyOf(notes));
     }
 
     private void step(Event e) {
         if (e instanceof Event.Skipped s) {
             notes.add("line " + s.line() + " skipped (" + s.reason() + "): " + s.oneLine());
+            notChecked++;
             if (s.time().kind() != Timing.Kind.NONE && s.time().kind() != Timing.Kind.ANY) last = start(s.time());
             return;
         }
+        if (e instanceof Event.Sysctl s) {
+            sysctl(s);
+            return;
+        }
+        started = true;
         if (e instanceof Event.Packet p && p.direction() == Event.Direction.OUTBOUND) expect(p);
         else if (e instanceof Event.Packet p) inject(p);
         else call((Event.Syscall) e);
         checked++;
+    }
+
+    /** The host was built with the sysctl's settings (see {@link PktRunner}); here it is only counted. */
+    private void sysctl(Event.Sysctl s) {
+        if (!hostSettings && !s.settings().isEmpty()) {
+            notes.add("line " + s.line() + " skipped (this target takes no host settings): " + s.toString().replaceAll("\\s*\\R\\s*", " "));
+            notChecked++;
+        } else if (s.unsupported() != null) {
+            notes.add("line " + s.line() + ": " + s.unsupported() + (s.settings().isEmpty() ? "" : "; applied: " + String.join(", ", s.settings())));
+            notChecked++;
+        } else {
+            checked++;
+        }
+        if (started && !s.settings().isEmpty()) notes.add("line " + s.line() + ": sysctl applied from the start of the run (a host's settings are fixed)");
     }
 
     // ---- packets ---------------------------------------------------------------------
@@ -100,8 +132,13 @@ final class ScriptRun {
     }
 
     private void noteUncompared(Event.Packet p) {
-        if (!conv.compareWindow() && p.window() >= 0) notes.add("line " + p.line() + ": win " + p.window() + " not compared (--strict-window compares it)");
-        if (!conv.compareOptions() && p.options() != null && !p.options().isEmpty()) notes.add("line " + p.line() + ": TCP options not compared (--strict-options compares mss and timestamps)");
+        boolean window = !conv.compareWindow() && p.window() >= 0;
+        boolean options = !conv.compareOptions() && p.options() != null && !p.options().isEmpty();
+        List<String> unmodelled = conv.compareOptions() && p.options() != null ? Wire.unmodelledOptions(p.options()) : List.of();
+        if (window) notes.add("line " + p.line() + ": win " + p.window() + " not compared (--strict-window compares it)");
+        if (options) notes.add("line " + p.line() + ": TCP options not compared (--strict-options compares mss and timestamps)");
+        if (!unmodelled.isEmpty()) notes.add("line " + p.line() + ": TCP options " + String.join(",", unmodelled) + " not compared (not modelled)");
+        if (window || options || !unmodelled.isEmpty()) partly++;
     }
 
     // ---- system calls ----------------------------------------------------------------
@@ -137,7 +174,8 @@ final class ScriptRun {
         if (!(s.result() instanceof Expr.Int want)) return null;
         boolean valueOk = c.value() == want.value();
         boolean errnoOk = s.errno() == null ? c.errno() == null || want.value() == -1 : s.errno().equals(c.errno());
-        return valueOk && errnoOk ? null : "it returned " + c.describe() + " at " + seconds(c.at());
+        if (!valueOk || !errnoOk) return "it returned " + c.describe() + " at " + seconds(c.at());
+        return c.outProblem();
     }
 
     private void checkBlocking() {

@@ -19,9 +19,23 @@ public sealed interface SocketCall {
     record Write(int fd, int bytes) implements SocketCall {}
     /** Read up to {@code max} bytes; returns how many (0 at end of stream). */
     record Read(int fd, int max) implements SocketCall {}
-    /** shutdown(SHUT_WR). */
-    record Shutdown(int fd) implements SocketCall {}
+    /** shutdown(2): {@code read} for SHUT_RD or SHUT_RDWR, {@code write} for SHUT_WR or SHUT_RDWR. */
+    record Shutdown(int fd, boolean read, boolean write) implements SocketCall {
+        /** shutdown(SHUT_WR). */
+        public Shutdown(int fd) { this(fd, false, true); }
+    }
     record Close(int fd) implements SocketCall {}
+    /**
+     * getsockopt(SO_ERROR): completes with the socket's pending error as its errno (and clears it,
+     * as the kernel does), or with 0 when there is none.
+     */
+    record TakeError(int fd) implements SocketCall {}
+    /**
+     * poll(2) on one fd for connect and accept readiness: completes with the ready events (the
+     * POLL* bits, masked as the kernel masks them) as its value once some are, or with 0 after
+     * {@code timeoutMillis} (-1: never).
+     */
+    record Poll(int fd, int events, long timeoutMillis) implements SocketCall {}
     record SetReuseAddr(int fd, boolean on) implements SocketCall {}
     record SetLinger(int fd, Linger linger) implements SocketCall {}
     /** fcntl O_NONBLOCK: calls that would block fail with EINPROGRESS or EAGAIN instead. */

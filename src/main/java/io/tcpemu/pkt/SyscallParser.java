@@ -23,10 +23,9 @@ final class SyscallParser {
     static Event parse(Cursor in, int line, Timing time) {
         Token first = in.peek();
         Event.Syscall call = new SyscallParser(in).call(line, time);
-        String reason = Support.whyNot(call);
-        if (reason != null) return new Event.Skipped(line, time, reason, in.textFrom(first));
         Support.checkArguments(call, in, first);
-        return call;
+        String reason = Support.whyNot(call);
+        return reason != null ? new Event.Skipped(line, time, reason, in.textFrom(first)) : call;
     }
 
     private Event.Syscall call(int line, Timing time) {

@@ -42,7 +42,9 @@ final class Wire {
             if (o instanceof TcpOption.Mss m) mss = m.bytes();
             if (o instanceof TcpOption.Timestamp t) { tsVal = t.val(); tsEcr = t.ecr(); }
         }
-        return new Segment(remote, local, seq, ack, p.flags(), p.window(), mss, tsVal, tsEcr, new byte[p.length()], 0);
+        SockAddr src = p.srcPort() == 0 ? remote : new SockAddr(remote.ip(), p.srcPort());
+        SockAddr dst = p.dstPort() == 0 ? local : new SockAddr(local.ip(), p.dstPort());
+        return new Segment(src, dst, seq, ack, p.flags(), p.window(), mss, tsVal, tsEcr, new byte[p.length()], 0);
     }
 
     /** Learns our ISN and port from each SYN the host sends: every connection has its own ISN. */
@@ -65,6 +67,8 @@ final class Wire {
         if (conv.compareWindow() && p.window() >= 0 && s.window() != p.window()) diffs.add("win " + s.window() + " instead of " + p.window());
         if (conv.compareOptions() && !p.optionsUnchecked()) diffs.addAll(optionDifferences(p.options(), s));
         if (s.dst().ip() != conv.remoteIp()) diffs.add("sent to " + SockAddr.formatIp(s.dst().ip()));
+        if (p.srcPort() != 0 && s.src().port() != p.srcPort()) diffs.add("from port " + s.src().port() + " instead of " + p.srcPort());
+        if (p.dstPort() != 0 && s.dst().port() != p.dstPort()) diffs.add("to port " + s.dst().port() + " instead of " + p.dstPort());
         return diffs;
     }
 
@@ -76,6 +80,12 @@ final class Wire {
         boolean ts = options.stream().anyMatch(o -> o instanceof TcpOption.Timestamp);
         if (ts != s.hasTimestamp()) diffs.add(ts ? "TS option missing" : "TS option not expected");
         return diffs;
+    }
+
+    /** The options of a list that {@link #optionDifferences} does not compare (all but mss, TS and padding). */
+    static List<String> unmodelledOptions(List<TcpOption> options) {
+        return options.stream().filter(o -> !(o instanceof TcpOption.Mss || o instanceof TcpOption.Timestamp
+                || o instanceof TcpOption.Nop || o instanceof TcpOption.Eol)).map(Object::toString).toList();
     }
 
     /** The captured segment written as a script line would be (relative numbers). */

@@ -60,6 +60,7 @@ public final class Plots {
                 .xAxisTitle(parameter).yAxisTitle("failure rate").build();
         style(chart);
         chart.addSeries("measured", parameterValues, measuredFailureRate).setMarker(SeriesMarkers.CIRCLE);
+        if (java.util.Arrays.stream(expectedFailureRate).anyMatch(Double::isNaN)) return chart; // the model does not apply: no curve
         XYSeries expected = chart.addSeries("expected (analytic)", parameterValues, expectedFailureRate);
         expected.setMarker(SeriesMarkers.NONE);
         expected.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT,

@@ -23,14 +23,23 @@ import java.util.Map;
 
 /**
  * The RFC 9293 state diagram with how often a run took each transition. The diagram's own edges
- * are always present (count 0 if never taken); transitions the diagram does not draw (a RST from
- * ESTABLISHED, say) are added when the run took them.
+ * are always present (count 0 if never taken); transitions the diagram does not draw (one the
+ * RFC's text describes, or a RST from ESTABLISHED, say) are added when the run took them.
+ * Passive OPEN is counted per listen() call: the runtime gives each accepted connection its own
+ * CLOSED → LISTEN, which is not the user opening a listener.
  */
 public record StateGraph(List<Edge> edges) {
 
-    /** A transition, the event that causes it in RFC 9293's figure ("" for one outside it), and its count. */
-    public record Edge(State from, State to, String event, long count) {
-        public boolean inRfcDiagram() { return !event.isEmpty(); }
+    /**
+     * A transition, its event ("" for one the RFC does not describe), its count, and whether
+     * RFC 9293's figure draws it.
+     */
+    public record Edge(State from, State to, String event, long count, boolean inRfcDiagram) {
+        /** An edge of the figure when it has an event, else one outside the RFC. */
+        public Edge(State from, State to, String event, long count) { this(from, to, event, count, !event.isEmpty()); }
+
+        /** What the picture writes on the edge. */
+        public String label() { return event.isEmpty() ? "outside RFC 9293" : event; }
     }
 
     /** A (from, to) pair, the key of the counts. */
@@ -64,23 +73,39 @@ public record StateGraph(List<Edge> edges) {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** The graph of the given counts; pairs not in the RFC figure become extra edges. */
+    /** Transitions the figure leaves out but RFC 9293's text describes, with the event and where. */
+    static final Map<Transition, String> RFC_TEXT = Map.of(
+            new Transition(FIN_WAIT_1, TIME_WAIT), "rcv FIN,ACK / snd ACK (RFC 9293 §3.10.7.4)");
+
+    /** The graph of the given counts, CLOSED → LISTEN as counted; pairs not in the RFC figure become extra edges. */
     public static StateGraph of(Map<Transition, Long> counts) {
+        return of(counts, counts.getOrDefault(new Transition(CLOSED, LISTEN), 0L));
+    }
+
+    /**
+     * The graph of the given per-connection counts with passive OPEN taken {@code listens} times
+     * (successful listen() calls); pairs not in the RFC figure become extra edges.
+     */
+    public static StateGraph of(Map<Transition, Long> counts, long listens) {
         List<Edge> edges = new ArrayList<>();
-        RFC_DIAGRAM.forEach((t, event) -> edges.add(new Edge(t.from(), t.to(), event, counts.getOrDefault(t, 0L))));
+        Transition passiveOpen = new Transition(CLOSED, LISTEN);
+        RFC_DIAGRAM.forEach((t, event) -> edges.add(new Edge(t.from(), t.to(), event,
+                t.equals(passiveOpen) ? listens : counts.getOrDefault(t, 0L), true)));
         counts.forEach((t, n) -> {
-            if (!RFC_DIAGRAM.containsKey(t) && n > 0) edges.add(new Edge(t.from(), t.to(), "", n));
+            if (!RFC_DIAGRAM.containsKey(t) && n > 0) edges.add(new Edge(t.from(), t.to(), RFC_TEXT.getOrDefault(t, ""), n, false));
         });
         return new StateGraph(List.copyOf(edges));
     }
 
-    /** Counts the {@link StateChanged} events of a trace. */
+    /** Counts the {@link StateChanged} events of a trace, and its successful listen calls as passive OPEN. */
     public static StateGraph fromEvents(List<? extends TraceEvent> events) {
         Map<Transition, Long> counts = new LinkedHashMap<>();
+        long listens = 0;
         for (TraceEvent e : events) {
             if (e instanceof StateChanged s) counts.merge(new Transition(s.from(), s.to()), 1L, Long::sum);
+            if (e instanceof TraceEvent.SocketCall c && c.call().startsWith("listen") && c.result().equals("ok")) listens++;
         }
-        return of(counts);
+        return of(counts, listens);
     }
 
     /** How often the run went from {@code from} to {@code to}. */

@@ -30,7 +30,7 @@ public final class StateGraphDot {
     }
 
     private static String label(Edge e) {
-        String event = e.inRfcDiagram() ? e.event() : "outside RFC figure";
+        String event = e.label();
         return event.replace("\"", "\\\"") + "\\n" + e.count() + "×";
     }
 

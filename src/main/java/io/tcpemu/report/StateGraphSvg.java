@@ -79,7 +79,7 @@ public final class StateGraphSvg {
 
     private static void drawLabel(Svg svg, Edge e, double lx, double ly, String anchor) {
         String halo = "paint-order=\"stroke\" stroke=\"white\" stroke-width=\"4\" ";
-        String event = e.inRfcDiagram() ? e.event() : "outside RFC figure";
+        String event = e.label();
         svg.text(lx, ly - 2, anchor, 10, halo + "fill=\"" + (e.count() > 0 ? "#333" : "#aaa") + "\"", event);
         svg.text(lx, ly + 11, anchor, 11, halo + (e.count() > 0 ? "font-weight=\"bold\" fill=\"" + TAKEN + "\"" : "fill=\"#aaa\""),
                 e.count() + "×");

@@ -1,5 +1,6 @@
 package io.tcpemu.run;
 
+import io.tcpemu.metrics.Counter;
 import io.tcpemu.metrics.HostSeries;
 import io.tcpemu.metrics.Metrics;
 import io.tcpemu.metrics.ResultsWriter;
@@ -14,6 +15,7 @@ import io.tcpemu.report.StateGraph;
 import io.tcpemu.report.StateGraphDot;
 import io.tcpemu.report.StateGraphSvg;
 import io.tcpemu.tcp.State;
+import io.tcpemu.workload.TimeWaitModel;
 import org.knowm.xchart.XYChart;
 
 import java.io.IOException;
@@ -35,14 +37,14 @@ public final class ResultsFolder {
     public static void write(Path dir, RunResult r, Ladder ladder, String summaryText) {
         try {
             Files.createDirectories(dir);
-            ResultsWriter.write(dir, r.metrics(), r.settings().renderEffective());
+            ResultsWriter.write(dir, r.metrics(), r.settings().renderEffective(), TimeWaitModel.of(r.settings()));
             Files.writeString(dir.resolve("summary.txt"), summaryText + r.verdict() + "\n");
             if (ladder != null) {
                 Files.writeString(dir.resolve("ladder.txt"), LadderText.render(ladder));
                 Files.writeString(dir.resolve("ladder.svg"), LadderSvg.render(ladder));
                 Files.writeString(dir.resolve("ladder.mmd"), LadderMermaid.render(ladder));
             }
-            StateGraph graph = StateGraph.of(transitions(r.metrics()));
+            StateGraph graph = StateGraph.of(transitions(r.metrics()), r.metrics().count(Counter.LISTENS));
             Files.writeString(dir.resolve("state-graph.svg"), StateGraphSvg.render(graph));
             Files.writeString(dir.resolve("state-graph.dot"), StateGraphDot.render(graph));
             List<XYChart> plots = List.of();

@@ -1,10 +1,13 @@
 package io.tcpemu.run;
 
 import io.tcpemu.metrics.Counter;
+import io.tcpemu.metrics.Predicted;
+import io.tcpemu.metrics.Predictions;
 import io.tcpemu.metrics.SummaryTable;
 import io.tcpemu.report.Ladder;
 import io.tcpemu.report.LadderText;
 import io.tcpemu.tcp.State;
+import io.tcpemu.workload.TimeWaitModel;
 
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +23,12 @@ public final class RunSummary {
     public static String render(RunResult r, Ladder ladder, boolean fullLadder) {
         StringBuilder sb = new StringBuilder();
         if (r.interrupted()) sb.append("stopped early (interrupted): what follows is what was measured until then\n\n");
-        sb.append(SummaryTable.render(r.metrics(), Predictions.of(r.settings())));
-        boolean portsMatter = r.count(Counter.ADDR_NOT_AVAIL) > 0 || Predictions.expectedFailureRate(r.settings()) > 0
+        Predictions model = TimeWaitModel.of(r.settings());
+        sb.append(SummaryTable.render(r.metrics(), model));
+        Predicted expected = model.expectedFailureRate();
+        boolean portsMatter = r.count(Counter.ADDR_NOT_AVAIL) > 0 || !expected.known() || expected.value() > 0
                 || r.settings().sweep().enabled();
-        if (!Predictions.of(r.settings()).isEmpty() && portsMatter) sb.append(exhaustion(r));
+        if (r.settings().workload().enabled() && portsMatter) sb.append(exhaustion(r, expected));
         sb.append(closePaths(r));
         if (!r.connections().isEmpty()) sb.append('\n').append(named(r));
         if (!r.outcomes().isEmpty()) {
@@ -39,12 +44,14 @@ public final class RunSummary {
     }
 
     /** The measured outcome beside the analytic one, for a port-exhaustion run. */
-    private static String exhaustion(RunResult r) {
+    private static String exhaustion(RunResult r, Predicted expected) {
         long attempts = r.count(Counter.CONNECT_ATTEMPTS);
         double measured = attempts == 0 ? 0 : (double) r.count(Counter.ADDR_NOT_AVAIL) / attempts;
-        return String.format(Locale.ROOT, "%nconnect() failing with EADDRNOTAVAIL: %.1f%% measured, %.1f%% expected"
-                + " (above the knee only ports ÷ TIME-WAIT connections per second find a port)%n",
-                100 * measured, 100 * Predictions.expectedFailureRate(r.settings()));
+        String predicted = expected.known()
+                ? String.format(Locale.ROOT, "%.1f%% expected (above the knee only as many connects find a port as TIME-WAIT frees)",
+                        100 * expected.value())
+                : "n/a expected (" + expected.why() + ")";
+        return String.format(Locale.ROOT, "%nconnect() failing with EADDRNOTAVAIL: %.1f%% measured, %s%n", 100 * measured, predicted);
     }
 
     private static String named(RunResult r) {
@@ -59,8 +66,7 @@ public final class RunSummary {
 
     /** Under the sweep table, so its abbreviations need no guessing. */
     static final String SWEEP_LEGEND = "no-port = connect() failed with EADDRNOTAVAIL, requests = workload requests served,"
-            + " max TW = most connection ends in TIME-WAIT at once (all hosts; a host at its max-tw-buckets cap shows one more,"
-            + " the end that enters TIME-WAIT before the host closes it), stale B = stale bytes accepted,"
+            + " max TW = most connection ends in TIME-WAIT at once (all hosts, exact), stale B = stale bytes accepted,"
             + " srv estab. = connections the servers established\n";
 
     /** One line per sweep point or variant. */

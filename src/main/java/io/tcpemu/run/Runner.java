@@ -16,6 +16,7 @@ import io.tcpemu.report.PcapWriter;
 import io.tcpemu.tcp.State;
 import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.trace.TraceRecorder;
+import io.tcpemu.trace.TraceSink;
 import io.tcpemu.runtime.Spawner;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.workload.HeapBudget;
@@ -57,8 +58,11 @@ public final class Runner {
      * @param stop     set it to stop the run early; what was measured so far is returned
      * @param connection the connection whose ladder the user asked for (null: none); a name is
      *                   checked against the script's names before the run, a number only after it
+     * @param tap      also gets every trace event, however big the run (null: none; tests check figures with it)
      */
-    public record Options(Path pcap, LongConsumer progress, AtomicBoolean stop, String connection) {
+    public record Options(Path pcap, LongConsumer progress, AtomicBoolean stop, String connection, TraceSink tap) {
+        public Options(Path pcap, LongConsumer progress, AtomicBoolean stop, String connection) { this(pcap, progress, stop, connection, null); }
+
         public Options(Path pcap, LongConsumer progress, AtomicBoolean stop) { this(pcap, progress, stop, null); }
 
         public static Options quiet() { return new Options(null, null, new AtomicBoolean()); }
@@ -80,6 +84,7 @@ public final class Runner {
             List<AutoCloseable> subs = new ArrayList<>(List.of(emu.trace().subscribe(collector), emu.trace().subscribe(log)));
             PcapWriter pcap = o.pcap() == null ? null : openPcap(o.pcap(), s, emu);
             if (pcap != null) subs.add(emu.trace().subscribe(pcap));
+            if (o.tap() != null) subs.add(emu.trace().subscribe(o.tap()));
 
             ActorRef<Workload.Command> load = startLoad(s, emu);
             List<String> notRun = new ArrayList<>();
@@ -88,7 +93,7 @@ public final class Runner {
             WorkloadResult served = load == null ? null : result(emu, load);
 
             closeAll(subs, recorder, pcap);
-            Metrics metrics = collector.finish(Math.max(end, lastEvent(recorder)));
+            Metrics metrics = activePeriod(collector.finish(Math.max(end, lastEvent(recorder))), served);
             Map<String, RunResult.Connection> named = named(session, scriptNames, log);
             Map<String, Long> passive = new LinkedHashMap<>();
             for (String h : s.hosts().keySet()) passive.put(h, log.passiveEstablished(h));
@@ -203,6 +208,14 @@ public final class Runner {
         } catch (Exception e) {
             throw new IllegalStateException("could not finish the trace: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A workload is active from its start until it ended (all its connections closed, or the
+     * duration ran out); after that only the drain is left, which the steady state leaves out.
+     */
+    private static Metrics activePeriod(Metrics m, WorkloadResult served) {
+        return served == null ? m : m.withActivePeriod(served.startedAt(), served.endedAt());
     }
 
     private static long lastEvent(TraceRecorder recorder) {

@@ -1,7 +1,9 @@
 package io.tcpemu.run;
 
 import io.tcpemu.metrics.Counter;
+import io.tcpemu.metrics.Predicted;
 import io.tcpemu.report.Plots;
+import io.tcpemu.workload.TimeWaitModel;
 import org.knowm.xchart.XYChart;
 
 import java.io.IOException;
@@ -27,21 +29,23 @@ public final class SweepResults {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("sweep.txt"), table);
-            StringBuilder csv = new StringBuilder("run,attempts,established,refused,timed_out,reset,addr_not_avail,max_time_wait,stale_bytes,failure_rate,expected_failure_rate,passed\n");
+            StringBuilder csv = new StringBuilder("run,attempts,established,refused,timed_out,reset,addr_not_avail,max_time_wait,stale_bytes,"
+                    + "failure_rate,expected_failure_rate,expected_failure_rate_na,passed\n");
             for (RunResult r : results) {
                 csv.append('"').append(r.label().replace("\"", "\"\"")).append('"');
                 for (Counter c : new Counter[] {Counter.CONNECT_ATTEMPTS, Counter.ESTABLISHED, Counter.REFUSED, Counter.TIMED_OUT,
                         Counter.RESET, Counter.ADDR_NOT_AVAIL, Counter.MAX_TIME_WAIT, Counter.STALE_BYTES}) {
                     csv.append(',').append(r.count(c));
                 }
-                csv.append(',').append(failureRate(r)).append(',').append(Predictions.expectedFailureRate(r.settings()))
-                        .append(',').append(r.passed()).append('\n');
+                Predicted expected = TimeWaitModel.of(r.settings()).expectedFailureRate();
+                csv.append(',').append(Predicted.of(failureRate(r)).csv()).append(',').append(expected.csv())
+                        .append(',').append(quoted(expected.why())).append(',').append(r.passed()).append('\n');
             }
             Files.writeString(dir.resolve("sweep.csv"), csv.toString());
             double[] x = numericValues(results);
             if (x != null) {
                 double[] measured = results.stream().mapToDouble(SweepResults::failureRate).toArray();
-                double[] expected = results.stream().mapToDouble(r -> Predictions.expectedFailureRate(r.settings())).toArray();
+                double[] expected = results.stream().mapToDouble(r -> TimeWaitModel.of(r.settings()).expectedFailureRate().value()).toArray();
                 XYChart chart = Plots.sweep("failures against " + parameter(results.get(0)), parameter(results.get(0)), x, measured, expected);
                 Plots.writePng(chart, dir.resolve("sweep-failure-rate.png"));
                 Plots.writeSvg(chart, dir.resolve("sweep-failure-rate.svg"));
@@ -50,6 +54,8 @@ public final class SweepResults {
             throw new UncheckedIOException("cannot write sweep results to " + dir + ": " + e.getMessage(), e);
         }
     }
+
+    private static String quoted(String text) { return text.isEmpty() ? "" : '"' + text.replace("\"", "\"\"") + '"'; }
 
     /** connect() calls that did not end in a connection: no port, refused, timed out. */
     public static double failureRate(RunResult r) {

@@ -1,8 +1,6 @@
 package io.tcpemu.workload;
 
 import io.tcpemu.metrics.Counter;
-import io.tcpemu.metrics.HostSeries;
-import io.tcpemu.metrics.LittlesLaw;
 import io.tcpemu.tcp.State;
 
 import java.util.ArrayList;
@@ -28,24 +26,25 @@ public record SweepResult(List<String> parameters, List<Row> rows) {
         /** Most connections in TIME-WAIT at once, over all hosts. */
         public long maxTimeWait() { return outcome.metrics().count(Counter.MAX_TIME_WAIT); }
 
-        /** Mean TIME-WAIT over the second half of the run, summed over the hosts Little's law speaks of. */
+        /**
+         * Mean TIME-WAIT over the second half of the workload's active period (the drain after it
+         * left out), summed over the hosts Little's law speaks of.
+         */
         public double meanTimeWait() {
             double sum = 0;
-            for (String host : outcome.predictions().keySet()) {
-                HostSeries series = outcome.metrics().host(host);
-                if (series != null) sum += series.mean(State.TIME_WAIT, outcome.metrics().endTime() / 2);
-            }
+            for (String host : outcome.predictions().hosts().keySet()) sum += outcome.metrics().steadyMean(host, State.TIME_WAIT);
             return sum;
         }
 
-        /** Little's law: steady-state TIME-WAIT, summed over those hosts. */
+        /** The model's steady-state TIME-WAIT, summed over the hosts (NaN where it does not apply). */
         public double predictedTimeWait() {
-            return outcome.predictions().values().stream().mapToDouble(LittlesLaw::steadyStateTimeWait).sum();
+            return outcome.predictions().hosts().values().stream().mapToDouble(p -> p.timeWait().value()).sum();
         }
 
-        /** Little's law: the connection rate above which the clients' ports run out (each client has its own ports). */
+        /** The model's rate above which the clients' ports run out (each client has its own ports; NaN where it does not apply). */
         public double exhaustionRate() {
-            return outcome.predictions().values().stream().mapToDouble(LittlesLaw::exhaustionRate).sum();
+            return outcome.predictions().hosts().values().stream().filter(p -> p.portsRunOutAbove() != null)
+                    .mapToDouble(p -> p.portsRunOutAbove().value()).sum();
         }
     }
 

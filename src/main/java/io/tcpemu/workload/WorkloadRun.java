@@ -1,13 +1,11 @@
 package io.tcpemu.workload;
 
-import io.tcpemu.config.HostSettings;
 import io.tcpemu.config.Settings;
-import io.tcpemu.config.WorkloadSettings.CloseMode;
 import io.tcpemu.emulation.Emulation;
 import io.tcpemu.tcp.TcpConfig;
-import io.tcpemu.metrics.LittlesLaw;
 import io.tcpemu.metrics.Metrics;
 import io.tcpemu.metrics.MetricsCollector;
+import io.tcpemu.metrics.Predictions;
 import io.tcpemu.metrics.SummaryTable;
 import io.tcpemu.runtime.Spawner;
 import io.tcpemu.time.VirtualClock;
@@ -17,8 +15,6 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.japi.function.Function;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,11 +30,8 @@ public final class WorkloadRun implements AutoCloseable {
      */
     public static final Duration ASK_TIMEOUT = Duration.ofDays(20);
 
-    /**
-     * A run's results: the workload's own counts, the trace's metrics, and Little's-law predictions
-     * for the hosts that hold TIME-WAIT (by host name).
-     */
-    public record Outcome(Settings settings, WorkloadResult workload, Metrics metrics, Map<String, LittlesLaw> predictions) {
+    /** A run's results: the workload's own counts, the trace's metrics, and what the analytic model predicts. */
+    public record Outcome(Settings settings, WorkloadResult workload, Metrics metrics, Predictions predictions) {
         /** The workload's lines, then the metrics summary with the predictions beside the measurements. */
         public String summary() { return workload.summary() + "\n" + SummaryTable.render(metrics, predictions); }
     }
@@ -106,35 +99,7 @@ public final class WorkloadRun implements AutoCloseable {
     /** The workload's result (final once it ended) and the metrics up to now. */
     public Outcome finish() {
         WorkloadResult result = drive(ask(Workload.GetResult::new));
-        return new Outcome(settings, result, collector.finish(emulation.now()), predictions(settings));
-    }
-
-    /**
-     * Little's law for every host that keeps TIME-WAIT: the clients when they close first (or at
-     * once with the server), the server when it closes first. The close rate is the connection
-     * rate: requests per second, divided by the requests a pooled connection serves.
-     */
-    static Map<String, LittlesLaw> predictions(Settings s) {
-        WorkloadPlan plan = WorkloadPlan.from(s);
-        double connectionRate = !plan.pooled() ? plan.rate()
-                : plan.requestsPerConnection() > 0 ? plan.rate() / plan.requestsPerConnection() : 0;
-        Map<String, LittlesLaw> out = new LinkedHashMap<>();
-        if (plan.close() == CloseMode.CLIENT_FIRST || plan.close() == CloseMode.SIMULTANEOUS) {
-            for (String client : plan.clients()) out.put(client, law(s.host(client), connectionRate / plan.clients().size()));
-        }
-        if (plan.close() == CloseMode.SERVER_FIRST || plan.close() == CloseMode.SIMULTANEOUS) {
-            // round-robin: each server (a host may hold several) takes its share of the connections
-            for (WorkloadPlan.Server server : plan.servers()) {
-                double share = connectionRate / plan.servers().size();
-                LittlesLaw before = out.get(server.host());
-                out.put(server.host(), law(s.host(server.host()), share + (before == null ? 0 : before.ratePerSecond())));
-            }
-        }
-        return out;
-    }
-
-    private static LittlesLaw law(HostSettings host, double rate) {
-        return new LittlesLaw(rate, Math.max(1, host.tcp().timeWait()), host.ports().size());
+        return new Outcome(settings, result, collector.finish(emulation.now()).withActivePeriod(result.startedAt(), result.endedAt()), TimeWaitModel.of(settings));
     }
 
     private <R> CompletableFuture<R> ask(Function<ActorRef<R>, Workload.Command> message) {

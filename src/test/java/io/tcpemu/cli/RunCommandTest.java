@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,11 +167,96 @@ class RunCommandTest {
 
     @Test
     void a_sweep_cut_short_names_the_points_that_ran_and_those_that_did_not() {
-        var points = java.util.List.of(new io.tcpemu.run.Scenario.Point("1-a", java.util.List.of()),
-                new io.tcpemu.run.Scenario.Point("2-b", java.util.List.of()), new io.tcpemu.run.Scenario.Point("3-c", java.util.List.of()));
+        var points = java.util.List.of(point("1-a"), point("2-b"), point("3-c"));
         assertThat(RunCommand.cutShort(points, 1))
                 .isEqualTo("sweep cut short (interrupted): ran 1 of 3 points (1-a); not run: 2-b, 3-c");
         assertThat(RunCommand.cutShort(points, 0))
                 .isEqualTo("sweep cut short (interrupted): ran 0 of 3 points; not run: 1-a, 2-b, 3-c");
+    }
+
+    private static io.tcpemu.run.Scenario.Point point(String label) {
+        return new io.tcpemu.run.Scenario.Point(label, label, java.util.List.of(), java.util.List.of(), java.util.List.of());
+    }
+
+    private static final String TWO_VARIANTS = """
+            hosts { a {}, b {} }
+            links = [ { between = [a, b], delay = 1ms } ]
+            duration = 100ms
+            output { plots = off, report-html = off }
+            script = [ { at = 0ms, do = "listen b:80" }, { at = 1ms, do = "connect a b:80 as c1" } ]
+            variants {
+              zeta { hosts.a.tcp.time-wait = 1s }
+              alpha { hosts.a.tcp.time-wait = 2s }
+              middle { hosts.a.tcp.time-wait = 3s }
+            }
+            """;
+
+    @Test
+    void variants_run_in_the_order_the_file_writes_them() throws IOException {
+        assertThat(run(conf("v.conf", TWO_VARIANTS).toString(), "--out", tmp.resolve("v").toString())).as(err()).isZero();
+        assertThat(out().lines().filter(l -> l.startsWith("== ")).toList()).containsExactly("== zeta", "== alpha", "== middle");
+    }
+
+    @Test
+    void variant_and_point_run_one_and_a_name_that_is_not_there_is_one_line_listing_those_that_are() throws IOException {
+        assertThat(run(conf("v.conf", TWO_VARIANTS).toString(), "--out", tmp.resolve("v").toString(), "--variant", "alpha", "--quiet")).isZero();
+        assertThat(out()).isEqualTo("alpha: no expectations to check\nresults: " + tmp.resolve("v") + "\n");
+        assertThat(tmp.resolve("v/summary.txt")).exists(); // one run: its files at the top, no point folder
+        out.reset();
+        assertThat(run("conf/port-exhaustion.conf", "--out", tmp.resolve("p").toString(), "--point", "80", "--quiet",
+                "--set", "duration=2s", "--set", "expect.max-time-wait=160")).as(err()).isZero();
+        assertThat(out()).startsWith("workload.arrival.rate=80: PASS");
+        assertThat(run("conf/time-wait-remedies.conf", "--variant", "9-magic", "--out", tmp.resolve("x").toString())).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("--variant 9-magic: no such variant; the scenario has 1-baseline, 2-short-time-wait, "
+                + "3-server-closes-first, 4-connection-pool, 5-tw-reuse, 6-time-wait-cap, 7-linger-zero");
+        err.reset();
+        assertThat(run("conf/port-exhaustion.conf", "--point", "90", "--out", tmp.resolve("x").toString())).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("--point 90: no such sweep point; the sweep has 50 80 100 125 200 400");
+    }
+
+    @Test
+    void set_wins_over_a_variant_and_a_swept_key_is_refused() {
+        Path file = Path.of("conf/wandering-duplicates.conf");
+        List<String> set = List.of("hosts.client.tcp.time-wait=1s");
+        var base = io.tcpemu.run.Scenario.load(file, set);
+        for (var p : io.tcpemu.run.Scenario.points(base)) {
+            assertThat(io.tcpemu.run.Scenario.settings(file, set, p, base).host("client").tcp().timeWait()).as(p.label()).isEqualTo(1_000_000);
+        }
+        assertThat(run("conf/port-exhaustion.conf", "--set", "workload.arrival.rate=300", "--out", tmp.resolve("x").toString())).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("--set workload.arrival.rate: the sweep varies this key; run one point with --point VALUE, "
+                + "or --set sweep.values=[...]");
+    }
+
+    @Test
+    void a_run_clears_what_the_previous_run_left_in_its_folder_and_nothing_else() throws IOException {
+        Path dir = tmp.resolve("res");
+        Path file = conf("v.conf", TWO_VARIANTS);
+        assertThat(run(file.toString(), "--out", dir.toString(), "--quiet")).isZero();
+        assertThat(dir.resolve("sweep.csv")).exists();
+        assertThat(dir.resolve("zeta/summary.txt")).exists();
+        Files.writeString(dir.resolve("my-notes.txt"), "mine");
+        assertThat(run(file.toString(), "--out", dir.toString(), "--quiet", "--variant", "zeta")).isZero();
+        assertThat(dir.resolve("sweep.csv")).doesNotExist();
+        assertThat(dir.resolve("zeta")).doesNotExist();
+        assertThat(dir.resolve("summary.txt")).exists();
+        assertThat(dir.resolve("my-notes.txt")).hasContent("mine");
+        // a folder written before runs listed their files: the names tcpemu writes go, the rest stays
+        Files.delete(dir.resolve(io.tcpemu.run.ResultsCleanup.MANIFEST));
+        Files.createDirectories(dir.resolve("old-point"));
+        Files.writeString(dir.resolve("old-point/summary.txt"), "old");
+        Files.writeString(dir.resolve("sweep.csv"), "old");
+        io.tcpemu.run.ResultsCleanup.clear(dir);
+        assertThat(dir.resolve("old-point")).doesNotExist();
+        assertThat(dir.resolve("sweep.csv")).doesNotExist();
+        assertThat(dir.resolve("summary.txt")).doesNotExist();
+        assertThat(dir.resolve("my-notes.txt")).hasContent("mine");
+    }
+
+    @Test
+    void an_interrupted_run_says_so_on_its_verdict_line_even_when_quiet() {
+        var s = io.tcpemu.run.Scenario.load(Path.of("conf/handshake.conf"), List.of());
+        var stopped = io.tcpemu.run.Runner.run(s, "", new io.tcpemu.run.Runner.Options(null, null, new java.util.concurrent.atomic.AtomicBoolean(true)));
+        assertThat(stopped.interrupted()).isTrue();
+        assertThat(RunCommand.verdictLine(stopped)).startsWith("interrupted at 0.000 s of 1.000 s emulated (the verdict covers what ran): ");
     }
 }

@@ -16,19 +16,26 @@ class LittlesLawTest {
 
     @Test
     void linux_defaults_run_out_of_ports_above_about_470_connections_per_second() {
-        LittlesLaw law = new LittlesLaw(500, 60 * SECOND, 60999 - 32768 + 1);
-        assertThat(law.steadyStateTimeWait()).isEqualTo(30_000.0);
-        assertThat(law.exhaustionRate()).isCloseTo(470.53, within(0.01));
-        assertThat(law.exhaustsPorts()).isTrue();
-        assertThat(law.predictedTimeWait()).isEqualTo(28_232.0);
+        assertThat(LittlesLaw.held(500, 60)).isEqualTo(30_000.0);
+        assertThat(LittlesLaw.knee(60999 - 32768 + 1, 60)).isCloseTo(470.53, within(0.01));
     }
 
     @Test
-    void below_the_limit_ports_last() {
-        LittlesLaw law = new LittlesLaw(100, 4 * 60 * SECOND, 28232);
-        assertThat(law.steadyStateTimeWait()).isEqualTo(24_000.0);
-        assertThat(law.exhaustsPorts()).isFalse();
-        assertThat(law.predictedTimeWait()).isEqualTo(24_000.0);
+    void evenly_spaced_connects_above_the_knee_get_the_ports_once_per_hold_time() {
+        // 500 ports held 5 s, 200/s for 20 s: 500 in each 5 s, 2000 of 4000
+        assertThat(LittlesLaw.successesEvenlySpaced(200, 20, 500, 5)).isEqualTo(2000.0);
+        // 12.5 s: two whole hold times and the ports again in the half one
+        assertThat(LittlesLaw.successesEvenlySpaced(200, 12.5, 500, 5)).isEqualTo(1500.0);
+        // below the knee all of them; a short run uses only what it asks for
+        assertThat(LittlesLaw.successesEvenlySpaced(80, 20, 500, 5)).isEqualTo(1600.0);
+        assertThat(LittlesLaw.successesEvenlySpaced(200, 2, 500, 5)).isEqualTo(400.0);
+    }
+
+    @Test
+    void erlang_b_is_the_telephone_textbook_figure() {
+        assertThat(LittlesLaw.erlangB(1, 1)).isEqualTo(0.5);
+        assertThat(LittlesLaw.erlangB(10, 5)).isCloseTo(0.01838, within(1e-5));
+        assertThat(LittlesLaw.erlangB(500, 1000)).isCloseTo(0.5, within(0.01));
     }
 
     @Test
@@ -44,7 +51,6 @@ class LittlesLawTest {
         MetricsCollector c = new MetricsCollector(100_000);
         events.stream().filter(e -> e.time() <= 10 * SECOND).forEach(c::accept); // the run ends at 10 s
         Metrics m = c.finish(10 * SECOND);
-        LittlesLaw law = new LittlesLaw(10, SECOND, 28232);
-        assertThat(m.host("a").mean(State.TIME_WAIT, 2 * SECOND)).isCloseTo(law.steadyStateTimeWait(), within(0.5));
+        assertThat(m.host("a").mean(State.TIME_WAIT, 2 * SECOND)).isCloseTo(LittlesLaw.held(10, 1), within(0.5));
     }
 }

@@ -185,4 +185,113 @@ class MetricsCollectorTest {
         assertThat(m.host("a").portsInUse(m.host("a").samples() - 1)).isZero();
         assertThat(m.host("a").inState(0, State.ESTABLISHED)).isZero();
     }
+
+    // ---- issue 15: figures that must be exact ----------------------------------------------
+
+    /** handshake.conf in small: c1 is ESTABLISHED from 20 ms, the run ends at 25 ms, samples every 100 ms. */
+    private static final List<TraceEvent> ESTABLISHED_BETWEEN_SAMPLES = List.of(
+            call(0, "b", "listen 80", "ok"),
+            call(10_000, "a", "connect 10.0.0.2:80", "EINPROGRESS"),
+            state(10_000, "a", 1, CLOSED, SYN_SENT),
+            state(15_000, "b", 2, CLOSED, LISTEN),
+            state(15_000, "b", 2, LISTEN, SYN_RECEIVED),
+            state(20_000, "a", 1, SYN_SENT, ESTABLISHED),
+            state(25_000, "b", 2, SYN_RECEIVED, ESTABLISHED));
+
+    @Test
+    void maxima_are_exact_even_between_samples() {
+        Metrics m = run(100_000, 25_000, ESTABLISHED_BETWEEN_SAMPLES);
+        assertThat(m.host("a").maxPortsInUse()).isEqualTo(1);
+        assertThat(m.host("a").max(ESTABLISHED)).isEqualTo(1);
+        assertThat(m.host("a").max(SYN_SENT)).isEqualTo(1);
+        assertThat(m.host("b").max(SYN_RECEIVED)).isEqualTo(1);
+    }
+
+    @Test
+    void the_series_ends_with_a_sample_at_the_end_of_the_run() {
+        Metrics m = run(100_000, 25_000, ESTABLISHED_BETWEEN_SAMPLES);
+        HostSeries a = m.host("a");
+        assertThat(a.samples()).isEqualTo(2);
+        assertThat(a.time(0)).isZero();
+        assertThat(a.time(1)).isEqualTo(25_000);
+        assertThat(a.inState(1, ESTABLISHED)).isEqualTo(1);
+        assertThat(a.portsInUse(1)).isEqualTo(1);
+        assertThat(m.host("b").inState(1, ESTABLISHED)).isEqualTo(1);
+    }
+
+    @Test
+    void a_run_ending_on_a_sample_gets_no_second_sample_there() {
+        Metrics m = run(10_000, 100_000, ONE_CONNECTION);
+        assertThat(m.host("a").samples()).isEqualTo(11);
+        assertThat(m.host("a").time(10)).isEqualTo(100_000);
+    }
+
+    /**
+     * A host at its TIME-WAIT cap: the end enters TIME-WAIT and the host closes it at the same
+     * instant, so it never holds a 101st entry; the counter and the per-host maximum agree.
+     */
+    @Test
+    void a_state_left_at_the_instant_it_was_entered_is_never_held() {
+        Metrics m = run(100_000, 10_000, List.of(
+                state(1_000, "a", 1, FIN_WAIT_2, TIME_WAIT),
+                state(2_000, "a", 2, FIN_WAIT_2, TIME_WAIT),
+                state(2_000, "a", 2, TIME_WAIT, CLOSED)));
+        assertThat(m.count(Counter.MAX_TIME_WAIT)).isEqualTo(1);
+        assertThat(m.host("a").max(TIME_WAIT)).isEqualTo(1);
+    }
+
+    @Test
+    void the_time_wait_high_water_mark_is_exact_between_samples() {
+        Metrics m = run(100_000, 300_000, List.of(
+                state(10_000, "a", 1, FIN_WAIT_2, TIME_WAIT),
+                state(20_000, "b", 2, FIN_WAIT_2, TIME_WAIT),
+                state(30_000, "a", 1, TIME_WAIT, CLOSED),
+                state(40_000, "b", 2, TIME_WAIT, CLOSED)));
+        assertThat(m.count(Counter.MAX_TIME_WAIT)).isEqualTo(2);
+        assertThat(m.host("a").max(TIME_WAIT)).isEqualTo(1);
+        assertThat(m.host("b").max(TIME_WAIT)).isEqualTo(1);
+    }
+
+    @Test
+    void listen_calls_are_counted_once_each_whatever_they_accept() {
+        Metrics m = run(100_000, 25_000, List.of(
+                call(0, "b", "listen 80", "ok"),
+                call(0, "b", "listen 80", "EADDRINUSE"),
+                state(1_000, "b", 2, CLOSED, LISTEN),
+                state(1_000, "b", 3, CLOSED, LISTEN)));
+        assertThat(m.count(Counter.LISTENS)).isEqualTo(1);
+        assertThat(m.transitions(CLOSED, LISTEN)).isEqualTo(2);
+    }
+
+    /** A two-way handshake: the server goes LISTEN → ESTABLISHED on a bare SYN. */
+    @Test
+    void a_connection_opened_by_a_two_way_handshake_has_a_lifetime() {
+        Metrics m = run(100_000, 1_000_000, List.of(
+                state(0, "b", 2, CLOSED, LISTEN),
+                state(5_000, "b", 2, LISTEN, ESTABLISHED),
+                state(505_000, "b", 2, ESTABLISHED, CLOSED)));
+        assertThat(m.lifetime()).isEqualTo(new Percentiles(1, 500_000, 500_000, 500_000, 500_000));
+    }
+
+    @Test
+    void the_steady_state_mean_covers_only_the_second_half_of_the_active_period() {
+        // TIME-WAIT 1 from 0 to 1 s, 2 from 1 s to 2 s (the workload's end), then drains to 0 by 3 s.
+        Metrics m = run(100_000, 4_000_000, List.of(
+                state(0, "a", 1, FIN_WAIT_2, TIME_WAIT),
+                state(1_000_000, "a", 2, FIN_WAIT_2, TIME_WAIT),
+                state(2_500_000, "a", 1, TIME_WAIT, CLOSED),
+                state(3_000_000, "a", 2, TIME_WAIT, CLOSED))).withActivePeriod(0, 2_000_000);
+        assertThat(m.steadyFrom()).isEqualTo(1_000_000);
+        assertThat(m.steadyUntil()).isEqualTo(2_000_000);
+        assertThat(m.host("a").mean(TIME_WAIT, m.steadyFrom(), m.steadyUntil())).isEqualTo(2.0);
+    }
+
+    /** A run asked to end before its last event (an answer that came in after the duration) ends at that event. */
+    @Test
+    void the_run_ends_no_earlier_than_its_last_event() {
+        Metrics m = run(100_000, 10_000, ESTABLISHED_BETWEEN_SAMPLES);
+        assertThat(m.endTime()).isEqualTo(25_000);
+        assertThat(m.host("a").time(m.host("a").samples() - 1)).isEqualTo(25_000);
+        assertThat(m.host("a").inState(m.host("a").samples() - 1, ESTABLISHED)).isEqualTo(1);
+    }
 }

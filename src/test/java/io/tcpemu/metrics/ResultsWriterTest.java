@@ -42,7 +42,7 @@ class ResultsWriterTest {
         assertThat(Files.readAllLines(dir.resolve("transitions.csv"))).containsExactly(
                 "from,to,count", "CLOSED,SYN-SENT,1", "SYN-SENT,ESTABLISHED,1", "ESTABLISHED,TIME-WAIT,1");
         assertThat(Files.readAllLines(dir.resolve("latency.csv"))).containsExactly(
-                "latency,count,p50_us,p90_us,p99_us,max_us", "handshake,1,1500,1500,1500,1500", "lifetime,0,0,0,0,0");
+                "latency,count,p50_us,p90_us,p99_us,max_us", "handshake,1,1500,1500,1500,1500", "lifetime,0,,,,");
         assertThat(Files.readAllLines(dir.resolve("host-events.csv"))).containsExactly("kind,count", "rst-no-socket,1");
         assertThat(Files.readString(dir.resolve("effective.conf"))).contains("seed = 1");
     }
@@ -65,12 +65,29 @@ class ResultsWriterTest {
 
     @Test
     void the_summary_shows_outcomes_latency_and_the_prediction() {
-        String summary = SummaryTable.render(sample(), Map.of("a", new LittlesLaw(500, 60 * SECOND, 28232)));
+        String summary = SummaryTable.render(sample(), new Predictions(Map.of("a", new HostPrediction(
+                Predicted.of(28232, "capped by 28232 ports"), Predicted.of(470.53))), Predicted.of(0.47)));
         List<String> lines = summary.lines().toList();
         assertThat(lines.get(0)).isEqualTo("run: 3ms emulated");
         assertThat(summary).contains("stale data accepted: 0 bytes in 0 segments");
         assertThat(lines).anyMatch(l -> l.matches("handshake\\s+1\\s+1\\.5ms\\s+1\\.5ms\\s+1\\.5ms\\s+1\\.5ms"));
         assertThat(lines).anyMatch(l -> l.matches("a\\s+1\\s+1\\s+1\\s+28232 \\(capped by 28232 ports\\)\\s+470\\.5/s"));
         assertThat(lines).anyMatch(l -> l.matches("\\s+1\\s+1\\s+0\\s+0\\s+0\\s+0")); // attempts, established, ...
+    }
+
+    @Test
+    void the_json_holds_the_predictions_with_null_and_the_reason_where_the_model_does_not_apply(@TempDir Path dir) throws IOException {
+        Predictions p = new Predictions(Map.of("a", new HostPrediction(Predicted.of(300, "capped by 300 ports"), Predicted.of(75)),
+                "b", new HostPrediction(Predicted.na("no steady state"), null)), Predicted.of(1 - 100.0 / 125));
+        ResultsWriter.write(dir, sample(), null, p);
+        Config json = ConfigFactory.parseString(Files.readString(dir.resolve("metrics.json")));
+        assertThat(Files.readString(dir.resolve("metrics.json"))).contains("\"expected_failure_rate\": 0.2,").doesNotContain("0.1999");
+        assertThat(json.getDouble("predictions.hosts.a.time_wait")).isEqualTo(300);
+        assertThat(json.getString("predictions.hosts.a.time_wait_note")).isEqualTo("capped by 300 ports");
+        assertThat(json.getDouble("predictions.hosts.a.ports_run_out_above_per_second")).isEqualTo(75);
+        assertThat(json.getIsNull("predictions.hosts.b.time_wait")).isTrue();
+        assertThat(json.getString("predictions.hosts.b.time_wait_na")).isEqualTo("no steady state");
+        assertThat(Predicted.na("why").text("/s")).isEqualTo("n/a (why)");
+        assertThat(Predicted.na("why").csv()).isEmpty();
     }
 }

@@ -73,10 +73,152 @@ class PktCommandTest {
     }
 
     @Test
+    void a_skipped_line_is_counted_and_strict_makes_it_a_failure() throws IOException {
+        String script = write("skip.pkt", """
+                0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+                +0 ioctl(3, FIONREAD, [0]) = 0
+                +0 close(3) = 0
+                """);
+
+        assertThat(run(script)).isZero();
+        assertThat(out.toString()).contains("PASS skip.pkt (2 lines checked, 1 line not checked)")
+                .contains("note: line 2 skipped (system call 'ioctl' is not emulated): ioctl(3, FIONREAD, [0]) = 0");
+
+        assertThat(run("--strict", script)).isEqualTo(1);
+        assertThat(out.toString()).contains("FAIL skip.pkt (2 lines checked, 1 line not checked; --strict fails a script with lines not checked)");
+    }
+
+    @Test
+    void a_misspelled_call_is_an_error_with_a_suggestion_not_a_skip() throws IOException {
+        String script = write("typo.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 conect(3, ..., ...) = 0\n");
+
+        assertThat(run(script)).isEqualTo(2);
+        assertThat(err.toString()).contains("typo.pkt:2: unknown system call 'conect', did you mean connect?");
+        assertThat(out.toString()).doesNotContain("PASS");
+    }
+
+    @Test
+    void vs_kernel_without_packetdrill_says_why_and_still_runs_the_emulator() {
+        int code = run("--vs-kernel", "--packetdrill", dir.resolve("no-such-packetdrill").toString(),
+                "src/test/resources/pkt/handshake-passive.pkt");
+
+        assertThat(code).isZero();
+        assertThat(err.toString()).contains("the kernel is not asked: packetdrill not found at " + dir.resolve("no-such-packetdrill"));
+        assertThat(out.toString()).contains("src/test/resources/pkt/handshake-passive.pkt  -        PASS")
+                .contains("1 script: 0 pass on both, 0 differ, 1 not run on the kernel");
+    }
+
+    private static final String TIME_WAIT_THEN_RST = """
+            0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+            +0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0
+            +0 bind(3, ..., ...) = 0
+            +0 listen(3, 1) = 0
+            +0 < S 0:0(0) win 32792 <mss 1000>
+            +0 > S. 0:0(0) ack 1 <...>
+            +.1 < . 1:1(0) ack 1 win 257
+            +0 accept(3, ..., ...) = 4
+            +0 close(4) = 0
+            +0 > F. 1:1(0) ack 1
+            +.1 < F. 1:1(0) ack 2 win 257
+            +0 > . 2:2(0) ack 2
+            +.1 < R 2:2(0) win 0
+            +.1 < F. 1:1(0) ack 2 win 257
+            +0 > . 2:2(0) ack 2
+            """;
+
+    @Test
+    void set_gives_the_host_a_policy_and_a_bad_key_is_named() throws IOException {
+        String script = write("tw.pkt", TIME_WAIT_THEN_RST);
+
+        assertThat(run(script)).as("a RST ends TIME-WAIT on Linux: the FIN then meets the listener").isEqualTo(1);
+        assertThat(run("--set", "tcp.rst-in-time-wait=ignore", script)).as(out.toString()).isZero();
+
+        assertThat(run("--set", "tcp.rst-in-tme-wait=ignore", script)).isEqualTo(2);
+        assertThat(err.toString()).contains("did you mean hosts.host.tcp.rst-in-time-wait?");
+    }
+
+    @Test
+    void a_sysctl_the_emulator_has_is_applied_and_one_it_lacks_is_not_checked() throws IOException {
+        String applied = write("rfc1337.pkt", "`sysctl -q net.ipv4.tcp_rfc1337=1`\n" + TIME_WAIT_THEN_RST);
+        assertThat(run(applied)).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("PASS rfc1337.pkt (16 lines checked)");
+
+        String lacking = write("sack.pkt", "`sysctl -q net.ipv4.tcp_sack=0\nsysctl -q net.ipv4.tcp_rfc1337=1`\n" + TIME_WAIT_THEN_RST);
+        assertThat(run(lacking)).isZero();
+        assertThat(out.toString()).contains("PASS sack.pkt (15 lines checked, 1 line not checked)")
+                .contains("note: line 1: sysctl net.ipv4.tcp_sack not modelled (the emulator honours net.ipv4.tcp_fin_timeout,")
+                .contains("; applied: tcp.rst-in-time-wait=ignore");
+    }
+
+    @Test
+    void define_chooses_the_ifdef_branch() throws IOException {
+        String script = write("ifdef.pkt", """
+                0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+                #ifdef EMULATOR
+                +0 close(3) = 0
+                #else
+                +0 close(3) = -1 EBADF (Bad file descriptor)
+                #endif
+                """);
+        assertThat(run("--define", "EMULATOR", script)).isZero();
+        assertThat(run(script)).isEqualTo(1);
+        assertThat(out.toString()).contains("ifdef.pkt:5: expected close(3) = -1 EBADF");
+    }
+
+    @Test
+    void a_getsockopt_value_that_differs_fails_the_line() throws IOException {
+        String script = write("soerror.pkt", """
+                0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+                +0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0
+                +0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)
+                +0 > S 0:0(0) <...>
+                +.1 < R. 0:0(0) ack 1 win 0
+                +0 getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0
+                """);
+        assertThat(run(script)).isEqualTo(1);
+        assertThat(out.toString()).contains("but SO_ERROR was ECONNREFUSED, not 0");
+    }
+
+    @Test
+    void explicit_ports_open_a_second_connection_and_are_compared() throws IOException {
+        String twoPeers = """
+                0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+                +0 bind(3, ..., ...) = 0
+                +0 listen(3, 2) = 0
+                +0 < S 0:0(0) win 32792 <mss 1000>
+                +0 > S. 0:0(0) ack 1 <...>
+                +.1 < . 1:1(0) ack 1 win 257
+                +0 accept(3, ..., ...) = 4
+                +0 < 40001>8080 S 0:0(0) win 32792 <mss 1000>
+                +0 > 8080>40001 S. 0:0(0) ack 1 <...>
+                +.1 < 40001>8080 . 1:1(0) ack 1 win 257
+                +0 accept(3, ..., ...) = 5
+                """;
+        assertThat(run(write("ports.pkt", twoPeers))).as(out.toString()).isZero();
+
+        assertThat(run(write("wrong-port.pkt", twoPeers.replace("> 8080>40001", "> 8080>40002")))).isEqualTo(1);
+        assertThat(out.toString()).contains("to port 40001 instead of 40002");
+    }
+
+    @Test
+    void poll_revents_are_compared() throws IOException {
+        String script = Files.readString(Path.of("src/test/resources/pkt/poll-refused.pkt"))
+                .replace("revents=POLLOUT|POLLERR|POLLHUP", "revents=POLLOUT");
+        assertThat(run(write("poll.pkt", script))).isEqualTo(1);
+        assertThat(out.toString()).contains("but revents were POLLOUT|POLLERR|POLLHUP, not POLLOUT");
+
+        String twoFds = write("poll2.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+                + "+0 poll([{fd=3, events=POLLIN, revents=0}, {fd=4, events=POLLIN, revents=0}], 2, 0) = 0\n");
+        assertThat(run(twoFds)).isZero();
+        assertThat(out.toString()).contains("PASS poll2.pkt (1 line checked, 1 line not checked)")
+                .contains("poll of more than one fd, or with events it does not know, is not modelled");
+    }
+
+    @Test
     void parse_only_lists_skipped_lines() throws IOException {
-        String script = write("skip.pkt", "`sysctl -q net.ipv4.tcp_timestamps=0`\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n");
+        String script = write("skip.pkt", "`../common/defaults.sh`\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n");
         assertThat(run("--parse-only", script)).isZero();
         assertThat(out.toString()).contains("PARSED skip.pkt (2 events, 1 skipped)")
-                .contains("line 1 skipped (shell commands are not run by the emulator): `sysctl -q net.ipv4.tcp_timestamps=0`");
+                .contains("line 1 skipped (shell commands are not run by the emulator): `../common/defaults.sh`");
     }
 }

@@ -236,8 +236,9 @@ class PktRunnerTest {
                 new FakeTarget());
         assertThat(r.passed()).isTrue();
         assertThat(r.checked()).isEqualTo(1);
+        assertThat(r.notChecked()).isEqualTo(2);
         assertThat(r.notes()).containsExactly(
-                "line 1 skipped (shell commands are not run by the emulator): `sysctl -q net.ipv4.tcp_syn_retries=2 sysctl -q net.ipv4.tcp_timestamps=1`",
+                "line 1 skipped (this target takes no host settings): `sysctl -q net.ipv4.tcp_syn_retries=2 sysctl -q net.ipv4.tcp_timestamps=1`",
                 "line 4 skipped (system call 'ioctl' is not emulated): ioctl(3, FIONREAD, [0]) = 0");
     }
 }

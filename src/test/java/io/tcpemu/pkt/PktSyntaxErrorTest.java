@@ -21,6 +21,16 @@ class PktSyntaxErrorTest {
 
     static Stream<Arguments> malformed() {
         return Stream.of(
+                arguments("+0 < 70000>8080 S 0:0(0) win 1000",
+                        "bad.pkt:5: the source port 70000 out of range: expected 0 to 65535"),
+                arguments("+0 conect(3, ..., ...) = 0",
+                        "bad.pkt:5: unknown system call 'conect', did you mean connect?"),
+                arguments("#ifdef LINUX\n+0 close(3) = 0",
+                        "bad.pkt:5: unterminated #ifdef: expected an #endif to close it"),
+                arguments("#endif",
+                        "bad.pkt:5: #endif without an #ifdef to close"),
+                arguments("#ifdef A\n#else\n#else\n#endif",
+                        "bad.pkt:7: #else without an #ifdef to belong to"),
                 arguments("+0 < Q 0:0(0) win 1000",
                         "bad.pkt:5: expected a flag (S, ., P, F, R) after '<', got 'Q'"),
                 arguments("+0 > 0:0(0) ack 1",

@@ -6,6 +6,7 @@ import static io.tcpemu.tcp.State.ESTABLISHED;
 import static io.tcpemu.tcp.State.FIN_WAIT_1;
 import static io.tcpemu.tcp.State.FIN_WAIT_2;
 import static io.tcpemu.tcp.State.LISTEN;
+import static io.tcpemu.tcp.State.SYN_RECEIVED;
 import static io.tcpemu.tcp.State.TIME_WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,5 +89,35 @@ class StateGraphTest {
         assertThat(passiveOpen.getAttribute("text-anchor")).isEqualTo("end");
         assertThat(close.getAttribute("text-anchor")).isEqualTo("start");
         assertThat(Double.parseDouble(passiveOpen.getAttribute("x"))).isLessThan(Double.parseDouble(close.getAttribute("x")));
+    }
+
+    /** close-race: two listen calls accepted 2000 connections; passive OPEN happened twice. */
+    @Test
+    void passiveOpenIsCountedPerListenCallNotPerAcceptedConnection() {
+        List<TraceEvent> trace = new ArrayList<>();
+        trace.add(new TraceEvent.SocketCall(0, "b", 0, "listen 80", "ok"));
+        trace.add(new TraceEvent.SocketCall(0, "c", 0, "listen 80", "ok"));
+        trace.add(new TraceEvent.SocketCall(0, "c", 0, "listen 80", "EADDRINUSE"));
+        for (int i = 0; i < 5; i++) {
+            trace.add(new TraceEvent.StateChanged(1, "b", i, null, CLOSED, LISTEN, "listen"));
+            trace.add(new TraceEvent.StateChanged(1, "b", i, null, LISTEN, SYN_RECEIVED, "rcv SYN"));
+        }
+        StateGraph graph = StateGraph.fromEvents(trace);
+
+        assertThat(graph.count(CLOSED, LISTEN)).isEqualTo(2);
+        assertThat(graph.count(LISTEN, SYN_RECEIVED)).as("per connection").isEqualTo(5);
+        assertThat(StateGraph.of(Map.of(new Transition(CLOSED, LISTEN), 5L), 2).count(CLOSED, LISTEN)).isEqualTo(2);
+    }
+
+    /** RFC 9293 §3.10.7.4: a FIN that also acknowledges ours takes FIN-WAIT-1 straight to TIME-WAIT. */
+    @Test
+    void finWait1ToTimeWaitIsAnRfcTransitionNotAnOutsider() {
+        StateGraph graph = StateGraph.of(Map.of(new Transition(FIN_WAIT_1, TIME_WAIT), 3L), 0);
+        Edge edge = graph.edges().stream().filter(e -> e.from() == FIN_WAIT_1 && e.to() == TIME_WAIT).findFirst().orElseThrow();
+
+        assertThat(edge.label()).isEqualTo("rcv FIN,ACK / snd ACK (RFC 9293 §3.10.7.4)");
+        assertThat(StateGraphDot.render(graph)).contains("FIN_WAIT_1 -> TIME_WAIT [label=\"rcv FIN,ACK / snd ACK (RFC 9293 §3.10.7.4)\\n3×\"")
+                .doesNotContain("outside RFC");
+        assertThat(StateGraphSvg.render(graph)).contains("rcv FIN,ACK / snd ACK (RFC 9293 §3.10.7.4)").doesNotContain("outside RFC");
     }
 }

@@ -1,6 +1,7 @@
 package io.tcpemu.run;
 
 import io.tcpemu.metrics.Counter;
+import io.tcpemu.workload.TimeWaitModel;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,10 +21,10 @@ class LoadScenariosTest {
         RunResult below = runs.get(0), above = runs.get(1);
         assertThat(runs).allSatisfy(r -> assertThat(r.passed()).as(r.verdict()).isTrue());
         assertThat(below.count(Counter.ADDR_NOT_AVAIL)).isZero();
-        assertThat(Predictions.expectedFailureRate(below.settings())).isZero();
+        assertThat(TimeWaitModel.of(below.settings()).expectedFailureRate().value()).isZero();
         // knee = 500 ports / 5 s = 100/s; at 200/s half the connects find no port
-        assertThat(Predictions.of(above.settings()).get("client").exhaustionRate()).isEqualTo(100.0);
-        assertThat(Predictions.expectedFailureRate(above.settings())).isEqualTo(0.5);
+        assertThat(TimeWaitModel.of(above.settings()).hosts().get("client").portsRunOutAbove().value()).isEqualTo(100.0);
+        assertThat(TimeWaitModel.of(above.settings()).expectedFailureRate().value()).isEqualTo(0.5);
         assertThat(SweepResults.failureRate(above)).isCloseTo(0.5, within(0.05));
         assertThat(above.count(Counter.MAX_TIME_WAIT)).isEqualTo(500);
     }
@@ -47,5 +48,15 @@ class LoadScenariosTest {
         // server-first: the TIME-WAIT is the server's now, and the client's ports are free
         assertThat(v.get("3-server-closes-first").metrics().host("client").max(io.tcpemu.tcp.State.TIME_WAIT)).isZero();
         assertThat(v.get("3-server-closes-first").metrics().host("server").max(io.tcpemu.tcp.State.TIME_WAIT)).isPositive();
+        // and every variant measures what the model predicts for it
+        for (RunResult r : v.values()) {
+            var model = TimeWaitModel.of(r.settings());
+            assertThat(SweepResults.failureRate(r)).as(r.label()).isCloseTo(model.expectedFailureRate().value(), within(0.01));
+            for (String host : List.of("client", "server")) {
+                double predicted = model.hosts().get(host).timeWait().value();
+                assertThat((double) r.metrics().host(host).max(io.tcpemu.tcp.State.TIME_WAIT)).as(r.label() + " " + host)
+                        .isCloseTo(predicted, within(Math.max(2, 0.02 * predicted)));
+            }
+        }
     }
 }

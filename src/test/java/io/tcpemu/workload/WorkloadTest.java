@@ -67,7 +67,7 @@ class WorkloadTest {
         assertThat(o.workload().requestsCompleted()).isEqualTo(600);
         // Little's law: 80/s × 1 s ≈ 80 in TIME-WAIT at once
         assertThat(o.metrics().host("a").max(State.TIME_WAIT)).isBetween(78, 82);
-        assertThat(o.predictions().get("a").steadyStateTimeWait()).isEqualTo(80.0);
+        assertThat(o.predictions().hosts().get("a").timeWait().value()).isEqualTo(80.0);
     }
 
     @Test

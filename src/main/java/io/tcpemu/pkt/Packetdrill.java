@@ -1,0 +1,116 @@
+package io.tcpemu.pkt;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * packetdrill on this machine, run through {@code run-on-kernel.sh} of the shared packetdrill folder
+ * (a throw-away network namespace per script): the real kernel as the oracle for a script. Never
+ * runs the binary itself.
+ *
+ * @param binary  the packetdrill binary, or null if none was found
+ * @param runner  run-on-kernel.sh, or null if none was found
+ * @param problem why the kernel cannot be asked (no binary, no runner), or null
+ */
+public record Packetdrill(Path binary, Path runner, String problem) {
+    /** Names the folder holding run-on-kernel.sh and build.sh, when it is not ../shared/packetdrill of the project. */
+    public static final String DIR_VARIABLE = "TCPEMU_PACKETDRILL_DIR";
+    private static final String RUNNER = "run-on-kernel.sh";
+    /** Longer than any script here takes, with the runner's timing reruns. */
+    private static final long TIMEOUT_SECONDS = 900;
+
+    public boolean available() { return problem == null; }
+
+    /**
+     * Finds packetdrill: {@code explicit} (--packetdrill), else $PACKETDRILL, else build.sh's default
+     * build path, else the PATH; and run-on-kernel.sh in ${@value #DIR_VARIABLE}, else in
+     * ../shared/packetdrill beside the working directory or beside the project tcpemu was built from.
+     */
+    public static Packetdrill locate(String explicit, Map<String, String> env) {
+        Path runner = runner(env);
+        Path binary = binary(explicit, env);
+        String problem = null;
+        if (binary == null) {
+            problem = explicit != null ? "packetdrill not found at " + explicit
+                    : "packetdrill not found ($PACKETDRILL, " + defaultBuild(env) + " or the PATH; build it with ../shared/packetdrill/build.sh)";
+        } else if (runner == null) {
+            problem = RUNNER + " not found (set " + DIR_VARIABLE + " to the folder holding it, or keep ../shared/packetdrill beside the project)";
+        }
+        return new Packetdrill(binary, runner, problem);
+    }
+
+    public static Packetdrill locate(String explicit) { return locate(explicit, System.getenv()); }
+
+    private static Path binary(String explicit, Map<String, String> env) {
+        if (explicit != null) return executable(Path.of(explicit));
+        String variable = env.get("PACKETDRILL");
+        if (variable != null && !variable.isBlank()) return executable(Path.of(variable));
+        Path built = executable(defaultBuild(env));
+        if (built != null) return built;
+        for (String dir : env.getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path p = dir.isEmpty() ? null : executable(Path.of(dir, "packetdrill"));
+            if (p != null) return p;
+        }
+        return null;
+    }
+
+    /** Where build.sh puts the binary when given no folder. */
+    static Path defaultBuild(Map<String, String> env) {
+        return Path.of(env.getOrDefault("TMPDIR", "/tmp"), "packetdrill-build", "packetdrill");
+    }
+
+    private static Path runner(Map<String, String> env) {
+        List<Path> candidates = new ArrayList<>();
+        String dir = env.get(DIR_VARIABLE);
+        if (dir != null && !dir.isBlank()) candidates.add(Path.of(dir, RUNNER));
+        candidates.add(Path.of("").toAbsolutePath().resolveSibling("shared").resolve("packetdrill").resolve(RUNNER));
+        Path project = projectDir();
+        if (project != null) candidates.add(project.resolveSibling("shared").resolve("packetdrill").resolve(RUNNER));
+        return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+    }
+
+    /** The folder with the pom.xml that tcpemu's classes were built from (target/classes or the jar in target/). */
+    private static Path projectDir() {
+        try {
+            Path p = Path.of(Packetdrill.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (; p != null; p = p.getParent()) if (Files.isRegularFile(p.resolve("pom.xml"))) return p;
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            // no code source: only the working directory and the variable are looked at
+        }
+        return null;
+    }
+
+    private static Path executable(Path p) { return Files.isRegularFile(p) && Files.isExecutable(p) ? p.toAbsolutePath() : null; }
+
+    /** Runs one script on the kernel (run-on-kernel.sh: netns, 10 ms tolerance, timing reruns). */
+    public KernelVerdict run(Path script) {
+        if (!available()) return KernelVerdict.notRun(problem);
+        List<String> command = List.of("bash", runner.toString(), "-b", binary.toString(), script.toAbsolutePath().toString());
+        try {
+            Path log = Files.createTempFile("tcpemu-pkt-kernel", ".log");
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    return KernelVerdict.notRun("run-on-kernel.sh did not finish in " + TIMEOUT_SECONDS + " s");
+                }
+                return KernelVerdict.of(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(log);
+            }
+        } catch (IOException e) {
+            return KernelVerdict.notRun("cannot start run-on-kernel.sh: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return KernelVerdict.notRun("interrupted");
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.tcpemu.oracle;
+
+import io.tcpemu.tcp.Flags;
+import io.tcpemu.tcp.State;
+import io.tcpemu.trace.TraceEvent;
+import io.tcpemu.trace.TraceEvent.HostEvent;
+import io.tcpemu.trace.TraceEvent.NoticeEvent;
+import io.tcpemu.trace.TraceEvent.SegmentEvent;
+import io.tcpemu.trace.TraceEvent.SocketCall;
+import io.tcpemu.trace.TraceEvent.StateChanged;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a trace says, worked out from its events alone with nothing of {@code io.tcpemu.metrics}:
+ * the counts, the transitions, the latencies, and per host the step function of connections per
+ * state and ports in use. Written plainly (maps, lists, one pass) so it is easy to believe; speed
+ * does not matter here. The definitions are the ones the docs give:
+ * <ul>
+ *   <li>a count "at time t" is the count after every event stamped t or earlier; "most at once" is
+ *       the highest count at any instant, so an end that enters a state and leaves it within one
+ *       instant is never held;</li>
+ *   <li>established: an active open (CLOSED → SYN-SENT) that reached ESTABLISHED or CLOSE-WAIT;</li>
+ *   <li>handshake: SYN-SENT until then; lifetime: leaving CLOSED/LISTEN for a live state until CLOSED;</li>
+ *   <li>ports in use: connections of that host from SYN-SENT until CLOSED.</li>
+ * </ul>
+ */
+final class TraceTruth {
+    private static final Pattern BYTES = Pattern.compile("(?:^| )bytes=(\\d+)");
+    static final List<State> COUNTED = List.of(State.LISTEN, State.SYN_SENT, State.SYN_RECEIVED, State.ESTABLISHED,
+            State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSE_WAIT, State.CLOSING, State.LAST_ACK, State.TIME_WAIT);
+
+    /** One host's counts from {@code time} until the next instant: per state (by name) and "ports". */
+    record Step(long time, Map<String, Integer> counts) {}
+
+    final Map<String, Long> counters = new TreeMap<>();
+    final Map<String, Long> transitions = new TreeMap<>();   // "FROM,TO"
+    final Map<String, Long> hostEvents = new TreeMap<>();
+    final List<Long> handshakes = new ArrayList<>();
+    final List<Long> lifetimes = new ArrayList<>();
+    final Map<String, List<Step>> steps = new TreeMap<>();
+    /** Per host: connections that reached ESTABLISHED after a passive open (from LISTEN, or a bare SYN). */
+    final Map<String, Long> passiveEstablished = new TreeMap<>();
+    /** Last state of each connection, by "host/connId". */
+    final Map<String, State> lastState = new HashMap<>();
+    final List<String> inconsistencies = new ArrayList<>();
+    long maxTimeWaitAllHosts;
+    long lastConnectCall = -1;
+
+    private TraceTruth() {}
+
+    static TraceTruth of(List<? extends TraceEvent> events) {
+        TraceTruth t = new TraceTruth();
+        t.read(events);
+        return t;
+    }
+
+    long counter(String label) { return counters.getOrDefault(label, 0L); }
+
+    private void bump(Map<String, Long> map, String key, long by) { map.merge(key, by, Long::sum); }
+
+    private void read(List<? extends TraceEvent> events) {
+        for (String label : List.of("connect-attempts", "established", "refused", "timed-out", "reset", "addr-not-avail",
+                "segments-sent", "segments-delivered", "segments-dropped", "segments-duplicated", "retransmissions",
+                "rsts-sent", "bytes-sent", "stale-segments", "stale-bytes", "max-time-wait", "listens")) {
+            counters.put(label, 0L);
+        }
+        Map<String, State> state = new HashMap<>();
+        Map<String, Long> synSentAt = new HashMap<>();
+        Map<String, Long> openedAt = new HashMap<>();
+        Map<String, Boolean> holdsPort = new HashMap<>();
+        Map<String, Boolean> passive = new HashMap<>();
+        Map<String, Map<String, Integer>> live = new TreeMap<>();
+        long instant = Long.MIN_VALUE;
+        for (TraceEvent e : events) {
+            if (e.time() != instant) {
+                if (instant != Long.MIN_VALUE) close(instant, live);
+                if (e.time() < instant) inconsistencies.add("time goes backwards at " + e);
+                instant = Math.max(instant, e.time());
+            }
+            if (e instanceof SegmentEvent s) {
+                switch (s.action()) {
+                    case SENT -> {
+                        bump(counters, "segments-sent", 1);
+                        bump(counters, "bytes-sent", s.segment().length());
+                        if (s.retransmission()) bump(counters, "retransmissions", 1);
+                        if ((s.segment().flags() & Flags.RST) != 0) bump(counters, "rsts-sent", 1);
+                    }
+                    case DELIVERED -> bump(counters, "segments-delivered", 1);
+                    case DROPPED -> bump(counters, "segments-dropped", 1);
+                    case DUPLICATED -> bump(counters, "segments-duplicated", 1);
+                }
+            } else if (e instanceof NoticeEvent n) {
+                switch (n.notice()) {
+                    case REFUSED -> bump(counters, "refused", 1);
+                    case TIMED_OUT -> bump(counters, "timed-out", 1);
+                    case RESET -> bump(counters, "reset", 1);
+                    default -> { }
+                }
+            } else if (e instanceof SocketCall c) {
+                if (c.call().startsWith("connect")) {
+                    bump(counters, "connect-attempts", 1);
+                    lastConnectCall = c.time();
+                    if (c.result().startsWith("EADDRNOTAVAIL")) bump(counters, "addr-not-avail", 1);
+                }
+                if (c.call().startsWith("listen") && c.result().equals("ok")) bump(counters, "listens", 1);
+            } else if (e instanceof HostEvent h) {
+                bump(hostEvents, h.kind(), 1);
+                if (h.kind().equals("stale-data")) {
+                    bump(counters, "stale-segments", 1);
+                    Matcher m = BYTES.matcher(h.detail());
+                    if (m.find()) bump(counters, "stale-bytes", Long.parseLong(m.group(1)));
+                }
+            } else if (e instanceof StateChanged s) {
+                String conn = s.host() + "/" + s.connId();
+                State was = state.getOrDefault(conn, State.CLOSED);
+                if (was != s.from()) inconsistencies.add(conn + " was " + was + " but the trace says it left " + s.from() + ": " + s);
+                state.put(conn, s.to());
+                lastState.put(conn, s.to());
+                bump(transitions, s.from() + "," + s.to(), 1);
+                Map<String, Integer> counts = live.computeIfAbsent(s.host(), h -> new HashMap<>());
+                if (was != State.CLOSED) counts.merge(was.toString(), -1, Integer::sum);
+                if (s.to() != State.CLOSED) counts.merge(s.to().toString(), 1, Integer::sum);
+                boolean idle = was == State.CLOSED || was == State.LISTEN;
+                if (was == State.CLOSED && s.to() == State.SYN_SENT) {
+                    synSentAt.put(conn, s.time());
+                    holdsPort.put(conn, true);
+                    counts.merge("ports", 1, Integer::sum);
+                }
+                if (idle && s.to() != State.CLOSED && s.to() != State.LISTEN) openedAt.putIfAbsent(conn, s.time());
+                if (was == State.LISTEN || (was == State.CLOSED && s.to() != State.SYN_SENT && s.to() != State.CLOSED)) {
+                    passive.put(conn, true);
+                }
+                if (s.to() == State.ESTABLISHED && passive.containsKey(conn)) bump(passiveEstablished, s.host(), 1);
+                if ((s.to() == State.ESTABLISHED || s.to() == State.CLOSE_WAIT) && synSentAt.containsKey(conn)) {
+                    handshakes.add(s.time() - synSentAt.remove(conn));
+                    bump(counters, "established", 1);
+                }
+                if (s.to() == State.CLOSED) {
+                    synSentAt.remove(conn);
+                    passive.remove(conn);
+                    Long opened = openedAt.remove(conn);
+                    if (opened != null) lifetimes.add(s.time() - opened);
+                    if (holdsPort.remove(conn) != null) counts.merge("ports", -1, Integer::sum);
+                }
+            }
+        }
+        if (instant != Long.MIN_VALUE) close(instant, live);
+        counters.put("max-time-wait", maxTimeWaitAllHosts);
+    }
+
+    /** The end of an instant: its counts hold until the next one. */
+    private void close(long instant, Map<String, Map<String, Integer>> live) {
+        long timeWait = 0;
+        for (Map.Entry<String, Map<String, Integer>> h : live.entrySet()) {
+            List<Step> list = steps.computeIfAbsent(h.getKey(), k -> new ArrayList<>());
+            Map<String, Integer> copy = new HashMap<>(h.getValue());
+            if (!list.isEmpty() && list.get(list.size() - 1).counts().equals(copy)) continue;
+            list.add(new Step(instant, copy));
+        }
+        for (Map<String, Integer> counts : live.values()) timeWait += counts.getOrDefault("TIME-WAIT", 0);
+        maxTimeWaitAllHosts = Math.max(maxTimeWaitAllHosts, timeWait);
+    }
+
+    /** A host's count of {@code what} (a state's name, or "ports") at time {@code t}. */
+    int at(String host, String what, long t) {
+        List<Step> list = steps.getOrDefault(host, List.of());
+        int value = 0;
+        for (Step s : list) {
+            if (s.time() > t) break;
+            value = s.counts().getOrDefault(what, 0);
+        }
+        return value;
+    }
+
+    /** The most a host held of {@code what} at once. */
+    int max(String host, String what) {
+        int max = 0;
+        for (Step s : steps.getOrDefault(host, List.of())) max = Math.max(max, s.counts().getOrDefault(what, 0));
+        return max;
+    }
+
+    /** Nearest-rank percentile ({@code percent} of 100) of the values, sorted here; null for none. */
+    static Long percentile(List<Long> values, int percent) {
+        if (values.isEmpty()) return null;
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(1, rank) - 1);
+    }
+}
