@@ -62,16 +62,19 @@ public final class ConfigLoader {
 
     private static Result loadFile(Path file, List<String> overrides) {
         Problems problems = new Problems(file.toString());
-        if (!Files.isRegularFile(file)) {
-            problems.add(new ConfigProblem(file.toString(), 0, "", "expected a config file, but there is no such file"));
+        String notAFile = FileIncluder.problemWith(file);
+        if (notAFile != null) {
+            problems.add(new ConfigProblem(file.toString(), 0, "", Files.exists(file)
+                    ? "expected a config file, but " + notAFile : "expected a config file, but there is no such file"));
             return new Invalid(problems.list());
         }
-        ConfigParseOptions options = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false);
+        ConfigParseOptions options = FileIncluder.options(file).setSyntax(ConfigSyntax.CONF);
         Config parsed;
         try {
             parsed = ConfigFactory.parseFile(file.toFile(), options);
         } catch (ConfigException e) {
-            problems.add(e.origin(), "", syntax(e));
+            ConfigException shown = refusedInclude(e);
+            problems.add(shown.origin(), "", syntax(shown));
             return new Invalid(problems.list());
         }
         return check(parsed, overrides, problems, true);
@@ -96,12 +99,22 @@ public final class ConfigLoader {
         Problems problems = new Problems(name);
         Config parsed;
         try {
-            parsed = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(name));
+            parsed = ConfigFactory.parseString(text, FileIncluder.options(textPath(name)).setOriginDescription(name));
         } catch (ConfigException e) {
-            problems.add(e.origin(), "", syntax(e));
+            ConfigException shown = refusedInclude(e);
+            problems.add(shown.origin(), "", syntax(shown));
             return new Invalid(problems.list());
         }
         return check(parsed, overrides, problems, true);
+    }
+
+    /** Where text named {@code name} stands: its includes resolve beside it, or in the working folder. */
+    private static Path textPath(String name) {
+        try {
+            return Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            return Path.of("text.conf");
+        }
     }
 
     /** Loads a file or throws {@link InvalidConfigException} listing every problem. */
@@ -207,8 +220,17 @@ public final class ConfigLoader {
         }
     }
 
+    /** Typesafe wraps what an includer throws; the refusal itself knows the including file and line. */
+    private static ConfigException refusedInclude(ConfigException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FileIncluder.Refused r) return r;
+        }
+        return e;
+    }
+
     private static String syntax(ConfigException e) {
         String m = message(e);
+        if (e instanceof FileIncluder.Refused) return m;
         if (e instanceof ConfigException.IO) return "cannot read the file: " + m;
         if (m.contains("end of file")) return "syntax error: the file ends before every { and [ is closed";
         return "syntax error: " + m;

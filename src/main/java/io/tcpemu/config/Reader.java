@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.tcpemu.tcp.TimeHorizon;
 
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * on and every problem is reported in one go.
  */
 final class Reader {
+    /** A number with more digits than a long holds, and a unit: "99999999999999999999m". */
+    private static final java.util.regex.Pattern LONG_AMOUNT = java.util.regex.Pattern.compile("\\s*\\d{19,}(\\.\\d*)?\\s*[a-zA-Z]*\\s*");
     private final Config merged;
     private final ConfigObject user;
     private final ConfigOrigin userOrigin;
@@ -72,8 +75,15 @@ final class Reader {
 
     long micros(String key) {
         return read(key, "a duration such as 30s", 0L, () -> {
-            long v = merged.getDuration(key, TimeUnit.MICROSECONDS);
-            if (v < 0) throw new Invalid("a duration of 0 or more");
+            long v;
+            try {
+                v = merged.getDuration(key, TimeUnit.MICROSECONDS);
+            } catch (ConfigException.BadValue e) {
+                // Typesafe cannot hold the number at all: a duration, but far too long
+                if (LONG_AMOUNT.matcher(merged.getValue(key).unwrapped().toString()).matches()) v = Long.MAX_VALUE;
+                else throw e;
+            }
+            if (!TimeHorizon.contains(v)) throw new Invalid(v < 0 ? "a duration of 0 or more" : "a duration of at most " + TimeHorizon.TEXT);
             return v;
         });
     }

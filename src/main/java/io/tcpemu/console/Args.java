@@ -19,7 +19,11 @@ final class Args {
         if (!Durations.looksLikeDuration(text)) {
             throw new ConsoleError("bad " + what + " '" + text + "'", "expected a number and a unit: h, m, s, ms or us, e.g. 1h, 2m, 3s, 200ms, 500us");
         }
-        return Durations.parseMicros(text);
+        try {
+            return Durations.parseMicros(text);
+        } catch (io.tcpemu.runtime.fault.RuleSyntaxException e) {
+            throw new ConsoleError("bad " + what + " '" + text + "'", "expected a duration of at most " + io.tcpemu.tcp.TimeHorizon.TEXT);
+        }
     }
 
     static State state(String text) {

@@ -21,7 +21,14 @@ public final class SettingsTopology {
         long seed = settings.run().seed();
         Topology.Builder builder = Topology.builder().seed(seed);
         for (HostSettings h : settings.hosts().values()) builder.host(hostSpec(h, seed));
-        for (LinkSettings l : settings.links()) builder.oneWay(l.from(), l.to(), params(l), rules(l, settings));
+        for (LinkSettings l : settings.links()) {
+            FaultRule[] rules = rules(l, settings);
+            try {
+                builder.oneWay(l.from(), l.to(), params(l), rules);
+            } catch (IllegalArgumentException e) { // a rule that can never fire on this direction
+                throw new IllegalArgumentException(l.where() + ": link " + l.name() + ": " + e.getMessage());
+            }
+        }
         return builder.build();
     }
 

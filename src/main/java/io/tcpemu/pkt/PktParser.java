@@ -1,5 +1,6 @@
 package io.tcpemu.pkt;
 
+import io.tcpemu.tcp.TimeHorizon;
 import io.tcpemu.pkt.Token.Kind;
 
 import java.io.IOException;
@@ -100,7 +101,11 @@ public final class PktParser {
         Token t = in.peek();
         if (!t.is(Kind.INTEGER) && !t.is(Kind.FLOAT)) throw in.error(t, "expected " + expected + ", got " + t.describe());
         in.next();
-        return new BigDecimal(t.text()).movePointRight(6).longValue();
+        BigDecimal micros = new BigDecimal(t.text()).movePointRight(6);
+        if (micros.compareTo(BigDecimal.valueOf(TimeHorizon.MICROS)) > 0) {
+            throw in.error(t, "expected a time of at most " + TimeHorizon.TEXT + " (" + TimeHorizon.MICROS / 1_000_000 + " s), got " + t.text());
+        }
+        return micros.longValue();
     }
 
     /** packetdrill's rule: '*' and ranges are only for packets the host sends. */

@@ -1,5 +1,6 @@
 package io.tcpemu.pkt;
 
+import io.tcpemu.tcp.TimeHorizon;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -208,9 +209,9 @@ final class ScriptRun {
         checkBlocking();
     }
 
-    private long start(Timing t) { return t.isRelative() ? last + t.start() : t.start(); }
+    private long start(Timing t) { return t.isRelative() ? TimeHorizon.plus(last, t.start()) : t.start(); }
 
-    private long end(Timing t) { return t.isRelative() ? last + t.end() : t.end(); }
+    private long end(Timing t) { return t.isRelative() ? TimeHorizon.plus(last, t.end()) : t.end(); }
 
     /** The line without its time, then when it was due: "> S. 0:0(0) ack 1 at 0.1 s". */
     private static String expected(Event e, String when) {

@@ -12,8 +12,11 @@ import java.util.List;
  * (see {@link Support}).
  */
 final class SyscallParser {
+    private static final int MAX_DEPTH = 64;
+
     private final Cursor in;
     private String name;
+    private int depth;
 
     private SyscallParser(Cursor in) { this.in = in; }
 
@@ -106,11 +109,17 @@ final class SyscallParser {
     }
 
     private List<Expr> list(String close) {
-        List<Expr> items = new ArrayList<>();
-        if (in.accept(close)) return items;
-        do items.add(expression()); while (in.accept(","));
-        if (!in.accept(close)) throw in.error(in.peek(), "expected ',' or '" + close + "' in " + name + ", got " + in.peek().describe());
-        return items;
+        // arguments are read by recursion: a script nesting thousands deep must be an error, not a StackOverflowError
+        if (++depth > MAX_DEPTH) throw in.error(in.peek(), "expected [ ], { } and ( ) nested at most " + MAX_DEPTH + " deep in " + name);
+        try {
+            List<Expr> items = new ArrayList<>();
+            if (in.accept(close)) return items;
+            do items.add(expression()); while (in.accept(","));
+            if (!in.accept(close)) throw in.error(in.peek(), "expected ',' or '" + close + "' in " + name + ", got " + in.peek().describe());
+            return items;
+        } finally {
+            depth--;
+        }
     }
 
     private long parse(Token t, String digits, int radix) {

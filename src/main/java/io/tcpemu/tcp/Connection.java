@@ -867,8 +867,8 @@ public final class Connection {
     }
 
     private void armPersist() {
-        long interval = Math.min(config.rtoMax(), rtt.rto() << Math.min(retries, 30));
-        timers.arm(TimerKind.PERSIST, now + Math.max(interval, 1));
+        long interval = TimeHorizon.doubled(rtt.rto(), retries, config.rtoMax());
+        timers.arm(TimerKind.PERSIST, TimeHorizon.plus(now, Math.max(interval, 1)));
     }
 
     /** RFC 6298 §5.4–5.6: resend the earliest unacknowledged segment with a doubled RTO, or give up. */

@@ -29,7 +29,7 @@ final class RttEstimator {
     /** The current timeout, backoff included. */
     long rto() {
         if (backoff >= MAX_BACKOFF) return rtoMax;
-        return Math.min(rto << backoff, rtoMax);
+        return TimeHorizon.doubled(rto, backoff, rtoMax);
     }
 
     /** A retransmission timeout happened: double the RTO and distrust the running sample. */

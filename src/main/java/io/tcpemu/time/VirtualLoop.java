@@ -257,7 +257,20 @@ final class VirtualLoop {
                 + " It is at:{}", method, STALL_CHECK_SECONDS, where);
     }
 
+    /**
+     * A snapshot taken between two tasks, never in the middle of one: a task that completes a
+     * future and then cancels a timer (Pekko's ask does, in that order) would otherwise let a
+     * driver that saw the future complete count the timer as still pending, depending on how the
+     * OS scheduled the two threads. From another thread the snapshot is itself queued as a task.
+     */
     VirtualClock.Stats stats() {
+        if (isLoopThread()) return snapshot();
+        java.util.concurrent.CompletableFuture<VirtualClock.Stats> taken = new java.util.concurrent.CompletableFuture<>();
+        submit(() -> taken.complete(snapshot())); // runs inline once the thread has ended
+        return taken.join();
+    }
+
+    private VirtualClock.Stats snapshot() {
         lock.lock();
         try {
             return new VirtualClock.Stats(now, tasksRun + localTasksRun.get(), timersFired, clockJumps, timers.size());
@@ -440,8 +453,5 @@ final class VirtualLoop {
         }
     }
 
-    static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
-    }
+    static long saturatedAdd(long a, long b) { return io.tcpemu.tcp.TimeHorizon.plus(a, b); }
 }

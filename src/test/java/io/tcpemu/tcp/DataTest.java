@@ -210,6 +210,24 @@ class DataTest extends ConnectionFixtures {
     }
 
     @Test
+    void the_persist_backoff_saturates_at_the_rto_cap_instead_of_wrapping() {
+        // rto 3 h doubled 30 times is past Long.MAX_VALUE µs: it wrapped to a probe every µs
+        long hours3 = 3 * 3_600 * TcpConfig.SECOND, years100 = TimeHorizon.MICROS;
+        Tcb s = established(SMALL.withRto(hours3, hours3, years100));
+        send(s, ms(15), withWindow(peer(REMOTE_SEQ + 1, LOCAL_SEQ + 1, Flags.ACK), 0));
+        write(s, ms(20), "waiting");
+        long previous = s.fx().deadline(TimerKind.PERSIST);
+        for (int i = 0; i < 40; i++) {
+            fire(s, TimerKind.PERSIST);
+            long next = s.fx().deadline(TimerKind.PERSIST);
+            assertThat(next - previous).as("probe interval after %d probes", i + 1)
+                    .isBetween(hours3, years100);
+            previous = next;
+        }
+        assertThat(s.state()).isEqualTo(State.ESTABLISHED);
+    }
+
+    @Test
     void a_stalled_reader_does_not_deadlock_a_pair() {
         // Receiver side of the probe: the probe (old sequence number) is answered with the current window.
         Tcb s = established(SMALL);

@@ -1,5 +1,7 @@
 package io.tcpemu.runtime.fault;
 
+import io.tcpemu.tcp.TimeHorizon;
+
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +17,7 @@ public final class Durations {
         return DURATION.matcher(token.toLowerCase(Locale.ROOT)).matches();
     }
 
-    /** The duration in microseconds, or a {@link RuleSyntaxException} naming the token. */
+    /** The duration in microseconds, or a {@link RuleSyntaxException} naming the token (also beyond the {@link TimeHorizon}). */
     public static long parseMicros(String token) {
         Matcher m = DURATION.matcher(token.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
@@ -29,7 +31,11 @@ public final class Durations {
             case "h" -> 3_600_000_000L;
             default -> 60_000_000L;
         };
-        return Math.round(amount * unit);
+        long micros = TimeHorizon.ofAmount(amount, unit);
+        if (micros < 0) {
+            throw new RuleSyntaxException("'" + token + "' is too long: expected a duration of at most " + TimeHorizon.TEXT);
+        }
+        return micros;
     }
 
     /** The shortest readable form: 1500000 → "1.5s", 2000 → "2ms", 7 → "7us", 7200000000 → "2h". */

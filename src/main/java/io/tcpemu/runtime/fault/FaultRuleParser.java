@@ -56,7 +56,7 @@ public final class FaultRuleParser {
                 case "drop", "discard", "lose" -> delayAction = false;
                 case "delay" -> {
                     delayAction = true;
-                    if (hasNext() && Durations.looksLikeDuration(peek())) amount = Durations.parseMicros(next());
+                    if (hasNext() && Durations.looksLikeDuration(peek())) amount = micros(next());
                 }
                 case "duplicate", "dup", "dupl" -> delayAction = false;
                 default -> throw wordError("is not an action", "drop, delay or duplicate");
@@ -82,7 +82,7 @@ public final class FaultRuleParser {
                     case "delay", "by", "after" -> amount = duration(argument("a duration, e.g. 3s"));
                     default -> {
                         if (word.startsWith("+") || word.startsWith("-")) pattern = flag(pattern, kind, word);
-                        else if (Durations.looksLikeDuration(word)) amount = Durations.parseMicros(word);
+                        else if (Durations.looksLikeDuration(word)) amount = micros(word);
                         else throw wordError("was not expected here", CLAUSES);
                     }
                 }
@@ -111,7 +111,7 @@ public final class FaultRuleParser {
             Matcher m = ORDINAL.matcher(w);
             if (m.matches()) {
                 pos++;
-                int n = Integer.parseInt(m.group(1));
+                int n = count(m.group(1));
                 if (n < 1) throw wordError("is not an occurrence", "1st or later");
                 return n;
             }
@@ -122,7 +122,16 @@ public final class FaultRuleParser {
             if (!Durations.looksLikeDuration(word)) {
                 throw wordError("is not a duration", "a number and a unit, e.g. 500us, 200ms, 3s, 2m");
             }
-            return Durations.parseMicros(word);
+            return micros(word);
+        }
+
+        /** A word that looks like a duration, in µs; too long for the horizon is an error naming the rule. */
+        private long micros(String word) {
+            try {
+                return Durations.parseMicros(word);
+            } catch (RuleSyntaxException e) {
+                throw error(e.getMessage());
+            }
         }
 
         private SegmentPattern payload(SegmentPattern pattern, boolean with) {
@@ -163,7 +172,7 @@ public final class FaultRuleParser {
         private SegmentPattern connection(SegmentPattern pattern) {
             String word = argument("a connection number or IP:PORT-IP:PORT, e.g. 'conn 2'");
             String w = word.startsWith("#") ? word.substring(1) : word;
-            if (w.matches("\\d+") && Integer.parseInt(w) >= 1) return pattern.ofConnection(Integer.parseInt(w));
+            if (w.matches("\\d+") && count(w) >= 1) return pattern.ofConnection(count(w));
             String[] ends = w.split("-", -1);
             if (ends.length == 2) {
                 try {
@@ -180,6 +189,15 @@ public final class FaultRuleParser {
             int colon = text.lastIndexOf(':');
             if (colon < 0) throw new IllegalArgumentException("no port");
             return SockAddr.of(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+        }
+
+        /** Digits (of the word just read) as a count; too many for an int is a located error, not a raw NumberFormatException. */
+        private int count(String digits) {
+            try {
+                return Integer.parseInt(digits);
+            } catch (NumberFormatException e) {
+                throw wordError("is too large", "a number up to " + Integer.MAX_VALUE);
+            }
         }
 
         /** The word after a keyword such as "from"; an error saying what it needs if there is none. */
