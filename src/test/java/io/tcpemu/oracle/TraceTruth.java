@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *       instant is never held;</li>
  *   <li>established: an active open (CLOSED → SYN-SENT) that reached ESTABLISHED or CLOSE-WAIT;</li>
  *   <li>handshake: SYN-SENT until then; lifetime: leaving CLOSED/LISTEN for a live state until CLOSED;</li>
- *   <li>ports in use: connections of that host from SYN-SENT until CLOSED.</li>
+ *   <li>ports in use: distinct local ports of that host's connections from SYN-SENT until CLOSED
+ *       (a port held towards two destinations, or reused from TIME-WAIT, counts once).</li>
  * </ul>
  */
 final class TraceTruth {
@@ -74,7 +75,8 @@ final class TraceTruth {
         Map<String, State> state = new HashMap<>();
         Map<String, Long> synSentAt = new HashMap<>();
         Map<String, Long> openedAt = new HashMap<>();
-        Map<String, Boolean> holdsPort = new HashMap<>();
+        Map<String, String> holdsPort = new HashMap<>();      // connection -> "host/local port"
+        Map<String, Integer> portHolders = new HashMap<>();   // "host/local port" -> connections holding it
         Map<String, Boolean> passive = new HashMap<>();
         Map<String, Map<String, Integer>> live = new TreeMap<>();
         long instant = Long.MIN_VALUE;
@@ -130,8 +132,11 @@ final class TraceTruth {
                 boolean idle = was == State.CLOSED || was == State.LISTEN;
                 if (was == State.CLOSED && s.to() == State.SYN_SENT) {
                     synSentAt.put(conn, s.time());
-                    holdsPort.put(conn, true);
-                    counts.merge("ports", 1, Integer::sum);
+                    if (s.tuple() != null) {
+                        String port = s.host() + "/" + s.tuple().local().port();
+                        holdsPort.put(conn, port);
+                        if (portHolders.merge(port, 1, Integer::sum) == 1) counts.merge("ports", 1, Integer::sum);
+                    }
                 }
                 if (idle && s.to() != State.CLOSED && s.to() != State.LISTEN) openedAt.putIfAbsent(conn, s.time());
                 if (was == State.LISTEN || (was == State.CLOSED && s.to() != State.SYN_SENT && s.to() != State.CLOSED)) {
@@ -147,7 +152,8 @@ final class TraceTruth {
                     passive.remove(conn);
                     Long opened = openedAt.remove(conn);
                     if (opened != null) lifetimes.add(s.time() - opened);
-                    if (holdsPort.remove(conn) != null) counts.merge("ports", -1, Integer::sum);
+                    String port = holdsPort.remove(conn);
+                    if (port != null && portHolders.merge(port, -1, Integer::sum) == 0) counts.merge("ports", -1, Integer::sum);
                 }
             }
         }

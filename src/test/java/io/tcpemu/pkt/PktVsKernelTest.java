@@ -35,7 +35,7 @@ class PktVsKernelTest {
      * Scripts on the kernel at once: packetdrill mostly sleeps (a grid script takes about a second,
      * time-wait.pkt a minute); run-on-kernel.sh reruns a failure that is only a timing error.
      */
-    private static final int JOBS = 8;
+    private static final int JOBS = 4;
 
     @TestFactory
     Stream<DynamicTest> every_script_passes_on_the_kernel_and_on_the_linux_profile() throws IOException {
@@ -45,7 +45,7 @@ class PktVsKernelTest {
 
         List<Comparison> rows = new ArrayList<>();
         Stream<DynamicTest> each = scripts.stream().map(s -> DynamicTest.dynamicTest(name(s), () -> {
-            Comparison row = new Comparison(name(s), verdicts.get(s).join(), emulate(s));
+            Comparison row = new Comparison(name(s), again(s, verdicts.get(s).join()), emulate(s));
             rows.add(row);
             assertThat(row.emulator().fullyChecked()).as("%s: every line of a suite script is checked: %s", row.script(), row.emulator().notes()).isTrue();
             String why = known.get(row.script());
@@ -63,6 +63,16 @@ class PktVsKernelTest {
                 assertThat(scripts.stream().map(PktVsKernelTest::name).toList()).containsAll(known.keySet()));
         DynamicTest table = DynamicTest.dynamicTest("the table of differences", () -> System.out.print(Comparison.table(rows)));
         return Stream.concat(each, Stream.of(listed, table));
+    }
+
+    /**
+     * A kernel verdict that failed on timing alone is asked once more with nothing else running
+     * beside it: on a 2-core machine the parallel runs (and the build) can delay the kernel's
+     * packets past packetdrill's tolerance. Any other failure stands as it is.
+     */
+    private static KernelVerdict again(Path script, KernelVerdict first) {
+        if (first.outcome() != KernelVerdict.Outcome.FAIL || !first.detail().contains("timing error")) return first;
+        return Packetdrill.locate(null).run(script);
     }
 
     /**
