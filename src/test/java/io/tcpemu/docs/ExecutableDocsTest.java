@@ -119,7 +119,7 @@ class ExecutableDocsTest {
     private List<String> args(List<String> words) throws IOException {
         List<String> out = new ArrayList<>();
         for (String w : words) {
-            if (w.startsWith("-") || w.contains("=") || !(w.contains("/") || w.matches(".*\\.(conf|pcap|pkt|txt)"))) out.add(w);
+            if (w.startsWith("-") || w.contains("=") || !(w.contains("/") || w.matches(".*\\.(conf|pcap|pcapng|pkt|txt)"))) out.add(w);
             else if (w.contains("*")) out.addAll(glob(w));
             else out.add(place(w).toString());
         }
