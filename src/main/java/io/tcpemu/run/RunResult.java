@@ -24,10 +24,12 @@ import java.util.Map;
  * @param failures     failed expectations ("established: expected 1, measured 0"); empty = PASS
  * @param interrupted  true if the run was stopped before its end (Ctrl-C)
  * @param requestsServed workload requests answered in full (0 without a workload)
+ * @param gateways     what each router did (forwarded, drops, conntrack table), by name
  */
 public record RunResult(String label, Settings settings, Metrics metrics, List<TraceEvent> events,
                         Map<String, Connection> connections, Map<String, Long> passiveEstablished,
-                        List<String> outcomes, List<String> failures, boolean interrupted, long requestsServed) {
+                        List<String> outcomes, List<String> failures, boolean interrupted, long requestsServed,
+                        Map<String, io.tcpemu.metrics.GatewayTally.Gateway> gateways) {
 
     /**
      * A connection the script named.

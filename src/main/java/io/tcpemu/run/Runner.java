@@ -10,6 +10,7 @@ import io.tcpemu.console.Verbosity;
 import io.tcpemu.emulation.Emulation;
 import io.tcpemu.metrics.Expectations;
 import io.tcpemu.metrics.Metrics;
+import io.tcpemu.metrics.GatewayTally;
 import io.tcpemu.metrics.MetricsCollector;
 import io.tcpemu.config.OutputSettings;
 import io.tcpemu.report.CaptureFormat;
@@ -84,7 +85,10 @@ public final class Runner {
             MetricsCollector collector = new MetricsCollector(s.output().sampleInterval());
             ConnectionLog log = new ConnectionLog();
             TraceRecorder recorder = keepsTrace(s) ? TraceRecorder.on(emu.trace()) : null;
-            List<AutoCloseable> subs = new ArrayList<>(List.of(emu.trace().subscribe(collector), emu.trace().subscribe(log)));
+            GatewayTally gateways = new GatewayTally();
+            s.routers().keySet().forEach(gateways::router);
+            List<AutoCloseable> subs = new ArrayList<>(List.of(emu.trace().subscribe(collector), emu.trace().subscribe(log),
+                    emu.trace().subscribe(gateways)));
             PcapWriter pcap = o.pcap() == null ? null : openPcap(o.pcap(), s, emu);
             if (pcap != null) subs.add(emu.trace().subscribe(pcap));
             if (o.tap() != null) subs.add(emu.trace().subscribe(o.tap()));
@@ -106,7 +110,7 @@ public final class Runner {
             List<String> failures = new ArrayList<>(Expectations.check(metrics, s.expect().counts()));
             failures.addAll(FinalStates.check(s.expect().finalStates(), named, log, s.hosts().keySet()));
             return new RunResult(label, s, metrics, recorder == null ? List.of() : recorder.events(), named, passive,
-                    outcomes, failures, interrupted, served == null ? 0 : served.requestsCompleted());
+                    outcomes, failures, interrupted, served == null ? 0 : served.requestsCompleted(), gateways.gateways());
         }
     }
 
