@@ -39,4 +39,39 @@ class GatewayScenariosTest {
         assertThat(pool.gateways().get("gw").allocations()).isLessThanOrEqualTo(10);
         assertThat(pool.gateways().get("gw").drops()).isEmpty();
     }
+
+    @Test
+    void a_full_queue_on_the_path_drops_syns_and_connects_take_one_three_or_seven_seconds_longer() {
+        RunResult r = ScenarioTesting.single("multi-hop-queue");
+        assertThat(r.passed()).as(r.verdict()).isTrue();
+        assertThat(r.gateways().get("core").drops().get("queue full")).isPositive();
+        assertThat(r.gateways().get("edge").drops()).isEmpty();
+        Map<Long, Long> connectAt = new java.util.HashMap<>();
+        java.util.TreeMap<Long, Integer> bySecond = new java.util.TreeMap<>();
+        for (io.tcpemu.trace.TraceEvent e : r.events()) {
+            if (e instanceof io.tcpemu.trace.TraceEvent.SocketCall c && c.host().equals("client") && c.call().startsWith("connect"))
+                connectAt.put(c.connId(), c.time());
+            if (e instanceof io.tcpemu.trace.TraceEvent.StateChanged s && s.host().equals("client")
+                    && s.to() == io.tcpemu.tcp.State.ESTABLISHED && connectAt.containsKey(s.connId())) {
+                long waited = s.time() - connectAt.get(s.connId());
+                bySecond.merge(waited / 1_000_000, 1, Integer::sum);
+                // a dropped SYN is sent again 1 s, then 2 s, then 4 s later: only those steps, plus the path's own delay
+                assertThat(waited % 1_000_000).as("connect latency %d us", waited).isLessThan(200_000);
+            }
+        }
+        assertThat(bySecond.keySet()).contains(0L, 1L, 3L, 7L);
+        assertThat(bySecond.keySet()).allMatch(sec -> sec == 0 || sec == 1 || sec == 3 || sec == 7 || sec == 15);
+        assertThat(bySecond.get(0L)).isGreaterThan(bySecond.get(1L));
+    }
+
+    @Test
+    void two_syns_taking_the_same_public_tuple_at_once_lose_one_to_the_conntrack_race_unless_ports_are_random() {
+        Map<String, RunResult> v = run("conntrack-race").stream().collect(Collectors.toMap(RunResult::label, r -> r));
+        assertThat(v.values()).allSatisfy(r -> assertThat(r.passed()).as(r.verdict()).isTrue());
+        assertThat(v.get("1-keep-port").gateways().get("gw").drops()).containsExactly(Map.entry("nat: conntrack insert clash", 1L));
+        assertThat(v.get("2-random-fully").gateways().get("gw").drops()).isEmpty();
+        // the loser connected one SYN retransmission (1 s) later
+        assertThat(v.get("1-keep-port").metrics().handshake().max()).isGreaterThan(1_000_000);
+        assertThat(v.get("2-random-fully").metrics().handshake().max()).isLessThan(100_000);
+    }
 }
