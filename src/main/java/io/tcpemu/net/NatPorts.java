@@ -13,7 +13,7 @@ import java.util.function.IntPredicate;
  */
 public final class NatPorts {
     public enum Algorithm {
-        /** Linux's default: keep the client's own port if it is in the range and free, else search from a hash of the tuple. */
+        /** Linux's default: keep the client's own port if it is in the range and free, else search from a keyed hash of the tuple. */
         HASH,
         /** {@code --random-fully}: start the search at a random port, never keep the client's. */
         RANDOM,
@@ -44,7 +44,7 @@ public final class NatPorts {
             return src.port();
         }
         int start = switch (algorithm) {
-            case HASH -> Math.floorMod(hash(src.ip(), dst), count);
+            case HASH -> Math.floorMod(hash(src, dst), count);
             case RANDOM -> random.nextInt(count);
             case SEQUENTIAL -> next;
         };
@@ -58,8 +58,9 @@ public final class NatPorts {
         return -1;
     }
 
-    private int hash(int srcIp, SockAddr dst) {
-        long h = secret ^ (((long) srcIp << 32) | (dst.ip() & 0xFFFF_FFFFL)) ^ ((long) dst.port() << 17);
+    /** A keyed hash of the whole tuple, so connections from one client start their searches apart. */
+    private int hash(SockAddr src, SockAddr dst) {
+        long h = secret ^ (((long) src.ip() << 32) | (dst.ip() & 0xFFFF_FFFFL)) ^ ((long) dst.port() << 17) ^ ((long) src.port() << 40);
         h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
         h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
         return (int) ((h ^ (h >>> 31)) >>> 33);
