@@ -59,9 +59,14 @@ class RoutesTest {
 
     @Test
     void a_loop_is_refused_with_its_path() {
-        assertThatThrownBy(() -> Routes.compute(nodes("r1", "r2"), both("a", "r1", "r1", "r2", "r2", "b"),
-                Map.of("r1", List.of(new Route(B, 32, "r2", "")), "r2", List.of(new Route(B, 32, "r1", "")))))
+        // a - r1 - r2 - r3 - b; r2 sends b's segments back to r1
+        assertThatThrownBy(() -> Routes.compute(nodes("r1", "r2", "r3"), both("a", "r1", "r1", "r2", "r2", "r3", "r3", "b"),
+                Map.of("r2", List.of(new Route(B, 32, "r1", "")))))
                 .hasMessage("routing loop towards 10.0.1.1: r1 -> r2 -> r1");
+        // a neighbour's address is connected: a static route does not take it elsewhere
+        Routes connected = Routes.compute(nodes("r1", "r2"), both("a", "r1", "r1", "r2", "r2", "b"),
+                Map.of("r2", List.of(new Route(B, 32, "r1", ""))));
+        assertThat(connected.path("a", B)).containsExactly("a", "r1", "r2", "b");
     }
 
     @Test

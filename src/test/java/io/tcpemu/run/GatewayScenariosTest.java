@@ -74,4 +74,14 @@ class GatewayScenariosTest {
         assertThat(v.get("1-keep-port").metrics().handshake().max()).isGreaterThan(1_000_000);
         assertThat(v.get("2-random-fully").metrics().handshake().max()).isLessThan(100_000);
     }
+
+    @Test
+    void a_ladder_through_the_nat_still_reads_as_one_conversation() {
+        RunResult r = run("conntrack-race").stream().filter(x -> x.label().equals("2-random-fully")).findFirst().orElseThrow();
+        io.tcpemu.tcp.FourTuple c1 = r.connections().get("c1").tuple();
+        String ladder = io.tcpemu.report.LadderText.render(io.tcpemu.report.Ladder.of(r.events(), c1));
+        // the server's answers, sent to the gateway's public address, arrive as arrows to the client
+        assertThat(ladder).as(ladder).contains("server 10.0.1.1:443").containsPattern("<-+ SYN ACK seq=0 ack=1 --\\| SYN-RECEIVED")
+                .containsPattern("ESTABLISHED \\|-- ACK ack=1 -+>\\|");
+    }
 }
