@@ -61,6 +61,7 @@ public final class Connection {
     private final long id;
     private final TcpConfig config;
     private final IsnGenerator isn;
+    private long presetIss = -1;
     private final Effects effects;
     private final TimerTable timers;
     private final RttEstimator rtt;
@@ -301,8 +302,15 @@ public final class Connection {
         if (state != CLOSED) throw new IllegalStateException(call + ": connection " + id + " is " + state + ", expected CLOSED");
     }
 
+    /**
+     * The ISN this connection's SYN or SYN-ACK uses instead of the generator's: Linux's for a SYN that
+     * reopens a TIME-WAIT tuple ({@link TimeWait#reopenIsn}). Call before the SYN arrives; -1 clears it.
+     */
+    public void presetIss(long iss) { this.presetIss = iss; }
+
     private void chooseIss() {
-        iss = isn.next(tuple, now);
+        iss = presetIss >= 0 ? (int) presetIss : isn.next(tuple, now);
+        presetIss = -1;
         sndUna = iss;
         sndNxt = iss;
         sndMax = iss;
@@ -373,7 +381,7 @@ public final class Connection {
     // ---- segment arrives: LISTEN, SYN-SENT, TIME-WAIT -----------------------------------
 
     private void listenArrives(Segment seg) {
-        Listen.Verdict verdict = Listen.handleSegment(seg);
+        Listen.Verdict verdict = Listen.handleSegment(seg, config);
         switch (verdict.action()) {
             case DROP -> { }
             case RESET -> transmitIfAny(verdict.reply());
@@ -386,6 +394,10 @@ public final class Connection {
         if (seg.isAck() && (Seq.le(seg.ack(), iss) || Seq.gt(seg.ack(), sndMax))) {
             // Not for our SYN: an old duplicate SYN-ACK, or garbage.
             if (!seg.isRst()) transmitIfAny(NoSocket.reply(seg));
+            // Linux: the peer may have ignored our SYN for an old connection our RST now ends; try again soon
+            if (config.synResendAfterBadAck() && retries == 0) {
+                timers.arm(TimerKind.RETRANSMIT, now + TcpConfig.SYN_RESEND_AFTER_BAD_ACK);
+            }
             return;
         }
         if (seg.isRst()) {
@@ -416,17 +428,22 @@ public final class Connection {
     private void timeWaitArrives(Segment seg) {
         TimeWait.Result result = TimeWait.handleSegment(timeWaitEntry, seg, now, config);
         switch (result.verdict()) {
-            case IGNORE -> timeWaitEntry = result.entry();
+            case IGNORE -> keepTimeWait(result.entry());
             case REPLY -> {
-                boolean restarted = result.entry().expiresAt() != timeWaitEntry.expiresAt();
-                timeWaitEntry = result.entry();
+                keepTimeWait(result.entry());
                 transmitIfAny(result.reply());
-                if (restarted) timers.arm(TimerKind.TIME_WAIT, timeWaitEntry.expiresAt());
             }
             case CLOSE -> setState(CLOSED, RCV_RST);
             // A Connection cannot hand the SYN on; it frees the tuple and the peer's next SYN finds a listener.
             case REOPEN -> setState(CLOSED, RCV_SYN_REOPEN);
         }
+    }
+
+    /** Keeps what the TIME-WAIT rules made of the entry, restarting the timer if they did. */
+    private void keepTimeWait(TimeWaitEntry entry) {
+        boolean restarted = entry.expiresAt() != timeWaitEntry.expiresAt();
+        timeWaitEntry = entry;
+        if (restarted) timers.arm(TimerKind.TIME_WAIT, timeWaitEntry.expiresAt());
     }
 
     // ---- segment arrives: synchronized states (and SYN-RECEIVED) ------------------------
