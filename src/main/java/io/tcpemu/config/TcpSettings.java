@@ -47,7 +47,7 @@ final class TcpSettings {
                 p.activeResetAck(), // the profile's; no key of its own yet
                 r.isSet("syn-linear-timeouts") ? r.integer("syn-linear-timeouts", 0, 255) : p.synLinearTimeouts(),
                 r.isSet("delayed-ack") ? r.bool("delayed-ack") : p.delayedAck(),
-                p.timeWaitRules(), p.synResendAfterBadAck(), p.dropSynFin()); // the profile's; no keys of their own yet
+                p.timeWaitRules(), p.synResendAfterBadAck(), p.dropSynFin(), p.resetErrors()); // the profile's; no keys of their own yet
     }
 
     /** The rto key the user wrote (the one to blame), rto-initial if several. */

@@ -395,7 +395,9 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
                         reply(m.replyTo(), new Received(conn.receive(m.max(), now())));
                         return Behaviors.same();
                     }
-                    Errno e = takeError(null);
+                    // after the peer's FIN a read finds the end of the stream and leaves the error to a
+                    // write (Linux's tcp_recvmsg checks SOCK_DONE before sk_err)
+                    Errno e = peerFinished ? null : takeError(null);
                     reply(m.replyTo(), e == null ? new Received(Segment.NO_PAYLOAD) : new Failure("read", e));
                     return Behaviors.same();
                 })
@@ -428,6 +430,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             }
             case WRITABLE -> pumpWrites();
             case RESET -> fail(Errno.ECONNRESET);
+            case RESET_AFTER_PEER_FIN -> fail(Errno.EPIPE);
             case REFUSED -> fail(Errno.ECONNREFUSED);
             case TIMED_OUT -> fail(Errno.ETIMEDOUT);
             case CLOSED -> { }
@@ -485,7 +488,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         while (reads != null && !reads.isEmpty()) {
             Read r = reads.peekFirst();
             if (conn.readable() > 0) r.replyTo().tell(new Received(conn.receive(r.max(), now())));
-            else if ((eof || readShut) && error == null) r.replyTo().tell(new Received(Segment.NO_PAYLOAD));
+            else if (peerFinished || ((eof || readShut) && error == null)) r.replyTo().tell(new Received(Segment.NO_PAYLOAD));
             else if (error != null) r.replyTo().tell(new Failure("read", takeError(error)));
             else return;
             reads.pollFirst();

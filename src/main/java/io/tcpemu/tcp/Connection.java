@@ -534,18 +534,25 @@ public final class Connection {
             bits |= ACK_PENDING; // RFC 5961 §3.2: only an exact RST resets; else a challenge ACK
             return;
         }
-        switch (state) {
-            case SYN_RECEIVED -> {
-                if (passive()) {
-                    returnToListen(RCV_RST);
-                    return;
-                }
-                effects.notice(Notice.REFUSED);
-            }
-            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> effects.notice(Notice.RESET);
-            default -> { }
+        if (state == SYN_RECEIVED && passive()) {
+            returnToListen(RCV_RST);
+            return;
         }
+        Notice notice = resetNotice();
+        if (notice != null) effects.notice(notice);
         setState(CLOSED, RCV_RST);
+    }
+
+    /** What a RST in this (synchronized) state tells the user, by the profile's {@link TcpConfig.ResetErrors}. */
+    private Notice resetNotice() {
+        if (config.resetErrors() == TcpConfig.ResetErrors.LINUX) {
+            return state == CLOSE_WAIT ? Notice.RESET_AFTER_PEER_FIN : Notice.RESET;
+        }
+        return switch (state) {
+            case SYN_RECEIVED -> Notice.REFUSED;
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> Notice.RESET;
+            default -> null;
+        };
     }
 
     /** Fourth check: a SYN in a synchronized state. */

@@ -41,6 +41,7 @@ package io.tcpemu.tcp;
  *                             the peer's stray ACK may have been meant for an old connection that our RST ends)
  * @param dropSynFin           a segment with both SYN and FIN to a listener is dropped (Linux) instead of
  *                             answered with a SYN-ACK (RFC 9293 takes the SYN and keeps the FIN for later)
+ * @param resetErrors          which error a RST gives the user in each state (see {@link ResetErrors})
  */
 public record TcpConfig(
         int mss, int receiveWindow, int sendBuffer,
@@ -51,7 +52,7 @@ public record TcpConfig(
         RstInTimeWait rstInTimeWait, boolean synReopensTimeWait, boolean challengeAcks,
         boolean rstOnCloseWithUnread, boolean timestamps, boolean bufferOutOfOrder,
         Handshake handshake, boolean activeResetAck, int synLinearTimeouts, boolean delayedAck,
-        TimeWaitRules timeWaitRules, boolean synResendAfterBadAck, boolean dropSynFin) {
+        TimeWaitRules timeWaitRules, boolean synResendAfterBadAck, boolean dropSynFin, ResetErrors resetErrors) {
 
     /** What a RST does to a connection in TIME-WAIT. */
     public enum RstInTimeWait {
@@ -77,6 +78,20 @@ public record TcpConfig(
         LINUX
     }
 
+    /** The error a RST in a synchronized state leaves for the user's next call. */
+    public enum ResetErrors {
+        /**
+         * RFC 9293 §3.10.7.4: "connection refused" in SYN-RECEIVED after an active open, "connection
+         * reset" in ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2 and CLOSE-WAIT, nothing in CLOSING and LAST-ACK.
+         */
+        RFC9293,
+        /**
+         * Linux's tcp_reset: ECONNRESET in every synchronized state (SYN-RECEIVED after a simultaneous open,
+         * CLOSING and LAST-ACK too) except CLOSE-WAIT, where the peer had finished: EPIPE.
+         */
+        LINUX
+    }
+
     /** How connections are opened. */
     public enum Handshake {
         /** SYN, SYN-ACK, ACK. */
@@ -98,7 +113,7 @@ public record TcpConfig(
             throw new IllegalArgumentException("need 0 < rtoMin <= rtoInitial <= rtoMax");
         if (timeWait < 0 || msl < 0) throw new IllegalArgumentException("msl and timeWait must not be negative");
         if (synLinearTimeouts < 0) throw new IllegalArgumentException("synLinearTimeouts must not be negative: " + synLinearTimeouts);
-        if (timeWaitRules == null) throw new IllegalArgumentException("timeWaitRules must be given");
+        if (timeWaitRules == null || resetErrors == null) throw new IllegalArgumentException("timeWaitRules and resetErrors must be given");
     }
 
     /** Without the policies added with the Linux TIME-WAIT rules (RFC 9293's), as callers built before them call it. */
@@ -110,7 +125,7 @@ public record TcpConfig(
         this(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries,
                 dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread,
                 timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck,
-                TimeWaitRules.RFC9293, false, false);
+                TimeWaitRules.RFC9293, false, false, ResetErrors.RFC9293);
     }
 
     /** Without the policies added later ({@code activeResetAck} off), as config loaders built before them call it. */
@@ -136,23 +151,24 @@ public record TcpConfig(
 
     public static TcpConfig defaults() { return Profile.RFC9293.config(); }
 
-    public TcpConfig withMsl(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, v, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withTimeWait(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, v, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withRto(long initial, long min, long max) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, initial, min, max, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withRetries(int syn, int synAck, int data) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, syn, synAck, data, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withFinWait2Timeout(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, v, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withRstInTimeWait(RstInTimeWait v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, v, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withSynReopensTimeWait(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, v, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withChallengeAcks(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, v, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withRstOnCloseWithUnread(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, v, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withTimestamps(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, v, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withBufferOutOfOrder(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, v, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withActiveResetAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, v, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withDelayedAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, v, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withSynLinearTimeouts(int v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, v, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withTimeWaitRules(TimeWaitRules v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, v, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withSynResendAfterBadAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, v, dropSynFin); }
-    public TcpConfig withDropSynFin(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, v); }
-    public TcpConfig withHandshake(Handshake v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, v, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
-    public TcpConfig withWindow(int mssBytes, int receiveWindowBytes, int sendBufferBytes) { return new TcpConfig(mssBytes, receiveWindowBytes, sendBufferBytes, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin); }
+    public TcpConfig withMsl(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, v, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withTimeWait(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, v, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withRto(long initial, long min, long max) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, initial, min, max, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withRetries(int syn, int synAck, int data) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, syn, synAck, data, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withFinWait2Timeout(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, v, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withRstInTimeWait(RstInTimeWait v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, v, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withSynReopensTimeWait(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, v, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withChallengeAcks(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, v, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withRstOnCloseWithUnread(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, v, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withTimestamps(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, v, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withBufferOutOfOrder(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, v, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withActiveResetAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, v, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withDelayedAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, v, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withSynLinearTimeouts(int v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, v, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withTimeWaitRules(TimeWaitRules v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, v, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withSynResendAfterBadAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, v, dropSynFin, resetErrors); }
+    public TcpConfig withDropSynFin(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, v, resetErrors); }
+    public TcpConfig withResetErrors(ResetErrors v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, v); }
+    public TcpConfig withHandshake(Handshake v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, v, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withWindow(int mssBytes, int receiveWindowBytes, int sendBufferBytes) { return new TcpConfig(mssBytes, receiveWindowBytes, sendBufferBytes, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
 }
