@@ -62,6 +62,8 @@ public final class Connection {
     private final TcpConfig config;
     private final IsnGenerator isn;
     private long presetIss = -1;
+    /** Added to our timestamp clock (RFC 7323, Linux's tsoffset), so TSval does not give away the host's uptime. */
+    private int tsOffset;
     private final Effects effects;
     private final TimerTable timers;
     private final RttEstimator rtt;
@@ -292,7 +294,7 @@ public final class Connection {
         sendBuffer = null;
         long expires = now + config.timeWait();
         timeWaitEntry = new TimeWaitEntry(tuple, sndNxt, rcvNxt,
-                has(TIMESTAMPS) ? tsRecent : Segment.NO_TIMESTAMP, now, expires, id);
+                has(TIMESTAMPS) ? tsRecent : Segment.NO_TIMESTAMP, now, expires, id, tsOffset);
         timers.arm(TimerKind.TIME_WAIT, expires);
     }
 
@@ -311,6 +313,7 @@ public final class Connection {
     private void chooseIss() {
         iss = presetIss >= 0 ? (int) presetIss : isn.next(tuple, now);
         presetIss = -1;
+        tsOffset = isn.timestampOffset(tuple);
         sndUna = iss;
         sndNxt = iss;
         sndMax = iss;
@@ -343,7 +346,7 @@ public final class Connection {
         long tsVal = Segment.NO_TIMESTAMP;
         long tsEcr = Segment.NO_TIMESTAMP;
         if (synAck ? has(TIMESTAMPS) : config.timestamps()) {
-            tsVal = TimeWait.timestampClock(now);
+            tsVal = TimeWait.tsVal(now, tsOffset);
             tsEcr = synAck ? tsRecent : 0;
         }
         int window = window();
@@ -830,7 +833,7 @@ public final class Connection {
         long tsVal = Segment.NO_TIMESTAMP;
         long tsEcr = Segment.NO_TIMESTAMP;
         if (has(TIMESTAMPS)) {
-            tsVal = TimeWait.timestampClock(now);
+            tsVal = TimeWait.tsVal(now, tsOffset);
             tsEcr = tsRecent;
         }
         lastWindow = window;

@@ -95,13 +95,18 @@ public final class TimeWait {
         boolean ts = config.timestamps() && entry.tsRecent() != Segment.NO_TIMESTAMP;
         return new Segment(entry.tuple().local(), entry.tuple().remote(), entry.sndNxt(), entry.rcvNxt(),
                 Flags.ACK, config.receiveWindow(), 0,
-                ts ? timestampClock(now) : Segment.NO_TIMESTAMP, ts ? entry.tsRecent() : Segment.NO_TIMESTAMP,
+                ts ? tsVal(now, entry.tsOffset()) : Segment.NO_TIMESTAMP, ts ? entry.tsRecent() : Segment.NO_TIMESTAMP,
                 Segment.NO_PAYLOAD, entry.origin());
     }
 
     /** Our RFC 7323 TSval for {@code now}: a millisecond clock, as Linux's. */
     public static long timestampClock(long now) {
         return now / TcpConfig.MILLISECOND;
+    }
+
+    /** The TSval we send at {@code now}: the clock plus the connection's offset, modulo 2^32. */
+    public static long tsVal(long now, int offset) {
+        return (timestampClock(now) + (offset & 0xFFFF_FFFFL)) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -147,14 +152,14 @@ public final class TimeWait {
     /** The entry with its timer started again from {@code now}. */
     private static TimeWaitEntry restarted(TimeWaitEntry entry, long tsRecent, long now, TcpConfig config) {
         return new TimeWaitEntry(entry.tuple(), entry.sndNxt(), entry.rcvNxt(),
-                tsRecent, entry.enteredAt(), now + config.timeWait(), entry.origin());
+                tsRecent, entry.enteredAt(), now + config.timeWait(), entry.origin(), entry.tsOffset());
     }
 
     private static TimeWaitEntry withTimestamp(TimeWaitEntry entry, Segment segment) {
         long ts = newerTimestamp(entry, segment);
         if (ts == entry.tsRecent()) return entry;
         return new TimeWaitEntry(entry.tuple(), entry.sndNxt(), entry.rcvNxt(), ts,
-                entry.enteredAt(), entry.expiresAt(), entry.origin());
+                entry.enteredAt(), entry.expiresAt(), entry.origin(), entry.tsOffset());
     }
 
     private static long newerTimestamp(TimeWaitEntry entry, Segment segment) {
