@@ -52,10 +52,22 @@ public record HostSettings(String name, int address, Profile profile, PortRange 
         String text = r.string("address");
         if (r.problems.count() > before) return NO_ADDRESS;
         try {
-            return SockAddr.parseIp(text.trim());
+            int ip = SockAddr.parseIp(text.trim());
+            String unusable = unusable(ip);
+            if (unusable == null) return ip;
+            r.problem("address", "expected a host's IPv4 address such as \"10.0.0.1\", got \"" + text + "\", " + unusable);
+            return NO_ADDRESS;
         } catch (IllegalArgumentException e) {
             r.problem("address", "expected an IPv4 address such as \"10.0.0.1\", got \"" + text + "\"");
             return NO_ADDRESS;
         }
+    }
+
+    /** Why no host may have {@code ip} (a TCP connection cannot be made to it), or null when one may. */
+    public static String unusable(int ip) {
+        if (ip == 0) return "the unspecified address (0.0.0.0 means 'any' to a listener, it is no host's)";
+        if (ip == -1) return "the broadcast address";
+        if ((ip >>> 28) == 0xE) return "a multicast address (TCP has no multicast)";
+        return null;
     }
 }

@@ -101,10 +101,20 @@ final class Reader {
 
     long wholeNumber(String key, long min, long max) {
         return read(key, "a whole number", min, () -> {
-            double d = merged.getNumber(key).doubleValue();
+            Number n = merged.getNumber(key);
+            String below = max == Long.MAX_VALUE ? "a whole number of " + min + " or more" : "a whole number from " + min + " to " + max;
+            String above = "a whole number from " + min + " to " + max;
+            // An integer is read as such: through a double, seeds above 2^53 would collapse into one another.
+            if (n instanceof Integer || n instanceof Long) {
+                long v = n.longValue();
+                if (v < min) throw new Invalid(below);
+                if (v > max) throw new Invalid(above);
+                return v;
+            }
+            double d = n.doubleValue();
             if (d != Math.rint(d)) throw new Invalid("a whole number");
-            if (d < min || d > max) throw new Invalid(max == Long.MAX_VALUE
-                    ? "a whole number of " + min + " or more" : "a whole number from " + min + " to " + max);
+            if (d < min) throw new Invalid(below);
+            if (d > max || d >= 0x1p63) throw new Invalid(above);   // 1e19: beyond a long, so the upper bound is what was missed
             return (long) d;
         });
     }

@@ -300,6 +300,24 @@ class ConfigLoaderTest {
                         "--set seeed=3: seeed: unknown key, did you mean seed?");
     }
 
+    /** Issue 22: "withValue(bar): foo: unknown key" blamed Typesafe's call, not the user's --set. */
+    @Test
+    void an_override_is_named_whatever_part_of_its_key_is_wrong_and_the_full_tcpemu_path_works() {
+        assertThat(problems("", "foo.bar=1")).singleElement().asString().startsWith("--set foo.bar=1: foo: unknown key");
+        assertThat(load(TWO_HOSTS, "tcpemu.seed=5").run().seed()).isEqualTo(5);
+        assertThat(load("tcpemu { " + TWO_HOSTS + " }", "tcpemu.seed=6").run().seed()).isEqualTo(6);
+    }
+
+    /** Issue 22: read through a double, 2^53 + 1 became 2^53 and two seeds gave one run. */
+    @Test
+    void seeds_beyond_two_to_the_53_are_read_exactly() {
+        assertThat(load(TWO_HOSTS + "seed = 9007199254740993").run().seed()).isEqualTo(9007199254740993L);
+        assertThat(load(TWO_HOSTS, "seed=9007199254740992").run().seed()).isEqualTo(9007199254740992L);
+        assertThat(load(TWO_HOSTS, "seed=-9223372036854775808").run().seed()).isEqualTo(Long.MIN_VALUE);
+        assertThat(problems(TWO_HOSTS, "seed=1e19")).containsExactly(
+                "--set seed=1e19: seed: expected a whole number from -9223372036854775808 to 9223372036854775807, got 1.0E19");
+    }
+
     @Test
     void a_missing_file_is_one_clear_problem(@TempDir Path dir) {
         Path missing = dir.resolve("nope.conf");
