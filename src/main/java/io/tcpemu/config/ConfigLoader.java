@@ -127,6 +127,11 @@ public final class ConfigLoader {
         return settingsOrThrow(load(file, List.of(overrides)));
     }
 
+    /** A host that sets nothing: reference.conf's host-defaults (for hosts added in the console). */
+    public static HostSettings hostDefaults() {
+        return settingsOrThrow(parse("hosts { h {} }", "reference.conf", List.of())).host("h");
+    }
+
     /** The settings of an empty scenario: every default. */
     public static Settings defaults() { return settingsOrThrow(parse("", "reference.conf", List.of())); }
 

@@ -15,12 +15,11 @@ import io.tcpemu.tcp.TcpConfig;
  * @param twReuse       Linux tcp_tw_reuse
  * @param maxTwBuckets  most TIME-WAIT entries; 0 = no limit
  * @param backlog       half-open connections a listener keeps
- * @param acceptQueue   established connections waiting for accept()
  * @param reuseAddr     SO_REUSEADDR on listeners
  * @param tcp           the profile's settings with the host's overrides; times in microseconds
  */
 public record HostSettings(String name, int address, Profile profile, PortRange ports, PortAlgorithm portAlgorithm,
-                           boolean twReuse, int maxTwBuckets, int backlog, int acceptQueue, boolean reuseAddr,
+                           boolean twReuse, int maxTwBuckets, int backlog, boolean reuseAddr,
                            TcpConfig tcp) {
 
     public enum PortAlgorithm { SEQUENTIAL, RANDOM, HASH }
@@ -42,7 +41,6 @@ public record HostSettings(String name, int address, Profile profile, PortRange 
                 r.bool("tw-reuse"),
                 r.integer("max-tw-buckets", 0, Integer.MAX_VALUE),
                 r.integer("backlog", 1, Integer.MAX_VALUE),
-                r.integer("accept-queue", 1, Integer.MAX_VALUE),
                 r.bool("reuse-addr"),
                 TcpSettings.create(profile, r.at("tcp")));
     }

@@ -93,10 +93,30 @@ final class Reader {
     long bytesIn(String key, long min, long max) {
         return read(key, "a size such as 1460 or 64KiB", min, () -> {
             long v = merged.getBytes(key);
+            // Typesafe rounds a fraction of a byte down: 0.125 would become 0 (for a bandwidth: unlimited)
+            if (fractionOfAByte(merged.getValue(key))) throw new Invalid("a whole number of bytes");
             if (v < min || v > max) throw new Invalid(max == Long.MAX_VALUE
                     ? "a size of " + min + " or more" : "a size from " + min + " to " + max + " bytes");
             return v;
         });
+    }
+
+    /** True for a size written with a part of a byte: 0.125, 1460.5 or "0.5B" ("1.5KiB" is 1536 bytes, whole). */
+    private static boolean fractionOfAByte(ConfigValue v) {
+        if (v.valueType() == ConfigValueType.NUMBER) {
+            double d = ((Number) v.unwrapped()).doubleValue();
+            return d != Math.rint(d);
+        }
+        String text = v.unwrapped().toString().trim();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9.]+)\\s*([A-Za-z]*)").matcher(text);
+        if (!m.matches()) return false;
+        try {
+            java.math.BigDecimal amount = new java.math.BigDecimal(m.group(1));
+            long unit = com.typesafe.config.ConfigFactory.parseString("v = 1" + m.group(2)).getBytes("v");
+            return amount.multiply(java.math.BigDecimal.valueOf(unit)).stripTrailingZeros().scale() > 0;
+        } catch (RuntimeException e) {
+            return false;   // not a size at all: Typesafe has said so already
+        }
     }
 
     long wholeNumber(String key, long min, long max) {

@@ -74,7 +74,6 @@ class ConfigLoaderTest {
         assertThat(a.twReuse()).isFalse();
         assertThat(a.maxTwBuckets()).isZero();
         assertThat(a.backlog()).isEqualTo(128);
-        assertThat(a.acceptQueue()).isEqualTo(128);
         assertThat(a.reuseAddr()).isTrue();
     }
 
@@ -144,13 +143,12 @@ class ConfigLoaderTest {
     void kernel_policies_are_read() {
         HostSettings a = load("""
                 hosts { a { port-algorithm = sequential, tw-reuse = true, max-tw-buckets = 100,
-                            backlog = 4, accept-queue = 2, reuse-addr = false, ports = "50000" } }
+                            backlog = 4, reuse-addr = false, ports = "50000" } }
                 """).host("a");
         assertThat(a.portAlgorithm()).isEqualTo(PortAlgorithm.SEQUENTIAL);
         assertThat(a.twReuse()).isTrue();
         assertThat(a.maxTwBuckets()).isEqualTo(100);
         assertThat(a.backlog()).isEqualTo(4);
-        assertThat(a.acceptQueue()).isEqualTo(2);
         assertThat(a.reuseAddr()).isFalse();
         assertThat(a.ports()).isEqualTo(new PortRange(50000, 50000));
     }
