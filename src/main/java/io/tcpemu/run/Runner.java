@@ -79,6 +79,7 @@ public final class Runner {
             Session session = s.script().isEmpty() ? null : new Session(emu, line -> { });
             CommandLanguage language = session == null ? null : new CommandLanguage(session);
             if (session != null) session.verbosity(Verbosity.QUIET); // nobody reads the event lines
+            if (session != null) session.scenario(s);   // script listeners take the hosts' backlog and reuse-addr
             Set<String> scriptNames = new LinkedHashSet<>();
             List<ScriptRunner.Step> steps = steps(language, s, scriptNames);
             checkAsked(o.connection(), scriptNames);

@@ -72,6 +72,18 @@ class PktCommandTest {
         assertThat(err.toString()).contains("--profile: unknown profile 'bsd', expected rfc9293 or linux");
     }
 
+    /** Issue 22: a negative tolerance was taken, a binary file said "Input length = 1". */
+    @Test
+    void a_negative_tolerance_and_a_binary_script_are_one_line_each() throws IOException {
+        assertThat(run("--tolerance-usecs", "-5", "src/test/resources/pkt/handshake-passive.pkt")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("tcpemu pkt: --tolerance-usecs: expected 0 or more microseconds (at most 100 years), got -5");
+        assertThat(out.toString()).isEmpty();
+        err.getBuffer().setLength(0);
+        Path binary = Files.write(dir.resolve("binary.pkt"), new byte[] {'0', ' ', 's', '\n', (byte) 0xC3, 0x28, '\n'});
+        assertThat(run(binary.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("tcpemu pkt: " + binary + ":2: expected UTF-8 text, but byte 0xC3 is not UTF-8 (save the file as UTF-8)");
+    }
+
     @Test
     void a_skipped_line_is_counted_and_strict_makes_it_a_failure() throws IOException {
         String script = write("skip.pkt", """
