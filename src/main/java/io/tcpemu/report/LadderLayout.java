@@ -60,12 +60,14 @@ final class LadderLayout {
 
     /**
      * Where a segment sent at row {@code from} arrives at {@code time}: on the first later row at
-     * that instant, else between the rows around it (at the end of a break), else below the last row.
+     * that instant, else between the rows around it (at the end of a break), else below the last row;
+     * {@code from} -1 for a segment sent before the first row (by an earlier incarnation).
      */
     double arrival(int from, long time) {
         for (int j = from + 1; j < times.length; j++) {
             if (times[j] < time) continue;
             if (times[j] == time) return ys[j];
+            if (j == 0) return ys[0];
             double prev = ys[j - 1];
             boolean isBreak = ys[j] - prev == BREAK && (times[j] - times[j - 1]) * scale > MAX_GAP;
             if (isBreak) return ys[j] - MIN_STEP / 2;
