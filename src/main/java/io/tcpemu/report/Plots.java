@@ -73,6 +73,15 @@ public final class Plots {
      */
     public static XYChart sweep(String title, String parameter, double[] parameterValues, double[] measuredFailureRate,
                                 double[] curveX, double[] curveY, double knee) {
+        return sweep(title, parameter, parameterValues, measuredFailureRate, null, curveX, curveY, knee);
+    }
+
+    /**
+     * As above, the measured values being means over each point's seeds, drawn with error bars of
+     * half the 95% confidence interval ({@code errors} null: single runs, no bars).
+     */
+    public static XYChart sweep(String title, String parameter, double[] parameterValues, double[] measuredFailureRate,
+                                double[] errors, double[] curveX, double[] curveY, double knee) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(parameter).yAxisTitle("failure rate (fraction of connect() calls)").build();
         style(chart);
@@ -86,7 +95,8 @@ public final class Plots {
             k.setMarker(SeriesMarkers.NONE);
             style(chart, k.getName(), new Color(0xB3, 0x26, 0x1E), 1.5f, new float[] {2f, 3f});
         }
-        XYSeries measured = chart.addSeries("measured", parameterValues, measuredFailureRate);
+        XYSeries measured = errors == null ? chart.addSeries("measured", parameterValues, measuredFailureRate)
+                : chart.addSeries("measured (mean, 95% CI)", parameterValues, measuredFailureRate, errors);
         measured.setMarker(SeriesMarkers.CIRCLE);
         style(chart, measured.getName(), new Color(0x1F, 0x4E, 0x9C), 2f, null);
         return chart;
