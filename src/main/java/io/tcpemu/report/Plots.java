@@ -62,6 +62,7 @@ public final class Plots {
         XYSeries s = chart.getSeriesMap().get(series);
         if (s == null) return;
         s.setLineColor(colour);
+        s.setMarkerColor(colour);   // the markers (and a sweep's error bars) in the line's colour, not the theme's next one
         s.setLineStyle(new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
     }
 
@@ -85,9 +86,11 @@ public final class Plots {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(parameter).yAxisTitle("failure rate (fraction of connect() calls)").build();
         style(chart);
-        XYSeries expected = chart.addSeries("expected (analytic)", curveX, curveY);
-        expected.setMarker(SeriesMarkers.NONE);
-        style(chart, expected.getName(), new Color(0x55, 0x55, 0x55), 2f, new float[] {6f, 4f});
+        if (curveX.length > 0) {   // none where the model does not apply (a lossy link): only what was measured
+            XYSeries expected = chart.addSeries("expected (analytic)", curveX, curveY);
+            expected.setMarker(SeriesMarkers.NONE);
+            style(chart, expected.getName(), new Color(0x55, 0x55, 0x55), 2f, new float[] {6f, 4f});
+        }
         if (!Double.isNaN(knee)) {
             double top = Math.max(1e-9, java.util.Arrays.stream(curveY).max().orElse(1));
             XYSeries k = chart.addSeries(String.format(java.util.Locale.ROOT, "knee (analytic): %.4g", knee),

@@ -22,19 +22,7 @@ import java.util.List;
 class RepeatRunTest {
     @TempDir Path tmp;
 
-    /** Poisson arrivals onto 60 ports held 1 s in TIME-WAIT: how many connects fail depends on the seed. */
-    private static final String RANDOM_SWEEP = """
-            hosts {
-              client { ports = "40000-40059", tcp.time-wait = 1s }
-              server {}
-            }
-            links = [ { between = [client, server], delay = 1ms } ]
-            workload { clients = [client], server = "server:80", arrival { process = poisson, rate = 50 }, connections = 0 }
-            duration = 3s
-            repeat = 3
-            sweep { parameter = "workload.arrival.rate", values = [40, 90] }
-            output { plots = off, ladder = off, progress = off }
-            """;
+    private static final Path RANDOM_SWEEP = Path.of("src/test/resources/good-config/repeated-sweep.conf");
 
     private String run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -47,21 +35,20 @@ class RepeatRunTest {
 
     @Test
     void repeatedPointsListTheirSeedsAndTwoJobsWriteWhatOneJobWrites() throws IOException {
-        Path conf = tmp.resolve("random.conf");
-        Files.writeString(conf, RANDOM_SWEEP);
+        Path conf = RANDOM_SWEEP;
         String one = run(conf.toString(), "--quiet", "--out", tmp.resolve("one").toString());
         String two = run(conf.toString(), "--quiet", "--out", tmp.resolve("two").toString(), "--jobs", "2");
         assertThat(two).isEqualTo(one.replace(tmp.resolve("one").toString(), tmp.resolve("two").toString()));
 
         List<String> runs = Files.readAllLines(tmp.resolve("one/sweep.csv"));
         assertThat(runs).hasSize(1 + 6);
-        assertThat(runs.get(1)).startsWith("\"workload.arrival.rate=40, seed=1\",1,");
+        assertThat(runs.get(1)).startsWith("\"workload.arrival.rate=30, seed=1\",1,");
         assertThat(runs.get(6)).startsWith("\"workload.arrival.rate=90, seed=3\",3,");
         List<String> failures = runs.subList(4, 7).stream().map(l -> l.split(",")[8]).toList();
         assertThat(new java.util.HashSet<>(failures)).as("no-port at rate 90 varies with the seed: %s", failures).hasSizeGreaterThan(1);
 
         List<String> means = Files.readAllLines(tmp.resolve("one/sweep-mean.csv"));
-        assertThat(means.get(1)).startsWith("\"workload.arrival.rate=40\",3,\"1 2 3\",");
+        assertThat(means.get(1)).startsWith("\"workload.arrival.rate=30\",3,\"1 2 3\",");
         assertThat(means.get(2)).startsWith("\"workload.arrival.rate=90\",3,\"1 2 3\",");
         for (String f : new String[] {"sweep.csv", "sweep-mean.csv", "sweep.txt",
                 "workload.arrival.rate-90-seed-2/counters.csv", "workload.arrival.rate-90-seed-2/states.csv"}) {
@@ -73,8 +60,7 @@ class RepeatRunTest {
 
     @Test
     void anyRunReplaysAloneWithItsSeed() throws IOException {
-        Path conf = tmp.resolve("random.conf");
-        Files.writeString(conf, RANDOM_SWEEP);
+        Path conf = RANDOM_SWEEP;
         run(conf.toString(), "--quiet", "--out", tmp.resolve("all").toString());
         run(conf.toString(), "--quiet", "--out", tmp.resolve("alone").toString(), "--point", "90", "--set", "seed=3", "--repeat", "1");
         assertThat(tmp.resolve("alone/counters.csv")).hasSameTextualContentAs(tmp.resolve("all/workload.arrival.rate-90-seed-3/counters.csv"));
