@@ -84,6 +84,10 @@ public record Ladder(End left, End right, List<Row> rows, int omittedAt, int omi
             // A side whose connection ended starts the next one where it started the first (a server: LISTEN).
             State leftStart = k > 0 && leftNow == State.CLOSED ? left.initial() : leftNow;
             State rightStart = k > 0 && rightNow == State.CLOSED ? right.initial() : rightNow;
+            if (k > 0 && cutHere && omittedAt == from) {   // it began among the rows left out: its first states are not known
+                leftStart = null;
+                rightStart = null;
+            }
             Ladder part = new Ladder(new End(left.host(), left.addr(), leftStart), new End(right.host(), right.addr(), rightStart),
                     List.copyOf(own), cutHere ? omittedAt - from : own.size(), cutHere ? omitted : 0, List.of(), totalRows);
             long start = own.get(0).time();
@@ -106,8 +110,9 @@ public record Ladder(End left, End right, List<Row> rows, int omittedAt, int omi
 
     /** "incarnation 2 of this 4-tuple, from 400.000 ms": the heading of a part when there are several. */
     public static String partHeading(Part p) {
-        List<Row> rows = p.ladder().rows();
-        return "incarnation " + p.number() + " of this 4-tuple, from " + LadderText.millis(rows.get(0).time()) + " ms";
+        Ladder l = p.ladder();
+        if (l.omittedAt() == 0 && l.omitted() > 0) return "incarnation " + p.number() + " of this 4-tuple, begun among the rows left out";
+        return "incarnation " + p.number() + " of this 4-tuple, from " + LadderText.millis(l.rows().get(0).time()) + " ms";
     }
 
     /** What arrives from earlier incarnations during a part: "140 segments sent in an earlier incarnation arrive in this one (first at 720.000 ms)". */

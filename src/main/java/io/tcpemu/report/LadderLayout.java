@@ -38,6 +38,10 @@ final class LadderLayout {
         for (int i = 0; i < n; i++) {
             if (i == 0) {
                 ys[i] = top;
+                if (ladder.omittedAt() == 0 && ladder.omitted() > 0) {   // an incarnation that began among the rows left out
+                    ys[i] = top + BREAK;
+                    breaks.add(new Break(top, ys[i], -1, 0));
+                }
                 continue;
             }
             long dt = times[i] - times[i - 1];

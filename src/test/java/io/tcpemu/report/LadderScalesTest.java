@@ -94,6 +94,13 @@ class LadderScalesTest {
         assertThat(texts(Xml.parse(LadderSvg.render(threeWay)))).contains("incarnation 1 of this 4-tuple, from 10.000 ms",
                 "incarnation 2 of this 4-tuple, from 2015.000 ms", "1 segment from an earlier incarnation →");
 
+        Ladder cut = threeWay.within(4);
+        assertThat(cut.parts()).as("an incarnation begun among the rows left out still has its own ladder").hasSize(2);
+        Ladder.Part begunInCut = cut.parts().get(1);
+        assertThat(Ladder.partHeading(begunInCut)).isEqualTo("incarnation 2 of this 4-tuple, begun among the rows left out");
+        assertThat(begunInCut.ladder().left().initial()).as("not known").isNull();
+        assertThat(texts(Xml.parse(LadderSvg.render(cut)))).contains(cut.omissionNote());
+
         Ladder shortened = ladderOf("conf/wandering-duplicates.conf", "2-shortened");
         assertThat(shortened.parts()).hasSize(2);
         Ladder.Part second = shortened.parts().get(1);
