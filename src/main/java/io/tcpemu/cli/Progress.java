@@ -27,6 +27,11 @@ final class Progress {
         return new Progress(err, RunCommand.showsProgress(s.output().progress(), false));
     }
 
+    /** No bar: several runs at once would draw over each other. */
+    static Progress off(PrintStream err) {
+        return new Progress(err, false);
+    }
+
     /** A progress callback for one run of {@code duration} emulated microseconds. */
     LongConsumer step(String label, long duration) {
         if (!enabled) return null;

@@ -5,6 +5,7 @@ import io.tcpemu.config.OutputSettings;
 import io.tcpemu.config.Settings;
 import io.tcpemu.report.Ladder;
 import io.tcpemu.run.LadderChoice;
+import io.tcpemu.run.ParallelRuns;
 import io.tcpemu.run.RunResult;
 import io.tcpemu.run.RunSummary;
 import io.tcpemu.run.Runner;
@@ -62,6 +63,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the verdict and where the results are")
     boolean quiet;
 
+    @Option(names = "--repeat", paramLabel = "N", description = "Run each point N times, with the seeds seed, seed+1, ...; tables, CSVs and plots give the mean and 95% confidence interval (same as --set repeat=N)")
+    Integer repeat;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Run up to N points (and repeats) at once, on as many cores; every run is still decided by its seed alone, so the results are those of --jobs 1 (default 1)")
+    int jobs = 1;
+
     private final PrintStream stdout;
     private final PrintStream stderr;
 
@@ -94,6 +101,11 @@ public final class RunCommand implements Callable<Integer> {
             stderr.println(badConnection);
             return USAGE;
         }
+        if (jobs < 1) {
+            stderr.println("--jobs " + jobs + ": expected a number of runs at once, 1 or more");
+            return USAGE;
+        }
+        if (repeat != null) overrides.add("repeat=" + repeat);
         Settings settings;
         try {
             settings = ScenarioFile.load(file, overrides);
@@ -144,29 +156,32 @@ public final class RunCommand implements Callable<Integer> {
         String swept = ScenarioFile.sweptKeySet(settings, overrides);
         if (swept != null) throw new IllegalArgumentException(swept);
         List<ScenarioFile.Point> points = ScenarioFile.select(ScenarioFile.points(settings), variant, point);
-        boolean several = points.size() > 1;
-        Progress progress = Progress.forRun(settings, stderr);
+        List<ScenarioFile.Planned> plan = ScenarioFile.plan(file, overrides, points, settings);
+        boolean several = plan.size() > 1;
+        Progress progress = jobs > 1 ? Progress.off(stderr) : Progress.forRun(settings, stderr);   // one bar, not several at once
         ResultsFolder.prepare(dir, out != null ? "--out " + (out.toString().isEmpty() ? "\"\"" : out) : "results folder " + dir);
         Set<Path> kept = ResultsCleanup.clear(dir);
         List<RunResult> results = new ArrayList<>();
-        for (ScenarioFile.Point p : points) {
-            if (stop.get()) break;
-            Settings s = ScenarioFile.settings(file, overrides, p, settings);
-            Path runDir = several ? dir.resolve(SweepResults.folderName(p.label())) : dir;
-            Path pcapFile = pcap != null ? (several ? pcapOfPoint(SweepResults.folderName(p.label())) : pcap)
-                    : s.output().pcap() ? runDir.resolve("run.pcapng") : null;
-            if (!p.label().isEmpty() && !quiet) stdout.println("== " + p.label());
-            RunResult r = Runner.run(s, p.label(), new Runner.Options(pcapFile, progress.step(p.label(), s.run().duration()), stop, connection));
-            progress.done();
-            results.add(r);
-            Ladder ladder = LadderChoice.of(r, connection == null ? s.output().connection() : connection, connection != null);
-            String text = RunSummary.render(r, ladder, connection != null);
-            if (!quiet) stdout.print(text);
-            ResultsFolder.write(runDir, r, ladder, text);
-            stdout.println(verdictLine(r));
-            if (!quiet) stdout.println();
+        try (ParallelRuns runs = new ParallelRuns(jobs, plan, (p, label) -> new Runner.Options(pcapFile(p, several, dir),
+                progress.step(label, p.settings().run().duration()), stop, connection))) {
+            for (ScenarioFile.Planned p : plan) {
+                if (stop.get()) break;
+                RunResult r = runs.next();
+                if (r == null) break;
+                progress.done();
+                results.add(r);
+                if (!p.label().isEmpty() && !quiet) stdout.println("== " + p.label());
+                Path runDir = several ? dir.resolve(SweepResults.folderName(p.label())) : dir;
+                Settings s = p.settings();
+                Ladder ladder = LadderChoice.of(r, connection == null ? s.output().connection() : connection, connection != null);
+                String text = RunSummary.render(r, ladder, connection != null);
+                if (!quiet) stdout.print(text);
+                ResultsFolder.write(runDir, r, ladder, text);
+                stdout.println(verdictLine(r));
+                if (!quiet) stdout.println();
+            }
         }
-        if (stop.get() && several && results.size() < points.size()) stderr.println(cutShort(points, results.size()));
+        if (stop.get() && several && results.size() < plan.size()) stderr.println(cutShort(plan, results.size()));
         if (several && !results.isEmpty()) {
             String table = RunSummary.sweep(results);
             if (!quiet) stdout.print("\n" + table);
@@ -176,6 +191,13 @@ public final class RunCommand implements Callable<Integer> {
         stdout.println("results: " + dir);
         if (stop.get() || results.stream().anyMatch(RunResult::interrupted)) return INTERRUPTED;
         return results.stream().allMatch(RunResult::passed) ? 0 : EXPECTATION_FAILED;
+    }
+
+    /** Where a run's capture goes: --pcap (FILE-POINT per run of several), else run.pcapng in its folder if the settings ask. */
+    private Path pcapFile(ScenarioFile.Planned p, boolean several, Path dir) {
+        String folder = SweepResults.folderName(p.label());
+        if (pcap != null) return several ? pcapOfPoint(folder) : pcap;
+        return p.settings().output().pcap() ? (several ? dir.resolve(folder) : dir).resolve("run.pcapng") : null;
     }
 
     /**
@@ -208,8 +230,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Ctrl-C between sweep points: say which points ran, so a short table is not mistaken for the whole sweep. */
-    static String cutShort(List<ScenarioFile.Point> points, int ranCount) {
-        List<String> labels = points.stream().map(ScenarioFile.Point::label).toList();
+    static String cutShort(List<ScenarioFile.Planned> points, int ranCount) {
+        List<String> labels = points.stream().map(ScenarioFile.Planned::label).toList();
         List<String> ran = labels.subList(0, ranCount), notRun = labels.subList(ranCount, labels.size());
         return "sweep cut short (interrupted): ran " + ran.size() + " of " + labels.size() + " points"
                 + (ran.isEmpty() ? "" : " (" + String.join(", ", ran) + ")") + "; not run: " + String.join(", ", notRun);

@@ -32,6 +32,10 @@ final class LadderBuilder {
     private final SeqNumbering numbering = new SeqNumbering();
     /** Each end's connections (host#connId), left or right, so a state change that lost its peer still finds its side. */
     private final Map<String, Boolean> sides = new HashMap<>();
+    /** Each side's connection in the current incarnation (host#connId): another one on a side that has one starts the next. */
+    private final Map<Boolean, String> current = new HashMap<>();
+    private final List<Integer> incarnationStarts = new ArrayList<>();
+    private boolean incarnationPending;
     private State leftPending;
     private State rightPending;
     private long pendingTime;
@@ -61,7 +65,8 @@ final class LadderBuilder {
             if (e instanceof SegmentEvent s && startsArrow(s)) onSent(i, s);
         }
         flushStates();
-        return new Ladder(LadderEnds.of(all, tuple, true), LadderEnds.of(all, tuple, false), List.copyOf(rows));
+        return new Ladder(LadderEnds.of(all, tuple, true), LadderEnds.of(all, tuple, false), List.copyOf(rows),
+                rows.size(), 0, incarnationStarts, rows.size());
     }
 
     private boolean belongs(TraceEvent e) {
@@ -126,6 +131,14 @@ final class LadderBuilder {
         // A listener's child sent back to LISTEN has forgotten its peer: it is known by its id.
         boolean isLeft = forgotPeer(s) ? sides.get(s.host() + "#" + s.connId()) : tuple.equals(s.tuple());
         if (isLeft ? leftPending != null : rightPending != null) flushStates();
+        // The other side's next connection joins the incarnation this side's started (a server's child answering c2's SYN).
+        String conn = s.host() + "#" + s.connId();
+        String before = current.get(isLeft);
+        if (before != null && !before.equals(conn)) {
+            incarnationPending = true;
+            current.clear();
+        }
+        current.put(isLeft, conn);
         if (isLeft) leftPending = s.to();
         else rightPending = s.to();
         pendingTime = s.time();
@@ -137,7 +150,7 @@ final class LadderBuilder {
         String label = label(s.segment(), leftToRight, s.time())
                 + (s.retransmission() ? " (retx)" : "")
                 + (s.action() == SegmentAction.DUPLICATED ? " (dup)" : "");
-        rows.add(new Row(s.time(), new Arrow(leftToRight, label, s.time(), fate.arrivedAt(), fate.lost()),
+        addRow(new Row(s.time(), new Arrow(leftToRight, label, s.time(), fate.arrivedAt(), fate.lost()),
                 leftPending, rightPending));
         leftPending = null;
         rightPending = null;
@@ -146,9 +159,16 @@ final class LadderBuilder {
 
     private void flushStates() {
         if (leftPending == null && rightPending == null) return;
-        rows.add(new Row(pendingTime, null, leftPending, rightPending));
+        addRow(new Row(pendingTime, null, leftPending, rightPending));
         leftPending = null;
         rightPending = null;
+    }
+
+    /** Adds a row; the first row after a side opened its next connection starts a new incarnation. */
+    private void addRow(Row row) {
+        if (incarnationPending && !rows.isEmpty()) incarnationStarts.add(rows.size());
+        incarnationPending = false;
+        rows.add(row);
     }
 
     /** "SYN seq=0", "ACK ack=1", "PSH ACK seq=1 ack=1 len=100": seq only where it moves the stream. */

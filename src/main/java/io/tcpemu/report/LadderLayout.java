@@ -38,6 +38,10 @@ final class LadderLayout {
         for (int i = 0; i < n; i++) {
             if (i == 0) {
                 ys[i] = top;
+                if (ladder.omittedAt() == 0 && ladder.omitted() > 0) {   // an incarnation that began among the rows left out
+                    ys[i] = top + BREAK;
+                    breaks.add(new Break(top, ys[i], -1, 0));
+                }
                 continue;
             }
             long dt = times[i] - times[i - 1];
@@ -60,12 +64,14 @@ final class LadderLayout {
 
     /**
      * Where a segment sent at row {@code from} arrives at {@code time}: on the first later row at
-     * that instant, else between the rows around it (at the end of a break), else below the last row.
+     * that instant, else between the rows around it (at the end of a break), else below the last row;
+     * {@code from} -1 for a segment sent before the first row (by an earlier incarnation).
      */
     double arrival(int from, long time) {
         for (int j = from + 1; j < times.length; j++) {
             if (times[j] < time) continue;
             if (times[j] == time) return ys[j];
+            if (j == 0) return ys[0];
             double prev = ys[j - 1];
             boolean isBreak = ys[j] - prev == BREAK && (times[j] - times[j - 1]) * scale > MAX_GAP;
             if (isBreak) return ys[j] - MIN_STEP / 2;

@@ -2,6 +2,8 @@ package io.tcpemu.report;
 
 import io.tcpemu.report.Ladder.Row;
 
+import java.util.List;
+
 /**
  * The ladder as a Mermaid {@code sequenceDiagram}: a message per segment ({@code -x} when lost)
  * and a note over a side when its state changes.
@@ -15,7 +17,11 @@ public final class LadderMermaid {
         out.append("    participant R as ").append(ladder.right().title()).append('\n');
         if (ladder.left().initial() != null) out.append("    Note over L: ").append(ladder.left().initial()).append('\n');
         if (ladder.right().initial() != null) out.append("    Note over R: ").append(ladder.right().initial()).append('\n');
+        List<Integer> starts = ladder.incarnationStarts();
         for (int i = 0; i < ladder.rows().size(); i++) {
+            int k = starts.indexOf(i);
+            if (k >= 0) out.append("    Note over L,R: incarnation ").append(k + 2).append(" of this 4-tuple, from ")
+                    .append(LadderText.millis(ladder.rows().get(i).time())).append(" ms\n");
             if (i == ladder.omittedAt() && ladder.omitted() > 0) out.append("    Note over L,R: ").append(ladder.omissionNote()).append('\n');
             Row row = ladder.rows().get(i);
             if (row.leftState() != null) out.append("    Note over L: ").append(row.leftState()).append('\n');

@@ -11,10 +11,11 @@ import java.util.Locale;
 /**
  * The ladder as an SVG picture: two lifelines, a sloped arrow per segment from where it was sent to
  * where it arrived (a lost one stops short with a red X), rows placed down the page by emulated time
- * ({@link LadderLayout}: long quiet stretches drawn as labelled breaks), a band on a lifeline while
- * that end is in TIME-WAIT, a rule where a new incarnation of the 4-tuple starts, and each end's
- * states beside its lifeline. A segment's label sits in a column outside the sender's lifeline, on
- * the row where it was sent, so no label ever lies across an arrow.
+ * ({@link LadderLayout}: long quiet stretches drawn as labelled breaks, their labels left of the
+ * lifelines), a band on a lifeline while that end is in TIME-WAIT, and each end's states beside its
+ * lifeline. Each incarnation of the 4-tuple is a ladder of its own, under the previous one; delayed
+ * copies an earlier one sent come in from the top of the later one's. A segment's label sits in a
+ * column outside the sender's lifeline, on the row where it was sent, so no label lies across an arrow.
  */
 public final class LadderSvg {
     private static final int WIDTH = 1130;
@@ -24,6 +25,7 @@ public final class LadderSvg {
     private static final int RIGHT_X = 750;
     private static final int RIGHT_LABEL_START = 862;
     private static final int TOP = 92;
+    private static final int BREAK_X = TIME_X + 12;
     private static final String BLUE = "#1f4e9c";
     private static final String RED = "#b3261e";
     private static final String GREY = "#666";
@@ -35,12 +37,43 @@ public final class LadderSvg {
 
     private LadderSvg() {}
 
+    /** Each incarnation of the 4-tuple as a ladder of its own, one under the other, each under its heading. */
     public static String render(Ladder ladder) {
+        List<Ladder.Part> parts = ladder.parts();
+        if (parts.size() == 1) {
+            LadderLayout layout = new LadderLayout(ladder, TOP);
+            Svg svg = new Svg(WIDTH, height(layout));
+            panel(svg, parts.get(0), layout, true);
+            return svg.end();
+        }
+        List<LadderLayout> layouts = parts.stream().map(p -> new LadderLayout(p.ladder(), TOP)).toList();
+        int total = layouts.stream().mapToInt(l -> HEADING + height(l)).sum();
+        Svg svg = new Svg(WIDTH, total);
+        int offset = 0;
+        for (int k = 0; k < parts.size(); k++) {
+            if (k > 0) svg.line(0, offset + 1, WIDTH, offset + 1, "stroke=\"#888\" stroke-width=\"2\"");
+            svg.text(12, offset + 22, "start", 14, "font-weight=\"bold\" fill=\"#444\"", Ladder.partHeading(parts.get(k)));
+            svg.raw("<g transform=\"translate(0," + (offset + HEADING) + ")\">");
+            panel(svg, parts.get(k), layouts.get(k), k == parts.size() - 1);
+            svg.raw("</g>");
+            offset += HEADING + height(layouts.get(k));
+        }
+        return svg.end();
+    }
+
+    /** The band above each incarnation's ladder that holds its heading. */
+    private static final int HEADING = 30;
+
+    private static int height(LadderLayout layout) {
+        return (int) Math.ceil(layout.bottom() + 50);
+    }
+
+    /** One incarnation's ladder; {@code last}: no later incarnation receives what this one sends after its end. */
+    private static void panel(Svg svg, Ladder.Part part, LadderLayout layout, boolean last) {
+        Ladder ladder = part.ladder();
         List<Row> rows = ladder.rows();
-        LadderLayout layout = new LadderLayout(ladder, TOP);
         boolean seconds = !rows.isEmpty() && rows.get(rows.size() - 1).time() >= 100_000_000L;
         double bottom = layout.bottom() + 40;
-        Svg svg = new Svg(WIDTH, (int) Math.ceil(bottom + 10));
         svg.text(LEFT_X, 26, "middle", 14, "font-weight=\"bold\"", ladder.left().title())
                 .text(RIGHT_X, 26, "middle", 14, "font-weight=\"bold\"", ladder.right().title())
                 .text(TIME_X, 48, "end", 11, "fill=\"" + GREY + "\"", seconds ? "time (s)" : "time (ms)")
@@ -54,19 +87,44 @@ public final class LadderSvg {
         timeWaitBands(svg, ladder, layout, true);
         timeWaitBands(svg, ladder, layout, false);
         for (Break b : layout.breaks()) drawBreak(svg, b, ladder);
-        incarnations(svg, rows, layout);
+        fromEarlier(svg, part, layout);
+        long lastTime = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).time();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             double y = layout.y(i);
             svg.text(TIME_X, y + 4, "end", 11, "fill=\"" + GREY + "\"", time(row.time(), seconds));
             if (row.leftState() != null) svg.text(LEFT_X - 10, y + 4, "end", 12, STATE, row.leftState().toString());
             if (row.rightState() != null) svg.text(RIGHT_X + 10, y + 4, "start", 12, STATE, row.rightState().toString());
-            if (row.arrow() != null) drawArrow(svg, row.arrow(), y, layout.arrival(i, row.arrow().arrivedAt()));
+            Arrow a = row.arrow();
+            if (a != null) drawArrow(svg, a, y, layout.arrival(i, a.arrivedAt()), !last && a.arrivedAt() > lastTime);
         }
-        return svg.end();
     }
 
-    private static void drawArrow(Svg svg, Arrow a, double y1, double y2) {
+    /**
+     * Delayed copies an earlier incarnation sent, arriving in this one: each comes in from the top of
+     * the sender's lifeline, and one label per direction above the first row says how many there are.
+     */
+    private static void fromEarlier(Svg svg, Ladder.Part part, LadderLayout layout) {
+        int toRight = 0;
+        int toLeft = 0;
+        for (Arrow a : part.fromEarlier()) {
+            double x1 = a.leftToRight() ? LEFT_X : RIGHT_X;
+            double x2 = a.leftToRight() ? RIGHT_X : LEFT_X;
+            svg.line(x1, 40, x2, layout.arrival(-1, a.arrivedAt()), COPY);
+            if (a.leftToRight()) toRight++;
+            else toLeft++;
+        }
+        String style = "fill=\"#7a5c00\"";
+        if (toRight > 0) svg.text(LEFT_LABEL_END, 80, "end", 11, style, earlier(toRight) + " →");
+        if (toLeft > 0) svg.text(RIGHT_LABEL_START, 80, "start", 11, style, "← " + earlier(toLeft));
+    }
+
+    private static String earlier(int n) {
+        return (n == 1 ? "1 segment" : n + " segments") + " from an earlier incarnation";
+    }
+
+    /** @param open the segment arrives after this ladder ends (in a later incarnation): no head */
+    private static void drawArrow(Svg svg, Arrow a, double y1, double y2, boolean open) {
         double x1 = a.leftToRight() ? LEFT_X : RIGHT_X;
         double x2 = a.leftToRight() ? RIGHT_X : LEFT_X;
         boolean copy = a.label().contains("(dup)");
@@ -75,7 +133,8 @@ public final class LadderSvg {
             double yEnd = y1 + LadderLayout.MIN_STEP * 0.6;
             svg.line(x1, y1, xEnd, yEnd, LOST).text(xEnd, yEnd + 6, "middle", 18, "fill=\"" + RED + "\" font-weight=\"bold\"", "X");
         } else {
-            svg.line(x1, y1, x2, y2, copy ? COPY : ARROW);
+            String style = copy ? COPY : ARROW;
+            svg.line(x1, y1, x2, y2, open ? style.replace(" marker-end=\"url(#head)\"", "") : style);
         }
         String colour = a.lost() ? RED : copy ? "#7a5c00" : BLUE;
         String text = a.label() + (a.lost() ? " (lost)" : "");
@@ -92,9 +151,18 @@ public final class LadderSvg {
             svg.line(x - 8, top + 3, x + 8, top - 3, "stroke=\"#444\" stroke-width=\"1.5\"")
                     .line(x - 8, bottom + 3, x + 8, bottom - 3, "stroke=\"#444\" stroke-width=\"1.5\"");
         }
-        String text = b.micros() < 0 ? ladder.omissionNote() : "… " + duration(b.micros()) + " later …";
-        svg.text((LEFT_X + RIGHT_X) / 2.0, (b.y1() + b.y2()) / 2 + 4, "middle", b.micros() < 0 ? 11 : 12,
-                "fill=\"" + GREY + "\" font-style=\"italic\" stroke=\"white\" stroke-width=\"4\" paint-order=\"stroke\"", text);
+        // Left of the lifelines, where no arrow runs (a segment in flight across the stretch crosses the middle).
+        String style = "fill=\"" + GREY + "\" font-style=\"italic\"";
+        double y = (b.y1() + b.y2()) / 2 + 4;
+        if (b.micros() >= 0) {
+            svg.text(BREAK_X, y, "start", 12, style, "… " + duration(b.micros()) + " later …");
+            return;
+        }
+        String note = ladder.omissionNote();
+        int cut = note.indexOf("; ") + 2;
+        svg.raw(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"start\" font-size=\"11\" %s %s>"
+                        + "<tspan x=\"%d\">%s</tspan><tspan x=\"%d\" dy=\"14\">%s</tspan></text>", BREAK_X, y - 7, Svg.FONT, style,
+                BREAK_X, Svg.escape(note.substring(0, cut)), BREAK_X, Svg.escape(note.substring(cut))));
     }
 
     /** A band on the lifeline for each stretch an end spends in TIME-WAIT, labelled with its length. */
@@ -131,23 +199,6 @@ public final class LadderSvg {
             }
         }
         return at;
-    }
-
-    /** A rule across the ladder where a side sends a fresh SYN after an earlier incarnation's. */
-    private static void incarnations(Svg svg, List<Row> rows, LadderLayout layout) {
-        int incarnation = 1;
-        boolean seenSyn = false;
-        for (int i = 0; i < rows.size(); i++) {
-            Arrow a = rows.get(i).arrow();
-            if (a == null || !a.label().startsWith("SYN seq") || a.label().contains("(retx)") || a.label().contains("(dup)")) continue;
-            if (seenSyn) {
-                incarnation++;
-                double y = layout.y(i) - LadderLayout.MIN_STEP / 2;
-                svg.line(10, y, WIDTH - 10, y, "stroke=\"#888\" stroke-width=\"1\" stroke-dasharray=\"8 4\"")
-                        .text(12, y - 4, "start", 11, "fill=\"#444\" font-weight=\"bold\"", "incarnation " + incarnation + " of this 4-tuple");
-            }
-            seenSyn = true;
-        }
     }
 
     private static String time(long micros, boolean seconds) {

@@ -4,6 +4,7 @@ import io.tcpemu.report.Ladder.Arrow;
 import io.tcpemu.report.Ladder.Row;
 import io.tcpemu.tcp.State;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,7 +19,22 @@ public final class LadderText {
 
     private LadderText() {}
 
+    /** Each incarnation of the 4-tuple as a ladder of its own, under a heading when there are several. */
     public static String render(Ladder ladder) {
+        List<Ladder.Part> parts = ladder.parts();
+        if (parts.size() == 1) return renderOne(ladder);
+        StringBuilder out = new StringBuilder();
+        for (Ladder.Part p : parts) {
+            if (p.number() > 1) out.append('\n');
+            out.append("== ").append(Ladder.partHeading(p)).append('\n');
+            String note = Ladder.fromEarlierNote(p);
+            if (!note.isEmpty()) out.append("   ").append(note).append('\n');
+            out.append(renderOne(p.ladder()));
+        }
+        return out.toString();
+    }
+
+    private static String renderOne(Ladder ladder) {
         int timeWidth = "time (ms)".length();
         int arrowWidth = MIN_ARROW_WIDTH;
         for (Row row : ladder.rows()) {

@@ -62,6 +62,7 @@ public final class Plots {
         XYSeries s = chart.getSeriesMap().get(series);
         if (s == null) return;
         s.setLineColor(colour);
+        s.setMarkerColor(colour);   // the markers (and a sweep's error bars) in the line's colour, not the theme's next one
         s.setLineStyle(new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
     }
 
@@ -73,12 +74,23 @@ public final class Plots {
      */
     public static XYChart sweep(String title, String parameter, double[] parameterValues, double[] measuredFailureRate,
                                 double[] curveX, double[] curveY, double knee) {
+        return sweep(title, parameter, parameterValues, measuredFailureRate, null, curveX, curveY, knee);
+    }
+
+    /**
+     * As above, the measured values being means over each point's seeds, drawn with error bars of
+     * half the 95% confidence interval ({@code errors} null: single runs, no bars).
+     */
+    public static XYChart sweep(String title, String parameter, double[] parameterValues, double[] measuredFailureRate,
+                                double[] errors, double[] curveX, double[] curveY, double knee) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(parameter).yAxisTitle("failure rate (fraction of connect() calls)").build();
         style(chart);
-        XYSeries expected = chart.addSeries("expected (analytic)", curveX, curveY);
-        expected.setMarker(SeriesMarkers.NONE);
-        style(chart, expected.getName(), new Color(0x55, 0x55, 0x55), 2f, new float[] {6f, 4f});
+        if (curveX.length > 0) {   // none where the model does not apply (a lossy link): only what was measured
+            XYSeries expected = chart.addSeries("expected (analytic)", curveX, curveY);
+            expected.setMarker(SeriesMarkers.NONE);
+            style(chart, expected.getName(), new Color(0x55, 0x55, 0x55), 2f, new float[] {6f, 4f});
+        }
         if (!Double.isNaN(knee)) {
             double top = Math.max(1e-9, java.util.Arrays.stream(curveY).max().orElse(1));
             XYSeries k = chart.addSeries(String.format(java.util.Locale.ROOT, "knee (analytic): %.4g", knee),
@@ -86,7 +98,8 @@ public final class Plots {
             k.setMarker(SeriesMarkers.NONE);
             style(chart, k.getName(), new Color(0xB3, 0x26, 0x1E), 1.5f, new float[] {2f, 3f});
         }
-        XYSeries measured = chart.addSeries("measured", parameterValues, measuredFailureRate);
+        XYSeries measured = errors == null ? chart.addSeries("measured", parameterValues, measuredFailureRate)
+                : chart.addSeries("measured (mean, 95% CI)", parameterValues, measuredFailureRate, errors);
         measured.setMarker(SeriesMarkers.CIRCLE);
         style(chart, measured.getName(), new Color(0x1F, 0x4E, 0x9C), 2f, null);
         return chart;

@@ -139,6 +139,20 @@ public final class ResultsFolder {
                 ladder.left().title(), ladder.right().title());
     }
 
+    /**
+     * Rows of a ladder drawn on report.html: a page with a 2,000-row ladder took Chromium over a
+     * second of CPU to open (BENCHMARKS.md, "report.html load times"); ladder.svg beside it keeps
+     * up to output.ladder-rows.
+     */
+    static final int PAGE_LADDER_ROWS = 600;
+
+    /** The ladder cut to {@link #PAGE_LADDER_ROWS} for the page (drawn again from the trace when it was cut already). */
+    private static Ladder onPage(RunResult r, Ladder ladder) {
+        if (ladder.rows().size() <= PAGE_LADDER_ROWS) return ladder;
+        Ladder whole = ladder.omitted() == 0 ? ladder : Ladder.of(r.events(), new FourTuple(ladder.left().addr(), ladder.right().addr()));
+        return whole.within(PAGE_LADDER_ROWS);
+    }
+
     private static HtmlReport html(RunResult r, Path dir, Ladder ladder, StateGraph graph, List<XYChart> plots) {
         List<HtmlReport.Row> rows = new ArrayList<>();
         rows.add(new HtmlReport.Row("verdict", r.verdict()));
@@ -152,7 +166,7 @@ public final class ResultsFolder {
         HtmlReport report = new HtmlReport(title).summary(rows).text("The run's summary, as printed", RunSummary.render(r, null, false));
         plots.forEach(report::plot);
         report.stateGraph(graph);
-        if (ladder != null) report.ladder(ladder).timeSequence(timeSequence(r, ladder));
+        if (ladder != null) report.ladder(onPage(r, ladder)).timeSequence(timeSequence(r, ladder));
         return report;
     }
 }

@@ -103,7 +103,30 @@ public final class RunSummary {
                     r.count(Counter.ADDR_NOT_AVAIL), r.count(Counter.REFUSED), r.count(Counter.TIMED_OUT), r.count(Counter.RESET),
                     r.count(Counter.RSTS_SENT), r.requestsServed(), r.count(Counter.MAX_TIME_WAIT), r.count(Counter.STALE_BYTES), passive));
         }
-        return sb.append(SWEEP_LEGEND).toString();
+        sb.append(SWEEP_LEGEND);
+        List<Repeats.Group> groups = Repeats.groups(results);
+        if (Repeats.repeated(groups)) sb.append('\n').append(means(groups));
+        return sb.toString();
+    }
+
+    /** The figures a repeated point gives, as mean ± half the 95% confidence interval over its seeds. */
+    static final String[] MEAN_COLUMNS = {"attempts", "estab.", "no-port", "refused", "timedout", "reset", "max TW", "stale B"};
+    static final Counter[] MEAN_COUNTERS = {Counter.CONNECT_ATTEMPTS, Counter.ESTABLISHED, Counter.ADDR_NOT_AVAIL, Counter.REFUSED,
+            Counter.TIMED_OUT, Counter.RESET, Counter.MAX_TIME_WAIT, Counter.STALE_BYTES};
+
+    /** One line per point: how many seeds, then each figure's mean ± 95% interval, and the failure rate's. */
+    static String means(List<Repeats.Group> groups) {
+        int width = Math.max(34, groups.stream().mapToInt(g -> g.label().length()).max().orElse(0));
+        StringBuilder sb = new StringBuilder("mean ± 95% confidence interval (Student's t) over each point's seeds:\n");
+        sb.append(String.format(Locale.ROOT, "%-" + width + "s %5s", "point", "runs"));
+        for (String c : MEAN_COLUMNS) sb.append(String.format(Locale.ROOT, " %17s", c));
+        sb.append(String.format(Locale.ROOT, " %17s%n", "failure %"));
+        for (Repeats.Group g : groups) {
+            sb.append(String.format(Locale.ROOT, "%-" + width + "s %5d", g.label().isEmpty() ? "(the scenario)" : g.label(), g.runs().size()));
+            for (Counter c : MEAN_COUNTERS) sb.append(String.format(Locale.ROOT, " %17s", Repeats.of(g, r -> r.count(c)).shown("%.1f")));
+            sb.append(String.format(Locale.ROOT, " %17s%n", Repeats.of(g, r -> 100 * SweepResults.failureRate(r)).shown("%.2f")));
+        }
+        return sb.append("runs = seeds per point (listed in the rows above and in sweep.csv); a point run once has no interval\n").toString();
     }
 
     /** How connections closed, from the state transitions: the ordinary paths and the simultaneous one. */

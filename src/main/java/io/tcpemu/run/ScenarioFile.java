@@ -96,6 +96,11 @@ public final class ScenarioFile {
      * line (null if there is none).
      */
     public static String sweptKeySet(Settings s, List<String> overrides) {
+        for (SweepSettings.Axis axis : s.sweep().axes()) {
+            if (s.run().repeat() > 1 && (axis.parameter().equals("seed") || axis.parameter().equals("tcpemu.seed"))) {
+                return "sweep.parameter = seed with repeat = " + s.run().repeat() + ": a repeat already varies the seed; use one or the other";
+            }
+        }
         for (String o : overrides) {
             String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim() : o.trim();
             for (SweepSettings.Axis axis : s.sweep().axes()) {
@@ -116,15 +121,46 @@ public final class ScenarioFile {
         return load(file, all);
     }
 
-    /** Runs every point of the scenario in turn (stopping early if asked). */
+    /** One run to make: a point with one of its seeds, labelled with the seed when the point repeats. */
+    public record Planned(Point point, String label, Settings settings) {}
+
+    /**
+     * The runs of one point: one, or {@code repeat} of them with the seeds seed, seed + 1, ...
+     * (the point's own seed first, so a run of one is the run it always was).
+     */
+    public static List<Planned> repeats(Path file, List<String> overrides, Point p, Settings base) {
+        Settings first = settings(file, overrides, p, base);
+        int repeat = first.run().repeat();
+        List<Planned> runs = new ArrayList<>();
+        for (int k = 0; k < repeat; k++) {
+            long seed = Repeats.seed(first.run().seed(), k);
+            Settings s = first;
+            if (k > 0) {
+                List<String> all = new ArrayList<>(overrides);
+                all.add("seed=" + seed);
+                s = settings(file, all, p, load(file, all));
+            }
+            runs.add(new Planned(p, Repeats.label(p.label(), seed, repeat), s));
+        }
+        return runs;
+    }
+
+    /** Every run of the scenario: each point, each of its seeds. */
+    public static List<Planned> plan(Path file, List<String> overrides, List<Point> points, Settings base) {
+        List<Planned> all = new ArrayList<>();
+        for (Point p : points) all.addAll(repeats(file, overrides, p, base));
+        return all;
+    }
+
+    /** Runs every point of the scenario (and every repeat) in turn, stopping early if asked. */
     public static List<RunResult> run(Path file, List<String> overrides, Runner.Options o) {
         Settings base = load(file, overrides);
         String swept = sweptKeySet(base, overrides);
         if (swept != null) throw new IllegalArgumentException(swept);
         List<RunResult> results = new ArrayList<>();
-        for (Point p : points(base)) {
+        for (Planned p : plan(file, overrides, points(base), base)) {
             if (o.stop().get()) break;
-            results.add(Runner.run(settings(file, overrides, p, base), p.label(), o));
+            results.add(Runner.run(p.settings(), p.label(), o));
         }
         return results;
     }

@@ -23,6 +23,8 @@ final class SweepReport {
     static void write(Path dir, List<RunResult> results, String table, XYChart chart) throws IOException {
         String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
         HtmlReport page = new HtmlReport("tcpemu runs: " + name + " (" + results.size() + " side by side)");
+        List<Repeats.Group> groups = Repeats.groups(results);
+        if (Repeats.repeated(groups)) page.html("Mean and 95% confidence interval over each point's seeds", means(groups));
         page.html("Runs side by side", sideBySide(results));
         if (chart != null) page.plot(chart);
         page.text("As printed", table);
@@ -40,6 +42,23 @@ final class SweepReport {
             html.append("<td>").append(escape(r.verdict())).append("</td></tr>\n");
         }
         return html.append("</table>\n<p>Each run's name opens its own page: summary, plots, state graph, ladder.</p>").toString();
+    }
+
+    /** Each point's figures as mean ± half the 95% interval (Student's t), with its seeds. */
+    private static String means(List<Repeats.Group> groups) {
+        StringBuilder html = new StringBuilder("<table class=\"runs\">\n<tr><th>point</th><th>runs</th>");
+        for (String h : HEADINGS) html.append("<th>").append(h).append("</th>");
+        html.append("<th>failure %</th><th>seeds</th></tr>\n");
+        for (Repeats.Group g : groups) {
+            html.append("<tr><td>").append(escape(g.label().isEmpty() ? "(the scenario)" : g.label())).append("</td><td>")
+                    .append(g.runs().size()).append("</td>");
+            for (Counter c : COLUMNS) html.append("<td>").append(escape(Repeats.of(g, r -> r.count(c)).shown("%.1f"))).append("</td>");
+            html.append("<td>").append(escape(Repeats.of(g, r -> 100 * SweepResults.failureRate(r)).shown("%.2f"))).append("</td><td>")
+                    .append(String.join(" ", g.runs().stream().map(r -> Long.toString(r.settings().run().seed())).toList()))
+                    .append("</td></tr>\n");
+        }
+        return html.append("</table>\n<p>Any run is replayed alone with <code>--set seed=S --repeat 1</code> (and its point's").append(
+                " <code>--point</code> or <code>--variant</code>); each run's own page is linked below.</p>").toString();
     }
 
     private static String escape(String s) { return HtmlReport.escape(s); }

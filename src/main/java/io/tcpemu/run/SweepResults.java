@@ -38,10 +38,10 @@ public final class SweepResults {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("sweep.txt"), table);
-            StringBuilder csv = new StringBuilder("run,attempts,established,refused,timed_out,reset,addr_not_avail,max_time_wait,stale_bytes,"
+            StringBuilder csv = new StringBuilder("run,seed,attempts,established,refused,timed_out,reset,addr_not_avail,max_time_wait,stale_bytes,"
                     + "failure_rate,expected_failure_rate,expected_failure_rate_na,passed\n");
             for (RunResult r : results) {
-                csv.append('"').append(r.label().replace("\"", "\"\"")).append('"');
+                csv.append('"').append(r.label().replace("\"", "\"\"")).append('"').append(',').append(r.settings().run().seed());
                 for (Counter c : new Counter[] {Counter.CONNECT_ATTEMPTS, Counter.ESTABLISHED, Counter.REFUSED, Counter.TIMED_OUT,
                         Counter.RESET, Counter.ADDR_NOT_AVAIL, Counter.MAX_TIME_WAIT, Counter.STALE_BYTES}) {
                     csv.append(',').append(r.count(c));
@@ -51,14 +51,19 @@ public final class SweepResults {
                         .append(',').append(quoted(expected.why())).append(',').append(r.passed()).append('\n');
             }
             Files.writeString(dir.resolve("sweep.csv"), csv.toString());
-            double[] x = numericValues(results);
+            List<Repeats.Group> groups = Repeats.groups(results);
+            if (Repeats.repeated(groups)) Files.writeString(dir.resolve("sweep-mean.csv"), meansCsv(groups));
+            double[] x = numericValues(groups);
             XYChart chart = null;
             if (x != null) {
-                double[] measured = results.stream().mapToDouble(SweepResults::failureRate).toArray();
-                double[] expected = results.stream().mapToDouble(r -> TimeWaitModel.of(r.settings()).expectedFailureRate().value()).toArray();
+                ConfidenceInterval[] rates = groups.stream().map(g -> Repeats.of(g, SweepResults::failureRate)).toArray(ConfidenceInterval[]::new);
+                double[] measured = java.util.Arrays.stream(rates).mapToDouble(ConfidenceInterval::mean).toArray();
+                double[] errors = Repeats.repeated(groups)
+                        ? java.util.Arrays.stream(rates).mapToDouble(c -> c.hasInterval() ? c.halfWidth() : 0).toArray() : null;
+                double[] expected = groups.stream().mapToDouble(g -> TimeWaitModel.of(g.runs().get(0).settings()).expectedFailureRate().value()).toArray();
                 AnalyticCurve curve = expectedAt == null ? AnalyticCurve.atPoints(x, expected) : AnalyticCurve.sample(x, expectedAt);
-                String parameter = parameter(results.get(0));
-                chart = Plots.sweep("failures against " + parameter, parameter + unit(parameter), x, measured,
+                String parameter = parameter(groups.get(0).label());
+                chart = Plots.sweep("failures against " + parameter, parameter + unit(parameter), x, measured, errors,
                         curve.x(), curve.y(), curve.knee());
                 Plots.writePng(chart, dir.resolve("sweep-failure-rate.png"));
                 Plots.writeSvg(chart, dir.resolve("sweep-failure-rate.svg"));
@@ -86,17 +91,41 @@ public final class SweepResults {
         return " (as configured)";
     }
 
-    private static String parameter(RunResult r) {
-        String label = r.label();
+    /**
+     * Per point: how many runs and their seeds, then each figure's mean and the half-width of its 95%
+     * confidence interval (empty for a point run once).
+     */
+    static String meansCsv(List<Repeats.Group> groups) {
+        String[] names = {"attempts", "established", "refused", "timed_out", "reset", "addr_not_avail", "max_time_wait", "stale_bytes"};
+        Counter[] counters = {Counter.CONNECT_ATTEMPTS, Counter.ESTABLISHED, Counter.REFUSED, Counter.TIMED_OUT,
+                Counter.RESET, Counter.ADDR_NOT_AVAIL, Counter.MAX_TIME_WAIT, Counter.STALE_BYTES};
+        StringBuilder csv = new StringBuilder("point,runs,seeds");
+        for (String n : names) csv.append(',').append(n).append("_mean,").append(n).append("_ci95");
+        csv.append(",failure_rate_mean,failure_rate_ci95\n");
+        for (Repeats.Group g : groups) {
+            csv.append('"').append(g.label().replace("\"", "\"\"")).append("\",").append(g.runs().size()).append(",\"")
+                    .append(String.join(" ", g.runs().stream().map(r -> Long.toString(r.settings().run().seed())).toList())).append('"');
+            for (Counter c : counters) append(csv, Repeats.of(g, r -> r.count(c)));
+            append(csv, Repeats.of(g, SweepResults::failureRate));
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static void append(StringBuilder csv, ConfidenceInterval ci) {
+        csv.append(',').append(ConfidenceInterval.csv(ci.mean())).append(',').append(ConfidenceInterval.csv(ci.halfWidth()));
+    }
+
+    private static String parameter(String label) {
         int eq = label.indexOf('=');
         return eq < 0 ? label : label.substring(0, eq);
     }
 
     /** The first axis's values if they are all numbers (and there is one axis), else null. */
-    private static double[] numericValues(List<RunResult> results) {
-        double[] x = new double[results.size()];
+    private static double[] numericValues(List<Repeats.Group> groups) {
+        double[] x = new double[groups.size()];
         for (int i = 0; i < x.length; i++) {
-            String label = results.get(i).label();
+            String label = groups.get(i).label();
             if (label.contains(", ")) return null;
             try {
                 x[i] = Double.parseDouble(label.substring(label.indexOf('=') + 1));

@@ -213,8 +213,9 @@ class RunCommandTest {
                 .isEqualTo("sweep cut short (interrupted): ran 0 of 3 points; not run: 1-a, 2-b, 3-c");
     }
 
-    private static io.tcpemu.run.ScenarioFile.Point point(String label) {
-        return new io.tcpemu.run.ScenarioFile.Point(label, label, java.util.List.of(), java.util.List.of(), java.util.List.of());
+    private static io.tcpemu.run.ScenarioFile.Planned point(String label) {
+        return new io.tcpemu.run.ScenarioFile.Planned(new io.tcpemu.run.ScenarioFile.Point(label, label, java.util.List.of(),
+                java.util.List.of(), java.util.List.of()), label, null);
     }
 
     private static final String TWO_VARIANTS = """

@@ -456,6 +456,60 @@ final class FigureOracle {
         return diffs;
     }
 
+    /**
+     * sweep-mean.csv against the traces of each point's repeats: every figure's mean and the half-width
+     * of its 95% interval recomputed from the runs' own figures ({@link Student}), and the seeds listed.
+     *
+     * @param points the repeats of each point, in the order the CSV lists the points
+     * @param seeds  each point's seeds, as the runs used them
+     */
+    static List<String> checkMeans(Map<String, List<TraceTruth>> points, Map<String, List<Long>> seeds, Path meanCsv) throws IOException {
+        List<String> diffs = new ArrayList<>();
+        List<String[]> csv = readCsv(meanCsv);
+        List<String> header = List.of(csv.get(0));
+        String[][] figures = {{"attempts", "connect-attempts"}, {"established", "established"}, {"refused", "refused"},
+                {"timed_out", "timed-out"}, {"reset", "reset"}, {"addr_not_avail", "addr-not-avail"},
+                {"max_time_wait", "max-time-wait"}, {"stale_bytes", "stale-bytes"}};
+        int i = 1;
+        for (Map.Entry<String, List<TraceTruth>> p : points.entrySet()) {
+            String[] row = i < csv.size() ? csv.get(i++) : new String[header.size()];
+            String where = "sweep-mean.csv " + p.getKey();
+            if (!p.getKey().equals(row[0])) diffs.add(where + ": the row is " + row[0]);
+            List<TraceTruth> runs = p.getValue();
+            if (!String.valueOf(runs.size()).equals(row[1])) diffs.add(where + " runs: shows " + row[1] + ", ran " + runs.size());
+            String listed = String.join(" ", seeds.get(p.getKey()).stream().map(String::valueOf).toList());
+            if (!listed.equals(row[2])) diffs.add(where + " seeds: shows " + row[2] + ", the runs used " + listed);
+            for (String[] f : figures) {
+                long[] values = runs.stream().mapToLong(t -> t.counter(f[1])).toArray();
+                compare(diffs, where + " " + f[0], row, header, f[0], Student.meanAndHalfWidth(values));
+            }
+            double[] rates = runs.stream().mapToDouble(t -> {
+                long attempts = t.counter("connect-attempts");
+                return attempts == 0 ? 0 : (double) (t.counter("addr-not-avail") + t.counter("refused") + t.counter("timed-out")) / attempts;
+            }).toArray();
+            compare(diffs, where + " failure_rate", row, header, "failure_rate", Student.meanAndHalfWidth(rates));
+        }
+        if (csv.size() != points.size() + 1) diffs.add("sweep-mean.csv has " + (csv.size() - 1) + " points, the runs " + points.size());
+        return diffs;
+    }
+
+    private static void compare(List<String> diffs, String where, String[] row, List<String> header, String name, double[] want) {
+        String mean = row[header.indexOf(name + "_mean")];
+        String half = row[header.indexOf(name + "_ci95")];
+        if (!close(mean, want[0])) diffs.add(where + " mean: shows " + mean + ", the runs give " + want[0]);
+        if (Double.isNaN(want[1]) ? !half.isEmpty() : !close(half, want[1])) {
+            diffs.add(where + " 95% half-width: shows '" + half + "', the runs give " + want[1]);
+        }
+    }
+
+    private static boolean close(String shown, double want) {
+        try {
+            return Math.abs(Double.parseDouble(shown) - want) <= 1e-4 * Math.abs(want) + 1e-9;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** The docs' duration format, written again here: 850us, 12.5ms, 3.2s. */
     static String micros(long us) {
         if (us < 1_000) return us + "us";

@@ -69,7 +69,7 @@ class LadderScalesTest {
                 + "); --set output.ladder-rows=" + whole.rows().size() + " draws them all";
         assertThat(cut.omissionNote()).isEqualTo(note);
         assertThat(LadderText.render(cut).lines().toList().get(4)).as("after the initial states and two rows").isEqualTo(note);
-        assertThat(texts(Xml.parse(LadderSvg.render(cut)))).contains(note);
+        assertThat(texts(Xml.parse(LadderSvg.render(cut)))).as("the note on two lines left of the lifelines").contains(note);
         assertThat(LadderMermaid.render(cut)).contains("Note over L,R: " + note);
         assertThat(whole.within(whole.rows().size())).isSameAs(whole);
     }
@@ -82,9 +82,37 @@ class LadderScalesTest {
         assertThat(serverStates).as("the ghost's SYN-RECEIVED is reset back to LISTEN")
                 .containsSubsequence(State.SYN_RECEIVED, State.LISTEN);
 
-        Document wandering = Xml.parse(LadderSvg.render(ladderOf("conf/wandering-duplicates.conf", "2-shortened")));
-        assertThat(texts(wandering)).contains("incarnation 2 of this 4-tuple")
+        List<Ladder.Part> ghost = threeWay.parts();
+        assertThat(ghost).as("the aborted connection, then the ghost the old SYN opens 2 s later").hasSize(2);
+        assertThat(ghost.get(1).ladder().rows().get(0).rightState()).isEqualTo(State.SYN_RECEIVED);
+        assertThat(ghost.get(1).fromEarlier()).singleElement().satisfies(a -> {
+            assertThat(a.label()).isEqualTo("SYN seq=0 (dup)");
+            assertThat(a.sentAt()).isEqualTo(10_000);
+            assertThat(a.arrivedAt()).isEqualTo(ghost.get(1).ladder().rows().get(0).time());
+        });
+        assertThat(ghost.get(0).arrivingLater()).isEqualTo(1);
+        assertThat(texts(Xml.parse(LadderSvg.render(threeWay)))).contains("incarnation 1 of this 4-tuple, from 10.000 ms",
+                "incarnation 2 of this 4-tuple, from 2015.000 ms", "1 segment from an earlier incarnation →");
+
+        Ladder cut = threeWay.within(4);
+        assertThat(cut.parts()).as("an incarnation begun among the rows left out still has its own ladder").hasSize(2);
+        Ladder.Part begunInCut = cut.parts().get(1);
+        assertThat(Ladder.partHeading(begunInCut)).isEqualTo("incarnation 2 of this 4-tuple, begun among the rows left out");
+        assertThat(begunInCut.ladder().left().initial()).as("not known").isNull();
+        assertThat(texts(Xml.parse(LadderSvg.render(cut)))).contains(cut.omissionNote());
+
+        Ladder shortened = ladderOf("conf/wandering-duplicates.conf", "2-shortened");
+        assertThat(shortened.parts()).hasSize(2);
+        Ladder.Part second = shortened.parts().get(1);
+        assertThat(second.ladder().rows().get(0).time()).as("c2's SYN").isEqualTo(400_000);
+        assertThat(second.ladder().left().initial()).isEqualTo(State.CLOSED);
+        assertThat(second.fromEarlier()).as("the delayed copies of the first incarnation's data").isNotEmpty()
+                .allSatisfy(a -> assertThat(a.label()).endsWith("(dup)"));
+        Document wandering = Xml.parse(LadderSvg.render(shortened));
+        assertThat(texts(wandering)).contains("incarnation 2 of this 4-tuple, from 400.000 ms")
                 .anySatisfy(t -> assertThat(t).startsWith("TIME-WAIT 200.000 ms"));
+        assertThat(LadderText.render(shortened)).contains("\n== incarnation 2 of this 4-tuple, from 400.000 ms\n   "
+                + second.fromEarlier().size() + " segments sent by an earlier incarnation arrive in this one (first at ");
     }
 
     private static Ladder ladderOf(String file, String point) {

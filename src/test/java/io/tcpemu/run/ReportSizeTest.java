@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +27,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ReportSizeTest {
     static final long MAX_REPORT_BYTES = 3L * 1024 * 1024;
+    /**
+     * What a browser must build to show the page: its elements and those of every inlined SVG. The
+     * largest shipped page (wandering-duplicates 1-two-msl, a 562-row ladder) has about 2,900 and
+     * opens in well under 2 s (BENCHMARKS.md, "report.html load times"); this bound keeps it so.
+     */
+    static final int MAX_ELEMENTS = 20_000;
+    private static final Pattern SVG_IMAGE = Pattern.compile("data:image/svg\\+xml;base64,([A-Za-z0-9+/=]+)");
 
     @TempDir Path dir;
 
@@ -50,7 +60,27 @@ class ReportSizeTest {
 
             long size = Files.size(out.resolve("report.html"));
             assertThat(size).as("%s %s: report.html of %,d bytes", name, p.label(), size).isLessThan(MAX_REPORT_BYTES);
+            int elements = elements(Files.readString(out.resolve("report.html")));
+            assertThat(elements).as("%s %s: elements the browser builds for the page and its pictures", name, p.label())
+                    .isLessThan(MAX_ELEMENTS);
             if (ladder != null) assertThat(ladder.rows()).hasSizeLessThanOrEqualTo(s.output().ladderRows());
         }
+    }
+
+    /** Start tags in the page and in every SVG it inlines as a data: URI. */
+    static int elements(String html) {
+        int n = startTags(html);
+        Matcher m = SVG_IMAGE.matcher(html);
+        while (m.find()) n += startTags(new String(Base64.getDecoder().decode(m.group(1)), java.nio.charset.StandardCharsets.UTF_8));
+        return n;
+    }
+
+    private static int startTags(String markup) {
+        int n = 0;
+        for (int i = markup.indexOf('<'); i >= 0; i = markup.indexOf('<', i + 1)) {
+            char c = i + 1 < markup.length() ? markup.charAt(i + 1) : ' ';
+            if (Character.isLetter(c)) n++;
+        }
+        return n;
     }
 }

@@ -1,0 +1,62 @@
+package io.tcpemu.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiFunction;
+
+/**
+ * Runs a scenario's planned runs, up to {@code jobs} at once, and hands the results back in plan
+ * order. Each run is its own emulation, decided by its settings and seed alone, so running them side
+ * by side changes when they finish, never what they measure. With one job each run starts only
+ * when asked for, in the caller's thread (as before --jobs existed).
+ */
+public final class ParallelRuns implements AutoCloseable {
+    private final List<ScenarioFile.Planned> plan;
+    private final BiFunction<ScenarioFile.Planned, String, Runner.Options> options;
+    private final ExecutorService pool;
+    private final List<Future<RunResult>> futures = new ArrayList<>();
+    private int next;
+
+    /** @param options the options of one run (its pcap, progress, stop flag), given the run and its label */
+    public ParallelRuns(int jobs, List<ScenarioFile.Planned> plan, BiFunction<ScenarioFile.Planned, String, Runner.Options> options) {
+        this.plan = List.copyOf(plan);
+        this.options = options;
+        this.pool = jobs > 1 ? Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "tcpemu-run");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        if (pool != null) for (ScenarioFile.Planned p : this.plan) futures.add(pool.submit(() -> runOne(p)));
+    }
+
+    /** The next run's result, in plan order; null when every run was handed out or the rest were stopped before they began. */
+    public RunResult next() {
+        if (next >= plan.size()) return null;
+        int i = next++;
+        if (pool == null) return runOne(plan.get(i));
+        try {
+            return futures.get(i).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private RunResult runOne(ScenarioFile.Planned p) {
+        Runner.Options o = options.apply(p, p.label());
+        if (o.stop().get()) return null;
+        return Runner.run(p.settings(), p.label(), o);
+    }
+
+    @Override public void close() {
+        if (pool != null) pool.shutdownNow();
+    }
+}
