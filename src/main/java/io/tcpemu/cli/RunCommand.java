@@ -44,6 +44,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting, e.g. --set workload.arrival.rate=500 (repeatable)")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--partitions", paramLabel = "N", description = "Run the emulation over N partitions (threads, each with its own virtual clock), or auto: one per core; the same as --set partitions=N")
+    String partitions;
+
     @Option(names = "--pcap", paramLabel = "FILE", description = "Write a capture of the run (pcapng, or classic pcap for FILE.pcap; Wireshark opens both); a sweep writes FILE-POINT.pcapng per point")
     Path pcap;
 
@@ -85,6 +88,7 @@ public final class RunCommand implements Callable<Integer> {
             stderr.println("--out " + out + ": is a file; expected a folder for the results (it is created if missing)");
             return USAGE;
         }
+        if (partitions != null) overrides.add("partitions=" + partitions);
         Settings settings;
         try {
             settings = ScenarioFile.load(file, overrides);

@@ -59,7 +59,7 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
         TopologyChecks.checkWorkload(r.at("workload"), workload, hosts.keySet(), links);
         OutputSettings output = OutputSettings.create(r.at("output"));
         TopologyChecks.checkOutput(r.at("output"), output, hosts.keySet(), links);
-        return new Settings(RunSettings.create(r), hosts, links, script, workload,
+        return new Settings(RunSettings.create(r, hosts.keySet()), hosts, links, script, workload,
                 SweepSettings.create(r.at("sweep"), schema::knows), output,
                 ExpectSettings.create(r.at("expect")), r.config());
     }
