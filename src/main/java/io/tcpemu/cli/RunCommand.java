@@ -80,12 +80,21 @@ public final class RunCommand implements Callable<Integer> {
             stderr.println(file + ": is a folder; expected a scenario file such as conf/handshake.conf");
             return USAGE;
         }
-        if (!Files.isRegularFile(file)) {
+        if (file.toString().equals("-")) {
+            stderr.println("-: expected a scenario file; tcpemu run does not read standard input (save the scenario to a file)");
+            return USAGE;
+        }
+        if (!Files.exists(file)) {
             stderr.println(file + ": no such scenario file");
             return USAGE;
         }
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            stderr.println("--out " + out + ": is a file; expected a folder for the results (it is created if missing)");
+        if (!Files.isRegularFile(file)) {
+            stderr.println(file + ": expected a scenario file, but it is not a regular file (a FIFO, device or socket)");
+            return USAGE;
+        }
+        String badConnection = LadderChoice.checkNumber(connection);
+        if (badConnection != null) {
+            stderr.println(badConnection);
             return USAGE;
         }
         if (partitions != null) overrides.add("partitions=" + partitions);
@@ -141,6 +150,7 @@ public final class RunCommand implements Callable<Integer> {
         List<ScenarioFile.Point> points = ScenarioFile.select(ScenarioFile.points(settings), variant, point);
         boolean several = points.size() > 1;
         Progress progress = Progress.forRun(settings, stderr);
+        ResultsFolder.prepare(dir, out != null ? "--out " + (out.toString().isEmpty() ? "\"\"" : out) : "results folder " + dir);
         Set<Path> kept = ResultsCleanup.clear(dir);
         List<RunResult> results = new ArrayList<>();
         for (ScenarioFile.Point p : points) {

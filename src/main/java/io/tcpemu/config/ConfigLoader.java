@@ -68,6 +68,11 @@ public final class ConfigLoader {
                     ? "expected a config file, but " + notAFile : "expected a config file, but there is no such file"));
             return new Invalid(problems.list());
         }
+        TextCheck.NotText notText = TextCheck.of(file);
+        if (notText != null) {
+            problems.add(new ConfigProblem(file.toString(), notText.line(), "", notText.message()));
+            return new Invalid(problems.list());
+        }
         ConfigParseOptions options = FileIncluder.options(file).setSyntax(ConfigSyntax.CONF);
         Config parsed;
         try {
@@ -120,6 +125,11 @@ public final class ConfigLoader {
     /** Loads a file or throws {@link InvalidConfigException} listing every problem. */
     public static Settings loadOrThrow(Path file, String... overrides) {
         return settingsOrThrow(load(file, List.of(overrides)));
+    }
+
+    /** A host that sets nothing: reference.conf's host-defaults (for hosts added in the console). */
+    public static HostSettings hostDefaults() {
+        return settingsOrThrow(parse("hosts { h {} }", "reference.conf", List.of())).host("h");
     }
 
     /** The settings of an empty scenario: every default. */
@@ -207,9 +217,22 @@ public final class ConfigLoader {
                 problems.add(new ConfigProblem(where, 0, "", "expected key=value such as workload.arrival.rate=500"));
                 continue;
             }
-            result = result.withValue(key, value(o.substring(eq + 1).trim()).withOrigin(ConfigOriginFactory.newSimple(where)));
+            result = atPath(key, value(o.substring(eq + 1).trim()), where).withFallback(result);
         }
         return result;
+    }
+
+    /**
+     * {@code value} at {@code key}, every enclosing object made with the override as its origin,
+     * so that a problem with any part of the key names the override ({@code withValue} would name
+     * itself). Keys are relative to {@code tcpemu}; the full path {@code tcpemu.seed} means the same.
+     */
+    private static Config atPath(String key, ConfigValue value, String where) {
+        List<String> parts = new ArrayList<>(ConfigUtil.splitPath(key));
+        if (parts.size() > 1 && parts.get(0).equals(ROOT)) parts.remove(0);
+        ConfigValue v = value.withOrigin(ConfigOriginFactory.newSimple(where));
+        for (int i = parts.size() - 1; i >= 0; i--) v = ConfigValueFactory.fromMap(java.util.Map.of(parts.get(i), v), where);
+        return ((ConfigObject) v).toConfig();
     }
 
     private static ConfigValue value(String text) {

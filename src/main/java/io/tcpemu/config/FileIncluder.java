@@ -60,6 +60,8 @@ final class FileIncluder implements ConfigIncluder, ConfigIncluderFile, ConfigIn
         }
         String problem = problemWith(target);
         if (problem != null) throw refused(name, "cannot include \"" + name + "\": " + problem);
+        TextCheck.NotText notText = TextCheck.of(target);
+        if (notText != null) throw refused(name, "cannot include \"" + name + "\": " + target + ":" + notText.line() + ": " + notText.message());
         return ConfigFactory.parseFile(target.toFile(), options(target)).root();
     }
 

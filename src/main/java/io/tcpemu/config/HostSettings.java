@@ -15,12 +15,11 @@ import io.tcpemu.tcp.TcpConfig;
  * @param twReuse       Linux tcp_tw_reuse
  * @param maxTwBuckets  most TIME-WAIT entries; 0 = no limit
  * @param backlog       half-open connections a listener keeps
- * @param acceptQueue   established connections waiting for accept()
  * @param reuseAddr     SO_REUSEADDR on listeners
  * @param tcp           the profile's settings with the host's overrides; times in microseconds
  */
 public record HostSettings(String name, int address, Profile profile, PortRange ports, PortAlgorithm portAlgorithm,
-                           boolean twReuse, int maxTwBuckets, int backlog, int acceptQueue, boolean reuseAddr,
+                           boolean twReuse, int maxTwBuckets, int backlog, boolean reuseAddr,
                            TcpConfig tcp) {
 
     public enum PortAlgorithm { SEQUENTIAL, RANDOM, HASH }
@@ -42,7 +41,6 @@ public record HostSettings(String name, int address, Profile profile, PortRange 
                 r.bool("tw-reuse"),
                 r.integer("max-tw-buckets", 0, Integer.MAX_VALUE),
                 r.integer("backlog", 1, Integer.MAX_VALUE),
-                r.integer("accept-queue", 1, Integer.MAX_VALUE),
                 r.bool("reuse-addr"),
                 TcpSettings.create(profile, r.at("tcp")));
     }
@@ -52,10 +50,22 @@ public record HostSettings(String name, int address, Profile profile, PortRange 
         String text = r.string("address");
         if (r.problems.count() > before) return NO_ADDRESS;
         try {
-            return SockAddr.parseIp(text.trim());
+            int ip = SockAddr.parseIp(text.trim());
+            String unusable = unusable(ip);
+            if (unusable == null) return ip;
+            r.problem("address", "expected a host's IPv4 address such as \"10.0.0.1\", got \"" + text + "\", " + unusable);
+            return NO_ADDRESS;
         } catch (IllegalArgumentException e) {
             r.problem("address", "expected an IPv4 address such as \"10.0.0.1\", got \"" + text + "\"");
             return NO_ADDRESS;
         }
+    }
+
+    /** Why no host may have {@code ip} (a TCP connection cannot be made to it), or null when one may. */
+    public static String unusable(int ip) {
+        if (ip == 0) return "the unspecified address (0.0.0.0 means 'any' to a listener, it is no host's)";
+        if (ip == -1) return "the broadcast address";
+        if ((ip >>> 28) == 0xE) return "a multicast address (TCP has no multicast)";
+        return null;
     }
 }

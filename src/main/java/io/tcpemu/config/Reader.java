@@ -93,18 +93,48 @@ final class Reader {
     long bytesIn(String key, long min, long max) {
         return read(key, "a size such as 1460 or 64KiB", min, () -> {
             long v = merged.getBytes(key);
+            // Typesafe rounds a fraction of a byte down: 0.125 would become 0 (for a bandwidth: unlimited)
+            if (fractionOfAByte(merged.getValue(key))) throw new Invalid("a whole number of bytes");
             if (v < min || v > max) throw new Invalid(max == Long.MAX_VALUE
                     ? "a size of " + min + " or more" : "a size from " + min + " to " + max + " bytes");
             return v;
         });
     }
 
+    /** True for a size written with a part of a byte: 0.125, 1460.5 or "0.5B" ("1.5KiB" is 1536 bytes, whole). */
+    private static boolean fractionOfAByte(ConfigValue v) {
+        if (v.valueType() == ConfigValueType.NUMBER) {
+            double d = ((Number) v.unwrapped()).doubleValue();
+            return d != Math.rint(d);
+        }
+        String text = v.unwrapped().toString().trim();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9.]+)\\s*([A-Za-z]*)").matcher(text);
+        if (!m.matches()) return false;
+        try {
+            java.math.BigDecimal amount = new java.math.BigDecimal(m.group(1));
+            long unit = com.typesafe.config.ConfigFactory.parseString("v = 1" + m.group(2)).getBytes("v");
+            return amount.multiply(java.math.BigDecimal.valueOf(unit)).stripTrailingZeros().scale() > 0;
+        } catch (RuntimeException e) {
+            return false;   // not a size at all: Typesafe has said so already
+        }
+    }
+
     long wholeNumber(String key, long min, long max) {
         return read(key, "a whole number", min, () -> {
-            double d = merged.getNumber(key).doubleValue();
+            Number n = merged.getNumber(key);
+            String below = max == Long.MAX_VALUE ? "a whole number of " + min + " or more" : "a whole number from " + min + " to " + max;
+            String above = "a whole number from " + min + " to " + max;
+            // An integer is read as such: through a double, seeds above 2^53 would collapse into one another.
+            if (n instanceof Integer || n instanceof Long) {
+                long v = n.longValue();
+                if (v < min) throw new Invalid(below);
+                if (v > max) throw new Invalid(above);
+                return v;
+            }
+            double d = n.doubleValue();
             if (d != Math.rint(d)) throw new Invalid("a whole number");
-            if (d < min || d > max) throw new Invalid(max == Long.MAX_VALUE
-                    ? "a whole number of " + min + " or more" : "a whole number from " + min + " to " + max);
+            if (d < min) throw new Invalid(below);
+            if (d > max || d >= 0x1p63) throw new Invalid(above);   // 1e19: beyond a long, so the upper bound is what was missed
             return (long) d;
         });
     }

@@ -20,6 +20,7 @@ import java.util.Map;
  */
 final class Schema {
     private static final ConfigObject STEP = ConfigFactory.parseString("at = 0s, do = \"\"").root();
+    private static final ConfigObject ROUTE = ConfigFactory.parseString("to = \"\", via = \"\"").root();
     private static final ConfigValue STATE = ConfigValueFactory.fromAnyRef("CLOSED");
 
     private final ConfigObject reference;
@@ -62,11 +63,20 @@ final class Schema {
                 else ok &= wrongShape(v, path, "an object { ... }", problems);
             } else if (path.equals("links") || path.equals("script")) {
                 ok &= walkList(v, path, path.equals("links") ? (ConfigObject) reference.get("link-defaults") : STEP, problems);
+            } else if (isRoutes(path)) {
+                ok &= walkList(v, path, ROUTE, problems);
             } else if (v instanceof ConfigObject) {
                 ok &= wrongShape(v, path, "a single value", problems);
             }
         }
         return ok;
+    }
+
+    /** "routers.r1.routes", also inside a variant. */
+    private static boolean isRoutes(String path) {
+        if (!path.endsWith(".routes") || path.contains("[")) return false;
+        List<String> parts = ConfigUtil.splitPath(withinVariant(path));
+        return parts.size() == 3 && parts.get(0).equals("routers") && parts.get(2).equals("routes");
     }
 
     private boolean walkList(ConfigValue v, String path, ConfigObject element, Problems problems) {
@@ -90,6 +100,7 @@ final class Schema {
         if (prefix.equals("variants")) return reference; // a variant holds any settings
         String within = withinVariant(prefix);
         if (within.equals("hosts")) return reference.get("host-defaults");
+        if (within.equals("routers")) return reference.get("router-defaults");
         if (within.equals("expect.final-states")) return STATE;
         return schema.get(key);
     }

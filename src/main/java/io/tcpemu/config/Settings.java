@@ -25,6 +25,7 @@ import java.util.TreeSet;
  * @param run       seed, clock and stop conditions
  * @param hosts     hosts by name, in alphabetical order
  * @param links     every link direction ({@code between} gives two)
+ * @param routers   routers by name, in alphabetical order
  * @param script    timed console commands, in order of time
  * @param workload  the load generator ({@link WorkloadSettings#enabled()} says whether there is one)
  * @param sweep     the parameters to sweep, if any
@@ -32,7 +33,7 @@ import java.util.TreeSet;
  * @param expect    outcomes to check at the end
  * @param effective the whole merged {@code tcpemu} section, defaults included
  */
-public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<LinkSettings> links,
+public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<LinkSettings> links, Map<String, RouterSettings> routers,
                        List<ScriptStep> script, WorkloadSettings workload, SweepSettings sweep,
                        OutputSettings output, ExpectSettings expect, Config effective) {
 
@@ -53,13 +54,17 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
 
     static Settings create(Reader r, Schema schema) {
         Map<String, HostSettings> hosts = hosts(r);
-        List<LinkSettings> links = links(r, hosts.keySet());
+        Map<String, RouterSettings> routers = routers(r, hosts.keySet());
+        Set<String> nodes = new TreeSet<>(hosts.keySet());
+        nodes.addAll(routers.keySet());
+        List<LinkSettings> links = links(r, nodes);
+        TopologyChecks.checkRoutes(r, hosts, routers, links);
         List<ScriptStep> script = script(r, hosts.keySet());
         WorkloadSettings workload = WorkloadSettings.create(r.at("workload"));
-        TopologyChecks.checkWorkload(r.at("workload"), workload, hosts.keySet(), links);
+        TopologyChecks.checkWorkload(r.at("workload"), workload, hosts.keySet(), routers.isEmpty() ? links : null);
         OutputSettings output = OutputSettings.create(r.at("output"));
         TopologyChecks.checkOutput(r.at("output"), output, hosts.keySet(), links);
-        return new Settings(RunSettings.create(r, hosts.keySet()), hosts, links, script, workload,
+        return new Settings(RunSettings.create(r, hosts.keySet()), hosts, links, routers, script, workload,
                 SweepSettings.create(r.at("sweep"), schema::knows), output,
                 ExpectSettings.create(r.at("expect")), r.config());
     }
@@ -82,6 +87,17 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
         }
         TopologyChecks.checkAddresses(r, hosts);
         return Collections.unmodifiableMap(hosts);
+    }
+
+    private static Map<String, RouterSettings> routers(Reader r, Set<String> hosts) {
+        Map<String, RouterSettings> routers = new LinkedHashMap<>();
+        for (String name : new TreeSet<>(r.config().getObject("routers").keySet())) {
+            Reader router = r.withDefaults(ConfigUtil.joinPath("routers", name), "router-defaults");
+            if (!TopologyChecks.isName(name)) router.problem("", TopologyChecks.NAME_RULE);
+            if (hosts.contains(name)) router.problem("", "expected a name of its own, but a host is called " + name + " too");
+            routers.put(name, RouterSettings.create(name, router));
+        }
+        return Collections.unmodifiableMap(routers);
     }
 
     private static List<LinkSettings> links(Reader r, Set<String> hosts) {

@@ -2,7 +2,11 @@ package io.tcpemu.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigUtil;
+import io.tcpemu.net.Route;
+import io.tcpemu.net.Routes;
 import io.tcpemu.tcp.SockAddr;
+
+import java.util.ArrayList;
 
 import java.util.HashMap;
 import java.util.List;
@@ -79,6 +83,67 @@ final class TopologyChecks {
         }
     }
 
+    /**
+     * Routers: every route's destination and neighbour exist, every router has a link, no loop;
+     * public addresses are nobody else's. The paths themselves are {@link Routes}'s to compute.
+     */
+    static void checkRoutes(Reader r, Map<String, HostSettings> hosts, Map<String, RouterSettings> routers, List<LinkSettings> links) {
+        if (routers.isEmpty()) return;
+        Map<String, Integer> addressOf = new HashMap<>();
+        Map<Integer, String> owner = new HashMap<>();
+        for (HostSettings h : hosts.values()) {
+            addressOf.put(h.name(), h.address());
+            owner.put(h.address(), h.name());
+        }
+        List<Routes.Node> nodes = new ArrayList<>();
+        for (HostSettings h : hosts.values()) nodes.add(new Routes.Node(h.name(), false, List.of(h.address())));
+        Map<String, List<Route>> statics = new HashMap<>();
+        boolean ok = true;
+        for (RouterSettings router : routers.values()) {
+            Reader at = r.at(ConfigUtil.joinPath("routers", router.name()));
+            List<Integer> publics = router.nat() == null ? List.of() : router.nat().publicAddresses();
+            for (int ip : publics) {
+                String other = owner.putIfAbsent(ip, router.name());
+                if (other != null) {
+                    at.problem("nat.public-addresses", "expected an address of its own, but " + other + " has " + SockAddr.formatIp(ip) + " too");
+                    ok = false;
+                }
+            }
+            if (!publics.isEmpty()) addressOf.put(router.name(), publics.get(0));
+            nodes.add(new Routes.Node(router.name(), true, publics));
+        }
+        for (RouterSettings router : routers.values()) {
+            List<Route> own = new ArrayList<>();
+            for (int i = 0; i < router.routes().size(); i++) {
+                RouterSettings.RouteSettings rs = router.routes().get(i);
+                Reader at = r.at(ConfigUtil.joinPath("routers", router.name()));
+                String key = "routes[" + i + "]";
+                if (rs.to().isEmpty() || rs.via().isEmpty()) { ok = false; continue; }
+                boolean named = !rs.to().equals("default") && !Character.isDigit(rs.to().charAt(0));
+                if (named && !addressOf.containsKey(rs.to())) {
+                    at.problem("routes", key + ": expected to = a host, a router with a NAT address, an address or a prefix, got \"" + rs.to() + "\"");
+                    ok = false;
+                    continue;
+                }
+                if (!hosts.containsKey(rs.via()) && !routers.containsKey(rs.via())) {
+                    at.problem("routes", key + ": expected via = a neighbour of " + router.name() + ", got \"" + rs.via() + "\", which is neither a host nor a router");
+                    ok = false;
+                    continue;
+                }
+                own.add(new Route(named ? addressOf.get(rs.to()) : rs.prefix(), rs.length(), rs.via(), ""));
+            }
+            statics.put(router.name(), own);
+        }
+        if (!ok) return;
+        List<Routes.Hop> hops = new ArrayList<>();
+        for (LinkSettings l : links) hops.add(new Routes.Hop(l.from(), l.to()));
+        try {
+            Routes.compute(nodes, hops, statics);
+        } catch (IllegalArgumentException e) {
+            r.problem("routers", e.getMessage());
+        }
+    }
+
     static void checkWorkload(Reader r, WorkloadSettings w, Set<String> hosts, List<LinkSettings> links) {
         if (!w.enabled()) return;
         for (String client : w.clients()) if (!hosts.contains(client)) r.problem("clients", undefined(client, hosts));
@@ -92,7 +157,7 @@ final class TopologyChecks {
                 if (!hosts.contains(client)) continue;
                 if (client.equals(server.host())) {
                     r.problem("clients", "expected clients other than the server " + client);
-                } else if (!hasLink(links, client, server.host()) || !hasLink(links, server.host(), client)) {
+                } else if (links != null && (!hasLink(links, client, server.host()) || !hasLink(links, server.host(), client))) {
                     r.problem(key, "expected links both ways between " + client + " and " + server.host()
                             + ", such as links = [ { between = [" + client + ", " + server.host() + "] } ]");
                 }

@@ -55,6 +55,9 @@ public record WorkloadSettings(List<String> clients, List<Server> servers, Arriv
 
     static WorkloadSettings create(Reader r) {
         List<String> clients = r.strings("clients", "a list of host names such as [a]");
+        for (int i = 0; i < clients.size(); i++) {
+            if (clients.indexOf(clients.get(i)) < i) r.problem("clients", "expected each client host once, got \"" + clients.get(i) + "\" twice");
+        }
         List<Server> servers = clients.isEmpty() ? List.of() : servers(r);
         return new WorkloadSettings(clients, servers,
                 new Arrival(r.choice("arrival.process", Process.class, Process.POISSON),

@@ -35,6 +35,9 @@ final class EventFormat {
             if (v == Verbosity.VERBOSE) body = label(n.host(), n.connId(), names) + " notice " + n.notice();
         } else if (e instanceof SocketCall c) {
             if (v == Verbosity.VERBOSE) body = c.host() + " " + c.call() + " -> " + c.result();
+        } else if (e instanceof TraceEvent.Forwarded f) {
+            if (v == Verbosity.VERBOSE) body = f.router() + " forwarded " + f.out() + " to " + f.next() + " after "
+                    + String.format(Locale.ROOT, "%.3fms", f.queued() / 1000.0) + cause(f.note());
         } else if (e instanceof HostEvent h) {
             if (v != Verbosity.QUIET) body = h.host() + " " + h.kind() + (h.detail().isEmpty() ? "" : ": " + h.detail());
         }

@@ -44,11 +44,14 @@ final class NetworkCommands {
             Emulation emu = session().emulation();
             if (!name.matches("[A-Za-z][A-Za-z0-9_-]*")) throw new ConsoleError("bad host name '" + name + "'", "letters, digits, '-' and '_', starting with a letter");
             String address = ip != null ? ip : nextFreeIp(emu);
+            int parsed;
             try {
-                SockAddr.parseIp(address);
+                parsed = SockAddr.parseIp(address);
             } catch (IllegalArgumentException e) {
                 throw new ConsoleError("'" + address + "' is not an IPv4 address", "e.g. --ip 10.0.0.3");
             }
+            String unusable = io.tcpemu.config.HostSettings.unusable(parsed);
+            if (unusable != null) throw new ConsoleError("'" + address + "' cannot be a host's address: it is " + unusable, "e.g. --ip 10.0.0.3");
             emu.addHost(HostSpec.of(name, address, profile.config()));
             out().println("host " + name + " " + address + " (" + profile.name().toLowerCase(Locale.ROOT) + ")");
         }

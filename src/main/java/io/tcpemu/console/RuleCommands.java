@@ -190,6 +190,9 @@ final class RuleCommands {
                 throw new ConsoleError("inject needs a target", "name a connection ('inject c1 --flags R') or --from and --to");
             }
             if (window < 0 || window > 65535) throw new ConsoleError("--win must be 0..65535, got " + window, "e.g. --win 65535");
+            // sequence numbers are 32 bits: cutting a bigger one would inject a number the user did not type
+            thirtyTwoBits("--seq", seq);
+            thirtyTwoBits("--ack", ack);
             String target = s.emulation().env().directory().hostName(dst.ip());
             if (target == null) throw new ConsoleError("no host has address " + SockAddr.formatIp(dst.ip()), "see 'host list'");
             Segment seg = Segment.control(src, dst, (int) seq, (int) ack, Args.flags(flags), window);
@@ -197,6 +200,10 @@ final class RuleCommands {
             out().println("injected into " + target + ": " + seg);   // before what the host answers, which runs at once
             out().flush();
             s.emulation().host(target).tell(new Host.Deliver(seg));
+        }
+
+        private static void thirtyTwoBits(String option, long n) {
+            if (n < 0 || n > 0xFFFF_FFFFL) throw new ConsoleError(option + " must be 0..4294967295 (32 bits), got " + n, "e.g. " + option + " 1234");
         }
     }
 }

@@ -74,6 +74,13 @@ public final class Session implements AutoCloseable {
     public Settings scenario() { return scenario; }
     public void scenario(Settings settings) { scenario = settings; }
 
+    /** The settings of host {@code name}: the loaded scenario's, or every default for a host it does not declare. */
+    public io.tcpemu.config.HostSettings hostSettings(String name) {
+        Settings s = scenario;
+        io.tcpemu.config.HostSettings declared = s == null ? null : s.host(name);
+        return declared != null ? declared : io.tcpemu.config.ConfigLoader.hostDefaults();
+    }
+
     /** The background workload, or null. */
     public ActorRef<Workload.Command> workload() { return workload; }
     void workload(ActorRef<Workload.Command> ref, io.tcpemu.workload.WorkloadPlan plan) {

@@ -1,5 +1,6 @@
 package io.tcpemu.console;
 
+import io.tcpemu.config.HostSettings;
 import io.tcpemu.tcp.SockAddr;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,15 +17,17 @@ final class SocketCommands {
             description = "Listen on HOST:PORT; connections it accepts are named HOST.conn1, HOST.conn2 ...")
     static final class Listen extends SessionCommand {
         @Parameters(index = "0", paramLabel = "HOST:PORT", completionCandidates = Candidates.HostPorts.class, description = "e.g. b:80") String where;
-        @Option(names = "--backlog", defaultValue = "128", description = "half-open connections kept (default ${DEFAULT-VALUE})") int backlog;
-        @Option(names = "--reuseaddr", description = "SO_REUSEADDR: bind even while the port is held by TIME-WAIT") boolean reuseAddr;
+        @Option(names = "--backlog", description = "half-open connections kept (default: the host's backlog setting, 128)") Integer backlog;
+        @Option(names = "--reuseaddr", negatable = true,
+                description = "SO_REUSEADDR: bind even while the port is held by TIME-WAIT (default: the host's reuse-addr setting, on)") Boolean reuseAddr;
 
         @Override void run() {
             int colon = where.lastIndexOf(':');
             if (colon <= 0) throw new ConsoleError("'" + where + "' is not HOST:PORT", "e.g. 'listen b:80'");
             String host = session().host(where.substring(0, colon));
             int port = Session.port(where.substring(colon + 1), where);
-            session().listen(host, port, backlog, reuseAddr);
+            HostSettings declared = session().hostSettings(host);   // the scenario's setting unless the line says otherwise
+            session().listen(host, port, backlog != null ? backlog : declared.backlog(), reuseAddr != null ? reuseAddr : declared.reuseAddr());
         }
     }
 

@@ -30,6 +30,12 @@ public record HostPlacement(Map<String, Integer> partitionOf, int count, long lo
      * @throws IllegalArgumentException one line naming the host or link and the fix
      */
     public static HostPlacement of(Topology topology, int count, Map<String, Integer> placed, Set<String> withLoad) {
+        if (!topology.routers().isEmpty()) {   // not yet placed apart: routers forward without a link of their own between partitions
+            Map<String, Integer> all = new LinkedHashMap<>();
+            for (HostSpec h : topology.hosts()) all.put(h.name(), 0);
+            for (var r : topology.routers()) all.put(r.name(), 0);
+            return new HostPlacement(all, count, Long.MAX_VALUE);
+        }
         Map<String, String> group = groups(topology, withLoad, placed);
         Map<String, Integer> groupPartition = new HashMap<>();
         for (String w : withLoad) groupPartition.put(group.get(w), 0);

@@ -2,7 +2,13 @@ package io.tcpemu.emulation;
 
 import io.tcpemu.config.HostSettings;
 import io.tcpemu.config.LinkSettings;
+import io.tcpemu.config.RouterSettings;
 import io.tcpemu.config.Settings;
+import io.tcpemu.net.ConntrackTimeouts;
+import io.tcpemu.net.NatPorts;
+import io.tcpemu.net.NatSpec;
+import io.tcpemu.net.Route;
+import io.tcpemu.net.RouterSpec;
 import io.tcpemu.runtime.HostSpec;
 import io.tcpemu.runtime.Jitter;
 import io.tcpemu.runtime.LinkParams;
@@ -21,6 +27,7 @@ public final class SettingsTopology {
         long seed = settings.run().seed();
         Topology.Builder builder = Topology.builder().seed(seed);
         for (HostSettings h : settings.hosts().values()) builder.host(hostSpec(h, seed));
+        for (RouterSettings r : settings.routers().values()) builder.router(routerSpec(r, settings));
         for (LinkSettings l : settings.links()) {
             FaultRule[] rules = rules(l, settings);
             try {
@@ -38,6 +45,26 @@ public final class SettingsTopology {
         return new HostSpec(h.name(), h.address(), h.tcp(), h.ports().lo(), h.ports().hi(),
                 PortAllocator.Algorithm.valueOf(h.portAlgorithm().name()), h.twReuse(), maxTw,
                 runSeed * 31 + h.name().hashCode());
+    }
+
+    /** A router's spec; routes to a host or router name go to its address. */
+    public static RouterSpec routerSpec(RouterSettings r, Settings settings) {
+        List<Route> routes = new ArrayList<>();
+        for (RouterSettings.RouteSettings rs : r.routes()) {
+            boolean named = !rs.to().equals("default") && !Character.isDigit(rs.to().charAt(0));
+            int prefix = !named ? rs.prefix() : settings.host(rs.to()) != null ? settings.host(rs.to()).address()
+                    : settings.routers().get(rs.to()).nat().publicAddresses().get(0);
+            routes.add(new Route(prefix, rs.length(), rs.via(), rs.where() + ": "));
+        }
+        NatSpec nat = null;
+        if (r.nat() != null) {
+            RouterSettings.Timeouts t = r.nat().timeouts();
+            nat = new NatSpec(r.nat().publicAddresses(), r.nat().ports().lo(), r.nat().ports().hi(),
+                    NatPorts.Algorithm.valueOf(r.nat().portAlgorithm().name()),
+                    new ConntrackTimeouts(t.synSent(), t.synRecv(), t.established(), t.finWait(), t.lastAck(), t.timeWait(), t.close()),
+                    r.nat().outside());
+        }
+        return new RouterSpec(r.name(), r.delay(), r.rate(), r.queueLimit(), routes, nat);
     }
 
     public static LinkParams params(LinkSettings l) {

@@ -88,6 +88,11 @@ public final class PktCommand implements Callable<Integer> {
             return BAD_INPUT;
         }
         Conventions conv = Conventions.DEFAULT.withComparisons(strictWindow, strictOptions);
+        if (toleranceMicros != null && (toleranceMicros < 0 || !io.tcpemu.tcp.TimeHorizon.contains(toleranceMicros))) {
+            err.println("tcpemu pkt: --tolerance-usecs: expected 0 or more microseconds (at most " + io.tcpemu.tcp.TimeHorizon.TEXT
+                    + "), got " + toleranceMicros);
+            return BAD_INPUT;
+        }
         if (toleranceMicros != null) conv = conv.withTolerance(toleranceMicros);
         PktRunner runner = new PktRunner(conv);
         if (vsKernel) return vsKernel(runner, tcp, out, err);
@@ -131,6 +136,7 @@ public final class PktCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         out.print(Comparison.table(rows));
+        if (kernel.available()) out.println("the " + profile + " profile models " + tcp.models() + "; this kernel is " + Packetdrill.kernelRelease());
         out.flush();
         return worst;
     }
@@ -148,6 +154,13 @@ public final class PktCommand implements Callable<Integer> {
 
     /** The script, or null after one line on stderr saying why it cannot be read. */
     private Script parse(Path file, PrintWriter err) {
+        if (Files.isRegularFile(file)) {
+            io.tcpemu.config.TextCheck.NotText notText = io.tcpemu.config.TextCheck.of(file);
+            if (notText != null) {   // a binary file: say so, not Java's "Input length = 1"
+                err.println("tcpemu pkt: " + file + ":" + notText.line() + ": " + notText.message());
+                return null;
+            }
+        }
         try {
             return PktParser.parse(file.getFileName().toString(), Files.readString(file), Set.copyOf(defines));
         } catch (NoSuchFileException e) {

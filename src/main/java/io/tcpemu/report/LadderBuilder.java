@@ -39,10 +39,10 @@ final class LadderBuilder {
     /** What became of a sent segment: where the trace says it arrived or was dropped. */
     private record Fate(long arrivedAt, boolean lost) {}
 
-    LadderBuilder(List<? extends TraceEvent> all, FourTuple tuple, boolean relative) {
+    LadderBuilder(List<? extends TraceEvent> trace, FourTuple tuple, boolean relative) {
         this.tuple = tuple;
         this.relative = relative;
-        this.all = all;
+        this.all = NatAliases.inAddressesOf(trace, tuple);
         for (TraceEvent e : all) {
             if (e instanceof StateChanged s && s.tuple() != null && s.tuple().remote() != null && belongs(e)) {
                 sides.put(s.host() + "#" + s.connId(), tuple.equals(s.tuple()));

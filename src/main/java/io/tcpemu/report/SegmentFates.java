@@ -74,6 +74,8 @@ final class SegmentFates {
                 case DROPPED -> onDropped(s);
                 case DELIVERED -> onDelivered(s);
             }
+        } else if (e instanceof TraceEvent.Forwarded f) {
+            onForwarded(f);
         } else if (e instanceof HostEvent h && h.kind().equals("stale-data")) {
             onStaleData(h);
         }
@@ -116,7 +118,8 @@ final class SegmentFates {
         Flight f = take(s.segment());
         if (f == null) return;
         String after = s.time() > f.sentAt() ? " after " + LadderText.millis(s.time() - f.sentAt()) + " ms" : "";
-        f.sent().notes.add((f.copyReason() == null ? "dropped" : "its copy dropped") + " by link " + s.where() + after
+        String by = s.where().contains("->") ? " by link " : " by router ";
+        f.sent().notes.add((f.copyReason() == null ? "dropped" : "its copy dropped") + by + s.where() + after
                 + " (" + s.reason() + ")");
         f.sent().unknown--;
     }
@@ -139,6 +142,24 @@ final class SegmentFates {
         }
         queue.add(p);
         receivedNow.add(p);
+    }
+
+    /**
+     * A hop: the segment arrives on the router's interface (when it came in, before its wait) and
+     * leaves it, perhaps rewritten by a NAT, as a new flight towards the next hop.
+     */
+    private void onForwarded(TraceEvent.Forwarded fw) {
+        Flight f = take(fw.in());
+        Pending in = new Pending(fw.router(), fw.time() - fw.queued(), false, fw.in(), f == null ? 0 : f.sent().ipId);
+        in.notes.add("received by router " + fw.router());
+        in.unknown = 0;
+        if (f != null) f.sent().unknown--;
+        queue.add(in);
+        Pending out = new Pending(fw.router(), fw.time(), true, fw.out(), ipIds.merge(fw.router(), 1, Integer::sum) & 0xFFFF);
+        out.notes.add("forwarded by " + fw.router() + " towards " + fw.next() + " after " + LadderText.millis(fw.queued()) + " ms"
+                + (fw.note().isEmpty() ? "" : " (" + fw.note() + ")"));
+        queue.add(out);
+        inFlight.computeIfAbsent(fw.out(), k -> new ArrayDeque<>(1)).add(new Flight(out, fw.time(), null));
     }
 
     /**

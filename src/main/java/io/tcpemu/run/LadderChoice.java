@@ -36,6 +36,17 @@ public final class LadderChoice {
         return sent <= r.settings().output().ladderRows();
     }
 
+    /**
+     * Checks a connection number before the run (a name is checked against the script's names):
+     * null when {@code connection} is null, a name or a number from 1, else the one line to print.
+     */
+    public static String checkNumber(String connection) {
+        if (connection == null || connection.isEmpty() || !connection.chars().allMatch(Character::isDigit)) return null;
+        String expected = "--connection " + connection + ": expected a number from 1 (the Nth connection of the run) or a script name";
+        if (connection.length() > 9) return expected + ", got a number too large for any run";
+        return Long.parseLong(connection) < 1 ? expected : null;
+    }
+
     private static FourTuple tuple(RunResult r, List<FourTuple> all, String connection) {
         if (connection.isEmpty()) {
             // the opener's view reads left to right, as textbooks draw it
@@ -44,10 +55,10 @@ public final class LadderChoice {
             return all.get(0);
         }
         if (connection.chars().allMatch(Character::isDigit)) {
-            int n = Integer.parseInt(connection);
+            long n = checkNumber(connection) == null ? Long.parseLong(connection) : 0;
             if (n < 1 || n > all.size()) throw new IllegalArgumentException("--connection " + connection
                     + ": expected a number from 1 to " + all.size() + " (the connections of this run) or a script name");
-            return all.get(n - 1);
+            return all.get((int) n - 1);
         }
         RunResult.Connection c = r.connections().get(connection);
         if (c == null) throw new IllegalArgumentException("--connection " + connection + ": no connection of that name"

@@ -36,6 +36,42 @@ import java.util.Map;
 public final class ResultsFolder {
     private ResultsFolder() {}
 
+    /**
+     * Makes {@code dir} ready before a run, so a folder that cannot hold the results is refused
+     * with the reason then, not after minutes of running.
+     *
+     * @param option how the user named it, for the message ("--out results/x")
+     * @throws IllegalArgumentException saying why the folder cannot be used
+     */
+    public static void prepare(Path dir, String option) {
+        if (dir.toString().isEmpty()) throw new IllegalArgumentException(option + ": expected a folder for the results, got an empty name");
+        Path walked = dir.getRoot();
+        for (Path part : dir) {
+            // "missing/.." is the current folder to Java, but no shell or kernel follows a folder that does not exist
+            if (part.toString().equals("..") && walked != null && !Files.isDirectory(walked)) {
+                throw new IllegalArgumentException(option + ": cannot use this folder: " + walked + " does not exist, so "
+                        + walked + "/.. cannot be followed");
+            }
+            walked = walked == null ? part : walked.resolve(part);
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(option + ": is a file; expected a folder for the results (it is created if missing)");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (java.nio.file.FileSystemException e) {
+            String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "the system says there is no such file or directory "
+                            + "(its parent takes no new folders, as /proc and /sys do not)"
+                    : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            throw new IllegalArgumentException(option + ": cannot create the results folder: " + reason
+                    + (e.getFile() != null && !e.getFile().equals(dir.toString()) ? " (" + e.getFile() + ")" : ""));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + ": cannot create the results folder: " + e.getMessage());
+        }
+        if (!Files.isWritable(dir)) throw new IllegalArgumentException(option + ": cannot write the results: the folder is not writable");
+    }
+
     public static void write(Path dir, RunResult r, Ladder ladder, String summaryText) {
         try {
             Files.createDirectories(dir);

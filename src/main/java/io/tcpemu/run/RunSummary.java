@@ -1,6 +1,7 @@
 package io.tcpemu.run;
 
 import io.tcpemu.metrics.Counter;
+import io.tcpemu.metrics.GatewayTally;
 import io.tcpemu.metrics.Predicted;
 import io.tcpemu.metrics.Predictions;
 import io.tcpemu.metrics.SummaryTable;
@@ -30,6 +31,7 @@ public final class RunSummary {
                 || r.settings().sweep().enabled();
         if (r.settings().workload().enabled() && portsMatter) sb.append(exhaustion(r, expected));
         sb.append(closePaths(r));
+        for (GatewayTally.Gateway g : r.gateways().values()) sb.append(gateway(r, g));
         if (!r.connections().isEmpty()) sb.append('\n').append(named(r));
         if (!r.outcomes().isEmpty()) {
             sb.append("\ncalls that failed:\n");
@@ -52,6 +54,26 @@ public final class RunSummary {
                         100 * expected.value())
                 : "n/a expected (" + expected.why() + ")";
         return String.format(Locale.ROOT, "%nconnect() failing with EADDRNOTAVAIL: %.1f%% measured, %s%n", 100 * measured, predicted);
+    }
+
+    /** One router: what it forwarded and dropped, and for a NAT its conntrack table beside the model's figures. */
+    private static String gateway(RunResult r, GatewayTally.Gateway g) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nrouter %s: %d segments forwarded, longest wait %s ms",
+                g.name(), g.forwarded(), String.format(Locale.ROOT, "%.3f", g.maxWaitMicros() / 1000.0)));
+        sb.append(g.drops().isEmpty() ? ", none dropped" : ", dropped: ");
+        sb.append(String.join(", ", g.drops().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .map(e -> e.getValue() + " " + e.getKey()).toList())).append('\n');
+        if (r.settings().routers().get(g.name()) == null || r.settings().routers().get(g.name()).nat() == null) return sb.toString();
+        Predicted table = TimeWaitModel.gatewayTable(r.settings(), g.name());
+        Predicted knee = TimeWaitModel.gatewayKnee(r.settings(), g.name());
+        sb.append(String.format(Locale.ROOT, "  conntrack: %d entries at the end, %d at most (predicted %s by Little's law), %d allocations%n",
+                g.table(), g.tableMax(), table.known() ? String.format(Locale.ROOT, "%.0f", table.value()) : "n/a (" + table.why() + ")",
+                g.allocations()));
+        sb.append("  at most per destination: ").append(String.join(", ", g.perDestinationMax().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey()).map(e -> e.getKey() + " " + e.getValue()).toList())).append('\n');
+        sb.append("  ports run out above: ").append(knee.known() ? String.format(Locale.ROOT, "%.1f connections per second", knee.value())
+                : "n/a (" + knee.why() + ")").append(" (ports x public addresses x destinations / conntrack time-wait)\n");
+        return sb.toString();
     }
 
     private static String named(RunResult r) {

@@ -10,6 +10,7 @@ import io.tcpemu.console.Verbosity;
 import io.tcpemu.emulation.Emulation;
 import io.tcpemu.metrics.Expectations;
 import io.tcpemu.metrics.Metrics;
+import io.tcpemu.metrics.GatewayTally;
 import io.tcpemu.metrics.MetricsCollector;
 import io.tcpemu.config.OutputSettings;
 import io.tcpemu.report.CaptureFormat;
@@ -79,6 +80,7 @@ public final class Runner {
             Session session = s.script().isEmpty() ? null : new Session(emu, line -> { });
             CommandLanguage language = session == null ? null : new CommandLanguage(session);
             if (session != null) session.verbosity(Verbosity.QUIET); // nobody reads the event lines
+            if (session != null) session.scenario(s);   // script listeners take the hosts' backlog and reuse-addr
             Set<String> scriptNames = new LinkedHashSet<>();
             List<ScriptRunner.Step> steps = steps(language, s, scriptNames);
             checkAsked(o.connection(), scriptNames);
@@ -86,8 +88,10 @@ public final class Runner {
             ConnectionLog log = new ConnectionLog();
             TraceRecorder recorder = keepsTrace(s) ? TraceRecorder.on(emu.trace()) : null;
             TraceHash hash = new TraceHash();
+            GatewayTally gateways = new GatewayTally();
+            s.routers().keySet().forEach(gateways::router);
             List<AutoCloseable> subs = new ArrayList<>(List.of(emu.trace().subscribe(collector), emu.trace().subscribe(log),
-                    emu.trace().subscribe(hash)));
+                    emu.trace().subscribe(gateways), emu.trace().subscribe(hash)));
             PcapWriter pcap = o.pcap() == null ? null : openPcap(o.pcap(), s, emu);
             if (pcap != null) subs.add(emu.trace().subscribe(pcap));
             if (o.tap() != null) subs.add(emu.trace().subscribe(o.tap()));
@@ -109,7 +113,7 @@ public final class Runner {
             List<String> failures = new ArrayList<>(Expectations.check(metrics, s.expect().counts()));
             failures.addAll(FinalStates.check(s.expect().finalStates(), named, log, s.hosts().keySet()));
             return new RunResult(label, s, metrics, recorder == null ? List.of() : recorder.events(), named, passive,
-                    outcomes, failures, interrupted, served == null ? 0 : served.requestsCompleted(), hash.hex());
+                    outcomes, failures, interrupted, served == null ? 0 : served.requestsCompleted(), gateways.gateways(), hash.hex());
         }
     }
 

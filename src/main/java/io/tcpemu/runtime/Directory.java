@@ -15,6 +15,8 @@ public final class Directory {
     private final Map<Integer, ActorRef<Host.Command>> hostsByIp = new ConcurrentHashMap<>();
     private final Map<Integer, String> namesByIp = new ConcurrentHashMap<>();
     private final Map<Long, ActorRef<Link.Command>> links = new ConcurrentHashMap<>();
+    private final Map<String, ActorRef<Host.Command>> routers = new ConcurrentHashMap<>();
+    private final Map<String, ActorRef<Link.Command>> linksByName = new ConcurrentHashMap<>();
 
     public void addHost(String name, int ip, ActorRef<Host.Command> ref) {
         hostsByName.put(name, ref);
@@ -23,6 +25,18 @@ public final class Directory {
     }
 
     public void addLink(int fromIp, int toIp, ActorRef<Link.Command> ref) { links.put(key(fromIp, toIp), ref); }
+
+    /** A router: it takes deliveries as a host does, but forwards them (no address of its own). */
+    public void addRouter(String name, ActorRef<Host.Command> ref) { routers.put(name, ref); }
+
+    /** A link direction by its end names ("a", "r1"), for routers, which have no address to look it up by. */
+    public void addLink(String from, String to, ActorRef<Link.Command> ref) { linksByName.put(from + "->" + to, ref); }
+
+    /** The router of that name, or null: a link ending at a router delivers to it whatever the address. */
+    public ActorRef<Host.Command> router(String name) { return routers.get(name); }
+
+    /** The link direction from → to by name, or null. */
+    public ActorRef<Link.Command> link(String from, String to) { return linksByName.get(from + "->" + to); }
 
     public ActorRef<Host.Command> host(String name) { return hostsByName.get(name); }
     public ActorRef<Host.Command> hostByIp(int ip) { return hostsByIp.get(ip); }

@@ -205,6 +205,12 @@ public final class Link extends AbstractBehavior<Link.Command> {
             trace(now, TraceEvent.SegmentAction.DROPPED, name, seg, "msl expired");
             return;
         }
+        ActorRef<Host.Command> router = directory.router(spec.to());
+        if (router != null) { // the router traces what it does with it (forwarded or dropped)
+            delivered++;
+            router.tell(new Host.Deliver(seg));
+            return;
+        }
         ActorRef<Host.Command> host = hostAt(seg.dst().ip());
         if (host == null) {
             dropped++;

@@ -1,5 +1,6 @@
 package io.tcpemu.runtime;
 
+import io.tcpemu.net.RouterSpec;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 
@@ -72,16 +73,34 @@ public final class Network {
             env.directory().addHost(h.name(), h.ip(), ref);
             hosts.put(h.name(), ref);
         }
+        for (RouterSpec r : topology.routers()) {
+            ActorRef<Host.Command> ref = placement.spawner(r.name()).spawn(
+                    FailureReporter.restarting(Router.create(r, topology.routes(), env), r.name(), env), actorName("router-", r.name()));
+            env.directory().addRouter(r.name(), ref);
+        }
         Map<String, ActorRef<Link.Command>> links = new LinkedHashMap<>();
         for (LinkSpec l : topology.links()) {
             String name = actorName("link-", l.from() + "-" + l.to());
             Link.FarEnd farEnd = placement.apart(l, FailureReporter.restarting(Link.create(l, env), l.name(), env), name);
             ActorRef<Link.Command> ref = placement.spawner(l.from()).spawn(
                     FailureReporter.restarting(Link.create(l, env, farEnd), l.name(), env), name);
-            env.directory().addLink(topology.host(l.from()).ip(), topology.host(l.to()).ip(), ref);
+            env.directory().addLink(l.from(), l.to(), ref);
+            if (topology.router(l.from()) == null && topology.router(l.to()) == null)
+                env.directory().addLink(topology.host(l.from()).ip(), topology.host(l.to()).ip(), ref);
             links.put(l.name(), ref);
         }
+        if (topology.routes() != null) firstHops(topology, env.directory());
         return new Network(topology, env, hosts, links);
+    }
+
+    /** Each host sends a segment for an address it has no link to onto the link to its next hop. */
+    private static void firstHops(Topology topology, Directory directory) {
+        for (HostSpec h : topology.hosts()) {
+            for (Map.Entry<Integer, String> e : topology.routes().table(h.name()).entrySet()) {
+                if (directory.link(h.ip(), e.getKey()) == null)
+                    directory.addLink(h.ip(), e.getKey(), directory.link(h.name(), e.getValue()));
+            }
+        }
     }
 
     public Topology topology() { return topology; }

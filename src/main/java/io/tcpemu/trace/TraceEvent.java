@@ -41,6 +41,16 @@ public sealed interface TraceEvent {
     record SocketCall(long time, String host, long connId, String call, String result) implements TraceEvent {}
 
     /**
+     * A router passed a segment on towards {@code next}: it took {@code in} from a link and put
+     * {@code out} on the link to the next hop (the same segment, or rewritten by a NAT).
+     *
+     * @param queued how long it waited in the router (hop delay and output queue), microseconds
+     * @param note   what the router did besides forwarding ("nat 10.0.0.1:40000 -> 203.0.113.1:1024"), else ""
+     */
+    record Forwarded(long time, String router, String next, Segment in, Segment out, long queued, String note)
+            implements TraceEvent {}
+
+    /**
      * A kernel-level happening on a host: "port-exhausted", "backlog-overflow", "time-wait-cap",
      * "rst-no-socket", "time-wait-reused" ...
      */

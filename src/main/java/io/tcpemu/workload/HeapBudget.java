@@ -94,9 +94,10 @@ public final class HeapBudget {
         throw new TooLarge(String.format(
                 "the workload does not fit in the heap: about %,d connections open at once (%,d bytes each) and %,d in TIME-WAIT "
                         + "need about %,d MiB, but about %,d MiB is free; about %,d connections fit at once. "
-                        + "Set workload.concurrency-limit to %d or less, lower workload.arrival.rate or the TIME-WAIT length, "
-                        + "or give Java more heap (-Xmx)",
-                e.openAtOnce(), e.bytesPerConnection(), e.timeWaitEntries(), e.bytesNeeded() >> 20, availableBytes >> 20, fit, fit), fit);
+                        + "%s, lower workload.arrival.rate or the TIME-WAIT length, or give Java more heap (-Xmx)",
+                e.openAtOnce(), e.bytesPerConnection(), e.timeWaitEntries(), e.bytesNeeded() >> 20, availableBytes >> 20, fit,
+                // concurrency-limit 0 means no limit: never advise it
+                fit >= 1 ? "Set workload.concurrency-limit to " + fit + " or less" : "Not one connection fits beside the TIME-WAIT entries: shorten the run"), fit);
     }
 
     private static long ceil(double x) { return x >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(x); }

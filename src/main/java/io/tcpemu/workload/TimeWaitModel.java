@@ -51,6 +51,32 @@ public final class TimeWaitModel {
     /** Connections that live longer than this share of their port's hold time make the model inexact. */
     private static final double LIFETIME_SHARE = 0.05;
 
+    /**
+     * A NAT gateway's knee: the connections per second it can start towards its destinations
+     * before every public tuple is held, each for about conntrack's TIME-WAIT after the connection
+     * closes (ports x public addresses x destinations / time-wait). n/a without a workload.
+     */
+    public static Predicted gatewayKnee(Settings s, String router) {
+        io.tcpemu.config.RouterSettings.NatSettings nat = s.routers().get(router).nat();
+        if (nat == null) return Predicted.na("no NAT");
+        if (!s.workload().enabled()) return Predicted.na("no workload");
+        if (nat.timeouts().timeWait() == 0) return Predicted.na("conntrack time-wait is 0");
+        double tuples = (double) nat.ports().size() * nat.publicAddresses().size() * s.workload().servers().size();
+        return Predicted.of(LittlesLaw.knee((int) tuples, nat.timeouts().timeWait() / 1e6));
+    }
+
+    /**
+     * Little's law for a NAT gateway: conntrack entries held at once ≈ the rate connections get a
+     * tuple (the offered rate, or the knee above it) x conntrack's TIME-WAIT. n/a without a workload.
+     */
+    public static Predicted gatewayTable(Settings s, String router) {
+        Predicted knee = gatewayKnee(s, router);
+        if (!knee.known()) return knee;
+        if (s.workload().pool().size() > 0) return Predicted.na("a keep-alive pool holds its connections open");
+        double rate = Math.min(s.workload().arrival().rate(), knee.value());
+        return Predicted.of(LittlesLaw.held(rate, s.routers().get(router).nat().timeouts().timeWait() / 1e6));
+    }
+
     /** What the model predicts for the scenario's workload, host by host. */
     public static Predictions of(Settings s) {
         WorkloadSettings w = s.workload();

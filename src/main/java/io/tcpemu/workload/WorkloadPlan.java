@@ -45,6 +45,11 @@ public record WorkloadPlan(List<String> clients, List<Server> servers, Process p
         servers = List.copyOf(servers);
         if (clients.isEmpty()) throw new IllegalArgumentException("a workload needs at least one client host");
         if (servers.isEmpty()) throw new IllegalArgumentException("a workload needs at least one server");
+        // Each client host runs one client actor, each server one listener: a name given twice is a mistake.
+        String twice = twice(clients);
+        if (twice != null) throw new IllegalArgumentException("expected each client host once, got '" + twice + "' twice");
+        twice = twice(servers.stream().map(sv -> sv.host() + ":" + sv.address().port()).toList());
+        if (twice != null) throw new IllegalArgumentException("expected each server once, got '" + twice + "' twice");
         if (!(rate > 0)) throw new IllegalArgumentException("arrival rate must be above 0, got " + rate);
         if (requests < 0) throw new IllegalArgumentException("requests must not be negative, got " + requests);
         if (concurrencyLimit < 0) throw new IllegalArgumentException("concurrency limit must not be negative, got " + concurrencyLimit);
@@ -71,6 +76,13 @@ public record WorkloadPlan(List<String> clients, List<Server> servers, Process p
                 w.arrival().process(), w.arrival().rate(), requests, w.concurrencyLimit(),
                 sizeOf("workload.request-size", w.requestSize()), sizeOf("workload.response-size", w.responseSize()),
                 w.thinkTime(), w.close(), w.closeSkew(), w.pool().size(), w.pool().requestsPerConnection(), s.run().duration(), s.run().seed());
+    }
+
+    /** The first name that appears twice, or null. */
+    private static String twice(List<String> names) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String n : names) if (!seen.add(n)) return n;
+        return null;
     }
 
     /** True when connections are kept and reused. */

@@ -113,6 +113,45 @@ class RunCommandTest {
         assertThat(out()).isEmpty();
     }
 
+    /** Issue 22: each of these was found only after the run (or not at all), or said nothing of why. */
+    @Test
+    void an_out_folder_that_cannot_hold_results_is_refused_before_the_run_with_the_reason() {
+        String[][] cases = {
+                {"/proc/x", "--out /proc/x: cannot create the results folder: the system says there is no such file or directory"},
+                {tmp.resolve("missing/../x").toString(), "--out " + tmp.resolve("missing/../x") + ": cannot use this folder: "
+                        + tmp.resolve("missing") + " does not exist, so " + tmp.resolve("missing") + "/.. cannot be followed"},
+                {"", "--out \"\": expected a folder for the results, got an empty name"},
+        };
+        for (String[] c : cases) {
+            out.reset();
+            err.reset();
+            assertThat(run("conf/handshake.conf", "--out", c[0])).as(c[0]).isEqualTo(2);
+            assertThat(err().strip()).as(c[0]).startsWith(c[1]).doesNotContain("\n");
+            assertThat(out()).as("nothing ran").isEmpty();
+        }
+        assertThat(tmp.resolve("missing")).doesNotExist();
+    }
+
+    @Test
+    void a_fifo_standard_input_or_a_huge_connection_number_is_one_line_before_the_run() throws Exception {
+        Path fifo = tmp.resolve("pipe.conf");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        String[][] cases = {
+                {fifo.toString(), fifo + ": expected a scenario file, but it is not a regular file (a FIFO, device or socket)"},
+                {"-", "-: expected a scenario file; tcpemu run does not read standard input (save the scenario to a file)"},
+        };
+        for (String[] c : cases) {
+            err.reset();
+            assertThat(run(c[0])).isEqualTo(2);
+            assertThat(err().strip()).isEqualTo(c[1]);
+        }
+        err.reset();
+        assertThat(run("conf/handshake.conf", "--out", tmp.resolve("c").toString(), "--connection", "99999999999999999999")).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("--connection 99999999999999999999: expected a number from 1 (the Nth connection of the run) "
+                + "or a script name, got a number too large for any run");
+        assertThat(out()).isEmpty();
+    }
+
     @Test
     void a_workload_too_large_for_the_heap_is_refused_before_it_starts_saying_what_fits() throws IOException {
         Path file = conf("huge.conf", "hosts { a {}, b { tcp { time-wait = 1h } } }\nlinks = [ { between = [a, b] } ]\n"

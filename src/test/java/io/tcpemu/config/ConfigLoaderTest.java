@@ -74,7 +74,6 @@ class ConfigLoaderTest {
         assertThat(a.twReuse()).isFalse();
         assertThat(a.maxTwBuckets()).isZero();
         assertThat(a.backlog()).isEqualTo(128);
-        assertThat(a.acceptQueue()).isEqualTo(128);
         assertThat(a.reuseAddr()).isTrue();
     }
 
@@ -115,9 +114,14 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void an_unset_time_wait_follows_msl() {
-        assertThat(load("hosts { a { tcp.msl = 1s } }").host("a").tcp().timeWait()).isEqualTo(2 * SECOND);
-        assertThat(load("hosts { a { tcp { msl = 1s, time-wait = 0s } } }").host("a").tcp().timeWait()).isZero();
+    void an_unset_time_wait_follows_msl_under_rfc9293_and_stays_60s_under_linux() {
+        assertThat(load("hosts { a { profile = rfc9293, tcp.msl = 1s } }").host("a").tcp().timeWait()).isEqualTo(2 * SECOND);
+        assertThat(load("hosts { a { profile = rfc9293, tcp { msl = 1s, time-wait = 0s } } }").host("a").tcp().timeWait()).isZero();
+        // Linux's TIME-WAIT is compiled in (TCP_TIMEWAIT_LEN); MSL still drives the links' lifetimes
+        TcpConfig linux = load("hosts { a { profile = linux, tcp.msl = 1s } }").host("a").tcp();
+        assertThat(linux.timeWait()).isEqualTo(60 * SECOND);
+        assertThat(linux.msl()).isEqualTo(SECOND);
+        assertThat(load("hosts { a { profile = linux, tcp { msl = 1s, time-wait = 3s } } }").host("a").tcp().timeWait()).isEqualTo(3 * SECOND);
     }
 
     @Test
@@ -144,13 +148,12 @@ class ConfigLoaderTest {
     void kernel_policies_are_read() {
         HostSettings a = load("""
                 hosts { a { port-algorithm = sequential, tw-reuse = true, max-tw-buckets = 100,
-                            backlog = 4, accept-queue = 2, reuse-addr = false, ports = "50000" } }
+                            backlog = 4, reuse-addr = false, ports = "50000" } }
                 """).host("a");
         assertThat(a.portAlgorithm()).isEqualTo(PortAlgorithm.SEQUENTIAL);
         assertThat(a.twReuse()).isTrue();
         assertThat(a.maxTwBuckets()).isEqualTo(100);
         assertThat(a.backlog()).isEqualTo(4);
-        assertThat(a.acceptQueue()).isEqualTo(2);
         assertThat(a.reuseAddr()).isFalse();
         assertThat(a.ports()).isEqualTo(new PortRange(50000, 50000));
     }
@@ -298,6 +301,24 @@ class ConfigLoaderTest {
                         "--set hosts.a.tcp.msl=fast: hosts.a.tcp.msl: expected a duration such as 30s, got \"fast\"",
                         "--set nonsense: expected key=value such as workload.arrival.rate=500",
                         "--set seeed=3: seeed: unknown key, did you mean seed?");
+    }
+
+    /** Issue 22: "withValue(bar): foo: unknown key" blamed Typesafe's call, not the user's --set. */
+    @Test
+    void an_override_is_named_whatever_part_of_its_key_is_wrong_and_the_full_tcpemu_path_works() {
+        assertThat(problems("", "foo.bar=1")).singleElement().asString().startsWith("--set foo.bar=1: foo: unknown key");
+        assertThat(load(TWO_HOSTS, "tcpemu.seed=5").run().seed()).isEqualTo(5);
+        assertThat(load("tcpemu { " + TWO_HOSTS + " }", "tcpemu.seed=6").run().seed()).isEqualTo(6);
+    }
+
+    /** Issue 22: read through a double, 2^53 + 1 became 2^53 and two seeds gave one run. */
+    @Test
+    void seeds_beyond_two_to_the_53_are_read_exactly() {
+        assertThat(load(TWO_HOSTS + "seed = 9007199254740993").run().seed()).isEqualTo(9007199254740993L);
+        assertThat(load(TWO_HOSTS, "seed=9007199254740992").run().seed()).isEqualTo(9007199254740992L);
+        assertThat(load(TWO_HOSTS, "seed=-9223372036854775808").run().seed()).isEqualTo(Long.MIN_VALUE);
+        assertThat(problems(TWO_HOSTS, "seed=1e19")).containsExactly(
+                "--set seed=1e19: seed: expected a whole number from -9223372036854775808 to 9223372036854775807, got 1.0E19");
     }
 
     @Test

@@ -70,6 +70,24 @@ class ErrorsTest {
         assertThat(f.error("workload status")).startsWith("no workload");
     }
 
+    /** Issue 22: each of these was a stack trace (InvalidActorNameException) or a silent change of what was typed. */
+    @Test
+    void names_given_twice_numbers_too_big_and_addresses_no_host_can_have_are_one_line() {
+        assertThat(f.error("workload start --clients a,a --server b:80")).isEqualTo(
+                "expected each client host once, got 'a' twice — see 'workload start --help'");
+        assertThat(f.error("workload start --clients a --server b:80,b:80")).isEqualTo(
+                "expected each server once, got 'b:80' twice — see 'workload start --help'");
+        f.ok("listen b:80");
+        f.ok("connect a b:80");
+        f.ok("step 20ms");
+        assertThat(f.error("inject c1 --flags R --seq 99999999999")).isEqualTo(
+                "--seq must be 0..4294967295 (32 bits), got 99999999999 — e.g. --seq 1234");
+        assertThat(f.error("inject c1 --flags R --ack -1")).isEqualTo("--ack must be 0..4294967295 (32 bits), got -1 — e.g. --ack 1234");
+        assertThat(f.error("host add c --ip 0.0.0.0")).startsWith("'0.0.0.0' cannot be a host's address: it is the unspecified address");
+        assertThat(f.error("host add c --ip 255.255.255.255")).startsWith("'255.255.255.255' cannot be a host's address: it is the broadcast address");
+        f.ok("workload start --clients a --server b:81 --rate 10");
+    }
+
     @Test
     void quotes_must_be_closed_and_comments_are_ignored() {
         assertThat(f.error("write c1 \"hello")).isEqualTo("unterminated double quote — close it with \"");

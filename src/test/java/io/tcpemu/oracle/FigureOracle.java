@@ -296,12 +296,44 @@ final class FigureOracle {
         } else if (want.stream().mapToLong(Long::longValue).sum() > 0) {
             diffs.add("summary: no close paths line, the trace has " + want);
         }
+        routers(lines);
         String measured = find(lines, "EADDRNOTAVAIL: ([0-9.]+)% measured");
         if (measured != null) {
             long attempts = c("connect-attempts");
             differ("summary: EADDRNOTAVAIL measured", measured,
                     String.format(Locale.ROOT, "%.1f", attempts == 0 ? 0 : 100.0 * c("addr-not-avail") / attempts));
         }
+    }
+
+    /** Each router's line (forwarded, drops by reason) and a gateway's conntrack line, against the trace. */
+    private void routers(List<String> lines) {
+        Pattern head = Pattern.compile("^router (\\S+): (\\d+) segments forwarded, longest wait \\S+ ms, (?:none dropped|dropped: (.*))$");
+        Pattern ct = Pattern.compile("^  conntrack: (-?\\d+) entries at the end, (\\d+) at most .*, (\\d+) allocations$");
+        java.util.Set<String> shown = new java.util.TreeSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = head.matcher(lines.get(i));
+            if (!m.matches()) continue;
+            String router = m.group(1);
+            shown.add(router);
+            differ("summary: router " + router + " forwarded", Long.parseLong(m.group(2)), truth.routerForwarded.getOrDefault(router, 0L));
+            Map<String, Long> drops = new java.util.TreeMap<>();
+            if (m.group(3) != null) {
+                for (String part : m.group(3).split(", ")) {
+                    int space = part.indexOf(' ');
+                    drops.put(part.substring(space + 1), Long.parseLong(part.substring(0, space)));
+                }
+            }
+            differ("summary: router " + router + " drops", drops, truth.routerDrops.getOrDefault(router, Map.of()));
+            Matcher c = i + 1 < lines.size() ? ct.matcher(lines.get(i + 1)) : null;
+            if (c != null && c.matches()) {
+                long[] want = truth.conntrack.getOrDefault(router, new long[3]);
+                differ("summary: router " + router + " conntrack", List.of(Long.parseLong(c.group(1)), Long.parseLong(c.group(2)),
+                        Long.parseLong(c.group(3))), List.of(want[0], want[1], want[2]));
+            }
+        }
+        java.util.Set<String> traced = new java.util.TreeSet<>(truth.routerForwarded.keySet());
+        traced.addAll(truth.routerDrops.keySet());
+        if (!shown.containsAll(traced)) diffs.add("summary: routers in the trace " + traced + ", shown " + shown);
     }
 
     private long tr(String key) { return truth.transitions.getOrDefault(key, 0L); }

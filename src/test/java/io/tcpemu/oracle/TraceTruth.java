@@ -51,10 +51,33 @@ final class TraceTruth {
     /** Last state of each connection, by "host/connId". */
     final Map<String, State> lastState = new HashMap<>();
     final List<String> inconsistencies = new ArrayList<>();
+    /** Per router: segments it forwarded, drops by reason (the words before any "(..."), conntrack entries now and at most. */
+    final Map<String, Long> routerForwarded = new TreeMap<>();
+    final Map<String, Map<String, Long>> routerDrops = new TreeMap<>();
+    final Map<String, long[]> conntrack = new TreeMap<>();   // {entries now, most at once, allocations}
     long maxTimeWaitAllHosts;
     long lastConnectCall = -1;
 
     private TraceTruth() {}
+
+    /** Routers: a link's drops name the link ("a->b"), a router's drops name the router. */
+    private void routers(TraceEvent e) {
+        if (e instanceof TraceEvent.Forwarded f) {
+            bump(routerForwarded, f.router(), 1);
+        } else if (e instanceof SegmentEvent s && s.action() == TraceEvent.SegmentAction.DROPPED && !s.where().contains("->")) {
+            String reason = s.reason().contains(" (") ? s.reason().substring(0, s.reason().indexOf(" (")) : s.reason();
+            bump(routerDrops.computeIfAbsent(s.where(), k -> new TreeMap<>()), reason, 1);
+        } else if (e instanceof HostEvent h && (h.kind().equals("conntrack-new") || h.kind().equals("conntrack-gone"))) {
+            long[] c = conntrack.computeIfAbsent(h.host(), k -> new long[3]);
+            if (h.kind().equals("conntrack-new")) {
+                c[0]++;
+                c[2]++;
+            } else {
+                c[0]--;
+            }
+            c[1] = Math.max(c[1], c[0]);
+        }
+    }
 
     static TraceTruth of(List<? extends TraceEvent> events) {
         TraceTruth t = new TraceTruth();
@@ -80,6 +103,7 @@ final class TraceTruth {
         Map<String, Boolean> passive = new HashMap<>();
         Map<String, Map<String, Integer>> live = new TreeMap<>();
         long instant = Long.MIN_VALUE;
+        for (TraceEvent e : events) routers(e);
         for (TraceEvent e : events) {
             if (e.time() != instant) {
                 if (instant != Long.MIN_VALUE) close(instant, live);
@@ -102,7 +126,7 @@ final class TraceTruth {
                 switch (n.notice()) {
                     case REFUSED -> bump(counters, "refused", 1);
                     case TIMED_OUT -> bump(counters, "timed-out", 1);
-                    case RESET -> bump(counters, "reset", 1);
+                    case RESET, RESET_AFTER_PEER_FIN -> bump(counters, "reset", 1);
                     default -> { }
                 }
             } else if (e instanceof SocketCall c) {

@@ -72,6 +72,18 @@ class PktCommandTest {
         assertThat(err.toString()).contains("--profile: unknown profile 'bsd', expected rfc9293 or linux");
     }
 
+    /** Issue 22: a negative tolerance was taken, a binary file said "Input length = 1". */
+    @Test
+    void a_negative_tolerance_and_a_binary_script_are_one_line_each() throws IOException {
+        assertThat(run("--tolerance-usecs", "-5", "src/test/resources/pkt/handshake-passive.pkt")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("tcpemu pkt: --tolerance-usecs: expected 0 or more microseconds (at most 100 years), got -5");
+        assertThat(out.toString()).isEmpty();
+        err.getBuffer().setLength(0);
+        Path binary = Files.write(dir.resolve("binary.pkt"), new byte[] {'0', ' ', 's', '\n', (byte) 0xC3, 0x28, '\n'});
+        assertThat(run(binary.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("tcpemu pkt: " + binary + ":2: expected UTF-8 text, but byte 0xC3 is not UTF-8 (save the file as UTF-8)");
+    }
+
     @Test
     void a_skipped_line_is_counted_and_strict_makes_it_a_failure() throws IOException {
         String script = write("skip.pkt", """
@@ -212,6 +224,21 @@ class PktCommandTest {
         assertThat(run(twoFds)).isZero();
         assertThat(out.toString()).contains("PASS poll2.pkt (1 line checked, 1 line not checked)")
                 .contains("poll of more than one fd, or with events it does not know, is not modelled");
+    }
+
+    @Test
+    void epoll_events_are_compared_and_edge_triggered_epoll_is_not_modelled() throws IOException {
+        String script = Files.readString(Path.of("src/test/resources/pkt/epoll-connect.pkt"));
+        assertThat(run(write("epoll.pkt", script))).as(out.toString()).isZero();
+        assertThat(run(write("epoll-err.pkt", script.replace("{events=EPOLLOUT, fd=3}, 1, 1000)", "{events=EPOLLOUT|EPOLLERR, fd=3}, 1, 1000)"))))
+                .isEqualTo(1);
+        assertThat(out.toString()).contains("but events were EPOLLOUT, not EPOLLOUT|EPOLLERR");
+
+        // the edge-triggered epoll_ctl is skipped with its reason, so the wait on it cannot pass
+        assertThat(run(write("epoll-et.pkt", script.replace("EPOLL_CTL_ADD, 3, {events=EPOLLOUT,", "EPOLL_CTL_ADD, 3, {events=EPOLLOUT|EPOLLET,"))))
+                .isEqualTo(1);
+        assertThat(out.toString()).contains("epoll_ctl other than EPOLL_CTL_ADD/MOD/DEL of a level-triggered {events=..., fd=N} is not modelled")
+                .contains("epoll_wait on an epoll with no fd (was its epoll_ctl skipped?)");
     }
 
     @Test

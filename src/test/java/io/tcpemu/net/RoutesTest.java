@@ -1,0 +1,83 @@
+package io.tcpemu.net;
+
+import io.tcpemu.tcp.SockAddr;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RoutesTest {
+    private static final int A = SockAddr.parseIp("10.0.0.1");
+    private static final int B = SockAddr.parseIp("10.0.1.1");
+
+    private static List<Routes.Hop> both(String... pairs) {
+        List<Routes.Hop> hops = new ArrayList<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            hops.add(new Routes.Hop(pairs[i], pairs[i + 1]));
+            hops.add(new Routes.Hop(pairs[i + 1], pairs[i]));
+        }
+        return hops;
+    }
+
+    private static List<Routes.Node> nodes(String... routers) {
+        List<Routes.Node> n = new ArrayList<>(List.of(new Routes.Node("a", false, List.of(A)), new Routes.Node("b", false, List.of(B))));
+        for (String r : routers) n.add(new Routes.Node(r, true, List.of()));
+        return n;
+    }
+
+    @Test
+    void the_shortest_path_in_hops_goes_through_routers() {
+        // a - r1 - r2 - b, and a longer way a - r1 - r3 - r4 - b
+        Routes routes = Routes.compute(nodes("r1", "r2", "r3", "r4"),
+                both("a", "r1", "r1", "r3", "r3", "r4", "r4", "b", "r1", "r2", "r2", "b"), Map.of());
+        assertThat(routes.path("a", B)).containsExactly("a", "r1", "r2", "b");
+        assertThat(routes.path("b", A)).containsExactly("b", "r2", "r1", "a");
+        assertThat(routes.nextHop("a", B)).isEqualTo("r1");
+    }
+
+    @Test
+    void a_host_does_not_forward_others_segments() {
+        // a - c - b with c a host: no path
+        List<Routes.Node> n = new ArrayList<>(nodes());
+        n.add(new Routes.Node("c", false, List.of(SockAddr.parseIp("10.0.2.1"))));
+        Routes routes = Routes.compute(n, both("a", "c", "c", "b"), Map.of());
+        assertThat(routes.path("a", B)).isEmpty();
+        assertThat(routes.nextHop("a", B)).isNull();
+    }
+
+    @Test
+    void a_static_route_wins_over_the_shortest_path_and_the_longest_prefix_wins() {
+        Routes routes = Routes.compute(nodes("r1", "r2", "r3"),
+                both("a", "r1", "r1", "r2", "r2", "b", "r1", "r3", "r3", "b"),
+                Map.of("r1", List.of(new Route(0, 0, "r2", ""), new Route(B, 24, "r3", ""))));
+        assertThat(routes.path("a", B)).containsExactly("a", "r1", "r3", "b");
+    }
+
+    @Test
+    void a_loop_is_refused_with_its_path() {
+        // a - r1 - r2 - r3 - b; r2 sends b's segments back to r1
+        assertThatThrownBy(() -> Routes.compute(nodes("r1", "r2", "r3"), both("a", "r1", "r1", "r2", "r2", "r3", "r3", "b"),
+                Map.of("r2", List.of(new Route(B, 32, "r1", "")))))
+                .hasMessage("routing loop towards 10.0.1.1: r1 -> r2 -> r1");
+        // a neighbour's address is connected: a static route does not take it elsewhere
+        Routes connected = Routes.compute(nodes("r1", "r2"), both("a", "r1", "r1", "r2", "r2", "b"),
+                Map.of("r2", List.of(new Route(B, 32, "r1", ""))));
+        assertThat(connected.path("a", B)).containsExactly("a", "r1", "r2", "b");
+    }
+
+    @Test
+    void a_router_without_links_and_a_route_via_a_stranger_are_refused() {
+        assertThatThrownBy(() -> Routes.compute(nodes("r1"), both("a", "b"), Map.of()))
+                .hasMessageContaining("router r1 has no interfaces");
+        assertThatThrownBy(() -> Routes.compute(nodes("r1"), both("a", "r1", "r1", "b"),
+                Map.of("r1", List.of(new Route(B, 32, "x", "")))))
+                .hasMessage("route to 10.0.1.1/32 via x: x is not a neighbour of r1 (neighbours: a, b)");
+        assertThatThrownBy(() -> Routes.compute(nodes("r1"), both("a", "r1", "r1", "b"),
+                Map.of("r1", List.of(new Route(SockAddr.parseIp("192.168.0.0"), 16, "b", "")))))
+                .hasMessage("route to 192.168.0.0/16 matches no address of the network");
+    }
+}
