@@ -45,6 +45,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting, e.g. --set workload.arrival.rate=500 (repeatable)")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--partitions", paramLabel = "N", description = "Run the emulation over N partitions (threads, each with its own virtual clock), or auto: one per core; the same as --set partitions=N")
+    String partitions;
+
     @Option(names = "--pcap", paramLabel = "FILE", description = "Write a capture of the run (pcapng, or classic pcap for FILE.pcap; Wireshark opens both); a sweep writes FILE-POINT.pcapng per point")
     Path pcap;
 
@@ -106,6 +109,7 @@ public final class RunCommand implements Callable<Integer> {
             return USAGE;
         }
         if (repeat != null) overrides.add("repeat=" + repeat);
+        if (partitions != null) overrides.add("partitions=" + partitions);
         Settings settings;
         try {
             settings = ScenarioFile.load(file, overrides);

@@ -64,7 +64,7 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
         TopologyChecks.checkWorkload(r.at("workload"), workload, hosts.keySet(), routers.isEmpty() ? links : null);
         OutputSettings output = OutputSettings.create(r.at("output"));
         TopologyChecks.checkOutput(r.at("output"), output, hosts.keySet(), links);
-        return new Settings(RunSettings.create(r), hosts, links, routers, script, workload,
+        return new Settings(RunSettings.create(r, hosts.keySet()), hosts, links, routers, script, workload,
                 SweepSettings.create(r.at("sweep"), schema::knows), output,
                 ExpectSettings.create(r.at("expect")), r.config());
     }

@@ -189,7 +189,7 @@ public final class Session implements AutoCloseable {
         host(host);
         NamedConnection c = names.opening(host, remote, as);
         named.accept(c.id());
-        ActorRef<Object> owner = owner(c.id());
+        ActorRef<Object> owner = owner(c.id(), host);
         c.owner(owner);
         emu.host(host).tell(new io.tcpemu.runtime.Host.Connect(remote, localPort, owner.narrow(), SocketEvent.Delivery.PUSH));
         return c;
@@ -197,7 +197,7 @@ public final class Session implements AutoCloseable {
 
     public void listen(String host, int port, int backlog, boolean reuseAddr) {
         host(host);
-        ActorRef<Object> owner = owner(host + ":" + port);
+        ActorRef<Object> owner = owner(host + ":" + port, host);
         emu.host(host).tell(new io.tcpemu.runtime.Host.Listen(port, backlog, reuseAddr, owner.narrow(), SocketEvent.Delivery.PUSH));
     }
 
@@ -242,14 +242,15 @@ public final class Session implements AutoCloseable {
     private ActorRef<Endpoint.Reply> replyTo(NamedConnection c) {
         ActorRef<Object> o = c.owner();
         if (o == null) {
-            o = owner(c.id());
+            o = owner(c.id(), c.host());
             c.owner(o);
         }
         return o.narrow();
     }
 
-    private ActorRef<Object> owner(String tag) {
-        return Spawner.of(emu.system()).spawn(Owner.create(tag, this::onOwner), "console-owner-" + OWNERS.incrementAndGet());
+    /** On the partition of {@code host}: its events reach the owner without crossing partitions. */
+    private ActorRef<Object> owner(String tag, String host) {
+        return Spawner.of(emu.systemOf(host)).spawn(Owner.create(tag, this::onOwner), "console-owner-" + OWNERS.incrementAndGet());
     }
 
     // ---- time -------------------------------------------------------------------------------

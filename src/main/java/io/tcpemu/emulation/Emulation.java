@@ -2,6 +2,7 @@ package io.tcpemu.emulation;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.tcpemu.config.PartitionSettings;
 import io.tcpemu.config.Settings;
 import io.tcpemu.runtime.Directory;
 import io.tcpemu.runtime.Host;
@@ -15,6 +16,7 @@ import io.tcpemu.runtime.Sockets;
 import io.tcpemu.runtime.Spawner;
 import io.tcpemu.runtime.Topology;
 import io.tcpemu.time.EmuTime;
+import io.tcpemu.time.Partitions;
 import io.tcpemu.time.RealTime;
 import io.tcpemu.time.VirtualClock;
 import io.tcpemu.time.VirtualTime;
@@ -25,7 +27,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -47,7 +52,16 @@ public final class Emulation implements AutoCloseable {
     /** How long {@link #await} drives the clock before giving up: ten emulated minutes. */
     public static final long DEFAULT_AWAIT_MICROS = 600_000_000L;
 
+    /** The default partition count of emulations that do not choose one (the build runs part of its suite with 2). */
+    public static final String PARTITIONS_PROPERTY = "tcpemu.partitions";
+
+    /** Partition 0's system: the driver's asks, the console's and the workload's actors run here. */
     private final ActorSystem<Void> system;
+    /** Every partition's system, {@code system} first; one for an emulation on one partition. */
+    private final List<ActorSystem<Void>> systems;
+    /** The window protocol over them; null on one partition. */
+    private final Partitions partitions;
+    private final HostPlacement placement;
     private final RuntimeEnv env;
     private final Network network;
     private final Sockets sockets;
@@ -57,14 +71,67 @@ public final class Emulation implements AutoCloseable {
 
     private Emulation(ActorSystem<Void> system, Topology topology) {
         this.system = system;
+        this.systems = List.of(system);
+        this.partitions = null;
+        this.placement = null;
         this.env = new RuntimeEnv(new Directory(), new TraceBus(), EmuTime.of(system));
         this.network = Network.start(topology, Host.factory(env), env, Spawner.of(system));
         this.sockets = new Sockets(system, env.directory());
     }
 
-    /** An emulation on the virtual clock: nothing happens between calls that drive {@link #clock()}. */
+    private Emulation(List<ActorSystem<Void>> systems, Topology topology, HostPlacement placement) {
+        this.system = systems.get(0);
+        this.systems = List.copyOf(systems);
+        this.placement = placement;
+        this.partitions = Partitions.of(systems, placement.lookahead());
+        VirtualClock clock = partitions.clock();
+        this.env = new RuntimeEnv(new Directory(), new TraceBus(), clock);
+        env.trace().gatherWhere(clock::isEmulationThread);
+        partitions.onBarrier(env.trace()::flush);
+        this.network = Network.start(topology, Host.factory(env), env, new PartitionPlacement(placement, partitions, systems));
+        this.sockets = new Sockets(system, env.directory());
+    }
+
+    /**
+     * An emulation on the virtual clock: nothing happens between calls that drive {@link #clock()}.
+     * On one partition, unless the system property {@value #PARTITIONS_PROPERTY} says more.
+     */
     public static Emulation virtual(Topology topology, long seed) {
-        return start(topology, VirtualTime.config(seed));
+        int n = defaultPartitions();
+        return n == 1 ? start(topology, VirtualTime.config(seed)) : virtual(topology, seed, n, Map.of(), Set.of());
+    }
+
+    /**
+     * An emulation over {@code count} partitions, each a thread with its own virtual clock,
+     * driven together in windows (docs/time.md); the same seed gives the same trace as on one.
+     *
+     * @param placed   hosts placed by hand (host → partition); the rest are placed automatically
+     * @param withLoad hosts a workload drives: they go to partition 0, where its actors run
+     * @throws IllegalArgumentException a placement that cannot run apart (a link with no delay between partitions ...)
+     */
+    public static Emulation virtual(Topology topology, long seed, int count, Map<String, Integer> placed, Set<String> withLoad) {
+        if (count < 1) throw new IllegalArgumentException("partitions: expected 1 or more, got " + count);
+        if (count == 1) return start(topology, VirtualTime.config(seed));
+        HostPlacement placement = HostPlacement.of(topology, count, placed, withLoad);
+        List<ActorSystem<Void>> systems = new ArrayList<>();
+        try {
+            for (int k = 0; k < count; k++) systems.add(ActorSystem.create(Behaviors.empty(), "tcpemu-p" + k, systemConfig(VirtualTime.config(seed))));
+            return new Emulation(systems, topology, placement);
+        } catch (RuntimeException e) {
+            for (ActorSystem<Void> s : systems) s.terminate();
+            throw e;
+        }
+    }
+
+    /** 1, or the system property {@value #PARTITIONS_PROPERTY} when it is set. */
+    public static int defaultPartitions() {
+        String p = System.getProperty(PARTITIONS_PROPERTY);
+        if (p == null || p.isBlank()) return 1;
+        try {
+            return Math.max(1, Integer.parseInt(p.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + PARTITIONS_PROPERTY + ": expected a whole number such as 2, got '" + p + "'");
+        }
     }
 
     /**
@@ -88,17 +155,20 @@ public final class Emulation implements AutoCloseable {
      */
     public static Emulation fromSettings(Settings settings) {
         Topology topology = SettingsTopology.of(settings);
+        PartitionSettings p = settings.run().partitions();
+        int count = p.count() == 1 && p.placed().isEmpty() ? defaultPartitions() : p.resolvedCount();
+        Set<String> withLoad = new java.util.TreeSet<>();
+        withLoad.addAll(settings.workload().clients());
+        for (var server : settings.workload().servers()) withLoad.add(server.host());
         return switch (settings.run().timeMode()) {
-            case VIRTUAL -> virtual(topology, settings.run().seed());
+            case VIRTUAL -> virtual(topology, settings.run().seed(), count, p.placed(), withLoad);
             case REAL -> realTime(topology, settings.run().seed(), settings.run().timeScale(), false);
         };
     }
 
     /** An emulation on a system built with {@code overlay} ({@code VirtualTime.config}, {@code RealTime.config}, a test's clock). */
     public static Emulation start(Topology topology, Config overlay) {
-        Config config = overlay.withFallback(ConfigFactory.parseString("pekko.loglevel = WARNING"))
-                .withFallback(ConfigFactory.load());
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "tcpemu", config);
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "tcpemu", systemConfig(overlay));
         try {
             return new Emulation(system, topology);
         } catch (RuntimeException e) {
@@ -107,7 +177,22 @@ public final class Emulation implements AutoCloseable {
         }
     }
 
+    private static Config systemConfig(Config overlay) {
+        return overlay.withFallback(ConfigFactory.parseString("pekko.loglevel = WARNING")).withFallback(ConfigFactory.load());
+    }
+
     public Sockets sockets() { return sockets; }
+
+    /** How many partitions run this emulation. */
+    public int partitionCount() { return systems.size(); }
+
+    /** The actor system of the partition {@code host} runs on: where an application's timers for that host belong. */
+    public ActorSystem<Void> systemOf(String host) { return systems.get(partitionOf(host)); }
+
+    /** The partition a host runs on (0 on one partition; hosts added at run time run on 0). */
+    public int partitionOf(String host) {
+        return placement == null || !placement.partitionOf().containsKey(host) ? 0 : placement.of(host);
+    }
 
     public TraceBus trace() { return env.trace(); }
 
@@ -121,7 +206,7 @@ public final class Emulation implements AutoCloseable {
     public boolean isVirtual() { return !clock().isRealTime(); }
 
     /** The clock that drives the emulation, in virtual and real time alike. */
-    public VirtualClock clock() { return VirtualTime.of(system); }
+    public VirtualClock clock() { return partitions == null ? VirtualTime.of(system) : partitions.clock(); }
 
     /** Once {@code stop} holds (Ctrl-C), every wait for emulated time ends where the clock is, at any scale. */
     public void stopWhen(java.util.function.BooleanSupplier stop) { clock().stopWhen(stop); }
@@ -193,7 +278,11 @@ public final class Emulation implements AutoCloseable {
         if (links().containsKey(spec.name())) throw new IllegalArgumentException("link " + spec.name() + " exists already");
         int from = ip(spec.from());
         int to = ip(spec.to());
-        ActorRef<Link.Command> ref = Spawner.of(system).spawn(supervised(Link.create(spec, env)),
+        if (partitionOf(spec.from()) != partitionOf(spec.to())) {
+            throw new IllegalArgumentException("link " + spec.name() + ": " + spec.from() + " runs on partition " + partitionOf(spec.from())
+                    + " and " + spec.to() + " on " + partitionOf(spec.to()) + "; a link added while the emulation runs joins hosts of one partition");
+        }
+        ActorRef<Link.Command> ref = Spawner.of(systems.get(partitionOf(spec.from()))).spawn(supervised(Link.create(spec, env)),
                 actorName("link-", spec.from() + "-" + spec.to()));
         env.directory().addLink(from, to, ref);
         addedLinks.put(spec.name(), ref);
@@ -227,11 +316,13 @@ public final class Emulation implements AutoCloseable {
 
     /** Stops every actor; waits (a little) for the system to end. */
     @Override public void close() {
-        system.terminate();
-        try {
-            system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // the JVM may be on its way out; nothing useful to do with a slow shutdown
+        for (ActorSystem<Void> s : systems) s.terminate();
+        for (ActorSystem<Void> s : systems) {
+            try {
+                s.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // the JVM may be on its way out; nothing useful to do with a slow shutdown
+            }
         }
     }
 

@@ -14,8 +14,12 @@ final class MetricsJson {
     static String render(Metrics m) { return render(m, Predictions.NONE); }
 
     /** With the model's predictions under "predictions" (a value is null where the model does not apply, with "..._na" saying why). */
-    static String render(Metrics m, Predictions p) {
+    static String render(Metrics m, Predictions p) { return render(m, p, null); }
+
+    /** With the trace's hash first, as {@code "trace-hash"} (left out when null). */
+    static String render(Metrics m, Predictions p, String traceHash) {
         StringBuilder sb = new StringBuilder("{\n");
+        if (traceHash != null) sb.append("  \"trace-hash\": ").append(str(traceHash)).append(",\n");
         sb.append("  \"end_time_us\": ").append(m.endTime()).append(",\n");
         sb.append("  \"steady_window_us\": {\"from\": ").append(m.steadyFrom()).append(", \"until\": ").append(m.steadyUntil())
                 .append("},\n");

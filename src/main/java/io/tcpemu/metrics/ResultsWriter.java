@@ -24,6 +24,11 @@ public final class ResultsWriter {
 
     /** The same, with the model's predictions in metrics.json. */
     public static void write(Path dir, Metrics m, String effectiveConfig, Predictions predictions) {
+        write(dir, m, effectiveConfig, predictions, null);
+    }
+
+    /** The same, with the trace's hash as metrics.json's {@code trace-hash} (null: left out). */
+    public static void write(Path dir, Metrics m, String effectiveConfig, Predictions predictions, String traceHash) {
         try {
             Files.createDirectories(dir);
             writeCounters(dir.resolve("counters.csv"), m);
@@ -31,7 +36,7 @@ public final class ResultsWriter {
             writeTransitions(dir.resolve("transitions.csv"), m);
             writeLatency(dir.resolve("latency.csv"), m);
             writeHostEvents(dir.resolve("host-events.csv"), m);
-            Files.writeString(dir.resolve("metrics.json"), MetricsJson.render(m, predictions));
+            Files.writeString(dir.resolve("metrics.json"), MetricsJson.render(m, predictions, traceHash));
             if (effectiveConfig != null) Files.writeString(dir.resolve("effective.conf"), effectiveConfig);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);

@@ -24,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -50,6 +52,9 @@ public final class ReplCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "FILE", description = "where to keep the history (default ~/.tcpemu_history)")
     Path history = Path.of(System.getProperty("user.home"), ".tcpemu_history");
 
+    @Option(names = "--partitions", paramLabel = "N", description = "run the emulation over N partitions (virtual time; N or auto)")
+    String partitions;
+
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "seed of the default network (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -72,7 +77,7 @@ public final class ReplCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         Settings settings;
         if (scenario != null) {
-            ConfigLoader.Result r = ConfigLoader.load(scenario, List.of());
+            ConfigLoader.Result r = ConfigLoader.load(scenario, partitions == null ? List.of() : List.of("partitions=" + partitions));
             if (r instanceof ConfigLoader.Invalid invalid) {
                 err.println(invalid.message());
                 return 2;
@@ -119,7 +124,20 @@ public final class ReplCommand implements Callable<Integer> {
     private Emulation emulation(Settings settings) {
         if (settings != null) return Emulation.fromSettings(settings);
         if (realTime != null) return Emulation.realTime(defaultTopology(seed), seed, realTime, false); // runs once the console is up
+        if (partitions != null) return Emulation.virtual(defaultTopology(seed), seed, partitionCount(partitions), Map.of(), Set.of());
         return Emulation.virtual(defaultTopology(seed), seed);
+    }
+
+    /** "auto" (one per core) or a whole number of 1 or more. */
+    static int partitionCount(String text) {
+        if (text.trim().equalsIgnoreCase("auto")) return Math.max(1, Runtime.getRuntime().availableProcessors());
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1) return n;
+        } catch (NumberFormatException ignored) {
+            // the message below says what is expected
+        }
+        throw new IllegalArgumentException("--partitions: expected a whole number of 1 or more, or auto; got '" + text + "'");
     }
 
     /** Two hosts a and b, 5 ms apart, with Linux's TCP defaults: enough to try every command. */

@@ -75,7 +75,7 @@ public final class ResultsFolder {
     public static void write(Path dir, RunResult r, Ladder ladder, String summaryText) {
         try {
             Files.createDirectories(dir);
-            ResultsWriter.write(dir, r.metrics(), r.settings().renderEffective(), TimeWaitModel.of(r.settings()));
+            ResultsWriter.write(dir, r.metrics(), r.settings().renderEffective(), TimeWaitModel.of(r.settings()), r.traceHash());
             Files.writeString(dir.resolve("summary.txt"), summaryText + r.verdict() + "\n");
             if (ladder != null) {
                 Files.writeString(dir.resolve("ladder.txt"), LadderText.render(ladder));

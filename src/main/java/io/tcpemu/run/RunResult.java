@@ -25,11 +25,13 @@ import java.util.Map;
  * @param interrupted  true if the run was stopped before its end (Ctrl-C)
  * @param requestsServed workload requests answered in full (0 without a workload)
  * @param gateways     what each router did (forwarded, drops, conntrack table), by name
+ * @param traceHash    the trace's fingerprint ({@link io.tcpemu.trace.TraceHash}): the same seed gives the same hash, whatever the partition count
  */
 public record RunResult(String label, Settings settings, Metrics metrics, List<TraceEvent> events,
                         Map<String, Connection> connections, Map<String, Long> passiveEstablished,
                         List<String> outcomes, List<String> failures, boolean interrupted, long requestsServed,
-                        Map<String, io.tcpemu.metrics.GatewayTally.Gateway> gateways) {
+                        Map<String, io.tcpemu.metrics.GatewayTally.Gateway> gateways,
+                        String traceHash) {
 
     /**
      * A connection the script named.

@@ -42,7 +42,7 @@ public final class RunSummary {
             else sb.append("\nladder of ").append(ladder.left().title()).append(" <-> ").append(ladder.right().title()).append(": ")
                     .append(ladder.totalRows()).append(" rows, in ladder.txt and ladder.svg of the results folder\n");
         }
-        return sb.toString();
+        return sb.append("\ntrace-hash: ").append(r.traceHash()).append('\n').toString();
     }
 
     /** The measured outcome beside the analytic one, for a port-exhaustion run. */

@@ -18,6 +18,7 @@ import io.tcpemu.report.PcapView;
 import io.tcpemu.report.PcapWriter;
 import io.tcpemu.tcp.State;
 import io.tcpemu.trace.TraceEvent;
+import io.tcpemu.trace.TraceHash;
 import io.tcpemu.trace.TraceRecorder;
 import io.tcpemu.trace.TraceSink;
 import io.tcpemu.runtime.Spawner;
@@ -86,10 +87,11 @@ public final class Runner {
             MetricsCollector collector = new MetricsCollector(s.output().sampleInterval());
             ConnectionLog log = new ConnectionLog();
             TraceRecorder recorder = keepsTrace(s) ? TraceRecorder.on(emu.trace()) : null;
+            TraceHash hash = new TraceHash();
             GatewayTally gateways = new GatewayTally();
             s.routers().keySet().forEach(gateways::router);
             List<AutoCloseable> subs = new ArrayList<>(List.of(emu.trace().subscribe(collector), emu.trace().subscribe(log),
-                    emu.trace().subscribe(gateways)));
+                    emu.trace().subscribe(gateways), emu.trace().subscribe(hash)));
             PcapWriter pcap = o.pcap() == null ? null : openPcap(o.pcap(), s, emu);
             if (pcap != null) subs.add(emu.trace().subscribe(pcap));
             if (o.tap() != null) subs.add(emu.trace().subscribe(o.tap()));
@@ -111,7 +113,7 @@ public final class Runner {
             List<String> failures = new ArrayList<>(Expectations.check(metrics, s.expect().counts()));
             failures.addAll(FinalStates.check(s.expect().finalStates(), named, log, s.hosts().keySet()));
             return new RunResult(label, s, metrics, recorder == null ? List.of() : recorder.events(), named, passive,
-                    outcomes, failures, interrupted, served == null ? 0 : served.requestsCompleted(), gateways.gateways());
+                    outcomes, failures, interrupted, served == null ? 0 : served.requestsCompleted(), gateways.gateways(), hash.hex());
         }
     }
 

@@ -27,6 +27,12 @@ import java.util.PriorityQueue;
  * {@link LinkModel} decides their fate, and after the delay it delivers them to the destination
  * host as {@link Host.Deliver} (or {@link Host.DeliverAll}, for several due at once). Segments in flight wait in one queue ordered by arrival time,
  * with one timer armed for the earliest (no actor or timer per segment).
+ *
+ * <p>When its hosts are on two partitions the direction is two actors of the same name, one per
+ * partition: the sending end decides each segment's fate and hands it, with its arrival time,
+ * to the receiving end ({@link FarEnd}, through the window protocol), which queues and delivers
+ * it exactly as one actor would have. Either way the queue is the receiving end's, so the same
+ * seed gives the same trace whatever the partitions.
  */
 public final class Link extends AbstractBehavior<Link.Command> {
 
@@ -56,6 +62,16 @@ public final class Link extends AbstractBehavior<Link.Command> {
     /** Asks for the parameters, rules and counts. */
     public record GetInfo(ActorRef<Info> replyTo) implements Command {}
 
+    /** A segment handed from the sending end on another partition, to arrive at {@code at}. */
+    public record Arrive(long at, Segment segment, long sentAt) implements Command {}
+
+    /** How a sending end reaches its receiving end on another partition. */
+    @FunctionalInterface
+    public interface FarEnd {
+        /** Hands {@code arrival}, decided at {@code now}, to the receiving end before its clock reaches {@code arrival.at()}. */
+        void handOver(long now, Arrive arrival);
+    }
+
     private enum DeliverDue implements Command { INSTANCE }
 
     public sealed interface RuleReply extends WireMessage {}
@@ -75,9 +91,12 @@ public final class Link extends AbstractBehavior<Link.Command> {
     /** Counts of segments: put on the link, delivered, dropped, and copies made. */
     public record Stats(long transmitted, long delivered, long dropped, long duplicated) {}
 
-    public static Behavior<Command> create(LinkSpec spec, RuntimeEnv env) {
+    public static Behavior<Command> create(LinkSpec spec, RuntimeEnv env) { return create(spec, env, null); }
+
+    /** The sending end of a direction whose receiving end is {@code farEnd} (null: this actor is both ends). */
+    public static Behavior<Command> create(LinkSpec spec, RuntimeEnv env, FarEnd farEnd) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(
-                timers -> new Link(ctx, timers, spec, env.directory(), env.trace(), env.time())));
+                timers -> new Link(ctx, timers, spec, env.directory(), env.trace(), env.time(), farEnd)));
     }
 
     /** A segment in flight: when it arrives, and the order it was queued in (to break ties). */
@@ -95,6 +114,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
     private final TraceBus bus;
     private final EmuTime time;
     private final LinkModel model;
+    private final FarEnd farEnd;
     private final PriorityQueue<InFlight> inFlight = new PriorityQueue<>();
     private long order;
     private long armedFor = Long.MAX_VALUE;
@@ -106,8 +126,9 @@ public final class Link extends AbstractBehavior<Link.Command> {
     private long transmitted, delivered, dropped, duplicated;
 
     private Link(ActorContext<Command> ctx, TimerScheduler<Command> timers, LinkSpec spec,
-                 Directory directory, TraceBus bus, EmuTime time) {
+                 Directory directory, TraceBus bus, EmuTime time, FarEnd farEnd) {
         super(ctx);
+        this.farEnd = farEnd;
         this.timers = timers;
         this.spec = spec;
         this.name = spec.name();
@@ -127,6 +148,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
     private Behavior<Command> handle(Command m) {
         if (m instanceof Transmit t) return onTransmit(t);
         if (m == DeliverDue.INSTANCE) return onDeliverDue();
+        if (m instanceof Arrive a) return onArrive(a);
         if (m instanceof SetParams p) return onSetParams(p);
         if (m instanceof AddRule a) return onAddRule(a);
         if (m instanceof RemoveRule r) return onRemoveRule(r);
@@ -144,13 +166,26 @@ public final class Link extends AbstractBehavior<Link.Command> {
             trace(now, TraceEvent.SegmentAction.DROPPED, name, t.segment(), fate.dropReason());
             return this;
         }
-        inFlight.add(new InFlight(fate.deliverAt(), order++, t.segment(), t.sentAt()));
+        arrive(now, new Arrive(fate.deliverAt(), t.segment(), t.sentAt()));
         for (LinkModel.Arrival copy : fate.copies()) {
             duplicated++;
             trace(now, TraceEvent.SegmentAction.DUPLICATED, name, t.segment(), copy.reason());
-            inFlight.add(new InFlight(copy.at(), order++, t.segment(), t.sentAt()));
+            arrive(now, new Arrive(copy.at(), t.segment(), t.sentAt()));
         }
-        armTimer(now);
+        if (farEnd == null) armTimer(now);
+        return this;
+    }
+
+    /** Queues a segment here, or hands it to the receiving end on another partition. */
+    private void arrive(long now, Arrive a) {
+        if (farEnd != null) farEnd.handOver(now, a);
+        else inFlight.add(new InFlight(a.at(), order++, a.segment(), a.sentAt()));
+    }
+
+    /** The receiving end: a segment from the sending end on another partition. */
+    private Behavior<Command> onArrive(Arrive a) {
+        inFlight.add(new InFlight(a.at(), order++, a.segment(), a.sentAt()));
+        armTimer(time.now());
         return this;
     }
 

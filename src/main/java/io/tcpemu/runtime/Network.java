@@ -2,6 +2,7 @@ package io.tcpemu.runtime;
 
 import io.tcpemu.net.RouterSpec;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,25 +35,55 @@ public final class Network {
         this.links = Collections.unmodifiableMap(links);
     }
 
+    /**
+     * Where each host's actors run when an emulation is partitioned: the spawner of a host's
+     * partition, and for a link direction whose hosts are on two partitions, its receiving end.
+     */
+    public interface Placement {
+        /** Spawns into the partition of {@code host}. */
+        Spawner spawner(String host);
+
+        /**
+         * For a direction whose hosts are apart: spawns its receiving end (with {@code receivingEnd},
+         * under {@code name}) on the receiver's partition and says how to reach it; null when together.
+         */
+        Link.FarEnd apart(LinkSpec link, Behavior<Link.Command> receivingEnd, String name);
+
+        /** Everything on one partition. */
+        static Placement together(Spawner spawner) {
+            return new Placement() {
+                @Override public Spawner spawner(String host) { return spawner; }
+
+                @Override public Link.FarEnd apart(LinkSpec link, Behavior<Link.Command> receivingEnd, String name) { return null; }
+            };
+        }
+    }
+
     /** Spawns every host (through the factory) and every link direction, and fills the directory. */
     public static Network start(Topology topology, Host.Factory hostFactory, RuntimeEnv env, Spawner spawner) {
+        return start(topology, hostFactory, env, Placement.together(spawner));
+    }
+
+    /** The same over partitions: each host where {@code placement} puts it, each link direction with its sender. */
+    public static Network start(Topology topology, Host.Factory hostFactory, RuntimeEnv env, Placement placement) {
         Map<String, ActorRef<Host.Command>> hosts = new LinkedHashMap<>();
         for (HostSpec h : topology.hosts()) {
-            ActorRef<Host.Command> ref = spawner.spawn(
+            ActorRef<Host.Command> ref = placement.spawner(h.name()).spawn(
                     FailureReporter.restarting(hostFactory.create(h), h.name(), env), actorName("host-", h.name()));
             env.directory().addHost(h.name(), h.ip(), ref);
             hosts.put(h.name(), ref);
         }
         for (RouterSpec r : topology.routers()) {
-            ActorRef<Host.Command> ref = spawner.spawn(
+            ActorRef<Host.Command> ref = placement.spawner(r.name()).spawn(
                     FailureReporter.restarting(Router.create(r, topology.routes(), env), r.name(), env), actorName("router-", r.name()));
             env.directory().addRouter(r.name(), ref);
         }
         Map<String, ActorRef<Link.Command>> links = new LinkedHashMap<>();
         for (LinkSpec l : topology.links()) {
-            ActorRef<Link.Command> ref = spawner.spawn(
-                    FailureReporter.restarting(Link.create(l, env), l.name(), env),
-                    actorName("link-", l.from() + "-" + l.to()));
+            String name = actorName("link-", l.from() + "-" + l.to());
+            Link.FarEnd farEnd = placement.apart(l, FailureReporter.restarting(Link.create(l, env), l.name(), env), name);
+            ActorRef<Link.Command> ref = placement.spawner(l.from()).spawn(
+                    FailureReporter.restarting(Link.create(l, env, farEnd), l.name(), env), name);
             env.directory().addLink(l.from(), l.to(), ref);
             if (topology.router(l.from()) == null && topology.router(l.to()) == null)
                 env.directory().addLink(topology.host(l.from()).ip(), topology.host(l.to()).ip(), ref);

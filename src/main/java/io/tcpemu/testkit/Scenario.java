@@ -3,7 +3,6 @@ package io.tcpemu.testkit;
 import io.tcpemu.emulation.Emulation;
 import io.tcpemu.report.Ladder;
 import io.tcpemu.runtime.Link;
-import io.tcpemu.runtime.Topology;
 import io.tcpemu.tcp.FourTuple;
 import io.tcpemu.tcp.Segment;
 import io.tcpemu.tcp.SockAddr;
@@ -52,8 +51,8 @@ public final class Scenario implements AutoCloseable {
     private final Map<String, Listener> listeners = new HashMap<>();
     private boolean closed;
 
-    Scenario(Topology topology, long seed) {
-        this.emu = Emulation.virtual(topology, seed);
+    Scenario(Emulation emu) {
+        this.emu = emu;
         emu.trace().subscribe(recording);
     }
 

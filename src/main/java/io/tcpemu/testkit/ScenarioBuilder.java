@@ -1,5 +1,6 @@
 package io.tcpemu.testkit;
 
+import io.tcpemu.emulation.Emulation;
 import io.tcpemu.runtime.HostSpec;
 import io.tcpemu.runtime.LinkParams;
 import io.tcpemu.runtime.PortAllocator;
@@ -36,6 +37,8 @@ public final class ScenarioBuilder {
     private Profile profile = Profile.RFC9293;
     private UnaryOperator<TcpConfig> tcp = UnaryOperator.identity();
     private long seed = 1;
+    private int partitions = Emulation.defaultPartitions();
+    private final java.util.Map<String, Integer> placed = new java.util.LinkedHashMap<>();
 
     ScenarioBuilder() {}
 
@@ -100,6 +103,23 @@ public final class ScenarioBuilder {
         return this;
     }
 
+    /**
+     * Runs the scenario over {@code n} partitions, each a thread with its own virtual clock; the
+     * same seed gives the same trace as on one. Hosts are placed automatically unless
+     * {@link #partition(String, int)} says. A link between partitions needs a delay. Default 1.
+     */
+    public ScenarioBuilder partitions(int n) {
+        if (n < 1) throw new IllegalArgumentException("partitions: expected 1 or more, got " + n);
+        this.partitions = n;
+        return this;
+    }
+
+    /** Places {@code host} (and its connections) on partition {@code k}. */
+    public ScenarioBuilder partition(String host, int k) {
+        placed.put(host, k);
+        return this;
+    }
+
     /** Seeds every random choice (ISNs, ports, loss): the same seed gives the same trace. Default 1. */
     public ScenarioBuilder seed(long seed) {
         this.seed = seed;
@@ -116,7 +136,7 @@ public final class ScenarioBuilder {
             String[] ends = link.split("->", 2);
             for (String r : list) topology.rule(ends[0], ends[1], r);
         });
-        return new Scenario(topology.build(), seed);
+        return new Scenario(Emulation.virtual(topology.build(), seed, partitions, placed, java.util.Set.of()));
     }
 
     private HostSpec spec(HostDraft h) {

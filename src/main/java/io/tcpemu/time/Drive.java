@@ -18,6 +18,8 @@ final class Drive {
     boolean done;
     Outcome outcome;
     Throwable failure;
+    /** Wall-clock nanos when it ended, for the window protocol's barrier-wait figure. */
+    long finishedAtNanos;
 
     private Drive(long target, boolean stopWhenIdle, BooleanSupplier condition) {
         this.target = target;

@@ -3,17 +3,20 @@ package io.tcpemu.time;
 import java.util.Arrays;
 
 /**
- * Pending timers keyed by (deadline, scheduling order): a 4-ary heap with lazy cancellation.
- * Keys live in one {@code long} array beside the timers, so sifting compares numbers in place
- * instead of chasing a pointer per comparison. Not thread-safe: the {@link VirtualLoop} guards it.
+ * Pending timers keyed by (deadline, origin, scheduling order): a 4-ary heap with lazy
+ * cancellation. The origin ({@link Origins}) comes before the scheduling order so that timers
+ * due at one instant fire in an order that does not depend on which thread scheduled what when:
+ * the same whatever the partition count. Keys live in one {@code long} array beside the timers,
+ * so sifting compares numbers in place instead of chasing a pointer per comparison. Not
+ * thread-safe: the {@link VirtualLoop} guards it.
  */
 final class TimerQueue {
     /** Below this many dead entries a purge is not worth a heap rebuild. */
     private static final int PURGE_MIN = 1024;
 
     private VirtualTimer[] timers = new VirtualTimer[256];
-    /** Entry i's deadline at 2i and its scheduling order at 2i+1. */
-    private long[] keys = new long[512];
+    /** Entry i's deadline at 3i, its origin at 3i+1 and its scheduling order at 3i+2. */
+    private long[] keys = new long[768];
     private int size;
     private long nextSeq;
     private int liveOneShots;
@@ -81,72 +84,80 @@ final class TimerQueue {
     private void purge() {
         int live = 0;
         for (int i = 0; i < size; i++) {
-            if (timers[i].state != VirtualTimer.CANCELLED) set(live++, timers[i], deadline(i), seq(i));
+            if (timers[i].state != VirtualTimer.CANCELLED) set(live++, timers[i], deadline(i), origin(i), seq(i));
         }
         Arrays.fill(timers, live, size, null);
         size = live;
         cancelledInHeap = 0;
-        for (int i = (size - 2) >>> 2; i >= 0 && size > 1; i--) siftDown(i, timers[i], deadline(i), seq(i));
+        for (int i = (size - 2) >>> 2; i >= 0 && size > 1; i--) siftDown(i, timers[i], deadline(i), origin(i), seq(i));
     }
 
     private void push(VirtualTimer timer) {
         if (size == timers.length) grow();
-        siftUp(size++, timer, timer.deadline, timer.seq);
+        siftUp(size++, timer, timer.deadline, timer.origin, timer.seq);
     }
 
     private VirtualTimer popTop() {
         VirtualTimer top = timers[0];
         int last = --size;
         VirtualTimer moved = timers[last];
-        long d = deadline(last), s = seq(last);
+        long d = deadline(last), o = origin(last), s = seq(last);
         timers[last] = null;
-        if (last > 0) siftDown(0, moved, d, s);
+        if (last > 0) siftDown(0, moved, d, o, s);
         return top;
     }
 
-    private void siftUp(int i, VirtualTimer t, long d, long s) {
+    private void siftUp(int i, VirtualTimer t, long d, long o, long s) {
         while (i > 0) {
             int parent = (i - 1) >>> 2;
-            if (before(deadline(parent), seq(parent), d, s)) break;
-            set(i, timers[parent], deadline(parent), seq(parent));
+            if (before(parent, d, o, s)) break;
+            set(i, timers[parent], deadline(parent), origin(parent), seq(parent));
             i = parent;
         }
-        set(i, t, d, s);
+        set(i, t, d, o, s);
     }
 
     /** Four children per node: half the levels of a binary heap, and siblings' keys share cache lines. */
-    private void siftDown(int i, VirtualTimer t, long d, long s) {
+    private void siftDown(int i, VirtualTimer t, long d, long o, long s) {
         while (true) {
             int first = 4 * i + 1;
             if (first >= size) break;
             int best = first;
             for (int c = first + 1, end = Math.min(first + 4, size); c < end; c++) {
-                if (before(deadline(c), seq(c), deadline(best), seq(best))) best = c;
+                if (before(c, deadline(best), origin(best), seq(best))) best = c;
             }
-            if (before(d, s, deadline(best), seq(best))) break;
-            set(i, timers[best], deadline(best), seq(best));
+            if (!before(best, d, o, s)) break;
+            set(i, timers[best], deadline(best), origin(best), seq(best));
             i = best;
         }
-        set(i, t, d, s);
+        set(i, t, d, o, s);
     }
 
-    private static boolean before(long d1, long s1, long d2, long s2) {
-        return d1 < d2 || (d1 == d2 && s1 < s2);
+    /** Whether entry i comes before the key (d, o, s). */
+    private boolean before(int i, long d, long o, long s) {
+        long di = deadline(i);
+        if (di != d) return di < d;
+        long oi = origin(i);
+        if (oi != o) return oi < o;
+        return seq(i) < s;
     }
 
-    private long deadline(int i) { return keys[2 * i]; }
+    private long deadline(int i) { return keys[3 * i]; }
 
-    private long seq(int i) { return keys[2 * i + 1]; }
+    private long origin(int i) { return keys[3 * i + 1]; }
 
-    private void set(int i, VirtualTimer t, long d, long s) {
+    private long seq(int i) { return keys[3 * i + 2]; }
+
+    private void set(int i, VirtualTimer t, long d, long o, long s) {
         timers[i] = t;
-        keys[2 * i] = d;
-        keys[2 * i + 1] = s;
+        keys[3 * i] = d;
+        keys[3 * i + 1] = o;
+        keys[3 * i + 2] = s;
     }
 
     private void grow() {
         int n = timers.length * 2;
         timers = Arrays.copyOf(timers, n);
-        keys = Arrays.copyOf(keys, 2 * n);
+        keys = Arrays.copyOf(keys, 3 * n);
     }
 }

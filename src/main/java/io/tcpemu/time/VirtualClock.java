@@ -13,11 +13,27 @@ import java.util.function.BooleanSupplier;
  * an actor: that fails with an {@link IllegalStateException} instead of deadlocking.
  */
 public final class VirtualClock implements EmuTime {
+    /** One loop; or, when partitioned, partition 0's (it serves the driver's own asks and timers). */
     private final VirtualLoop loop;
+    /** The window protocol over every partition's loop; null for one partition. */
+    private final Windows windows;
 
-    VirtualClock(VirtualLoop loop) { this.loop = loop; }
+    VirtualClock(VirtualLoop loop) { this(loop, null); }
 
-    @Override public long now() { return loop.now(); }
+    private VirtualClock(VirtualLoop loop, Windows windows) {
+        this.loop = loop;
+        this.windows = windows;
+    }
+
+    /** The clock of partitions driven together in windows ({@link Partitions}). */
+    static VirtualClock partitioned(Windows windows, VirtualLoop first) { return new VirtualClock(first, windows); }
+
+    /** On a partition's own thread its clock; elsewhere the time every partition is held at between windows. */
+    @Override public long now() { return windows == null ? loop.now() : windows.now(); }
+
+    private Drive.Outcome drive(Drive request, String method) {
+        return windows == null ? loop.drive(request, method) : windows.drive(request, method);
+    }
 
     /**
      * In virtual time the scheduler counts virtual microseconds, so the delay is taken literally
@@ -31,12 +47,12 @@ public final class VirtualClock implements EmuTime {
     /** Runs everything due in the next {@code micros} and leaves the clock {@code micros} later. */
     public void advanceBy(long micros) {
         if (micros < 0) throw new IllegalArgumentException("advanceBy: expected micros >= 0, got " + micros);
-        loop.drive(Drive.to(VirtualLoop.saturatedAdd(now(), micros)), "advanceBy");
+        drive(Drive.to(VirtualLoop.saturatedAdd(now(), micros)), "advanceBy");
     }
 
     /** Runs everything due up to and including {@code time}, and leaves the clock at {@code time}. */
     public void advanceTo(long time) {
-        loop.drive(Drive.to(time), "advanceTo");
+        drive(Drive.to(time), "advanceTo");
     }
 
     /**
@@ -45,7 +61,7 @@ public final class VirtualClock implements EmuTime {
      * The clock stays at the last event. Returns true if it went idle, false if it hit the horizon.
      */
     public boolean runUntilIdle(long horizon) {
-        return loop.drive(Drive.untilIdle(horizon), "runUntilIdle") == Drive.Outcome.IDLE;
+        return drive(Drive.untilIdle(horizon), "runUntilIdle") == Drive.Outcome.IDLE;
     }
 
     /**
@@ -54,7 +70,7 @@ public final class VirtualClock implements EmuTime {
      * held; the clock stays where it was when it did.
      */
     public boolean runUntil(BooleanSupplier condition, long maxTime) {
-        return loop.drive(Drive.until(condition, maxTime), "runUntil") == Drive.Outcome.CONDITION_MET;
+        return drive(Drive.until(condition, maxTime), "runUntil") == Drive.Outcome.CONDITION_MET;
     }
 
     /** True in real time: the clock is paced by a wall clock ({@link RealTime}). */
@@ -74,10 +90,27 @@ public final class VirtualClock implements EmuTime {
      * after the work due then: a Ctrl-C handler sets it. In real time the loop sleeps at most
      * {@link Pacer#MAX_SLEEP_NANOS} at a time, so it is seen within that much wall time at any scale.
      */
-    public void stopWhen(BooleanSupplier condition) { loop.stopWhen(condition); }
+    public void stopWhen(BooleanSupplier condition) {
+        if (windows != null) windows.stopWhen(condition);
+        else loop.stopWhen(condition);
+    }
 
-    /** True on the emulation thread, where the blocking methods must not be called. */
-    public boolean isEmulationThread() { return loop.isLoopThread(); }
+    /** True on the emulation thread (any partition's), where the blocking methods must not be called. */
+    public boolean isEmulationThread() { return windows == null ? loop.isLoopThread() : windows.isLoopThread(); }
+
+    /** How many partitions run this emulation (1 unless partitioned). */
+    public int partitions() { return windows == null ? 1 : windows.partitions(); }
+
+    /** The window protocol's figures; all zero for one partition. */
+    public WindowStats windowStats() { return windows == null ? new WindowStats(1, -1, 0, 0, 0) : windows.stats(); }
+
+    /**
+     * What the window protocol cost: windows run, wall time partitions spent waiting at barriers
+     * for the slowest (summed over partitions), and wall time spent inside windows.
+     *
+     * @param lookahead emulated µs a window may reach past the earliest next event; -1 when no link joins two partitions
+     */
+    public record WindowStats(int partitions, long lookahead, long windows, long barrierWaitNanos, long windowNanos) {}
 
     public long tasksRun() { return stats().tasksRun(); }
 
@@ -85,13 +118,13 @@ public final class VirtualClock implements EmuTime {
 
     public long clockJumps() { return stats().clockJumps(); }
 
-    public Stats stats() { return loop.stats(); }
+    public Stats stats() { return windows == null ? loop.stats() : windows.sumStats(); }
 
     /**
      * CPU time the emulation thread has used (-1 if the JVM cannot tell): the honest denominator
      * for "events per second" on a shared machine, where wall time measures the neighbours.
      */
-    public long cpuTimeNanos() { return loop.cpuTimeNanos(); }
+    public long cpuTimeNanos() { return windows == null ? loop.cpuTimeNanos() : windows.cpuTimeNanos(); }
 
     /**
      * Counters since the system started: tasks run on the emulation thread (mailbox runs, future

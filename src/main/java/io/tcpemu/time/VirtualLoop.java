@@ -63,6 +63,10 @@ final class VirtualLoop {
     private volatile Drive drive;
     private volatile boolean terminated;
     private long tasksRun, timersFired, clockJumps;
+    /** Loop thread only: the origin ({@link Origins}) of the work running now, given to the timers it schedules. */
+    private long origin = Origins.EXTERNAL;
+    /** Loop thread only (read by the window protocol between drives): the clock when the last task ran. */
+    private long lastActivity;
     private boolean idle;
     private boolean closing;
 
@@ -71,7 +75,7 @@ final class VirtualLoop {
     VirtualLoop(String threadName, LoggingAdapter log, Pacer pacer) {
         this.log = log;
         this.pacer = pacer;
-        this.thread = new Thread(this::run, threadName);
+        this.thread = new LoopThread(this, threadName);
         thread.setDaemon(true);
         thread.start();
     }
@@ -123,6 +127,24 @@ final class VirtualLoop {
 
     boolean isLoopThread() { return Thread.currentThread() == thread; }
 
+    /** The thread of a virtual-time loop, so a loop can tell work sent from another partition's thread. */
+    static final class LoopThread extends Thread {
+        final VirtualLoop loop;
+
+        LoopThread(VirtualLoop loop, String name) {
+            super(loop::run, name);
+            this.loop = loop;
+        }
+    }
+
+    /** The loop whose thread is running this, or null on any other thread. */
+    static VirtualLoop current() {
+        return Thread.currentThread() instanceof LoopThread t ? t.loop : null;
+    }
+
+    /** Set once this loop is one partition of several: work that reaches it from another partition's thread is reported there. */
+    volatile Windows windows;
+
     /** CPU time the loop thread has used, or -1 if the JVM cannot tell. */
     long cpuTimeNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -136,6 +158,8 @@ final class VirtualLoop {
             local.addLast(task);
             return;
         }
+        Windows w = windows;
+        if (w != null) w.checkCrossing(this, task);
         lock.lock();
         try {
             if (!terminated) {
@@ -156,7 +180,7 @@ final class VirtualLoop {
         try {
             if (closing) throw new org.apache.pekko.actor.SchedulerException("cannot schedule: the virtual scheduler is closed");
             VirtualTimer timer = new VirtualTimer(this, saturatedAdd(now, Math.max(0, delayMicros)),
-                    Math.max(0, intervalMicros), task, executor);
+                    isLoopThread() ? origin : Origins.EXTERNAL, Math.max(0, intervalMicros), task, executor);
             timers.add(timer);
             if (idle) workArrived.signal();
             return timer;
@@ -218,6 +242,79 @@ final class VirtualLoop {
             }
         } finally {
             driverLock.unlock();
+        }
+    }
+
+    /**
+     * The window protocol's drive: starts {@code request} (a {@link Drive#to} within the window)
+     * without waiting, so every partition runs its window at once; {@link #join} waits for it.
+     */
+    void start(Drive request) {
+        lock.lock();
+        try {
+            if (closing || terminated) throw new IllegalStateException("the actor system of " + thread.getName() + " has terminated");
+            if (request.target < now) throw new IllegalArgumentException("cannot go back in time to " + request.target + " µs, the clock is at " + now + " µs");
+            drive = request;
+            workArrived.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the drive {@link #start}ed ends. */
+    void join(Drive request) {
+        lock.lock();
+        try {
+            awaitDone(request, "advanceTo");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When this loop next has something to do: now if work is queued, else its next timer (Long.MAX_VALUE: never). Between drives only. */
+    long nextEventTime() {
+        lock.lock();
+        try {
+            return !ready.isEmpty() || !local.isEmpty() ? now : timers.nextDeadline();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when nothing is queued and no one-shot timer is pending. Between drives only. */
+    boolean isIdle() {
+        lock.lock();
+        try {
+            return ready.isEmpty() && local.isEmpty() && timers.liveOneShots() == 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    String threadName() { return thread.getName(); }
+
+    /** The clock when this loop last ran anything. Between drives only. */
+    long lastActivity() {
+        lock.lock();
+        try {
+            return lastActivity;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Puts the clock back to {@code t}, which nothing has happened since (at or after the last
+     * task run): the window protocol ending a drive that went idle where one loop would have
+     * stopped, at the last event rather than at the window's end. Between drives only.
+     */
+    void rewindTo(long t) {
+        lock.lock();
+        try {
+            if (t < lastActivity || t > now) throw new IllegalStateException("rewindTo " + t + ": outside [" + lastActivity + ", " + now + "]");
+            now = t;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -285,6 +382,7 @@ final class VirtualLoop {
         try {
             Runnable task;
             while ((task = next()) != null) {
+                if (task != NOTHING) lastActivity = now;
                 runSafely(task);
                 Drive d = drive;
                 if (d != null && d.condition != null) checkCondition(d);
@@ -439,6 +537,7 @@ final class VirtualLoop {
     }
 
     private void finish(Drive d, Drive.Outcome outcome) {
+        d.finishedAtNanos = System.nanoTime();
         d.outcome = outcome;
         d.done = true;
         drive = null;
@@ -446,6 +545,8 @@ final class VirtualLoop {
     }
 
     private void runSafely(Runnable task) {
+        // a timer runs as its origin; a mailbox as its actor's; any other task (a future callback) as the work before it, which is the same in every run
+        origin = task instanceof VirtualTimer timer ? timer.origin : Origins.of(task, origin);
         try {
             task.run();
         } catch (Throwable t) {

@@ -16,14 +16,17 @@ final class VirtualTimer implements Cancellable, Runnable {
     /** 0 for a one-shot timer, else the period in µs. */
     final long interval;
     long deadline;
+    /** Who scheduled it ({@link Origins}): breaks deadline ties before the scheduling order. */
+    final long origin;
     /** Breaks deadline ties in scheduling order, so runs are reproducible. Set by the queue. */
     long seq;
     /** Guarded by the loop's lock; volatile so isCancelled() needs no lock. */
     volatile int state = PENDING;
 
-    VirtualTimer(VirtualLoop loop, long deadline, long interval, Runnable task, ExecutionContext executor) {
+    VirtualTimer(VirtualLoop loop, long deadline, long origin, long interval, Runnable task, ExecutionContext executor) {
         this.loop = loop;
         this.deadline = deadline;
+        this.origin = origin;
         this.interval = interval;
         this.task = task;
         this.executor = executor;

@@ -1,6 +1,9 @@
 package io.tcpemu.trace;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.stream.javadsl.Source;
@@ -8,15 +11,51 @@ import org.apache.pekko.stream.javadsl.Source;
 /**
  * Fans trace events out to subscribers. Publishers check {@link #enabled()} before building an
  * event, so an emulation nobody watches pays one volatile read per would-be event.
+ *
+ * <p>Partitioned, events published on the partitions' threads are gathered per thread and
+ * handed to the subscribers at each barrier ({@link #flush}), on the driver's thread, in the
+ * canonical order: by time, then by origin ({@link TraceHash#origin}), each origin's in the order
+ * it published them. Subscribers then see one thread and the same sequence whatever the
+ * partition count; they see a window's events when it ends.
  */
 public final class TraceBus {
     private final List<TraceSink> sinks = new CopyOnWriteArrayList<>();
     private volatile boolean enabled;
+    /** Non-null when partitioned: true on the threads whose events are gathered until the barrier. */
+    private volatile BooleanSupplier gatherHere;
+    private final List<List<TraceEvent>> gathered = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<List<TraceEvent>> mine = ThreadLocal.withInitial(() -> {
+        List<TraceEvent> list = new ArrayList<>();
+        gathered.add(list);
+        return list;
+    });
 
     public boolean enabled() { return enabled; }
 
     public void publish(TraceEvent event) {
+        BooleanSupplier gather = gatherHere;
+        if (gather != null && gather.getAsBoolean()) {
+            mine.get().add(event);
+            return;
+        }
         for (TraceSink sink : sinks) sink.accept(event);
+    }
+
+    /** Partitioned: events published where {@code here} holds wait for {@link #flush}. */
+    public void gatherWhere(BooleanSupplier here) { gatherHere = here; }
+
+    /** Hands the gathered events to the subscribers in the canonical order; call it with every publishing thread held. */
+    public void flush() {
+        List<TraceEvent> all = new ArrayList<>();
+        for (List<TraceEvent> list : gathered) {
+            all.addAll(list);
+            list.clear();
+        }
+        if (all.isEmpty()) return;
+        all.sort(Comparator.comparingLong(TraceEvent::time).thenComparing(TraceHash::origin));   // stable: each origin keeps its order
+        for (TraceEvent e : all) {
+            for (TraceSink sink : sinks) sink.accept(e);
+        }
     }
 
     /** Adds a subscriber; returns a handle that removes it (closing it again does nothing). */

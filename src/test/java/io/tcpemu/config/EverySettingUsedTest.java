@@ -39,6 +39,7 @@ class EverySettingUsedTest {
     /** Each key of reference.conf (host-defaults as host a, link-defaults as they are) and a value other than its default. */
     private static final Map<String, String> CHANGE = Map.ofEntries(
             entry("seed", "7"), entry("time.mode", "real"), entry("time.scale", "2"), entry("duration", "5s"),
+            entry("partitions", "2"), entry("hosts.a.partition", "0"),
             entry("stop-after-connections", "3"),
             entry("hosts.a.address", "\"10.9.9.9\""), entry("hosts.a.profile", "rfc9293"), entry("hosts.a.ports", "\"40000-40100\""),
             entry("hosts.a.port-algorithm", "sequential"), entry("hosts.a.tw-reuse", "true"), entry("hosts.a.max-tw-buckets", "5"),

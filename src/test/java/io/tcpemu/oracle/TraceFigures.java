@@ -39,7 +39,7 @@ public final class TraceFigures {
         MetricsCollector collector = new MetricsCollector(interval);
         events.forEach(collector::accept);
         Metrics metrics = collector.finish(end);
-        RunResult r = new RunResult("", settings(), metrics, events, Map.of(), Map.of(), List.of(), List.of(), false, 0, Map.of());
+        RunResult r = new RunResult("", settings(), metrics, events, Map.of(), Map.of(), List.of(), List.of(), false, 0, Map.of(), "");
         Path dir = null;
         try {
             dir = Files.createTempDirectory("tcpemu-figures");

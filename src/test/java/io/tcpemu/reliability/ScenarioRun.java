@@ -51,7 +51,9 @@ final class ScenarioRun implements AutoCloseable {
     }
 
     final RandomScenario scenario;
+    /** On one partition the kit's system; on several, null and {@link #emu} instead. */
     final ActorTestKit kit;
+    final io.tcpemu.emulation.Emulation emu;
     final VirtualClock clock;
     final RuntimeEnv env;
     final Sockets sockets;
@@ -64,8 +66,22 @@ final class ScenarioRun implements AutoCloseable {
     private final Map<FourTuple, Conn> byClientTuple = new HashMap<>();
     private final List<ListeningSocket> listeners = new ArrayList<>();
 
-    ScenarioRun(RandomScenario scenario) {
+    ScenarioRun(RandomScenario scenario) { this(scenario, 1); }
+
+    /** The scenario over {@code partitions} partitions (hosts placed automatically), each host's application on its host's partition. */
+    ScenarioRun(RandomScenario scenario, int partitions) {
         this.scenario = scenario;
+        if (partitions > 1) {
+            this.kit = null;
+            this.emu = io.tcpemu.emulation.Emulation.virtual(scenario.topology(), scenario.seed(), partitions, Map.of(), java.util.Set.of());
+            this.clock = emu.clock();
+            this.env = emu.env();
+            env.trace().subscribe(events::add);
+            this.sockets = new Sockets(emu.system(), env.directory(), Duration.ofDays(100));
+            for (RandomScenario.Plan p : scenario.plans()) conns.add(conn(p));
+            return;
+        }
+        this.emu = null;
         this.kit = ActorTestKit.create(VirtualTime.config(scenario.seed()));
         this.clock = VirtualTime.of(kit.system());
         Directory directory = new Directory();
@@ -93,7 +109,7 @@ final class ScenarioRun implements AutoCloseable {
             String key = p.localPort() == 0 ? "#" + p.index() : p.client() + ">" + p.server() + ":" + p.localPort();
             chains.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
         }
-        for (List<Conn> chain : chains.values()) later(chain.get(0).plan().startAfter(), () -> startChain(chain, 0));
+        for (List<Conn> chain : chains.values()) later(chain.get(0).plan().client(), chain.get(0).plan().startAfter(), () -> startChain(chain, 0));
         clock.runUntilIdle(clock.now() + 72 * 3_600 * SECOND);
         listeners.forEach(ListeningSocket::close);
         clock.runUntilIdle(clock.now() + 72 * 3_600 * SECOND);
@@ -102,7 +118,10 @@ final class ScenarioRun implements AutoCloseable {
 
     Host.Table table(String host) { return await(sockets.table(host)); }
 
-    @Override public void close() { kit.shutdownTestKit(); }
+    @Override public void close() {
+        if (kit != null) kit.shutdownTestKit();
+        else emu.close();
+    }
 
     // ---- the applications ---------------------------------------------------------------------
 
@@ -131,7 +150,7 @@ final class ScenarioRun implements AutoCloseable {
             if (failure != null) {
                 // the tuple may still be in TIME-WAIT here: a user would try again after it
                 if (errno(failure) == Errno.EADDRNOTAVAIL && attempt < 3) {
-                    later(scenario.tcp().timeWait() + SECOND, () -> startChain(chain, attempt + 1));
+                    later(p.client(), scenario.tcp().timeWait() + SECOND, () -> startChain(chain, attempt + 1));
                     return;
                 }
                 connectErrors.add("#" + p.index() + " " + Side.why(failure));
@@ -146,7 +165,7 @@ final class ScenarioRun implements AutoCloseable {
 
     private void next(List<Conn> chain) {
         List<Conn> rest = chain.subList(1, chain.size());
-        if (!rest.isEmpty()) later(rest.get(0).plan().startAfter(), () -> startChain(rest, 0));
+        if (!rest.isEmpty()) later(rest.get(0).plan().client(), rest.get(0).plan().startAfter(), () -> startChain(rest, 0));
     }
 
     private void acceptLoop(ListeningSocket listener) {
@@ -182,14 +201,14 @@ final class ScenarioRun implements AutoCloseable {
             if (failure != null) side.writeError = Side.why(failure);
             writeDone[0] = true;
             switch (side.role) {
-                case CLOSE_AFTER_WRITE -> later(closeDelay, () -> close(side));
-                case ABORT_AFTER_WRITE -> later(closeDelay, () -> { side.closed = true; side.socket.abort(); });
-                case SHUTDOWN_THEN_CLOSE_AFTER_EOF -> later(closeDelay, () -> side.socket.shutdown());
+                case CLOSE_AFTER_WRITE -> later(hostOf(side), closeDelay, () -> close(side));
+                case ABORT_AFTER_WRITE -> later(hostOf(side), closeDelay, () -> { side.closed = true; side.socket.abort(); });
+                case SHUTDOWN_THEN_CLOSE_AFTER_EOF -> later(hostOf(side), closeDelay, () -> side.socket.shutdown());
                 case CLOSE_AFTER_EOF -> { }
             }
             maybeCloseAfterEof.run();
         });
-        later(PATIENCE, () -> close(side));
+        later(hostOf(side), PATIENCE, () -> close(side));
     }
 
     private void readLoop(Side side, Runnable ended) {
@@ -219,9 +238,13 @@ final class ScenarioRun implements AutoCloseable {
         side.socket.close();
     }
 
-    private void later(long micros, Runnable action) {
-        kit.system().scheduler().scheduleOnce(clock.delay(micros), action, kit.system().executionContext());
+    /** Runs {@code action} {@code micros} from now on the partition of {@code host}, whose sockets it uses. */
+    private void later(String host, long micros, Runnable action) {
+        org.apache.pekko.actor.typed.ActorSystem<?> system = kit != null ? kit.system() : emu.systemOf(host);
+        system.scheduler().scheduleOnce(clock.delay(micros), action, system.executionContext());
     }
+
+    private String hostOf(Side side) { return env.directory().hostName(side.socket.tuple().local().ip()); }
 
     private static Errno errno(Throwable t) {
         Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;

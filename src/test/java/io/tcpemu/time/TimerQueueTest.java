@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /** The heap alone: deadline order, ties in scheduling order, lazy cancellation and its purge. */
 class TimerQueueTest {
-    private static VirtualTimer timer(long deadline) { return new VirtualTimer(null, deadline, 0, null, null); }
+    private static VirtualTimer timer(long deadline) { return timer(deadline, Origins.EXTERNAL); }
+
+    private static VirtualTimer timer(long deadline, long origin) { return new VirtualTimer(null, deadline, origin, 0, null, null); }
 
     private static List<VirtualTimer> drain(TimerQueue queue) {
         List<VirtualTimer> out = new ArrayList<>();
@@ -73,9 +75,18 @@ class TimerQueueTest {
         assertThat(queue.nextDeadline()).isEqualTo(7);
     }
 
+    /** Same-instant timers of different origins fire by origin whatever order they were scheduled in; one origin's keep their order. */
+    @Test void tiesAtOneInstantGoByOriginThenSchedulingOrder() {
+        TimerQueue queue = new TimerQueue();
+        VirtualTimer b1 = timer(5, 20), a1 = timer(5, 10), b2 = timer(5, 20), early = timer(4, 30), a2 = timer(5, 10);
+        for (VirtualTimer t : List.of(b1, a1, b2, early, a2)) queue.add(t);
+
+        assertThat(drain(queue)).containsExactly(early, a1, a2, b1, b2);
+    }
+
     @Test void periodicTimersRearmAndDoNotCountAsPendingWork() {
         TimerQueue queue = new TimerQueue();
-        VirtualTimer tick = new VirtualTimer(null, 10, 10, null, null);
+        VirtualTimer tick = new VirtualTimer(null, 10, Origins.EXTERNAL, 10, null, null);
         queue.add(tick);
 
         assertThat(queue.liveOneShots()).isZero();

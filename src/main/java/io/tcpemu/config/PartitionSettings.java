@@ -1,0 +1,48 @@
+package io.tcpemu.config;
+
+import com.typesafe.config.ConfigUtil;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Over how many partitions (threads, each with its own virtual clock) one emulation runs, and
+ * which host goes where.
+ *
+ * @param count  partitions; {@link #AUTO} for one per core
+ * @param placed hosts placed by hand ({@code hosts.X.partition = k}), the rest are placed automatically
+ */
+public record PartitionSettings(int count, Map<String, Integer> placed) {
+    /** {@code partitions = auto}: one per core. */
+    public static final int AUTO = 0;
+
+    /** Today's behaviour: everything on one thread. */
+    public static final PartitionSettings ONE = new PartitionSettings(1, Map.of());
+
+    public PartitionSettings {
+        placed = Collections.unmodifiableMap(new LinkedHashMap<>(placed));
+    }
+
+    /** The count to run with: {@link #AUTO} becomes the number of cores. */
+    public int resolvedCount() { return count == AUTO ? Math.max(1, Runtime.getRuntime().availableProcessors()) : count; }
+
+    static PartitionSettings create(Reader r, Iterable<String> hosts) {
+        int count = 1;
+        if (r.isSet("partitions")) {
+            String raw = r.config().getValue("partitions").unwrapped().toString().trim();
+            count = raw.equalsIgnoreCase("auto") ? AUTO : r.integer("partitions", 1, 1024);
+        }
+        Map<String, Integer> placed = new LinkedHashMap<>();
+        for (String host : hosts) {
+            String key = ConfigUtil.joinPath("hosts", host, "partition");
+            if (!r.isSet(key)) continue;
+            int k = r.integer(key, 0, 1023);
+            if (count != AUTO && k >= count) {
+                r.problem(key, "expected a partition from 0 to " + (count - 1) + " (partitions = " + count + "), got " + k);
+            }
+            placed.put(host, k);
+        }
+        return new PartitionSettings(count, placed);
+    }
+}

@@ -1,0 +1,41 @@
+package io.tcpemu.emulation;
+
+import io.tcpemu.runtime.Link;
+import io.tcpemu.runtime.LinkSpec;
+import io.tcpemu.runtime.Network;
+import io.tcpemu.runtime.Spawner;
+import io.tcpemu.time.Partitions;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+
+import java.util.List;
+
+/**
+ * Spawns each host into its partition's actor system, and splits a link direction whose hosts
+ * are apart: its receiving end, under the same name, goes to the receiver's system, and the
+ * sending end hands it each segment through the window protocol.
+ */
+final class PartitionPlacement implements Network.Placement {
+    private final HostPlacement placement;
+    private final Partitions partitions;
+    private final List<ActorSystem<Void>> systems;
+
+    PartitionPlacement(HostPlacement placement, Partitions partitions, List<ActorSystem<Void>> systems) {
+        this.placement = placement;
+        this.partitions = partitions;
+        this.systems = systems;
+    }
+
+    @Override
+    public Spawner spawner(String host) { return Spawner.of(systems.get(placement.of(host))); }
+
+    @Override
+    public Link.FarEnd apart(LinkSpec link, Behavior<Link.Command> receivingEnd, String name) {
+        int to = placement.of(link.to());
+        if (placement.of(link.from()) == to) return null;
+        ActorRef<Link.Command> end = Spawner.of(systems.get(to)).spawn(receivingEnd, name);
+        String what = link.name();
+        return (now, arrival) -> partitions.handOver(to, now, arrival.at(), what, () -> end.tell(arrival));
+    }
+}

@@ -1,0 +1,111 @@
+package io.tcpemu.run;
+
+import io.tcpemu.config.ConfigLoader;
+import io.tcpemu.emulation.Emulation;
+import io.tcpemu.runtime.Link;
+import io.tcpemu.runtime.LinkParams;
+import io.tcpemu.runtime.Topology;
+import io.tcpemu.tcp.State;
+import io.tcpemu.tcp.TcpConfig;
+import io.tcpemu.testkit.Conn;
+import io.tcpemu.testkit.Scenario;
+import io.tcpemu.time.VirtualClock;
+import org.apache.pekko.Done;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** One emulation over several partitions: the same trace as on one, and the rules that keep it so. */
+class PartitionsTest {
+
+    @TestFactory
+    Stream<DynamicTest> every_shipped_scenario_hashes_the_same_on_1_2_and_3_partitions() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("conf"))) {
+            return files.filter(f -> f.toString().endsWith(".conf")).sorted()
+                    .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+                        List<String> one = TraceHashTest.hashes(f, List.of("partitions=1"));
+                        assertThat(TraceHashTest.hashes(f, List.of("partitions=2"))).as("2 partitions").isEqualTo(one);
+                        assertThat(TraceHashTest.hashes(f, List.of("partitions=3"))).as("3 partitions").isEqualTo(one);
+                    }))
+                    .toList().stream();
+        }
+    }
+
+    @Test
+    void hosts_of_a_two_host_scenario_run_apart_and_the_windows_are_counted() {
+        try (Emulation emu = Emulation.virtual(twoHosts(5_000), 1, 2, Map.of(), Set.of())) {
+            assertThat(emu.partitionCount()).isEqualTo(2);
+            assertThat(emu.partitionOf("a")).isNotEqualTo(emu.partitionOf("b"));
+            emu.await(emu.sockets().listen("b", 80, 16, false), TcpConfig.SECOND);
+            emu.await(emu.sockets().connect("a", 0, new io.tcpemu.tcp.SockAddr(emu.ip("b"), 80)), TcpConfig.SECOND);
+            VirtualClock.WindowStats w = emu.clock().windowStats();
+            assertThat(w.partitions()).isEqualTo(2);
+            assertThat(w.lookahead()).isEqualTo(5_000);
+            assertThat(w.windows()).isPositive();
+        }
+    }
+
+    @Test
+    void the_testkit_runs_a_lifecycle_over_two_partitions_with_the_same_trace_as_on_one() {
+        assertThat(lifecycle(2)).isEqualTo(lifecycle(1));
+    }
+
+    private static List<String> lifecycle(int partitions) {
+        try (Scenario s = Scenario.builder().host("a").host("b").link("a", "b", 5_000).partitions(partitions).build()) {
+            s.listen("b", 80);
+            Scenario.Pair p = s.open("a", "b", 80);
+            p.client().close();
+            p.server().close();
+            s.runUntilIdle();
+            assertThat(p.client().state()).isEqualTo(State.CLOSED);
+            // the canonical order: by time, then by origin, each origin's events in its own order
+            return s.trace().stream().sorted(java.util.Comparator.comparingLong(io.tcpemu.trace.TraceEvent::time)
+                    .thenComparing(io.tcpemu.trace.TraceHash::origin)).map(Object::toString).toList();
+        }
+    }
+
+    @Test
+    void a_link_with_no_delay_between_partitions_is_refused_in_one_line_naming_it_and_the_fix() {
+        String conf = """
+                partitions = 2
+                hosts { a { partition = 0 }, b { partition = 1 } }
+                links = [ { between = [a, b], delay = 0ms } ]
+                """;
+        var loaded = (ConfigLoader.Loaded) ConfigLoader.parse(conf, "zero.conf", List.of());
+        assertThatThrownBy(() -> Emulation.fromSettings(loaded.settings()).close())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("link a->b joins partitions 0 and 1 with no delay")
+                .hasMessageContaining("hosts.a.partition = hosts.b.partition) or give the link a delay")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void a_segment_sooner_than_the_lookahead_ends_the_run_naming_the_link() {
+        try (Emulation emu = Emulation.virtual(twoHosts(5_000), 1, 2, Map.of(), Set.of())) {
+            emu.await(emu.sockets().listen("b", 80, 16, false), TcpConfig.SECOND);
+            emu.await(org.apache.pekko.actor.typed.javadsl.AskPattern.<Link.Command, Done>ask(emu.link("a", "b"),
+                    r -> new Link.SetParams(LinkParams.ofDelay(1_000), r), java.time.Duration.ofSeconds(1), emu.system().scheduler()), TcpConfig.SECOND);
+            emu.sockets().connect("a", 0, new io.tcpemu.tcp.SockAddr(emu.ip("b"), 80));
+            assertThatThrownBy(() -> emu.advance(TcpConfig.SECOND))
+                    .hasMessageContaining("link a->b delivers a segment 1000 µs after sending it, less than the partitions' lookahead (5000 µs");
+        }
+    }
+
+    private static Topology twoHosts(long delay) {
+        return Topology.builder().seed(3)
+                .host("a", "10.0.0.1", TcpConfig.defaults())
+                .host("b", "10.0.0.2", TcpConfig.defaults())
+                .link("a", "b", delay).build();
+    }
+}

@@ -1,0 +1,53 @@
+package io.tcpemu.run;
+
+import io.tcpemu.config.Settings;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The trace's hash as {@code tcpemu run} prints and writes it: every shipped scenario (every
+ * sweep point and variant) gives the same hash when run again, and another seed gives another.
+ */
+class TraceHashTest {
+
+    @TestFactory
+    Stream<DynamicTest> every_shipped_scenario_hashes_the_same_when_run_again() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("conf"))) {
+            return files.filter(f -> f.toString().endsWith(".conf")).sorted()
+                    .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+                        assertThat(hashes(f, List.of())).as("second run of " + f).isEqualTo(hashes(f, List.of()));
+                    }))
+                    .toList().stream();
+        }
+    }
+
+    @Test
+    void another_seed_gives_another_hash() throws IOException {
+        Path file = Path.of("conf/lost-final-ack.conf");
+        assertThat(hashes(file, List.of("seed=7"))).doesNotContainAnyElementsOf(hashes(file, List.of("seed=8")));
+    }
+
+    /** One hash per point of the scenario, in order. */
+    static List<String> hashes(Path file, List<String> sets) throws IOException {
+        List<String> overrides = new ArrayList<>(List.of("output.plots=false"));
+        overrides.addAll(sets);
+        Settings base = ScenarioFile.load(file, overrides);
+        List<String> hashes = new ArrayList<>();
+        for (ScenarioFile.Point p : ScenarioFile.points(base)) {
+            RunResult r = Runner.run(ScenarioFile.settings(file, overrides, p, base), p.label(), Runner.Options.quiet());
+            assertThat(r.traceHash()).matches("[0-9a-f]{16}");
+            hashes.add(p.label() + " " + r.traceHash());
+        }
+        return hashes;
+    }
+}
