@@ -30,11 +30,12 @@ import java.util.TreeSet;
  * @param sweep     the parameters to sweep, if any
  * @param output    what to write and show
  * @param expect    outcomes to check at the end
+ * @param cluster   where it runs: this JVM, or a cluster of tcpemu nodes
  * @param effective the whole merged {@code tcpemu} section, defaults included
  */
 public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<LinkSettings> links,
                        List<ScriptStep> script, WorkloadSettings workload, SweepSettings sweep,
-                       OutputSettings output, ExpectSettings expect, Config effective) {
+                       OutputSettings output, ExpectSettings expect, ClusterSettings cluster, Config effective) {
 
     /** The host of that name, or null. */
     public HostSettings host(String name) { return hosts.get(name); }
@@ -61,7 +62,7 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
         TopologyChecks.checkOutput(r.at("output"), output, hosts.keySet(), links);
         return new Settings(RunSettings.create(r), hosts, links, script, workload,
                 SweepSettings.create(r.at("sweep"), schema::knows), output,
-                ExpectSettings.create(r.at("expect")), r.config());
+                ExpectSettings.create(r.at("expect")), ClusterSettings.create(r.at("cluster")), r.config());
     }
 
     private static Map<String, HostSettings> hosts(Reader r) {
