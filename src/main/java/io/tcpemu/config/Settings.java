@@ -46,9 +46,12 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
         return null;
     }
 
-    /** The effective settings as a HOCON file under {@code tcpemu}, for a results folder. */
+    /**
+     * The effective settings as a HOCON file under {@code tcpemu}, for a results folder. Where the
+     * run happened ({@code cluster}) is left out: a run on a cluster writes the folder a local run does.
+     */
     public String renderEffective() {
-        return effective.atKey("tcpemu").root().render(ConfigRenderOptions.defaults()
+        return effective.withoutPath("cluster").atKey("tcpemu").root().render(ConfigRenderOptions.defaults()
                 .setOriginComments(false).setComments(true).setJson(false));
     }
 
