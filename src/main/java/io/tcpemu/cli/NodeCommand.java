@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 
 /** {@code tcpemu node}: a worker of a tcpemu cluster, running the scenarios submitters send it until stopped. */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = {"Starts a node of a tcpemu cluster: it joins the cluster and runs the scenarios that",
-                "'tcpemu run FILE --cluster HOST:PORT' submits, one at a time, until stopped (Ctrl-C leaves the cluster).",
+        description = {"Starts a node of a tcpemu cluster: it joins the cluster and runs the scenarios that "
+                + "'tcpemu run FILE --cluster HOST:PORT' submits, one at a time, until stopped (Ctrl-C leaves the cluster).",
                 "Exit status: 0 left the cluster, 2 an option is wrong or the port is taken."})
 public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0: any free port)")

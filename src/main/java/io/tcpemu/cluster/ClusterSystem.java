@@ -31,6 +31,7 @@ public final class ClusterSystem {
      * A port in use is an {@link IllegalStateException} saying so.
      */
     public static <T> ActorSystem<T> start(Behavior<T> guardian, String address, int port, List<String> seeds, String role) {
+        requireFree(address, port);   // before Pekko, which would log a stack trace first
         try {
             return ActorSystem.create(guardian, NAME, config(address, port, seeds, role));
         } catch (RuntimeException e) {
@@ -51,7 +52,8 @@ public final class ClusterSystem {
         if (role.equals(SUBMITTER_ROLE)) own.put("pekko.loglevel", "ERROR");
         if (!seedUris.isEmpty()) own.put("pekko.cluster.seed-nodes", seedUris);
         Config base = ConfigFactory.parseResources(ClusterSystem.class.getClassLoader(), "io/tcpemu/cluster/cluster.conf");
-        return ConfigFactory.parseMap(own).withFallback(base).withFallback(ConfigFactory.load());
+        // -D settings win over ours (e.g. Artery TLS from TCPEMU_JAVA_OPTS, README "Running on several machines").
+        return ConfigFactory.systemProperties().withFallback(ConfigFactory.parseMap(own)).withFallback(base).withFallback(ConfigFactory.load());
     }
 
     /** A node with no seed nodes founds the cluster: it joins itself. */
@@ -62,6 +64,15 @@ public final class ClusterSystem {
 
     /** This member's host:port (the real port when 0 was asked). */
     public static String self(ActorSystem<?> system) { return NodeName.of(Cluster.get(system).selfMember().address()); }
+
+    private static void requireFree(String address, int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(address, port));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot listen on " + address + ":" + port + " (" + e.getMessage()
+                    + "); give a free --port, or --address with an address of this machine", e);
+        }
+    }
 
     private static String rootMessage(Throwable e) {
         Throwable t = e;

@@ -35,7 +35,8 @@ public final class Coordinator {
     public static final int CLUSTER_FAILED = 3;
     /** Exit status when a node finds the scenario wrong (as {@code tcpemu run}'s for a bad file). */
     public static final int INVALID = 2;
-    private static final Duration ANSWER = Duration.ofSeconds(15);
+    /** Generous: a first message to a node on a loaded machine waits for its transport and serializers to start. */
+    private static final Duration ANSWER = Duration.ofSeconds(60);
 
     /**
      * @param job     what to run

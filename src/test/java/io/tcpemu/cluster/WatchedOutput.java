@@ -42,10 +42,19 @@ public final class WatchedOutput extends OutputStream {
         return this;
     }
 
-    /** Waits until the output holds {@code text} and returns the output. */
+    /** Ends every wait at once (what the waits wait on has ended), each then checking its text one last time. */
+    public synchronized void wake() {
+        ended = true;
+        notifyAll();
+    }
+
+    private boolean ended;
+
+    /** Waits until the output holds {@code text} and returns the output; fails when it does not by {@code atMost}, or by {@link #wake}. */
     public synchronized String await(String text, Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (!text().contains(text)) {
+            if (ended) throw new AssertionError("no \"" + text + "\" before the command ended; printed:\n" + text());
             long left = deadline - System.nanoTime();
             if (left <= 0) throw new AssertionError("no \"" + text + "\" within " + atMost.toSeconds() + " s; printed:\n" + text());
             wait(Math.max(1, left / 1_000_000));
