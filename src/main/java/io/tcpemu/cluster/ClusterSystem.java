@@ -49,7 +49,10 @@ public final class ClusterSystem {
         own.put("pekko.remote.artery.canonical.port", port);
         own.put("pekko.cluster.roles", List.of(role));
         // A submitter's own output is the run's; the transport's warnings as it leaves would only clutter it.
-        if (role.equals(SUBMITTER_ROLE)) own.put("pekko.loglevel", "ERROR");
+        if (role.equals(SUBMITTER_ROLE)) {
+            own.put("pekko.loglevel", "ERROR");
+            own.put("pekko.stdout-loglevel", "OFF");
+        }
         if (!seedUris.isEmpty()) own.put("pekko.cluster.seed-nodes", seedUris);
         Config base = ConfigFactory.parseResources(ClusterSystem.class.getClassLoader(), "io/tcpemu/cluster/cluster.conf");
         // -D settings win over ours (e.g. Artery TLS from TCPEMU_JAVA_OPTS, README "Running on several machines").
