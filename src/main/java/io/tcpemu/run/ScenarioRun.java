@@ -75,9 +75,9 @@ public final class ScenarioRun {
             String text = RunSummary.render(r, ladder, q.connection() != null);
             if (!q.quiet()) stdout.print(text);
             ResultsFolder.write(runDir, r, ladder, text);
+            listener.pointDone(runDir);   // before the verdict: whoever sees it can count on the folder
             stdout.println(verdictLine(r));
             if (!q.quiet()) stdout.println();
-            listener.pointDone(runDir);
         }
         if (stop.get() && several && results.size() < points.size()) stderr.println(cutShort(points, results.size()));
         if (several && !results.isEmpty()) {
