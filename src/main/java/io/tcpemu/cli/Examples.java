@@ -24,7 +24,12 @@ final class Examples {
                     "tcpemu run conf/time-wait-remedies.conf --quiet        # verdicts only",
                     "tcpemu run conf/close.conf --set hosts.client.tcp.time-wait=10s",
                     "tcpemu run conf/lost-final-ack.conf --pcap lost.pcap   # a pcap per point",
-                    "tcpemu run conf/port-exhaustion.conf --out /tmp/ports  # results there"),
+                    "tcpemu run conf/port-exhaustion.conf --out /tmp/ports  # results there",
+                    "tcpemu run conf/close-race.conf --cluster 127.0.0.1:2551 --nodes 3"),
+            "node", List.of(
+                    "tcpemu node                                        # first node, port 2551",
+                    "tcpemu node --port 2552 --seed-nodes 127.0.0.1:2551  # another",
+                    "tcpemu node --address 192.0.2.12 --seed-nodes 192.0.2.11:2551"),
             "repl", List.of(
                     "tcpemu repl                               # hosts a and b, 5 ms apart",
                     "tcpemu repl conf/simultaneous-close.conf  # a scenario's network",

@@ -8,12 +8,13 @@ import java.util.concurrent.Callable;
 /** The {@code tcpemu} command: subcommands run emulations, the console, scripts and benchmarks. */
 @Command(name = "tcpemu", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Emulates TCP connection lifecycles on typed actors.",
-        subcommands = {RunCommand.class, io.tcpemu.repl.ReplCommand.class, io.tcpemu.pkt.PktCommand.class,
+        subcommands = {RunCommand.class, NodeCommand.class, io.tcpemu.repl.ReplCommand.class, io.tcpemu.pkt.PktCommand.class,
                 io.tcpemu.bench.BenchCommand.class, CompletionCommand.class, ManCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success (every expectation holds)", "1:an expectation or a test failed",
-                "2:the input is wrong: a file, an option, a missing subcommand", "130:interrupted (Ctrl-C)"})
+                "2:the input is wrong: a file, an option, a missing subcommand",
+                "3:a cluster run could not start or finish (nodes missing, refused or lost)", "130:interrupted (Ctrl-C)"})
 public final class Main implements Callable<Integer> {
     static final int USAGE = 2;
 

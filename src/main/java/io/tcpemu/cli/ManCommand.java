@@ -35,7 +35,7 @@ public final class ManCommand implements Callable<Integer> {
 
     /** The subcommands of tcpemu that have a page, for completion and the description. */
     static final class Commands extends ArrayList<String> {
-        Commands() { super(List.of("run", "repl", "pkt", "bench", "completion", "man")); }
+        Commands() { super(List.of("run", "node", "repl", "pkt", "bench", "completion", "man")); }
     }
 
     @Override public Integer call() throws IOException {

@@ -1,19 +1,13 @@
 package io.tcpemu.cli;
 
+import io.tcpemu.config.ClusterSettings;
 import io.tcpemu.config.ConfigLoader;
 import io.tcpemu.config.OutputSettings;
 import io.tcpemu.config.Settings;
-import io.tcpemu.report.Ladder;
 import io.tcpemu.run.LadderChoice;
-import io.tcpemu.run.ParallelRuns;
-import io.tcpemu.run.RunResult;
-import io.tcpemu.run.RunSummary;
-import io.tcpemu.run.Runner;
-import io.tcpemu.run.ScenarioFile;
-import io.tcpemu.run.ResultsCleanup;
 import io.tcpemu.run.ResultsFolder;
-import io.tcpemu.workload.HeapBudget;
-import io.tcpemu.run.SweepResults;
+import io.tcpemu.run.ScenarioFile;
+import io.tcpemu.run.ScenarioRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "Prints a summary (and the ladder of a small run), writes a results folder, and checks the file's expect section.",
                 "Exit status: 0 all expectations hold, 1 one failed, 2 the file or an option is wrong, 130 interrupted."})
 public final class RunCommand implements Callable<Integer> {
-    static final int EXPECTATION_FAILED = 1;
+    static final int EXPECTATION_FAILED = ScenarioRun.EXPECTATION_FAILED;
     static final int USAGE = 2;
-    static final int INTERRUPTED = 130;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The scenario, e.g. conf/handshake.conf")
     Path file;
@@ -72,6 +64,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Run up to N points (and repeats) at once, on as many cores; every run is still decided by its seed alone, so the results are those of --jobs 1 (default 1)")
     int jobs = 1;
 
+    @Option(names = "--cluster", split = ",", paramLabel = "HOST:PORT", description = "Run on a cluster of 'tcpemu node' processes, joined through these nodes (cluster.seed-nodes)")
+    List<String> cluster;
+
+    @Option(names = "--nodes", paramLabel = "N", description = "With --cluster: wait until N nodes are up (cluster.nodes)")
+    Integer nodes;
+
+    @Option(names = "--address", paramLabel = "A", description = "With --cluster: the address the nodes reach this process at (cluster.address)")
+    String address;
+
     private final PrintStream stdout;
     private final PrintStream stderr;
 
@@ -81,6 +82,10 @@ public final class RunCommand implements Callable<Integer> {
         this.stdout = stdout;
         this.stderr = stderr;
     }
+
+    PrintStream stdout() { return stdout; }
+
+    PrintStream stderr() { return stderr; }
 
     @Override public Integer call() {
         if (Files.isDirectory(file)) {
@@ -135,16 +140,10 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return run(settings, stop);
-        } catch (ConfigLoader.InvalidConfigException e) {
-            stderr.println(e.getMessage());
-            return USAGE;
-        } catch (IllegalArgumentException | java.io.UncheckedIOException | HeapBudget.TooLarge e) {
-            stderr.println(e.getMessage());
-            return USAGE;
         } catch (RuntimeException e) {
-            // a bug of ours, not the user's: still one line, with enough to report it
-            stderr.println(file + ": the run failed: " + e);
-            return EXPECTATION_FAILED;
+            ScenarioRun.Failure f = ScenarioRun.Failure.of(file, e);
+            stderr.println(f.line());
+            return f.status();
         } finally {
             written.countDown();
             try {
@@ -157,100 +156,23 @@ public final class RunCommand implements Callable<Integer> {
 
     private int run(Settings settings, AtomicBoolean stop) {
         Path dir = out != null ? out : Path.of(settings.output().dir()).resolve(scenarioName());
-        String swept = ScenarioFile.sweptKeySet(settings, overrides);
-        if (swept != null) throw new IllegalArgumentException(swept);
-        List<ScenarioFile.Point> points = ScenarioFile.select(ScenarioFile.points(settings), variant, point);
-        List<ScenarioFile.Planned> plan = ScenarioFile.plan(file, overrides, points, settings);
-        boolean several = plan.size() > 1;
-        Progress progress = jobs > 1 ? Progress.off(stderr) : Progress.forRun(settings, stderr);   // one bar, not several at once
+        ClusterSettings where = settings.cluster().with(cluster, nodes, address);
+        if (where.enabled()) return ClusterRun.run(this, where, dir, stop);
+        if (nodes != null || address != null) throw new IllegalArgumentException((nodes != null ? "--nodes" : "--address")
+                + ": only with a cluster to run on (--cluster HOST:PORT, or cluster.seed-nodes in the scenario)");
         ResultsFolder.prepare(dir, out != null ? "--out " + (out.toString().isEmpty() ? "\"\"" : out) : "results folder " + dir);
-        Set<Path> kept = ResultsCleanup.clear(dir);
-        List<RunResult> results = new ArrayList<>();
-        try (ParallelRuns runs = new ParallelRuns(jobs, plan, (p, label) -> new Runner.Options(pcapFile(p, several, dir),
-                progress.step(label, p.settings().run().duration()), stop, connection))) {
-            for (ScenarioFile.Planned p : plan) {
-                if (stop.get()) break;
-                RunResult r = runs.next();
-                if (r == null) break;
-                progress.done();
-                results.add(r);
-                if (!p.label().isEmpty() && !quiet) stdout.println("== " + p.label());
-                Path runDir = several ? dir.resolve(SweepResults.folderName(p.label())) : dir;
-                Settings s = p.settings();
-                Ladder ladder = LadderChoice.of(r, connection == null ? s.output().connection() : connection, connection != null);
-                String text = RunSummary.render(r, ladder, connection != null);
-                if (!quiet) stdout.print(text);
-                ResultsFolder.write(runDir, r, ladder, text);
-                stdout.println(verdictLine(r));
-                if (!quiet) stdout.println();
-            }
-        }
-        if (stop.get() && several && results.size() < plan.size()) stderr.println(cutShort(plan, results.size()));
-        if (several && !results.isEmpty()) {
-            String table = RunSummary.sweep(results);
-            if (!quiet) stdout.print("\n" + table);
-            SweepResults.write(dir, results, table, analytic(settings));
-        }
-        ResultsCleanup.record(dir, kept);
+        ScenarioRun.Request request = new ScenarioRun.Request(file, overrides, variant, point, connection, quiet, pcap, jobs);
+        Progress progress = jobs > 1 ? Progress.off(stderr) : Progress.forRun(settings, stderr);   // one bar, not several at once
+        int status = ScenarioRun.run(request, settings, dir, stdout, stderr, stop, new ScenarioRun.Listener() {
+            @Override public java.util.function.LongConsumer step(String label, long duration) { return progress.step(label, duration); }
+
+            @Override public void pointRan() { progress.done(); }
+        });
         stdout.println("results: " + dir);
-        if (stop.get() || results.stream().anyMatch(RunResult::interrupted)) return INTERRUPTED;
-        return results.stream().allMatch(RunResult::passed) ? 0 : EXPECTATION_FAILED;
+        return status;
     }
 
-    /** Where a run's capture goes: --pcap (FILE-POINT per run of several), else run.pcapng in its folder if the settings ask. */
-    private Path pcapFile(ScenarioFile.Planned p, boolean several, Path dir) {
-        String folder = SweepResults.folderName(p.label());
-        if (pcap != null) return several ? pcapOfPoint(folder) : pcap;
-        return p.settings().output().pcap() ? (several ? dir.resolve(folder) : dir).resolve("run.pcapng") : null;
-    }
-
-    /**
-     * "PASS: 3 expectations hold", with the point's label for a sweep; a run stopped by Ctrl-C
-     * says so first, so --quiet does not print a bare PASS for a run that did not finish.
-     */
-    static String verdictLine(RunResult r) {
-        String label = r.label().isEmpty() ? "" : r.label() + ": ";
-        if (!r.interrupted()) return label + r.verdict();
-        return String.format(java.util.Locale.ROOT, "%sinterrupted at %.3f s of %.3f s emulated (the verdict covers what ran): %s",
-                label, r.metrics().endTime() / 1e6, r.settings().run().duration() / 1e6, r.verdict());
-    }
-
-    /**
-     * The analytic failure rate at any value of a one-parameter sweep (the file reloaded with that
-     * value), so the sweep's plot draws the curve between the swept points; null for anything else.
-     */
-    private java.util.function.DoubleUnaryOperator analytic(Settings settings) {
-        if (settings.sweep().axes().size() != 1 || !io.tcpemu.config.Variants.of(settings).isEmpty()) return null;
-        String parameter = settings.sweep().axes().get(0).parameter();
-        return v -> {
-            List<String> all = new ArrayList<>(overrides);
-            all.add(parameter + "=" + (v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v)));
-            try {
-                return io.tcpemu.workload.TimeWaitModel.of(ScenarioFile.load(file, all)).expectedFailureRate().value();
-            } catch (RuntimeException e) {
-                return Double.NaN;   // a value the key does not take (a fraction of a whole number): no point there
-            }
-        };
-    }
-
-    /** Ctrl-C between sweep points: say which points ran, so a short table is not mistaken for the whole sweep. */
-    static String cutShort(List<ScenarioFile.Planned> points, int ranCount) {
-        List<String> labels = points.stream().map(ScenarioFile.Planned::label).toList();
-        List<String> ran = labels.subList(0, ranCount), notRun = labels.subList(ranCount, labels.size());
-        return "sweep cut short (interrupted): ran " + ran.size() + " of " + labels.size() + " points"
-                + (ran.isEmpty() ? "" : " (" + String.join(", ", ran) + ")") + "; not run: " + String.join(", ", notRun);
-    }
-
-    /** On a sweep, --pcap lost.pcap writes lost-POINT.pcap beside it, one per point, where the user looks. */
-    private Path pcapOfPoint(String point) {
-        String name = pcap.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : ".pcapng";
-        return pcap.resolveSibling(stem + "-" + point + ext);
-    }
-
-    private String scenarioName() {
+    String scenarioName() {
         String name = file.getFileName().toString();
         return name.endsWith(".conf") ? name.substring(0, name.length() - 5) : name;
     }

@@ -31,11 +31,12 @@ import java.util.TreeSet;
  * @param sweep     the parameters to sweep, if any
  * @param output    what to write and show
  * @param expect    outcomes to check at the end
+ * @param cluster   where it runs: this JVM, or a cluster of tcpemu nodes
  * @param effective the whole merged {@code tcpemu} section, defaults included
  */
 public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<LinkSettings> links, Map<String, RouterSettings> routers,
                        List<ScriptStep> script, WorkloadSettings workload, SweepSettings sweep,
-                       OutputSettings output, ExpectSettings expect, Config effective) {
+                       OutputSettings output, ExpectSettings expect, ClusterSettings cluster, Config effective) {
 
     /** The host of that name, or null. */
     public HostSettings host(String name) { return hosts.get(name); }
@@ -46,9 +47,12 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
         return null;
     }
 
-    /** The effective settings as a HOCON file under {@code tcpemu}, for a results folder. */
+    /**
+     * The effective settings as a HOCON file under {@code tcpemu}, for a results folder. Where the
+     * run happened ({@code cluster}) is left out: a run on a cluster writes the folder a local run does.
+     */
     public String renderEffective() {
-        return effective.atKey("tcpemu").root().render(ConfigRenderOptions.defaults()
+        return effective.withoutPath("cluster").atKey("tcpemu").root().render(ConfigRenderOptions.defaults()
                 .setOriginComments(false).setComments(true).setJson(false));
     }
 
@@ -66,7 +70,7 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
         TopologyChecks.checkOutput(r.at("output"), output, hosts.keySet(), links);
         return new Settings(RunSettings.create(r, hosts.keySet()), hosts, links, routers, script, workload,
                 SweepSettings.create(r.at("sweep"), schema::knows), output,
-                ExpectSettings.create(r.at("expect")), r.config());
+                ExpectSettings.create(r.at("expect")), ClusterSettings.create(r.at("cluster")), r.config());
     }
 
     private static Map<String, HostSettings> hosts(Reader r) {

@@ -33,6 +33,9 @@ public final class VirtualTime {
                 "pekko.actor.internal-dispatcher.executor = " + EXECUTOR,
                 "pekko.actor.default-blocking-io-dispatcher.executor = " + EXECUTOR,
                 "pekko.io.pinned-dispatcher { type = Dispatcher, executor = " + EXECUTOR + " }",
+                // Distributed Data's serializer (on the classpath for tcpemu node) would start a timer of its own
+                "pekko.actor.serializers.pekko-data-replication = \"" + LocalOnlySerializer.class.getName() + '"',
+                "pekko.actor.serialization-bindings { \"org.apache.pekko.cluster.ddata.Replicator$ReplicatorMessage\" = bytes }",
                 SEED_KEY + " = " + seed));
     }
 

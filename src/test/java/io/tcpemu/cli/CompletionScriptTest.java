@@ -46,7 +46,7 @@ class CompletionScriptTest {
 
     @Test
     void the_subcommands_complete_after_tcpemu() throws Exception {
-        assertThat(complete("tcpemu ")).containsExactlyInAnyOrder("run", "repl", "pkt", "bench", "completion", "man", "help");
+        assertThat(complete("tcpemu ")).containsExactlyInAnyOrder("run", "node", "repl", "pkt", "bench", "completion", "man", "help");
         assertThat(complete("tcpemu r")).containsExactlyInAnyOrder("run", "repl");
         assertThat(complete("tcpemu com")).containsExactly("completion");
     }
@@ -65,7 +65,7 @@ class CompletionScriptTest {
     void argument_values_complete_from_the_model() throws Exception {
         assertThat(complete("tcpemu completion ")).containsExactlyInAnyOrder("bash", "zsh");
         assertThat(complete("tcpemu completion z")).containsExactly("zsh");
-        assertThat(complete("tcpemu man ")).containsExactlyInAnyOrder("run", "repl", "pkt", "bench", "completion", "man");
+        assertThat(complete("tcpemu man ")).containsExactlyInAnyOrder("run", "node", "repl", "pkt", "bench", "completion", "man");
         assertThat(complete("tcpemu run conf/h")).containsExactly("conf/handshake.conf");
     }
 
@@ -90,7 +90,7 @@ class CompletionScriptTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/zsh")) || Files.isExecutable(Path.of("/bin/zsh")), "zsh is not installed");
         Map<String, List<String>> offered = completeInZsh(
                 "tcpemu ", "tcpemu r", "tcpemu run --q", "tcpemu bench --h", "tcpemu completion ");
-        assertThat(offered.get("tcpemu ")).containsExactlyInAnyOrder("run", "repl", "pkt", "bench", "completion", "man", "help");
+        assertThat(offered.get("tcpemu ")).containsExactlyInAnyOrder("run", "node", "repl", "pkt", "bench", "completion", "man", "help");
         assertThat(offered.get("tcpemu r")).containsExactlyInAnyOrder("run", "repl");
         assertThat(offered.get("tcpemu run --q")).containsExactly("--quiet");
         assertThat(offered.get("tcpemu bench --h")).containsExactlyInAnyOrder("--help", "--hour");

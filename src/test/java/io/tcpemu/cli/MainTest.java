@@ -45,7 +45,7 @@ class MainTest {
     void every_command_prints_the_version_and_exits_0() {
         for (String[] args : List.of(new String[] {"--version"}, new String[] {"run", "--version"}, new String[] {"repl", "-V"},
                 new String[] {"pkt", "--version"}, new String[] {"bench", "--version"}, new String[] {"completion", "--version"},
-                new String[] {"man", "--version"})) {
+                new String[] {"man", "--version"}, new String[] {"node", "--version"})) {
             StringWriter out = new StringWriter();
             CommandLine cmd = Main.commandLine();
             cmd.setOut(new PrintWriter(out));

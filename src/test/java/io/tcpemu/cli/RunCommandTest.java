@@ -207,9 +207,9 @@ class RunCommandTest {
     @Test
     void a_sweep_cut_short_names_the_points_that_ran_and_those_that_did_not() {
         var points = java.util.List.of(point("1-a"), point("2-b"), point("3-c"));
-        assertThat(RunCommand.cutShort(points, 1))
+        assertThat(io.tcpemu.run.ScenarioRun.cutShort(points, 1))
                 .isEqualTo("sweep cut short (interrupted): ran 1 of 3 points (1-a); not run: 2-b, 3-c");
-        assertThat(RunCommand.cutShort(points, 0))
+        assertThat(io.tcpemu.run.ScenarioRun.cutShort(points, 0))
                 .isEqualTo("sweep cut short (interrupted): ran 0 of 3 points; not run: 1-a, 2-b, 3-c");
     }
 
@@ -297,6 +297,6 @@ class RunCommandTest {
         var s = io.tcpemu.run.ScenarioFile.load(Path.of("conf/handshake.conf"), List.of());
         var stopped = io.tcpemu.run.Runner.run(s, "", new io.tcpemu.run.Runner.Options(null, null, new java.util.concurrent.atomic.AtomicBoolean(true)));
         assertThat(stopped.interrupted()).isTrue();
-        assertThat(RunCommand.verdictLine(stopped)).startsWith("interrupted at 0.000 s of 1.000 s emulated (the verdict covers what ran): ");
+        assertThat(io.tcpemu.run.ScenarioRun.verdictLine(stopped)).startsWith("interrupted at 0.000 s of 1.000 s emulated (the verdict covers what ran): ");
     }
 }
