@@ -48,13 +48,29 @@ class BenchCommandTest {
         assertThat(run.out).containsPattern("emulator ÷ kernel:\\s+[\\d.]+");
     }
 
+    /**
+     * Until partitioned virtual time is merged, scenarios have no key {@code partitions} and the bench
+     * refuses N > 1 in one line; once they have it, one invocation runs 1 and 2 partitions with the
+     * same counts (the same seed gives the same run) and prints the speed-up.
+     */
     @Test
-    void partitionsMoreThanOneAreRefusedInOneLineUntilTheScenarioKeyExists() {
-        Run run = bench("--connections", "10", "--partitions", "2");
-        assertThat(run.exit).isEqualTo(2);
-        assertThat(run.err).contains("--partitions 2: partitioned virtual time is not in this build yet (scenarios have no key 'partitions')")
-                .doesNotContain("Exception");
-        assertThat(run.out).isEmpty();
+    void twoPartitionsRunSideBySideWithOneOrAreRefusedInOneLine() {
+        Run run = bench("--connections", "201", "--rate", "2000", "--time-wait", "1", "--partitions", "2");
+        if (StandardScenario.partitionsProblem(2) != null) {
+            assertThat(run.exit).isEqualTo(2);
+            assertThat(run.err).contains("--partitions 2: partitioned virtual time is not in this build yet (scenarios have no key 'partitions')")
+                    .doesNotContain("Exception");
+            assertThat(run.out).isEmpty();
+            return;
+        }
+        assertThat(run.exit).as(run.out).isZero();
+        assertThat(run.out).contains(" 1 partition:", " 2 partitions:");
+        Matcher completed = Pattern.compile("lifecycles completed:\\s+([\\d,]+) \\(failed 0, resets 0\\)").matcher(run.out);
+        for (int i = 0; i < 2; i++) {
+            assertThat(completed.find()).as(run.out).isTrue();
+            assertThat(completed.group(1)).isEqualTo("201");
+        }
+        assertThat(run.out).containsPattern("speed-up, 2 partitions ÷ 1:\\s+[\\d.]+  \\[target at least 1.7: ");
     }
 
     @Test
