@@ -12,8 +12,10 @@ final class TcpSettings {
     static TcpConfig create(Profile profile, Reader r) {
         TcpConfig p = profile.config();
         long msl = r.isSet("msl") ? r.micros("msl") : p.msl();
-        // An unset time-wait follows msl, so "msl = 1s" alone gives a 2 s TIME-WAIT.
-        long timeWait = r.isSet("time-wait") ? r.micros("time-wait") : 2 * msl;
+        // An unset time-wait follows msl, so "msl = 1s" alone gives a 2 s TIME-WAIT; except Linux's,
+        // which is compiled in (TCP_TIMEWAIT_LEN, 60 s) whatever the MSL.
+        long timeWait = r.isSet("time-wait") ? r.micros("time-wait")
+                : p.timeWaitRules() == TcpConfig.TimeWaitRules.LINUX ? p.timeWait() : 2 * msl;
         long rtoInitial = r.isSet("rto-initial") ? r.micros("rto-initial") : p.rtoInitial();
         long rtoMin = r.isSet("rto-min") ? r.micros("rto-min") : p.rtoMin();
         long rtoMax = r.isSet("rto-max") ? r.micros("rto-max") : p.rtoMax();
@@ -44,7 +46,8 @@ final class TcpSettings {
                 r.isSet("handshake") ? r.choice("handshake", Handshake.class, p.handshake()) : p.handshake(),
                 p.activeResetAck(), // the profile's; no key of its own yet
                 r.isSet("syn-linear-timeouts") ? r.integer("syn-linear-timeouts", 0, 255) : p.synLinearTimeouts(),
-                r.isSet("delayed-ack") ? r.bool("delayed-ack") : p.delayedAck());
+                r.isSet("delayed-ack") ? r.bool("delayed-ack") : p.delayedAck(),
+                p.timeWaitRules(), p.synResendAfterBadAck(), p.dropSynFin(), p.resetErrors()); // the profile's; no keys of their own yet
     }
 
     /** The rto key the user wrote (the one to blame), rto-initial if several. */

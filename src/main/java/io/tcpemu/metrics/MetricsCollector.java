@@ -158,7 +158,7 @@ public final class MetricsCollector implements TraceSink {
         switch (e.notice()) {
             case REFUSED -> counters[Counter.REFUSED.ordinal()]++;
             case TIMED_OUT -> counters[Counter.TIMED_OUT.ordinal()]++;
-            case RESET -> counters[Counter.RESET.ordinal()]++;
+            case RESET, RESET_AFTER_PEER_FIN -> counters[Counter.RESET.ordinal()]++;
             default -> { }
         }
     }

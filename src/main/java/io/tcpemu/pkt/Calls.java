@@ -15,6 +15,8 @@ final class Calls {
     private final FdTable fds;
     private final Wire wire;
     private final Target target;
+    /** The epoll instances: epfd to its interest list (fd to the events asked for). */
+    private final java.util.Map<Integer, java.util.Map<Integer, Integer>> epolls = new java.util.HashMap<>();
 
     Calls(Conventions conv, FdTable fds, Wire wire, Target target) {
         this.conv = conv;
@@ -27,9 +29,16 @@ final class Calls {
         long now = target.now();
         if (call.name().equals("socket")) return socket(call);
         if (call.name().equals("poll")) return poll(call);
+        if (call.name().equals("epoll_create")) {
+            int epfd = fds.open();
+            epolls.put(epfd, new java.util.LinkedHashMap<>());
+            return PendingCall.returned(epfd, now);
+        }
         int fd = fd(call);
         FdTable.Socket socket = fds.get(fd);
         if (socket == null) return PendingCall.failed("EBADF", now);
+        if (epolls.containsKey(fd)) return onEpoll(call, fd, now);
+        if (call.name().startsWith("epoll_")) return PendingCall.failed("EINVAL", now);
         return switch (call.name()) {
             case "bind" -> bind(fd);
             case "listen" -> target.call(new SocketCall.Listen(fd, (int) number(call, 1, "the backlog")));
@@ -101,6 +110,62 @@ final class Calls {
         ready.whenDone(() -> {
             if (ready.errno() != null) result.fail(ready.errno(), ready.at());
             else compareRevents(p, result, (int) ready.value(), ready.at());
+        });
+        return result;
+    }
+
+    /** A call on an epoll fd: epoll_ctl edits the interest list, epoll_wait polls it, close drops it. */
+    private PendingCall onEpoll(Event.Syscall call, int epfd, long now) {
+        java.util.Map<Integer, Integer> interest = epolls.get(epfd);
+        switch (call.name()) {
+            case "close" -> {
+                epolls.remove(epfd);
+                fds.close(epfd);
+                return PendingCall.returned(0, now);
+            }
+            case "epoll_ctl" -> {
+                int fd = (int) number(call, 2, "the fd");
+                if (fds.get(fd) == null || epolls.containsKey(fd)) return PendingCall.failed("EBADF", now);
+                String op = ((Expr.Word) call.arg(1)).name();
+                if (op.equals("EPOLL_CTL_DEL")) return interest.remove(fd) == null ? PendingCall.failed("ENOENT", now) : PendingCall.returned(0, now);
+                boolean known = interest.containsKey(fd);
+                if (op.equals("EPOLL_CTL_ADD") && known) return PendingCall.failed("EEXIST", now);
+                if (op.equals("EPOLL_CTL_MOD") && !known) return PendingCall.failed("ENOENT", now);
+                interest.put(fd, Epoll.of(call.arg(3)).events());
+                return PendingCall.returned(0, now);
+            }
+            case "epoll_wait" -> { return epollWait(call, interest); }
+            default -> { return PendingCall.failed("EINVAL", now); }
+        }
+    }
+
+    /**
+     * epoll_wait(2), level-triggered, on an interest list of one fd: poll(2) of that fd; the event
+     * returned (0 events when none is ready) is compared with the script's, as packetdrill does.
+     */
+    private PendingCall epollWait(Event.Syscall call, java.util.Map<Integer, Integer> interest) {
+        if (interest.isEmpty()) throw new ScriptProblem(call.line(), "epoll_wait on an epoll with no fd (was its epoll_ctl skipped?)");
+        if (interest.size() > 1) {
+            throw new ScriptProblem(call.line(), "epoll_wait on an epoll of " + interest.size() + " fds is not modelled (only one)");
+        }
+        Epoll want = Epoll.of(call.arg(1));
+        java.util.Map.Entry<Integer, Integer> watched = interest.entrySet().iterator().next();
+        PendingCall ready;
+        try {
+            ready = target.call(new SocketCall.Poll(watched.getKey(), watched.getValue(), number(call, 3, "the timeout")));
+        } catch (UnsupportedOperationException e) {
+            throw new ScriptProblem(call.line(), e.getMessage());
+        }
+        PendingCall result = new PendingCall();
+        ready.whenDone(() -> {
+            if (ready.errno() != null) {
+                result.fail(ready.errno(), ready.at());
+                return;
+            }
+            int events = (int) ready.value();
+            if (events != want.events()) result.withOutProblem("events were " + Epoll.text(events) + ", not " + Epoll.text(want.events()));
+            else if (events != 0 && want.fd() != watched.getKey()) result.withOutProblem("the event's fd was " + watched.getKey() + ", not " + want.fd());
+            result.succeed(events == 0 ? 0 : 1, ready.at());
         });
         return result;
     }

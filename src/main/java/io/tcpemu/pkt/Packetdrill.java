@@ -29,6 +29,15 @@ public record Packetdrill(Path binary, Path runner, String problem) {
 
     public boolean available() { return problem == null; }
 
+    /** The running kernel's release ({@code uname -r}), to set beside the version a profile models. */
+    public static String kernelRelease() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.US_ASCII).strip();
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + System.getProperty("os.name") + " " + System.getProperty("os.version") + ")";
+        }
+    }
+
     /**
      * Finds packetdrill: {@code explicit} (--packetdrill), else $PACKETDRILL, else build.sh's default
      * build path, else the PATH; and run-on-kernel.sh in ${@value #DIR_VARIABLE}, else in

@@ -131,6 +131,7 @@ public final class PktCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         out.print(Comparison.table(rows));
+        if (kernel.available()) out.println("the " + profile + " profile models " + tcp.models() + "; this kernel is " + Packetdrill.kernelRelease());
         out.flush();
         return worst;
     }

@@ -50,12 +50,15 @@ record Poll(int fd, int events, int revents, long timeoutMillis) {
         return new Poll(fd, events, revents, timeout.value());
     }
 
-    private static Integer mask(Expr e) {
+    private static Integer mask(Expr e) { return mask(e, BITS); }
+
+    /** {@code A|B|0x4} with the names in {@code bits}; null if a name is unknown. */
+    static Integer mask(Expr e, Map<String, Integer> bits) {
         if (e instanceof Expr.Int i) return (int) i.value();
-        if (e instanceof Expr.Word w) return BITS.get(w.name());
+        if (e instanceof Expr.Word w) return bits.get(w.name());
         if (e instanceof Expr.Binary b && b.op().equals("|")) {
-            Integer l = mask(b.lhs());
-            Integer r = mask(b.rhs());
+            Integer l = mask(b.lhs(), bits);
+            Integer r = mask(b.rhs(), bits);
             return l == null || r == null ? null : l | r;
         }
         return null;

@@ -35,7 +35,10 @@ final class RuntimeSockets {
         boolean nonBlocking;
         boolean listening;
         Linger linger;
+        /** The connection, once established (accepted, or connected). */
         SocketRef connection;
+        /** The socket of a non-blocking connect, from its SYN on: close and shutdown reach it while connecting. */
+        SocketRef connecting;
         /** The connect in progress or finished; its errno, once, is the socket's pending error (SO_ERROR). */
         PendingCall connect;
         boolean errorTaken;
@@ -149,14 +152,51 @@ final class RuntimeSockets {
         if (fd.listening || fd.connection != null) return PendingCall.failed("EISCONN", now.getAsLong());
         if (fd.connect != null && !fd.connect.done()) return PendingCall.failed("EALREADY", now.getAsLong());
         fd.errorTaken = false;
+        if (fd.nonBlocking) return connectNonBlocking(fd, c);
         fd.connect = hostCall(r -> new Host.Connect(c.remote(), fd.port, r, SocketEvent.Delivery.PULL), (p, e) -> {
-            fd.connection = ((SocketEvent.Connected) e).socket();
-            applyLinger(fd);
-            watch(fd);
+            established(fd, ((SocketEvent.Connected) e).socket());
             return 0;
         });
         fd.connect.whenDone(this::recheckPolls);
         return fd.connect;
+    }
+
+    /**
+     * A non-blocking connect holds its socket from the SYN on (as the kernel's), so close() or
+     * shutdown() while it is pending reach the connection; the call returns EINPROGRESS, and
+     * {@code fd.connect} completes with the outcome.
+     */
+    private PendingCall connectNonBlocking(Fd fd, SocketCall.Connect c) {
+        PendingCall call = new PendingCall();
+        PendingCall outcome = new PendingCall();
+        fd.connect = outcome;
+        ActorRef<SocketEvent> outcomeTo = ReplyActor.spawn(system, (SocketEvent e) -> {
+            if (e instanceof SocketEvent.Connected ok) {
+                established(fd, ok.socket());
+                outcome.succeed(0, now.getAsLong());
+            } else if (e instanceof SocketEvent.Failed f) {
+                outcome.fail(f.errno().name(), now.getAsLong());
+            }
+        });
+        host.tell(new Host.ConnectNonBlocking(c.remote(), fd.port, ReplyActor.spawn(system, (SocketEvent e) -> {
+            if (e instanceof SocketEvent.Connecting started) {
+                fd.connecting = started.socket();
+                applyLinger(fd);
+                call.fail("EINPROGRESS", now.getAsLong());
+            } else if (e instanceof SocketEvent.Failed f) {  // no SYN could be sent: the call itself fails
+                outcome.fail(f.errno().name(), now.getAsLong());
+                fd.errorTaken = true;
+                call.fail(f.errno().name(), now.getAsLong());
+            }
+        }), outcomeTo));
+        outcome.whenDone(this::recheckPolls);
+        return call;
+    }
+
+    private void established(Fd fd, SocketRef socket) {
+        fd.connection = socket;
+        applyLinger(fd);
+        watch(fd);
     }
 
     // ---- poll: connect and accept readiness ----------------------------------------------
@@ -258,8 +298,9 @@ final class RuntimeSockets {
     }
 
     /**
-     * shutdown(2): SHUT_WR sends the FIN; SHUT_RD only ends reading here (the kernel sends
-     * nothing either); on a listener SHUT_RD stops listening; with no connection ENOTCONN.
+     * shutdown(2), carried out by the endpoint: SHUT_WR sends the FIN, SHUT_RD only ends reading (the
+     * kernel sends nothing either), during a connect each abandons it, and once the connection ended
+     * ENOTCONN; on a listener SHUT_RD stops listening; with no socket ENOTCONN.
      */
     private PendingCall shutdown(Fd fd, SocketCall.Shutdown how) {
         if (fd.listening) {
@@ -269,9 +310,11 @@ final class RuntimeSockets {
             }
             return done(0);
         }
-        if (fd.connection == null) return PendingCall.failed("ENOTCONN", now.getAsLong());
+        SocketRef socket = fd.connection != null ? fd.connection : connectPending(fd) ? fd.connecting : null;
+        if (socket == null || fd.gone) return PendingCall.failed("ENOTCONN", now.getAsLong());
         if (how.read()) fd.readShut = true;
-        return how.write() ? onEndpoint(fd, Endpoint.Shutdown::new) : done(0);
+        Endpoint.Shut shut = how.read() && how.write() ? Endpoint.Shut.RDWR : how.read() ? Endpoint.Shut.RD : Endpoint.Shut.WR;
+        return ask(fd, socket, r -> new Endpoint.Shutdown(shut, r));
     }
 
     /** The runner injected this segment: remember a RST for the connection it belongs to. */
@@ -319,13 +362,24 @@ final class RuntimeSockets {
     private PendingCall close(int number, Fd fd) {
         fds.remove(number);
         if (fd.listening) host.tell(new Host.Unlisten(fd.port));
-        if (fd.connection != null) fd.connection.endpoint().tell(new Endpoint.Close(null));
+        SocketRef socket = socket(fd);
+        if (socket != null) socket.endpoint().tell(new Endpoint.Close(null));
         return done(0);
     }
 
+    private static boolean connectPending(Fd fd) {
+        return fd.connecting != null && fd.connect != null && !fd.connect.done();
+    }
+
+    /** The fd's endpoint: its connection, or the socket of its non-blocking connect. */
+    private static SocketRef socket(Fd fd) {
+        return fd.connection != null ? fd.connection : fd.connecting;
+    }
+
     private static void applyLinger(Fd fd) {
-        if (fd.connection != null && fd.linger != null) {
-            fd.connection.endpoint().tell(new Endpoint.SetLingerZero(fd.linger.abortsOnClose()));
+        SocketRef socket = socket(fd);
+        if (socket != null && fd.linger != null) {
+            socket.endpoint().tell(new Endpoint.SetLingerZero(fd.linger.abortsOnClose()));
         }
     }
 
@@ -344,8 +398,12 @@ final class RuntimeSockets {
     private PendingCall onEndpoint(Fd fd, Function<ActorRef<Endpoint.Reply>, Endpoint.Command> message) {
         if (fd.connection == null) return PendingCall.failed("ENOTCONN", now.getAsLong());
         if (fd.gone) return PendingCall.failed("EPIPE", now.getAsLong());
+        return ask(fd, fd.connection, message);
+    }
+
+    private PendingCall ask(Fd fd, SocketRef socket, Function<ActorRef<Endpoint.Reply>, Endpoint.Command> message) {
         PendingCall pending = new PendingCall();
-        fd.connection.endpoint().tell(message.apply(ReplyActor.spawn(system, (Endpoint.Reply r) -> {
+        socket.endpoint().tell(message.apply(ReplyActor.spawn(system, (Endpoint.Reply r) -> {
             if (r instanceof Endpoint.Failure f) pending.fail(f.errno().name(), now.getAsLong());
             else if (r instanceof Endpoint.Received b && abandoned.remove(pending)) stash(fd, b.bytes().length);
             else if (r instanceof Endpoint.Received b) pending.succeed(b.bytes().length, now.getAsLong());

@@ -14,7 +14,7 @@ final class Support {
 
     static final Set<String> CALLS = Set.of(
             "socket", "bind", "listen", "accept", "connect", "write", "read", "send", "recv",
-            "shutdown", "close", "setsockopt", "getsockopt", "fcntl", "poll");
+            "shutdown", "close", "setsockopt", "getsockopt", "fcntl", "poll", "epoll_create", "epoll_ctl", "epoll_wait");
 
     static final Set<String> SHUTDOWN_HOWS = Set.of("SHUT_RD", "SHUT_WR", "SHUT_RDWR");
 
@@ -42,6 +42,7 @@ final class Support {
                     : "shutdown(" + call.arg(1) + ") is not a shutdown direction (SHUT_RD, SHUT_WR, SHUT_RDWR)";
             case "send", "recv" -> messageFlags(call.arg(3));
             case "poll" -> Poll.of(call) == null ? "poll of more than one fd, or with events it does not know, is not modelled" : null;
+            case "epoll_create", "epoll_ctl", "epoll_wait" -> Epoll.whyNot(call);
             default -> null;
         };
     }

@@ -46,7 +46,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     /**
      * shutdown(2): {@link Shut#WR} sends FIN after the queued data and keeps receiving; {@link Shut#RD}
      * sends nothing (Linux still takes and acknowledges data) but reads see end of stream once the
-     * buffer is empty; {@link Shut#RDWR} is both. During a connect SHUT_WR and SHUT_RDWR abandon it.
+     * buffer is empty; {@link Shut#RDWR} is both. During a connect (SYN-SENT) each abandons it, as Linux's.
      */
     public record Shutdown(Shut how, ActorRef<Reply> replyTo) implements Command {
         /** shutdown(SHUT_WR). */
@@ -109,11 +109,13 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
      * @param tuple this end's 4-tuple: the host's key for it, shared rather than copied
      * @param syn   null for an active open (connect); for a listener's child, the SYN it takes
      * @param announced a non-blocking connect: its user holds the socket from the start and asks
-     *                  {@link GetError} and {@link Poll} for the outcome, so nobody is told
+     *                  {@link GetError} and {@link Poll} for the outcome; {@code owner} is then
+     *                  only who asked to hear Connected or Failed as well (often nobody)
+     * @param iss       the ISN to answer {@code syn} with (a SYN reopening a TIME-WAIT tuple), or -1: the generator's
      */
     record Params(long connId, FourTuple tuple, Segment syn, HostSpec spec, IsnGenerator isn, RuntimeEnv env,
                   ActorRef<Host.Command> host, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery,
-                  boolean announced) {}
+                  boolean announced, long iss) {}
 
     static Behavior<Command> create(Params p) {
         // Pekko keeps the setup function for the actor's whole life, so it must not keep the
@@ -122,7 +124,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         return Behaviors.setup(ctx -> {
             Params params = once[0];
             once[0] = null;
-            return new Endpoint(ctx, params).begin(params.syn());
+            return new Endpoint(ctx, params).begin(params.syn(), params.iss());
         });
     }
 
@@ -151,14 +153,15 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         this.host = p.host();
         this.env = p.env();
         this.me = new SocketRef(ctx.getSelf(), p.tuple(), p.spec().name(), p.connId());
-        this.owner = p.announced() ? null : p.owner();
+        this.owner = p.owner();   // for an announced socket, whoever asked to hear the outcome (or nobody)
         this.delivery = p.delivery();
         this.announced = p.announced();
         this.conn = new Connection(p.connId(), p.spec().tcp(), p.isn(), new CoreOutputs());
     }
 
-    private Behavior<Command> begin(Segment syn) {
+    private Behavior<Command> begin(Segment syn, long iss) {
         try {
+            conn.presetIss(iss);
             return open(syn);
         } catch (RuntimeException e) {
             reportFailure();
@@ -263,7 +266,9 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     }
 
     private Behavior<Command> onShutdown(Shutdown m) {
-        if (m.how().writing() && !sendShut) {
+        // Linux's inet_shutdown disconnects a socket in SYN-SENT whatever `how` is: the connect is abandoned
+        boolean abandonsConnect = conn.state() == State.SYN_SENT;
+        if ((m.how().writing() || abandonsConnect) && !sendShut) {
             sendShut = true;
             conn.shutdown(now());
             pumpWrites();                      // a write still waiting for space now fails: EPIPE, as Linux
@@ -390,11 +395,14 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
                         reply(m.replyTo(), new Received(conn.receive(m.max(), now())));
                         return Behaviors.same();
                     }
-                    Errno e = takeError(null);
+                    // after the peer's FIN a read finds the end of the stream and leaves the error to a
+                    // write (Linux's tcp_recvmsg checks SOCK_DONE before sk_err)
+                    Errno e = peerFinished ? null : takeError(null);
                     reply(m.replyTo(), e == null ? new Received(Segment.NO_PAYLOAD) : new Failure("read", e));
                     return Behaviors.same();
                 })
-                .onMessage(Shutdown.class, m -> { reply(m.replyTo(), new Ok(0)); return Behaviors.same(); })
+                // the connection is CLOSED (or its TIME-WAIT is the host's): Linux's inet_shutdown gives ENOTCONN
+                .onMessage(Shutdown.class, m -> { reply(m.replyTo(), new Failure("shutdown", Errno.ENOTCONN)); return Behaviors.same(); })
                 .onMessage(Close.class, m -> { reply(m.replyTo(), new Ok(0)); return Behaviors.stopped(); })
                 .onMessage(Abort.class, m -> { reply(m.replyTo(), new Ok(0)); return Behaviors.stopped(); })
                 .onMessage(Query.class, this::onQuery)
@@ -422,6 +430,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             }
             case WRITABLE -> pumpWrites();
             case RESET -> fail(Errno.ECONNRESET);
+            case RESET_AFTER_PEER_FIN -> fail(Errno.EPIPE);
             case REFUSED -> fail(Errno.ECONNREFUSED);
             case TIMED_OUT -> fail(Errno.ETIMEDOUT);
             case CLOSED -> { }
@@ -479,7 +488,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         while (reads != null && !reads.isEmpty()) {
             Read r = reads.peekFirst();
             if (conn.readable() > 0) r.replyTo().tell(new Received(conn.receive(r.max(), now())));
-            else if ((eof || readShut) && error == null) r.replyTo().tell(new Received(Segment.NO_PAYLOAD));
+            else if (peerFinished || ((eof || readShut) && error == null)) r.replyTo().tell(new Received(Segment.NO_PAYLOAD));
             else if (error != null) r.replyTo().tell(new Failure("read", takeError(error)));
             else return;
             reads.pollFirst();

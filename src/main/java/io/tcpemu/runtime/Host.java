@@ -47,9 +47,16 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /**
      * A non-blocking connect: the owner hears {@link SocketEvent.Connecting} with the socket as soon
      * as the SYN is on its way (or {@link SocketEvent.Failed} if none could be sent), and nothing
-     * after; the outcome is the socket's {@link Endpoint.GetError} and {@link Endpoint.Poll}.
+     * after; the outcome is the socket's {@link Endpoint.GetError} and {@link Endpoint.Poll}, and
+     * {@code outcomeTo} (if not null) hears {@link SocketEvent.Connected} or {@link SocketEvent.Failed}
+     * when the connect finishes (a script runner waiting in poll() must learn it without asking).
      */
-    public record ConnectNonBlocking(SockAddr remote, int localPort, ActorRef<SocketEvent> owner) implements Command {}
+    public record ConnectNonBlocking(SockAddr remote, int localPort, ActorRef<SocketEvent> owner,
+                                     ActorRef<SocketEvent> outcomeTo) implements Command {
+        public ConnectNonBlocking(SockAddr remote, int localPort, ActorRef<SocketEvent> owner) {
+            this(remote, localPort, owner, null);
+        }
+    }
 
     /**
      * Listen on {@code port}. The owner hears {@link SocketEvent.Listening} or a failure
@@ -162,9 +169,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
         if (m instanceof ChildTimeWait t) return onChildTimeWait(t);
         if (m instanceof ChildClosed c) return onChildClosed(c);
         if (m instanceof ChildEstablished e) return onChildEstablished(e);
-        if (m instanceof Connect c) return onConnect(c, false);
+        if (m instanceof Connect c) return onConnect(c, false, c.owner());
         if (m instanceof ConnectNonBlocking c) {
-            return onConnect(new Connect(c.remote(), c.localPort(), c.owner(), SocketEvent.Delivery.PULL), true);
+            return onConnect(new Connect(c.remote(), c.localPort(), c.owner(), SocketEvent.Delivery.PULL), true, c.outcomeTo());
         }
         if (m == ExpireTimeWait.INSTANCE) return onExpireTimeWait();
         if (m instanceof StaleBytes b) {
@@ -198,7 +205,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
         FourTuple tuple = FourTuple.ofArriving(seg);
         SocketRef socket = connections.get(tuple);
         if (socket != null) socket.endpoint().tell(new Endpoint.Incoming(seg));
-        else if (timeWait.get(tuple) == null || inTimeWait(tuple, seg)) toListenerOrNobody(tuple, seg);
+        else {
+            TimeWaitEntry waiting = timeWait.get(tuple);
+            if (waiting == null) toListenerOrNobody(tuple, seg, -1);
+            else if (inTimeWait(tuple, seg)) toListenerOrNobody(tuple, seg, TimeWait.reopenIsn(waiting, spec.tcp()));
+        }
         return this;
     }
 
@@ -226,17 +237,18 @@ public final class Host extends AbstractBehavior<Host.Command> {
         if (after != null && after != before) timeWait.put(after);
     }
 
-    private void toListenerOrNobody(FourTuple tuple, Segment seg) {
+    /** @param iss the ISN a new connection answers with (a SYN that reopened TIME-WAIT), or -1: the generator's */
+    private void toListenerOrNobody(FourTuple tuple, Segment seg, long iss) {
         Listener listener = listeners.get(seg.dst().port());
         if (listener == null) {
             replyNoSocket(seg);
             return;
         }
-        io.tcpemu.tcp.Listen.Verdict verdict = io.tcpemu.tcp.Listen.handleSegment(seg);
+        io.tcpemu.tcp.Listen.Verdict verdict = io.tcpemu.tcp.Listen.handleSegment(seg, spec.tcp());
         switch (verdict.action()) {
             case DROP -> { }
             case RESET -> send(verdict.reply(), State.LISTEN);
-            case ACCEPT -> onSyn(listener, tuple, seg);
+            case ACCEPT -> onSyn(listener, tuple, seg, iss);
         }
     }
 
@@ -247,7 +259,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
         send(rst, State.CLOSED);
     }
 
-    private void onSyn(Listener listener, FourTuple tuple, Segment syn) {
+    private void onSyn(Listener listener, FourTuple tuple, Segment syn, long iss) {
         if (listener.full()) {
             counters.backlogDrops++;
             Traces.host(env.trace(), now(), name, "backlog-overflow",
@@ -255,12 +267,13 @@ public final class Host extends AbstractBehavior<Host.Command> {
             return;
         }
         listener.halfOpen.add(tuple);
-        spawnEndpoint(tuple, syn, null, SocketEvent.Delivery.PULL, false);
+        spawnEndpoint(tuple, syn, null, SocketEvent.Delivery.PULL, false, iss);
     }
 
     // ---- socket calls --------------------------------------------------------------------
 
-    private Behavior<Command> onConnect(Connect m, boolean announce) {
+    /** @param outcomeTo who hears Connected or Failed from the endpoint: the owner, or for an announced socket its watcher */
+    private Behavior<Command> onConnect(Connect m, boolean announce, ActorRef<SocketEvent> outcomeTo) {
         if (env.directory().link(spec.ip(), m.remote().ip()) == null) {
             failCall(m.owner(), "connect " + m.remote() + " (no link from " + name + ")", Errno.ENETUNREACH);
             return this;
@@ -280,7 +293,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
                 Traces.host(env.trace(), now(), name, "time-wait-reused", tuple.toString());
                 endTimeWait(reused, "tw_reuse by connect");
             }
-            long connId = spawnEndpoint(tuple, null, m.owner(), m.delivery(), announce);
+            long connId = spawnEndpoint(tuple, null, outcomeTo, m.delivery(), announce, -1);
             if (announce && m.owner() != null) m.owner().tell(new SocketEvent.Connecting(connections.get(tuple)));
             // every connect is traced once, when called; its outcome follows as a state change or notice
             if (env.trace().enabled()) Traces.call(env.trace(), now(), name, connId, "connect " + m.remote(), "EINPROGRESS");
@@ -441,10 +454,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     /** Returns the new connection's id. {@code syn} is null for a connect, else the SYN a listener's child takes. */
     private long spawnEndpoint(FourTuple tuple, Segment syn, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery,
-                               boolean announced) {
+                               boolean announced, long iss) {
         long connId = ((spec.ip() & 0xFFFF_FFFFL) << 31) | (++connCounter & 0x7FFF_FFFFL);
         Endpoint.Params params = new Endpoint.Params(connId, tuple, syn, spec, isn, env, getContext().getSelf(), owner,
-                delivery, announced);
+                delivery, announced, iss);
         ActorRef<Endpoint.Command> endpoint = getContext().spawnAnonymous(Endpoint.create(params));
         connections.put(tuple, new SocketRef(endpoint, tuple, name, connId));
         portUse.take(tuple.local().port());

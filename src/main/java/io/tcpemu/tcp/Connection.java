@@ -61,6 +61,9 @@ public final class Connection {
     private final long id;
     private final TcpConfig config;
     private final IsnGenerator isn;
+    private long presetIss = -1;
+    /** Added to our timestamp clock (RFC 7323, Linux's tsoffset), so TSval does not give away the host's uptime. */
+    private int tsOffset;
     private final Effects effects;
     private final TimerTable timers;
     private final RttEstimator rtt;
@@ -291,7 +294,7 @@ public final class Connection {
         sendBuffer = null;
         long expires = now + config.timeWait();
         timeWaitEntry = new TimeWaitEntry(tuple, sndNxt, rcvNxt,
-                has(TIMESTAMPS) ? tsRecent : Segment.NO_TIMESTAMP, now, expires, id);
+                has(TIMESTAMPS) ? tsRecent : Segment.NO_TIMESTAMP, now, expires, id, tsOffset);
         timers.arm(TimerKind.TIME_WAIT, expires);
     }
 
@@ -301,8 +304,16 @@ public final class Connection {
         if (state != CLOSED) throw new IllegalStateException(call + ": connection " + id + " is " + state + ", expected CLOSED");
     }
 
+    /**
+     * The ISN this connection's SYN or SYN-ACK uses instead of the generator's: Linux's for a SYN that
+     * reopens a TIME-WAIT tuple ({@link TimeWait#reopenIsn}). Call before the SYN arrives; -1 clears it.
+     */
+    public void presetIss(long iss) { this.presetIss = iss; }
+
     private void chooseIss() {
-        iss = isn.next(tuple, now);
+        iss = presetIss >= 0 ? (int) presetIss : isn.next(tuple, now);
+        presetIss = -1;
+        tsOffset = isn.timestampOffset(tuple);
         sndUna = iss;
         sndNxt = iss;
         sndMax = iss;
@@ -335,7 +346,7 @@ public final class Connection {
         long tsVal = Segment.NO_TIMESTAMP;
         long tsEcr = Segment.NO_TIMESTAMP;
         if (synAck ? has(TIMESTAMPS) : config.timestamps()) {
-            tsVal = TimeWait.timestampClock(now);
+            tsVal = TimeWait.tsVal(now, tsOffset);
             tsEcr = synAck ? tsRecent : 0;
         }
         int window = window();
@@ -373,7 +384,7 @@ public final class Connection {
     // ---- segment arrives: LISTEN, SYN-SENT, TIME-WAIT -----------------------------------
 
     private void listenArrives(Segment seg) {
-        Listen.Verdict verdict = Listen.handleSegment(seg);
+        Listen.Verdict verdict = Listen.handleSegment(seg, config);
         switch (verdict.action()) {
             case DROP -> { }
             case RESET -> transmitIfAny(verdict.reply());
@@ -386,6 +397,10 @@ public final class Connection {
         if (seg.isAck() && (Seq.le(seg.ack(), iss) || Seq.gt(seg.ack(), sndMax))) {
             // Not for our SYN: an old duplicate SYN-ACK, or garbage.
             if (!seg.isRst()) transmitIfAny(NoSocket.reply(seg));
+            // Linux: the peer may have ignored our SYN for an old connection our RST now ends; try again soon
+            if (config.synResendAfterBadAck() && retries == 0) {
+                timers.arm(TimerKind.RETRANSMIT, now + TcpConfig.SYN_RESEND_AFTER_BAD_ACK);
+            }
             return;
         }
         if (seg.isRst()) {
@@ -416,17 +431,22 @@ public final class Connection {
     private void timeWaitArrives(Segment seg) {
         TimeWait.Result result = TimeWait.handleSegment(timeWaitEntry, seg, now, config);
         switch (result.verdict()) {
-            case IGNORE -> timeWaitEntry = result.entry();
+            case IGNORE -> keepTimeWait(result.entry());
             case REPLY -> {
-                boolean restarted = result.entry().expiresAt() != timeWaitEntry.expiresAt();
-                timeWaitEntry = result.entry();
+                keepTimeWait(result.entry());
                 transmitIfAny(result.reply());
-                if (restarted) timers.arm(TimerKind.TIME_WAIT, timeWaitEntry.expiresAt());
             }
             case CLOSE -> setState(CLOSED, RCV_RST);
             // A Connection cannot hand the SYN on; it frees the tuple and the peer's next SYN finds a listener.
             case REOPEN -> setState(CLOSED, RCV_SYN_REOPEN);
         }
+    }
+
+    /** Keeps what the TIME-WAIT rules made of the entry, restarting the timer if they did. */
+    private void keepTimeWait(TimeWaitEntry entry) {
+        boolean restarted = entry.expiresAt() != timeWaitEntry.expiresAt();
+        timeWaitEntry = entry;
+        if (restarted) timers.arm(TimerKind.TIME_WAIT, timeWaitEntry.expiresAt());
     }
 
     // ---- segment arrives: synchronized states (and SYN-RECEIVED) ------------------------
@@ -517,18 +537,25 @@ public final class Connection {
             bits |= ACK_PENDING; // RFC 5961 §3.2: only an exact RST resets; else a challenge ACK
             return;
         }
-        switch (state) {
-            case SYN_RECEIVED -> {
-                if (passive()) {
-                    returnToListen(RCV_RST);
-                    return;
-                }
-                effects.notice(Notice.REFUSED);
-            }
-            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> effects.notice(Notice.RESET);
-            default -> { }
+        if (state == SYN_RECEIVED && passive()) {
+            returnToListen(RCV_RST);
+            return;
         }
+        Notice notice = resetNotice();
+        if (notice != null) effects.notice(notice);
         setState(CLOSED, RCV_RST);
+    }
+
+    /** What a RST in this (synchronized) state tells the user, by the profile's {@link TcpConfig.ResetErrors}. */
+    private Notice resetNotice() {
+        if (config.resetErrors() == TcpConfig.ResetErrors.LINUX) {
+            return state == CLOSE_WAIT ? Notice.RESET_AFTER_PEER_FIN : Notice.RESET;
+        }
+        return switch (state) {
+            case SYN_RECEIVED -> Notice.REFUSED;
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> Notice.RESET;
+            default -> null;
+        };
     }
 
     /** Fourth check: a SYN in a synchronized state. */
@@ -806,7 +833,7 @@ public final class Connection {
         long tsVal = Segment.NO_TIMESTAMP;
         long tsEcr = Segment.NO_TIMESTAMP;
         if (has(TIMESTAMPS)) {
-            tsVal = TimeWait.timestampClock(now);
+            tsVal = TimeWait.tsVal(now, tsOffset);
             tsEcr = tsRecent;
         }
         lastWindow = window;

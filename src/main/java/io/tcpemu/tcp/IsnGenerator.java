@@ -29,6 +29,15 @@ public final class IsnGenerator {
         return (int) hash.hash(local & 0xFFFF_FFFF_FFFFL, remote & 0xFFFF_FFFF_FFFFL);
     }
 
+    /**
+     * The random offset added to the timestamp clock of a connection between these two addresses, as
+     * Linux's {@code secure_tcp_ts_off} (keyed on the addresses only, so every connection between two
+     * hosts shares it and a peer's PAWS works across them); RFC 7323 recommends one.
+     */
+    public int timestampOffset(FourTuple tuple) {
+        return (int) hash.hash(0x7473_6F66_6600_0000L | (tuple.local().ip() & 0xFFFF_FFFFL), tuple.remote().ip() & 0xFFFF_FFFFL);
+    }
+
     /** SplitMix64's finalizer: spreads a small seed (0, 1, 2...) over all 64 bits. */
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -24,10 +24,17 @@ public final class Listen {
         static final Verdict ACCEPT = new Verdict(Action.ACCEPT, null);
     }
 
+    /** By RFC 9293 alone (a SYN+FIN is accepted). */
     public static Verdict handleSegment(Segment segment) {
         if (segment.isRst()) return Verdict.DROP;
         if (segment.isAck()) return new Verdict(Action.RESET, NoSocket.reset(segment, segment.ack()));
         if (segment.isSyn()) return Verdict.ACCEPT;
         return Verdict.DROP;
+    }
+
+    /** With the host's policies: a SYN+FIN is dropped under {@link TcpConfig#dropSynFin()}, as Linux does. */
+    public static Verdict handleSegment(Segment segment, TcpConfig config) {
+        if (config.dropSynFin() && segment.isSyn() && segment.isFin() && !segment.isRst() && !segment.isAck()) return Verdict.DROP;
+        return handleSegment(segment);
     }
 }

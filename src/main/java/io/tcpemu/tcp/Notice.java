@@ -12,6 +12,8 @@ public enum Notice {
     WRITABLE,
     /** A RST ended a synchronized connection (ECONNRESET). */
     RESET,
+    /** A RST ended a connection in CLOSE-WAIT, under Linux's rules: the peer had finished, so EPIPE. */
+    RESET_AFTER_PEER_FIN,
     /** A RST answered our SYN (ECONNREFUSED). */
     REFUSED,
     /** Retransmissions gave up (ETIMEDOUT). */

@@ -18,7 +18,8 @@ public enum Profile {
             0,
             TcpConfig.RstInTimeWait.CLOSE, true, false,
             true, false, true,
-            TcpConfig.Handshake.THREE_WAY, false, 0, false)),
+            TcpConfig.Handshake.THREE_WAY, false, 0, false,
+            TcpConfig.TimeWaitRules.RFC9293, false, false, TcpConfig.ResetErrors.RFC9293), "RFC 9293"),
     /**
      * Linux defaults: TIME-WAIT fixed at 60 s (TCP_TIMEWAIT_LEN, MSL taken as 30 s), initial RTO
      * 1 s, minimum 200 ms, maximum 120 s, tcp_syn_retries 6 with tcp_syn_linear_timeouts 4, tcp_synack_retries 5, tcp_retries2 15,
@@ -32,13 +33,24 @@ public enum Profile {
             60 * SECOND,
             TcpConfig.RstInTimeWait.CLOSE, true, true,
             true, true, true,
-            TcpConfig.Handshake.THREE_WAY, true, 4, true));
+            TcpConfig.Handshake.THREE_WAY, true, 4, true,
+            TcpConfig.TimeWaitRules.LINUX, true, true, TcpConfig.ResetErrors.LINUX), "Linux 6.18");
 
     private final TcpConfig config;
+    private final String models;
 
-    Profile(TcpConfig config) { this.config = config; }
+    Profile(TcpConfig config, String models) {
+        this.config = config;
+        this.models = models;
+    }
 
     public TcpConfig config() { return config; }
+
+    /**
+     * What the profile models: "RFC 9293", or the Linux version whose behaviour and default sysctls it
+     * was checked against with packetdrill ("Linux 6.18"; docs/profiles.md lists the sysctls).
+     */
+    public String models() { return models; }
 
     /** "rfc9293" or "linux", as written in config files. */
     public static Profile parse(String name) {

@@ -34,6 +34,14 @@ package io.tcpemu.tcp;
  *                             {@code retransmits_timed_out}); 0: back off from the first, give up by count
  * @param delayedAck           Linux's delayed ACKs (quick-ACK at the start, then up to 40-200 ms, see
  *                             {@link DelayedAck}) instead of an ACK for every segment at once
+ * @param timeWaitRules        how TIME-WAIT answers segments and how long it lasts: RFC 9293's rules, or
+ *                             Linux's {@code tcp_timewait_state_process} (see {@link TimeWaitRules})
+ * @param synResendAfterBadAck Linux: after answering an unacceptable ACK in SYN-SENT with RST, resend the SYN
+ *                             after {@link #SYN_RESEND_AFTER_BAD_ACK} instead of the RTO (the kernel assumes
+ *                             the peer's stray ACK may have been meant for an old connection that our RST ends)
+ * @param dropSynFin           a segment with both SYN and FIN to a listener is dropped (Linux) instead of
+ *                             answered with a SYN-ACK (RFC 9293 takes the SYN and keeps the FIN for later)
+ * @param resetErrors          which error a RST gives the user in each state (see {@link ResetErrors})
  */
 public record TcpConfig(
         int mss, int receiveWindow, int sendBuffer,
@@ -43,7 +51,8 @@ public record TcpConfig(
         long finWait2Timeout,
         RstInTimeWait rstInTimeWait, boolean synReopensTimeWait, boolean challengeAcks,
         boolean rstOnCloseWithUnread, boolean timestamps, boolean bufferOutOfOrder,
-        Handshake handshake, boolean activeResetAck, int synLinearTimeouts, boolean delayedAck) {
+        Handshake handshake, boolean activeResetAck, int synLinearTimeouts, boolean delayedAck,
+        TimeWaitRules timeWaitRules, boolean synResendAfterBadAck, boolean dropSynFin, ResetErrors resetErrors) {
 
     /** What a RST does to a connection in TIME-WAIT. */
     public enum RstInTimeWait {
@@ -51,6 +60,36 @@ public record TcpConfig(
         IGNORE,
         /** RFC 9293 and Linux: the RST closes the connection at once. */
         CLOSE
+    }
+
+    /** How a connection in TIME-WAIT answers, and how long TIME-WAIT lasts when not configured. */
+    public enum TimeWaitRules {
+        /**
+         * RFC 9293 §3.10.7.4: the acceptability test, then RST, SYN, FIN and data rules; a bare ACK
+         * is ignored; an unset TIME-WAIT length follows MSL (2·MSL).
+         */
+        RFC9293,
+        /**
+         * Linux's tcp_timewait_state_process: a bare ACK or RST exactly at RCV.NXT is taken silently (the
+         * ACK restarts the timer, the RST ends TIME-WAIT); any other segment gets an ACK (one carrying ACK
+         * also restarts the timer), except a RST, which is ignored; a SYN reopening the tuple gets a
+         * SYN-ACK with ISN = old SND.NXT + 65537. TIME-WAIT lasts a fixed TCP_TIMEWAIT_LEN, whatever MSL is.
+         */
+        LINUX
+    }
+
+    /** The error a RST in a synchronized state leaves for the user's next call. */
+    public enum ResetErrors {
+        /**
+         * RFC 9293 §3.10.7.4: "connection refused" in SYN-RECEIVED after an active open, "connection
+         * reset" in ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2 and CLOSE-WAIT, nothing in CLOSING and LAST-ACK.
+         */
+        RFC9293,
+        /**
+         * Linux's tcp_reset: ECONNRESET in every synchronized state (SYN-RECEIVED after a simultaneous open,
+         * CLOSING and LAST-ACK too) except CLOSE-WAIT, where the peer had finished: EPIPE.
+         */
+        LINUX
     }
 
     /** How connections are opened. */
@@ -64,6 +103,8 @@ public record TcpConfig(
 
     public static final long SECOND = 1_000_000L;
     public static final long MILLISECOND = 1_000L;
+    /** Linux's TCP_TIMEOUT_MIN: two jiffies at CONFIG_HZ 250 (see {@code synResendAfterBadAck}). */
+    public static final long SYN_RESEND_AFTER_BAD_ACK = 8 * MILLISECOND;
 
     public TcpConfig {
         if (mss <= 0) throw new IllegalArgumentException("mss must be positive: " + mss);
@@ -72,6 +113,19 @@ public record TcpConfig(
             throw new IllegalArgumentException("need 0 < rtoMin <= rtoInitial <= rtoMax");
         if (timeWait < 0 || msl < 0) throw new IllegalArgumentException("msl and timeWait must not be negative");
         if (synLinearTimeouts < 0) throw new IllegalArgumentException("synLinearTimeouts must not be negative: " + synLinearTimeouts);
+        if (timeWaitRules == null || resetErrors == null) throw new IllegalArgumentException("timeWaitRules and resetErrors must be given");
+    }
+
+    /** Without the policies added with the Linux TIME-WAIT rules (RFC 9293's), as callers built before them call it. */
+    public TcpConfig(int mss, int receiveWindow, int sendBuffer, long msl, long timeWait,
+                     long rtoInitial, long rtoMin, long rtoMax, int synRetries, int synAckRetries, int dataRetries,
+                     long finWait2Timeout, RstInTimeWait rstInTimeWait, boolean synReopensTimeWait, boolean challengeAcks,
+                     boolean rstOnCloseWithUnread, boolean timestamps, boolean bufferOutOfOrder, Handshake handshake,
+                     boolean activeResetAck, int synLinearTimeouts, boolean delayedAck) {
+        this(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries,
+                dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread,
+                timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck,
+                TimeWaitRules.RFC9293, false, false, ResetErrors.RFC9293);
     }
 
     /** Without the policies added later ({@code activeResetAck} off), as config loaders built before them call it. */
@@ -97,20 +151,24 @@ public record TcpConfig(
 
     public static TcpConfig defaults() { return Profile.RFC9293.config(); }
 
-    public TcpConfig withMsl(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, v, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
-    public TcpConfig withTimeWait(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, v, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
-    public TcpConfig withRto(long initial, long min, long max) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, initial, min, max, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
-    public TcpConfig withRetries(int syn, int synAck, int data) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, syn, synAck, data, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
-    public TcpConfig withFinWait2Timeout(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, v, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
-    public TcpConfig withRstInTimeWait(RstInTimeWait v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, v, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
-    public TcpConfig withSynReopensTimeWait(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, v, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
-    public TcpConfig withChallengeAcks(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, v, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
-    public TcpConfig withRstOnCloseWithUnread(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, v, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
-    public TcpConfig withTimestamps(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, v, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
-    public TcpConfig withBufferOutOfOrder(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, v, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
-    public TcpConfig withActiveResetAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, v, synLinearTimeouts, delayedAck); }
-    public TcpConfig withDelayedAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, v); }
-    public TcpConfig withSynLinearTimeouts(int v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, v, delayedAck); }
-    public TcpConfig withHandshake(Handshake v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, v, activeResetAck, synLinearTimeouts, delayedAck); }
-    public TcpConfig withWindow(int mssBytes, int receiveWindowBytes, int sendBufferBytes) { return new TcpConfig(mssBytes, receiveWindowBytes, sendBufferBytes, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck); }
+    public TcpConfig withMsl(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, v, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withTimeWait(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, v, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withRto(long initial, long min, long max) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, initial, min, max, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withRetries(int syn, int synAck, int data) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, syn, synAck, data, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withFinWait2Timeout(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, v, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withRstInTimeWait(RstInTimeWait v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, v, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withSynReopensTimeWait(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, v, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withChallengeAcks(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, v, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withRstOnCloseWithUnread(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, v, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withTimestamps(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, v, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withBufferOutOfOrder(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, v, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withActiveResetAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, v, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withDelayedAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, v, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withSynLinearTimeouts(int v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, v, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withTimeWaitRules(TimeWaitRules v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, v, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withSynResendAfterBadAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, v, dropSynFin, resetErrors); }
+    public TcpConfig withDropSynFin(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, v, resetErrors); }
+    public TcpConfig withResetErrors(ResetErrors v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, v); }
+    public TcpConfig withHandshake(Handshake v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, v, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    public TcpConfig withWindow(int mssBytes, int receiveWindowBytes, int sendBufferBytes) { return new TcpConfig(mssBytes, receiveWindowBytes, sendBufferBytes, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
 }

@@ -16,6 +16,8 @@ package io.tcpemu.tcp;
  *   <li>FIN: ACK and restart the timer; data: ACK; a bare ACK: nothing, or two TIME-WAIT ends
  *       would acknowledge each other's ACKs for ever.</li>
  * </ol>
+ * Under {@link TcpConfig.TimeWaitRules#LINUX} the rules are Linux's {@code tcp_timewait_state_process}
+ * instead (see {@link #linux}).
  */
 public final class TimeWait {
     private TimeWait() {}
@@ -36,6 +38,7 @@ public final class TimeWait {
     public record Result(Verdict verdict, Segment reply, TimeWaitEntry entry) {}
 
     public static Result handleSegment(TimeWaitEntry entry, Segment segment, long now, TcpConfig config) {
+        if (config.timeWaitRules() == TcpConfig.TimeWaitRules.LINUX) return linux(entry, segment, now, config);
         if (reopens(entry, segment, config)) return new Result(Verdict.REOPEN, null, null);
         if (isRetransmittedFin(entry, segment)) return restartAndAck(entry, segment, now, config);
         if (!acceptable(entry, segment, config)) {
@@ -50,18 +53,60 @@ public final class TimeWait {
         return ignore(seen);
     }
 
+    /**
+     * Linux's tcp_timewait_state_process (without PAWS and the 500 ms rate limit of its ACKs):
+     * <ol>
+     *   <li>a bare ACK or a RST exactly at RCV.NXT: the RST ends TIME-WAIT (unless RFC 1337), the ACK
+     *       restarts the timer; nothing is sent;</li>
+     *   <li>a SYN that may reopen the tuple;</li>
+     *   <li>any other RST: ignored (no challenge ACK);</li>
+     *   <li>anything else — an ACK elsewhere, a retransmitted FIN, data, an old SYN: an ACK, and a
+     *       segment carrying ACK restarts the timer.</li>
+     * </ol>
+     */
+    private static Result linux(TimeWaitEntry entry, Segment segment, long now, TcpConfig config) {
+        boolean atRcvNxt = segment.seq() == entry.rcvNxt();
+        if (atRcvNxt && segment.isRst()) {
+            if (config.rstInTimeWait() == TcpConfig.RstInTimeWait.CLOSE) return new Result(Verdict.CLOSE, null, null);
+            return ignore(withTimestamp(entry, segment));
+        }
+        if (atRcvNxt && segment.seqLength() == 0) {
+            TimeWaitEntry seen = withTimestamp(entry, segment);
+            return ignore(restarted(seen, seen.tsRecent(), now, config));
+        }
+        if (reopens(entry, segment, config)) return new Result(Verdict.REOPEN, null, null);
+        if (segment.isRst()) return ignore(entry);
+        return reply(segment.isAck() ? restarted(entry, entry.tsRecent(), now, config) : entry, now, config);
+    }
+
+    /**
+     * The ISN of the connection a SYN reopening this TIME-WAIT tuple starts, or -1 to take one from
+     * the ISN generator: Linux's old SND.NXT + 65535 + 2 (never 0), so the new sequence space starts
+     * clear of the old one's largest window; RFC 9293's generator (RFC 6528) is already beyond it.
+     */
+    public static long reopenIsn(TimeWaitEntry entry, TcpConfig config) {
+        if (config.timeWaitRules() != TcpConfig.TimeWaitRules.LINUX) return -1;
+        int isn = entry.sndNxt() + 65537;
+        return (isn == 0 ? 1 : isn) & 0xFFFF_FFFFL;
+    }
+
     /** The ACK a TIME-WAIT end sends: {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}. */
     public static Segment ack(TimeWaitEntry entry, long now, TcpConfig config) {
         boolean ts = config.timestamps() && entry.tsRecent() != Segment.NO_TIMESTAMP;
         return new Segment(entry.tuple().local(), entry.tuple().remote(), entry.sndNxt(), entry.rcvNxt(),
                 Flags.ACK, config.receiveWindow(), 0,
-                ts ? timestampClock(now) : Segment.NO_TIMESTAMP, ts ? entry.tsRecent() : Segment.NO_TIMESTAMP,
+                ts ? tsVal(now, entry.tsOffset()) : Segment.NO_TIMESTAMP, ts ? entry.tsRecent() : Segment.NO_TIMESTAMP,
                 Segment.NO_PAYLOAD, entry.origin());
     }
 
     /** Our RFC 7323 TSval for {@code now}: a millisecond clock, as Linux's. */
     public static long timestampClock(long now) {
         return now / TcpConfig.MILLISECOND;
+    }
+
+    /** The TSval we send at {@code now}: the clock plus the connection's offset, modulo 2^32. */
+    public static long tsVal(long now, int offset) {
+        return (timestampClock(now) + (offset & 0xFFFF_FFFFL)) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -101,16 +146,20 @@ public final class TimeWait {
     }
 
     private static Result restartAndAck(TimeWaitEntry entry, Segment segment, long now, TcpConfig config) {
-        TimeWaitEntry restarted = new TimeWaitEntry(entry.tuple(), entry.sndNxt(), entry.rcvNxt(),
-                newerTimestamp(entry, segment), entry.enteredAt(), now + config.timeWait(), entry.origin());
-        return reply(restarted, now, config);
+        return reply(restarted(entry, newerTimestamp(entry, segment), now, config), now, config);
+    }
+
+    /** The entry with its timer started again from {@code now}. */
+    private static TimeWaitEntry restarted(TimeWaitEntry entry, long tsRecent, long now, TcpConfig config) {
+        return new TimeWaitEntry(entry.tuple(), entry.sndNxt(), entry.rcvNxt(),
+                tsRecent, entry.enteredAt(), now + config.timeWait(), entry.origin(), entry.tsOffset());
     }
 
     private static TimeWaitEntry withTimestamp(TimeWaitEntry entry, Segment segment) {
         long ts = newerTimestamp(entry, segment);
         if (ts == entry.tsRecent()) return entry;
         return new TimeWaitEntry(entry.tuple(), entry.sndNxt(), entry.rcvNxt(), ts,
-                entry.enteredAt(), entry.expiresAt(), entry.origin());
+                entry.enteredAt(), entry.expiresAt(), entry.origin(), entry.tsOffset());
     }
 
     private static long newerTimestamp(TimeWaitEntry entry, Segment segment) {

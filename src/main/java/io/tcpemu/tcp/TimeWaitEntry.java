@@ -11,6 +11,12 @@ package io.tcpemu.tcp;
  * @param enteredAt when TIME-WAIT began (microseconds)
  * @param expiresAt when TIME-WAIT ends (microseconds)
  * @param origin    the id of the incarnation that is waiting
+ * @param tsOffset  the connection's timestamp offset (see {@link IsnGenerator#timestampOffset}), for its ACKs' TSval
  */
 public record TimeWaitEntry(FourTuple tuple, int sndNxt, int rcvNxt, long tsRecent,
-                            long enteredAt, long expiresAt, long origin) {}
+                            long enteredAt, long expiresAt, long origin, int tsOffset) {
+    /** With no timestamp offset. */
+    public TimeWaitEntry(FourTuple tuple, int sndNxt, int rcvNxt, long tsRecent, long enteredAt, long expiresAt, long origin) {
+        this(tuple, sndNxt, rcvNxt, tsRecent, enteredAt, expiresAt, origin, 0);
+    }
+}

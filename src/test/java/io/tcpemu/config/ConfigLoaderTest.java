@@ -115,9 +115,14 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void an_unset_time_wait_follows_msl() {
-        assertThat(load("hosts { a { tcp.msl = 1s } }").host("a").tcp().timeWait()).isEqualTo(2 * SECOND);
-        assertThat(load("hosts { a { tcp { msl = 1s, time-wait = 0s } } }").host("a").tcp().timeWait()).isZero();
+    void an_unset_time_wait_follows_msl_under_rfc9293_and_stays_60s_under_linux() {
+        assertThat(load("hosts { a { profile = rfc9293, tcp.msl = 1s } }").host("a").tcp().timeWait()).isEqualTo(2 * SECOND);
+        assertThat(load("hosts { a { profile = rfc9293, tcp { msl = 1s, time-wait = 0s } } }").host("a").tcp().timeWait()).isZero();
+        // Linux's TIME-WAIT is compiled in (TCP_TIMEWAIT_LEN); MSL still drives the links' lifetimes
+        TcpConfig linux = load("hosts { a { profile = linux, tcp.msl = 1s } }").host("a").tcp();
+        assertThat(linux.timeWait()).isEqualTo(60 * SECOND);
+        assertThat(linux.msl()).isEqualTo(SECOND);
+        assertThat(load("hosts { a { profile = linux, tcp { msl = 1s, time-wait = 3s } } }").host("a").tcp().timeWait()).isEqualTo(3 * SECOND);
     }
 
     @Test

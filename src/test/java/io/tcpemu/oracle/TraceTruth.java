@@ -102,7 +102,7 @@ final class TraceTruth {
                 switch (n.notice()) {
                     case REFUSED -> bump(counters, "refused", 1);
                     case TIMED_OUT -> bump(counters, "timed-out", 1);
-                    case RESET -> bump(counters, "reset", 1);
+                    case RESET, RESET_AFTER_PEER_FIN -> bump(counters, "reset", 1);
                     default -> { }
                 }
             } else if (e instanceof SocketCall c) {

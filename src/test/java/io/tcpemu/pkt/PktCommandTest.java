@@ -215,6 +215,21 @@ class PktCommandTest {
     }
 
     @Test
+    void epoll_events_are_compared_and_edge_triggered_epoll_is_not_modelled() throws IOException {
+        String script = Files.readString(Path.of("src/test/resources/pkt/epoll-connect.pkt"));
+        assertThat(run(write("epoll.pkt", script))).as(out.toString()).isZero();
+        assertThat(run(write("epoll-err.pkt", script.replace("{events=EPOLLOUT, fd=3}, 1, 1000)", "{events=EPOLLOUT|EPOLLERR, fd=3}, 1, 1000)"))))
+                .isEqualTo(1);
+        assertThat(out.toString()).contains("but events were EPOLLOUT, not EPOLLOUT|EPOLLERR");
+
+        // the edge-triggered epoll_ctl is skipped with its reason, so the wait on it cannot pass
+        assertThat(run(write("epoll-et.pkt", script.replace("EPOLL_CTL_ADD, 3, {events=EPOLLOUT,", "EPOLL_CTL_ADD, 3, {events=EPOLLOUT|EPOLLET,"))))
+                .isEqualTo(1);
+        assertThat(out.toString()).contains("epoll_ctl other than EPOLL_CTL_ADD/MOD/DEL of a level-triggered {events=..., fd=N} is not modelled")
+                .contains("epoll_wait on an epoll with no fd (was its epoll_ctl skipped?)");
+    }
+
+    @Test
     void parse_only_lists_skipped_lines() throws IOException {
         String script = write("skip.pkt", "`../common/defaults.sh`\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n");
         assertThat(run("--parse-only", script)).isZero();

@@ -59,6 +59,7 @@ class WireMessageRoundTripTest {
             new Host.DeliverAll(List.of(DATA, DATA)),
             new Host.Connect(B, 0, OWNER, SocketEvent.Delivery.PUSH),
             new Host.ConnectNonBlocking(B, 0, OWNER),
+            new Host.ConnectNonBlocking(B, 0, OWNER, OWNER),
             new Host.Listen(80, 8, true, OWNER, SocketEvent.Delivery.PULL),
             new Host.Accept(80, OWNER),
             new Host.Unlisten(80),

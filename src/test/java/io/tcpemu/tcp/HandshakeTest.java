@@ -249,6 +249,12 @@ class HandshakeTest extends ConnectionFixtures {
         send(s, ms(20), peer(REMOTE_SEQ + 1, 0, Flags.RST));
         assertThat(s.state()).isEqualTo(State.CLOSED);
         assertThat(s.fx().notices).containsExactly(Notice.REFUSED, Notice.CLOSED);
+
+        // Linux's tcp_reset: ECONNREFUSED only in SYN-SENT; here the reset of a connection (rst-errno-simultaneous-open.pkt)
+        Tcb linux = synSent(RFC.withResetErrors(TcpConfig.ResetErrors.LINUX));
+        send(linux, ms(10), peerSyn());
+        send(linux, ms(20), peer(REMOTE_SEQ + 1, 0, Flags.RST));
+        assertThat(linux.fx().notices).containsExactly(Notice.RESET, Notice.CLOSED);
     }
 
     @Test

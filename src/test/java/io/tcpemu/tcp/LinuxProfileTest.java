@@ -34,6 +34,28 @@ class LinuxProfileTest {
     }
 
     @Test
+    void after_answering_a_bad_ack_in_syn_sent_with_rst_linux_resends_its_syn_8_ms_later() {
+        // tcp_rcv_synsent_state_process: TCP_TIMEOUT_MIN (2 jiffies) when no SYN was retransmitted yet
+        // (grid/syn-sent--ack-out-of-window.pkt, --ack-unsent, --rst-out-of-window on the kernel)
+        Tcb s = synSent(LINUX);
+        send(s, ms(100), peer(REMOTE_SEQ, LOCAL_SEQ + 5000, Flags.ACK));
+        recvControl(s, LOCAL_SEQ + 5000, 0, Flags.RST);
+        assertThat(fire(s, TimerKind.RETRANSMIT)).isEqualTo(ms(108));
+        recvControl(s, LOCAL_SEQ, 0, Flags.SYN);
+        assertThat(fire(s, TimerKind.RETRANSMIT)).as("then the linear timeouts go on").isEqualTo(ms(1108));
+
+        Tcb rst = synSent(LINUX);
+        send(rst, ms(100), peer(REMOTE_SEQ, LOCAL_SEQ + 5000, Flags.RST | Flags.ACK));
+        recvNothing(rst);
+        assertThat(fire(rst, TimerKind.RETRANSMIT)).isEqualTo(ms(108));
+
+        Tcb rfc = synSent(RFC);
+        send(rfc, ms(100), peer(REMOTE_SEQ, LOCAL_SEQ + 5000, Flags.ACK));
+        recvControl(rfc, LOCAL_SEQ + 5000, 0, Flags.RST);
+        assertThat(fire(rfc, TimerKind.RETRANSMIT)).as("RFC 9293: the RTO").isEqualTo(T0 + SECOND);
+    }
+
+    @Test
     void a_syn_ack_is_retransmitted_five_times_then_the_half_open_child_ends() {
         Tcb s = synReceived(LINUX);
         assertThat(fireUntilClosed(s, T0))

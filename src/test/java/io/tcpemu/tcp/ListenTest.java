@@ -35,6 +35,13 @@ class ListenTest {
     }
 
     @Test
+    void a_syn_fin_is_accepted_by_rfc9293_and_dropped_by_linux() {
+        Segment synFin = Segment.control(A, B, 100, 0, Flags.SYN | Flags.FIN, 1000);
+        assertThat(Listen.handleSegment(synFin, Profile.RFC9293.config()).action()).isEqualTo(Listen.Action.ACCEPT);
+        assertThat(Listen.handleSegment(synFin, Profile.LINUX.config()).action()).isEqualTo(Listen.Action.DROP);
+    }
+
+    @Test
     void anything_else_is_dropped() {
         assertThat(Listen.handleSegment(Segment.control(A, B, 100, 0, Flags.FIN, 1000)).action())
                 .isEqualTo(Listen.Action.DROP);

@@ -52,6 +52,22 @@ class ResetTest extends ConnectionFixtures {
         assertThat(s.fx().timers).isEmpty();
     }
 
+    @Test
+    void linux_reset_errors_are_econnreset_in_every_synchronized_state_but_close_wait_which_gets_epipe() {
+        // tcp_reset (rst-errno-*.pkt on the kernel): EPIPE in CLOSE-WAIT, ECONNRESET elsewhere, CLOSING and LAST-ACK too
+        TcpConfig linux = RFC.withResetErrors(TcpConfig.ResetErrors.LINUX);
+        record Linux(Tcb tcb, int rcvNxt, Notice notice) {}
+        for (Linux c : java.util.List.of(
+                new Linux(established(linux), REMOTE_SEQ + 1, Notice.RESET),
+                new Linux(closeWait(linux), REMOTE_SEQ + 2, Notice.RESET_AFTER_PEER_FIN),
+                new Linux(closing(linux), REMOTE_SEQ + 2, Notice.RESET),
+                new Linux(lastAck(linux), REMOTE_SEQ + 2, Notice.RESET))) {
+            send(c.tcb(), ms(100), peer(c.rcvNxt(), 0, Flags.RST));
+            assertThat(c.tcb().state()).isEqualTo(State.CLOSED);
+            assertThat(c.tcb().fx().notices).containsExactly(c.notice(), Notice.CLOSED);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("states")
     void in_window_rst_closes_without_rfc_5961(Case c) {

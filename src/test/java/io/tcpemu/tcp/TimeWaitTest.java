@@ -181,10 +181,71 @@ class TimeWaitTest {
     }
 
     @Test
-    void a_retransmitted_fin_with_a_newer_timestamp_updates_ts_recent() {
+    void a_retransmitted_fin_with_a_newer_timestamp_updates_ts_recent_under_rfc9293_rules() {
         Segment fin = new Segment(B, A, 900, 501, Flags.FIN | Flags.ACK, 1000, 0, 6_000, 1, Segment.NO_PAYLOAD, 8);
-        TimeWait.Result r = TimeWait.handleSegment(TS_ENTRY, fin, T0, LINUX);
+        TimeWait.Result r = TimeWait.handleSegment(TS_ENTRY, fin, T0, RFC.withTimestamps(true));
         assertThat(r.entry().tsRecent()).isEqualTo(6_000);
         assertThat(r.reply().tsEcr()).isEqualTo(6_000);
+    }
+
+    @Test
+    void linux_takes_a_timestamp_only_from_a_segment_at_rcv_nxt() {
+        // tcp_timewait_state_process updates tw_ts_recent only in its "seq == rcv_nxt" branch
+        Segment fin = new Segment(B, A, 900, 501, Flags.FIN | Flags.ACK, 1000, 0, 6_000, 1, Segment.NO_PAYLOAD, 8);
+        TimeWait.Result r = TimeWait.handleSegment(TS_ENTRY, fin, T0, LINUX);
+        assertThat(r.entry().tsRecent()).isEqualTo(5_000);
+        assertThat(r.reply().tsEcr()).isEqualTo(5_000);
+        Segment ack = new Segment(B, A, 901, 501, Flags.ACK, 1000, 0, 6_000, 1, Segment.NO_PAYLOAD, 8);
+        assertThat(TimeWait.handleSegment(TS_ENTRY, ack, T0, LINUX).entry().tsRecent()).isEqualTo(6_000);
+    }
+
+    // ---- Linux's rules (tcp_timewait_state_process) ----------------------------------------
+
+    private static final TimeWaitEntry LINUX_ENTRY = new TimeWaitEntry(new FourTuple(A, B), 501, 901,
+            Segment.NO_TIMESTAMP, T0, T0 + LINUX.timeWait(), 7);
+
+    private static TimeWait.Result linux(Segment seg, long now) {
+        return TimeWait.handleSegment(LINUX_ENTRY, seg, now, LINUX);
+    }
+
+    @Test
+    void linux_restarts_the_timer_silently_on_a_bare_ack_at_rcv_nxt() {
+        long later = T0 + 20 * SECOND;
+        TimeWait.Result r = linux(fromPeer(901, 501, Flags.ACK), later);
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.IGNORE);
+        assertThat(r.entry().expiresAt()).isEqualTo(later + 60 * SECOND);
+    }
+
+    @Test
+    void linux_acks_an_ack_elsewhere_in_the_window_and_restarts_the_timer() {
+        long later = T0 + 20 * SECOND;
+        TimeWait.Result r = linux(fromPeer(950, 501, Flags.ACK), later);
+        assertThat(r.verdict()).isEqualTo(TimeWait.Verdict.REPLY);
+        assertThat(r.reply().seq()).isEqualTo(501);
+        assertThat(r.reply().ack()).isEqualTo(901);
+        assertThat(r.entry().expiresAt()).isEqualTo(later + 60 * SECOND);
+        // RFC 9293's rules: an acceptable bare ACK gets nothing
+        assertThat(arrive(fromPeer(950, 501, Flags.ACK), later, RFC).verdict()).isEqualTo(TimeWait.Verdict.IGNORE);
+    }
+
+    @Test
+    void linux_ignores_an_inexact_rst_and_closes_on_an_exact_one() {
+        assertThat(linux(fromPeer(950, 0, Flags.RST), T0).verdict()).isEqualTo(TimeWait.Verdict.IGNORE);
+        assertThat(linux(fromPeer(901, 0, Flags.RST), T0).verdict()).isEqualTo(TimeWait.Verdict.CLOSE);
+        TcpConfig rfc1337 = LINUX.withRstInTimeWait(TcpConfig.RstInTimeWait.IGNORE);
+        assertThat(TimeWait.handleSegment(LINUX_ENTRY, fromPeer(901, 0, Flags.RST), T0, rfc1337).verdict())
+                .isEqualTo(TimeWait.Verdict.IGNORE);
+    }
+
+    @Test
+    void linux_acks_an_old_syn_without_restarting_and_reopens_on_a_new_one_with_isn_snd_nxt_plus_65537() {
+        TimeWait.Result old = linux(fromPeer(100, 0, Flags.SYN), T0 + SECOND);
+        assertThat(old.verdict()).isEqualTo(TimeWait.Verdict.REPLY);
+        assertThat(old.entry().expiresAt()).isEqualTo(LINUX_ENTRY.expiresAt());
+        assertThat(linux(fromPeer(2_000, 0, Flags.SYN), T0).verdict()).isEqualTo(TimeWait.Verdict.REOPEN);
+        assertThat(TimeWait.reopenIsn(LINUX_ENTRY, LINUX)).isEqualTo(501 + 65537);
+        assertThat(TimeWait.reopenIsn(ENTRY, RFC)).isEqualTo(-1);
+        TimeWaitEntry wraps = new TimeWaitEntry(new FourTuple(A, B), -65537, 901, Segment.NO_TIMESTAMP, T0, T0, 7);
+        assertThat(TimeWait.reopenIsn(wraps, LINUX)).isEqualTo(1);
     }
 }

@@ -2,7 +2,6 @@ package io.tcpemu.tcp;
 
 import org.junit.jupiter.api.Test;
 
-import static io.tcpemu.tcp.TcpConfig.MILLISECOND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** RFC 7323 timestamps: negotiated on the SYNs, on every segment after, TS.Recent and PAWS. */
@@ -14,8 +13,19 @@ class TimestampsTest extends ConnectionFixtures {
                 s.payload(), s.origin());
     }
 
-    /** Our clock in milliseconds at {@code time}. */
-    private static long tsAt(long time) { return time / MILLISECOND; }
+    /** Our TSval at {@code time}: the millisecond clock plus the connection's random offset. */
+    private static long tsAt(long time) { return TimeWait.tsVal(time, ISN.timestampOffset(TUPLE)); }
+
+    @Test
+    void tsval_is_a_millisecond_clock_plus_an_offset_per_address_pair() {
+        assertThat(tsAt(ms(20)) - tsAt(ms(10))).isEqualTo(10);
+        assertThat(ISN.timestampOffset(TUPLE)).as("random, not zero").isNotZero();
+        FourTuple otherPort = new FourTuple(SockAddr.of("10.0.0.1", 40001), REMOTE);
+        FourTuple otherHost = new FourTuple(LOCAL, SockAddr.of("10.0.0.3", 80));
+        assertThat(ISN.timestampOffset(otherPort)).as("the same two hosts share it").isEqualTo(ISN.timestampOffset(TUPLE));
+        assertThat(ISN.timestampOffset(otherHost)).isNotEqualTo(ISN.timestampOffset(TUPLE));
+        assertThat(new IsnGenerator(43).timestampOffset(TUPLE)).as("from the seed").isNotEqualTo(ISN.timestampOffset(TUPLE));
+    }
 
     private static Tcb establishedWithTimestamps() {
         Tcb s = closed(TS);
