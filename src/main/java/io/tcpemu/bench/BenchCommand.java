@@ -27,9 +27,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "K", description = "Runs of the standard workload; figures are the median, with min and max (default ${DEFAULT-VALUE}).")
     int repeat = 1;
 
-    @Option(names = "--shards", paramLabel = "K", description = "Split the standard workload and the hour over K independent emulations run side by side, "
-            + "one virtual-time thread (core) each, each with its own server (default ${DEFAULT-VALUE}; no heap figure when K > 1).")
-    int shards = 1;
+    @Option(names = "--partitions", paramLabel = "N|auto", description = "Also run the standard workload and the hour as one emulation "
+            + "over N virtual-time partitions (the scenario key partitions; auto: one per core), side by side with 1 partition, "
+            + "and report the speed-up (default ${DEFAULT-VALUE}).")
+    String partitions = "1";
 
     @Option(names = "--hour", description = "Also one simulated hour: 500 connections per second, TIME-WAIT 60 s (1.8 million lifecycles).")
     boolean hour;
@@ -53,7 +54,9 @@ public final class BenchCommand implements Callable<Integer> {
         check(rate > 0, "--rate must be above 0, got " + rate);
         check(timeWaitSeconds > 0, "--time-wait must be above 0 seconds, got " + timeWaitSeconds);
         check(linkDelay >= 0, "--link-delay must not be negative, got " + linkDelay);
-        check(shards >= 1 && shards <= 64, "--shards must be 1..64, got " + shards);
+        check(partitions() >= 1 && partitions() <= 64, "--partitions must be 1..64 or auto, got " + partitions);
+        String unavailable = StandardScenario.partitionsProblem(partitions());
+        check(unavailable == null, unavailable);
         check(repeat >= 1 && repeat <= 100, "--repeat must be 1..100, got " + repeat);
         check(concurrent >= 0 && concurrent <= 50_000_000, "--concurrent must be 0..50000000, got " + concurrent);
         check(timeWaitEntries >= 0 && timeWaitEntries <= 50_000_000, "--time-wait-entries must be 0..50000000, got " + timeWaitEntries);
@@ -64,6 +67,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void check(boolean ok, String message) {
         if (!ok) throw new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** The partition count asked for: a number, or auto for one per core; 0 when it is neither. */
+    int partitions() {
+        if (partitions.equals("auto")) return Runtime.getRuntime().availableProcessors();
+        try {
+            return Integer.parseInt(partitions);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The standard workload runs unless only other tests were asked for (or --connections 0). */

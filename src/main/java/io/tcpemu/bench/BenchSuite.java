@@ -14,10 +14,16 @@ final class BenchSuite {
     static final long TARGET_CONCURRENT_HEAP = 3L << 30;
     static final long TARGET_TIME_WAIT_HEAP_PER_MILLION = 200L << 20;
     static final double TARGET_HOUR_SECONDS = 30;
+    /** The targets of issue 17: one emulation over partitions. */
+    static final double TARGET_PARTITIONED_PER_SECOND = 150_000;
+    static final double TARGET_SPEED_UP = 1.7;
+    static final double TARGET_PARTITIONED_HOUR_SECONDS = 15;
     static final double TARGET_CORE_PER_SECOND = 2_000_000;
 
     private final BenchCommand cmd;
     private final PrintWriter out;
+    /** The standard workload's lifecycles per wall-clock second over the partitions asked for (more than 1), once measured. */
+    private Spread partitionedRate;
 
     BenchSuite(BenchCommand cmd, PrintWriter out) {
         this.cmd = cmd;
@@ -47,66 +53,90 @@ final class BenchSuite {
                 mb(Heap.max()), System.getProperty("java.version"), System.getProperty("java.vm.name"));
     }
 
-    private Spread standard() throws Exception {
+    private Spread standard() {
         long tw = (long) (cmd.timeWaitSeconds * TcpConfig.SECOND);
-        LoadRun.Params p = LoadRun.Params.lifecycles(cmd.connections, cmd.rate, tw, cmd.linkDelay);
+        StandardScenario one = StandardScenario.of(cmd.connections, cmd.rate, tw, cmd.linkDelay, 1);
+        int n = cmd.partitions();
         out.printf(Locale.ROOT, "%nstandard workload: %,d connections at %,.0f/s (emulated), %d client host(s) -> 1 server, "
-                + "link delay %,d µs, TIME-WAIT %s s%s%n", cmd.connections, cmd.rate, p.clientHosts(), cmd.linkDelay,
-                num(cmd.timeWaitSeconds), shardsNote());
-        List<LoadRun.Result> runs = new ArrayList<>();
+                + "link delay %,d µs, TIME-WAIT %s s%n", cmd.connections, cmd.rate, one.clientHosts(), cmd.linkDelay,
+                num(cmd.timeWaitSeconds));
+        out.printf(Locale.ROOT, "one emulation, played by the workload supervisor of tcpemu run%s%n",
+                n == 1 ? "" : "; 1 and " + n + " partitions, run by turns");
+        List<ScenarioRun.Result> ones = new ArrayList<>();
+        List<ScenarioRun.Result> many = new ArrayList<>();
         for (int i = 0; i < cmd.repeat; i++) {
-            runs.add(Shards.run(p, cmd.shards, true, true));
+            // the heap is measured in the first run of each: its full collections take a while
+            ones.add(ScenarioRun.run(one, i == 0, true));
             out.flush();
+            if (n > 1) many.add(ScenarioRun.run(one.withPartitions(n), i == 0, true));
         }
-        LoadRun.Result first = runs.get(0);
-        Spread rate = Spread.of(runs, r -> r.perWallSecond(r.lifecycles()));
+        Spread rate = partitionFigures(1, ones, TARGET_LIFECYCLES_PER_SECOND, "at least 100,000");
+        if (n > 1) {
+            partitionedRate = partitionFigures(n, many, TARGET_PARTITIONED_PER_SECOND, "at least 150,000");
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < ones.size(); i++) ratios.add(wallRate(many.get(i)) / wallRate(ones.get(i)));
+            Spread speedUp = Spread.of(ratios, r -> r);
+            out.printf(Locale.ROOT, "%n");
+            figure("speed-up, " + n + " partitions ÷ 1", speedUp.format("%.2f") + target(speedUp.median(), TARGET_SPEED_UP, "at least 1.7"));
+        }
+        return rate;
+    }
+
+    /** The figures of the runs over {@code n} partitions. */
+    private Spread partitionFigures(int n, List<ScenarioRun.Result> runs, double goal, String label) {
+        out.printf(Locale.ROOT, " %d partition%s:%n", n, n == 1 ? "" : "s");
+        ScenarioRun.Result first = runs.get(0);
+        Spread rate = Spread.of(runs, BenchSuite::wallRate);
         figure("lifecycles completed", "%,d (failed %,d, resets %,d)".formatted(first.lifecycles(), first.failed(), first.resets()));
-        figure("lifecycles per wall-clock second", rate.format("%,.0f") + target(rate.median(), TARGET_LIFECYCLES_PER_SECOND, "at least 100,000"));
+        figure("lifecycles per wall-clock second", rate.format("%,.0f") + target(rate.median(), goal, label));
         figure("lifecycles per CPU-second (emulation thread)", Spread.of(runs, r -> r.perCpuSecond(r.lifecycles())).format("%,.0f"));
         figure("segments", "%,d (%.1f per lifecycle)".formatted(first.segments(), first.segments() / (double) Math.max(1, first.lifecycles())));
         figure("segments per wall-clock second", Spread.of(runs, r -> r.perWallSecond(r.segments())).format("%,.0f"));
         figure("wall time", Spread.of(runs, r -> r.wallNanos() / 1e9).format("%.2f s")
                 + " for %.1f s emulated".formatted(first.emulatedMicros() / 1e6));
-        figure("peak concurrent connections", "%,d".formatted(first.peakOpen()));
         figure("TIME-WAIT entries at the peak", "%,d".formatted(first.peakTimeWait()));
-        figure("heap at the peak (after GC)", first.heapAtPeak() == LoadRun.NOT_MEASURED ? "n/a (not measured when sharded)"
-                : mb(first.heapAtPeak()) + " for %,d endpoints and TIME-WAIT entries".formatted(first.liveAtPeak()));
+        figure("heap at the peak (after GC)", mb(first.heapAtPeak()) + " for %,d endpoints and TIME-WAIT entries".formatted(first.liveAtPeak()));
         figure("heap per connection at the peak", perItem(first.heapAtPeak(), first.liveAtPeak()));
         return rate;
     }
 
-    private void hour() throws Exception {
-        LoadRun.Params p = LoadRun.Params.lifecycles(1_800_000, 500, 60 * TcpConfig.SECOND, cmd.linkDelay);
-        out.printf(Locale.ROOT, "%none simulated hour: 500 connections/s, TIME-WAIT 60 s, %d client host(s)%s%n", p.clientHosts(), shardsNote());
-        LoadRun.Result r = Shards.run(p, cmd.shards, false, true);
+    private static double wallRate(ScenarioRun.Result r) { return r.perWallSecond(r.lifecycles()); }
+
+    private void hour() {
+        int n = cmd.partitions();
+        StandardScenario one = StandardScenario.of(1_800_000, 500, 60 * TcpConfig.SECOND, cmd.linkDelay, 1);
+        out.printf(Locale.ROOT, "%none simulated hour: 500 connections/s, TIME-WAIT 60 s, %d client host(s), one emulation%n", one.clientHosts());
+        hourFigures(1, ScenarioRun.run(one, false, true), TARGET_HOUR_SECONDS, "under 30 s");
+        if (n > 1) hourFigures(n, ScenarioRun.run(one.withPartitions(n), false, true), TARGET_PARTITIONED_HOUR_SECONDS, "at most 15 s");
+    }
+
+    private void hourFigures(int n, ScenarioRun.Result r, double goalSeconds, String label) {
+        out.printf(Locale.ROOT, " %d partition%s:%n", n, n == 1 ? "" : "s");
         double seconds = r.wallNanos() / 1e9;
         figure("lifecycles completed", "%,d (failed %,d)".formatted(r.lifecycles(), r.failed()));
-        figure("wall time for the simulated hour", "%.1f s".formatted(seconds) + target(-seconds, -TARGET_HOUR_SECONDS, "under 30 s"));
-        figure(cmd.shards == 1 ? "CPU time of the emulation thread" : "CPU time of the emulation threads, all shards",
-                "%.1f s".formatted(r.cpuNanos() / 1e9));
+        figure("wall time for the simulated hour", "%.1f s".formatted(seconds) + target(-seconds, -goalSeconds, label));
+        figure("CPU time of the emulation thread", "%.1f s".formatted(r.cpuNanos() / 1e9));
         figure("lifecycles per wall-clock second", "%,.0f".formatted(r.perWallSecond(r.lifecycles())));
         figure("segments per wall-clock second", "%,.0f".formatted(r.perWallSecond(r.segments())));
-        figure("peak concurrent connections", "%,d".formatted(r.peakOpen()));
     }
 
     private void concurrent() {
-        LoadRun.Params p = LoadRun.Params.hold(cmd.concurrent, Math.max(cmd.rate, 100_000));
+        int clients = StandardScenario.clientsFor(cmd.concurrent);
         out.printf(Locale.ROOT, "%nconcurrent connections: %,d held established (%,d endpoints), %d client hosts%n",
-                cmd.concurrent, 2 * cmd.concurrent, p.clientHosts());
-        LoadRun.Result r = new LoadRun(p, true, false).run();
-        long held = r.peakOpen() - r.failed();
-        figure("connections established", "%,d (failed %,d)".formatted(held, r.failed()));
+                cmd.concurrent, 2 * cmd.concurrent, clients);
+        HoldRun.Result r = HoldRun.run(cmd.concurrent, Math.max(cmd.rate, 100_000));
+        figure("connections established", "%,d (failed %,d)".formatted(r.held(), r.failed()));
         figure("wall time to open them", "%.1f s".formatted(r.wallNanos() / 1e9));
-        figure("heap for them (after GC)", mb(r.heapAtPeak()) + scaledTarget(r.heapAtPeak(), held, 1_000_000, TARGET_CONCURRENT_HEAP, "1,000,000 connections"));
-        figure("heap per connection (2 endpoints)", perItem(r.heapAtPeak(), held));
+        figure("heap for them (after GC)", mb(r.heap()) + scaledTarget(r.heap(), r.held(), 1_000_000, TARGET_CONCURRENT_HEAP, "1,000,000 connections"));
+        figure("heap per connection (2 endpoints)", perItem(r.heap(), r.held()));
     }
 
     private void timeWait() {
         long n = cmd.timeWaitEntries;
-        LoadRun.Params p = new LoadRun.Params(n, Math.max(cmd.rate, 100_000), 3_600 * TcpConfig.SECOND, cmd.linkDelay,
-                LoadClient.Mode.LIFECYCLE, BenchTopology.clientsFor(n));
+        StandardScenario p = new StandardScenario(n, Math.max(cmd.rate, 100_000), 3_600 * TcpConfig.SECOND, cmd.linkDelay, 1,
+                StandardScenario.clientsFor(n));
         out.printf(Locale.ROOT, "%nTIME-WAIT table: %,d lifecycles left in TIME-WAIT (1 h), %d client hosts%n", n, p.clientHosts());
-        LoadRun.Result r = new LoadRun(p, true, false).run();
+        ScenarioRun.Result r = ScenarioRun.run(p, true, false);
         figure("TIME-WAIT entries", "%,d".formatted(r.peakTimeWait()));
         figure("heap for them (after GC)", mb(r.heapAtPeak())
                 + scaledTarget(r.heapAtPeak(), r.peakTimeWait(), 1_000_000, TARGET_TIME_WAIT_HEAP_PER_MILLION, "1,000,000 entries"));
@@ -116,15 +146,16 @@ final class BenchSuite {
     private void kernel(Spread emulatorRate) throws Exception {
         int n = (int) Math.min(cmd.kernelConnections, cmd.runStandard() ? cmd.connections : cmd.kernelConnections);
         if (emulatorRate == null) {
-            LoadRun.Params p = LoadRun.Params.lifecycles(n, cmd.rate, (long) (cmd.timeWaitSeconds * TcpConfig.SECOND), cmd.linkDelay);
-            LoadRun.Result r = new LoadRun(p, false, true).run();
-            emulatorRate = Spread.of(List.of(r), x -> x.perWallSecond(x.lifecycles()));
+            StandardScenario p = StandardScenario.of(n, cmd.rate, (long) (cmd.timeWaitSeconds * TcpConfig.SECOND), cmd.linkDelay, 1);
+            emulatorRate = Spread.of(List.of(ScenarioRun.run(p, false, true)), BenchSuite::wallRate);
         }
         out.printf(Locale.ROOT, "%nkernel on 127.0.0.1: %,d connect/request/response/close lifecycles, one client thread%n", n);
         KernelLoop.Result k = KernelLoop.run(n);
         figure("kernel lifecycles completed", "%,d".formatted(k.lifecycles()) + (k.stoppedBy() == null ? "" : " (stopped: " + k.stoppedBy() + ")"));
         figure("kernel lifecycles per wall-clock second", "%,.0f".formatted(k.perSecond()));
-        figure("emulator ÷ kernel", "%.2f".formatted(emulatorRate.median() / Math.max(1e-9, k.perSecond())));
+        figure("emulator ÷ kernel", "%.2f".formatted(emulatorRate.median() / Math.max(1e-9, k.perSecond()))
+                + (cmd.partitions() > 1 && partitionedRate != null ? "; with %d partitions %.2f".formatted(cmd.partitions(),
+                partitionedRate.median() / Math.max(1e-9, k.perSecond())) : ""));
     }
 
     private void jmh() throws Exception {
@@ -164,10 +195,6 @@ final class BenchSuite {
     }
 
     private static String mb(long bytes) { return String.format(Locale.ROOT, "%,.1f MB", bytes / 1048576.0); }
-
-    private String shardsNote() {
-        return cmd.shards == 1 ? "" : String.format(Locale.ROOT, ", split over %d independent emulations side by side (one server each)", cmd.shards);
-    }
 
     private static String num(double d) { return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d); }
 }

@@ -12,14 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The benchmark's network: one server and enough client hosts that their ephemeral ports
- * (1024-65535 each) never run out, every client joined to the server by a link with a fixed delay.
+ * The memory test's network ({@link HoldRun}): one server and enough client hosts that their ephemeral
+ * ports (1024-65535 each) never run out, every client joined to the server by a link with a fixed delay.
  */
 record BenchTopology(Topology topology, List<String> clients, SockAddr server) {
     static final String SERVER = "server";
     static final int SERVER_PORT = 80;
-    /** Ephemeral ports per client host: 1024-65535. */
-    static final int PORTS_PER_CLIENT = 65535 - 1024 + 1;
 
     /**
      * @param clientHosts how many client hosts
@@ -40,10 +38,5 @@ record BenchTopology(Topology topology, List<String> clients, SockAddr server) {
             clients.add(name);
         }
         return new BenchTopology(b.build(), clients, SockAddr.of("10.0.0.1", SERVER_PORT));
-    }
-
-    /** Client hosts needed to hold {@code tuples} client-side 4-tuples at once, with a quarter to spare. */
-    static int clientsFor(long tuples) {
-        return (int) Math.max(1, Math.min(1000, (tuples + tuples / 4) / PORTS_PER_CLIENT + 1));
     }
 }

@@ -35,14 +35,15 @@ final class KernelLoop {
             Thread serving = new Thread(() -> serve(server, count, serverError), "bench-kernel-server");
             serving.setDaemon(true);
             serving.start();
-            byte[] response = new byte[LoadServer.RESPONSE.length];
+            byte[] request = new byte[StandardScenario.REQUEST_SIZE];
+            byte[] response = new byte[StandardScenario.RESPONSE_SIZE];
             long done = 0;
             String stoppedBy = null;
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 try (Socket s = new Socket(loopback, server.getLocalPort())) {
                     s.setTcpNoDelay(true);
-                    s.getOutputStream().write(LoadClient.REQUEST);
+                    s.getOutputStream().write(request);
                     readFully(s.getInputStream(), response);
                     done++;
                 } catch (IOException e) {
@@ -60,14 +61,15 @@ final class KernelLoop {
 
     /** Accepts each connection, answers its request, and closes once the client has. */
     private static void serve(ServerSocket server, int count, AtomicReference<String> error) {
-        byte[] request = new byte[LoadClient.REQUEST.length];
+        byte[] request = new byte[StandardScenario.REQUEST_SIZE];
+        byte[] response = new byte[StandardScenario.RESPONSE_SIZE];
         byte[] sink = new byte[64];
         for (int i = 0; i < count; i++) {
             try (Socket c = server.accept()) {
                 InputStream in = c.getInputStream();
                 OutputStream out = c.getOutputStream();
                 readFully(in, request);
-                out.write(LoadServer.RESPONSE);
+                out.write(response);
                 while (in.read(sink) >= 0) { /* until the client's FIN */ }
             } catch (IOException e) {
                 if (!server.isClosed()) error.set("server: " + e.getMessage());

@@ -1,27 +1,20 @@
 package io.tcpemu.bench;
 
 /**
- * What the load actors counted. Written only on the emulation thread; the driver reads it in a
+ * What the memory test's actors counted. Written only on the emulation thread; the driver reads it in a
  * {@code runUntil} condition (same thread) or after a drive returned.
  */
 final class LoadStats {
     long issued;
     long connected;
     long failed;
-    long responses;
-    long closed;
-    long resets;
     long accepted;
-    long serverClosed;
     long peakOpen;
     boolean listening;
     String listenError;
 
-    /** Client connections begun and not yet ended (handed to TIME-WAIT, closed or failed). */
-    long open() { return issued - closed - failed; }
-
-    /** Server connections accepted and not yet closed. */
-    long serverOpen() { return accepted - serverClosed; }
+    /** Client connections begun and not yet failed. */
+    long open() { return issued - failed; }
 
     void opened() {
         issued++;

@@ -42,7 +42,7 @@ final class Examples {
                     "tcpemu pkt --vs-kernel my-test.pkt           # and on this machine's kernel"),
             "bench", List.of(
                     "tcpemu bench                        # the standard workload",
-                    "tcpemu bench --repeat 5 --shards 2  # two cores, median of 5",
+                    "tcpemu bench --partitions 2         # 1 and 2 partitions",
                     "tcpemu bench --hour                 # one simulated hour at 500/s",
                     "tcpemu bench --concurrent 1000000   # heap per connection",
                     "tcpemu bench --vs-kernel            # against 127.0.0.1's own TCP"),

@@ -111,13 +111,17 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         return this;
     }
 
+    /**
+     * Handlers answer {@code Behaviors.same()}, never {@code this}: returned as itself, the driver would
+     * be wrapped anew by its failure notice and its supervisor on every message (one per socket event).
+     */
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Socket.class, m -> onSocket(m.event()))
                 .onMessageEquals(Arrive.INSTANCE, this::onArrive)
                 .onMessageEquals(ThinkOver.INSTANCE, this::onThinkOver)
-                .onMessage(CloseServer.class, m -> { m.app().tell(new ServerApp.CloseNow(m.tuple())); return this; })
+                .onMessage(CloseServer.class, m -> { m.app().tell(new ServerApp.CloseNow(m.tuple())); return Behaviors.same(); })
                 .onMessage(Stop.class, this::onStop)
                 .onMessageEquals(Crash.INSTANCE, () -> { throw new IllegalStateException("crash requested"); })
                 .build();
@@ -135,7 +139,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         dispatch();
         if (!stopped && !quotaReached()) armArrival();
         checkDone();
-        return this;
+        return Behaviors.same();
     }
 
     private void armArrival() {
@@ -186,7 +190,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         else if (event instanceof SocketEvent.Failed e) onFailed(e);
         else if (event instanceof SocketEvent.Accepted e) e.socket().endpoint().tell(new Endpoint.Abort(null)); // not a listener
         checkDone();
-        return this;
+        return Behaviors.same();
     }
 
     private void onConnected(SocketRef socket) {
@@ -278,7 +282,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         }
         if (!thinking.isEmpty()) armThink();
         checkDone();
-        return this;
+        return Behaviors.same();
     }
 
     private void armThink() {
@@ -345,7 +349,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         stopped = true;
         timers.cancel(Arrive.INSTANCE);
         m.replyTo().tell(new Workload.DriverStopped(p.host()));
-        return this;
+        return Behaviors.same();
     }
 
     /** Once every request arrived and nothing waits, idle connections retire; then the driver is done. */

@@ -77,12 +77,13 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
         return this;
     }
 
+    /** Handlers answer {@code Behaviors.same()}, never {@code this}: see {@link ClientDriver#createReceive()}. */
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Socket.class, m -> onSocket(m.event()))
                 .onMessage(CloseNow.class, this::onCloseNow)
-                .onMessage(Sync.class, m -> { m.replyTo().tell(new Workload.DriverStopped(p.name())); return this; })
+                .onMessage(Sync.class, m -> { m.replyTo().tell(new Workload.DriverStopped(p.name())); return Behaviors.same(); })
                 .onMessageEquals(Crash.INSTANCE, () -> { throw new IllegalStateException("crash requested"); })
                 .build();
     }
@@ -95,14 +96,14 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
         else if (event instanceof SocketEvent.Reset e) onReset(e.socket());
         else if (event instanceof SocketEvent.Failed e) onFailed(e);
         else if (event instanceof SocketEvent.Listening) onListening();
-        return this;
+        return Behaviors.same();
     }
 
     private Behavior<Command> onCloseNow(CloseNow m) {
         ServerConn c = conns.get(m.tuple());
         if (c != null) close(c);
         else closeOnArrival.add(m.tuple());
-        return this;
+        return Behaviors.same();
     }
 
     private void onListening() {

@@ -1,0 +1,108 @@
+package io.tcpemu.bench;
+
+import io.tcpemu.emulation.Emulation;
+import io.tcpemu.runtime.HostCounters;
+import io.tcpemu.runtime.Link;
+import io.tcpemu.time.VirtualClock;
+import io.tcpemu.workload.WorkloadResult;
+import io.tcpemu.workload.WorkloadRun;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+import java.time.Duration;
+
+/**
+ * One run of the {@link StandardScenario} the way {@code tcpemu run} plays a scenario: one
+ * emulation (over the scenario's partitions), the workload supervisor with its drivers and server
+ * application, no trace subscribers. The wall clock is read only around the clock drives, so the
+ * heap measurement at the peak (full GCs) is not counted as emulation time.
+ */
+final class ScenarioRun {
+    private ScenarioRun() {}
+
+    /** The heap figure of a run that did not measure it (a measured one may be slightly negative: GC noise). */
+    static final long NOT_MEASURED = Long.MIN_VALUE;
+
+    /**
+     * @param lifecycles     client connections that ended normally (TIME-WAIT entered, and expired if the run went on)
+     * @param failed         requests whose connection failed
+     * @param resets         connections reset, either end
+     * @param segments       segments put on the links
+     * @param wallNanos      wall time of driving the clock (without the heap measurement)
+     * @param cpuNanos       CPU time of the emulation thread over the same drives
+     * @param emulatedMicros emulated time the run covered
+     * @param peakTimeWait   TIME-WAIT entries once the last connection closed (the peak, when all fit in one TIME-WAIT)
+     * @param heapAtPeak     heap in use after GC at that moment, minus the heap before the first arrival, or {@link #NOT_MEASURED}
+     * @param liveAtPeak     connection endpoints plus TIME-WAIT entries alive then
+     */
+    record Result(long lifecycles, long failed, long resets, long segments, long wallNanos, long cpuNanos,
+                  long emulatedMicros, long peakTimeWait, long heapAtPeak, long liveAtPeak) {
+        double perWallSecond(long n) { return n * 1e9 / Math.max(1, wallNanos); }
+        double perCpuSecond(long n) { return n * 1e9 / Math.max(1, cpuNanos); }
+    }
+
+    /**
+     * @param measureHeap stop once the last connection closed, collect garbage and measure the heap
+     * @param untilExpiry then drive on until every TIME-WAIT entry has expired
+     */
+    static Result run(StandardScenario scenario, boolean measureHeap, boolean untilExpiry) {
+        try (WorkloadRun run = WorkloadRun.startUntraced(scenario.settings())) {
+            Emulation emu = run.emulation();
+            VirtualClock clock = emu.clock();
+            // the baseline holds the workload's own fixed structures (its drivers' histograms): up to the first connect
+            clock.runUntil(() -> endpoints(emu) > 0, clock.now() + 60_000_000L);
+            long baseline = measureHeap ? Heap.usedAfterGc() : 0;
+
+            long startMicros = clock.now();
+            long cpu0 = clock.cpuTimeNanos();
+            long wall0 = System.nanoTime();
+            WorkloadResult w = run.awaitResult();
+            long wall = System.nanoTime() - wall0;
+            long cpu = clock.cpuTimeNanos() - cpu0;
+            long timeWait = timeWaitEntries(emu);
+            long live = timeWait + endpoints(emu);
+            long heap = measureHeap ? Heap.usedAfterGc() - baseline : NOT_MEASURED;
+
+            if (untilExpiry) {
+                long cpu1 = clock.cpuTimeNanos();
+                long wall1 = System.nanoTime();
+                clock.runUntilIdle(clock.now() + scenario.timeWait() + 60_000_000L); // only TIME-WAIT expiry timers are left
+                wall += System.nanoTime() - wall1;
+                cpu += clock.cpuTimeNanos() - cpu1;
+            }
+            if (w.end() != WorkloadResult.End.COMPLETED) {
+                throw new IllegalStateException("the benchmark's workload ended " + w.end() + " " + w.problem());
+            }
+            long lifecycles = w.connectionsClosed() - w.reset() - (untilExpiry ? timeWaitEntries(emu) : 0);
+            return new Result(lifecycles, w.requestsFailed(), w.reset() + w.serverResets(), segments(emu), wall, cpu,
+                    clock.now() - startMicros, timeWait, heap, live);
+        }
+    }
+
+    private static long timeWaitEntries(Emulation emu) {
+        long n = 0;
+        for (String h : emu.hostNames()) n += emu.counters(h).timeWaitCount();
+        return n;
+    }
+
+    /** Connection ends (endpoints) the hosts still hold; a host that has not started yet holds none. */
+    private static long endpoints(Emulation emu) {
+        long n = 0;
+        for (String h : emu.hostNames()) {
+            HostCounters c = emu.env().counters(h);
+            if (c != null) n += c.snapshot().connections();
+        }
+        return n;
+    }
+
+    /** Segments put on every link, asked of the links once the run is over. */
+    static long segments(Emulation emu) {
+        long n = 0;
+        for (ActorRef<Link.Command> link : emu.links().values()) {
+            Link.Info info = emu.await(AskPattern.ask(link, Link.GetInfo::new, Duration.ofSeconds(10), emu.system().scheduler()),
+                    Emulation.DEFAULT_AWAIT_MICROS);
+            n += info.stats().transmitted();
+        }
+        return n;
+    }
+}
