@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EverySettingUsedTest {
     /** A scenario in which every key counts: two hosts, a link, a workload. */
     private static final String BASE = """
-            hosts { a {}, b {}, c {} }
-            links = [ { between = [a, b] }, { between = [c, b] } ]
+            hosts { a {}, b {}, c {}, d {} }
+            routers { r { nat { public-addresses = ["203.0.113.1"], ports = "1024-2047", outside = [d] } } }
+            links = [ { between = [a, b] }, { between = [c, b] }, { between = [c, r] }, { between = [r, d] } ]
             workload { clients = [a], server = "b:80", connections = 10 }
             """;
 
@@ -40,7 +41,17 @@ class EverySettingUsedTest {
     private static final Map<String, String> CHANGE = Map.ofEntries(
             entry("seed", "7"), entry("time.mode", "real"), entry("time.scale", "2"), entry("duration", "5s"),
             entry("partitions", "2"), entry("hosts.a.partition", "0"),
-            entry("stop-after-connections", "3"),
+            entry("stop-after-connections", "3"), entry("repeat", "2"),
+            entry("cluster.seed-nodes", "[\"127.0.0.1:2551\"]"), entry("cluster.nodes", "3"), entry("cluster.wait", "9s"),
+            entry("cluster.address", "\"127.0.0.2\""),
+            entry("routers.r.delay", "1ms"), entry("routers.r.rate", "100"), entry("routers.r.queue-limit", "5"),
+            entry("routers.r.routes", "[{ to = d, via = d }]"), entry("routers.r.nat.public-addresses", "[\"203.0.113.9\"]"),
+            entry("routers.r.nat.ports", "\"3000-3999\""), entry("routers.r.nat.port-algorithm", "random"),
+            entry("routers.r.nat.outside", "[c]"),
+            entry("routers.r.nat.timeouts.syn-sent", "9s"), entry("routers.r.nat.timeouts.syn-recv", "9s"),
+            entry("routers.r.nat.timeouts.established", "9s"), entry("routers.r.nat.timeouts.fin-wait", "9s"),
+            entry("routers.r.nat.timeouts.last-ack", "9s"), entry("routers.r.nat.timeouts.time-wait", "9s"),
+            entry("routers.r.nat.timeouts.close", "9s"),
             entry("hosts.a.address", "\"10.9.9.9\""), entry("hosts.a.profile", "rfc9293"), entry("hosts.a.ports", "\"40000-40100\""),
             entry("hosts.a.port-algorithm", "sequential"), entry("hosts.a.tw-reuse", "true"), entry("hosts.a.max-tw-buckets", "5"),
             entry("hosts.a.backlog", "3"), entry("hosts.a.reuse-addr", "false"),
@@ -79,9 +90,9 @@ class EverySettingUsedTest {
             entry("sweep.parameter-2", List.of("sweep.parameter=seed", "sweep.values=[1, 2]", "sweep.values-2=[5, 6]",
                     "sweep.parameter-2=stop-after-connections")),
             entry("sweep.values-2", List.of("sweep.parameter=seed", "sweep.values=[1, 2]", "sweep.parameter-2=duration", "sweep.values-2=[1s]")),
-            entry("link-defaults.from", List.of("links=[{to = c}, {from = a, to = b}, {from = b, to = a}]", "link-defaults.from=a")),
-            entry("link-defaults.to", List.of("links=[{from = c}, {from = a, to = b}, {from = b, to = a}]", "link-defaults.to=a")),
-            entry("link-defaults.between", List.of("links=[{}]", "link-defaults.between=[a, b]")));
+            entry("link-defaults.from", List.of("links=[{to = c}, {from = a, to = b}, {from = b, to = a}, {from = c, to = r}, {from = r, to = c}, {from = r, to = d}, {from = d, to = r}]", "link-defaults.from=a")),
+            entry("link-defaults.to", List.of("links=[{from = c}, {from = a, to = b}, {from = b, to = a}, {from = c, to = r}, {from = r, to = c}, {from = r, to = d}, {from = d, to = r}]", "link-defaults.to=a")),
+            entry("link-defaults.between", List.of("links=[{}, {between = [c, r]}, {between = [r, d]}]", "link-defaults.between=[a, b]")));
 
     /** Fields the config package itself turns into others: a host's profile chooses its tcp defaults. */
     private static final Set<String> DERIVED = Set.of("HostSettings.profile");
@@ -130,7 +141,7 @@ class EverySettingUsedTest {
 
     /** The settings without the merged text (which changes with any key, read or not). */
     private static List<Object> fields(Settings s) {
-        return List.of(s.run(), s.hosts(), s.links(), s.script(), s.workload(), s.sweep(), s.output(), s.expect());
+        return List.of(s.run(), s.hosts(), s.links(), s.routers(), s.script(), s.workload(), s.sweep(), s.output(), s.expect(), s.cluster());
     }
 
     /** Leaf keys of reference.conf's tcpemu section: host-defaults as host a; the containers users fill are left out. */
@@ -139,7 +150,9 @@ class EverySettingUsedTest {
         List<String> keys = new ArrayList<>();
         collect(ref.root(), "", keys);
         return keys.stream().filter(k -> !Set.of("hosts", "links", "script", "variants", "expect.final-states").contains(k))
-                .map(k -> k.startsWith("host-defaults.") ? "hosts.a." + k.substring("host-defaults.".length()) : k).sorted().toList();
+                .filter(k -> !k.equals("routers"))
+                .map(k -> k.startsWith("host-defaults.") ? "hosts.a." + k.substring("host-defaults.".length())
+                        : k.startsWith("router-defaults.") ? "routers.r." + k.substring("router-defaults.".length()) : k).sorted().toList();
     }
 
     private static void collect(com.typesafe.config.ConfigObject o, String prefix, List<String> keys) {
