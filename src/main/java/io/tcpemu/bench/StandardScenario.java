@@ -58,7 +58,7 @@ record StandardScenario(long connections, double rate, long timeWait, long linkD
         sb.append("duration = ").append((long) (connections / rate * 1e6) + SLACK_MICROS).append("us\n");
         if (partitions != 1) sb.append("partitions = ").append(partitions).append('\n');
         sb.append("host-defaults { profile = linux, ports = \"1024-65535\", port-algorithm = sequential, max-tw-buckets = 0,\n")
-                .append("  backlog = 65535, accept-queue = 65535, tcp.time-wait = ").append(timeWait).append("us }\n");
+                .append("  backlog = 65535, tcp.time-wait = ").append(timeWait).append("us }\n");
         sb.append("hosts {\n  server { address = \"10.0.0.1\" }\n");
         StringJoiner links = new StringJoiner(",\n  ", "links = [\n  ", "\n]\n");
         StringJoiner names = new StringJoiner(", ", "[", "]");
