@@ -69,6 +69,7 @@ public final class TraceHash implements TraceSink {
         if (event instanceof TraceEvent.TimerEvent e) return e.host();
         if (event instanceof TraceEvent.NoticeEvent e) return e.host();
         if (event instanceof TraceEvent.SocketCall e) return e.host();
+        if (event instanceof TraceEvent.Forwarded e) return e.router();
         return ((TraceEvent.HostEvent) event).host();
     }
 
@@ -86,6 +87,10 @@ public final class TraceHash implements TraceSink {
         if (event instanceof TraceEvent.TimerEvent e) return num(str(str(num(h, e.connId()), e.kind().name()), e.action().name()), e.deadline());
         if (event instanceof TraceEvent.NoticeEvent e) return str(num(h, e.connId()), e.notice().name());
         if (event instanceof TraceEvent.SocketCall e) return str(str(num(h, e.connId()), e.call()), e.result());
+        if (event instanceof TraceEvent.Forwarded e) {
+            h = segment(segment(str(str(str(h, "forwarded"), e.router()), e.next()), e.in()), e.out());
+            return str(num(h, e.queued()), e.note());
+        }
         TraceEvent.HostEvent e = (TraceEvent.HostEvent) event;
         return str(str(str(h, "host"), e.kind()), e.detail());
     }

@@ -104,6 +104,7 @@ class WireMessageRoundTripTest {
 
     private static final List<Object> LINK = List.of(
             new Link.Transmit(DATA, State.TIME_WAIT, 99_000),
+            new Link.Arrive(100_000, DATA, 99_000),
             new Link.SetParams(PARAMS, KIT.<Done>createTestProbe().ref()),
             new Link.AddRule("drop fin from b", KIT.<Link.RuleReply>createTestProbe().ref()),
             new Link.RemoveRule(2, KIT.<Link.RuleReply>createTestProbe().ref()),
