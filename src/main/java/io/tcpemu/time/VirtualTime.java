@@ -17,6 +17,18 @@ public final class VirtualTime {
 
     private VirtualTime() {}
 
+    private static final String DDATA_MESSAGE = "org.apache.pekko.cluster.ddata.Replicator$ReplicatorMessage";
+    private static final boolean DDATA_PRESENT = present(DDATA_MESSAGE);
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, VirtualTime.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     /** The overlay for a virtual-time system with seed 0. */
     public static Config config() { return config(0); }
 
@@ -27,15 +39,18 @@ public final class VirtualTime {
      * own {@code executor}. Add {@code .withFallback(ConfigFactory.load())} to keep application.conf.
      */
     public static Config config(long seed) {
+        // Distributed Data's serializer (on the classpath for tcpemu node) would start a timer of its own;
+        // the cluster is an optional dependency, so bind it only where its class is there (a testkit user has none)
+        String ddata = DDATA_PRESENT ? String.join("\n",
+                "pekko.actor.serializers.pekko-data-replication = \"" + LocalOnlySerializer.class.getName() + '"',
+                "pekko.actor.serialization-bindings { \"" + DDATA_MESSAGE + "\" = bytes }") : "";
         return ConfigFactory.parseString(String.join("\n",
                 "pekko.scheduler.implementation = \"" + VirtualScheduler.class.getName() + '"',
                 "pekko.actor.default-dispatcher.executor = " + EXECUTOR,
                 "pekko.actor.internal-dispatcher.executor = " + EXECUTOR,
                 "pekko.actor.default-blocking-io-dispatcher.executor = " + EXECUTOR,
                 "pekko.io.pinned-dispatcher { type = Dispatcher, executor = " + EXECUTOR + " }",
-                // Distributed Data's serializer (on the classpath for tcpemu node) would start a timer of its own
-                "pekko.actor.serializers.pekko-data-replication = \"" + LocalOnlySerializer.class.getName() + '"',
-                "pekko.actor.serialization-bindings { \"org.apache.pekko.cluster.ddata.Replicator$ReplicatorMessage\" = bytes }",
+                ddata,
                 SEED_KEY + " = " + seed));
     }
 
