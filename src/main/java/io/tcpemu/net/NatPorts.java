@@ -1,6 +1,7 @@
 package io.tcpemu.net;
 
 import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.tcp.SplitMix;
 
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
@@ -61,8 +62,6 @@ public final class NatPorts {
     /** A keyed hash of the whole tuple, so connections from one client start their searches apart. */
     private int hash(SockAddr src, SockAddr dst) {
         long h = secret ^ (((long) src.ip() << 32) | (dst.ip() & 0xFFFF_FFFFL)) ^ ((long) dst.port() << 17) ^ ((long) src.port() << 40);
-        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
-        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
-        return (int) ((h ^ (h >>> 31)) >>> 33);
+        return (int) (SplitMix.mix(h) >>> 33);
     }
 }

@@ -1,6 +1,7 @@
 package io.tcpemu.runtime;
 
 import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.tcp.SplitMix;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -84,14 +85,7 @@ public final class PortAllocator {
     /** RFC 6056 §3.3.3's F(local, remote address, remote port, secret): a keyed 64-bit mix. */
     private int offset(int localIp, SockAddr remote) {
         long h = secret ^ (((long) localIp << 32) | (remote.ip() & 0xFFFF_FFFFL));
-        h = mix(h) ^ remote.port();
-        return (int) (mix(h) >>> 33);
-    }
-
-    /** The finaliser of SplitMix64: every input bit flips about half the output bits. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        h = SplitMix.mix(h) ^ remote.port();
+        return (int) (SplitMix.mix(h) >>> 33);
     }
 }

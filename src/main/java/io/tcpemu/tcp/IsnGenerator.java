@@ -15,7 +15,7 @@ public final class IsnGenerator {
 
     /** @param key the run's seed; the two SipHash key halves are derived from it */
     public IsnGenerator(long key) {
-        this.hash = new SipHash(mix(key), mix(key ^ 0x9E3779B97F4A7C15L));
+        this.hash = new SipHash(SplitMix.mix(key), SplitMix.mix(key ^ 0x9E3779B97F4A7C15L));
     }
 
     public int next(FourTuple tuple, long now) {
@@ -36,12 +36,5 @@ public final class IsnGenerator {
      */
     public int timestampOffset(FourTuple tuple) {
         return (int) hash.hash(0x7473_6F66_6600_0000L | (tuple.local().ip() & 0xFFFF_FFFFL), tuple.remote().ip() & 0xFFFF_FFFFL);
-    }
-
-    /** SplitMix64's finalizer: spreads a small seed (0, 1, 2...) over all 64 bits. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }
