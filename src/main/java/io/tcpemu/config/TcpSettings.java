@@ -30,7 +30,7 @@ final class TcpSettings {
         }
         return new TcpConfig(
                 r.isSet("mss") ? (int) r.bytesIn("mss", 1, 65495) : p.mss(),
-                r.isSet("receive-window") ? (int) r.bytesIn("receive-window", 0, 65535) : p.receiveWindow(),
+                r.isSet("receive-window") ? (int) r.bytesIn("receive-window", 0, p.windowScaling() ? TcpConfig.MAX_SCALED_WINDOW : 65535) : p.receiveWindow(),
                 r.isSet("send-buffer") ? (int) r.bytesIn("send-buffer", 1, Integer.MAX_VALUE) : p.sendBuffer(),
                 msl, timeWait, rtoInitial, rtoMin, rtoMax,
                 r.isSet("syn-retries") ? r.integer("syn-retries", 0, 255) : p.synRetries(),
@@ -47,7 +47,8 @@ final class TcpSettings {
                 p.activeResetAck(), // the profile's; no key of its own yet
                 r.isSet("syn-linear-timeouts") ? r.integer("syn-linear-timeouts", 0, 255) : p.synLinearTimeouts(),
                 r.isSet("delayed-ack") ? r.bool("delayed-ack") : p.delayedAck(),
-                p.timeWaitRules(), p.synResendAfterBadAck(), p.dropSynFin(), p.resetErrors()); // the profile's; no keys of their own yet
+                p.timeWaitRules(), p.synResendAfterBadAck(), p.dropSynFin(), p.resetErrors(), // the profile's; no keys of their own yet
+                p.windowRules(), p.windowScaling(), p.sack(), p.receiveBufferMax());
     }
 
     /** The rto key the user wrote (the one to blame), rto-initial if several. */

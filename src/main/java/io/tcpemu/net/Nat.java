@@ -110,10 +110,10 @@ public final class Nat {
     }
 
     static Segment withSrc(Segment s, SockAddr src) {
-        return new Segment(src, s.dst(), s.seq(), s.ack(), s.flags(), s.window(), s.mss(), s.tsVal(), s.tsEcr(), s.payload(), s.origin());
+        return s.withAddresses(src, s.dst());
     }
 
     static Segment withDst(Segment s, SockAddr dst) {
-        return new Segment(s.src(), dst, s.seq(), s.ack(), s.flags(), s.window(), s.mss(), s.tsVal(), s.tsEcr(), s.payload(), s.origin());
+        return s.withAddresses(s.src(), dst);
     }
 }

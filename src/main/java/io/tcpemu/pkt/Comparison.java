@@ -24,7 +24,7 @@ public record Comparison(String script, KernelVerdict kernel, PktResult emulator
     /** The emulator's column: PASS, PASS with how many lines it did not check, or FAIL. */
     public String emulatorColumn() {
         if (!emulator.passed()) return "FAIL";
-        int unchecked = emulator.notChecked() + emulator.partly();
+        int unchecked = emulator.notChecked();
         return unchecked == 0 ? "PASS" : "PASS (" + unchecked + " not checked)";
     }
 

@@ -5,8 +5,7 @@ import io.tcpemu.tcp.SockAddr;
 import java.util.Map;
 
 /**
- * packetdrill's conventions for one run: who is who, which ports, how much timing slack, and
- * which fields the emulated profile models closely enough to compare.
+ * packetdrill's conventions for one run: who is who, which ports, and how much timing slack.
  *
  * @param localIp        the host under test (packetdrill's default 192.168.0.1)
  * @param remoteIp       the script's peer (192.0.2.1)
@@ -15,14 +14,12 @@ import java.util.Map;
  * @param remotePort     the peer's port when it opens a connection to a listener
  * @param remoteIsn      added to inbound sequence numbers (and expected outbound acks): the peer's ISN
  * @param toleranceMicros timing slack, packetdrill's --tolerance_usecs (4 ms)
- * @param compareWindow  compare the exact window when the script gives one
- * @param compareOptions compare the options the core models (mss, TS presence) when the script lists them
  */
 public record Conventions(int localIp, int remoteIp, int bindPort, int connectPort, int remotePort,
-                          long remoteIsn, long toleranceMicros, boolean compareWindow, boolean compareOptions) {
+                          long remoteIsn, long toleranceMicros) {
 
     public static final Conventions DEFAULT = new Conventions(SockAddr.parseIp("192.168.0.1"), SockAddr.parseIp("192.0.2.1"),
-            8080, 8080, 40_000, 0, 4_000, false, false);
+            8080, 8080, 40_000, 0, 4_000);
 
     /** The script options the runner understands; others are reported as ignored. */
     public static final java.util.Set<String> OPTIONS = java.util.Set.of(
@@ -47,15 +44,11 @@ public record Conventions(int localIp, int remoteIp, int bindPort, int connectPo
                 default -> { }
             }
         }
-        return new Conventions(local, remote, bind, connect, remotePort, remoteIsn, tolerance, compareWindow, compareOptions);
+        return new Conventions(local, remote, bind, connect, remotePort, remoteIsn, tolerance);
     }
 
     public Conventions withTolerance(long micros) {
-        return new Conventions(localIp, remoteIp, bindPort, connectPort, remotePort, remoteIsn, micros, compareWindow, compareOptions);
-    }
-
-    public Conventions withComparisons(boolean window, boolean options) {
-        return new Conventions(localIp, remoteIp, bindPort, connectPort, remotePort, remoteIsn, toleranceMicros, window, options);
+        return new Conventions(localIp, remoteIp, bindPort, connectPort, remotePort, remoteIsn, micros);
     }
 
     private static long number(String file, String key, String v) {

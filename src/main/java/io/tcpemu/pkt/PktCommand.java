@@ -48,13 +48,7 @@ public final class PktCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seeds ISNs and ports, so a run is reproducible (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--strict-window", description = "compare the exact window when a script gives one")
-    boolean strictWindow;
-
-    @Option(names = "--strict-options", description = "compare the modelled TCP options (mss, timestamps) when a script lists them")
-    boolean strictOptions;
-
-    @Option(names = "--strict", description = "fail a script that has lines or fields not checked (skipped calls, uncompared windows or options)")
+    @Option(names = "--strict", description = "fail a script that has lines not checked (skipped calls, sysctls the emulator lacks)")
     boolean strict;
 
     @Option(names = "--vs-kernel", description = "also run each script on this machine's real kernel with packetdrill and print where the two differ")
@@ -87,7 +81,7 @@ public final class PktCommand implements Callable<Integer> {
             err.println("tcpemu pkt: --profile: " + e.getMessage());
             return BAD_INPUT;
         }
-        Conventions conv = Conventions.DEFAULT.withComparisons(strictWindow, strictOptions);
+        Conventions conv = Conventions.DEFAULT;
         if (toleranceMicros != null && (toleranceMicros < 0 || !io.tcpemu.tcp.TimeHorizon.contains(toleranceMicros))) {
             err.println("tcpemu pkt: --tolerance-usecs: expected 0 or more microseconds (at most " + io.tcpemu.tcp.TimeHorizon.TEXT
                     + "), got " + toleranceMicros);

@@ -4,23 +4,23 @@ import java.util.List;
 
 /**
  * How one script fared. It passed only if every line that ran matched; it is fully checked only
- * if no line was skipped and no field of a line left uncompared, and {@code --strict} asks for both.
+ * if no line was skipped, and {@code --strict} asks for both. A packet line is checked whole: every
+ * field the script writes (the window and options too) is compared.
  *
  * @param failure    the first line that did not match (packetdrill stops there), or null
  * @param checked    how many lines were run and checked
  * @param notChecked how many lines were skipped (not run at all)
- * @param partly     how many lines ran with a field not compared (a window or TCP options)
- * @param notes      why each line was skipped or only partly compared, for the report
+ * @param notes      why each line was skipped, for the report
  */
-public record PktResult(String file, Failure failure, int checked, int notChecked, int partly, List<String> notes) {
+public record PktResult(String file, Failure failure, int checked, int notChecked, List<String> notes) {
 
     /** @param expected the script line; @param actual what the emulator did instead */
     public record Failure(int line, String expected, String actual) {}
 
     public boolean passed() { return failure == null; }
 
-    /** True if nothing was skipped or left uncompared: a PASS then means every line matched. */
-    public boolean fullyChecked() { return notChecked == 0 && partly == 0; }
+    /** True if nothing was skipped: a PASS then means every line matched. */
+    public boolean fullyChecked() { return notChecked == 0; }
 
     /** The verdict: under {@code strict} a line or field not checked fails the script. */
     public boolean passed(boolean strict) { return passed() && (!strict || fullyChecked()); }
@@ -36,7 +36,6 @@ public record PktResult(String file, Failure failure, int checked, int notChecke
         StringBuilder sb = new StringBuilder();
         sb.append(passed(strict) ? "PASS " : "FAIL ").append(file).append(" (").append(lines(checked)).append(" checked");
         if (notChecked > 0) sb.append(", ").append(lines(notChecked)).append(" not checked");
-        if (partly > 0) sb.append(", ").append(lines(partly)).append(" partly checked");
         if (passed() && strict && !fullyChecked()) sb.append("; --strict fails a script with lines not checked");
         sb.append(")\n");
         if (failure != null) {

@@ -20,7 +20,6 @@ final class ScriptRun {
     private long last;
     private int checked;
     private int notChecked;
-    private int partly;
     private final boolean hostSettings;
     /** A packet or call has run: a sysctl after this point still applied from the start. */
     private boolean started;
@@ -66,7 +65,7 @@ final class ScriptRun {
     }
 
     private PktResult result(PktResult.Failure failure) {
-        return new PktResult(script.file(), failure, checked, notChecked, partly, List.copyOf(notes));
+        return new PktResult(script.file(), failure, checked, notChecked, List.copyOf(notes));
     }
 
     private void step(Event e) {
@@ -127,18 +126,7 @@ final class ScriptRun {
             throw new Mismatch(p.line(), expected(p), "the host sent " + wire.describe(sent.segment()) + " at " + seconds(sent.at())
                     + ": " + String.join(", ", diffs));
         }
-        noteUncompared(p);
         last = any || p.time().isRange() ? sent.at() : start(p.time());
-    }
-
-    private void noteUncompared(Event.Packet p) {
-        boolean window = !conv.compareWindow() && p.window() >= 0;
-        boolean options = !conv.compareOptions() && p.options() != null && !p.options().isEmpty();
-        List<String> unmodelled = conv.compareOptions() && p.options() != null ? Wire.unmodelledOptions(p.options()) : List.of();
-        if (window) notes.add("line " + p.line() + ": win " + p.window() + " not compared (--strict-window compares it)");
-        if (options) notes.add("line " + p.line() + ": TCP options not compared (--strict-options compares mss and timestamps)");
-        if (!unmodelled.isEmpty()) notes.add("line " + p.line() + ": TCP options " + String.join(",", unmodelled) + " not compared (not modelled)");
-        if (window || options || !unmodelled.isEmpty()) partly++;
     }
 
     // ---- system calls ----------------------------------------------------------------

@@ -3,9 +3,13 @@ package io.tcpemu.pkt;
 import io.tcpemu.tcp.Flags;
 import io.tcpemu.tcp.Segment;
 import io.tcpemu.tcp.SockAddr;
+import io.tcpemu.tcp.TcpOptions;
+
+import java.nio.ByteBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Between script packets and real segments: the two sequence spaces and the 4-tuple. The script's
@@ -36,15 +40,19 @@ final class Wire {
         int seq = (int) (p.startSeq() + conv.remoteIsn());
         int ack = p.ack() < 0 ? 0 : (int) (p.ack() + (localIsn == null ? 0 : localIsn));
         int mss = 0;
+        int wscale = Segment.NO_WSCALE;
+        boolean sackOk = false;
         long tsVal = Segment.NO_TIMESTAMP;
         long tsEcr = Segment.NO_TIMESTAMP;
         for (TcpOption o : p.options()) {
             if (o instanceof TcpOption.Mss m) mss = m.bytes();
+            if (o instanceof TcpOption.WindowScale w) wscale = w.shift();
+            if (o instanceof TcpOption.SackPermitted) sackOk = true;
             if (o instanceof TcpOption.Timestamp t) { tsVal = t.val(); tsEcr = t.ecr(); }
         }
         SockAddr src = p.srcPort() == 0 ? remote : new SockAddr(remote.ip(), p.srcPort());
         SockAddr dst = p.dstPort() == 0 ? local : new SockAddr(local.ip(), p.dstPort());
-        return new Segment(src, dst, seq, ack, p.flags(), p.window(), mss, tsVal, tsEcr, new byte[p.length()], 0);
+        return new Segment(src, dst, seq, ack, p.flags(), p.window(), mss, tsVal, tsEcr, new byte[p.length()], 0, wscale, sackOk);
     }
 
     /** Learns our ISN and port from each SYN the host sends: every connection has its own ISN. */
@@ -64,28 +72,52 @@ final class Wire {
             long ack = relative(s.ack(), conv.remoteIsn());
             if (ack != p.ack()) diffs.add("ack " + ack + " instead of " + p.ack());
         }
-        if (conv.compareWindow() && p.window() >= 0 && s.window() != p.window()) diffs.add("win " + s.window() + " instead of " + p.window());
-        if (conv.compareOptions() && !p.optionsUnchecked()) diffs.addAll(optionDifferences(p.options(), s));
+        if (p.window() >= 0 && s.window() != p.window()) diffs.add("win " + s.window() + " instead of " + p.window());
+        if (!p.optionsUnchecked()) {
+            String options = optionDifference(p.options(), options(s));
+            if (options != null) diffs.add(options);
+        }
         if (s.dst().ip() != conv.remoteIp()) diffs.add("sent to " + SockAddr.formatIp(s.dst().ip()));
         if (p.srcPort() != 0 && s.src().port() != p.srcPort()) diffs.add("from port " + s.src().port() + " instead of " + p.srcPort());
         if (p.dstPort() != 0 && s.dst().port() != p.dstPort()) diffs.add("to port " + s.dst().port() + " instead of " + p.dstPort());
         return diffs;
     }
 
-    /** The fields of the modelled options: the MSS value and whether timestamps are present. */
-    private static List<String> optionDifferences(List<TcpOption> options, Segment s) {
-        List<String> diffs = new ArrayList<>();
-        int mss = options.stream().filter(o -> o instanceof TcpOption.Mss).mapToInt(o -> ((TcpOption.Mss) o).bytes()).findFirst().orElse(0);
-        if (mss != s.mss()) diffs.add(mss == 0 ? "mss " + s.mss() + " not expected" : "mss " + (s.mss() == 0 ? "missing" : s.mss()) + " instead of " + mss);
-        boolean ts = options.stream().anyMatch(o -> o instanceof TcpOption.Timestamp);
-        if (ts != s.hasTimestamp()) diffs.add(ts ? "TS option missing" : "TS option not expected");
-        return diffs;
+    /**
+     * As packetdrill compares options: the same kinds in the same order (NOPs too), and equal values but
+     * for timestamps, whose value and echo it does not compare (no --tcp_ts_tick_usecs). Null if they match.
+     */
+    private static String optionDifference(List<TcpOption> expected, List<TcpOption> sent) {
+        boolean same = expected.size() == sent.size();
+        for (int i = 0; same && i < expected.size(); i++) {
+            TcpOption e = expected.get(i);
+            TcpOption a = sent.get(i);
+            same = e instanceof TcpOption.Timestamp ? a instanceof TcpOption.Timestamp : e.equals(a);
+        }
+        return same ? null : "options " + text(sent) + " instead of " + text(expected);
     }
 
-    /** The options of a list that {@link #optionDifferences} does not compare (all but mss, TS and padding). */
-    static List<String> unmodelledOptions(List<TcpOption> options) {
-        return options.stream().filter(o -> !(o instanceof TcpOption.Mss || o instanceof TcpOption.Timestamp
-                || o instanceof TcpOption.Nop || o instanceof TcpOption.Eol)).map(Object::toString).toList();
+    private static String text(List<TcpOption> options) {
+        return options.isEmpty() ? "none" : "<" + options.stream().map(Object::toString).collect(Collectors.joining(",")) + ">";
+    }
+
+    /** The segment's options as they go on the wire ({@link TcpOptions}), read back as a script writes them. */
+    static List<TcpOption> options(Segment s) {
+        ByteBuffer b = ByteBuffer.wrap(TcpOptions.encode(s));
+        List<TcpOption> options = new ArrayList<>();
+        while (b.hasRemaining()) {
+            int kind = b.get() & 0xFF;
+            switch (kind) {
+                case TcpOptions.NOP -> options.add(new TcpOption.Nop());
+                case TcpOptions.EOL -> options.add(new TcpOption.Eol());
+                case TcpOptions.MSS -> { b.get(); options.add(new TcpOption.Mss(b.getShort() & 0xFFFF)); }
+                case TcpOptions.WSCALE -> { b.get(); options.add(new TcpOption.WindowScale(b.get() & 0xFF)); }
+                case TcpOptions.SACK_PERMITTED -> { b.get(); options.add(new TcpOption.SackPermitted()); }
+                case TcpOptions.TIMESTAMP -> { b.get(); options.add(new TcpOption.Timestamp(b.getInt() & U32, b.getInt() & U32)); }
+                default -> throw new IllegalStateException("option kind " + kind + " has no script form");
+            }
+        }
+        return options;
     }
 
     /** The captured segment written as a script line would be (relative numbers). */
@@ -95,10 +127,8 @@ final class Wire {
                 .append(seq).append(':').append(seq + s.length()).append('(').append(s.length()).append(')');
         if (s.isAck()) sb.append(" ack ").append(relative(s.ack(), conv.remoteIsn()));
         sb.append(" win ").append(s.window());
-        List<String> opts = new ArrayList<>();
-        if (s.mss() != 0) opts.add("mss " + s.mss());
-        if (s.hasTimestamp()) opts.add("TS val " + s.tsVal() + " ecr " + s.tsEcr());
-        if (!opts.isEmpty()) sb.append(" <").append(String.join(",", opts)).append('>');
+        List<TcpOption> opts = options(s);
+        if (!opts.isEmpty()) sb.append(' ').append(text(opts));
         return sb.toString();
     }
 

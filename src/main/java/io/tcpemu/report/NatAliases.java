@@ -54,8 +54,7 @@ final class NatAliases {
             Way ours = alias.get(Way.of(s.segment()));
             if (ours == null) return e;
             Segment g = s.segment();
-            Segment as = new Segment(ours.src(), ours.dst(), g.seq(), g.ack(), g.flags(), g.window(), g.mss(), g.tsVal(), g.tsEcr(),
-                    g.payload(), g.origin());
+            Segment as = g.withAddresses(ours.src(), ours.dst());
             return new SegmentEvent(s.time(), s.action(), s.where(), as, s.retransmission(), s.reason());
         }
         if (e instanceof StateChanged c && c.tuple() != null && c.tuple().remote() != null) {

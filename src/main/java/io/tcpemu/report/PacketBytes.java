@@ -1,6 +1,7 @@
 package io.tcpemu.report;
 
 import io.tcpemu.tcp.Segment;
+import io.tcpemu.tcp.TcpOptions;
 
 import java.nio.ByteBuffer;
 
@@ -49,17 +50,8 @@ final class PacketBytes {
                 .put(options);
     }
 
-    /** MSS (kind 2) when present, then NOP NOP and timestamps (kind 8), as Linux lays them out. */
-    static byte[] options(Segment seg) {
-        int length = (seg.mss() != 0 ? 4 : 0) + (seg.hasTimestamp() ? 12 : 0);
-        ByteBuffer buf = ByteBuffer.allocate(length);
-        if (seg.mss() != 0) buf.put((byte) 2).put((byte) 4).putShort((short) seg.mss());
-        if (seg.hasTimestamp()) {
-            buf.put((byte) 1).put((byte) 1).put((byte) 8).put((byte) 10)
-                    .putInt((int) seg.tsVal()).putInt((int) Math.max(seg.tsEcr(), 0));
-        }
-        return buf.array();
-    }
+    /** The segment's options as Linux lays them out ({@link TcpOptions}). */
+    static byte[] options(Segment seg) { return TcpOptions.encode(seg); }
 
     private static int pseudoHeaderSum(Segment seg, int tcpLength) {
         int src = seg.src().ip();

@@ -2,6 +2,7 @@ package io.tcpemu.runtime;
 
 import io.tcpemu.runtime.fault.FaultAction;
 import io.tcpemu.runtime.fault.RuleTable;
+import io.tcpemu.tcp.TcpOptions;
 
 import java.util.ArrayDeque;
 import java.util.SplittableRandom;
@@ -53,7 +54,7 @@ interface FaultLayer {
 
         /** IPv4 and TCP headers, the options the segment carries, and its payload. */
         private static long wireBytes(Transit t) {
-            return 40L + (t.segment.mss() != 0 ? 4 : 0) + (t.segment.hasTimestamp() ? 12 : 0) + t.segment.length();
+            return 40L + TcpOptions.length(t.segment) + t.segment.length();
         }
     }
 

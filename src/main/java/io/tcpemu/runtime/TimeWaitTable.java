@@ -111,7 +111,7 @@ public final class TimeWaitTable {
         }
         if (shared == local) return e;
         return new TimeWaitEntry(new FourTuple(shared, e.tuple().remote()), e.sndNxt(), e.rcvNxt(), e.tsRecent(),
-                e.enteredAt(), e.expiresAt(), e.origin(), e.tsOffset());
+                e.enteredAt(), e.expiresAt(), e.origin(), e.tsOffset(), e.window());
     }
 
     /** A queued entry is stale if its tuple left the table or was restarted (a later expiry) since. */

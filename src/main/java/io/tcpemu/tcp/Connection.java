@@ -57,6 +57,10 @@ public final class Connection {
     private static final int FIN_BUFFERED = 64;
     /** An ACK is owed for in-order data (or a FIN) and {@link #delayedAck} may let it wait. */
     private static final int ACK_SCHEDULED = 128;
+    /** Both SYNs carried the window scale option (RFC 7323 §2.2). */
+    private static final int WINDOW_SCALING = 256;
+    /** Both SYNs carried SACK-permitted (RFC 2018). */
+    private static final int SACK = 512;
 
     private final long id;
     private final TcpConfig config;
@@ -92,6 +96,10 @@ public final class Connection {
     // Receive sequence space.
     private int rcvNxt;
     private int lastWindow;
+    /** The window we offer, and its scale. */
+    private AdvertisedWindow advertised;
+    /** The peer's window scale: its windows (but a SYN's) are shifted left by this. */
+    private int sndShift;
     /** With {@link #FIN_BUFFERED}: where a FIN that came beyond a gap sits. */
     private int bufferedFinSeq;
     private long tsRecent = Segment.NO_TIMESTAMP;
@@ -115,6 +123,7 @@ public final class Connection {
         this.effects = effects;
         this.timers = new TimerTable(effects);
         this.rtt = new RttEstimator(config);
+        this.advertised = new AdvertisedWindow(config);
     }
 
     // ---- user calls -------------------------------------------------------------------
@@ -261,6 +270,12 @@ public final class Connection {
     public int sendMss() { return sendMss; }
     /** True when both SYNs offered RFC 7323 timestamps and we use them. */
     public boolean timestampsOn() { return has(TIMESTAMPS); }
+    /** True when both SYNs offered window scaling (RFC 7323). */
+    public boolean windowScalingOn() { return has(WINDOW_SCALING); }
+    /** True when both SYNs offered SACK-permitted (RFC 2018). */
+    public boolean sackOn() { return has(SACK); }
+    /** The peer's send window in bytes (its window field, scaled). */
+    public int sendWindow() { return sndWnd; }
     int outOfOrderBytes() { return receiveBuffer == null ? 0 : receiveBuffer.outOfOrderBytes(); }
 
     @Override public String toString() { return "Connection#" + id + " " + tuple + " " + state; }
@@ -294,7 +309,7 @@ public final class Connection {
         sendBuffer = null;
         long expires = now + config.timeWait();
         timeWaitEntry = new TimeWaitEntry(tuple, sndNxt, rcvNxt,
-                has(TIMESTAMPS) ? tsRecent : Segment.NO_TIMESTAMP, now, expires, id, tsOffset);
+                has(TIMESTAMPS) ? tsRecent : Segment.NO_TIMESTAMP, now, expires, id, tsOffset, advertised.remainingField(rcvNxt));
         timers.arm(TimerKind.TIME_WAIT, expires);
     }
 
@@ -331,7 +346,13 @@ public final class Connection {
             bits |= TIMESTAMPS;
             tsRecent = syn.tsVal();
         }
-        setSendWindow(syn.window());
+        if (config.windowScaling() && syn.hasWscale()) {
+            bits |= WINDOW_SCALING;
+            sndShift = Math.min(syn.wscale(), TcpConfig.MAX_WINDOW_SCALE); // RFC 7323 §2.3: larger is taken as 14
+            advertised.scaled();
+        }
+        if (config.sack() && syn.sackPermitted()) bits |= SACK;
+        setSendWindow(syn.window()); // a SYN's window is never scaled
         sndWl1 = syn.seq();
         sndWl2 = syn.ack();
         if (config.delayedAck()) {
@@ -349,10 +370,13 @@ public final class Connection {
             tsVal = TimeWait.tsVal(now, tsOffset);
             tsEcr = synAck ? tsRecent : 0;
         }
-        int window = window();
-        lastWindow = window;
+        int window = advertised.synField(synAck, tsVal != Segment.NO_TIMESTAMP, rcvNxt, window());
+        lastWindow = advertised.offered();
+        int wscale = (synAck ? has(WINDOW_SCALING) : config.windowScaling()) ? config.windowScale() : Segment.NO_WSCALE;
+        boolean sackOk = synAck ? has(SACK) : config.sack();
         Segment syn = new Segment(tuple.local(), tuple.remote(), iss, synAck ? rcvNxt : 0,
-                synAck ? Flags.SYN | Flags.ACK : Flags.SYN, window, config.mss(), tsVal, tsEcr, Segment.NO_PAYLOAD, id);
+                synAck ? Flags.SYN | Flags.ACK : Flags.SYN, window, config.mss(), tsVal, tsEcr, Segment.NO_PAYLOAD, id,
+                wscale, sackOk);
         if (sndNxt == iss) sndNxt = iss + 1;
         if (Seq.gt(sndNxt, sndMax)) sndMax = sndNxt;
         if (!retransmission) rtt.startTiming(iss + 1, now);
@@ -412,6 +436,7 @@ public final class Connection {
         }
         if (!seg.isSyn()) return;
         learnFromSyn(seg);
+        advertised.startAt(rcvNxt);
         if (seg.isAck()) {
             acknowledge(seg.ack());
             establish(RCV_SYN_ACK);
@@ -510,7 +535,7 @@ public final class Connection {
 
     /** SYN-RECEIVED to ESTABLISHED: the peer acknowledged our SYN. */
     private void synchronize(Segment seg, String cause) {
-        setSendWindow(seg.window());
+        setSendWindow(peerWindow(seg));
         sndWl1 = seg.seq();
         sndWl2 = seg.ack();
         acknowledge(seg.ack());
@@ -592,6 +617,13 @@ public final class Connection {
         rcvNxt = 0;
         sndWnd = 0;
         maxSndWnd = 0;
+        sndShift = 0;
+        advertised = new AdvertisedWindow(config);
+    }
+
+    /** The peer's window in bytes: RFC 7323 §2.3, scaled unless the segment is a SYN. */
+    private int peerWindow(Segment seg) {
+        return seg.isSyn() ? seg.window() : seg.window() << sndShift;
     }
 
     private void setSendWindow(int window) {
@@ -612,7 +644,7 @@ public final class Connection {
         }
         if (Seq.gt(ack, sndUna)) acknowledge(ack);
         if (Seq.le(sndUna, ack) && (Seq.lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && Seq.le(sndWl2, ack)))) {
-            setSendWindow(seg.window());
+            setSendWindow(peerWindow(seg));
             sndWl1 = seg.seq();
             sndWl2 = ack;
             if (sndWnd > 0 && timers.isArmed(TimerKind.PERSIST)) {
@@ -829,15 +861,15 @@ public final class Connection {
     }
 
     private Segment segment(int seq, int flags, byte[] payload) {
-        int window = window();
+        int field = advertised.field(rcvNxt, window(), sendMss);
         long tsVal = Segment.NO_TIMESTAMP;
         long tsEcr = Segment.NO_TIMESTAMP;
         if (has(TIMESTAMPS)) {
             tsVal = TimeWait.tsVal(now, tsOffset);
             tsEcr = tsRecent;
         }
-        lastWindow = window;
-        return new Segment(tuple.local(), tuple.remote(), seq, rcvNxt, flags, window, 0, tsVal, tsEcr, payload, id);
+        lastWindow = advertised.offered();
+        return new Segment(tuple.local(), tuple.remote(), seq, rcvNxt, flags, field, 0, tsVal, tsEcr, payload, id);
     }
 
     private void transmit(Segment seg, boolean retransmission) {

@@ -8,24 +8,35 @@ import java.util.Arrays;
  * @param seq     sequence number (unsigned 32-bit value in an int, see {@link Seq})
  * @param ack     acknowledgment number, meaningful only with {@link Flags#ACK}
  * @param flags   control bits, see {@link Flags}
- * @param window  advertised receive window in bytes (unscaled, 0..65535)
+ * @param window  the window field as on the wire (0..65535): in a SYN the window in bytes, later shifted
+ *                right by the sender's window scale
  * @param mss     MSS option, or 0 when absent (only on SYNs)
  * @param tsVal   timestamp option value (RFC 7323), or {@link #NO_TIMESTAMP}
  * @param tsEcr   timestamp echo reply, or {@link #NO_TIMESTAMP}
+ * @param wscale  window scale option (RFC 7323, only on SYNs), or {@link #NO_WSCALE}
+ * @param sackPermitted the SACK-permitted option (RFC 2018, only on SYNs)
  * @param payload the bytes carried; never null
  * @param origin  emulator metadata, not on the wire: the id of the connection incarnation that
  *                built this segment (0 if none), so a receiver can tell stale data from an older
  *                incarnation of the same 4-tuple
  */
 public record Segment(SockAddr src, SockAddr dst, int seq, int ack, int flags, int window,
-                      int mss, long tsVal, long tsEcr, byte[] payload, long origin) {
+                      int mss, long tsVal, long tsEcr, byte[] payload, long origin, int wscale, boolean sackPermitted) {
 
     public static final long NO_TIMESTAMP = -1;
+    public static final int NO_WSCALE = -1;
     public static final byte[] NO_PAYLOAD = new byte[0];
 
     public Segment {
         if (payload == null) payload = NO_PAYLOAD;
         if (window < 0 || window > 65535) throw new IllegalArgumentException("window out of range 0-65535: " + window);
+        if (wscale < NO_WSCALE || wscale > 255) throw new IllegalArgumentException("wscale out of range 0-255: " + wscale);
+    }
+
+    /** Without window scale and SACK-permitted options. */
+    public Segment(SockAddr src, SockAddr dst, int seq, int ack, int flags, int window,
+                   int mss, long tsVal, long tsEcr, byte[] payload, long origin) {
+        this(src, dst, seq, ack, flags, window, mss, tsVal, tsEcr, payload, origin, NO_WSCALE, false);
     }
 
     /** A segment with no options and no payload. */
@@ -39,6 +50,7 @@ public record Segment(SockAddr src, SockAddr dst, int seq, int ack, int flags, i
     public boolean isRst() { return Flags.has(flags, Flags.RST); }
     public boolean isPsh() { return Flags.has(flags, Flags.PSH); }
     public boolean hasTimestamp() { return tsVal != NO_TIMESTAMP; }
+    public boolean hasWscale() { return wscale != NO_WSCALE; }
 
     /** Bytes of payload. */
     public int length() { return payload.length; }
@@ -47,11 +59,16 @@ public record Segment(SockAddr src, SockAddr dst, int seq, int ack, int flags, i
     public int seqLength() { return payload.length + (isSyn() ? 1 : 0) + (isFin() ? 1 : 0); }
 
     public Segment withOrigin(long newOrigin) {
-        return new Segment(src, dst, seq, ack, flags, window, mss, tsVal, tsEcr, payload, newOrigin);
+        return new Segment(src, dst, seq, ack, flags, window, mss, tsVal, tsEcr, payload, newOrigin, wscale, sackPermitted);
     }
 
     public Segment withPayload(byte[] bytes) {
-        return new Segment(src, dst, seq, ack, flags, window, mss, tsVal, tsEcr, bytes, origin);
+        return new Segment(src, dst, seq, ack, flags, window, mss, tsVal, tsEcr, bytes, origin, wscale, sackPermitted);
+    }
+
+    /** The same segment between other addresses (a NAT's rewrite). */
+    public Segment withAddresses(SockAddr newSrc, SockAddr newDst) {
+        return new Segment(newSrc, newDst, seq, ack, flags, window, mss, tsVal, tsEcr, payload, origin, wscale, sackPermitted);
     }
 
     /** A one-line summary in the style of a packet trace: "10.0.0.1:40000 > 10.0.0.2:80 [S] seq=100 win=65535". */
@@ -63,14 +80,16 @@ public record Segment(SockAddr src, SockAddr dst, int seq, int ack, int flags, i
         sb.append(" win=").append(window);
         if (payload.length > 0) sb.append(" len=").append(payload.length);
         if (mss != 0) sb.append(" mss=").append(mss);
+        if (sackPermitted) sb.append(" sackOK");
         if (hasTimestamp()) sb.append(" ts=").append(tsVal).append('/').append(tsEcr);
+        if (hasWscale()) sb.append(" wscale=").append(wscale);
         return sb.toString();
     }
 
     @Override public boolean equals(Object o) {
         return o instanceof Segment s && s.src.equals(src) && s.dst.equals(dst) && s.seq == seq && s.ack == ack
                 && s.flags == flags && s.window == window && s.mss == mss && s.tsVal == tsVal && s.tsEcr == tsEcr
-                && Arrays.equals(s.payload, payload) && s.origin == origin;
+                && Arrays.equals(s.payload, payload) && s.origin == origin && s.wscale == wscale && s.sackPermitted == sackPermitted;
     }
 
     @Override public int hashCode() {

@@ -6,7 +6,9 @@ package io.tcpemu.tcp;
  * {@code with*} methods.
  *
  * @param mss                  maximum segment size we announce and send, bytes
- * @param receiveWindow        fixed receive window, bytes (0..65535, no window scaling)
+ * @param receiveWindow        the receive space, bytes: what the receiver holds (0..65535 without window scaling,
+ *                             up to 2^30 with it); under {@link WindowRules#LINUX} Linux's tcp_full_space (half the
+ *                             receive buffer), whose MSS multiple is the first window offered
  * @param sendBuffer           how many unacknowledged plus unsent bytes the sender holds
  * @param msl                  maximum segment lifetime
  * @param timeWait             how long TIME-WAIT lasts (2·MSL unless an experiment shortens it)
@@ -42,6 +44,11 @@ package io.tcpemu.tcp;
  * @param dropSynFin           a segment with both SYN and FIN to a listener is dropped (Linux) instead of
  *                             answered with a SYN-ACK (RFC 9293 takes the SYN and keeps the FIN for later)
  * @param resetErrors          which error a RST gives the user in each state (see {@link ResetErrors})
+ * @param windowRules          how the advertised window is chosen (see {@link WindowRules})
+ * @param windowScaling        offer the RFC 7323 window scale option on SYNs (used when both ends offer it)
+ * @param sack                 offer SACK-permitted (RFC 2018) on SYNs (used when both ends offer it)
+ * @param receiveBufferMax     the largest receive buffer autotuning may reach, bytes (Linux: max of tcp_rmem[2] and
+ *                             rmem_max): the window scale is chosen so that a window this large fits in 16 bits
  */
 public record TcpConfig(
         int mss, int receiveWindow, int sendBuffer,
@@ -52,7 +59,8 @@ public record TcpConfig(
         RstInTimeWait rstInTimeWait, boolean synReopensTimeWait, boolean challengeAcks,
         boolean rstOnCloseWithUnread, boolean timestamps, boolean bufferOutOfOrder,
         Handshake handshake, boolean activeResetAck, int synLinearTimeouts, boolean delayedAck,
-        TimeWaitRules timeWaitRules, boolean synResendAfterBadAck, boolean dropSynFin, ResetErrors resetErrors) {
+        TimeWaitRules timeWaitRules, boolean synResendAfterBadAck, boolean dropSynFin, ResetErrors resetErrors,
+        WindowRules windowRules, boolean windowScaling, boolean sack, int receiveBufferMax) {
 
     /** What a RST does to a connection in TIME-WAIT. */
     public enum RstInTimeWait {
@@ -74,6 +82,19 @@ public record TcpConfig(
          * ACK restarts the timer, the RST ends TIME-WAIT); any other segment gets an ACK (one carrying ACK
          * also restarts the timer), except a RST, which is ignored; a SYN reopening the tuple gets a
          * SYN-ACK with ISN = old SND.NXT + 65537. TIME-WAIT lasts a fixed TCP_TIMEWAIT_LEN, whatever MSL is.
+         */
+        LINUX
+    }
+
+    /** How the receiver chooses the window it advertises. */
+    public enum WindowRules {
+        /** RFC 9293 §3.8.6.2: the free space of the receive buffer, shifted right by the window scale. */
+        RFC9293,
+        /**
+         * Linux's tcp_select_initial_window and tcp_select_window: the first window is the receive space
+         * rounded down to a multiple of the MSS (less 12 bytes of timestamps in a SYN-ACK), capped at 65535 in
+         * a SYN; later ones are the free space (at most the first window) rounded up to the scale's unit, and
+         * never less than what is left of the window already offered (the right edge does not retreat).
          */
         LINUX
     }
@@ -101,6 +122,9 @@ public record TcpConfig(
         TWO_WAY
     }
 
+    /** RFC 7323 §2.3: a scale of at most 14, so a window of at most 2^30 bytes. */
+    public static final int MAX_WINDOW_SCALE = 14;
+    public static final int MAX_SCALED_WINDOW = 1 << 30;
     public static final long SECOND = 1_000_000L;
     public static final long MILLISECOND = 1_000L;
     /** Linux's TCP_TIMEOUT_MIN: two jiffies at CONFIG_HZ 250 (see {@code synResendAfterBadAck}). */
@@ -108,12 +132,15 @@ public record TcpConfig(
 
     public TcpConfig {
         if (mss <= 0) throw new IllegalArgumentException("mss must be positive: " + mss);
-        if (receiveWindow < 0 || receiveWindow > 65535) throw new IllegalArgumentException("receiveWindow out of range 0-65535: " + receiveWindow);
+        if (receiveWindow < 0 || receiveWindow > (windowScaling ? MAX_SCALED_WINDOW : 65535))
+            throw new IllegalArgumentException("receiveWindow out of range 0-" + (windowScaling ? MAX_SCALED_WINDOW : 65535) + ": " + receiveWindow);
         if (rtoMin <= 0 || rtoInitial < rtoMin || rtoMax < rtoInitial)
             throw new IllegalArgumentException("need 0 < rtoMin <= rtoInitial <= rtoMax");
         if (timeWait < 0 || msl < 0) throw new IllegalArgumentException("msl and timeWait must not be negative");
         if (synLinearTimeouts < 0) throw new IllegalArgumentException("synLinearTimeouts must not be negative: " + synLinearTimeouts);
-        if (timeWaitRules == null || resetErrors == null) throw new IllegalArgumentException("timeWaitRules and resetErrors must be given");
+        if (timeWaitRules == null || resetErrors == null || windowRules == null)
+            throw new IllegalArgumentException("timeWaitRules, resetErrors and windowRules must be given");
+        if (receiveBufferMax < 0) throw new IllegalArgumentException("receiveBufferMax must not be negative: " + receiveBufferMax);
     }
 
     /** Without the policies added with the Linux TIME-WAIT rules (RFC 9293's), as callers built before them call it. */
@@ -125,7 +152,7 @@ public record TcpConfig(
         this(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries,
                 dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread,
                 timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck,
-                TimeWaitRules.RFC9293, false, false, ResetErrors.RFC9293);
+                TimeWaitRules.RFC9293, false, false, ResetErrors.RFC9293, WindowRules.RFC9293, false, false, 0);
     }
 
     /** Without the policies added later ({@code activeResetAck} off), as config loaders built before them call it. */
@@ -151,24 +178,35 @@ public record TcpConfig(
 
     public static TcpConfig defaults() { return Profile.RFC9293.config(); }
 
-    public TcpConfig withMsl(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, v, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withTimeWait(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, v, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withRto(long initial, long min, long max) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, initial, min, max, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withRetries(int syn, int synAck, int data) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, syn, synAck, data, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withFinWait2Timeout(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, v, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withRstInTimeWait(RstInTimeWait v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, v, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withSynReopensTimeWait(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, v, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withChallengeAcks(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, v, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withRstOnCloseWithUnread(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, v, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withTimestamps(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, v, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withBufferOutOfOrder(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, v, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withActiveResetAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, v, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withDelayedAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, v, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withSynLinearTimeouts(int v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, v, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withTimeWaitRules(TimeWaitRules v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, v, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withSynResendAfterBadAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, v, dropSynFin, resetErrors); }
-    public TcpConfig withDropSynFin(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, v, resetErrors); }
-    public TcpConfig withResetErrors(ResetErrors v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, v); }
-    public TcpConfig withHandshake(Handshake v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, v, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
-    public TcpConfig withWindow(int mssBytes, int receiveWindowBytes, int sendBufferBytes) { return new TcpConfig(mssBytes, receiveWindowBytes, sendBufferBytes, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors); }
+    /**
+     * The window scale this end offers (RFC 7323), or -1 for none: Linux's choice, the smallest shift
+     * that lets the largest buffer ({@code receiveBufferMax}, or the receive space if larger) fit in 16 bits.
+     */
+    public int windowScale() {
+        if (!windowScaling) return -1;
+        long space = Math.max(receiveWindow, receiveBufferMax);
+        int log2 = 63 - Long.numberOfLeadingZeros(Math.max(1, space));
+        return Math.max(0, Math.min(MAX_WINDOW_SCALE, log2 - 15));
+    }
+
+    public TcpConfig withMsl(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, v, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withTimeWait(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, v, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withRto(long initial, long min, long max) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, initial, min, max, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withRetries(int syn, int synAck, int data) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, syn, synAck, data, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withFinWait2Timeout(long v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, v, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withRstInTimeWait(RstInTimeWait v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, v, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withSynReopensTimeWait(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, v, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withChallengeAcks(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, v, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withRstOnCloseWithUnread(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, v, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withTimestamps(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, v, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withBufferOutOfOrder(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, v, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withActiveResetAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, v, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withDelayedAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, v, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withSynLinearTimeouts(int v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, v, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withTimeWaitRules(TimeWaitRules v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, v, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withSynResendAfterBadAck(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, v, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withDropSynFin(boolean v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, v, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withResetErrors(ResetErrors v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, v, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withHandshake(Handshake v) { return new TcpConfig(mss, receiveWindow, sendBuffer, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, v, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
+    public TcpConfig withWindow(int mssBytes, int receiveWindowBytes, int sendBufferBytes) { return new TcpConfig(mssBytes, receiveWindowBytes, sendBufferBytes, msl, timeWait, rtoInitial, rtoMin, rtoMax, synRetries, synAckRetries, dataRetries, finWait2Timeout, rstInTimeWait, synReopensTimeWait, challengeAcks, rstOnCloseWithUnread, timestamps, bufferOutOfOrder, handshake, activeResetAck, synLinearTimeouts, delayedAck, timeWaitRules, synResendAfterBadAck, dropSynFin, resetErrors, windowRules, windowScaling, sack, receiveBufferMax); }
 }

@@ -94,7 +94,7 @@ public final class TimeWait {
     public static Segment ack(TimeWaitEntry entry, long now, TcpConfig config) {
         boolean ts = config.timestamps() && entry.tsRecent() != Segment.NO_TIMESTAMP;
         return new Segment(entry.tuple().local(), entry.tuple().remote(), entry.sndNxt(), entry.rcvNxt(),
-                Flags.ACK, config.receiveWindow(), 0,
+                Flags.ACK, entry.window() >= 0 ? entry.window() : Math.min(config.receiveWindow(), 65535), 0,
                 ts ? tsVal(now, entry.tsOffset()) : Segment.NO_TIMESTAMP, ts ? entry.tsRecent() : Segment.NO_TIMESTAMP,
                 Segment.NO_PAYLOAD, entry.origin());
     }
@@ -152,14 +152,14 @@ public final class TimeWait {
     /** The entry with its timer started again from {@code now}. */
     private static TimeWaitEntry restarted(TimeWaitEntry entry, long tsRecent, long now, TcpConfig config) {
         return new TimeWaitEntry(entry.tuple(), entry.sndNxt(), entry.rcvNxt(),
-                tsRecent, entry.enteredAt(), now + config.timeWait(), entry.origin(), entry.tsOffset());
+                tsRecent, entry.enteredAt(), now + config.timeWait(), entry.origin(), entry.tsOffset(), entry.window());
     }
 
     private static TimeWaitEntry withTimestamp(TimeWaitEntry entry, Segment segment) {
         long ts = newerTimestamp(entry, segment);
         if (ts == entry.tsRecent()) return entry;
         return new TimeWaitEntry(entry.tuple(), entry.sndNxt(), entry.rcvNxt(), ts,
-                entry.enteredAt(), entry.expiresAt(), entry.origin(), entry.tsOffset());
+                entry.enteredAt(), entry.expiresAt(), entry.origin(), entry.tsOffset(), entry.window());
     }
 
     private static long newerTimestamp(TimeWaitEntry entry, Segment segment) {

@@ -12,9 +12,16 @@ package io.tcpemu.tcp;
  * @param expiresAt when TIME-WAIT ends (microseconds)
  * @param origin    the id of the incarnation that is waiting
  * @param tsOffset  the connection's timestamp offset (see {@link IsnGenerator#timestampOffset}), for its ACKs' TSval
+ * @param window    the window field its ACKs carry (what was left of the window offered, scaled), or -1: the
+ *                  configured receive window
  */
 public record TimeWaitEntry(FourTuple tuple, int sndNxt, int rcvNxt, long tsRecent,
-                            long enteredAt, long expiresAt, long origin, int tsOffset) {
+                            long enteredAt, long expiresAt, long origin, int tsOffset, int window) {
+    /** With the window field its ACKs carry taken from the config ({@code window} -1). */
+    public TimeWaitEntry(FourTuple tuple, int sndNxt, int rcvNxt, long tsRecent, long enteredAt, long expiresAt, long origin, int tsOffset) {
+        this(tuple, sndNxt, rcvNxt, tsRecent, enteredAt, expiresAt, origin, tsOffset, -1);
+    }
+
     /** With no timestamp offset. */
     public TimeWaitEntry(FourTuple tuple, int sndNxt, int rcvNxt, long tsRecent, long enteredAt, long expiresAt, long origin) {
         this(tuple, sndNxt, rcvNxt, tsRecent, enteredAt, expiresAt, origin, 0);

@@ -59,22 +59,47 @@ class PktScriptsTest {
             """;
 
     @Test
-    void strict_comparison_checks_the_modelled_options_and_window() {
-        PktRunner strict = new PktRunner(Conventions.DEFAULT.withComparisons(true, true));
+    void the_window_and_options_a_script_writes_are_compared_as_packetdrill_compares_them() {
+        PktRunner runner = new PktRunner();
 
-        PktResult ok = strict.run(PktParser.parse("o.pkt", SYN_ACK_WITH.replace("OPTIONS", "mss 1460")), Profile.RFC9293.config(), 1);
+        PktResult ok = runner.run(PktParser.parse("o.pkt", SYN_ACK_WITH.replace("OPTIONS", "mss 1460")), Profile.RFC9293.config(), 1);
         assertThat(ok.passed()).as(ok.format()).isTrue();
+        assertThat(ok.fullyChecked()).isTrue();
 
-        PktResult mss = strict.run(PktParser.parse("o.pkt", SYN_ACK_WITH.replace("OPTIONS", "mss 1000")), Profile.RFC9293.config(), 1);
-        assertThat(mss.failure().actual()).endsWith("mss 1460 instead of 1000");
+        PktResult mss = runner.run(PktParser.parse("o.pkt", SYN_ACK_WITH.replace("OPTIONS", "mss 1000")), Profile.RFC9293.config(), 1);
+        assertThat(mss.failure().actual()).endsWith("options <mss 1460> instead of <mss 1000>");
 
-        PktResult ts = strict.run(PktParser.parse("o.pkt", SYN_ACK_WITH.replace("OPTIONS", "mss 1460,TS val 1 ecr 0")), Profile.RFC9293.config(), 1);
-        assertThat(ts.failure().actual()).endsWith("TS option missing");
+        PktResult ts = runner.run(PktParser.parse("o.pkt", SYN_ACK_WITH.replace("OPTIONS", "mss 1460,nop,nop,TS val 1 ecr 0")), Profile.RFC9293.config(), 1);
+        assertThat(ts.failure().actual()).endsWith("options <mss 1460> instead of <mss 1460,nop,nop,TS val 1 ecr 0>");
 
-        PktResult lax = new PktRunner().run(PktParser.parse("o.pkt", SYN_ACK_WITH.replace("OPTIONS", "mss 1000")), Profile.RFC9293.config(), 1);
-        assertThat(lax.passed()).isTrue();
-        assertThat(lax.notes()).containsExactly(
-                "line 5: win 65535 not compared (--strict-window compares it)",
-                "line 5: TCP options not compared (--strict-options compares mss and timestamps)");
+        PktResult win = runner.run(PktParser.parse("o.pkt", SYN_ACK_WITH.replace("65535", "64240").replace("OPTIONS", "mss 1460")), Profile.RFC9293.config(), 1);
+        assertThat(win.failure().actual()).endsWith("win 65535 instead of 64240");
+
+        PktResult none = runner.run(PktParser.parse("o.pkt", SYN_ACK_WITH.replace(" <OPTIONS>", "")), Profile.RFC9293.config(), 1);
+        assertThat(none.failure().actual()).as("a line with no options expects none, as packetdrill's").endsWith("options <mss 1460> instead of none");
+    }
+
+    @Test
+    void linux_offers_sack_timestamps_and_window_scale_in_the_kernels_order_and_only_what_the_peer_offered() {
+        String script = """
+                0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+                +0 bind(3, ..., ...) = 0
+                +0 listen(3, 1) = 0
+                +0 < S 0:0(0) win 32792 <PEER>
+                +0 > S. 0:0(0) ack 1 win WIN <OPTIONS>
+                """;
+        PktRunner runner = new PktRunner();
+        String[][] cases = {
+                {"mss 1000,sackOK,TS val 100 ecr 0,nop,wscale 7", "65160", "mss 1460,sackOK,TS val 0 ecr 100,nop,wscale 10"},
+                {"mss 1000,sackOK,nop,nop,nop,wscale 7", "64240", "mss 1460,nop,nop,sackOK,nop,wscale 10"},
+                {"mss 1000,nop,nop,TS val 100 ecr 0", "65160", "mss 1460,nop,nop,TS val 0 ecr 100"},
+                {"mss 1000,nop,wscale 2", "64240", "mss 1460,nop,wscale 10"},
+                {"mss 1000", "64240", "mss 1460"},
+        };
+        for (String[] c : cases) {
+            PktResult r = runner.run(PktParser.parse("o.pkt", script.replace("PEER", c[0]).replace("WIN", c[1]).replace("OPTIONS", c[2])),
+                    Profile.LINUX.config(), 1);
+            assertThat(r.passed()).as("%s: %s", c[0], r.format()).isTrue();
+        }
     }
 }

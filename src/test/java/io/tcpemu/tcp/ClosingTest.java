@@ -228,7 +228,7 @@ class ClosingTest extends ConnectionFixtures {
     void time_wait_entry_describes_the_connection() {
         Tcb s = timeWait();
         assertThat(s.conn().timeWaitEntry()).isEqualTo(new TimeWaitEntry(TUPLE, LOCAL_SEQ + 2, REMOTE_SEQ + 2,
-                Segment.NO_TIMESTAMP, ms(40), ms(40) + RFC.timeWait(), ID, ISN.timestampOffset(TUPLE)));
+                Segment.NO_TIMESTAMP, ms(40), ms(40) + RFC.timeWait(), ID, ISN.timestampOffset(TUPLE), RFC.receiveWindow()));
     }
 
     @Test
