@@ -20,12 +20,12 @@ LISTENER = """0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
 +0 bind(3, ..., ...) = 0
 +0 listen(3, 1) = 0
 """
-SYN_IN = "+0 < S 0:0(0) win 32792 <mss 1000>\n+0 > S. 0:0(0) ack 1 <...>\n"
+SYN_IN = "+0 < S 0:0(0) win 32792 <mss 1000>\n+0 > S. 0:0(0) ack 1 win 64240 <mss 1460>\n"
 ESTABLISH = LISTENER + SYN_IN + "+.1 < . 1:1(0) ack 1 win 257\n+0 accept(3, ..., ...) = 4\n+0 fcntl(4, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n"
 ACTIVE = """0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
 +0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0
 +0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)
-+0 > S 0:0(0) <...>
++0 > S 0:0(0) win 64240 <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 10>
 """
 
 # state: (how it is reached, the connection's fd, P = the peer's next sequence number,
@@ -103,7 +103,7 @@ def synchronized(state, ev):
     if ev in ("syn", "syn-ack", "ack-out-of-window", "ack-unsent", "rst-in-window"):
         if state == "time-wait" and ev == "syn":
             # a SYN above RCV.NXT reopens the TIME-WAIT tuple: the listener answers it, ISN = old SND.NXT + 65537
-            return seg + f"+0 > S. {h + 65537}:{h + 65537}(0) ack {p + 1001} <...>\n"
+            return seg + f"+0 > S. {h + 65537}:{h + 65537}(0) ack {p + 1001} win 64240 <mss 1460>\n"
         if state == "time-wait" and ev in ("rst-in-window", "ack-unsent"):
             return seg + probe_open(p, h)   # TIME-WAIT stays silent
         return seg + ack + probe_open(p, h)
@@ -196,8 +196,8 @@ def closed(ev):
             return CLOSED_TUPLE + seg + "+0 > R 1001:1001(0)\n"
         return CLOSED_TUPLE + seg + "+0 > R 1:1(0)\n"
     body = {
-        "connect": "+.1 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)\n+0 > S 0:0(0) <...>\n",
-        "listen": "+.1 bind(3, ..., ...) = 0\n+0 listen(3, 1) = 0\n+0 < S 0:0(0) win 32792 <mss 1000>\n+0 > S. 0:0(0) ack 1 <...>\n",
+        "connect": "+.1 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)\n+0 > S 0:0(0) win 64240 <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 10>\n",
+        "listen": "+.1 bind(3, ..., ...) = 0\n+0 listen(3, 1) = 0\n+0 < S 0:0(0) win 32792 <mss 1000>\n+0 > S. 0:0(0) ack 1 win 64240 <mss 1460>\n",
         "accept": "+.1 accept(3, ..., ...) = -1 EINVAL (Invalid argument)\n",
         "write": "+.1 write(3, ..., 10) = -1 EPIPE (Broken pipe)\n",
         "read": "+.1 read(3, ..., 100) = -1 ENOTCONN (Transport endpoint is not connected)\n",
@@ -214,7 +214,7 @@ def closed(ev):
 def listen(ev):
     rst_for = lambda seg, r: LISTENER + seg + r + "+0 accept(3, ..., ...) = -1 EAGAIN (Resource temporarily unavailable)\n"
     nb = LISTENER + "+0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0\n"
-    syn_after = "+.1 < S 0:0(0) win 32792 <mss 1000>\n+0 > S. 0:0(0) ack 1 <...>\n"
+    syn_after = "+.1 < S 0:0(0) win 32792 <mss 1000>\n+0 > S. 0:0(0) ack 1 win 64240 <mss 1460>\n"
     return {
         "syn": LISTENER + SYN_IN,
         "syn-ack": nb + "+.1 < S. 0:0(0) ack 1 win 32792 <mss 1000>\n+0 > R 1:1(0)\n" + syn_after,
@@ -244,12 +244,13 @@ def listen(ev):
 
 def syn_sent(ev):
     s = ACTIVE
-    retrans = "1 > S 0:0(0) <...>\n"  # the first retransmission, 1 s after the SYN
+    retrans = "1 > S 0:0(0) win 64240 <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 10>\n"  # the first retransmission, 1 s after the SYN
     # after a RST for a bad ACK, Linux sends its SYN again at once (within ~20 ms), not at the RTO
-    resend = "+.005~+.04 > S 0:0(0) <...>\n"
+    resend = "+.005~+.04 > S 0:0(0) win 64240 <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 10>\n"
     refused_probe = "+.1 < S. 0:0(0) ack 1 win 5792 <mss 1460>\n+0 > R 1:1(0)\n"
     return {
-        "syn": s + "+.1 < S 0:0(0) win 32792 <mss 1000>\n+0 > S. 0:0(0) ack 1 <...>\n",
+        # simultaneous open: Linux's SYN-ACK repeats its SYN (all its options, though the peer offered only MSS)
+        "syn": s + "+.1 < S 0:0(0) win 32792 <mss 1000>\n+0 > S. 0:0(0) ack 1 win 64240 <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 10>\n",
         "syn-ack": s + "+.1 < S. 0:0(0) ack 1 win 5792 <mss 1460>\n+0 > . 1:1(0) ack 1\n",
         "ack": s + "+.1 < . 0:0(0) ack 1 win 257\n" + retrans,
         "ack-out-of-window": s + "+.1 < . 0:0(0) ack 0 win 257\n+0 > R 0:0(0)\n" + resend,
@@ -279,7 +280,7 @@ def syn_received(ev):
     complete = "+.1 < . 1:1(0) ack 1 win 257\n+0 accept(3, ..., ...) = 4\n"
     gone = "+.1 < . 1:1(0) ack 1 win 257\n+0 > R 1:1(0)\n+0 accept(3, ..., ...) = -1 EAGAIN (Resource temporarily unavailable)\n"
     return {
-        "syn": s + "+.1 < S 0:0(0) win 32792 <mss 1000>\n+0 > S. 0:0(0) ack 1 <...>\n" + complete,
+        "syn": s + "+.1 < S 0:0(0) win 32792 <mss 1000>\n+0 > S. 0:0(0) ack 1 win 64240 <mss 1460>\n" + complete,
         "syn-ack": s + "+.1 < S. 0:0(0) ack 1 win 32792 <mss 1000>\n+0 > . 1:1(0) ack 1\n" + complete,
         "ack": s + complete,
         "ack-out-of-window": s + "+.1 < . 100000:100000(0) ack 1 win 257\n+0 > . 1:1(0) ack 1\n" + complete,

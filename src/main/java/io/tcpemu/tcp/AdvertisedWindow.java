@@ -29,12 +29,12 @@ final class AdvertisedWindow {
 
     /**
      * The window of a SYN or SYN-ACK, never scaled: Linux's tcp_select_initial_window (the receive space
-     * rounded down to whole segments), or the free space.
+     * rounded down to whole segments, less the timestamps in a listener's SYN-ACK), or the free space.
      */
-    int synField(boolean synAck, boolean timestamps, int rcvNxt, int free) {
+    int synField(boolean answersSyn, boolean timestamps, int rcvNxt, int free) {
         int first = free;
         if (config.windowRules() == TcpConfig.WindowRules.LINUX) {
-            int mss = config.mss() - (synAck && timestamps ? TIMESTAMP_BYTES : 0);
+            int mss = config.mss() - (answersSyn && timestamps ? TIMESTAMP_BYTES : 0);
             int space = config.receiveWindow();
             first = space > mss ? space - space % mss : space;
         }

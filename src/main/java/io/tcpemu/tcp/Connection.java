@@ -361,19 +361,24 @@ public final class Connection {
         }
     }
 
-    /** SYN (from SYN-SENT) or SYN-ACK (otherwise), always at ISS. */
+    /**
+     * SYN (from SYN-SENT) or SYN-ACK (otherwise), always at ISS. A SYN offers every option the config
+     * has; a SYN-ACK only those the peer's SYN offered, except Linux's after a simultaneous open, which
+     * repeats its SYN (tcp_send_synack resends the SYN with ACK set, options and window as they were).
+     */
     private void sendSyn(boolean retransmission) {
         boolean synAck = state != SYN_SENT;
+        boolean asOurSyn = !synAck || (!passive() && config.windowRules() == TcpConfig.WindowRules.LINUX);
         long tsVal = Segment.NO_TIMESTAMP;
         long tsEcr = Segment.NO_TIMESTAMP;
-        if (synAck ? has(TIMESTAMPS) : config.timestamps()) {
+        if (asOurSyn ? config.timestamps() : has(TIMESTAMPS)) {
             tsVal = TimeWait.tsVal(now, tsOffset);
-            tsEcr = synAck ? tsRecent : 0;
+            tsEcr = synAck && has(TIMESTAMPS) ? tsRecent : 0;
         }
-        int window = advertised.synField(synAck, tsVal != Segment.NO_TIMESTAMP, rcvNxt, window());
+        int window = advertised.synField(!asOurSyn, tsVal != Segment.NO_TIMESTAMP, rcvNxt, window());
         lastWindow = advertised.offered();
-        int wscale = (synAck ? has(WINDOW_SCALING) : config.windowScaling()) ? config.windowScale() : Segment.NO_WSCALE;
-        boolean sackOk = synAck ? has(SACK) : config.sack();
+        int wscale = (asOurSyn ? config.windowScaling() : has(WINDOW_SCALING)) ? config.windowScale() : Segment.NO_WSCALE;
+        boolean sackOk = asOurSyn ? config.sack() : has(SACK);
         Segment syn = new Segment(tuple.local(), tuple.remote(), iss, synAck ? rcvNxt : 0,
                 synAck ? Flags.SYN | Flags.ACK : Flags.SYN, window, config.mss(), tsVal, tsEcr, Segment.NO_PAYLOAD, id,
                 wscale, sackOk);
