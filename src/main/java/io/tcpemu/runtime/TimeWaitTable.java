@@ -110,8 +110,7 @@ public final class TimeWaitTable {
             return e;
         }
         if (shared == local) return e;
-        return new TimeWaitEntry(new FourTuple(shared, e.tuple().remote()), e.sndNxt(), e.rcvNxt(), e.tsRecent(),
-                e.enteredAt(), e.expiresAt(), e.origin(), e.tsOffset(), e.window());
+        return e.withTuple(new FourTuple(shared, e.tuple().remote()));
     }
 
     /** A queued entry is stale if its tuple left the table or was restarted (a later expiry) since. */

@@ -47,11 +47,18 @@ final class AdvertisedWindow {
     /** RCV.NXT became known (the peer's SYN-ACK to our SYN): the first window counts from there. */
     void startAt(int rcvNxt) { edge = rcvNxt + offered; }
 
-    /** The window field of any later segment, given the free space and the peer's segment size. */
-    int field(int rcvNxt, int free, int segmentSize) {
+    /**
+     * The window field of any later segment, given the free space, the peer's segment size, and whether
+     * received bytes or the peer's FIN wait unread. Linux counts the memory its buffers take, not bytes:
+     * while anything is held its free space stays below what is left of the window offered (seen on the
+     * kernel after a FIN and after 1000-byte segments), so it offers that remainder, rounded up.
+     */
+    int field(int rcvNxt, int free, int segmentSize, boolean held) {
         int win;
         if (config.windowRules() != TcpConfig.WindowRules.LINUX) {
             win = free;
+        } else if (held) {
+            win = alignUp(Math.max(0, edge - rcvNxt));
         } else {
             int space = Math.min(free, ceiling);
             if (shift > 0) {
@@ -68,10 +75,13 @@ final class AdvertisedWindow {
         return Math.min(win >>> shift, MAX_FIELD);
     }
 
-    /** What is left of the window offered (Linux's tcp_receive_window), as a header field: TIME-WAIT's ACKs send it. */
+    /**
+     * The window TIME-WAIT's ACKs carry: Linux's tw_rcv_wnd, what is left of the window offered once the
+     * ACK of the peer's FIN has gone (rounded up to the scale's unit).
+     */
     int remainingField(int rcvNxt) {
         if (config.windowRules() != TcpConfig.WindowRules.LINUX) return Math.min(config.receiveWindow() >>> shift, MAX_FIELD);
-        return Math.min(Math.max(0, edge - rcvNxt) >>> shift, MAX_FIELD);
+        return Math.min(alignUp(Math.max(0, edge - rcvNxt)) >>> shift, MAX_FIELD);
     }
 
     /** Bytes last offered. */

@@ -626,6 +626,11 @@ public final class Connection {
         advertised = new AdvertisedWindow(config);
     }
 
+    /** The peer's FIN has arrived (it waits in the receive queue until read, which the core does not see). */
+    private boolean peerFinReceived() {
+        return state == CLOSE_WAIT || state == LAST_ACK || state == CLOSING || state == TIME_WAIT;
+    }
+
     /** The peer's window in bytes: RFC 7323 §2.3, scaled unless the segment is a SYN. */
     private int peerWindow(Segment seg) {
         return seg.isSyn() ? seg.window() : seg.window() << sndShift;
@@ -866,7 +871,7 @@ public final class Connection {
     }
 
     private Segment segment(int seq, int flags, byte[] payload) {
-        int field = advertised.field(rcvNxt, window(), sendMss);
+        int field = advertised.field(rcvNxt, window(), sendMss, readable() > 0 || peerFinReceived());
         long tsVal = Segment.NO_TIMESTAMP;
         long tsEcr = Segment.NO_TIMESTAMP;
         if (has(TIMESTAMPS)) {

@@ -129,6 +129,8 @@ public record TcpConfig(
     public static final long MILLISECOND = 1_000L;
     /** Linux's TCP_TIMEOUT_MIN: two jiffies at CONFIG_HZ 250 (see {@code synResendAfterBadAck}). */
     public static final long SYN_RESEND_AFTER_BAD_ACK = 8 * MILLISECOND;
+    /** Linux's tcp_invalid_ratelimit: at most one ACK per this long from TIME-WAIT to segments without data or FIN. */
+    public static final long INVALID_RATELIMIT = 500 * MILLISECOND;
 
     public TcpConfig {
         if (mss <= 0) throw new IllegalArgumentException("mss must be positive: " + mss);

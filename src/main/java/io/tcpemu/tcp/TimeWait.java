@@ -54,29 +54,44 @@ public final class TimeWait {
     }
 
     /**
-     * Linux's tcp_timewait_state_process (without PAWS and the 500 ms rate limit of its ACKs):
+     * Linux's tcp_timewait_state_process:
      * <ol>
+     *   <li>PAWS (RFC 7323 §5): a segment whose timestamp is older than the last seen is an old duplicate,
+     *       and none of the next two rules apply to it;</li>
      *   <li>a bare ACK or a RST exactly at RCV.NXT: the RST ends TIME-WAIT (unless RFC 1337), the ACK
      *       restarts the timer; nothing is sent;</li>
      *   <li>a SYN that may reopen the tuple;</li>
      *   <li>any other RST: ignored (no challenge ACK);</li>
-     *   <li>anything else — an ACK elsewhere, a retransmitted FIN, data, an old SYN: an ACK, and a
-     *       segment carrying ACK restarts the timer.</li>
+     *   <li>anything else — an ACK elsewhere, a retransmitted FIN, data, an old SYN, an old duplicate: an
+     *       ACK, and one carrying ACK (or rejected by PAWS) restarts the timer. The ACK is rate limited
+     *       (tcp_oow_rate_limited): for a segment without data or FIN, or a SYN, at most one per
+     *       {@link TcpConfig#INVALID_RATELIMIT}.</li>
      * </ol>
      */
     private static Result linux(TimeWaitEntry entry, Segment segment, long now, TcpConfig config) {
         boolean atRcvNxt = segment.seq() == entry.rcvNxt();
-        if (atRcvNxt && segment.isRst()) {
+        boolean paws = pawsRejects(entry, segment, config);
+        if (!paws && atRcvNxt && segment.isRst()) {
             if (config.rstInTimeWait() == TcpConfig.RstInTimeWait.CLOSE) return new Result(Verdict.CLOSE, null, null);
             return ignore(withTimestamp(entry, segment));
         }
-        if (atRcvNxt && segment.seqLength() == 0) {
+        if (!paws && atRcvNxt && segment.seqLength() == 0) {
             TimeWaitEntry seen = withTimestamp(entry, segment);
             return ignore(restarted(seen, seen.tsRecent(), now, config));
         }
-        if (reopens(entry, segment, config)) return new Result(Verdict.REOPEN, null, null);
+        if (!paws && reopens(entry, segment, config)) return new Result(Verdict.REOPEN, null, null);
         if (segment.isRst()) return ignore(entry);
-        return reply(segment.isAck() ? restarted(entry, entry.tsRecent(), now, config) : entry, now, config);
+        TimeWaitEntry kept = segment.isAck() || paws ? restarted(entry, entry.tsRecent(), now, config) : entry;
+        boolean limited = segment.length() == 0 && !segment.isFin() || segment.isSyn();
+        if (!limited) return reply(kept, now, config);
+        if (entry.lastOowAck() >= 0 && now - entry.lastOowAck() < TcpConfig.INVALID_RATELIMIT) return ignore(kept);
+        return reply(kept.ackedAt(now), now, config);
+    }
+
+    /** Linux's tcp_paws_reject in TIME-WAIT: an older timestamp than TS.Recent (a RST too). */
+    private static boolean pawsRejects(TimeWaitEntry entry, Segment segment, TcpConfig config) {
+        return config.timestamps() && entry.tsRecent() != Segment.NO_TIMESTAMP && segment.hasTimestamp()
+                && Seq.lt((int) segment.tsVal(), (int) entry.tsRecent());
     }
 
     /**
@@ -151,15 +166,13 @@ public final class TimeWait {
 
     /** The entry with its timer started again from {@code now}. */
     private static TimeWaitEntry restarted(TimeWaitEntry entry, long tsRecent, long now, TcpConfig config) {
-        return new TimeWaitEntry(entry.tuple(), entry.sndNxt(), entry.rcvNxt(),
-                tsRecent, entry.enteredAt(), now + config.timeWait(), entry.origin(), entry.tsOffset(), entry.window());
+        return entry.with(tsRecent, now + config.timeWait());
     }
 
     private static TimeWaitEntry withTimestamp(TimeWaitEntry entry, Segment segment) {
         long ts = newerTimestamp(entry, segment);
         if (ts == entry.tsRecent()) return entry;
-        return new TimeWaitEntry(entry.tuple(), entry.sndNxt(), entry.rcvNxt(), ts,
-                entry.enteredAt(), entry.expiresAt(), entry.origin(), entry.tsOffset(), entry.window());
+        return entry.with(ts, entry.expiresAt());
     }
 
     private static long newerTimestamp(TimeWaitEntry entry, Segment segment) {

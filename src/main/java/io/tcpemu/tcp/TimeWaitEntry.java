@@ -14,9 +14,31 @@ package io.tcpemu.tcp;
  * @param tsOffset  the connection's timestamp offset (see {@link IsnGenerator#timestampOffset}), for its ACKs' TSval
  * @param window    the window field its ACKs carry (what was left of the window offered, scaled), or -1: the
  *                  configured receive window
+ * @param lastOowAck when it last sent an ACK that Linux's rate limit counts ({@link TimeWait}), or -1 for never
  */
 public record TimeWaitEntry(FourTuple tuple, int sndNxt, int rcvNxt, long tsRecent,
-                            long enteredAt, long expiresAt, long origin, int tsOffset, int window) {
+                            long enteredAt, long expiresAt, long origin, int tsOffset, int window, long lastOowAck) {
+    /** Not rate limited yet. */
+    public TimeWaitEntry(FourTuple tuple, int sndNxt, int rcvNxt, long tsRecent, long enteredAt, long expiresAt, long origin,
+                         int tsOffset, int window) {
+        this(tuple, sndNxt, rcvNxt, tsRecent, enteredAt, expiresAt, origin, tsOffset, window, -1);
+    }
+
+    /** The same entry as seen from another local address (a shared one). */
+    public TimeWaitEntry withTuple(FourTuple other) {
+        return new TimeWaitEntry(other, sndNxt, rcvNxt, tsRecent, enteredAt, expiresAt, origin, tsOffset, window, lastOowAck);
+    }
+
+    /** With the peer's newer timestamp and TIME-WAIT ending at {@code expires}. */
+    public TimeWaitEntry with(long newTsRecent, long expires) {
+        return new TimeWaitEntry(tuple, sndNxt, rcvNxt, newTsRecent, enteredAt, expires, origin, tsOffset, window, lastOowAck);
+    }
+
+    /** Having sent a rate-limited ACK at {@code now}. */
+    public TimeWaitEntry ackedAt(long now) {
+        return new TimeWaitEntry(tuple, sndNxt, rcvNxt, tsRecent, enteredAt, expiresAt, origin, tsOffset, window, now);
+    }
+
     /** With the window field its ACKs carry taken from the config ({@code window} -1). */
     public TimeWaitEntry(FourTuple tuple, int sndNxt, int rcvNxt, long tsRecent, long enteredAt, long expiresAt, long origin, int tsOffset) {
         this(tuple, sndNxt, rcvNxt, tsRecent, enteredAt, expiresAt, origin, tsOffset, -1);

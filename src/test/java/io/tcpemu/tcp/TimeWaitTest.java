@@ -248,4 +248,33 @@ class TimeWaitTest {
         TimeWaitEntry wraps = new TimeWaitEntry(new FourTuple(A, B), -65537, 901, Segment.NO_TIMESTAMP, T0, T0, 7);
         assertThat(TimeWait.reopenIsn(wraps, LINUX)).isEqualTo(1);
     }
+
+    private static Segment ackWithTs(int seq, long tsVal) {
+        return new Segment(B, A, seq, 501, Flags.ACK, 1000, 0, tsVal, 300, Segment.NO_PAYLOAD, 8);
+    }
+
+    @Test
+    void linux_answers_a_bare_ack_at_rcv_nxt_that_paws_rejects_and_restarts_time_wait() {
+        assertThat(TimeWait.handleSegment(TS_ENTRY, ackWithTs(901, 5_001), T0, LINUX).verdict()).isEqualTo(TimeWait.Verdict.IGNORE);
+        TimeWait.Result old = TimeWait.handleSegment(TS_ENTRY, ackWithTs(901, 4_000), T0 + SECOND, LINUX);
+        assertThat(old.verdict()).isEqualTo(TimeWait.Verdict.REPLY);
+        assertThat(old.entry().expiresAt()).isEqualTo(T0 + SECOND + LINUX.timeWait());
+        assertThat(old.reply().tsEcr()).as("echoes TS.Recent, not the old value").isEqualTo(5_000);
+    }
+
+    @Test
+    void linux_rate_limits_time_wait_acks_to_segments_without_data_or_fin_to_one_per_500_ms() {
+        TimeWait.Result first = TimeWait.handleSegment(ENTRY, fromPeer(100_000, 501, Flags.ACK), T0, LINUX);
+        assertThat(first.verdict()).isEqualTo(TimeWait.Verdict.REPLY);
+        TimeWaitEntry after = first.entry();
+        long soon = T0 + TcpConfig.INVALID_RATELIMIT - 1;
+        assertThat(TimeWait.handleSegment(after, fromPeer(100_000, 501, Flags.ACK), soon, LINUX).verdict())
+                .isEqualTo(TimeWait.Verdict.IGNORE);
+        Segment data = fromPeer(100_000, 501, Flags.ACK).withPayload(new byte[10]);
+        assertThat(TimeWait.handleSegment(after, data, soon, LINUX).verdict()).as("data is never limited").isEqualTo(TimeWait.Verdict.REPLY);
+        assertThat(TimeWait.handleSegment(after, fromPeer(100_000, 501, Flags.ACK), T0 + TcpConfig.INVALID_RATELIMIT, LINUX).verdict())
+                .isEqualTo(TimeWait.Verdict.REPLY);
+        assertThat(TimeWait.handleSegment(after, fromPeer(100_000, 501, Flags.ACK), soon, RFC).verdict())
+                .as("RFC 9293's rules have no limit").isEqualTo(TimeWait.Verdict.REPLY);
+    }
 }
