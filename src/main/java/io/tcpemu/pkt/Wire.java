@@ -74,7 +74,7 @@ final class Wire {
         }
         if (p.window() >= 0 && s.window() != p.window()) diffs.add("win " + s.window() + " instead of " + p.window());
         if (!p.optionsUnchecked()) {
-            String options = optionDifference(p.options(), options(s));
+            String options = optionDifference(p.options(), options(s, conv.remoteIsn()));
             if (options != null) diffs.add(options);
         }
         if (s.dst().ip() != conv.remoteIp()) diffs.add("sent to " + SockAddr.formatIp(s.dst().ip()));
@@ -101,8 +101,11 @@ final class Wire {
         return options.isEmpty() ? "none" : "<" + options.stream().map(Object::toString).collect(Collectors.joining(",")) + ">";
     }
 
-    /** The segment's options as they go on the wire ({@link TcpOptions}), read back as a script writes them. */
-    static List<TcpOption> options(Segment s) {
+    /**
+     * The segment's options as they go on the wire ({@link TcpOptions}), read back as a script writes them
+     * (SACK blocks relative to the peer's ISN {@code peerIsn}).
+     */
+    static List<TcpOption> options(Segment s, long peerIsn) {
         ByteBuffer b = ByteBuffer.wrap(TcpOptions.encode(s));
         List<TcpOption> options = new ArrayList<>();
         while (b.hasRemaining()) {
@@ -114,6 +117,13 @@ final class Wire {
                 case TcpOptions.WSCALE -> { b.get(); options.add(new TcpOption.WindowScale(b.get() & 0xFF)); }
                 case TcpOptions.SACK_PERMITTED -> { b.get(); options.add(new TcpOption.SackPermitted()); }
                 case TcpOptions.TIMESTAMP -> { b.get(); options.add(new TcpOption.Timestamp(b.getInt() & U32, b.getInt() & U32)); }
+                case TcpOptions.SACK -> {
+                    List<long[]> blocks = new ArrayList<>();
+                    for (int n = ((b.get() & 0xFF) - 2) / 8; n > 0; n--) {
+                        blocks.add(new long[] {relative(b.getInt(), peerIsn), relative(b.getInt(), peerIsn)});
+                    }
+                    options.add(new TcpOption.Sack(blocks));
+                }
                 default -> throw new IllegalStateException("option kind " + kind + " has no script form");
             }
         }
@@ -127,7 +137,7 @@ final class Wire {
                 .append(seq).append(':').append(seq + s.length()).append('(').append(s.length()).append(')');
         if (s.isAck()) sb.append(" ack ").append(relative(s.ack(), conv.remoteIsn()));
         sb.append(" win ").append(s.window());
-        List<TcpOption> opts = options(s);
+        List<TcpOption> opts = options(s, conv.remoteIsn());
         if (!opts.isEmpty()) sb.append(' ').append(text(opts));
         return sb.toString();
     }

@@ -98,6 +98,8 @@ public final class Connection {
     private int lastWindow;
     /** The window we offer, and its scale. */
     private AdvertisedWindow advertised;
+    /** Where the latest out-of-order segment began: its SACK block goes first. */
+    private int lastOutOfOrder;
     /** The peer's window scale: its windows (but a SYN's) are shifted left by this. */
     private int sndShift;
     /** With {@link #FIN_BUFFERED}: where a FIN that came beyond a gap sits. */
@@ -736,6 +738,7 @@ public final class Connection {
         if (n <= 0) return false;
         if (receiveBuffer == null) receiveBuffer = new ReceiveBuffer(config.receiveWindow());
         int advanced = receiveBuffer.write(at, seg.payload(), skip, n);
+        if (at > 0) lastOutOfOrder = rcvNxt + at;
         rcvNxt += advanced;
         if (advanced > 0 && delayedAck != null) delayedAck.dataReceived(now, n, window(), rtt.rto());
         if (seg.origin() != 0 && seg.origin() != peerOrigin) effects.staleDataAccepted(seg.origin(), n);
@@ -879,7 +882,33 @@ public final class Connection {
             tsEcr = tsRecent;
         }
         lastWindow = advertised.offered();
-        return new Segment(tuple.local(), tuple.remote(), seq, rcvNxt, flags, field, 0, tsVal, tsEcr, payload, id);
+        return new Segment(tuple.local(), tuple.remote(), seq, rcvNxt, flags, field, 0, tsVal, tsEcr, payload, id,
+                Segment.NO_WSCALE, false, sackBlocks(tsVal != Segment.NO_TIMESTAMP));
+    }
+
+    /**
+     * RFC 2018 §4: the out-of-order data held, the block with the latest segment first, then the others
+     * in order; at most 4 blocks (3 beside timestamps). A FIN held beyond the gap counts, as Linux's does.
+     */
+    private int[] sackBlocks(boolean timestamps) {
+        if (!has(SACK) || outOfOrderBytes() == 0) return Segment.NO_SACK;
+        int[] ranges = receiveBuffer.outOfOrderRanges();
+        int held = ranges.length / 2;
+        int latest = 0;
+        for (int i = 0; i < held; i++) {
+            if (Seq.inWindow(lastOutOfOrder, rcvNxt + ranges[2 * i], rcvNxt + ranges[2 * i + 1])) latest = i;
+        }
+        int count = Math.min(held, timestamps ? 3 : 4);
+        int[] blocks = new int[2 * count];
+        for (int n = 0, i = 0; n < count; i++) {
+            int r = n == 0 ? latest : i - 1;
+            if (n > 0 && r == latest) continue;
+            blocks[2 * n] = rcvNxt + ranges[2 * r];
+            int end = rcvNxt + ranges[2 * r + 1];
+            blocks[2 * n + 1] = has(FIN_BUFFERED) && bufferedFinSeq == end ? end + 1 : end;
+            n++;
+        }
+        return blocks;
     }
 
     private void transmit(Segment seg, boolean retransmission) {

@@ -55,6 +55,11 @@ final class ReceiveBuffer {
         return out;
     }
 
+    /** The out-of-order ranges as [start, end) offsets from RCV.NXT, in order (a copy). */
+    int[] outOfOrderRanges() {
+        return rangeCount == 0 ? new int[0] : java.util.Arrays.copyOf(ranges, 2 * rangeCount);
+    }
+
     /** Out-of-order bytes held, for tests and traces. */
     int outOfOrderBytes() {
         int sum = 0;

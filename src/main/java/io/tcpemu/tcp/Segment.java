@@ -15,20 +15,24 @@ import java.util.Arrays;
  * @param tsEcr   timestamp echo reply, or {@link #NO_TIMESTAMP}
  * @param wscale  window scale option (RFC 7323, only on SYNs), or {@link #NO_WSCALE}
  * @param sackPermitted the SACK-permitted option (RFC 2018, only on SYNs)
+ * @param sackBlocks    SACK blocks (RFC 2018) as [left, right) sequence number pairs, the most recent first; never null
  * @param payload the bytes carried; never null
  * @param origin  emulator metadata, not on the wire: the id of the connection incarnation that
  *                built this segment (0 if none), so a receiver can tell stale data from an older
  *                incarnation of the same 4-tuple
  */
 public record Segment(SockAddr src, SockAddr dst, int seq, int ack, int flags, int window,
-                      int mss, long tsVal, long tsEcr, byte[] payload, long origin, int wscale, boolean sackPermitted) {
+                      int mss, long tsVal, long tsEcr, byte[] payload, long origin, int wscale, boolean sackPermitted,
+                      int[] sackBlocks) {
 
     public static final long NO_TIMESTAMP = -1;
     public static final int NO_WSCALE = -1;
+    public static final int[] NO_SACK = new int[0];
     public static final byte[] NO_PAYLOAD = new byte[0];
 
     public Segment {
         if (payload == null) payload = NO_PAYLOAD;
+        if (sackBlocks == null) sackBlocks = NO_SACK;
         if (window < 0 || window > 65535) throw new IllegalArgumentException("window out of range 0-65535: " + window);
         if (wscale < NO_WSCALE || wscale > 255) throw new IllegalArgumentException("wscale out of range 0-255: " + wscale);
     }
@@ -36,7 +40,13 @@ public record Segment(SockAddr src, SockAddr dst, int seq, int ack, int flags, i
     /** Without window scale and SACK-permitted options. */
     public Segment(SockAddr src, SockAddr dst, int seq, int ack, int flags, int window,
                    int mss, long tsVal, long tsEcr, byte[] payload, long origin) {
-        this(src, dst, seq, ack, flags, window, mss, tsVal, tsEcr, payload, origin, NO_WSCALE, false);
+        this(src, dst, seq, ack, flags, window, mss, tsVal, tsEcr, payload, origin, NO_WSCALE, false, NO_SACK);
+    }
+
+    /** Without SACK blocks. */
+    public Segment(SockAddr src, SockAddr dst, int seq, int ack, int flags, int window,
+                   int mss, long tsVal, long tsEcr, byte[] payload, long origin, int wscale, boolean sackPermitted) {
+        this(src, dst, seq, ack, flags, window, mss, tsVal, tsEcr, payload, origin, wscale, sackPermitted, NO_SACK);
     }
 
     /** A segment with no options and no payload. */
@@ -59,16 +69,16 @@ public record Segment(SockAddr src, SockAddr dst, int seq, int ack, int flags, i
     public int seqLength() { return payload.length + (isSyn() ? 1 : 0) + (isFin() ? 1 : 0); }
 
     public Segment withOrigin(long newOrigin) {
-        return new Segment(src, dst, seq, ack, flags, window, mss, tsVal, tsEcr, payload, newOrigin, wscale, sackPermitted);
+        return new Segment(src, dst, seq, ack, flags, window, mss, tsVal, tsEcr, payload, newOrigin, wscale, sackPermitted, sackBlocks);
     }
 
     public Segment withPayload(byte[] bytes) {
-        return new Segment(src, dst, seq, ack, flags, window, mss, tsVal, tsEcr, bytes, origin, wscale, sackPermitted);
+        return new Segment(src, dst, seq, ack, flags, window, mss, tsVal, tsEcr, bytes, origin, wscale, sackPermitted, sackBlocks);
     }
 
     /** The same segment between other addresses (a NAT's rewrite). */
     public Segment withAddresses(SockAddr newSrc, SockAddr newDst) {
-        return new Segment(newSrc, newDst, seq, ack, flags, window, mss, tsVal, tsEcr, payload, origin, wscale, sackPermitted);
+        return new Segment(newSrc, newDst, seq, ack, flags, window, mss, tsVal, tsEcr, payload, origin, wscale, sackPermitted, sackBlocks);
     }
 
     /** A one-line summary in the style of a packet trace: "10.0.0.1:40000 > 10.0.0.2:80 [S] seq=100 win=65535". */
@@ -83,13 +93,17 @@ public record Segment(SockAddr src, SockAddr dst, int seq, int ack, int flags, i
         if (sackPermitted) sb.append(" sackOK");
         if (hasTimestamp()) sb.append(" ts=").append(tsVal).append('/').append(tsEcr);
         if (hasWscale()) sb.append(" wscale=").append(wscale);
+        for (int i = 0; i + 1 < sackBlocks.length; i += 2) {
+            sb.append(i == 0 ? " sack=" : ",").append(Seq.unsigned(sackBlocks[i])).append(':').append(Seq.unsigned(sackBlocks[i + 1]));
+        }
         return sb.toString();
     }
 
     @Override public boolean equals(Object o) {
         return o instanceof Segment s && s.src.equals(src) && s.dst.equals(dst) && s.seq == seq && s.ack == ack
                 && s.flags == flags && s.window == window && s.mss == mss && s.tsVal == tsVal && s.tsEcr == tsEcr
-                && Arrays.equals(s.payload, payload) && s.origin == origin && s.wscale == wscale && s.sackPermitted == sackPermitted;
+                && Arrays.equals(s.payload, payload) && s.origin == origin && s.wscale == wscale && s.sackPermitted == sackPermitted
+                && Arrays.equals(s.sackBlocks, sackBlocks);
     }
 
     @Override public int hashCode() {

@@ -100,6 +100,7 @@ public final class TraceHash implements TraceSink {
         h = num(num(num(num(num(h, s.seq()), s.ack()), s.flags()), s.window()), s.mss());
         h = num(num(num(h, s.tsVal()), s.tsEcr()), s.origin());
         if (s.hasWscale() || s.sackPermitted()) h = num(num(h, s.wscale()), s.sackPermitted() ? 1 : 0); // absent: hashes as before
+        for (int edge : s.sackBlocks()) h = num(h, edge);
         for (byte b : s.payload()) h = (h ^ (b & 0xff)) * FNV_PRIME;
         return num(h, s.payload().length);
     }

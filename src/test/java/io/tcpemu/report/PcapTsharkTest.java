@@ -84,6 +84,23 @@ class PcapTsharkTest {
                 .singleElement().satisfies(row -> assertThat(row).containsExactly("1460", "4242", "0"));
     }
 
+    @Test
+    void tsharkReadsWindowScaleSackPermittedAndSackBlocksInLinuxsOrder() throws Exception {
+        assumeTrue(TSHARK.isPresent(), "tshark is not installed (apt-get install tshark); skipping the Wireshark cross-check");
+        Segment syn = new Segment(CLIENT.addr(), SERVER.addr(), 100, 0, Flags.SYN, 64240, 1460, 4242, 0,
+                Segment.NO_PAYLOAD, 1, 10, true);
+        Segment sack = new Segment(SERVER.addr(), CLIENT.addr(), 500, 101, Flags.ACK, 63, 0, Segment.NO_TIMESTAMP,
+                Segment.NO_TIMESTAMP, Segment.NO_PAYLOAD, 2, Segment.NO_WSCALE, false, new int[] {2101, 3101});
+        Path pcap = dir.resolve("options.pcapng");
+        PcapWriter.write(pcap, PcapView.wire(), List.of(PcapWriterTest.sent(0, syn), PcapWriterTest.sent(1, sack)));
+
+        List<String[]> rows = tshark(pcap, "tcp.option_kind", "tcp.options.wscale.shift", "tcp.options.sack_perm",
+                "tcp.options.sack_le", "tcp.options.sack_re");
+        assertThat(rows.get(0)).containsExactly("2,4,8,1,3", "10", "0402", "", "");
+        assertThat(rows.get(1)[0]).isEqualTo("1,1,5");
+        assertThat(rows.get(1)[3]).as("absolute left edge, as Wireshark shows it raw").isNotEmpty();
+    }
+
     private List<String[]> tshark(Path pcap, String... fields) throws Exception { return tshark(dir, pcap, fields); }
 
     /** Runs tshark on the capture and returns the chosen fields of each packet, checksums checked. */

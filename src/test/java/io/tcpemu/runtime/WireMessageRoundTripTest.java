@@ -42,8 +42,9 @@ class WireMessageRoundTripTest {
     private static final SockAddr A = SockAddr.of("10.0.0.1", 40000), B = SockAddr.of("10.0.0.2", 80);
     private static final FourTuple TUPLE = new FourTuple(A, B);
     private static final Segment DATA = new Segment(A, B, 0xFFFF_FFF0, 17, Flags.ACK | Flags.PSH, 65535, 0,
-            123_456, 654_321, new byte[] {1, 2, 3, -1}, 7);
-    private static final Segment SYN = Segment.control(B, A, 100, 0, Flags.SYN, 1000);
+            123_456, 654_321, new byte[] {1, 2, 3, -1}, 7, Segment.NO_WSCALE, false, new int[] {100, 200});
+    private static final Segment SYN = new Segment(B, A, 100, 0, Flags.SYN, 1000, 1460, Segment.NO_TIMESTAMP, Segment.NO_TIMESTAMP,
+            Segment.NO_PAYLOAD, 0, 7, true);
     private static final ActorRef<SocketEvent> OWNER = KIT.<SocketEvent>createTestProbe().ref();
     private static final ActorRef<Endpoint.Command> ENDPOINT = KIT.<Endpoint.Command>createTestProbe().ref();
     private static final ActorRef<Endpoint.Reply> REPLY = KIT.<Endpoint.Reply>createTestProbe().ref();
@@ -174,10 +175,11 @@ class WireMessageRoundTripTest {
         assertThat(sameValue(back, message)).as("%s came back as %s", message, back).isTrue();
     }
 
-    /** Equality by value: records component by component, byte arrays by content (records compare arrays by reference). */
+    /** Equality by value: records component by component, byte arrays by content (records compare arrays by reference); int arrays (SACK blocks) too. */
     private static boolean sameValue(Object a, Object b) {
         if (a == null || b == null) return a == b;
         if (a instanceof byte[] x && b instanceof byte[] y) return Arrays.equals(x, y);
+        if (a instanceof int[] x && b instanceof int[] y) return Arrays.equals(x, y);
         if (a instanceof List<?> x && b instanceof List<?> y) {
             if (x.size() != y.size()) return false;
             for (int i = 0; i < x.size(); i++) if (!sameValue(x.get(i), y.get(i))) return false;

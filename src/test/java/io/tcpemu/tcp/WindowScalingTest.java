@@ -122,4 +122,21 @@ class WindowScalingTest extends ConnectionFixtures {
                 Segment.NO_PAYLOAD, ID, Segment.NO_WSCALE, true);
         assertThat(TcpOptions.encode(sackOnly)).containsExactly(2, 4, 5, 180, 1, 1, 4, 2);
     }
+
+    @Test
+    void with_sack_on_the_ack_of_out_of_order_data_carries_blocks_the_latest_first() {
+        Tcb s = closed(LINUX);
+        s.conn().connect(LOCAL, REMOTE, T0);
+        send(s, ms(10), withOptions(peerSynAck(), 7, true));
+        s.fx().sent.clear();
+        int base = REMOTE_SEQ + 1;
+        send(s, ms(20), peerData(base + 1000, LOCAL_SEQ + 1, "x".repeat(1000)));
+        assertThat(sent(s).sackBlocks()).containsExactly(base + 1000, base + 2000);
+        send(s, ms(30), peerData(base + 3000, LOCAL_SEQ + 1, "x".repeat(1000)));
+        assertThat(sent(s).sackBlocks()).containsExactly(base + 3000, base + 4000, base + 1000, base + 2000);
+        send(s, ms(40), peerData(base, LOCAL_SEQ + 1, "x".repeat(1000)));
+        Segment ack = sent(s);
+        assertThat(ack.ack()).isEqualTo(base + 2000);
+        assertThat(ack.sackBlocks()).containsExactly(base + 3000, base + 4000);
+    }
 }
