@@ -30,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -98,21 +97,21 @@ public final class Emulation implements AutoCloseable {
      */
     public static Emulation virtual(Topology topology, long seed) {
         int n = defaultPartitions();
-        return n == 1 ? start(topology, VirtualTime.config(seed)) : virtual(topology, seed, n, Map.of(), Set.of());
+        return n == 1 ? start(topology, VirtualTime.config(seed)) : virtual(topology, seed, n, Map.of(), HostPlacement.Load.NONE);
     }
 
     /**
      * An emulation over {@code count} partitions, each a thread with its own virtual clock,
      * driven together in windows (docs/time.md); the same seed gives the same trace as on one.
      *
-     * @param placed   hosts placed by hand (host → partition); the rest are placed automatically
-     * @param withLoad hosts a workload drives: they go to partition 0, where its actors run
+     * @param placed hosts placed by hand (host → partition); the rest are placed automatically
+     * @param load   what a workload expects of each host, and the hosts it needs on one partition
      * @throws IllegalArgumentException a placement that cannot run apart (a link with no delay between partitions ...)
      */
-    public static Emulation virtual(Topology topology, long seed, int count, Map<String, Integer> placed, Set<String> withLoad) {
+    public static Emulation virtual(Topology topology, long seed, int count, Map<String, Integer> placed, HostPlacement.Load load) {
         if (count < 1) throw new IllegalArgumentException("partitions: expected 1 or more, got " + count);
         if (count == 1) return start(topology, VirtualTime.config(seed));
-        HostPlacement placement = HostPlacement.of(topology, count, placed, withLoad);
+        HostPlacement placement = HostPlacement.of(topology, count, placed, load);
         List<ActorSystem<Void>> systems = new ArrayList<>();
         try {
             for (int k = 0; k < count; k++) systems.add(ActorSystem.create(Behaviors.empty(), "tcpemu-p" + k, systemConfig(VirtualTime.config(seed))));
@@ -157,11 +156,8 @@ public final class Emulation implements AutoCloseable {
         Topology topology = SettingsTopology.of(settings);
         PartitionSettings p = settings.run().partitions();
         int count = p.count() == 1 && p.placed().isEmpty() ? defaultPartitions() : p.resolvedCount();
-        Set<String> withLoad = new java.util.TreeSet<>();
-        withLoad.addAll(settings.workload().clients());
-        for (var server : settings.workload().servers()) withLoad.add(server.host());
         return switch (settings.run().timeMode()) {
-            case VIRTUAL -> virtual(topology, settings.run().seed(), count, p.placed(), withLoad);
+            case VIRTUAL -> virtual(topology, settings.run().seed(), count, p.placed(), WorkloadLoad.of(settings.workload()));
             case REAL -> realTime(topology, settings.run().seed(), settings.run().timeScale(), false);
         };
     }

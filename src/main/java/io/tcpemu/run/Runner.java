@@ -21,7 +21,6 @@ import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.trace.TraceHash;
 import io.tcpemu.trace.TraceRecorder;
 import io.tcpemu.trace.TraceSink;
-import io.tcpemu.runtime.Spawner;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.workload.HeapBudget;
 import io.tcpemu.workload.Workload;
@@ -165,7 +164,7 @@ public final class Runner {
 
     private static ActorRef<Workload.Command> startLoad(Settings s, Emulation emu) {
         if (!s.workload().enabled()) return null;
-        return Spawner.of(emu.system()).spawn(Workload.create(WorkloadPlan.from(s), emu.env()), "workload");
+        return Workload.start(emu, WorkloadPlan.from(s), "workload");
     }
 
     /** The workload's counts now (it answers at once, so the clock hardly moves). */
