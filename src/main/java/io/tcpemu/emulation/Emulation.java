@@ -87,8 +87,20 @@ public final class Emulation implements AutoCloseable {
         this.env = new RuntimeEnv(new Directory(), new TraceBus(), clock);
         env.trace().gatherWhere(clock::isEmulationThread);
         partitions.onBarrier(env.trace()::flush);
+        env.onFailure(this::partitionFailed);
         this.network = Network.start(topology, Host.factory(env), env, new PartitionPlacement(placement, partitions, systems));
         this.sockets = new Sockets(system, env.directory());
+    }
+
+    /**
+     * A host, router or link actor crashed on its partition's thread: over partitions a restart
+     * would hide a broken run, so the run ends at the next barrier, naming who, where and when.
+     */
+    private void partitionFailed(String who, RuntimeException e) {
+        String node = who.contains("->") ? who.substring(0, who.indexOf("->")) : who;
+        String what = who.contains("->") ? "link " + who : (network != null && network.topology().router(who) != null ? "router " : "host ") + who;
+        partitions.fail(String.format(java.util.Locale.ROOT, "partition %d failed: %s crashed at %.6f s emulated (%s); the run ends"
+                + " with what was measured until then", partitionOf(node), what, env.time().now() / 1e6, e));
     }
 
     /**

@@ -256,9 +256,4 @@ final class Windows {
         }
         return sum;
     }
-
-    /** A run that broke the window protocol's rules, or a partition that failed: it ends the run. */
-    static final class PartitionFailure extends IllegalStateException {
-        PartitionFailure(String problem) { super(problem); }
-    }
 }

@@ -173,6 +173,25 @@ class PartitionsTest {
         }
     }
 
+    @Test
+    void an_actor_that_crashes_on_a_partition_ends_the_run_naming_partition_link_and_time() {
+        Topology t = Topology.builder().seed(3)
+                .host("a", "10.0.0.1", TcpConfig.defaults())
+                .host("b", "10.0.0.2", TcpConfig.defaults())
+                .link("a", "b", 5_000).rule("a", "b", "drop rst").build();
+        try (Emulation emu = Emulation.virtual(t, 1, 2, Map.of(), io.tcpemu.emulation.HostPlacement.Load.NONE)) {
+            emu.advance(250_000);
+            emu.link("a", "b").tell(new Link.Transmit(null, State.CLOSED, 0));   // the rule table cannot read a missing segment
+            assertThatThrownBy(() -> emu.advance(TcpConfig.SECOND))
+                    .isInstanceOf(io.tcpemu.time.PartitionFailure.class)
+                    .hasMessageStartingWith("partition " + emu.partitionOf("a") + " failed: link a->b crashed at 0.250000 s emulated"
+                            + " (java.lang.NullPointerException")
+                    .hasMessageEndingWith("; the run ends with what was measured until then")
+                    .hasMessageNotContaining("\n");
+            assertThat(emu.now()).isEqualTo(250_000);   // the other partition did not run on
+        }
+    }
+
     private static Topology twoHosts(long delay) {
         return Topology.builder().seed(3)
                 .host("a", "10.0.0.1", TcpConfig.defaults())
