@@ -54,7 +54,7 @@ public final class Emulation implements AutoCloseable {
     /** The default partition count of emulations that do not choose one (the build runs part of its suite with 2). */
     public static final String PARTITIONS_PROPERTY = "tcpemu.partitions";
 
-    /** Partition 0's system: the driver's asks, the console's and the workload's actors run here. */
+    /** Partition 0's system: the driver's asks, the console's actors and the workload's supervisor run here (its drivers run beside their hosts). */
     private final ActorSystem<Void> system;
     /** Every partition's system, {@code system} first; one for an emulation on one partition. */
     private final List<ActorSystem<Void>> systems;
