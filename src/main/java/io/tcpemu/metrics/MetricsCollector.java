@@ -27,7 +27,18 @@ public final class MetricsCollector implements TraceSink {
     /** HostEvent kind by which hosts report bytes of an older incarnation accepted as new data. */
     public static final String STALE_DATA = "stale-data";
 
-    private final long interval;
+    /**
+     * At most this many samples per host (a run's whole length at the configured interval would
+     * otherwise grow without bound: 1 µs over a minute, or 100 ms over 30 days): when the samples
+     * reach it, every second one is dropped and the interval doubles, so the series always spans
+     * the whole run in a bounded heap, {@code HostSeries.STRIDE} ints a sample.
+     */
+    public static final int MAX_SAMPLES = 100_000;
+    /** And at most this many ints of samples over all hosts (a scenario with many hosts samples more coarsely). */
+    static final long MAX_SAMPLE_INTS = 8L << 20;
+
+    private final long configuredInterval;
+    private long interval;
     private final long[] counters = new long[Counter.values().length];
     private final long[][] transitions = new long[STATES][STATES];
     private final Map<String, HostTrack> hosts = new HashMap<>();
@@ -51,7 +62,14 @@ public final class MetricsCollector implements TraceSink {
     public MetricsCollector(long sampleInterval) {
         if (sampleInterval <= 0) throw new IllegalArgumentException("sample interval must be positive: " + sampleInterval);
         this.interval = sampleInterval;
+        this.configuredInterval = sampleInterval;
     }
+
+    /** The interval the samples were taken at: the configured one, or a multiple of it if the run was too long for it. */
+    public long sampleInterval() { return interval; }
+
+    /** True if the samples were coarsened to fit ({@link #MAX_SAMPLES}). */
+    public boolean coarsened() { return interval != configuredInterval; }
 
     @Override public void accept(TraceEvent event) {
         if (event.time() > now) {
@@ -74,7 +92,13 @@ public final class MetricsCollector implements TraceSink {
         settle();
         endTime = Math.max(endTime, now);
         while (nextSample <= endTime) takeSample();
-        if (nextSample - interval < endTime) takeSample(); // HostSeries.time(k) puts it at endTime
+        if (nextSample - interval < endTime) {   // one more at endTime itself (HostSeries.time(k) puts it there)
+            if (samples >= sampleLimit()) {
+                coarsen();
+                while (nextSample <= endTime) takeSample();
+            }
+            if (nextSample - interval < endTime) sample();
+        }
         Map<String, HostSeries> series = new TreeMap<>();
         for (HostTrack h : hosts.values()) series.put(h.name, h.series(interval, endTime, samples));
         Map<String, Long> events = new TreeMap<>();
@@ -96,10 +120,31 @@ public final class MetricsCollector implements TraceSink {
         while (nextSample < time) takeSample();
     }
 
+    /** The sample due at nextSample, or, when there is no room for it, coarser samples (so callers look at nextSample again). */
     private void takeSample() {
+        if (samples >= sampleLimit()) coarsen();
+        else sample();
+    }
+
+    private void sample() {
         for (HostTrack h : hosts.values()) h.sample(samples);
         samples++;
         nextSample += interval;
+    }
+
+    /** Even, so halving keeps the next sample's time where it was. */
+    private int sampleLimit() {
+        long perHost = MAX_SAMPLE_INTS / ((long) HostSeries.STRIDE * Math.max(1, hosts.size()));
+        return (int) Math.max(1024, Math.min(MAX_SAMPLES, perHost)) & ~1;
+    }
+
+    /** Keeps every second sample (those at multiples of the doubled interval) and doubles the interval. */
+    private void coarsen() {
+        int kept = (samples + 1) / 2;
+        for (HostTrack h : hosts.values()) h.keepEverySecond(samples);
+        samples = kept;
+        interval = io.tcpemu.tcp.TimeHorizon.plus(interval, interval);
+        nextSample = (long) samples * interval;
     }
 
     private void onSegment(SegmentEvent e) {
@@ -237,6 +282,13 @@ public final class MetricsCollector implements TraceSink {
             if (at + HostSeries.STRIDE > data.length) data = Arrays.copyOf(data, Math.max(data.length * 2, at + HostSeries.STRIDE));
             System.arraycopy(inState, 0, data, at, STATES);
             data[at + STATES] = ports;
+        }
+
+        /** Sample 2k becomes sample k, for the {@code samples} taken so far. */
+        void keepEverySecond(int samples) {
+            for (int k = 0; 2 * k < samples; k++) {
+                System.arraycopy(data, 2 * k * HostSeries.STRIDE, data, k * HostSeries.STRIDE, HostSeries.STRIDE);
+            }
         }
 
         void settle() {

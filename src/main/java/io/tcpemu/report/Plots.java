@@ -38,7 +38,8 @@ public final class Plots {
         style(chart);
         for (Series s : series) {
             if (s.values().length == 0) continue;
-            double[][] steps = steps(s.timesSeconds(), s.values());
+            double[][] thin = thin(s.timesSeconds(), s.values(), MAX_POINTS);
+            double[][] steps = steps(thin[0], thin[1]);
             chart.addSeries(s.name(), steps[0], steps[1]).setMarker(SeriesMarkers.NONE);
         }
         return chart;
@@ -142,6 +143,28 @@ public final class Plots {
 
     public static void writeSvg(XYChart chart, Path file) throws IOException {
         Files.writeString(file, svg(chart), StandardCharsets.UTF_8);
+    }
+
+    /** A series is drawn with at most this many points: a chart 800 pixels wide shows no more, and an SVG of 100,000 ran out of memory. */
+    static final int MAX_POINTS = 2_000;
+
+    /**
+     * At most {@code max} samples, unchanged if there are no more: else each of {@code max} runs of
+     * consecutive samples becomes its first time and its highest value, so a peak stays visible.
+     */
+    static double[][] thin(double[] times, double[] values, int max) {
+        int n = times.length;
+        if (n <= max) return new double[][] {times, values};
+        double[] x = new double[max];
+        double[] y = new double[max];
+        for (int b = 0; b < max; b++) {
+            int from = (int) ((long) b * n / max), to = (int) ((long) (b + 1) * n / max);
+            x[b] = times[from];
+            double top = values[from];
+            for (int i = from + 1; i < to; i++) top = Math.max(top, values[i]);
+            y[b] = top;
+        }
+        return new double[][] {x, y};
     }
 
     /** Turns samples into a staircase: each value holds until the next sample's time. */

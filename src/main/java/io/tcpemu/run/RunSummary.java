@@ -33,6 +33,10 @@ public final class RunSummary {
         sb.append(closePaths(r));
         for (GatewayTally.Gateway g : r.gateways().values()) sb.append(gateway(r, g));
         if (!r.connections().isEmpty()) sb.append('\n').append(named(r));
+        if (!r.limits().isEmpty()) {
+            sb.append("\nkept to fit the heap:\n");
+            for (String l : r.limits()) sb.append("  ").append(l).append('\n');
+        }
         if (!r.outcomes().isEmpty()) {
             sb.append("\ncalls that failed:\n");
             for (String o : r.outcomes()) sb.append("  ").append(o).append('\n');

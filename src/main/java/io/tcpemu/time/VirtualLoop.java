@@ -387,7 +387,30 @@ final class VirtualLoop {
         return taken.join();
     }
 
-    private VirtualClock.Stats snapshot() {
+    /**
+     * Queues a task that says so on {@code held} and then keeps this loop between two tasks until
+     * {@code release} opens: the window protocol holds every partition at once this way to read
+     * their stats. A loop whose thread has ended runs it inline, and then only says so.
+     */
+    void holdBetweenTasks(java.util.concurrent.CountDownLatch held, java.util.concurrent.CountDownLatch release) {
+        submit(() -> {
+            held.countDown();
+            if (!isLoopThread()) return;
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    release.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        });
+    }
+
+    /** The counters now; from another thread, only while the loop is held between tasks ({@link #holdBetweenTasks}). */
+    VirtualClock.Stats snapshot() {
         lock.lock();
         try {
             return new VirtualClock.Stats(now, tasksRun + localTasksRun.get(), timersFired, clockJumps, timers.size());

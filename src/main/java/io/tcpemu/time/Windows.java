@@ -237,18 +237,37 @@ final class Windows {
         return new VirtualClock.WindowStats(loops.size(), lookahead == Long.MAX_VALUE ? -1 : lookahead, windows, barrierWaitNanos, busyNanos);
     }
 
-    /** The partitions' counters added up; the clock is the time they are held at. */
-    VirtualClock.Stats sumStats() {
+    private VirtualClock.Stats sum(List<VirtualClock.Stats> each) {
         long tasks = 0, timers = 0, jumps = 0;
         int pending = 0;
-        for (VirtualLoop loop : loops) {
-            VirtualClock.Stats s = loop.stats();
+        for (VirtualClock.Stats s : each) {
             tasks += s.tasksRun();
             timers += s.timersFired();
             jumps += s.clockJumps();
             pending += s.pendingTimers();
         }
         return new VirtualClock.Stats(now, tasks, timers, jumps, pending);
+    }
+
+    /** The partitions' counters added up; the clock is the time they are held at. */
+    VirtualClock.Stats sumStats() {
+        // Every partition held between two tasks at once, not one after another: a task on one
+        // partition's thread can cancel a timer of another's (an ask from the driver times out on
+        // partition 0, its reply completes it on the replying host's partition, which then cancels
+        // that timer), so a loop read while another is inside such a task counts a dead timer.
+        if (isLoopThread()) return sum(loops.stream().map(VirtualLoop::stats).toList());   // a partition cannot hold itself
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(loops.size());
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        for (VirtualLoop loop : loops) loop.holdBetweenTasks(held, release);
+        try {
+            held.await();
+            return sum(loops.stream().map(VirtualLoop::snapshot).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the partitions' stats", e);
+        } finally {
+            release.countDown();
+        }
     }
 
     long cpuTimeNanos() {

@@ -71,4 +71,17 @@ class PlotsTest {
         assertThatThrownBy(() -> new Series("TIME-WAIT", new long[] {0, 1}, new double[] {1}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'TIME-WAIT'").hasMessageContaining("2 times but 1 values");
     }
+
+    /** Issue 22: an SVG of 100,000 samples a line ran a 96 MiB run out of memory; a line keeps at most 2,000 points and its peaks. */
+    @Test
+    void aLongSeriesIsThinnedToItsPeaks() {
+        int n = 100_000;
+        double[] times = new double[n], values = new double[n];
+        for (int i = 0; i < n; i++) times[i] = i;
+        values[54_321] = 7;
+        double[][] thin = Plots.thin(times, values, Plots.MAX_POINTS);
+        assertThat(thin[0]).hasSize(Plots.MAX_POINTS).startsWith(0.0, 50.0);
+        assertThat(java.util.Arrays.stream(thin[1]).max().getAsDouble()).isEqualTo(7);
+        assertThat(Plots.thin(new double[] {0, 1}, new double[] {3, 4}, Plots.MAX_POINTS)[1]).containsExactly(3, 4);
+    }
 }
