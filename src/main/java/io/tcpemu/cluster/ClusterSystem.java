@@ -3,6 +3,7 @@ package io.tcpemu.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.typed.Cluster;
 
@@ -35,7 +36,9 @@ public final class ClusterSystem {
     public static <T> ActorSystem<T> start(Behavior<T> guardian, String address, int port, List<String> seeds, String role) {
         requireFree(address, port);   // before Pekko, which would log a stack trace first
         try {
-            return ActorSystem.create(guardian, NAME, config(address, port, seeds, role));
+            ActorSystem<T> system = ActorSystem.create(guardian, NAME, config(address, port, seeds, role));
+            if (role.equals(NODE_ROLE)) system.systemActorOf(GoneSubmitters.create(), "gone-submitters", Props.empty());
+            return system;
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot listen on " + address + ":" + port + " (" + rootMessage(e)
                     + "); give a free --port, or --address with an address of this machine", e);
