@@ -53,6 +53,21 @@ class ClusterSerializationTest {
         assertThat(serialization.findSerializerFor(chunk).getClass().getSimpleName()).isEqualTo("JacksonCborSerializer");
     }
 
+    @Test void aWindowsReportCarriesItsSegmentsAndTraceEventsAcross() {
+        io.tcpemu.tcp.SockAddr a = new io.tcpemu.tcp.SockAddr(0x0a000001, 40000), b = new io.tcpemu.tcp.SockAddr(0x0a000002, 81);
+        io.tcpemu.tcp.Segment syn = io.tcpemu.tcp.Segment.control(a, b, 7, 0, io.tcpemu.tcp.Flags.SYN, 65535);
+        WindowMessage.Handover h = new WindowMessage.Handover(1, 1000, 6000, "client->server", new io.tcpemu.runtime.Link.Arrive(6000, syn, 1000));
+        List<io.tcpemu.trace.TraceEvent> trace = List.of(
+                new io.tcpemu.trace.TraceEvent.SegmentEvent(6000, io.tcpemu.trace.TraceEvent.SegmentAction.DELIVERED, "server", syn, false, ""),
+                new io.tcpemu.trace.TraceEvent.StateChanged(6000, "server", 3, new io.tcpemu.tcp.FourTuple(b, a),
+                        io.tcpemu.tcp.State.LISTEN, io.tcpemu.tcp.State.SYN_RECEIVED, "SYN"),
+                new io.tcpemu.trace.TraceEvent.HostEvent(6001, "server", "failure", "x"));
+        WindowMessage.Done done = new WindowMessage.Done(7000, 11000, false, 6001, List.of(h), trace, 123);
+        assertThat(roundTrip(done)).isEqualTo(done);
+        WindowMessage.Window w = new WindowMessage.Window(7000, List.of(h), system.ignoreRef());
+        assertThat(((WindowMessage.Window) roundTrip(w)).received()).containsExactly(h);
+    }
+
     @Test void jacksonRefusesAClassOutsideTheBindings() {
         Object ours = new RunEvent.Finished(0);
         Serializer jackson = serialization.findSerializerFor(ours);
