@@ -35,9 +35,15 @@ final class ClusterSites implements PartitionSites, AutoCloseable {
     private final ActorRef<Object> watcher;
     private static final Object STOP = new Object();
 
-    /** @param nodes the run's nodes, this one ({@code self}) first */
-    ClusterSites(ActorSystem<?> system, List<ActorRef<NodeWorker.Command>> nodes, ActorRef<NodeWorker.Command> self) {
+    private final java.util.function.Consumer<String> log;
+
+    /**
+     * @param nodes the run's nodes, this one ({@code self}) first
+     * @param log   gets a line per partition served elsewhere as each emulation ends (the node's console)
+     */
+    ClusterSites(ActorSystem<?> system, List<ActorRef<NodeWorker.Command>> nodes, ActorRef<NodeWorker.Command> self, java.util.function.Consumer<String> log) {
         this.system = system;
+        this.log = log;
         this.nodes = List.copyOf(nodes);
         this.self = self;
         this.watcher = system.systemActorOf(watch(), "partition-watch-" + System.nanoTime(), Props.empty());
@@ -54,13 +60,10 @@ final class ClusterSites implements PartitionSites, AutoCloseable {
         } catch (CompletionException e) {
             throw new IllegalStateException("cluster: node " + NodeName.of(node) + " did not start partition " + partition + ": " + e.getCause().getMessage());
         }
-        NodePartition p = new NodePartition(system, NodeName.of(node), serving.host());
+        NodePartition p = new NodePartition(system, NodeName.of(node), partition, serving.host(), log);
         opened.add(p);
         return p;
     }
-
-    /** The windows the run's partitions on other nodes ran, summed. */
-    long remoteWindows() { return opened.stream().mapToLong(p -> p.windows).sum(); }
 
     private void lost(String node, String why) {
         for (NodePartition p : opened) if (p.node().equals(node)) p.lost("cluster: node " + node + " " + why);
@@ -83,6 +86,7 @@ final class ClusterSites implements PartitionSites, AutoCloseable {
     /** Closes what a point left open (a run that ended by an error) and stops watching. */
     @Override public void close() {
         for (NodePartition p : opened) p.close();
+        opened.clear();
         watcher.tell(STOP);
     }
 }

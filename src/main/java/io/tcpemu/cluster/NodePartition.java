@@ -25,13 +25,18 @@ final class NodePartition implements RemotePartition {
     private final ActorRef<PartitionHost.Command> host;
     private volatile CompletableFuture<Report> pending;
     private volatile String lost;
-    long windows;
-    long bytesSent;
+    private final int partition;
+    private final java.util.function.Consumer<String> log;
+    /** Windows asked, segments handed to it and from it, wall nanos the driver waited for its reports. */
+    private long windows, segmentsIn, segmentsOut, waitedNanos;
 
-    NodePartition(ActorSystem<?> system, String node, ActorRef<PartitionHost.Command> host) {
+    /** @param log gets one line when the emulation is over: what the partition cost */
+    NodePartition(ActorSystem<?> system, String node, int partition, ActorRef<PartitionHost.Command> host, java.util.function.Consumer<String> log) {
         this.system = system;
         this.node = node;
+        this.partition = partition;
         this.host = host;
+        this.log = log;
     }
 
     @Override public String name() { return "node " + node; }
@@ -47,6 +52,8 @@ final class NodePartition implements RemotePartition {
             return result;
         }
         windows++;
+        segmentsIn += received.size();
+        long asked = System.nanoTime();
         List<WindowMessage.Handover> handovers;
         try {
             handovers = WindowMessage.Handover.of(received);
@@ -56,6 +63,8 @@ final class NodePartition implements RemotePartition {
         }
         AskPattern.<PartitionHost.Command, WindowMessage>ask(host, r -> new WindowMessage.Window(end, handovers, r), WINDOW_TIMEOUT, system.scheduler())
                 .whenComplete((m, e) -> {
+                    waitedNanos += System.nanoTime() - asked;
+                    if (m instanceof WindowMessage.Done d) segmentsOut += d.sent().size();
                     if (e != null) result.completeExceptionally(new IllegalStateException("cluster: node " + node + " did not answer a window: " + e.getMessage()));
                     else if (m instanceof WindowMessage.Done d) result.complete(d.report());
                     else if (m instanceof WindowMessage.Failed f) result.completeExceptionally(new IllegalStateException("cluster: " + f.problem()));
@@ -65,7 +74,15 @@ final class NodePartition implements RemotePartition {
 
     @Override public void rewindTo(long t) { host.tell(new PartitionHost.Rewind(t)); }
 
-    @Override public void close() { host.tell(new PartitionHost.Close()); }
+    @Override public void close() {
+        if (closed) return;
+        closed = true;
+        host.tell(new PartitionHost.Close());
+        log.accept(String.format(java.util.Locale.ROOT, "partition %d on node %s: %,d windows, %,d segments handed to it and %,d from it, %.2f s waiting for it",
+                partition, node, windows, segmentsIn, segmentsOut, waitedNanos / 1e9));
+    }
+
+    private boolean closed;
 
     /** Its node is gone: the window waiting fails now, and every later one at once. */
     void lost(String why) {

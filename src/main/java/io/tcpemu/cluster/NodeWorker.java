@@ -127,7 +127,7 @@ public final class NodeWorker {
         m.replyTo().tell(new RunEvent.Accepted(self));
         log.accept("run of " + m.job().scenarioPath() + " for " + NodeName.of(m.replyTo()) + ": started");
         List<ActorRef<Command>> nodes = m.nodes() == null || m.nodes().isEmpty() ? List.of(me) : m.nodes();
-        ClusterSites sites = new ClusterSites(ctx.getSystem(), nodes, me);
+        ClusterSites sites = new ClusterSites(ctx.getSystem(), nodes, me, log);
         Thread t = new Thread(new JobRun(m.job(), m.replyTo(), stop, sites, status -> me.tell(new Ended(status))), "tcpemu-job");
         t.setDaemon(true);
         t.start();
