@@ -93,9 +93,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The standard workload runs unless only other tests were asked for (or --connections 0). */
+    /** The standard workload runs here unless only other tests were asked for (or --connections 0, or --nodes). */
     boolean runStandard() {
-        if (connections <= 0) return false;
+        if (connections <= 0 || nodes > 0) return false;   // with --nodes, the processes run it
         boolean explicit = spec != null && spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption("--connections");
         return explicit || !(hour || concurrent > 0 || timeWaitEntries > 0 || jmh || nodes > 0);

@@ -35,7 +35,7 @@ final class BenchSuite {
             machine();
             Spread standardRate = cmd.runStandard() ? standard() : null;
             if (cmd.hour) hour();
-            if (cmd.concurrent > 0) concurrent();
+            if (cmd.concurrent > 0 && cmd.nodes == 0) concurrent();   // with --nodes, the processes hold them
             if (cmd.timeWaitEntries > 0) timeWait();
             if (cmd.vsKernel) kernel(standardRate);
             if (cmd.jmh) jmh();

@@ -66,6 +66,14 @@ class ClusterSerializationTest {
         assertThat(roundTrip(done)).isEqualTo(done);
         WindowMessage.Window w = new WindowMessage.Window(7000, List.of(h), system.ignoreRef());
         assertThat(((WindowMessage.Window) roundTrip(w)).received()).containsExactly(h);
+        // what a segment costs between nodes (BENCHMARKS.md): the window with one segment, less the empty window
+        int empty = serialization.serialize(new WindowMessage.Window(7000, List.of(), system.ignoreRef())).get().length;
+        int one = serialization.serialize(w).get().length;
+        int event = serialization.serialize(new WindowMessage.Done(7000, 11000, false, 6001, List.of(), trace.subList(0, 1), 123)).get().length
+                - serialization.serialize(new WindowMessage.Done(7000, 11000, false, 6001, List.of(), List.of(), 123)).get().length;
+        assertThat(one - empty).as("bytes of a handed-over SYN").isBetween(100, 400);
+        assertThat(event).as("bytes of a segment's trace event").isBetween(100, 400);
+        assertThat(empty).as("bytes of an empty window").isLessThan(250);
     }
 
     @Test void jacksonRefusesAClassOutsideTheBindings() {
