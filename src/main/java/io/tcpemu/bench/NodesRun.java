@@ -102,8 +102,8 @@ final class NodesRun {
                     else text.append(line).append('\n');
                 }
             }
-            int status = p.waitFor();
-            if (share == null || status != 0) throw new IllegalStateException("process " + (i + 1) + " of " + k + " ended with status " + status
+            int status = p.waitFor();   // a share printed counts, even if its JVM was slow to end (stopped while shutting down)
+            if (share == null) throw new IllegalStateException("process " + (i + 1) + " of " + k + " ended with status " + status
                     + " and no figures:\n" + text);
             shares.add(share);
         }
