@@ -91,6 +91,15 @@ final class NodesRun {
             command.addAll(options);
             processes.add(new ProcessBuilder(command).redirectErrorStream(true).start());
         }
+        try {
+            return read(processes);
+        } finally {
+            for (Process p : processes) p.destroy();   // none left running when one failed
+        }
+    }
+
+    private static List<Share> read(List<Process> processes) throws IOException, InterruptedException {
+        int k = processes.size();
         List<Share> shares = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             Process p = processes.get(i);
