@@ -80,9 +80,28 @@ final class BenchSuite {
             Spread speedUp = Spread.of(ratios, r -> r);
             out.printf(Locale.ROOT, "%n");
             figure("speed-up, " + n + " partitions ÷ 1", speedUp.format("%.2f") + target(speedUp.median(), TARGET_SPEED_UP, "at least 1.7"));
+            shortLinks(n);
         }
         return rate;
     }
+
+    /** The window protocol at its most expensive: cross-partition links of 50 µs, so windows are short. */
+    private void shortLinks(int n) {
+        long tw = (long) (cmd.timeWaitSeconds * TcpConfig.SECOND);
+        StandardScenario one = StandardScenario.of(cmd.connections, cmd.rate, tw, SHORT_LINK_DELAY, 1);
+        out.printf(Locale.ROOT, "%nshort links: the same workload over %,d µs links, 1 and %d partitions%n", SHORT_LINK_DELAY, n);
+        ScenarioRun.Result a = ScenarioRun.run(one, false, true);
+        out.flush();
+        ScenarioRun.Result b = ScenarioRun.run(one.withPartitions(n), false, true);
+        figure("lifecycles per wall-clock second, 1", "%,.0f".formatted(wallRate(a)));
+        figure("lifecycles per wall-clock second, " + n, "%,.0f".formatted(wallRate(b)));
+        figure("windows per emulated second", "%,.0f".formatted(b.windowsPerEmulatedSecond()));
+        double ratio = wallRate(b) / Math.max(1e-9, wallRate(a));
+        figure(n + " partitions ÷ 1", "%.2f".formatted(ratio) + target(ratio, 1, "at least 1.0"));
+    }
+
+    /** The short cross-partition links of {@link #shortLinks}, µs. */
+    static final long SHORT_LINK_DELAY = 50;
 
     /** The figures of the runs over {@code n} partitions. */
     private Spread partitionFigures(int n, List<ScenarioRun.Result> runs, double goal, String label) {
@@ -91,7 +110,7 @@ final class BenchSuite {
         Spread rate = Spread.of(runs, BenchSuite::wallRate);
         figure("lifecycles completed", "%,d (failed %,d, resets %,d)".formatted(first.lifecycles(), first.failed(), first.resets()));
         figure("lifecycles per wall-clock second", rate.format("%,.0f") + target(rate.median(), goal, label));
-        figure("lifecycles per CPU-second (emulation thread)", Spread.of(runs, r -> r.perCpuSecond(r.lifecycles())).format("%,.0f"));
+        figure("lifecycles per CPU-second (emulation threads)", Spread.of(runs, r -> r.perCpuSecond(r.lifecycles())).format("%,.0f"));
         figure("segments", "%,d (%.1f per lifecycle)".formatted(first.segments(), first.segments() / (double) Math.max(1, first.lifecycles())));
         figure("segments per wall-clock second", Spread.of(runs, r -> r.perWallSecond(r.segments())).format("%,.0f"));
         figure("wall time", Spread.of(runs, r -> r.wallNanos() / 1e9).format("%.2f s")
@@ -99,6 +118,7 @@ final class BenchSuite {
         figure("TIME-WAIT entries at the peak", "%,d".formatted(first.peakTimeWait()));
         figure("heap at the peak (after GC)", mb(first.heapAtPeak()) + " for %,d endpoints and TIME-WAIT entries".formatted(first.liveAtPeak()));
         figure("heap per connection at the peak", perItem(first.heapAtPeak(), first.liveAtPeak()));
+        if (n > 1) windowFigures(first);
         return rate;
     }
 
@@ -112,14 +132,21 @@ final class BenchSuite {
         if (n > 1) hourFigures(n, ScenarioRun.run(one.withPartitions(n), false, true), TARGET_PARTITIONED_HOUR_SECONDS, "at most 15 s");
     }
 
+    /** What the window protocol cost in a run over partitions. */
+    private void windowFigures(ScenarioRun.Result r) {
+        figure("windows per emulated second", "%,.0f".formatted(r.windowsPerEmulatedSecond()));
+        figure("barrier wait (summed over partitions)", "%.2f s of %.2f s wall".formatted(r.barrierNanos() / 1e9, r.wallNanos() / 1e9));
+    }
+
     private void hourFigures(int n, ScenarioRun.Result r, double goalSeconds, String label) {
         out.printf(Locale.ROOT, " %d partition%s:%n", n, n == 1 ? "" : "s");
         double seconds = r.wallNanos() / 1e9;
         figure("lifecycles completed", "%,d (failed %,d)".formatted(r.lifecycles(), r.failed()));
         figure("wall time for the simulated hour", "%.1f s".formatted(seconds) + target(-seconds, -goalSeconds, label));
-        figure("CPU time of the emulation thread", "%.1f s".formatted(r.cpuNanos() / 1e9));
+        figure("CPU time of the emulation threads", "%.1f s".formatted(r.cpuNanos() / 1e9));
         figure("lifecycles per wall-clock second", "%,.0f".formatted(r.perWallSecond(r.lifecycles())));
         figure("segments per wall-clock second", "%,.0f".formatted(r.perWallSecond(r.segments())));
+        if (n > 1) windowFigures(r);
     }
 
     private void concurrent() {

@@ -29,16 +29,19 @@ final class ScenarioRun {
      * @param resets         connections reset, either end
      * @param segments       segments put on the links
      * @param wallNanos      wall time of driving the clock (without the heap measurement)
-     * @param cpuNanos       CPU time of the emulation thread over the same drives
+     * @param cpuNanos       CPU time of the emulation threads (all partitions) over the same drives
      * @param emulatedMicros emulated time the run covered
      * @param peakTimeWait   TIME-WAIT entries once the last connection closed (the peak, when all fit in one TIME-WAIT)
      * @param heapAtPeak     heap in use after GC at that moment, minus the heap before the first arrival, or {@link #NOT_MEASURED}
      * @param liveAtPeak     connection endpoints plus TIME-WAIT entries alive then
+     * @param windows        windows the partitions ran over the same drives (0 on one partition)
+     * @param barrierNanos   wall time partitions waited at barriers for the slowest, summed over partitions
      */
     record Result(long lifecycles, long failed, long resets, long segments, long wallNanos, long cpuNanos,
-                  long emulatedMicros, long peakTimeWait, long heapAtPeak, long liveAtPeak) {
+                  long emulatedMicros, long peakTimeWait, long heapAtPeak, long liveAtPeak, long windows, long barrierNanos) {
         double perWallSecond(long n) { return n * 1e9 / Math.max(1, wallNanos); }
         double perCpuSecond(long n) { return n * 1e9 / Math.max(1, cpuNanos); }
+        double windowsPerEmulatedSecond() { return windows * 1e6 / Math.max(1, emulatedMicros); }
     }
 
     /**
@@ -54,6 +57,7 @@ final class ScenarioRun {
             long baseline = measureHeap ? Heap.usedAfterGc() : 0;
 
             long startMicros = clock.now();
+            VirtualClock.WindowStats w0 = clock.windowStats();
             long cpu0 = clock.cpuTimeNanos();
             long wall0 = System.nanoTime();
             WorkloadResult w = run.awaitResult();
@@ -74,8 +78,9 @@ final class ScenarioRun {
                 throw new IllegalStateException("the benchmark's workload ended " + w.end() + " " + w.problem());
             }
             long lifecycles = w.connectionsClosed() - w.reset() - (untilExpiry ? timeWaitEntries(emu) : 0);
+            VirtualClock.WindowStats w1 = clock.windowStats();
             return new Result(lifecycles, w.requestsFailed(), w.reset() + w.serverResets(), segments(emu), wall, cpu,
-                    clock.now() - startMicros, timeWait, heap, live);
+                    clock.now() - startMicros, timeWait, heap, live, w1.windows() - w0.windows(), w1.barrierWaitNanos() - w0.barrierWaitNanos());
         }
     }
 

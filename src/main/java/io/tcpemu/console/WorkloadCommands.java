@@ -2,7 +2,6 @@ package io.tcpemu.console;
 
 import io.tcpemu.emulation.Emulation;
 import io.tcpemu.runtime.HostCounters;
-import io.tcpemu.runtime.Spawner;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.workload.Workload;
 import io.tcpemu.workload.WorkloadPlan;
@@ -66,7 +65,7 @@ final class WorkloadCommands {
             Emulation emu = s.emulation();
             ActorRef<Workload.Command> ref;
             try {
-                ref = Spawner.of(emu.system()).spawn(Workload.create(plan, emu.env()), "console-workload-" + RUNS.incrementAndGet());
+                ref = Workload.start(emu, plan, "console-workload-" + RUNS.incrementAndGet());
             } catch (IllegalArgumentException e) {
                 throw new ConsoleError(e.getMessage(), "see 'host list'");
             }

@@ -31,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -56,7 +55,7 @@ public final class Emulation implements AutoCloseable {
     /** The default partition count of emulations that do not choose one (the build runs part of its suite with 2). */
     public static final String PARTITIONS_PROPERTY = "tcpemu.partitions";
 
-    /** Partition 0's system: the driver's asks, the console's and the workload's actors run here. */
+    /** Partition 0's system: the driver's asks, the console's actors and the workload's supervisor run here (its drivers run beside their hosts). */
     private final ActorSystem<Void> system;
     /** Every partition's system, {@code system} first; one for an emulation on one partition; null for a partition another node runs. */
     private final List<ActorSystem<Void>> systems;
@@ -96,6 +95,7 @@ public final class Emulation implements AutoCloseable {
         env.trace().gatherWhere(clock::isEmulationThread);
         partitions.onGathered(events -> env.trace().addGathered(gatheredEvents(events)));
         partitions.onBarrier(env.trace()::flush);
+        env.onFailure(this::partitionFailed);
         this.network = Network.start(topology, Host.factory(env), env, new PartitionPlacement(placement, partitions, systems));
         this.sockets = new Sockets(system, env.directory());
     }
@@ -117,26 +117,37 @@ public final class Emulation implements AutoCloseable {
     }
 
     /**
+     * A host, router or link actor crashed on its partition's thread: over partitions a restart
+     * would hide a broken run, so the run ends at the next barrier, naming who, where and when.
+     */
+    private void partitionFailed(String who, RuntimeException e) {
+        String node = who.contains("->") ? who.substring(0, who.indexOf("->")) : who;
+        String what = who.contains("->") ? "link " + who : (network != null && network.topology().router(who) != null ? "router " : "host ") + who;
+        partitions.fail(String.format(java.util.Locale.ROOT, "partition %d failed: %s crashed at %.6f s emulated (%s); the run ends"
+                + " with what was measured until then", partitionOf(node), what, env.time().now() / 1e6, e));
+    }
+
+    /**
      * An emulation on the virtual clock: nothing happens between calls that drive {@link #clock()}.
      * On one partition, unless the system property {@value #PARTITIONS_PROPERTY} says more.
      */
     public static Emulation virtual(Topology topology, long seed) {
         int n = defaultPartitions();
-        return n == 1 ? start(topology, VirtualTime.config(seed)) : virtual(topology, seed, n, Map.of(), Set.of());
+        return n == 1 ? start(topology, VirtualTime.config(seed)) : virtual(topology, seed, n, Map.of(), HostPlacement.Load.NONE);
     }
 
     /**
      * An emulation over {@code count} partitions, each a thread with its own virtual clock,
      * driven together in windows (docs/time.md); the same seed gives the same trace as on one.
      *
-     * @param placed   hosts placed by hand (host → partition); the rest are placed automatically
-     * @param withLoad hosts a workload drives: they go to partition 0, where its actors run
+     * @param placed hosts placed by hand (host → partition); the rest are placed automatically
+     * @param load   what a workload expects of each host, and the hosts it needs on one partition
      * @throws IllegalArgumentException a placement that cannot run apart (a link with no delay between partitions ...)
      */
-    public static Emulation virtual(Topology topology, long seed, int count, Map<String, Integer> placed, Set<String> withLoad) {
+    public static Emulation virtual(Topology topology, long seed, int count, Map<String, Integer> placed, HostPlacement.Load load) {
         if (count < 1) throw new IllegalArgumentException("partitions: expected 1 or more, got " + count);
         if (count == 1) return start(topology, VirtualTime.config(seed));
-        HostPlacement placement = HostPlacement.of(topology, count, placed, withLoad);
+        HostPlacement placement = HostPlacement.of(topology, count, placed, load);
         List<ActorSystem<Void>> systems = new ArrayList<>();
         try {
             for (int k = 0; k < count; k++) systems.add(ActorSystem.create(Behaviors.empty(), "tcpemu-p" + k, systemConfig(VirtualTime.config(seed))));
@@ -181,29 +192,31 @@ public final class Emulation implements AutoCloseable {
         Topology topology = SettingsTopology.of(settings);
         PartitionSettings p = settings.run().partitions();
         int count = p.count() == 1 && p.placed().isEmpty() ? defaultPartitions() : p.resolvedCount();
-        Set<String> withLoad = withLoad(settings);
         PartitionSites sites = SITES.get();
         if (sites != null && count > 1 && settings.run().timeMode() == io.tcpemu.config.RunSettings.TimeMode.VIRTUAL) {
-            return virtualOn(sites, settings, topology, count, p.placed(), withLoad);
+            return virtualOn(sites, settings, topology, count);
         }
         return switch (settings.run().timeMode()) {
-            case VIRTUAL -> virtual(topology, settings.run().seed(), count, p.placed(), withLoad);
+            case VIRTUAL -> virtual(topology, settings.run().seed(), count, p.placed(), WorkloadLoad.of(settings.workload()));
             case REAL -> realTime(topology, settings.run().seed(), settings.run().timeScale(), false);
         };
     }
 
-    /** The hosts a scenario's workload drives: they run on partition 0, with its actors. */
-    static Set<String> withLoad(Settings settings) {
-        Set<String> withLoad = new java.util.TreeSet<>();
-        withLoad.addAll(settings.workload().clients());
-        for (var server : settings.workload().servers()) withLoad.add(server.host());
-        return withLoad;
+    /**
+     * Where the hosts go when other nodes serve partitions: as in one JVM, except that a
+     * workload's hosts stay on partition 0 (its drivers run beside their hosts, and another node
+     * runs no workload actors). The driver and every serving node compute it alike.
+     */
+    static HostPlacement clusterPlacement(Settings settings, Topology topology, int count) {
+        Map<String, Integer> placed = new LinkedHashMap<>(settings.run().partitions().placed());
+        for (String c : settings.workload().clients()) placed.putIfAbsent(c, 0);
+        for (var server : settings.workload().servers()) placed.putIfAbsent(server.host(), 0);
+        return HostPlacement.of(topology, count, placed, WorkloadLoad.of(settings.workload()));
     }
 
     /** Partitions in this JVM where {@code sites} says so, the rest on the nodes it names. */
-    private static Emulation virtualOn(PartitionSites sites, Settings settings, Topology topology, int count,
-                                       Map<String, Integer> placed, Set<String> withLoad) {
-        HostPlacement placement = HostPlacement.of(topology, count, placed, withLoad);
+    private static Emulation virtualOn(PartitionSites sites, Settings settings, Topology topology, int count) {
+        HostPlacement placement = clusterPlacement(settings, topology, count);
         List<ActorSystem<Void>> systems = new ArrayList<>();
         Map<Integer, RemotePartition> remotes = new LinkedHashMap<>();
         try {

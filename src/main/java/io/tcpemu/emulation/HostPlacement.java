@@ -11,67 +11,92 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Which partition each host runs on, and the lookahead that gives: hosts placed by hand stay
- * where they are put; hosts a workload drives go to partition 0 (its actors run there and talk
- * to them without a link); hosts joined by a link with no delay stay together; the rest go, the
- * busiest first, to the partition with the least load so far, a host's load being the links it
- * has. A host and its connections are never split: they are one actor tree.
+ * Which partition each host and router runs on, and the lookahead that gives: nodes placed by
+ * hand stay where they are put; nodes that must share a partition (joined by a link with no
+ * delay, or a workload whose drivers talk to each other directly) stay together; the rest go,
+ * the heaviest first, to the partition with the least load so far. A node's load is what the
+ * workload expects of it (its connections per second, both ends count) plus one per link, so a
+ * server that every client talks to weighs as much as all its clients. A host and its
+ * connections (and its workload driver) are never split: they are one actor tree.
  *
- * @param partitionOf every host's partition
+ * @param partitionOf every host's and router's partition
  * @param lookahead   the smallest delay of a link between two partitions, µs; Long.MAX_VALUE when none joins two
  */
 public record HostPlacement(Map<String, Integer> partitionOf, int count, long lookahead) {
 
+    /** What the placement weighs and keeps together, beyond the topology. */
+    public record Load(Map<String, Double> expected, Set<String> together) {
+        /** No workload: every node weighs its links. */
+        public static final Load NONE = new Load(Map.of(), Set.of());
+
+        public Load {
+            expected = Map.copyOf(expected);
+            together = Set.copyOf(together);
+        }
+    }
+
     /**
-     * @param placed   hosts placed by hand ({@code hosts.X.partition})
-     * @param withLoad hosts that must be on partition 0 (a workload's)
+     * @param placed nodes placed by hand ({@code hosts.X.partition})
+     * @param load   the workload's expected load per node, and the nodes it needs on one partition
      * @throws IllegalArgumentException one line naming the host or link and the fix
      */
-    public static HostPlacement of(Topology topology, int count, Map<String, Integer> placed, Set<String> withLoad) {
-        if (!topology.routers().isEmpty()) {   // not yet placed apart: routers forward without a link of their own between partitions
-            Map<String, Integer> all = new LinkedHashMap<>();
-            for (HostSpec h : topology.hosts()) all.put(h.name(), 0);
-            for (var r : topology.routers()) all.put(r.name(), 0);
-            return new HostPlacement(all, count, Long.MAX_VALUE);
-        }
-        Map<String, String> group = groups(topology, withLoad, placed);
+    public static HostPlacement of(Topology topology, int count, Map<String, Integer> placed, Load load) {
+        List<String> nodes = nodes(topology);
+        Map<String, String> group = groups(topology, nodes, load.together(), placed);
         Map<String, Integer> groupPartition = new HashMap<>();
-        for (String w : withLoad) groupPartition.put(group.get(w), 0);
-        for (HostSpec h : topology.hosts()) {
-            Integer k = placed.get(h.name());
+        for (String node : nodes) {
+            Integer k = placed.get(node);
             if (k == null) continue;
-            if (k >= count) throw new IllegalArgumentException("hosts." + h.name() + ".partition = " + k + ": there are only "
+            if (k >= count) throw new IllegalArgumentException("hosts." + node + ".partition = " + k + ": there are only "
                     + count + " partitions (0 to " + (count - 1) + ")");
-            Integer other = groupPartition.putIfAbsent(group.get(h.name()), k);
+            Integer other = groupPartition.putIfAbsent(group.get(node), k);
             if (other != null && other != k.intValue()) {
-                throw new IllegalArgumentException("hosts." + h.name() + ".partition = " + k + ": " + h.name() + " must share partition "
-                        + other + " with " + together(group, h.name()) + " (a workload drives them, or a link with no delay joins them)");
+                throw new IllegalArgumentException("hosts." + node + ".partition = " + k + ": " + node + " must share partition "
+                        + other + " with " + together(group, node) + " (the workload's drivers tell each other to close at"
+                        + " one instant, or a link with no delay joins them)");
             }
         }
-        Map<String, Integer> load = new HashMap<>();
-        for (LinkSpec l : topology.links()) {
-            load.merge(group.get(l.from()), 1, Integer::sum);
-            load.merge(group.get(l.to()), 1, Integer::sum);
-        }
-        long[] partitionLoad = new long[count];
-        for (var e : groupPartition.entrySet()) partitionLoad[e.getValue()] += load.getOrDefault(e.getKey(), 0) + 1;
-        List<String> free = new ArrayList<>(new java.util.TreeSet<>(group.values()));
+        Map<String, Double> weight = weights(topology, nodes, group, load);
+        double[] partitionLoad = new double[count];
+        for (var e : groupPartition.entrySet()) partitionLoad[e.getValue()] += weight.getOrDefault(e.getKey(), 0.0);
+        List<String> free = new ArrayList<>(new TreeSet<>(group.values()));
         free.removeIf(groupPartition::containsKey);
-        free.sort(Comparator.comparing((String g) -> -load.getOrDefault(g, 0)).thenComparing(g -> g));
+        free.sort(Comparator.comparing((String g) -> -weight.getOrDefault(g, 0.0)).thenComparing(g -> g));
         for (String g : free) {
             int best = 0;
             for (int k = 1; k < count; k++) if (partitionLoad[k] < partitionLoad[best]) best = k;
             groupPartition.put(g, best);
-            partitionLoad[best] += load.getOrDefault(g, 0) + 1;
+            partitionLoad[best] += weight.getOrDefault(g, 0.0);
         }
         Map<String, Integer> partitionOf = new LinkedHashMap<>();
-        for (HostSpec h : topology.hosts()) partitionOf.put(h.name(), groupPartition.get(group.get(h.name())));
+        for (String node : nodes) partitionOf.put(node, groupPartition.get(group.get(node)));
         return new HostPlacement(partitionOf, count, lookahead(topology, partitionOf));
     }
 
-    public int of(String host) { return partitionOf.get(host); }
+    public int of(String node) { return partitionOf.get(node); }
+
+    /** Hosts, then routers, in declaration order. */
+    private static List<String> nodes(Topology topology) {
+        List<String> nodes = new ArrayList<>();
+        for (HostSpec h : topology.hosts()) nodes.add(h.name());
+        for (var r : topology.routers()) nodes.add(r.name());
+        return nodes;
+    }
+
+    /** Each group's weight: its members' expected load, plus one per link end and one for being there. */
+    private static Map<String, Double> weights(Topology topology, List<String> nodes, Map<String, String> group, Load load) {
+        Map<String, Double> weight = new HashMap<>();
+        for (String node : nodes) weight.merge(group.get(node), 1 + load.expected().getOrDefault(node, 0.0), Double::sum);
+        for (LinkSpec l : topology.links()) {
+            weight.merge(group.get(l.from()), 1.0, Double::sum);
+            weight.merge(group.get(l.to()), 1.0, Double::sum);
+        }
+        return weight;
+    }
 
     /** The smallest delay a link between partitions can have: its fixed delay (jitter, queues and rules only add). */
     private static long lookahead(Topology topology, Map<String, Integer> partitionOf) {
@@ -89,17 +114,17 @@ public record HostPlacement(Map<String, Integer> partitionOf, int count, long lo
     }
 
     /**
-     * Each host's group (named by its first member): a workload's hosts together, and hosts joined
-     * by a link with no delay (unless placed apart by hand: that link is then refused by name).
+     * Each node's group (named by its first member): the nodes that must run together, and nodes
+     * joined by a link with no delay (unless placed apart by hand: that link is then refused by name).
      */
-    private static Map<String, String> groups(Topology topology, Set<String> withLoad, Map<String, Integer> placed) {
+    private static Map<String, String> groups(Topology topology, List<String> nodes, Set<String> together, Map<String, Integer> placed) {
         Map<String, String> parent = new HashMap<>();
-        for (HostSpec h : topology.hosts()) parent.put(h.name(), h.name());
+        for (String node : nodes) parent.put(node, node);
         String first = null;
-        for (HostSpec h : topology.hosts()) {
-            if (!withLoad.contains(h.name())) continue;
-            if (first == null) first = h.name();
-            else union(parent, first, h.name());
+        for (String node : nodes) {
+            if (!together.contains(node)) continue;
+            if (first == null) first = node;
+            else union(parent, first, node);
         }
         for (LinkSpec l : topology.links()) {
             Integer from = placed.get(l.from()), to = placed.get(l.to());
@@ -107,15 +132,15 @@ public record HostPlacement(Map<String, Integer> partitionOf, int count, long lo
             if (l.params().delay() <= 0 && !apart) union(parent, l.from(), l.to());
         }
         Map<String, String> group = new HashMap<>();
-        for (String h : parent.keySet()) group.put(h, find(parent, h));
+        for (String node : parent.keySet()) group.put(node, find(parent, node));
         return group;
     }
 
-    /** The other hosts of {@code host}'s group, by name. */
-    private static String together(Map<String, String> group, String host) {
+    /** The other members of {@code node}'s group, by name. */
+    private static String together(Map<String, String> group, String node) {
         List<String> others = new ArrayList<>();
-        for (var e : new java.util.TreeMap<>(group).entrySet()) {
-            if (e.getValue().equals(group.get(host)) && !e.getKey().equals(host)) others.add(e.getKey());
+        for (var e : new TreeMap<>(group).entrySet()) {
+            if (e.getValue().equals(group.get(node)) && !e.getKey().equals(node)) others.add(e.getKey());
         }
         return String.join(", ", others);
     }
@@ -125,8 +150,8 @@ public record HostPlacement(Map<String, Integer> partitionOf, int count, long lo
         if (!ra.equals(rb)) parent.put(rb.compareTo(ra) < 0 ? ra : rb, rb.compareTo(ra) < 0 ? rb : ra);
     }
 
-    private static String find(Map<String, String> parent, String h) {
-        while (!parent.get(h).equals(h)) h = parent.get(h);
-        return h;
+    private static String find(Map<String, String> parent, String node) {
+        while (!parent.get(node).equals(node)) node = parent.get(node);
+        return node;
     }
 }

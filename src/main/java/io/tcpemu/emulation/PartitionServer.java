@@ -38,7 +38,7 @@ public final class PartitionServer implements AutoCloseable {
     public PartitionServer(Settings settings, int count, int partition) {
         if (partition < 1 || partition >= count) throw new IllegalArgumentException("partition " + partition + " of " + count + ": expected 1 to " + (count - 1));
         Topology topology = SettingsTopology.of(settings);
-        HostPlacement placement = HostPlacement.of(topology, count, settings.run().partitions().placed(), Emulation.withLoad(settings));
+        HostPlacement placement = Emulation.clusterPlacement(settings, topology, count);
         this.system = ActorSystem.create(Behaviors.empty(), "tcpemu-p" + partition,
                 VirtualTime.config(settings.run().seed()).withFallback(Emulation.baseConfig()));
         try {
@@ -58,7 +58,7 @@ public final class PartitionServer implements AutoCloseable {
 
     /** The hosts this partition runs, for messages. */
     public static Set<String> hostsOf(Settings settings, int count, int partition) {
-        HostPlacement placement = HostPlacement.of(SettingsTopology.of(settings), count, settings.run().partitions().placed(), Emulation.withLoad(settings));
+        HostPlacement placement = Emulation.clusterPlacement(settings, SettingsTopology.of(settings), count);
         Set<String> mine = new java.util.TreeSet<>();
         placement.partitionOf().forEach((h, k) -> { if (k == partition) mine.add(h); });
         return mine;

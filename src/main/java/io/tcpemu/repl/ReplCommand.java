@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -124,7 +123,7 @@ public final class ReplCommand implements Callable<Integer> {
     private Emulation emulation(Settings settings) {
         if (settings != null) return Emulation.fromSettings(settings);
         if (realTime != null) return Emulation.realTime(defaultTopology(seed), seed, realTime, false); // runs once the console is up
-        if (partitions != null) return Emulation.virtual(defaultTopology(seed), seed, partitionCount(partitions), Map.of(), Set.of());
+        if (partitions != null) return Emulation.virtual(defaultTopology(seed), seed, partitionCount(partitions), Map.of(), io.tcpemu.emulation.HostPlacement.Load.NONE);
         return Emulation.virtual(defaultTopology(seed), seed);
     }
 

@@ -21,8 +21,8 @@ import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.trace.TraceHash;
 import io.tcpemu.trace.TraceRecorder;
 import io.tcpemu.trace.TraceSink;
-import io.tcpemu.runtime.Spawner;
 import io.tcpemu.tcp.TcpConfig;
+import io.tcpemu.time.PartitionFailure;
 import io.tcpemu.workload.HeapBudget;
 import io.tcpemu.workload.Workload;
 import io.tcpemu.workload.WorkloadPlan;
@@ -98,9 +98,16 @@ public final class Runner {
 
             ActorRef<Workload.Command> load = startLoad(s, emu);
             List<String> notRun = new ArrayList<>();
-            boolean interrupted = play(language, steps, o, notRun) || drive(emu, s, o);
+            boolean interrupted;
+            String partitionFailed = null;
+            try {
+                interrupted = play(language, steps, o, notRun) || drive(emu, s, o);
+            } catch (PartitionFailure e) {   // an actor crashed on a partition: what was measured until then is the result
+                interrupted = false;
+                partitionFailed = e.getMessage();
+            }
             long end = Math.min(emu.now(), s.run().duration());
-            WorkloadResult served = load == null ? null : result(emu, load);
+            WorkloadResult served = load == null || partitionFailed != null ? null : result(emu, load);
 
             closeAll(subs, recorder, pcap);
             Metrics metrics = activePeriod(collector.finish(Math.max(end, lastEvent(recorder))), served);
@@ -110,7 +117,8 @@ public final class Runner {
             List<String> outcomes = new ArrayList<>(session == null ? List.of() : session.failedCalls());
             outcomes.addAll(notRun);
             if (served != null && served.end() == WorkloadResult.End.FAILED) outcomes.add("workload: " + served.problem());
-            List<String> failures = new ArrayList<>(Expectations.check(metrics, s.expect().counts()));
+            List<String> failures = new ArrayList<>(partitionFailed == null ? List.of() : List.of(partitionFailed));
+            failures.addAll(Expectations.check(metrics, s.expect().counts()));
             failures.addAll(FinalStates.check(s.expect().finalStates(), named, log, s.hosts().keySet()));
             return new RunResult(label, s, metrics, recorder == null ? List.of() : recorder.events(), named, passive,
                     outcomes, failures, interrupted, served == null ? 0 : served.requestsCompleted(), gateways.gateways(), hash.hex());
@@ -165,7 +173,7 @@ public final class Runner {
 
     private static ActorRef<Workload.Command> startLoad(Settings s, Emulation emu) {
         if (!s.workload().enabled()) return null;
-        return Spawner.of(emu.system()).spawn(Workload.create(WorkloadPlan.from(s), emu.env()), "workload");
+        return Workload.start(emu, WorkloadPlan.from(s), "workload");
     }
 
     /** The workload's counts now (it answers at once, so the clock hardly moves). */

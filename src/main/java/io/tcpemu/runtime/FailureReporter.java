@@ -1,7 +1,5 @@
 package io.tcpemu.runtime;
 
-import io.tcpemu.time.EmuTime;
-import io.tcpemu.trace.TraceBus;
 import io.tcpemu.trace.TraceEvent;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.BehaviorInterceptor;
@@ -13,25 +11,24 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import java.util.function.Supplier;
 
 /**
- * Publishes an actor's failure on the trace as {@code HostEvent(kind "failure")} and passes it
- * on to the supervisor, so a restarted link or host is never a silent one.
+ * Publishes an actor's failure on the trace as {@code HostEvent(kind "failure")}, tells the
+ * emulation ({@link RuntimeEnv#onFailure}: over partitions that ends the run) and passes it on to
+ * the supervisor, so a restarted link or host is never a silent one.
  */
 final class FailureReporter<T> extends BehaviorInterceptor<T, T> {
     private final String who;
-    private final TraceBus bus;
-    private final EmuTime time;
+    private final RuntimeEnv env;
 
     @SuppressWarnings("unchecked")
-    private FailureReporter(String who, TraceBus bus, EmuTime time) {
+    private FailureReporter(String who, RuntimeEnv env) {
         super((Class<T>) (Class<?>) Object.class);
         this.who = who;
-        this.bus = bus;
-        this.time = time;
+        this.env = env;
     }
 
     /** The behavior, restarted on any exception after the failure is published. */
     static <T> Behavior<T> restarting(Behavior<T> behavior, String who, RuntimeEnv env) {
-        Behavior<T> reported = Behaviors.intercept(() -> new FailureReporter<>(who, env.trace(), env.time()), behavior);
+        Behavior<T> reported = Behaviors.intercept(() -> new FailureReporter<>(who, env), behavior);
         return Behaviors.supervise(reported).onFailure(Exception.class, SupervisorStrategy.restart());
     }
 
@@ -50,7 +47,8 @@ final class FailureReporter<T> extends BehaviorInterceptor<T, T> {
         try {
             return step.get();
         } catch (RuntimeException e) {
-            bus.publish(new TraceEvent.HostEvent(time.now(), who, "failure", e + "; restarting"));
+            env.trace().publish(new TraceEvent.HostEvent(env.time().now(), who, "failure", e + "; restarting"));
+            env.failed(who, e);
             throw e;
         }
     }

@@ -16,6 +16,8 @@ public final class RuntimeEnv {
     private final TraceBus trace;
     private final EmuTime time;
     private final Map<String, HostCounters> counters = new ConcurrentHashMap<>();
+    /** Hears every host, router or link actor that fails (before it restarts); the emulation may end the run. */
+    private volatile java.util.function.BiConsumer<String, RuntimeException> onFailure = (who, e) -> { };
 
     public RuntimeEnv(Directory directory, TraceBus trace, EmuTime time) {
         this.directory = directory;
@@ -26,6 +28,11 @@ public final class RuntimeEnv {
     public Directory directory() { return directory; }
     public TraceBus trace() { return trace; }
     public EmuTime time() { return time; }
+
+    /** Who hears that a host, router or link actor failed ({@code who}: its name); over partitions, the run ends. */
+    public void onFailure(java.util.function.BiConsumer<String, RuntimeException> hook) { onFailure = hook; }
+
+    void failed(String who, RuntimeException e) { onFailure.accept(who, e); }
 
     /** The live counters of the named host (created when the host starts), or null. */
     public HostCounters counters(String hostName) { return counters.get(hostName); }

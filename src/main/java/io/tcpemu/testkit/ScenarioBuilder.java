@@ -136,7 +136,7 @@ public final class ScenarioBuilder {
             String[] ends = link.split("->", 2);
             for (String r : list) topology.rule(ends[0], ends[1], r);
         });
-        return new Scenario(Emulation.virtual(topology.build(), seed, partitions, placed, java.util.Set.of()));
+        return new Scenario(Emulation.virtual(topology.build(), seed, partitions, placed, io.tcpemu.emulation.HostPlacement.Load.NONE));
     }
 
     private HostSpec spec(HostDraft h) {

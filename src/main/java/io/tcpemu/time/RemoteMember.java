@@ -68,6 +68,9 @@ final class RemoteMember implements WindowMember {
         return next;
     }
 
+    /** The segments wait here for its next window, so {@link #nextEventTime} counts them already. */
+    @Override public long nextEventTimeAfterHandOvers(long earliest) { return Math.min(nextEventTime(), earliest); }
+
     @Override public boolean isIdle() { return last.idle() && inbound.isEmpty(); }
 
     @Override public long lastActivity() { return last.lastActivity(); }

@@ -281,6 +281,26 @@ final class VirtualLoop implements WindowMember {
         }
     }
 
+    /**
+     * When this loop next has something to do, given that segments were handed to its links, the
+     * earliest to arrive at {@code earliest}: if all that is queued is links' mailboxes (a link's
+     * receiving end only arms a timer for each arrival), that time or its next timer; else
+     * {@link #nextEventTime()}. Between drives only.
+     */
+    @Override public long nextEventTimeAfterHandOvers(long earliest) {
+        lock.lock();
+        try {
+            if (!local.isEmpty()) return now;
+            for (Runnable task : ready) {
+                if (!(task instanceof org.apache.pekko.dispatch.Mailbox m) || m.actor() == null
+                        || !Origins.topLevel(m.actor().self().path()).startsWith("link-")) return now;
+            }
+            return Math.min(earliest, timers.nextDeadline());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** True when nothing is queued and no one-shot timer is pending. Between drives only. */
     @Override public boolean isIdle() {
         lock.lock();

@@ -16,6 +16,9 @@ interface WindowMember {
     /** When it next has something to do (Long.MAX_VALUE: never). */
     long nextEventTime();
 
+    /** As {@link #nextEventTime}, with segments handed to it at the last barrier, the earliest due at {@code earliest}, not yet taken. */
+    long nextEventTimeAfterHandOvers(long earliest);
+
     /** Nothing queued, no one-shot timer pending. */
     boolean isIdle();
 

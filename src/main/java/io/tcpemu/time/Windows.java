@@ -33,6 +33,7 @@ final class Windows {
         @Override public void join(Drive d) { d.outcome = Drive.Outcome.REACHED_TARGET; }
         @Override public long now() { return 0; }
         @Override public long nextEventTime() { return Long.MAX_VALUE; }
+        @Override public long nextEventTimeAfterHandOvers(long earliest) { return Long.MAX_VALUE; }
         @Override public boolean isIdle() { return true; }
         @Override public long lastActivity() { return 0; }
         @Override public void rewindTo(long t) {}
@@ -55,6 +56,9 @@ final class Windows {
     private long windows;
     private long barrierWaitNanos;
     private long busyNanos;
+    /** Per partition, since the last barrier: segments handed over (queued there, not yet taken) and the earliest delivery time among them. */
+    private final int[] handedOver;
+    private final long[] earliestHandedOver;
 
     /** @param lookahead emulated µs; Long.MAX_VALUE when no link joins two partitions */
     Windows(List<VirtualLoop> loops, long lookahead) { this(loops, Map.of(), lookahead); }
@@ -75,6 +79,8 @@ final class Windows {
             members.add(loop != null ? loop : remote != null ? new RemoteMember(remote, this) : ELSEWHERE);
         }
         this.loops = List.copyOf(members);
+        this.handedOver = new int[this.loops.size()];
+        this.earliestHandedOver = new long[this.loops.size()];
     }
 
     int partitions() { return loops.size(); }
@@ -123,10 +129,11 @@ final class Windows {
     }
 
     /**
-     * A message sent straight to a host, link or workload actor of partition {@code to} from
-     * another partition's thread, around the links: it would run at whatever time the receiver
-     * happens to be at, so the run could not be repeated. It ends the run. (Replies to the
-     * driver's own actors, which only record, may cross.)
+     * A message sent straight to a host or link actor of partition {@code to} from another
+     * partition's thread, around the links: it would run at whatever time the receiver happens to
+     * be at, so the run could not be repeated. It ends the run. (Replies to the driver's own
+     * actors, which only record, may cross; so may a workload supervisor's rare orders to its
+     * drivers: stop on Ctrl-C, crash in a test.)
      */
     void checkCrossing(VirtualLoop to, Runnable task) {
         VirtualLoop from = VirtualLoop.current();
@@ -134,7 +141,7 @@ final class Windows {
         ActorCell cell = mailbox.actor();
         if (cell == null) return;
         String top = Origins.topLevel(cell.self().path());
-        if (!top.startsWith("host-") && !top.startsWith("link-") && !top.equals("workload")) return;
+        if (!top.startsWith("host-") && !top.startsWith("link-") && !top.startsWith("router-")) return;
         String path = cell.self().path().toStringWithoutAddress();
         fail("partition " + indexOf(from) + " sent a message straight to " + path + " in partition " + indexOf(to)
                 + " (not over a link, so without a delay); place the hosts that talk this way on one partition");
@@ -165,8 +172,7 @@ final class Windows {
                     stopAtLastEvent(from);
                     return Drive.Outcome.IDLE;
                 }
-                long next = Long.MAX_VALUE;
-                for (WindowMember loop : loops) next = Math.min(next, loop.nextEventTime());
+                long next = nextEvent();
                 if (next > request.target) {
                     runWindow(request.target);
                     check();
@@ -201,28 +207,28 @@ final class Windows {
         busyNanos += System.nanoTime() - started;
         now = end;
         windows++;
-        boolean[] received = barrier();
-        settle(received, end);
+        barrier();
     }
 
     /**
-     * A partition takes what was handed to it at once, even held, on its own thread: wait until
-     * it has (a zero-length drive), or the next window could be granted from a next-event time
-     * read before the hand-over armed its timer, too long by far.
+     * The earliest next event of any partition. A partition that was just handed segments has
+     * them queued, not yet run: each will arm its timer at its delivery time, so that time counts
+     * (no round trip to let the partition take them first; they run at the start of the next
+     * window, the clock held). Anything else queued counts as now.
      */
-    private void settle(boolean[] received, long end) {
-        Drive[] drives = new Drive[loops.size()];
-        for (int i = 0; i < drives.length; i++) {
-            if (!received[i]) continue;
-            drives[i] = Drive.to(end);
-            loops.get(i).start(drives[i]);
+    private long nextEvent() {
+        long next = Long.MAX_VALUE;
+        for (int i = 0; i < loops.size(); i++) {
+            WindowMember loop = loops.get(i);
+            next = Math.min(next, handedOver[i] == 0 ? loop.nextEventTime() : loop.nextEventTimeAfterHandOvers(earliestHandedOver[i]));
         }
-        for (int i = 0; i < drives.length; i++) if (drives[i] != null) loops.get(i).join(drives[i]);
+        return next;
     }
 
     /** Hands over what crossed, checking each against its receiver's clock, then runs the hooks (the trace). */
-    private boolean[] barrier() {
-        boolean[] received = new boolean[loops.size()];
+    private void barrier() {
+        java.util.Arrays.fill(handedOver, 0);
+        java.util.Arrays.fill(earliestHandedOver, Long.MAX_VALUE);
         for (RemotePartition.Crossing p; (p = posts.poll()) != null; ) {
             long receiverNow = loops.get(p.to()).now();
             if (p.at() <= receiverNow) {
@@ -231,10 +237,10 @@ final class Windows {
                 continue;
             }
             deliver(p);
-            received[p.to()] = true;
+            handedOver[p.to()]++;
+            earliestHandedOver[p.to()] = Math.min(earliestHandedOver[p.to()], p.at());
         }
         for (Runnable hook : barrierHooks) hook.run();
-        return received;
     }
 
     /** To its receiving end here, or with the next window of the node that runs its partition. */
@@ -369,10 +375,5 @@ final class Windows {
             sum += t;
         }
         return sum;
-    }
-
-    /** A run that broke the window protocol's rules, or a partition that failed: it ends the run. */
-    static final class PartitionFailure extends IllegalStateException {
-        PartitionFailure(String problem) { super(problem); }
     }
 }

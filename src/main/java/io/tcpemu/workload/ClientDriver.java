@@ -35,8 +35,8 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     /** A socket event from the host or one of this driver's endpoints. */
     record Socket(SocketEvent event) implements Command {}
 
-    /** Stop issuing requests; {@code replyTo} hears {@link Workload.DriverStopped}. */
-    record Stop(ActorRef<Workload.Command> replyTo) implements Command {}
+    /** Stop issuing requests (Ctrl-C, or a server that could not listen). */
+    enum Stop implements Command { INSTANCE }
 
     /** For tests of supervision: fail on purpose. */
     enum Crash implements Command { INSTANCE }
@@ -44,6 +44,9 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     private enum Arrive implements Command { INSTANCE }
 
     private enum ThinkOver implements Command { INSTANCE }
+
+    /** The workload's duration ran out: this driver stops issuing requests, as every other does at the same instant. */
+    private enum Deadline implements Command { INSTANCE }
 
     /** Simultaneous close with a skew: the server's close, due now. */
     private record CloseServer(ActorRef<ServerApp.Command> app, FourTuple tuple) implements Command {}
@@ -55,9 +58,10 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
      * @param share      this client's part: rate, request quota and connection limit
      * @param servers    where connections go, round-robin
      * @param supervisor hears when this driver is done
+     * @param deadline   when the workload's duration runs out, emulated µs
      */
     record Params(String host, ActorRef<Host.Command> hostRef, WorkloadPlan plan, Share share,
-                  List<ServerTarget> servers, ActorRef<Workload.Command> supervisor, EmuTime time) {}
+                  List<ServerTarget> servers, ActorRef<Workload.Command> supervisor, EmuTime time, long deadline) {}
 
     /** @param requests Long.MAX_VALUE for no limit; @param maxOpen Integer.MAX_VALUE for no limit */
     record Share(double rate, long requests, int maxOpen, long seed) {}
@@ -105,6 +109,11 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     }
 
     private Behavior<Command> start() {
+        if (time.now() >= p.deadline()) {   // restarted after the deadline
+            stopped = true;
+            return this;
+        }
+        timers.startSingleTimer(Deadline.INSTANCE, Deadline.INSTANCE, time.delay(p.deadline() - time.now()));
         nextArrival = arrivals.next();
         if (quotaReached()) checkDone();
         else armArrival();
@@ -122,7 +131,8 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
                 .onMessageEquals(Arrive.INSTANCE, this::onArrive)
                 .onMessageEquals(ThinkOver.INSTANCE, this::onThinkOver)
                 .onMessage(CloseServer.class, m -> { m.app().tell(new ServerApp.CloseNow(m.tuple())); return Behaviors.same(); })
-                .onMessage(Stop.class, this::onStop)
+                .onMessageEquals(Stop.INSTANCE, this::onStop)
+                .onMessageEquals(Deadline.INSTANCE, this::onStop)
                 .onMessageEquals(Crash.INSTANCE, () -> { throw new IllegalStateException("crash requested"); })
                 .build();
     }
@@ -345,10 +355,10 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
 
     // ---- the end -------------------------------------------------------------------------
 
-    private Behavior<Command> onStop(Stop m) {
+    private Behavior<Command> onStop() {
         stopped = true;
         timers.cancel(Arrive.INSTANCE);
-        m.replyTo().tell(new Workload.DriverStopped(p.host()));
+        timers.cancel(Deadline.INSTANCE);
         return Behaviors.same();
     }
 
@@ -358,7 +368,9 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         for (ClientConn c = pollIdle(); c != null; c = pollIdle()) retire(c);
         if (conns.isEmpty() && connecting == 0 && thinking.isEmpty() && !doneReported) {
             doneReported = true;
-            p.supervisor().tell(new Workload.DriverDone(p.host()));
+            timers.cancel(Deadline.INSTANCE);   // a pending deadline would keep the virtual clock from going idle
+            if (tally.doneAt < 0) tally.doneAt = time.now();
+            p.supervisor().tell(new Workload.DriverDone("client-" + p.host()));
         }
     }
 

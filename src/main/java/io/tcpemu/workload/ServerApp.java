@@ -33,12 +33,6 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
     /** Close this connection (server's view of the tuple) now, if it is still open. */
     record CloseNow(FourTuple tuple) implements Command {}
 
-    /**
-     * Answer {@link Workload.DriverStopped}; the server goes on serving. In real time the answer is
-     * what makes this app's counts visible to the supervisor's thread.
-     */
-    record Sync(ActorRef<Workload.Command> replyTo) implements Command {}
-
     enum Crash implements Command { INSTANCE }
 
     /**
@@ -46,10 +40,11 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
      * @param host       the server host's kernel
      * @param port       the port to listen on
      * @param backlog    the listener's backlog
-     * @param supervisor hears {@link Workload.ServerReady} or {@link Workload.ServerFailed}
+     * @param supervisor hears {@link Workload.ServerFailed}
+     * @param time       the emulation's clock
      */
     record Params(String name, ActorRef<Host.Command> host, int port, int backlog, WorkloadPlan plan,
-                  ActorRef<Workload.Command> supervisor) {}
+                  ActorRef<Workload.Command> supervisor, io.tcpemu.time.EmuTime time) {}
 
     static Behavior<Command> create(Params p, Tally tally) {
         return Behaviors.setup(ctx -> new ServerApp(ctx, p, tally).listen());
@@ -83,7 +78,6 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
         return newReceiveBuilder()
                 .onMessage(Socket.class, m -> onSocket(m.event()))
                 .onMessage(CloseNow.class, this::onCloseNow)
-                .onMessage(Sync.class, m -> { m.replyTo().tell(new Workload.DriverStopped(p.name())); return Behaviors.same(); })
                 .onMessageEquals(Crash.INSTANCE, () -> { throw new IllegalStateException("crash requested"); })
                 .build();
     }
@@ -106,10 +100,7 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
         return Behaviors.same();
     }
 
-    private void onListening() {
-        tally.listening = true;
-        p.supervisor().tell(new Workload.ServerReady(p.name()));
-    }
+    private void onListening() { tally.listening = true; }
 
     private void onAccepted(SocketRef socket) {
         tally.accepted++;
@@ -146,8 +137,15 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
     }
 
     private void onFailed(SocketEvent.Failed e) {
-        if (e.socket() == null) p.supervisor().tell(new Workload.ServerFailed(p.name(), e.call() + ": " + e.errno()));
-        else tally.serverErrors++;
+        if (e.socket() == null) {
+            if (tally.failedAt < 0) {
+                tally.failedAt = p.time().now();
+                tally.failure = p.name() + ": " + e.call() + ": " + e.errno();
+            }
+            p.supervisor().tell(new Workload.ServerFailed(p.name()));
+        } else {
+            tally.serverErrors++;
+        }
     }
 
     private void close(ServerConn c) {

@@ -3,8 +3,9 @@ package io.tcpemu.workload;
 import io.tcpemu.runtime.Errno;
 
 /**
- * One driver's counts, written only by that driver. It is created outside the driver's behavior,
- * so it survives a restart of the driver; the supervisor sums them into a {@link WorkloadResult}.
+ * One driver's counts, written only by that driver (on its host's partition). It is created
+ * outside the driver's behavior, so it survives a restart of the driver; {@link Progress} sums
+ * them into a {@link WorkloadResult} when every partition is held.
  */
 final class Tally {
     // client side: requests and the connections opened for them
@@ -17,6 +18,13 @@ final class Tally {
     long orphaned;
     /** A server's listener is up: a restarted server app keeps it rather than listening again. */
     boolean listening;
+    /** Times this driver failed and was restarted. */
+    long failures;
+    /** A client: when it was done (every request issued and every connection closed), emulated µs; -1 not yet. */
+    long doneAt = -1;
+    /** A server: when it could not listen, emulated µs, and why; -1 never. */
+    long failedAt = -1;
+    String failure = "";
     final LatencyHistogram requestLatency = new LatencyHistogram();
     final LatencyHistogram lifetime = new LatencyHistogram();
 
@@ -48,6 +56,7 @@ final class Tally {
         serverResets += o.serverResets;
         serverErrors += o.serverErrors;
         orphaned += o.orphaned;
+        failures += o.failures;
         requestLatency.addAll(o.requestLatency);
         lifetime.addAll(o.lifetime);
     }

@@ -1,33 +1,37 @@
 package io.tcpemu.workload;
 
+import io.tcpemu.emulation.Emulation;
+import io.tcpemu.emulation.WorkloadLoad;
 import io.tcpemu.runtime.Host;
 import io.tcpemu.runtime.RuntimeEnv;
-import io.tcpemu.trace.TraceEvent;
-import io.tcpemu.workload.WorkloadResult.End;
+import io.tcpemu.runtime.Spawner;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The workload supervisor: it starts one server application per server, waits until they listen,
- * then starts one driver per client host with its share of the load; it ends the run when every
- * request is done, when the emulated duration runs out, or on {@link Stop}, and then answers with
- * the {@link WorkloadResult}. Drivers are restarted when they fail; each failure is counted and
- * published on the trace as {@code HostEvent(kind "failure")}.
+ * A workload: one driver per client host and one application per server, each a top-level actor
+ * ({@code driver-<workload>-client-a}) on its host's partition, where it talks to its host with no
+ * link in between; and this supervisor on partition 0. Each driver works alone: arrivals, its
+ * share of the requests, its own stop at the deadline; it records what it counts and when it was
+ * done in its {@link Tally}. The supervisor answers for the whole workload from those
+ * ({@link Progress}): why and when it ended come from the times the drivers recorded, so the run
+ * is the same whatever the partition count. Drivers are restarted when they fail; each failure is
+ * counted and published on the trace as {@code HostEvent(kind "failure")}.
  *
  * <pre>
- *   ActorRef&lt;Workload.Command&gt; w = spawner.spawn(Workload.create(plan, env), "workload");
- *   w.tell(new Workload.WhenFinished(replyTo));   // the result once the run ends
+ *   ActorRef&lt;Workload.Command&gt; w = Workload.start(emulation, plan, "workload");
+ *   w.tell(new Workload.GetResult(replyTo));      // the result now (end RUNNING while it runs)
  *   w.tell(new Workload.Stop(replyTo));           // Ctrl-C: end now, the result so far
  * </pre>
  */
@@ -41,172 +45,161 @@ public final class Workload {
     /** The result so far while running (end RUNNING), the final one after. */
     public record GetResult(ActorRef<WorkloadResult> replyTo) implements Command {}
 
-    /** The final result, once the run has ended. */
+    /**
+     * The result once the supervisor hears that the run ended. Over several partitions its counts
+     * are those of when it heard; {@link GetResult} after the clock stopped is exact.
+     */
     public record WhenFinished(ActorRef<WorkloadResult> replyTo) implements Command {}
 
     /** For tests of supervision: make a driver ("client-a", "server-b-80") fail. */
     record CrashDriver(String driver) implements Command {}
 
-    record ServerReady(String driver) implements Command {}
+    /** A server could not listen (its tally says when and why). */
+    record ServerFailed(String driver) implements Command {}
 
-    record ServerFailed(String driver, String problem) implements Command {}
-
+    /** A client has issued its requests and closed its connections (its tally says when). */
     record DriverDone(String driver) implements Command {}
-
-    record DriverStopped(String driver) implements Command {}
-
-    record DriverFailed(String driver, String error) implements Command {}
 
     private enum Deadline implements Command { INSTANCE }
 
-    /** The workload on the hosts of {@code env}'s directory; refuses hosts that are not there. */
-    public static Behavior<Command> create(WorkloadPlan plan, RuntimeEnv env) {
+    /** The prefix of a driver's actor name: it runs beside its host, as host and link actors do. */
+    public static final String DRIVER_PREFIX = "driver-";
+
+    /**
+     * Starts the workload on {@code emulation}'s hosts: the drivers on their hosts' partitions, the
+     * supervisor, named {@code name}, on partition 0. Call it from the driving thread, the clock held.
+     *
+     * @throws IllegalArgumentException a host that is not there, or drivers that would talk across partitions
+     */
+    public static ActorRef<Command> start(Emulation emulation, WorkloadPlan plan, String name) {
+        RuntimeEnv env = emulation.env();
         for (String client : plan.clients()) hostRef(env, client);
         for (WorkloadPlan.Server s : plan.servers()) hostRef(env, s.host());
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Workload(ctx, timers, plan, env).starting()));
+        checkTogether(emulation, plan);
+        Progress progress = new Progress(env.time().now(), plan.duration());
+        Drivers drivers = new Drivers();
+        ActorRef<Command> self = Spawner.of(emulation.system()).spawn(
+                Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Workload(ctx, timers, plan, env, progress, drivers).running())), name);
+        List<ServerTarget> targets = new ArrayList<>();
+        for (WorkloadPlan.Server s : plan.servers()) {
+            String driver = "server-" + s.host() + "-" + s.address().port();
+            Tally tally = progress.server(driver);
+            ServerApp.Params params = new ServerApp.Params(driver, hostRef(env, s.host()), s.address().port(), s.backlog(), plan, self, env.time());
+            ActorRef<ServerApp.Command> app = spawn(emulation, s.host(), name, driver,
+                    supervised(ServerApp.create(params, tally), driver, s.host(), tally, env));
+            drivers.servers.put(driver, app);
+            targets.add(new ServerTarget(s.address(), app));
+        }
+        SplittableRandom seeds = new SplittableRandom(plan.seed());
+        int n = plan.clients().size();
+        for (int k = 0; k < n; k++) {
+            String host = plan.clients().get(k);
+            String driver = "client-" + host;
+            ClientDriver.Share share = new ClientDriver.Share(plan.rate() / n, part(plan.requests(), n, k, Long.MAX_VALUE),
+                    (int) Math.max(1, part(plan.concurrencyLimit(), n, k, Integer.MAX_VALUE)), seeds.nextLong());
+            Tally tally = progress.client(driver);
+            ClientDriver.Params params = new ClientDriver.Params(host, hostRef(env, host), plan, share, targets, self, env.time(), progress.deadline);
+            drivers.clients.put(driver, spawn(emulation, host, name, driver, supervised(ClientDriver.create(params, tally), driver, host, tally, env)));
+        }
+        return self;
+    }
+
+    /** The drivers' refs, filled in once the supervisor is spawned (it reads them only on a stop or a crash order). */
+    private static final class Drivers {
+        final Map<String, ActorRef<ServerApp.Command>> servers = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, ActorRef<ClientDriver.Command>> clients = new java.util.concurrent.ConcurrentHashMap<>();
     }
 
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;
     private final WorkloadPlan plan;
     private final RuntimeEnv env;
-    private final long startedAt;
-    private final Map<String, Tally> tallies = new LinkedHashMap<>();
-    private final Map<String, String> hostOf = new LinkedHashMap<>();
-    private final Map<String, ActorRef<ServerApp.Command>> servers = new LinkedHashMap<>();
-    private final List<ServerTarget> targets = new ArrayList<>();
-    private final Map<String, ActorRef<ClientDriver.Command>> clients = new LinkedHashMap<>();
+    private final Progress progress;
+    private final Drivers drivers;
+    private final Set<String> done = new HashSet<>();
     private final List<ActorRef<WorkloadResult>> waiting = new ArrayList<>();
-    private long failures;
 
-    private Workload(ActorContext<Command> ctx, TimerScheduler<Command> timers, WorkloadPlan plan, RuntimeEnv env) {
+    private Workload(ActorContext<Command> ctx, TimerScheduler<Command> timers, WorkloadPlan plan, RuntimeEnv env,
+                     Progress progress, Drivers drivers) {
         this.ctx = ctx;
         this.timers = timers;
         this.plan = plan;
         this.env = env;
-        this.startedAt = env.time().now();
-        timers.startSingleTimer(Deadline.INSTANCE, Deadline.INSTANCE, env.time().delay(plan.duration()));
-        for (WorkloadPlan.Server s : plan.servers()) spawnServer(s);
+        this.progress = progress;
+        this.drivers = drivers;
+        timers.startSingleTimer(Deadline.INSTANCE, Deadline.INSTANCE, env.time().delay(Math.max(0, progress.deadline - env.time().now())));
     }
 
-    // ---- phase 1: servers start listening --------------------------------------------------
-
-    private Behavior<Command> starting() {
-        int[] ready = {0};
-        return common()
-                .onMessage(ServerReady.class, m -> ++ready[0] == servers.size() ? running() : Behaviors.same())
-                .onMessage(ServerFailed.class, m -> finished(End.FAILED, m.driver() + ": " + m.problem()))
-                .onMessage(Stop.class, m -> { reply(m.replyTo(), result(End.STOPPED, "")); return finished(End.STOPPED, ""); })
-                .onMessageEquals(Deadline.INSTANCE, () -> finished(End.DURATION, ""))
-                .onMessage(DriverDone.class, m -> Behaviors.same())
-                .onMessage(DriverStopped.class, m -> Behaviors.same())
-                .build();
-    }
-
-    // ---- phase 2: clients make the load --------------------------------------------------
+    // ---- while the drivers make the load ---------------------------------------------------
 
     private Behavior<Command> running() {
-        spawnClients();
-        List<String> done = new ArrayList<>();
-        return common()
+        return Behaviors.receive(Command.class)
+                .onMessage(GetResult.class, m -> { reply(m.replyTo(), progress.result(env.time().now())); return Behaviors.same(); })
+                .onMessage(WhenFinished.class, m -> { waiting.add(m.replyTo()); return Behaviors.same(); })
+                .onMessage(CrashDriver.class, this::onCrashDriver)
                 .onMessage(DriverDone.class, m -> {
-                    if (!done.contains(m.driver())) done.add(m.driver());
-                    return done.size() == clients.size() ? stopping(End.COMPLETED, "") : Behaviors.same();
+                    done.add(m.driver());
+                    return done.size() == plan.clients().size() ? finished() : Behaviors.same();
                 })
-                .onMessage(Stop.class, m -> { waiting.add(m.replyTo()); return stopping(End.STOPPED, ""); })
-                .onMessageEquals(Deadline.INSTANCE, () -> stopping(End.DURATION, ""))
-                .onMessage(ServerReady.class, m -> Behaviors.same())
-                .onMessage(ServerFailed.class, m -> stopping(End.FAILED, m.driver() + ": " + m.problem()))
-                .onMessage(DriverStopped.class, m -> Behaviors.same())
+                .onMessage(ServerFailed.class, m -> { stopClients(); return finished(); })
+                .onMessage(Stop.class, m -> {
+                    progress.stop(env.time().now());
+                    stopClients();
+                    reply(m.replyTo(), progress.result(env.time().now()));
+                    return finished();
+                })
+                .onMessageEquals(Deadline.INSTANCE, this::finished)
                 .build();
     }
 
-    // ---- phase 3: drivers stop issuing requests ----------------------------------------------
-
-    /** Every driver acknowledges (clients stop issuing requests), so the result sees all their counts. */
-    private Behavior<Command> stopping(End end, String problem) {
-        for (ActorRef<ClientDriver.Command> c : clients.values()) c.tell(new ClientDriver.Stop(ctx.getSelf()));
-        for (ActorRef<ServerApp.Command> s : servers.values()) s.tell(new ServerApp.Sync(ctx.getSelf()));
-        List<String> stopped = new ArrayList<>();
-        return common()
-                .onMessage(DriverStopped.class, m -> {
-                    if (!stopped.contains(m.driver())) stopped.add(m.driver());
-                    return stopped.size() == clients.size() + servers.size() ? finished(end, problem) : Behaviors.same();
-                })
-                .onMessage(Stop.class, m -> { waiting.add(m.replyTo()); return Behaviors.same(); })
-                .onMessage(DriverDone.class, m -> Behaviors.same())
-                .onMessage(ServerReady.class, m -> Behaviors.same())
-                .onMessage(ServerFailed.class, m -> Behaviors.same())
-                .onMessageEquals(Deadline.INSTANCE, Behaviors::same)
-                .build();
-    }
-
-    // ---- phase 4: the result stands ------------------------------------------------------
+    // ---- the result stands ------------------------------------------------------------------
 
     /**
      * The run is over: no new requests. Connections still closing keep counting (the server's side
      * of the last closes, say), so a later result has the same end and end time but the latest counts.
      */
-    private Behavior<Command> finished(End end, String problem) {
-        long endedAt = env.time().now();
+    private Behavior<Command> finished() {
         timers.cancel(Deadline.INSTANCE); // a pending deadline would keep the virtual clock from going idle
-        for (ActorRef<WorkloadResult> r : waiting) reply(r, result(end, problem, endedAt));
+        for (ActorRef<WorkloadResult> r : waiting) reply(r, progress.result(env.time().now()));
         waiting.clear();
         return Behaviors.receive(Command.class)
-                .onMessage(GetResult.class, m -> { reply(m.replyTo(), result(end, problem, endedAt)); return Behaviors.same(); })
-                .onMessage(WhenFinished.class, m -> { reply(m.replyTo(), result(end, problem, endedAt)); return Behaviors.same(); })
-                .onMessage(Stop.class, m -> { reply(m.replyTo(), result(end, problem, endedAt)); return Behaviors.same(); })
-                .onMessage(DriverFailed.class, this::onDriverFailed)
+                .onMessage(GetResult.class, m -> { reply(m.replyTo(), progress.result(env.time().now())); return Behaviors.same(); })
+                .onMessage(WhenFinished.class, m -> { reply(m.replyTo(), progress.result(env.time().now())); return Behaviors.same(); })
+                .onMessage(Stop.class, m -> { reply(m.replyTo(), progress.result(env.time().now())); return Behaviors.same(); })
                 .onMessage(Command.class, m -> Behaviors.same())
                 .build();
     }
 
-    /** What every running phase answers the same way. */
-    private BehaviorBuilder<Command> common() {
-        return Behaviors.receive(Command.class)
-                .onMessage(GetResult.class, m -> { reply(m.replyTo(), result(End.RUNNING, "")); return Behaviors.same(); })
-                .onMessage(WhenFinished.class, m -> { waiting.add(m.replyTo()); return Behaviors.same(); })
-                .onMessage(DriverFailed.class, this::onDriverFailed)
-                .onMessage(CrashDriver.class, this::onCrashDriver);
-    }
-
-    private Behavior<Command> onDriverFailed(DriverFailed m) {
-        failures++;
-        if (env.trace().enabled()) {
-            env.trace().publish(new TraceEvent.HostEvent(env.time().now(), hostOf.get(m.driver()), "failure",
-                    "workload driver " + m.driver() + ": " + m.error() + "; restarting"));
-        }
-        return Behaviors.same();
+    /**
+     * A stop (Ctrl-C) or a server that failed: the clients stop issuing requests. Over several
+     * partitions they hear it a little later than the supervisor decided it; a run ended this way
+     * keeps what it measured but is not one to compare across partition counts.
+     */
+    private void stopClients() {
+        for (ActorRef<ClientDriver.Command> c : drivers.clients.values()) c.tell(ClientDriver.Stop.INSTANCE);
     }
 
     private Behavior<Command> onCrashDriver(CrashDriver m) {
-        if (clients.containsKey(m.driver())) clients.get(m.driver()).tell(ClientDriver.Crash.INSTANCE);
-        if (servers.containsKey(m.driver())) servers.get(m.driver()).tell(ServerApp.Crash.INSTANCE);
+        if (drivers.clients.containsKey(m.driver())) drivers.clients.get(m.driver()).tell(ClientDriver.Crash.INSTANCE);
+        if (drivers.servers.containsKey(m.driver())) drivers.servers.get(m.driver()).tell(ServerApp.Crash.INSTANCE);
         return Behaviors.same();
     }
 
-    // ---- children ------------------------------------------------------------------------
+    // ---- the drivers -----------------------------------------------------------------------
 
-    private void spawnServer(WorkloadPlan.Server s) {
-        String name = "server-" + s.host() + "-" + s.address().port();
-        Tally tally = register(name, s.host());
-        ServerApp.Params params = new ServerApp.Params(name, hostRef(env, s.host()), s.address().port(), s.backlog(), plan, ctx.getSelf());
-        ActorRef<ServerApp.Command> app = ctx.spawn(supervised(ServerApp.create(params, tally), name), name);
-        servers.put(name, app);
-        targets.add(new ServerTarget(s.address(), app));
+    /** A client driver tells the server's application to close, with no delay: that needs them on one partition. */
+    private static void checkTogether(Emulation emulation, WorkloadPlan plan) {
+        if (emulation.partitionCount() == 1 || !WorkloadLoad.closesBothEndsAtOnce(plan.close(), plan.poolSize())) return;
+        Set<Integer> used = new java.util.TreeSet<>();
+        for (String c : plan.clients()) used.add(emulation.partitionOf(c));
+        for (WorkloadPlan.Server s : plan.servers()) used.add(emulation.partitionOf(s.host()));
+        if (used.size() > 1) throw new IllegalArgumentException("workload: close = " + plan.close().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                + (plan.pooled() ? " with a pool" : "") + " closes both ends at one instant, so its hosts must share a partition,"
+                + " but they run on partitions " + used + "; place them on one (hosts.X.partition) or use close = client-first");
     }
 
-    private void spawnClients() {
-        SplittableRandom seeds = new SplittableRandom(plan.seed());
-        int n = plan.clients().size();
-        for (int k = 0; k < n; k++) {
-            String host = plan.clients().get(k);
-            String name = "client-" + host;
-            ClientDriver.Share share = new ClientDriver.Share(plan.rate() / n, part(plan.requests(), n, k, Long.MAX_VALUE),
-                    (int) Math.max(1, part(plan.concurrencyLimit(), n, k, Integer.MAX_VALUE)), seeds.nextLong());
-            ClientDriver.Params params = new ClientDriver.Params(host, hostRef(env, host), plan, share, targets, ctx.getSelf(), env.time());
-            clients.put(name, ctx.spawn(supervised(ClientDriver.create(params, register(name, host)), name), name));
-        }
+    private static <T> ActorRef<T> spawn(Emulation emulation, String host, String workload, String driver, Behavior<T> behavior) {
+        return Spawner.of(emulation.systemOf(host)).spawn(behavior, DRIVER_PREFIX + workload + "-" + driver);
     }
 
     /** Client k's part of a total shared by n clients; 0 means no limit, and gives {@code unlimited}. */
@@ -215,25 +208,10 @@ public final class Workload {
         return total / n + (k < total % n ? 1 : 0);
     }
 
-    /** Supervision is declared here, where the drivers are spawned: a failure is reported, then the driver restarts. */
-    private <T> Behavior<T> supervised(Behavior<T> driver, String name) {
-        return Behaviors.supervise(FailureNotice.around(driver, name, ctx.getSelf()))
+    /** Supervision is declared here, where the drivers are spawned: a failure is counted and traced, then the driver restarts. */
+    private static <T> Behavior<T> supervised(Behavior<T> driver, String name, String host, Tally tally, RuntimeEnv env) {
+        return Behaviors.supervise(FailureNotice.around(driver, name, host, tally, env))
                 .onFailure(Exception.class, SupervisorStrategy.restart());
-    }
-
-    private Tally register(String name, String host) {
-        Tally t = new Tally();
-        tallies.put(name, t);
-        hostOf.put(name, host);
-        return t;
-    }
-
-    private WorkloadResult result(End end, String problem) { return result(end, problem, env.time().now()); }
-
-    private WorkloadResult result(End end, String problem, long endedAt) {
-        Tally sum = new Tally();
-        for (Tally t : tallies.values()) sum.add(t);
-        return WorkloadResult.of(startedAt, endedAt, end, problem, sum, failures);
     }
 
     private static void reply(ActorRef<WorkloadResult> to, WorkloadResult result) {

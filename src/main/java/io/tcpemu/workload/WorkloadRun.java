@@ -7,7 +7,6 @@ import io.tcpemu.metrics.Metrics;
 import io.tcpemu.metrics.MetricsCollector;
 import io.tcpemu.metrics.Predictions;
 import io.tcpemu.metrics.SummaryTable;
-import io.tcpemu.runtime.Spawner;
 import io.tcpemu.time.VirtualClock;
 import io.tcpemu.trace.TraceBus;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -41,6 +40,7 @@ public final class WorkloadRun implements AutoCloseable {
     private final TraceBus trace;
     private final MetricsCollector collector;
     private final ActorRef<Workload.Command> workload;
+    private final long startedAt;
 
     private WorkloadRun(Settings settings, TraceBus trace, boolean measure) {
         HeapBudget.require(settings, HeapBudget.available()); // fail now with what fits, not with an OutOfMemoryError later
@@ -48,12 +48,13 @@ public final class WorkloadRun implements AutoCloseable {
         this.trace = trace;
         this.collector = new MetricsCollector(settings.output().sampleInterval());
         this.emulation = Emulation.fromSettings(settings);
+        this.startedAt = emulation.now();
         try {
             if (measure) {
                 trace.subscribe(collector);
                 emulation.trace().subscribe(trace::publish);
             }
-            this.workload = Spawner.of(emulation.system()).spawn(Workload.create(WorkloadPlan.from(settings), emulation.env()), "workload");
+            this.workload = Workload.start(emulation, WorkloadPlan.from(settings), "workload");
         } catch (RuntimeException e) {
             emulation.close();
             throw e;
@@ -90,8 +91,28 @@ public final class WorkloadRun implements AutoCloseable {
     public TraceBus trace() { return trace; }
     public ActorRef<Workload.Command> workload() { return workload; }
 
-    /** Drives the clock until the workload ends (all done, or its duration), and returns its result. */
-    public WorkloadResult awaitResult() { return drive(ask(Workload.WhenFinished::new)); }
+    /**
+     * Drives the clock until the workload ended (all done, or its duration), and returns its
+     * result. The clock moves in steps of {@link #STEP} (never past the deadline) and the workload
+     * is asked between them, so the run stops at the same time whatever the partition count (one
+     * condition checked after every event would hold the partitions to one instant per window):
+     * the end and its time are exact, the counts are those of the step's end, up to a second later.
+     */
+    public WorkloadResult awaitResult() {
+        long limit = emulation.now() + 2 * settings.run().duration() + 60 * TcpConfig.SECOND;
+        long deadline = io.tcpemu.tcp.TimeHorizon.plus(startedAt, settings.run().duration());
+        while (true) {
+            WorkloadResult r = drive(ask(Workload.GetResult::new));
+            if (r.end() != WorkloadResult.End.RUNNING) return r;
+            if (Thread.interrupted()) return drive(ask(Workload.Stop::new));
+            if (emulation.now() >= limit) throw new IllegalStateException("the workload did not end within " + limit + " µs of emulated time");
+            long now = emulation.now();
+            emulation.clock().advanceTo(now < deadline ? Math.min(deadline, now + STEP) : Math.min(limit, now + STEP));
+        }
+    }
+
+    /** How far {@link #awaitResult()} moves the clock between two looks at the workload: one emulated second. */
+    public static final long STEP = TcpConfig.SECOND;
 
     /** Stops the workload now, as Ctrl-C does, and returns what it measured so far. */
     public WorkloadResult stop() { return drive(ask(Workload.Stop::new)); }

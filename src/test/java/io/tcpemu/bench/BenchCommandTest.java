@@ -26,7 +26,7 @@ class BenchCommandTest {
         // at least SYN, SYN-ACK, ACK, request, response, FIN, FIN, ACK per lifecycle
         assertThat(segments).isGreaterThanOrEqualTo(8 * 300);
         assertThat(run.out).containsPattern("lifecycles per wall-clock second:\\s+[\\d,]+  \\[target at least 100,000: ");
-        assertThat(run.out).containsPattern("lifecycles per CPU-second \\(emulation thread\\):\\s+[\\d,]+");
+        assertThat(run.out).containsPattern("lifecycles per CPU-second \\(emulation threads\\):\\s+[\\d,]+");
         assertThat(run.out).containsPattern("segments per wall-clock second:\\s+[\\d,]+");
         assertThat(run.out).containsPattern("wall time:\\s+[\\d.]+ s for [\\d.]+ s emulated");
         assertThat(run.out).contains("one emulation, played by the workload supervisor of tcpemu run").doesNotContain("speed-up");

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PartitionedRunsTest {
 
-    /** 50 in the default build (each is three runs); 2,000 under {@code -Pstress}. */
-    @Property(tries = 50, shrinking = ShrinkingMode.OFF)
+    /** 200 in the default build (each is three runs); 2,000 under {@code -Pstress}. */
+    @Property(tries = 200, shrinking = ShrinkingMode.OFF)
     void a_random_run_gives_the_same_trace_on_1_2_and_3_partitions(@ForAll long seed) {
         check(seed);
     }

@@ -73,7 +73,7 @@ final class ScenarioRun implements AutoCloseable {
         this.scenario = scenario;
         if (partitions > 1) {
             this.kit = null;
-            this.emu = io.tcpemu.emulation.Emulation.virtual(scenario.topology(), scenario.seed(), partitions, Map.of(), java.util.Set.of());
+            this.emu = io.tcpemu.emulation.Emulation.virtual(scenario.topology(), scenario.seed(), partitions, Map.of(), io.tcpemu.emulation.HostPlacement.Load.NONE);
             this.clock = emu.clock();
             this.env = emu.env();
             env.trace().subscribe(events::add);

@@ -1,6 +1,7 @@
 package io.tcpemu.run;
 
 import io.tcpemu.config.ConfigLoader;
+import io.tcpemu.config.Settings;
 import io.tcpemu.emulation.Emulation;
 import io.tcpemu.runtime.Link;
 import io.tcpemu.runtime.LinkParams;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +44,7 @@ class PartitionsTest {
 
     @Test
     void hosts_of_a_two_host_scenario_run_apart_and_the_windows_are_counted() {
-        try (Emulation emu = Emulation.virtual(twoHosts(5_000), 1, 2, Map.of(), Set.of())) {
+        try (Emulation emu = Emulation.virtual(twoHosts(5_000), 1, 2, Map.of(), io.tcpemu.emulation.HostPlacement.Load.NONE)) {
             assertThat(emu.partitionCount()).isEqualTo(2);
             assertThat(emu.partitionOf("a")).isNotEqualTo(emu.partitionOf("b"));
             emu.await(emu.sockets().listen("b", 80, 16, false), TcpConfig.SECOND);
@@ -75,6 +75,77 @@ class PartitionsTest {
         }
     }
 
+    /** A server and four clients: the workload's drivers run beside their hosts, spread by expected load. */
+    private static final String SPREAD = """
+            seed = 5
+            duration = 3s
+            hosts { s { address = "10.0.0.1" }, c0 { address = "10.0.1.1" }, c1 { address = "10.0.1.2" },
+                    c2 { address = "10.0.1.3" }, c3 { address = "10.0.1.4" } }
+            links = [ { between = [c0, s], delay = 2ms }, { between = [c1, s], delay = 2ms },
+                      { between = [c2, s], delay = 3ms }, { between = [c3, s], delay = 2ms, loss = 0.05 } ]
+            workload {
+              clients = [c0, c1, c2, c3]
+              server = "s:80"
+              arrival { process = poisson, rate = 400 }
+              connections = 600
+              close = client-first
+            }
+            """;
+
+    @Test
+    void a_workload_is_spread_by_expected_load_with_the_same_trace_and_result_on_1_2_and_3_partitions() {
+        RunResult one = run(SPREAD, "partitions=1");
+        RunResult two = run(SPREAD, "partitions=2");
+        RunResult three = run(SPREAD, "partitions=3");
+        assertThat(one.requestsServed()).isGreaterThan(550);
+        assertThat(two.traceHash()).as("2 partitions").isEqualTo(one.traceHash());
+        assertThat(three.traceHash()).as("3 partitions").isEqualTo(one.traceHash());
+        assertThat(two.requestsServed()).isEqualTo(one.requestsServed());
+        assertThat(three.metrics().counters()).isEqualTo(one.metrics().counters());
+        assertThat(three.metrics().endTime()).isEqualTo(one.metrics().endTime());
+
+        // the server weighs as much as its four clients together: it gets a partition to itself
+        try (Emulation emu = Emulation.fromSettings(settings(SPREAD, "partitions=2"))) {
+            int server = emu.partitionOf("s");
+            assertThat(List.of("c0", "c1", "c2", "c3")).allSatisfy(c -> assertThat(emu.partitionOf(c)).isNotEqualTo(server));
+            assertThat(emu.clock().windowStats().lookahead()).isEqualTo(2_000);
+        }
+    }
+
+    @Test
+    void a_workload_that_closes_both_ends_at_once_keeps_its_hosts_together_and_refuses_them_apart() {
+        String simultaneous = SPREAD.replace("close = client-first", "close = simultaneous");
+        try (Emulation emu = Emulation.fromSettings(settings(simultaneous, "partitions=2"))) {
+            assertThat(List.of("c0", "c1", "c2", "c3")).allSatisfy(c -> assertThat(emu.partitionOf(c)).isEqualTo(emu.partitionOf("s")));
+        }
+        assertThat(run(simultaneous, "partitions=2").traceHash()).isEqualTo(run(simultaneous, "partitions=1").traceHash());
+        assertThatThrownBy(() -> Emulation.fromSettings(settings(simultaneous, "partitions=2", "hosts.s.partition=1", "hosts.c0.partition=0")).close())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must share partition")
+                .hasMessageContaining("the workload's drivers tell each other to close at one instant")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void routers_are_placed_like_hosts() throws IOException {
+        Settings s = ScenarioFile.load(Path.of("conf/multi-hop-queue.conf"), List.of("partitions=3"));
+        try (Emulation emu = Emulation.fromSettings(s)) {
+            java.util.Set<Integer> used = new java.util.TreeSet<>();
+            for (String node : s.hosts().keySet()) used.add(emu.partitionOf(node));
+            for (String router : s.routers().keySet()) used.add(emu.partitionOf(router));
+            assertThat(used).hasSizeGreaterThan(1);
+        }
+    }
+
+    private static RunResult run(String conf, String... sets) {
+        return Runner.run(settings(conf, sets), "", Runner.Options.quiet());
+    }
+
+    private static Settings settings(String conf, String... sets) {
+        var loaded = (ConfigLoader.Loaded) ConfigLoader.parse(conf, "spread.conf", List.of(sets));
+        return loaded.settings();
+    }
+
     @Test
     void a_link_with_no_delay_between_partitions_is_refused_in_one_line_naming_it_and_the_fix() {
         String conf = """
@@ -92,13 +163,32 @@ class PartitionsTest {
 
     @Test
     void a_segment_sooner_than_the_lookahead_ends_the_run_naming_the_link() {
-        try (Emulation emu = Emulation.virtual(twoHosts(5_000), 1, 2, Map.of(), Set.of())) {
+        try (Emulation emu = Emulation.virtual(twoHosts(5_000), 1, 2, Map.of(), io.tcpemu.emulation.HostPlacement.Load.NONE)) {
             emu.await(emu.sockets().listen("b", 80, 16, false), TcpConfig.SECOND);
             emu.await(org.apache.pekko.actor.typed.javadsl.AskPattern.<Link.Command, Done>ask(emu.link("a", "b"),
                     r -> new Link.SetParams(LinkParams.ofDelay(1_000), r), java.time.Duration.ofSeconds(1), emu.system().scheduler()), TcpConfig.SECOND);
             emu.sockets().connect("a", 0, new io.tcpemu.tcp.SockAddr(emu.ip("b"), 80));
             assertThatThrownBy(() -> emu.advance(TcpConfig.SECOND))
                     .hasMessageContaining("link a->b delivers a segment 1000 µs after sending it, less than the partitions' lookahead (5000 µs");
+        }
+    }
+
+    @Test
+    void an_actor_that_crashes_on_a_partition_ends_the_run_naming_partition_link_and_time() {
+        Topology t = Topology.builder().seed(3)
+                .host("a", "10.0.0.1", TcpConfig.defaults())
+                .host("b", "10.0.0.2", TcpConfig.defaults())
+                .link("a", "b", 5_000).rule("a", "b", "drop rst").build();
+        try (Emulation emu = Emulation.virtual(t, 1, 2, Map.of(), io.tcpemu.emulation.HostPlacement.Load.NONE)) {
+            emu.advance(250_000);
+            emu.link("a", "b").tell(new Link.Transmit(null, State.CLOSED, 0));   // the rule table cannot read a missing segment
+            assertThatThrownBy(() -> emu.advance(TcpConfig.SECOND))
+                    .isInstanceOf(io.tcpemu.time.PartitionFailure.class)
+                    .hasMessageStartingWith("partition " + emu.partitionOf("a") + " failed: link a->b crashed at 0.250000 s emulated"
+                            + " (java.lang.NullPointerException")
+                    .hasMessageEndingWith("; the run ends with what was measured until then")
+                    .hasMessageNotContaining("\n");
+            assertThat(emu.now()).isEqualTo(250_000);   // the other partition did not run on
         }
     }
 
