@@ -52,6 +52,8 @@ final class ClusterSites implements PartitionSites, AutoCloseable {
     @Override public RemotePartition remote(int partition, int count, Settings settings) {
         ActorRef<NodeWorker.Command> node = Placement.nodeOf(partition, nodes);
         if (node.equals(self)) return null;
+        String gone = lostNodes.get(NodeName.of(node));
+        if (gone != null) throw new IllegalStateException(gone);   // a later point of the run: fail at once, not after the ask's timeout
         String text = settings.renderEffective();
         NodeWorker.Serving serving;
         try {
@@ -65,7 +67,10 @@ final class ClusterSites implements PartitionSites, AutoCloseable {
         return p;
     }
 
+    private final java.util.Map<String, String> lostNodes = new java.util.concurrent.ConcurrentHashMap<>();
+
     private void lost(String node, String why) {
+        lostNodes.putIfAbsent(node, "cluster: node " + node + " " + why);
         for (NodePartition p : opened) if (p.node().equals(node)) p.lost("cluster: node " + node + " " + why);
     }
 
