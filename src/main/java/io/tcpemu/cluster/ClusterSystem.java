@@ -63,6 +63,10 @@ public final class ClusterSystem {
             own.put("pekko.coordinated-shutdown.phases.cluster-exiting.timeout", LEAVE_TIMEOUT.toSeconds() + "s");
         }
         if (!seedUris.isEmpty()) own.put("pekko.cluster.seed-nodes", seedUris);
+        // the trace events a served partition sends its driver (TraceModule), beside the wire's own
+        List<String> modules = new ArrayList<>(ConfigFactory.load().getStringList("pekko.serialization.jackson.jackson-modules"));
+        modules.add(TraceModule.class.getName());
+        own.put("pekko.serialization.jackson.jackson-modules", modules);
         Config base = ConfigFactory.parseResources(ClusterSystem.class.getClassLoader(), "io/tcpemu/cluster/cluster.conf");
         // -D settings win over ours (e.g. Artery TLS from TCPEMU_JAVA_OPTS, README "Running on several machines").
         return ConfigFactory.systemProperties().withFallback(ConfigFactory.parseMap(own)).withFallback(base).withFallback(ConfigFactory.load());
