@@ -203,7 +203,7 @@ public final class Workload {
             String host = plan.clients().get(k);
             String name = "client-" + host;
             ClientDriver.Share share = new ClientDriver.Share(plan.rate() / n, part(plan.requests(), n, k, Long.MAX_VALUE),
-                    (int) Math.max(1, part(plan.concurrencyLimit(), n, k, Integer.MAX_VALUE)), seeds.nextLong());
+                    (int) Math.max(1, part(plan.concurrencyLimit(), n, k, Integer.MAX_VALUE)), seeds.nextLong(), k);
             ClientDriver.Params params = new ClientDriver.Params(host, hostRef(env, host), plan, share, targets, ctx.getSelf(), env.time());
             clients.put(name, ctx.spawn(supervised(ClientDriver.create(params, register(name, host)), name), name));
         }
