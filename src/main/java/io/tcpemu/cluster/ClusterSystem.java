@@ -22,6 +22,8 @@ public final class ClusterSystem {
     public static final String NODE_ROLE = "node";
     /** The role of a {@code tcpemu run} that submits one. */
     public static final String SUBMITTER_ROLE = "submitter";
+    /** How long a submitter waits to be removed from the cluster as it ends (a lost node must be downed first). */
+    static final java.time.Duration LEAVE_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private ClusterSystem() {}
 
@@ -52,6 +54,10 @@ public final class ClusterSystem {
         if (role.equals(SUBMITTER_ROLE)) {
             own.put("pekko.loglevel", "ERROR");
             own.put("pekko.stdout-loglevel", "OFF");
+            // Leave for real before the process ends: a submitter gone while still a member is an unreachable
+            // member whose stale view of the others makes the resolver see "indirectly connected" nodes and
+            // down every node. After a node was lost the leave waits for the resolver to down it (stable-after).
+            own.put("pekko.coordinated-shutdown.phases.cluster-exiting.timeout", LEAVE_TIMEOUT.toSeconds() + "s");
         }
         if (!seedUris.isEmpty()) own.put("pekko.cluster.seed-nodes", seedUris);
         Config base = ConfigFactory.parseResources(ClusterSystem.class.getClassLoader(), "io/tcpemu/cluster/cluster.conf");

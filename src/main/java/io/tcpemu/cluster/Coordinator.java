@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Down;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
@@ -222,6 +223,9 @@ public final class Coordinator {
                 .onMessage(ReachabilityChanged.class, m -> {
                     if (!(m.event() instanceof ClusterEvent.UnreachableMember u)) return Behaviors.same();
                     if (placement.on(NodeName.of(u.member().address())) == null) return Behaviors.same();
+                    // Down it at once (the resolver would, after stable-after): until it is down this submitter
+                    // cannot finish leaving, and a submitter that ends half-left makes the resolver down every node.
+                    Cluster.get(ctx.getSystem()).manager().tell(new Down(u.member().address()));
                     return lost(p, "became unreachable (the failure detector's verdict)", reached);
                 })
                 .onMessage(Stop.class, m -> {

@@ -51,7 +51,7 @@ public final class Submission {
         } finally {
             system.terminate();   // leaves the cluster
             try {
-                system.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                system.getWhenTerminated().toCompletableFuture().get(ClusterSystem.LEAVE_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
             } catch (Exception ignored) {
                 // a node lost mid-run can hold up a graceful leave; the process ends anyway
             }
