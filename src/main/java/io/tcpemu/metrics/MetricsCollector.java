@@ -58,11 +58,26 @@ public final class MetricsCollector implements TraceSink {
     /** Emulated time of the events being taken in; counts are settled (maxima taken) when it moves on. */
     private long now;
 
+    /** The row each host's counts go to: its own name, or its group's (the hosts of one {@code count}). */
+    private final java.util.function.UnaryOperator<String> rowOf;
+    /** Each host's number, so that the ports of a group's hosts are told apart. */
+    private final Map<String, Integer> hostIndex = new HashMap<>();
+    private String lastIndexed;
+    private int lastIndex;
+
     /** @param sampleInterval how often the state counts are sampled, emulated microseconds (> 0) */
-    public MetricsCollector(long sampleInterval) {
+    public MetricsCollector(long sampleInterval) { this(sampleInterval, java.util.function.UnaryOperator.identity()); }
+
+    /**
+     * @param sampleInterval how often the state counts are sampled, emulated microseconds (> 0)
+     * @param rowOf          the row a host is counted in: hosts given one row are summed there, as one host
+     *                       (most at once, means and ports over all of them)
+     */
+    public MetricsCollector(long sampleInterval, java.util.function.UnaryOperator<String> rowOf) {
         if (sampleInterval <= 0) throw new IllegalArgumentException("sample interval must be positive: " + sampleInterval);
         this.interval = sampleInterval;
         this.configuredInterval = sampleInterval;
+        this.rowOf = rowOf;
     }
 
     /** The interval the samples were taken at: the configured one, or a multiple of it if the run was too long for it. */
@@ -164,7 +179,7 @@ public final class MetricsCollector implements TraceSink {
     private void onStateChanged(StateChanged e) {
         State from = e.from(), to = e.to();
         transitions[from.ordinal()][to.ordinal()]++;
-        HostTrack host = host(e.host());
+        HostTrack host = host(rowOf.apply(e.host()));
         host.leave(from);
         host.enter(to);
         if (!host.changed) {
@@ -173,12 +188,12 @@ public final class MetricsCollector implements TraceSink {
         }
         if (from == State.TIME_WAIT) timeWaitTotal--;
         if (to == State.TIME_WAIT) timeWaitTotal++;
-        long key = host.key(e.connId());
+        long key = host.key(e.connId(), index(e.host()));
         boolean wasIdle = from == State.CLOSED || from == State.LISTEN;
         if (from == State.CLOSED && to == State.SYN_SENT) {
             opened.put(key, e.time() << 1 | 1);
             connecting.put(key, e.time());
-            host.takePort(e);
+            host.takePort(e, index(e.host()));
         } else if (wasIdle && to != State.CLOSED && to != State.LISTEN) {
             // a passive open: by a SYN (SYN-RECEIVED) or, with a two-way handshake, straight to ESTABLISHED
             if (opened.get(key) == LongLongMap.ABSENT) opened.put(key, e.time() << 1);
@@ -194,7 +209,7 @@ public final class MetricsCollector implements TraceSink {
             long start = opened.remove(key);
             if (start != LongLongMap.ABSENT) {
                 lifetimes.add(e.time() - (start >> 1));
-                if ((start & 1) == 1) host.releasePort(e);
+                if ((start & 1) == 1) host.releasePort(e, index(e.host()));
             }
         }
     }
@@ -223,12 +238,24 @@ public final class MetricsCollector implements TraceSink {
         }
     }
 
+    private int index(String host) {
+        if (host.equals(lastIndexed)) return lastIndex;
+        Integer k = hostIndex.get(host);
+        if (k == null) {
+            k = hostIndex.size();
+            hostIndex.put(host, k);
+        }
+        lastIndexed = host;
+        lastIndex = k;
+        return k;
+    }
+
     private HostTrack host(String name) {
         HostTrack h = lastHost;
         if (h != null && h.name.equals(name)) return h;
         h = hosts.get(name);
         if (h == null) {
-            h = new HostTrack(name, hosts.size(), samples);
+            h = new HostTrack(name, samples);
             hosts.put(name, h);
         }
         lastHost = h;
@@ -238,39 +265,51 @@ public final class MetricsCollector implements TraceSink {
     /** One host's live counts and its samples so far. */
     private static final class HostTrack {
         final String name;
-        final long keyPrefix;
         final int[] inState = new int[STATES];
         int ports;
-        /** Connections holding each local port (allocated when the host first connects). */
-        int[] portHolders;
+        /** Connections holding each local port, by host number and port (a group's hosts share one track). */
+        final LongLongMap portHolders = new LongLongMap();
         int[] data;
         /** The most held at once, per state and then ports (as in a sample). */
         final int[] maxima = new int[HostSeries.STRIDE];
         /** Counts changed at the current instant. */
         boolean changed;
 
-        HostTrack(String name, int index, int samplesSoFar) {
+        HostTrack(String name, int samplesSoFar) {
             this.name = name;
-            this.keyPrefix = (long) index << 48;
             // samples taken before this host appeared are zeros
             this.data = new int[Math.max(64, (samplesSoFar + 16) * HostSeries.STRIDE)];
         }
 
-        long key(long connId) { return keyPrefix ^ (connId & 0xFFFF_FFFF_FFFFL); }
+        /** A connection's key over all hosts: its host's number, then its id on that host. */
+        long key(long connId, int host) { return (long) host << 44 ^ (connId & 0xFFF_FFFF_FFFFL); }
 
         /**
          * Ports, not connections: a local port towards two destinations is one port in use (as
          * the kernel counts its range), so the count never exceeds the range.
          */
-        void takePort(StateChanged e) {
+        void takePort(StateChanged e, int host) {
             if (e.tuple() == null) return;
-            if (portHolders == null) portHolders = new int[65536];
-            if (portHolders[e.tuple().local().port()]++ == 0) ports++;
+            long k = (long) host << 16 | e.tuple().local().port();
+            long n = portHolders.get(k);
+            if (n == LongLongMap.ABSENT || n == 0) {
+                ports++;
+                n = 0;
+            }
+            portHolders.put(k, n + 1);
         }
 
-        void releasePort(StateChanged e) {
-            if (e.tuple() == null || portHolders == null) return;
-            if (--portHolders[e.tuple().local().port()] == 0) ports--;
+        void releasePort(StateChanged e, int host) {
+            if (e.tuple() == null) return;
+            long k = (long) host << 16 | e.tuple().local().port();
+            long n = portHolders.get(k);
+            if (n == LongLongMap.ABSENT) return;
+            if (n == 1) {
+                portHolders.remove(k);
+                ports--;
+            } else {
+                portHolders.put(k, n - 1);
+            }
         }
 
         void leave(State s) { if (s != State.CLOSED) inState[s.ordinal()]--; }

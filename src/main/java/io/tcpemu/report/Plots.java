@@ -53,10 +53,23 @@ public final class Plots {
     public static XYChart hostOccupancy(String host, Series established, Series timeWait, Series portsInUse) {
         XYChart chart = timeSeries("host " + host + ": connections and ports over time", "connections or ports (count)",
                 List.of(portsInUse, timeWait, established));
+        wholeCounts(chart, java.util.stream.Stream.of(portsInUse, timeWait, established)
+                .flatMapToDouble(s -> java.util.Arrays.stream(s.values())).max().orElse(0));
         style(chart, portsInUse.name(), new Color(0xF0, 0xA0, 0x30), 7f, null);
         style(chart, timeWait.name(), new Color(0x1F, 0x4E, 0x9C), 2.5f, new float[] {8f, 4f});
         style(chart, established.name(), new Color(0x2E, 0x7D, 0x32), 1.5f, null);
         return chart;
+    }
+
+    /**
+     * A count axis ticks whole numbers: with a small top (2 connections) the ticks would be 0.2 apart
+     * and read "1.2 connections". The ticks are spaced at least one count apart on the plot's ~300 px.
+     */
+    private static void wholeCounts(XYChart chart, double top) {
+        if (top <= 0) return;
+        int perCount = (int) Math.ceil(300 / top);
+        if (perCount > chart.getStyler().getYAxisTickMarkSpacingHint()) chart.getStyler().setYAxisTickMarkSpacingHint(perCount);
+        chart.getStyler().setYAxisDecimalPattern("#,##0");
     }
 
     private static void style(XYChart chart, String series, Color colour, float width, float[] dash) {

@@ -84,7 +84,7 @@ public final class Runner {
             Set<String> scriptNames = new LinkedHashSet<>();
             List<ScriptRunner.Step> steps = steps(language, s, scriptNames);
             checkAsked(o.connection(), scriptNames);
-            MetricsCollector collector = new MetricsCollector(s.output().sampleInterval());
+            MetricsCollector collector = new MetricsCollector(s.output().sampleInterval(), s::rowOf);
             ConnectionLog log = new ConnectionLog();
             TraceRecorder recorder = keepsTrace(s) ? TraceRecorder.on(emu.trace(), HeapBudget.traceEvents()) : null;
             TraceHash hash = new TraceHash();
