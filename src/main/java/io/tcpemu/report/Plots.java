@@ -61,15 +61,25 @@ public final class Plots {
         return chart;
     }
 
+    /** Tick spacing (px) that still leaves three ticks on the plot's ~300 px: a top of 1 must show 0 and 1. */
+    static final int MAX_COUNT_TICK_SPACING = 100;
+
     /**
-     * A count axis ticks whole numbers: with a small top (2 connections) the ticks would be 0.2 apart
-     * and read "1.2 connections". The ticks are spaced at least one count apart on the plot's ~300 px.
+     * A count axis labels whole numbers only: with a small top (2 connections) the ticks would be 0.2
+     * apart and read "1.2 connections". Ticks are spaced about one count apart, but never so far apart
+     * that the axis keeps fewer than three (a spacing of 300 px left a top of 1 with no label at all).
      */
     private static void wholeCounts(XYChart chart, double top) {
         if (top <= 0) return;
-        int perCount = (int) Math.ceil(300 / top);
+        int perCount = Math.min(MAX_COUNT_TICK_SPACING, (int) Math.ceil(300 / top));
         if (perCount > chart.getStyler().getYAxisTickMarkSpacingHint()) chart.getStyler().setYAxisTickMarkSpacingHint(perCount);
-        chart.getStyler().setYAxisDecimalPattern("#,##0");
+        chart.setCustomYAxisTickLabelsFormatter(Plots::countLabel);
+    }
+
+    /** A count's tick label: "1,000" for a whole count, nothing between two (a half connection means nothing). */
+    static String countLabel(double v) {
+        double whole = Math.rint(v);
+        return Math.abs(v - whole) < 1e-9 ? String.format(java.util.Locale.ROOT, "%,d", (long) whole) : "";
     }
 
     private static void style(XYChart chart, String series, Color colour, float width, float[] dash) {

@@ -66,6 +66,21 @@ class PlotsTest {
         assertThat(hostChart().getSeriesMap()).containsOnlyKeys("ESTABLISHED", "TIME-WAIT", "ports in use");
     }
 
+    /** Issue 19: a top of 1 connection (wandering-duplicates) spaced its ticks 300 px apart and the axis had no label at all. */
+    @Test
+    void aCountAxisLabelsWholeCountsAndKeepsTicksForATopOfOne() {
+        long[] t = {0, 1_000_000};
+        XYChart one = Plots.hostOccupancy("client", new Series("ESTABLISHED", t, new double[] {0, 1}),
+                new Series("TIME-WAIT", t, new double[] {0, 1}), new Series("ports in use", t, new double[] {0, 1}));
+
+        assertThat(one.getStyler().getYAxisTickMarkSpacingHint()).isLessThanOrEqualTo(Plots.MAX_COUNT_TICK_SPACING);
+        assertThat(Plots.countLabel(0)).isEqualTo("0");
+        assertThat(Plots.countLabel(1)).isEqualTo("1");
+        assertThat(Plots.countLabel(0.5)).isEmpty();
+        assertThat(Plots.countLabel(1.2)).isEmpty();
+        assertThat(Plots.countLabel(65000)).isEqualTo("65,000");
+    }
+
     @Test
     void mismatchedSeriesIsRejectedWithItsName() {
         assertThatThrownBy(() -> new Series("TIME-WAIT", new long[] {0, 1}, new double[] {1}))
