@@ -136,7 +136,9 @@ public final class Plots {
     }
 
     private static void style(XYChart chart) {
-        chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
+        // Below the plot, never inside: inside, it hid the first seconds of a steep line (multi-hop-queue's ports in use).
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendBorderColor(Color.LIGHT_GRAY);

@@ -81,6 +81,14 @@ class PlotsTest {
         assertThat(Plots.countLabel(65000)).isEqualTo("65,000");
     }
 
+    /** Issue 19: a legend inside the plot covered the first seconds of multi-hop-queue's ports-in-use line. */
+    @Test
+    void legendsSitBelowThePlotNotOverItsLines() {
+        for (XYChart chart : new XYChart[] {hostChart(), sweepChart()}) {
+            assertThat(chart.getStyler().getLegendPosition()).isEqualTo(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        }
+    }
+
     @Test
     void mismatchedSeriesIsRejectedWithItsName() {
         assertThatThrownBy(() -> new Series("TIME-WAIT", new long[] {0, 1}, new double[] {1}))
