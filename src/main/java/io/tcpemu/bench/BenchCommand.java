@@ -47,6 +47,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernel-connections", paramLabel = "N", description = "Lifecycles for --vs-kernel, at most 100000 (default: as --connections, capped at ${DEFAULT-VALUE}).")
     int kernelConnections = 20_000;
 
+    @Option(names = "--nodes", paramLabel = "N", description = "Also run the held-connections test (with --concurrent) and the standard workload "
+            + "as 1, 2 ... N local processes at once, each a JVM with its own heap (--node-heap) running its share, and report the sums "
+            + "(independent emulations: a workload's hosts all run on partition 0, so one emulation is not yet spread over processes).")
+    int nodes;
+
+    @Option(names = "--node-heap", paramLabel = "SIZE", description = "Heap of each --nodes process, as java -Xmx takes it (default ${DEFAULT-VALUE}).")
+    String nodeHeap = "3500m";
+
+    /** Set in the processes of --nodes: print each figure a share measured as one line for the parent. */
+    @Option(names = "--as-node", hidden = true)
+    boolean asNode;
+
     @Option(names = "--jmh", description = "Also run the JMH benchmark of the pure core (handshake+close lifecycles per second, one thread).")
     boolean jmh;
 
@@ -58,6 +70,8 @@ public final class BenchCommand implements Callable<Integer> {
         String unavailable = StandardScenario.partitionsProblem(partitions());
         check(unavailable == null, unavailable);
         check(repeat >= 1 && repeat <= 100, "--repeat must be 1..100, got " + repeat);
+        check(nodes >= 0 && nodes <= 16, "--nodes must be 0..16, got " + nodes);
+        check(nodeHeap.matches("\\d+[kKmMgG]?"), "--node-heap must be a size such as 3500m or 4g, got " + nodeHeap);
         check(concurrent >= 0 && concurrent <= 50_000_000, "--concurrent must be 0..50000000, got " + concurrent);
         check(timeWaitEntries >= 0 && timeWaitEntries <= 50_000_000, "--time-wait-entries must be 0..50000000, got " + timeWaitEntries);
         check(kernelConnections >= 1 && kernelConnections <= KernelLoop.MAX_LIFECYCLES,
@@ -79,11 +93,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The standard workload runs unless only other tests were asked for (or --connections 0). */
+    /** The standard workload runs here unless only other tests were asked for (or --connections 0, or --nodes). */
     boolean runStandard() {
-        if (connections <= 0) return false;
+        if (connections <= 0 || nodes > 0) return false;   // with --nodes, the processes run it
         boolean explicit = spec != null && spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption("--connections");
-        return explicit || !(hour || concurrent > 0 || timeWaitEntries > 0 || jmh);
+        return explicit || !(hour || concurrent > 0 || timeWaitEntries > 0 || jmh || nodes > 0);
     }
 }

@@ -35,10 +35,11 @@ final class BenchSuite {
             machine();
             Spread standardRate = cmd.runStandard() ? standard() : null;
             if (cmd.hour) hour();
-            if (cmd.concurrent > 0) concurrent();
+            if (cmd.concurrent > 0 && cmd.nodes == 0) concurrent();   // with --nodes, the processes hold them
             if (cmd.timeWaitEntries > 0) timeWait();
             if (cmd.vsKernel) kernel(standardRate);
             if (cmd.jmh) jmh();
+            if (cmd.nodes > 0) new NodesRun(cmd, out).run();
             return 0;
         } catch (Exception e) {
             out.println("bench failed: " + e);
@@ -70,6 +71,7 @@ final class BenchSuite {
             out.flush();
             if (n > 1) many.add(ScenarioRun.run(one.withPartitions(n), i == 0, true));
         }
+        if (cmd.asNode) NodesRun.Share.of(ones.get(0)).print(out);
         Spread rate = partitionFigures(1, ones, TARGET_LIFECYCLES_PER_SECOND, "at least 100,000");
         if (n > 1) {
             partitionedRate = partitionFigures(n, many, TARGET_PARTITIONED_PER_SECOND, "at least 150,000");
@@ -152,6 +154,7 @@ final class BenchSuite {
         out.printf(Locale.ROOT, "%nconcurrent connections: %,d held established (%,d endpoints), %d client hosts%n",
                 cmd.concurrent, 2 * cmd.concurrent, clients);
         HoldRun.Result r = HoldRun.run(cmd.concurrent, Math.max(cmd.rate, 100_000));
+        if (cmd.asNode) NodesRun.Share.of(r).print(out);
         figure("connections established", "%,d (failed %,d)".formatted(r.held(), r.failed()));
         figure("wall time to open them", "%.1f s".formatted(r.wallNanos() / 1e9));
         figure("heap for them (after GC)", mb(r.heap()) + scaledTarget(r.heap(), r.held(), 1_000_000, TARGET_CONCURRENT_HEAP, "1,000,000 connections"));
@@ -197,7 +200,7 @@ final class BenchSuite {
 
     // ---- formatting ------------------------------------------------------------------------
 
-    private void figure(String name, String value) {
+    void figure(String name, String value) {
         out.printf(Locale.ROOT, "  %-46s %s%n", name + ":", value);
     }
 
@@ -221,7 +224,7 @@ final class BenchSuite {
         return String.format(Locale.ROOT, "%,d bytes", bytes / count);
     }
 
-    private static String mb(long bytes) { return String.format(Locale.ROOT, "%,.1f MB", bytes / 1048576.0); }
+    static String mb(long bytes) { return String.format(Locale.ROOT, "%,.1f MB", bytes / 1048576.0); }
 
     private static String num(double d) { return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d); }
 }

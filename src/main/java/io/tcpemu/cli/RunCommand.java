@@ -88,20 +88,9 @@ public final class RunCommand implements Callable<Integer> {
     PrintStream stderr() { return stderr; }
 
     @Override public Integer call() {
-        if (Files.isDirectory(file)) {
-            stderr.println(file + ": is a folder; expected a scenario file such as conf/handshake.conf");
-            return USAGE;
-        }
-        if (file.toString().equals("-")) {
-            stderr.println("-: expected a scenario file; tcpemu run does not read standard input (save the scenario to a file)");
-            return USAGE;
-        }
-        if (!Files.exists(file)) {
-            stderr.println(file + ": no such scenario file");
-            return USAGE;
-        }
-        if (!Files.isRegularFile(file)) {
-            stderr.println(file + ": expected a scenario file, but it is not a regular file (a FIFO, device or socket)");
+        String notAFile = io.tcpemu.config.InputFile.problem(file, "tcpemu run", "a scenario file such as conf/handshake.conf");
+        if (notAFile != null) {
+            stderr.println(notAFile);
             return USAGE;
         }
         String badConnection = LadderChoice.checkNumber(connection);

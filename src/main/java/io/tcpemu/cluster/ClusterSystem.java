@@ -3,6 +3,7 @@ package io.tcpemu.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.typed.Cluster;
 
@@ -35,7 +36,9 @@ public final class ClusterSystem {
     public static <T> ActorSystem<T> start(Behavior<T> guardian, String address, int port, List<String> seeds, String role) {
         requireFree(address, port);   // before Pekko, which would log a stack trace first
         try {
-            return ActorSystem.create(guardian, NAME, config(address, port, seeds, role));
+            ActorSystem<T> system = ActorSystem.create(guardian, NAME, config(address, port, seeds, role));
+            if (role.equals(NODE_ROLE)) system.systemActorOf(GoneSubmitters.create(), "gone-submitters", Props.empty());
+            return system;
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot listen on " + address + ":" + port + " (" + rootMessage(e)
                     + "); give a free --port, or --address with an address of this machine", e);
@@ -60,6 +63,10 @@ public final class ClusterSystem {
             own.put("pekko.coordinated-shutdown.phases.cluster-exiting.timeout", LEAVE_TIMEOUT.toSeconds() + "s");
         }
         if (!seedUris.isEmpty()) own.put("pekko.cluster.seed-nodes", seedUris);
+        // the trace events a served partition sends its driver (TraceModule), beside the wire's own
+        List<String> modules = new ArrayList<>(ConfigFactory.load().getStringList("pekko.serialization.jackson.jackson-modules"));
+        modules.add(TraceModule.class.getName());
+        own.put("pekko.serialization.jackson.jackson-modules", modules);
         Config base = ConfigFactory.parseResources(ClusterSystem.class.getClassLoader(), "io/tcpemu/cluster/cluster.conf");
         // -D settings win over ours (e.g. Artery TLS from TCPEMU_JAVA_OPTS, README "Running on several machines").
         return ConfigFactory.systemProperties().withFallback(ConfigFactory.parseMap(own)).withFallback(base).withFallback(ConfigFactory.load());

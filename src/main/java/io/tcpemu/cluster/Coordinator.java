@@ -188,14 +188,14 @@ public final class Coordinator {
 
     private Behavior<Command> place(int busy) {
         if (busy >= nodes.size()) return finish(CLUSTER_FAILED, "cluster: every node is busy with another run; try again when one is free");
-        Placement placement = Placement.whole(nodes, busy);
+        Placement placement = Placement.of(nodes, busy);
         Placement.Partition p = placement.partitions().get(0);
         ActorRef<ClusterEvent.MemberEvent> members = ctx.messageAdapter(ClusterEvent.MemberEvent.class, MemberChanged::new);
         ActorRef<ClusterEvent.ReachabilityEvent> reach = ctx.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChanged::new);
         Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(members, ClusterEvent.MemberEvent.class));
         Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(reach, ClusterEvent.ReachabilityEvent.class));
         ctx.watch(p.node());
-        p.node().tell(new NodeWorker.Start(request.job(), ctx.messageAdapter(RunEvent.class, Event::new)));
+        p.node().tell(new NodeWorker.Start(request.job(), ctx.messageAdapter(RunEvent.class, Event::new), placement.nodes()));
         return running(placement, busy, new Reached());
     }
 
@@ -217,16 +217,18 @@ public final class Coordinator {
                     ClusterEvent.MemberEvent e = m.event();
                     boolean gone = e instanceof ClusterEvent.MemberLeft || e instanceof ClusterEvent.MemberExited
                             || e instanceof ClusterEvent.MemberRemoved || e instanceof ClusterEvent.MemberDowned;
-                    if (!gone || placement.on(NodeName.of(e.member().address())) == null) return Behaviors.same();
-                    return lost(p, "left the cluster", reached);
+                    Placement.Partition left = placement.on(NodeName.of(e.member().address()));
+                    if (!gone || left == null) return Behaviors.same();
+                    return lost(left, "left the cluster", reached);
                 })
                 .onMessage(ReachabilityChanged.class, m -> {
                     if (!(m.event() instanceof ClusterEvent.UnreachableMember u)) return Behaviors.same();
-                    if (placement.on(NodeName.of(u.member().address())) == null) return Behaviors.same();
+                    Placement.Partition unreachable = placement.on(NodeName.of(u.member().address()));
+                    if (unreachable == null) return Behaviors.same();
                     // Down it at once (the resolver would, after stable-after): until it is down this submitter
                     // cannot finish leaving, and a submitter that ends half-left makes the resolver down every node.
                     Cluster.get(ctx.getSystem()).manager().tell(new Down(u.member().address()));
-                    return lost(p, "became unreachable (the failure detector's verdict)", reached);
+                    return lost(unreachable, "became unreachable (the failure detector's verdict)", reached);
                 })
                 .onMessage(Stop.class, m -> {
                     p.node().tell(new NodeWorker.Abort());

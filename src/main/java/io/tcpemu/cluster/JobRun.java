@@ -1,6 +1,7 @@
 package io.tcpemu.cluster;
 
 import io.tcpemu.config.Settings;
+import io.tcpemu.emulation.Emulation;
 import io.tcpemu.run.ScenarioFile;
 import io.tcpemu.run.ScenarioRun;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -21,20 +22,27 @@ final class JobRun implements Runnable {
     private final ActorRef<RunEvent> to;
     private final AtomicBoolean stop;
     private final IntConsumer ended;
+    private final ClusterSites sites;
 
-    /** @param ended called last, with the exit status, whatever happened */
-    JobRun(Job job, ActorRef<RunEvent> to, AtomicBoolean stop, IntConsumer ended) {
+    /**
+     * @param sites where its emulations' partitions run (this node, the others of the run)
+     * @param ended called last, with the exit status, whatever happened
+     */
+    JobRun(Job job, ActorRef<RunEvent> to, AtomicBoolean stop, ClusterSites sites, IntConsumer ended) {
         this.job = job;
         this.to = to;
         this.stop = stop;
+        this.sites = sites;
         this.ended = ended;
     }
 
     @Override public void run() {
         Path work = JobFiles.scratch();
         int status = ScenarioRun.EXPECTATION_FAILED;
-        try {
+        try (sites; AutoCloseable spread = Emulation.runPartitionsOn(sites)) {
             status = runIn(work);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);   // closing them does not throw
         } finally {
             JobFiles.delete(work);
             ended.accept(status);

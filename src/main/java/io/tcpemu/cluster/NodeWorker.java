@@ -35,8 +35,20 @@ public final class NodeWorker {
     /** Asks the node to load and check the scenario as it would run it. */
     public record Validate(Job job, ActorRef<Validated> replyTo) implements Command {}
 
-    /** Asks the node to run the job, telling {@code replyTo} how it goes. */
-    public record Start(Job job, ActorRef<RunEvent> replyTo) implements Command {}
+    /**
+     * Asks the node to run the job, telling {@code replyTo} how it goes; {@code nodes} are the
+     * run's nodes, this one first, which serve its emulations' partitions ({@link Placement}).
+     */
+    public record Start(Job job, ActorRef<RunEvent> replyTo, List<ActorRef<Command>> nodes) implements Command {}
+
+    /**
+     * Asks the node to serve partition {@code partition} of {@code count} of an emulation that
+     * {@code driver}'s node drives, with these settings (the point's, as text).
+     */
+    public record Serve(String settings, int count, int partition, ActorRef<Command> driver, ActorRef<Serving> replyTo) implements Command {}
+
+    /** The partition asked for, ready for its windows. */
+    public record Serving(ActorRef<PartitionHost.Command> host) implements ClusterMessage {}
 
     /** Asks the node to stop the run it carries out (the submitter was interrupted). */
     public record Abort() implements Command {}
@@ -77,6 +89,7 @@ public final class NodeWorker {
                 .onMessage(Hello.class, this::onHello)
                 .onMessage(Validate.class, this::onValidate)
                 .onMessage(Start.class, this::start)
+                .onMessage(Serve.class, this::serve)
                 .onMessage(Abort.class, m -> Behaviors.same())
                 .build();
     }
@@ -89,6 +102,7 @@ public final class NodeWorker {
                     m.replyTo().tell(new RunEvent.Busy(self));
                     return Behaviors.same();
                 })
+                .onMessage(Serve.class, this::serve)
                 .onMessage(Abort.class, m -> {
                     stop.set(true);
                     return Behaviors.same();
@@ -112,10 +126,18 @@ public final class NodeWorker {
         ctx.watch(m.replyTo());
         m.replyTo().tell(new RunEvent.Accepted(self));
         log.accept("run of " + m.job().scenarioPath() + " for " + NodeName.of(m.replyTo()) + ": started");
-        Thread t = new Thread(new JobRun(m.job(), m.replyTo(), stop, status -> me.tell(new Ended(status))), "tcpemu-job");
+        List<ActorRef<Command>> nodes = m.nodes() == null || m.nodes().isEmpty() ? List.of(me) : m.nodes();
+        ClusterSites sites = new ClusterSites(ctx.getSystem(), nodes, me, log);
+        Thread t = new Thread(new JobRun(m.job(), m.replyTo(), stop, sites, status -> me.tell(new Ended(status))), "tcpemu-job");
         t.setDaemon(true);
         t.start();
         return running(m, stop);
+    }
+
+    private Behavior<Command> serve(Serve m) {
+        ActorRef<PartitionHost.Command> host = ctx.spawnAnonymous(PartitionHost.create(m.settings(), m.count(), m.partition(), m.driver(), log));
+        m.replyTo().tell(new Serving(host));
+        return Behaviors.same();
     }
 
     private Behavior<Command> onHello(Hello m) {

@@ -17,12 +17,26 @@ import io.tcpemu.tcp.TcpConfig;
  * @param backlog       half-open connections a listener keeps
  * @param reuseAddr     SO_REUSEADDR on listeners
  * @param tcp           the profile's settings with the host's overrides; times in microseconds
+ * @param group         for one of the hosts a {@code count} makes ("client-7"), the name written in the
+ *                      config ("client"); "" for a host written alone
  */
 public record HostSettings(String name, int address, Profile profile, PortRange ports, PortAlgorithm portAlgorithm,
                            boolean twReuse, int maxTwBuckets, int backlog, boolean reuseAddr,
-                           TcpConfig tcp) {
+                           TcpConfig tcp, String group) {
 
     public enum PortAlgorithm { SEQUENTIAL, RANDOM, HASH }
+
+    /** Most hosts one {@code count} may make: each is an actor with its own links. */
+    public static final int MAX_COUNT = 10_000;
+
+    /** The name under which the config wrote this host: its group's, or its own. */
+    public String configName() { return group.isEmpty() ? name : group; }
+
+    /** Host {@code k} (from 1) of this host's {@code count}: "client-k", at the k-th consecutive address. */
+    HostSettings member(int k) {
+        return new HostSettings(name + "-" + k, address + k - 1, profile, ports, portAlgorithm, twReuse, maxTwBuckets,
+                backlog, reuseAddr, tcp, name);
+    }
 
     /** The address in dotted-quad form. */
     public String addressText() { return SockAddr.formatIp(address); }
@@ -42,7 +56,7 @@ public record HostSettings(String name, int address, Profile profile, PortRange 
                 r.integer("max-tw-buckets", 0, Integer.MAX_VALUE),
                 r.integer("backlog", 1, Integer.MAX_VALUE),
                 r.bool("reuse-addr"),
-                TcpSettings.create(profile, r.at("tcp")));
+                TcpSettings.create(profile, r.at("tcp")), "");
     }
 
     private static int address(Reader r) {

@@ -66,6 +66,12 @@ public record LinkSettings(String from, String to, long delay, Jitter jitter, do
         return out;
     }
 
+    /** The same link between other ends: one host of a {@code count}. */
+    LinkSettings between(String from, String to) {
+        return new LinkSettings(from, to, delay, jitter, loss, duplicate, reorder, reorderDelay, bandwidth, queueLimit,
+                msl, rules, where);
+    }
+
     private LinkSettings reversed() {
         return new LinkSettings(to, from, delay, jitter, loss, duplicate, reorder, reorderDelay, bandwidth, queueLimit,
                 msl, rules, where);

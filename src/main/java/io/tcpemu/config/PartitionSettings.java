@@ -27,21 +27,25 @@ public record PartitionSettings(int count, Map<String, Integer> placed) {
     /** The count to run with: {@link #AUTO} becomes the number of cores. */
     public int resolvedCount() { return count == AUTO ? Math.max(1, Runtime.getRuntime().availableProcessors()) : count; }
 
-    static PartitionSettings create(Reader r, Iterable<String> hosts) {
+    /** A host made by a {@code count} takes its group's partition ({@code hosts.client.partition}). */
+    static PartitionSettings create(Reader r, Iterable<HostSettings> hosts) {
         int count = 1;
         if (r.isSet("partitions")) {
             String raw = r.config().getValue("partitions").unwrapped().toString().trim();
             count = raw.equalsIgnoreCase("auto") ? AUTO : r.integer("partitions", 1, 1024);
         }
         Map<String, Integer> placed = new LinkedHashMap<>();
-        for (String host : hosts) {
-            String key = ConfigUtil.joinPath("hosts", host, "partition");
+        Map<String, Integer> read = new java.util.HashMap<>();   // by key: a count's hosts share theirs, read once
+        for (HostSettings h : hosts) {
+            String key = ConfigUtil.joinPath("hosts", h.configName(), "partition");
             if (!r.isSet(key)) continue;
-            int k = r.integer(key, 0, 1023);
-            if (count != AUTO && k >= count) {
+            Integer known = read.get(key);
+            int k = known != null ? known : r.integer(key, 0, 1023);
+            if (known == null && count != AUTO && k >= count) {
                 r.problem(key, "expected a partition from 0 to " + (count - 1) + " (partitions = " + count + "), got " + k);
             }
-            placed.put(host, k);
+            read.put(key, k);
+            placed.put(h.name(), k);
         }
         return new PartitionSettings(count, placed);
     }

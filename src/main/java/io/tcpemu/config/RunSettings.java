@@ -24,7 +24,7 @@ public record RunSettings(long seed, TimeMode timeMode, double timeScale, long d
         this(seed, timeMode, timeScale, duration, stopAfterConnections, PartitionSettings.ONE, 1);
     }
 
-    static RunSettings create(Reader r, Iterable<String> hosts) {
+    static RunSettings create(Reader r, Iterable<HostSettings> hosts) {
         TimeMode mode = r.choice("time.mode", TimeMode.class, TimeMode.VIRTUAL);
         PartitionSettings partitions = PartitionSettings.create(r, hosts);
         if (mode == TimeMode.REAL && partitions.count() != 1) {

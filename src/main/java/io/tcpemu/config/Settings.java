@@ -38,6 +38,15 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
                        List<ScriptStep> script, WorkloadSettings workload, SweepSettings sweep,
                        OutputSettings output, ExpectSettings expect, ClusterSettings cluster, Config effective) {
 
+    /**
+     * The row a host's figures are shown in: the name its config wrote, so the hosts of one
+     * {@code count} (client-1 .. client-1000) are summed as "client"; any other name as it is.
+     */
+    public String rowOf(String host) {
+        HostSettings h = hosts.get(host);
+        return h == null ? host : h.configName();
+    }
+
     /** The host of that name, or null. */
     public HostSettings host(String name) { return hosts.get(name); }
 
@@ -61,14 +70,15 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
         Map<String, RouterSettings> routers = routers(r, hosts.keySet());
         Set<String> nodes = new TreeSet<>(hosts.keySet());
         nodes.addAll(routers.keySet());
-        List<LinkSettings> links = links(r, nodes);
+        HostGroups groups = new HostGroups(hosts);
+        List<LinkSettings> links = links(r, nodes, groups);
         TopologyChecks.checkRoutes(r, hosts, routers, links);
         List<ScriptStep> script = script(r, hosts.keySet());
-        WorkloadSettings workload = WorkloadSettings.create(r.at("workload"));
+        WorkloadSettings workload = groups.expand(WorkloadSettings.create(r.at("workload")));
         TopologyChecks.checkWorkload(r.at("workload"), workload, hosts.keySet(), routers.isEmpty() ? links : null);
         OutputSettings output = OutputSettings.create(r.at("output"));
         TopologyChecks.checkOutput(r.at("output"), output, hosts.keySet(), links);
-        return new Settings(RunSettings.create(r, hosts.keySet()), hosts, links, routers, script, workload,
+        return new Settings(RunSettings.create(r, hosts.values()), hosts, links, routers, script, workload,
                 SweepSettings.create(r.at("sweep"), schema::knows), output,
                 ExpectSettings.create(r.at("expect")), ClusterSettings.create(r.at("cluster")), r.config());
     }
@@ -85,12 +95,28 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
         for (String name : names) {
             Reader host = r.withDefaults(ConfigUtil.joinPath("hosts", name), "host-defaults");
             if (!TopologyChecks.isName(name)) host.problem("", TopologyChecks.NAME_RULE);
-            while (taken.contains(next)) next++;
-            int auto = host.isSet("address") ? HostSettings.NO_ADDRESS : next++;
-            hosts.put(name, HostSettings.create(name, host, auto));
+            int count = host.integer("count", 1, HostSettings.MAX_COUNT);
+            while (!free(taken, next, count)) next++;
+            int auto = HostSettings.NO_ADDRESS;
+            if (!host.isSet("address")) {
+                auto = next;
+                next += count;
+            }
+            HostSettings h = HostSettings.create(name, host, auto);
+            if (count == 1) {
+                hosts.put(name, h);
+            } else if (HostGroups.check(host, h, count, names)) {
+                for (int k = 1; k <= count; k++) hosts.put(name + "-" + k, h.member(k));
+            }
         }
         TopologyChecks.checkAddresses(r, hosts);
         return Collections.unmodifiableMap(hosts);
+    }
+
+    /** True when {@code count} addresses from {@code first} are all free. */
+    private static boolean free(Set<Integer> taken, int first, int count) {
+        for (int k = 0; k < count; k++) if (taken.contains(first + k)) return false;
+        return true;
     }
 
     private static Map<String, RouterSettings> routers(Reader r, Set<String> hosts) {
@@ -104,14 +130,17 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
         return Collections.unmodifiableMap(routers);
     }
 
-    private static List<LinkSettings> links(Reader r, Set<String> hosts) {
+    private static List<LinkSettings> links(Reader r, Set<String> hosts, HostGroups groups) {
+        List<LinkSettings> written = new ArrayList<>();   // as written, a count's name standing for its hosts
         List<LinkSettings> links = new ArrayList<>();
         ConfigList list = r.list("links", "a list of links such as [ { between = [a, b] } ]");
         Config defaults = r.config().getConfig("link-defaults");
         for (int i = 0; list != null && i < list.size(); i++) {
             Reader link = Reader.of((ConfigObject) list.get(i), defaults, "links[" + i + "]", r.problems);
             List<LinkSettings> directions = LinkSettings.create(link);
-            if (TopologyChecks.checkLink(link, directions, hosts, links)) links.addAll(directions);
+            if (!TopologyChecks.checkLink(link, directions, groups.withGroups(hosts), written)) continue;
+            written.addAll(directions);
+            links.addAll(groups.expand(link, directions));
         }
         return List.copyOf(links);
     }

@@ -38,12 +38,14 @@ final class TopologyChecks {
 
     static void checkAddresses(Reader r, Map<String, HostSettings> hosts) {
         Map<Integer, String> owner = new HashMap<>();
+        Set<String> reported = new java.util.HashSet<>();   // one line for a count's hosts, not one each
         for (HostSettings h : hosts.values()) {
             if (h.address() == HostSettings.NO_ADDRESS) continue;
             String other = owner.putIfAbsent(h.address(), h.name());
-            if (other != null) {
-                r.at(ConfigUtil.joinPath("hosts", h.name())).problem("address",
-                        "expected an address of its own, but host " + other + " has " + h.addressText() + " too");
+            if (other != null && reported.add(h.configName())) {
+                String whose = h.group().isEmpty() ? "" : " (" + h.name() + "'s, of its count)";
+                r.at(ConfigUtil.joinPath("hosts", h.configName())).problem("address",
+                        "expected an address of its own, but host " + other + " has " + h.addressText() + " too" + whose);
             }
         }
     }

@@ -44,6 +44,12 @@ public record WorkloadSettings(List<String> clients, List<Server> servers, Arriv
         servers = List.copyOf(servers);
     }
 
+    /** The same workload from and to other hosts (a {@code count}'s hosts in place of its name). */
+    WorkloadSettings with(List<String> clients, List<Server> servers) {
+        return new WorkloadSettings(clients, servers, arrival, connections, concurrencyLimit, requestSize, responseSize,
+                thinkTime, close, closeSkew, pool);
+    }
+
     /** True when the scenario has a workload (it names clients). */
     public boolean enabled() { return !clients.isEmpty(); }
 

@@ -34,6 +34,8 @@ public final class Session implements AutoCloseable {
     /** Every call that failed, as "c1: connect 10.0.0.2:81: ECONNREFUSED (connection refused)". */
     private final List<String> failedCalls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private volatile TraceRecorder recorder;
+    /** The note that the trace was cut has been printed (once per emulation). */
+    private volatile boolean traceCutSaid;
     private AutoCloseable subscription;
     /** The scenario last loaded (its workload section is what 'workload start' runs), or null. */
     private volatile Settings scenario;
@@ -66,7 +68,9 @@ public final class Session implements AutoCloseable {
 
     private synchronized void attach(Emulation emulation) {
         this.emu = emulation;
-        this.recorder = TraceRecorder.on(emulation.trace());
+        // bounded as in 'tcpemu run': a long session keeps the first events and says so, rather than running out of memory
+        this.recorder = TraceRecorder.on(emulation.trace(), io.tcpemu.workload.HeapBudget.traceEvents());
+        this.traceCutSaid = false;
         this.subscription = emulation.trace().subscribe(this::onTrace);
     }
 
@@ -274,6 +278,10 @@ public final class Session implements AutoCloseable {
 
     private void onTrace(TraceEvent e) {
         if (e instanceof StateChanged s) names.stateChanged(s);
+        if (!traceCutSaid && recorder.dropped() > 0) {
+            traceCutSaid = true;
+            events.accept("note: " + recorder.cut());
+        }
         print(EventFormat.line(e, verbosity, names::nameOf));
     }
 

@@ -116,6 +116,7 @@ final class SocketCommands {
             byte[] data;
             if (bytes != null) {
                 if (bytes < 1) throw new ConsoleError("--bytes must be at least 1, got " + bytes, "e.g. 'write c1 --bytes 5000'");
+                fits(bytes, io.tcpemu.workload.HeapBudget.available());
                 data = new byte[bytes];
                 for (int i = 0; i < data.length; i++) data[i] = (byte) ('a' + i % 26);
             } else if (text != null) {
@@ -130,6 +131,15 @@ final class SocketCommands {
             });
             if (refused != null) out().println(c.id() + ": write failed: " + refused + " (" + refused.message() + ")");
         }
+    }
+
+    /** The write's heap plan: refused up front with what fits, not an OutOfMemoryError once the bytes are on their way. */
+    static void fits(long bytes, long available) {
+        long fit = io.tcpemu.workload.HeapBudget.writeThatFits(available);
+        if (bytes <= fit) return;
+        throw new ConsoleError(String.format("--bytes %d does not fit in the heap: about %,d MiB for the bytes, the reader's copy and the trace"
+                        + " of their segments, but about %,d MiB is free", bytes, io.tcpemu.workload.HeapBudget.writeNeeds(bytes) >> 20, available >> 20),
+                String.format("write at most %d bytes at a time, or give Java more heap (-Xmx)", fit));
     }
 
     @Command(name = "read", mixinStandardHelpOptions = true, description = "Show (and take) the bytes received so far.")

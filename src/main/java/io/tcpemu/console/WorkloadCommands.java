@@ -62,6 +62,7 @@ final class WorkloadCommands {
             }
             s.retireWorkload();
             WorkloadPlan plan = plan(s);
+            fits(s, plan);
             Emulation emu = s.emulation();
             ActorRef<Workload.Command> ref;
             try {
@@ -78,6 +79,16 @@ final class WorkloadCommands {
                         "'show host " + plan.servers().get(0).host() + "' lists the listeners; 'unlisten HOST:PORT' closes one");
             }
             out().println("workload started: " + WorkloadOptions.describe(plan) + " (step or run the clock; 'workload status')");
+        }
+
+        /** The heap plan of 'tcpemu run', before anything starts: '--rate 1e12' until stopped would never get past t = 0. */
+        private static void fits(Session s, WorkloadPlan plan) {
+            io.tcpemu.workload.HeapBudget.Estimate e = io.tcpemu.workload.HeapBudget.estimate(plan,
+                    s.hostSettings(plan.clients().get(0)), s.hostSettings(plan.servers().get(0).host()));
+            long free = io.tcpemu.workload.HeapBudget.available();
+            if (e.bytesNeeded() > free) {
+                throw new ConsoleError(e.tooLarge(free), "lower --rate, bound it with --connections N or --duration, or give Java more heap (-Xmx)");
+            }
         }
 
         private WorkloadPlan plan(Session s) {

@@ -17,6 +17,7 @@ import io.tcpemu.runtime.Spawner;
 import io.tcpemu.runtime.Topology;
 import io.tcpemu.time.EmuTime;
 import io.tcpemu.time.Partitions;
+import io.tcpemu.time.RemotePartition;
 import io.tcpemu.time.RealTime;
 import io.tcpemu.time.VirtualClock;
 import io.tcpemu.time.VirtualTime;
@@ -56,7 +57,7 @@ public final class Emulation implements AutoCloseable {
 
     /** Partition 0's system: the driver's asks, the console's actors and the workload's supervisor run here (its drivers run beside their hosts). */
     private final ActorSystem<Void> system;
-    /** Every partition's system, {@code system} first; one for an emulation on one partition. */
+    /** Every partition's system, {@code system} first; one for an emulation on one partition; null for a partition another node runs. */
     private final List<ActorSystem<Void>> systems;
     /** The window protocol over them; null on one partition. */
     private final Partitions partitions;
@@ -79,17 +80,40 @@ public final class Emulation implements AutoCloseable {
     }
 
     private Emulation(List<ActorSystem<Void>> systems, Topology topology, HostPlacement placement) {
+        this(systems, Map.of(), topology, placement);
+    }
+
+    /** @param systems partition k's system at index k, null where {@code remotes} (another node) runs it */
+    private Emulation(List<ActorSystem<Void>> systems, Map<Integer, RemotePartition> remotes, Topology topology, HostPlacement placement) {
         this.system = systems.get(0);
-        this.systems = List.copyOf(systems);
+        this.systems = java.util.Collections.unmodifiableList(new ArrayList<>(systems));
         this.placement = placement;
-        this.partitions = Partitions.of(systems, placement.lookahead());
+        this.partitions = remotes.isEmpty() ? Partitions.of(systems, placement.lookahead())
+                : Partitions.withRemotes(systems, remotes, placement.lookahead());
         VirtualClock clock = partitions.clock();
         this.env = new RuntimeEnv(new Directory(), new TraceBus(), clock);
         env.trace().gatherWhere(clock::isEmulationThread);
+        partitions.onGathered(events -> env.trace().addGathered(gatheredEvents(events)));
         partitions.onBarrier(env.trace()::flush);
         env.onFailure(this::partitionFailed);
         this.network = Network.start(topology, Host.factory(env), env, new PartitionPlacement(placement, partitions, systems));
         this.sockets = new Sockets(system, env.directory());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<io.tcpemu.trace.TraceEvent> gatheredEvents(Object events) { return (List<io.tcpemu.trace.TraceEvent>) events; }
+
+    /** Where the partitions of emulations this thread starts from settings run; null: all in this JVM. */
+    private static final InheritableThreadLocal<PartitionSites> SITES = new InheritableThreadLocal<>();
+
+    /**
+     * Emulations this thread (and threads it starts) builds with {@link #fromSettings} ask
+     * {@code sites} where each partition runs, until the returned handle is closed (a cluster node
+     * driving a run whose partitions other nodes serve).
+     */
+    public static AutoCloseable runPartitionsOn(PartitionSites sites) {
+        SITES.set(sites);
+        return SITES::remove;
     }
 
     /**
@@ -168,11 +192,49 @@ public final class Emulation implements AutoCloseable {
         Topology topology = SettingsTopology.of(settings);
         PartitionSettings p = settings.run().partitions();
         int count = p.count() == 1 && p.placed().isEmpty() ? defaultPartitions() : p.resolvedCount();
+        PartitionSites sites = SITES.get();
+        if (sites != null && count > 1 && settings.run().timeMode() == io.tcpemu.config.RunSettings.TimeMode.VIRTUAL) {
+            return virtualOn(sites, settings, topology, count);
+        }
         return switch (settings.run().timeMode()) {
             case VIRTUAL -> virtual(topology, settings.run().seed(), count, p.placed(), WorkloadLoad.of(settings.workload()));
             case REAL -> realTime(topology, settings.run().seed(), settings.run().timeScale(), false);
         };
     }
+
+    /**
+     * Where the hosts go when other nodes serve partitions: as in one JVM, except that a
+     * workload's hosts stay on partition 0 (its drivers run beside their hosts, and another node
+     * runs no workload actors). The driver and every serving node compute it alike.
+     */
+    static HostPlacement clusterPlacement(Settings settings, Topology topology, int count) {
+        Map<String, Integer> placed = new LinkedHashMap<>(settings.run().partitions().placed());
+        for (String c : settings.workload().clients()) placed.putIfAbsent(c, 0);
+        for (var server : settings.workload().servers()) placed.putIfAbsent(server.host(), 0);
+        return HostPlacement.of(topology, count, placed, WorkloadLoad.of(settings.workload()));
+    }
+
+    /** Partitions in this JVM where {@code sites} says so, the rest on the nodes it names. */
+    private static Emulation virtualOn(PartitionSites sites, Settings settings, Topology topology, int count) {
+        HostPlacement placement = clusterPlacement(settings, topology, count);
+        List<ActorSystem<Void>> systems = new ArrayList<>();
+        Map<Integer, RemotePartition> remotes = new LinkedHashMap<>();
+        try {
+            for (int k = 0; k < count; k++) {
+                RemotePartition remote = k == 0 ? null : sites.remote(k, count, settings);
+                if (remote != null) remotes.put(k, remote);
+                systems.add(remote != null ? null
+                        : ActorSystem.create(Behaviors.empty(), "tcpemu-p" + k, systemConfig(VirtualTime.config(settings.run().seed()))));
+            }
+            return new Emulation(systems, remotes, topology, placement);
+        } catch (RuntimeException e) {
+            for (ActorSystem<Void> s : systems) if (s != null) s.terminate();
+            throw e;
+        }
+    }
+
+    /** The settings every emulation's actor system starts from. */
+    static Config baseConfig() { return ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()); }
 
     /** An emulation on a system built with {@code overlay} ({@code VirtualTime.config}, {@code RealTime.config}, a test's clock). */
     public static Emulation start(Topology topology, Config overlay) {
@@ -186,7 +248,7 @@ public final class Emulation implements AutoCloseable {
     }
 
     private static Config systemConfig(Config overlay) {
-        return overlay.withFallback(ConfigFactory.parseString("pekko.loglevel = WARNING")).withFallback(ConfigFactory.load());
+        return overlay.withFallback(baseConfig());
     }
 
     public Sockets sockets() { return sockets; }
@@ -194,7 +256,7 @@ public final class Emulation implements AutoCloseable {
     /** How many partitions run this emulation. */
     public int partitionCount() { return systems.size(); }
 
-    /** The actor system of the partition {@code host} runs on: where an application's timers for that host belong. */
+    /** The actor system of the partition {@code host} runs on: where an application's timers for that host belong (null: another node runs it). */
     public ActorSystem<Void> systemOf(String host) { return systems.get(partitionOf(host)); }
 
     /** The partition a host runs on (0 on one partition; hosts added at run time run on 0). */
@@ -239,15 +301,23 @@ public final class Emulation implements AutoCloseable {
     /** The host actor with this name; hosts added at run time included. */
     public ActorRef<Host.Command> host(String name) {
         ActorRef<Host.Command> ref = env.directory().host(name);
+        if (ref == null && declared(name)) throw new IllegalArgumentException("host '" + name + "' runs on partition " + partitionOf(name)
+                + ", which another node runs; only the hosts of partition 0 take calls here");
         if (ref == null) throw new IllegalArgumentException("no host named '" + name + "'; hosts: " + String.join(", ", hostNames()));
         return ref;
     }
 
-    public boolean hasHost(String name) { return env.directory().host(name) != null; }
+    public boolean hasHost(String name) { return env.directory().host(name) != null || declared(name); }
 
-    /** The host names, declared ones first. */
+    private boolean declared(String name) {
+        for (var h : network.topology().hosts()) if (h.name().equals(name)) return true;
+        return false;
+    }
+
+    /** The host names, declared ones first (those another node runs too). */
     public synchronized java.util.List<String> hostNames() {
-        java.util.List<String> names = new java.util.ArrayList<>(network.hosts().keySet());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (var h : network.topology().hosts()) names.add(h.name());
         names.addAll(addedHosts.keySet());
         return names;
     }
@@ -298,7 +368,7 @@ public final class Emulation implements AutoCloseable {
 
     /** The address of a host, declared or added. */
     public synchronized int ip(String host) {
-        requireHost(host);
+        if (!hasHost(host)) requireHost(host);
         for (var h : network.topology().hosts()) if (h.name().equals(host)) return h.ip();
         return addedIps.get(host);
     }
@@ -324,8 +394,10 @@ public final class Emulation implements AutoCloseable {
 
     /** Stops every actor; waits (a little) for the system to end. */
     @Override public void close() {
-        for (ActorSystem<Void> s : systems) s.terminate();
+        if (partitions != null) partitions.closeRemotes();
+        for (ActorSystem<Void> s : systems) if (s != null) s.terminate();
         for (ActorSystem<Void> s : systems) {
+            if (s == null) continue;
             try {
                 s.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
             } catch (Exception ignored) {

@@ -14,13 +14,15 @@ import java.util.List;
 /**
  * Spawns each host into its partition's actor system, and splits a link direction whose hosts
  * are apart: its receiving end, under the same name, goes to the receiver's system, and the
- * sending end hands it each segment through the window protocol.
+ * sending end hands it each segment ({@link Link.Arrive}) through the window protocol. A
+ * partition another node runs has no system here (null): nothing of it is spawned in this JVM.
  */
 final class PartitionPlacement implements Network.Placement {
     private final HostPlacement placement;
     private final Partitions partitions;
     private final List<ActorSystem<Void>> systems;
 
+    /** @param systems partition k's system at index k, null where another node runs it */
     PartitionPlacement(HostPlacement placement, Partitions partitions, List<ActorSystem<Void>> systems) {
         this.placement = placement;
         this.partitions = partitions;
@@ -28,14 +30,20 @@ final class PartitionPlacement implements Network.Placement {
     }
 
     @Override
-    public Spawner spawner(String host) { return Spawner.of(systems.get(placement.of(host))); }
+    public Spawner spawner(String host) {
+        ActorSystem<Void> system = systems.get(placement.of(host));
+        return system == null ? null : Spawner.of(system);
+    }
 
     @Override
     public Link.FarEnd apart(LinkSpec link, Behavior<Link.Command> receivingEnd, String name) {
         int to = placement.of(link.to());
         if (placement.of(link.from()) == to) return null;
-        ActorRef<Link.Command> end = Spawner.of(systems.get(to)).spawn(receivingEnd, name);
         String what = link.name();
-        return (now, arrival) -> partitions.handOver(to, now, arrival.at(), what, () -> end.tell(arrival));
+        if (systems.get(to) != null) {
+            ActorRef<Link.Command> end = Spawner.of(systems.get(to)).spawn(receivingEnd, name);
+            partitions.receiveOn(what, arrival -> end.tell((Link.Arrive) arrival));
+        }
+        return (now, arrival) -> partitions.handOver(to, now, arrival.at(), what, (Object) arrival);
     }
 }

@@ -27,7 +27,18 @@ public final class MetricsCollector implements TraceSink {
     /** HostEvent kind by which hosts report bytes of an older incarnation accepted as new data. */
     public static final String STALE_DATA = "stale-data";
 
-    private final long interval;
+    /**
+     * At most this many samples per host (a run's whole length at the configured interval would
+     * otherwise grow without bound: 1 µs over a minute, or 100 ms over 30 days): when the samples
+     * reach it, every second one is dropped and the interval doubles, so the series always spans
+     * the whole run in a bounded heap, {@code HostSeries.STRIDE} ints a sample.
+     */
+    public static final int MAX_SAMPLES = 100_000;
+    /** And at most this many ints of samples over all hosts (a scenario with many hosts samples more coarsely). */
+    static final long MAX_SAMPLE_INTS = 8L << 20;
+
+    private final long configuredInterval;
+    private long interval;
     private final long[] counters = new long[Counter.values().length];
     private final long[][] transitions = new long[STATES][STATES];
     private final Map<String, HostTrack> hosts = new HashMap<>();
@@ -47,11 +58,33 @@ public final class MetricsCollector implements TraceSink {
     /** Emulated time of the events being taken in; counts are settled (maxima taken) when it moves on. */
     private long now;
 
+    /** The row each host's counts go to: its own name, or its group's (the hosts of one {@code count}). */
+    private final java.util.function.UnaryOperator<String> rowOf;
+    /** Each host's number, so that the ports of a group's hosts are told apart. */
+    private final Map<String, Integer> hostIndex = new HashMap<>();
+    private String lastIndexed;
+    private int lastIndex;
+
     /** @param sampleInterval how often the state counts are sampled, emulated microseconds (> 0) */
-    public MetricsCollector(long sampleInterval) {
+    public MetricsCollector(long sampleInterval) { this(sampleInterval, java.util.function.UnaryOperator.identity()); }
+
+    /**
+     * @param sampleInterval how often the state counts are sampled, emulated microseconds (> 0)
+     * @param rowOf          the row a host is counted in: hosts given one row are summed there, as one host
+     *                       (most at once, means and ports over all of them)
+     */
+    public MetricsCollector(long sampleInterval, java.util.function.UnaryOperator<String> rowOf) {
         if (sampleInterval <= 0) throw new IllegalArgumentException("sample interval must be positive: " + sampleInterval);
         this.interval = sampleInterval;
+        this.configuredInterval = sampleInterval;
+        this.rowOf = rowOf;
     }
+
+    /** The interval the samples were taken at: the configured one, or a multiple of it if the run was too long for it. */
+    public long sampleInterval() { return interval; }
+
+    /** True if the samples were coarsened to fit ({@link #MAX_SAMPLES}). */
+    public boolean coarsened() { return interval != configuredInterval; }
 
     @Override public void accept(TraceEvent event) {
         if (event.time() > now) {
@@ -74,7 +107,13 @@ public final class MetricsCollector implements TraceSink {
         settle();
         endTime = Math.max(endTime, now);
         while (nextSample <= endTime) takeSample();
-        if (nextSample - interval < endTime) takeSample(); // HostSeries.time(k) puts it at endTime
+        if (nextSample - interval < endTime) {   // one more at endTime itself (HostSeries.time(k) puts it there)
+            if (samples >= sampleLimit()) {
+                coarsen();
+                while (nextSample <= endTime) takeSample();
+            }
+            if (nextSample - interval < endTime) sample();
+        }
         Map<String, HostSeries> series = new TreeMap<>();
         for (HostTrack h : hosts.values()) series.put(h.name, h.series(interval, endTime, samples));
         Map<String, Long> events = new TreeMap<>();
@@ -96,10 +135,31 @@ public final class MetricsCollector implements TraceSink {
         while (nextSample < time) takeSample();
     }
 
+    /** The sample due at nextSample, or, when there is no room for it, coarser samples (so callers look at nextSample again). */
     private void takeSample() {
+        if (samples >= sampleLimit()) coarsen();
+        else sample();
+    }
+
+    private void sample() {
         for (HostTrack h : hosts.values()) h.sample(samples);
         samples++;
         nextSample += interval;
+    }
+
+    /** Even, so halving keeps the next sample's time where it was. */
+    private int sampleLimit() {
+        long perHost = MAX_SAMPLE_INTS / ((long) HostSeries.STRIDE * Math.max(1, hosts.size()));
+        return (int) Math.max(1024, Math.min(MAX_SAMPLES, perHost)) & ~1;
+    }
+
+    /** Keeps every second sample (those at multiples of the doubled interval) and doubles the interval. */
+    private void coarsen() {
+        int kept = (samples + 1) / 2;
+        for (HostTrack h : hosts.values()) h.keepEverySecond(samples);
+        samples = kept;
+        interval = io.tcpemu.tcp.TimeHorizon.plus(interval, interval);
+        nextSample = (long) samples * interval;
     }
 
     private void onSegment(SegmentEvent e) {
@@ -119,7 +179,7 @@ public final class MetricsCollector implements TraceSink {
     private void onStateChanged(StateChanged e) {
         State from = e.from(), to = e.to();
         transitions[from.ordinal()][to.ordinal()]++;
-        HostTrack host = host(e.host());
+        HostTrack host = host(rowOf.apply(e.host()));
         host.leave(from);
         host.enter(to);
         if (!host.changed) {
@@ -128,12 +188,12 @@ public final class MetricsCollector implements TraceSink {
         }
         if (from == State.TIME_WAIT) timeWaitTotal--;
         if (to == State.TIME_WAIT) timeWaitTotal++;
-        long key = host.key(e.connId());
+        long key = host.key(e.connId(), index(e.host()));
         boolean wasIdle = from == State.CLOSED || from == State.LISTEN;
         if (from == State.CLOSED && to == State.SYN_SENT) {
             opened.put(key, e.time() << 1 | 1);
             connecting.put(key, e.time());
-            host.takePort(e);
+            host.takePort(e, index(e.host()));
         } else if (wasIdle && to != State.CLOSED && to != State.LISTEN) {
             // a passive open: by a SYN (SYN-RECEIVED) or, with a two-way handshake, straight to ESTABLISHED
             if (opened.get(key) == LongLongMap.ABSENT) opened.put(key, e.time() << 1);
@@ -149,7 +209,7 @@ public final class MetricsCollector implements TraceSink {
             long start = opened.remove(key);
             if (start != LongLongMap.ABSENT) {
                 lifetimes.add(e.time() - (start >> 1));
-                if ((start & 1) == 1) host.releasePort(e);
+                if ((start & 1) == 1) host.releasePort(e, index(e.host()));
             }
         }
     }
@@ -178,12 +238,24 @@ public final class MetricsCollector implements TraceSink {
         }
     }
 
+    private int index(String host) {
+        if (host.equals(lastIndexed)) return lastIndex;
+        Integer k = hostIndex.get(host);
+        if (k == null) {
+            k = hostIndex.size();
+            hostIndex.put(host, k);
+        }
+        lastIndexed = host;
+        lastIndex = k;
+        return k;
+    }
+
     private HostTrack host(String name) {
         HostTrack h = lastHost;
         if (h != null && h.name.equals(name)) return h;
         h = hosts.get(name);
         if (h == null) {
-            h = new HostTrack(name, hosts.size(), samples);
+            h = new HostTrack(name, samples);
             hosts.put(name, h);
         }
         lastHost = h;
@@ -193,39 +265,51 @@ public final class MetricsCollector implements TraceSink {
     /** One host's live counts and its samples so far. */
     private static final class HostTrack {
         final String name;
-        final long keyPrefix;
         final int[] inState = new int[STATES];
         int ports;
-        /** Connections holding each local port (allocated when the host first connects). */
-        int[] portHolders;
+        /** Connections holding each local port, by host number and port (a group's hosts share one track). */
+        final LongLongMap portHolders = new LongLongMap();
         int[] data;
         /** The most held at once, per state and then ports (as in a sample). */
         final int[] maxima = new int[HostSeries.STRIDE];
         /** Counts changed at the current instant. */
         boolean changed;
 
-        HostTrack(String name, int index, int samplesSoFar) {
+        HostTrack(String name, int samplesSoFar) {
             this.name = name;
-            this.keyPrefix = (long) index << 48;
             // samples taken before this host appeared are zeros
             this.data = new int[Math.max(64, (samplesSoFar + 16) * HostSeries.STRIDE)];
         }
 
-        long key(long connId) { return keyPrefix ^ (connId & 0xFFFF_FFFF_FFFFL); }
+        /** A connection's key over all hosts: its host's number, then its id on that host. */
+        long key(long connId, int host) { return (long) host << 44 ^ (connId & 0xFFF_FFFF_FFFFL); }
 
         /**
          * Ports, not connections: a local port towards two destinations is one port in use (as
          * the kernel counts its range), so the count never exceeds the range.
          */
-        void takePort(StateChanged e) {
+        void takePort(StateChanged e, int host) {
             if (e.tuple() == null) return;
-            if (portHolders == null) portHolders = new int[65536];
-            if (portHolders[e.tuple().local().port()]++ == 0) ports++;
+            long k = (long) host << 16 | e.tuple().local().port();
+            long n = portHolders.get(k);
+            if (n == LongLongMap.ABSENT || n == 0) {
+                ports++;
+                n = 0;
+            }
+            portHolders.put(k, n + 1);
         }
 
-        void releasePort(StateChanged e) {
-            if (e.tuple() == null || portHolders == null) return;
-            if (--portHolders[e.tuple().local().port()] == 0) ports--;
+        void releasePort(StateChanged e, int host) {
+            if (e.tuple() == null) return;
+            long k = (long) host << 16 | e.tuple().local().port();
+            long n = portHolders.get(k);
+            if (n == LongLongMap.ABSENT) return;
+            if (n == 1) {
+                portHolders.remove(k);
+                ports--;
+            } else {
+                portHolders.put(k, n - 1);
+            }
         }
 
         void leave(State s) { if (s != State.CLOSED) inState[s.ordinal()]--; }
@@ -237,6 +321,13 @@ public final class MetricsCollector implements TraceSink {
             if (at + HostSeries.STRIDE > data.length) data = Arrays.copyOf(data, Math.max(data.length * 2, at + HostSeries.STRIDE));
             System.arraycopy(inState, 0, data, at, STATES);
             data[at + STATES] = ports;
+        }
+
+        /** Sample 2k becomes sample k, for the {@code samples} taken so far. */
+        void keepEverySecond(int samples) {
+            for (int k = 0; 2 * k < samples; k++) {
+                System.arraycopy(data, 2 * k * HostSeries.STRIDE, data, k * HostSeries.STRIDE, HostSeries.STRIDE);
+            }
         }
 
         void settle() {

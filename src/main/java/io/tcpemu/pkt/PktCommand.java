@@ -11,7 +11,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -148,17 +147,18 @@ public final class PktCommand implements Callable<Integer> {
 
     /** The script, or null after one line on stderr saying why it cannot be read. */
     private Script parse(Path file, PrintWriter err) {
-        if (Files.isRegularFile(file)) {
-            io.tcpemu.config.TextCheck.NotText notText = io.tcpemu.config.TextCheck.of(file);
-            if (notText != null) {   // a binary file: say so, not Java's "Input length = 1"
-                err.println("tcpemu pkt: " + file + ":" + notText.line() + ": " + notText.message());
-                return null;
-            }
+        String notAFile = io.tcpemu.config.InputFile.problem(file, "tcpemu pkt", "a packetdrill script (.pkt) such as src/test/resources/pkt/handshake-active.pkt");
+        if (notAFile != null) {   // checked first: a FIFO (or "-") would block the read for ever
+            err.println("tcpemu pkt: " + notAFile);
+            return null;
+        }
+        io.tcpemu.config.TextCheck.NotText notText = io.tcpemu.config.TextCheck.of(file);
+        if (notText != null) {   // a binary file: say so, not Java's "Input length = 1"
+            err.println("tcpemu pkt: " + file + ":" + notText.line() + ": " + notText.message());
+            return null;
         }
         try {
             return PktParser.parse(file.getFileName().toString(), Files.readString(file), Set.copyOf(defines));
-        } catch (NoSuchFileException e) {
-            err.println("tcpemu pkt: " + file + ": no such file");
         } catch (IOException e) {
             err.println("tcpemu pkt: " + file + ": cannot read: " + e.getMessage());
         } catch (PktSyntaxException e) {

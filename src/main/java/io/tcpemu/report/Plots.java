@@ -38,7 +38,8 @@ public final class Plots {
         style(chart);
         for (Series s : series) {
             if (s.values().length == 0) continue;
-            double[][] steps = steps(s.timesSeconds(), s.values());
+            double[][] thin = thin(s.timesSeconds(), s.values(), MAX_POINTS);
+            double[][] steps = steps(thin[0], thin[1]);
             chart.addSeries(s.name(), steps[0], steps[1]).setMarker(SeriesMarkers.NONE);
         }
         return chart;
@@ -52,10 +53,33 @@ public final class Plots {
     public static XYChart hostOccupancy(String host, Series established, Series timeWait, Series portsInUse) {
         XYChart chart = timeSeries("host " + host + ": connections and ports over time", "connections or ports (count)",
                 List.of(portsInUse, timeWait, established));
+        wholeCounts(chart, java.util.stream.Stream.of(portsInUse, timeWait, established)
+                .flatMapToDouble(s -> java.util.Arrays.stream(s.values())).max().orElse(0));
         style(chart, portsInUse.name(), new Color(0xF0, 0xA0, 0x30), 7f, null);
         style(chart, timeWait.name(), new Color(0x1F, 0x4E, 0x9C), 2.5f, new float[] {8f, 4f});
         style(chart, established.name(), new Color(0x2E, 0x7D, 0x32), 1.5f, null);
         return chart;
+    }
+
+    /** Tick spacing (px) that still leaves three ticks on the plot's ~300 px: a top of 1 must show 0 and 1. */
+    static final int MAX_COUNT_TICK_SPACING = 100;
+
+    /**
+     * A count axis labels whole numbers only: with a small top (2 connections) the ticks would be 0.2
+     * apart and read "1.2 connections". Ticks are spaced about one count apart, but never so far apart
+     * that the axis keeps fewer than three (a spacing of 300 px left a top of 1 with no label at all).
+     */
+    private static void wholeCounts(XYChart chart, double top) {
+        if (top <= 0) return;
+        int perCount = Math.min(MAX_COUNT_TICK_SPACING, (int) Math.ceil(300 / top));
+        if (perCount > chart.getStyler().getYAxisTickMarkSpacingHint()) chart.getStyler().setYAxisTickMarkSpacingHint(perCount);
+        chart.setCustomYAxisTickLabelsFormatter(Plots::countLabel);
+    }
+
+    /** A count's tick label: "1,000" for a whole count, nothing between two (a half connection means nothing). */
+    static String countLabel(double v) {
+        double whole = Math.rint(v);
+        return Math.abs(v - whole) < 1e-9 ? String.format(java.util.Locale.ROOT, "%,d", (long) whole) : "";
     }
 
     private static void style(XYChart chart, String series, Color colour, float width, float[] dash) {
@@ -142,6 +166,28 @@ public final class Plots {
 
     public static void writeSvg(XYChart chart, Path file) throws IOException {
         Files.writeString(file, svg(chart), StandardCharsets.UTF_8);
+    }
+
+    /** A series is drawn with at most this many points: a chart 800 pixels wide shows no more, and an SVG of 100,000 ran out of memory. */
+    static final int MAX_POINTS = 2_000;
+
+    /**
+     * At most {@code max} samples, unchanged if there are no more: else each of {@code max} runs of
+     * consecutive samples becomes its first time and its highest value, so a peak stays visible.
+     */
+    static double[][] thin(double[] times, double[] values, int max) {
+        int n = times.length;
+        if (n <= max) return new double[][] {times, values};
+        double[] x = new double[max];
+        double[] y = new double[max];
+        for (int b = 0; b < max; b++) {
+            int from = (int) ((long) b * n / max), to = (int) ((long) (b + 1) * n / max);
+            x[b] = times[from];
+            double top = values[from];
+            for (int i = from + 1; i < to; i++) top = Math.max(top, values[i]);
+            y[b] = top;
+        }
+        return new double[][] {x, y};
     }
 
     /** Turns samples into a staircase: each value holds until the next sample's time. */

@@ -94,17 +94,36 @@ public final class TimeSequenceSvg {
         java.util.function.DoubleUnaryOperator y = v -> bottom - v / seqTop * (bottom - top - 20);
         axes(svg, top, bottom, title, start, end, seqTop, x, y);
         int step = Math.max(1, (int) Math.ceil(marks.size() / (double) MAX_MARKS));
+        // labels go where they cover no line and no other label: the ACK staircase, the I-beams, the axes
+        LabelSpace space = new LabelSpace(LEFT + 2, top + 10, WIDTH - 4, bottom - 1);
         StringBuilder ackPath = new StringBuilder();
         int ackStep = Math.max(1, (int) Math.ceil(acks.size() / (double) MAX_MARKS));
+        double px = 0, py = 0;
         for (int i = 0; i < acks.size(); i += ackStep) {
-            String ax = Svg.num(x.applyAsDouble(acks.get(i).time()));
-            String ay = Svg.num(y.applyAsDouble(acks.get(i).value()));
-            if (ackPath.length() == 0) ackPath.append('M').append(ax).append(',').append(ay);
-            else ackPath.append(" H").append(ax).append(" V").append(ay);
+            double ax = x.applyAsDouble(acks.get(i).time());
+            double ay = y.applyAsDouble(acks.get(i).value());
+            if (ackPath.length() == 0) {
+                ackPath.append('M').append(Svg.num(ax)).append(',').append(Svg.num(ay));
+            } else {
+                ackPath.append(" H").append(Svg.num(ax)).append(" V").append(Svg.num(ay));
+                space.line(px, py, ax, py);
+                space.line(ax, py, ax, ay);
+            }
+            px = ax;
+            py = ay;
         }
         if (!acks.isEmpty()) {
             ackPath.append(" H").append(Svg.num(x.applyAsDouble(end)));
+            space.line(px, py, x.applyAsDouble(end), py);
             svg.raw("<path class=\"acks\" d=\"" + ackPath + "\" fill=\"none\" stroke=\"" + GREEN + "\" stroke-width=\"1.2\"/>");
+        }
+        for (int i = 0; i < marks.size(); i++) {
+            Mark m = marks.get(i);
+            if (i % step != 0 && !m.retx() && !m.lost()) continue;
+            double mx = x.applyAsDouble(m.time());
+            double y1 = y.applyAsDouble(m.from());
+            double y2 = Math.min(y1 - 4, y.applyAsDouble(m.to()));
+            space.line(mx - 3, y1, mx + 3, y2);   // every I-beam is known before any label is placed
         }
         for (int i = 0; i < marks.size(); i++) {
             Mark m = marks.get(i);
@@ -117,10 +136,38 @@ public final class TimeSequenceSvg {
             svg.line(mx, y1, mx, y2, "class=\"" + kind + "\" stroke=\"" + colour + "\" stroke-width=\"1.5\"")
                     .line(mx - 3, y1, mx + 3, y1, "stroke=\"" + colour + "\"")
                     .line(mx - 3, y2, mx + 3, y2, "stroke=\"" + colour + "\"");
-            if (m.lost()) svg.text(mx, y2 - 3, "middle", 12, "fill=\"" + RED + "\" font-weight=\"bold\"", "X");
-            if (!m.flags().isEmpty() && marks.size() <= 60) svg.text(mx + 5, y2 + 2, "start", 10, "fill=\"" + colour + "\"", m.flags());
+            if (m.lost()) {
+                LabelSpace.Place p = space.place(around(mx, y1, y2, 1, 12), 1, 12);
+                svg.text(p.x(), p.baseline(), "start", 12, "fill=\"" + RED + "\" font-weight=\"bold\"", "X");
+            }
+            if (!m.flags().isEmpty() && marks.size() <= 60) {
+                LabelSpace.Place p = space.place(around(mx, y1, y2, m.flags().length(), 10), m.flags().length(), 10);
+                svg.text(p.x(), p.baseline(), "start", 10, "fill=\"" + colour + "\"", m.flags());
+            }
         }
         legend(svg, top, marks.size(), step);
+    }
+
+    /**
+     * Places for a label of {@code chars} characters beside an I-beam at {@code mx} from {@code y1}
+     * down to {@code y2} (its top): beside its top, above it, beside its foot, below it, then further up
+     * or down, then further to the side (past a neighbouring I-beam).
+     */
+    private static List<LabelSpace.Place> around(double mx, double y1, double y2, int chars, int size) {
+        double w = chars * size * 0.6;
+        double h = size * 0.8;
+        List<LabelSpace.Place> places = new ArrayList<>();
+        for (double shift = 0; shift <= 3 * (w + 4); shift += w + 4) {
+            for (double lift = 0; lift <= 4 * (h + 3); lift += h + 3) {
+                places.add(new LabelSpace.Place(mx + 5 + shift, y2 + h / 2 - lift));
+                places.add(new LabelSpace.Place(mx - 5 - w - shift, y2 + h / 2 - lift));
+                if (shift == 0) places.add(new LabelSpace.Place(mx - w / 2, y2 - 4 - lift));
+                places.add(new LabelSpace.Place(mx + 5 + shift, y1 + h / 2 + lift));
+                places.add(new LabelSpace.Place(mx - 5 - w - shift, y1 + h / 2 + lift));
+                if (shift == 0) places.add(new LabelSpace.Place(mx - w / 2, y1 + h + 4 + lift));
+            }
+        }
+        return places;
     }
 
     private static void axes(Svg svg, double top, double bottom, String title, long start, long end, double seqTop,

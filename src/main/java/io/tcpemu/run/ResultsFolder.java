@@ -160,6 +160,10 @@ public final class ResultsFolder {
         for (String o : r.outcomes()) rows.add(new HtmlReport.Row("failed call", o));
         // The folder is named after the scenario (and the point, for a sweep): say which run this page shows.
         String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+        // a point's folder is named after it and lies in the scenario's: "nat-port-exhaustion (1-baseline)", not "1-baseline (1-baseline)"
+        Path parent = dir.toAbsolutePath().getParent();
+        if (!r.label().isEmpty() && SweepResults.folderName(r.label()).equals(name) && parent != null && parent.getFileName() != null)
+            name = parent.getFileName().toString();
         String title = "tcpemu run: " + (r.label().isEmpty() ? name : name + " (" + r.label() + ")");
         // Everything the terminal printed (percentiles, TIME-WAIT per host beside its prediction, close
         // paths, final states, failed calls), without the ladder, which has its own picture below.

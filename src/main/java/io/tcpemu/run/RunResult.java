@@ -26,12 +26,21 @@ import java.util.Map;
  * @param requestsServed workload requests answered in full (0 without a workload)
  * @param gateways     what each router did (forwarded, drops, conntrack table), by name
  * @param traceHash    the trace's fingerprint ({@link io.tcpemu.trace.TraceHash}): the same seed gives the same hash, whatever the partition count
+ * @param limits       what the run's bookkeeping cut to fit the heap (coarser samples, a cut trace), one line each; empty if nothing
  */
 public record RunResult(String label, Settings settings, Metrics metrics, List<TraceEvent> events,
                         Map<String, Connection> connections, Map<String, Long> passiveEstablished,
                         List<String> outcomes, List<String> failures, boolean interrupted, long requestsServed,
                         Map<String, io.tcpemu.metrics.GatewayTally.Gateway> gateways,
-                        String traceHash) {
+                        String traceHash, List<String> limits) {
+
+    public RunResult(String label, Settings settings, Metrics metrics, List<TraceEvent> events,
+                     Map<String, Connection> connections, Map<String, Long> passiveEstablished,
+                     List<String> outcomes, List<String> failures, boolean interrupted, long requestsServed,
+                     Map<String, io.tcpemu.metrics.GatewayTally.Gateway> gateways, String traceHash) {
+        this(label, settings, metrics, events, connections, passiveEstablished, outcomes, failures, interrupted, requestsServed,
+                gateways, traceHash, List.of());
+    }
 
     /**
      * A connection the script named.

@@ -26,6 +26,7 @@ public final class RunSummary {
         if (r.interrupted()) sb.append("stopped early (interrupted): what follows is what was measured until then\n\n");
         Predictions model = TimeWaitModel.of(r.settings());
         sb.append(SummaryTable.render(r.metrics(), model));
+        sb.append(groups(r));
         Predicted expected = model.expectedFailureRate();
         boolean portsMatter = r.count(Counter.ADDR_NOT_AVAIL) > 0 || !expected.known() || expected.value() > 0
                 || r.settings().sweep().enabled();
@@ -33,6 +34,10 @@ public final class RunSummary {
         sb.append(closePaths(r));
         for (GatewayTally.Gateway g : r.gateways().values()) sb.append(gateway(r, g));
         if (!r.connections().isEmpty()) sb.append('\n').append(named(r));
+        if (!r.limits().isEmpty()) {
+            sb.append("\nkept to fit the heap:\n");
+            for (String l : r.limits()) sb.append("  ").append(l).append('\n');
+        }
         if (!r.outcomes().isEmpty()) {
             sb.append("\ncalls that failed:\n");
             for (String o : r.outcomes()) sb.append("  ").append(o).append('\n');
@@ -43,6 +48,19 @@ public final class RunSummary {
                     .append(ladder.totalRows()).append(" rows, in ladder.txt and ladder.svg of the results folder\n");
         }
         return sb.append("\ntrace-hash: ").append(r.traceHash()).append('\n').toString();
+    }
+
+    /** What a row standing for a {@code count} of hosts sums: "client = client-1 .. client-1000 (1000 hosts) summed". */
+    private static String groups(RunResult r) {
+        java.util.Map<String, List<String>> members = new java.util.LinkedHashMap<>();
+        for (io.tcpemu.config.HostSettings h : r.settings().hosts().values()) {
+            if (!h.group().isEmpty()) members.computeIfAbsent(h.group(), g -> new java.util.ArrayList<>()).add(h.name());
+        }
+        StringBuilder sb = new StringBuilder();
+        members.forEach((group, names) -> sb.append(group).append(" = ").append(names.get(0)).append(" .. ").append(names.get(names.size() - 1))
+                .append(" (").append(names.size()).append(" hosts, count = ").append(names.size())
+                .append("), summed: most at once of them all, ports of each\n"));
+        return sb.toString();
     }
 
     /** The measured outcome beside the analytic one, for a port-exhaustion run. */

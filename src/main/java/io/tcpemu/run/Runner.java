@@ -84,9 +84,9 @@ public final class Runner {
             Set<String> scriptNames = new LinkedHashSet<>();
             List<ScriptRunner.Step> steps = steps(language, s, scriptNames);
             checkAsked(o.connection(), scriptNames);
-            MetricsCollector collector = new MetricsCollector(s.output().sampleInterval());
+            MetricsCollector collector = new MetricsCollector(s.output().sampleInterval(), s::rowOf);
             ConnectionLog log = new ConnectionLog();
-            TraceRecorder recorder = keepsTrace(s) ? TraceRecorder.on(emu.trace()) : null;
+            TraceRecorder recorder = keepsTrace(s) ? TraceRecorder.on(emu.trace(), HeapBudget.traceEvents()) : null;
             TraceHash hash = new TraceHash();
             GatewayTally gateways = new GatewayTally();
             s.routers().keySet().forEach(gateways::router);
@@ -121,7 +121,8 @@ public final class Runner {
             failures.addAll(Expectations.check(metrics, s.expect().counts()));
             failures.addAll(FinalStates.check(s.expect().finalStates(), named, log, s.hosts().keySet()));
             return new RunResult(label, s, metrics, recorder == null ? List.of() : recorder.events(), named, passive,
-                    outcomes, failures, interrupted, served == null ? 0 : served.requestsCompleted(), gateways.gateways(), hash.hex());
+                    outcomes, failures, interrupted, served == null ? 0 : served.requestsCompleted(), gateways.gateways(), hash.hex(),
+                    limits(s, collector, recorder));
         }
     }
 
@@ -137,6 +138,20 @@ public final class Runner {
             if (!error.isEmpty()) throw new IllegalArgumentException(step.where() + ": do \"" + step.command() + "\": " + error);
         }
         return ScriptRunner.steps(s.script()).stream().filter(step -> step.at() <= s.run().duration()).toList();
+    }
+
+    /** What the bookkeeping cut to fit the heap, one line each, for the summary. */
+    private static List<String> limits(Settings s, MetricsCollector collector, TraceRecorder recorder) {
+        List<String> limits = new ArrayList<>();
+        if (collector.coarsened()) {
+            limits.add("samples every " + io.tcpemu.metrics.Format.micros(collector.sampleInterval()) + ", not every "
+                    + io.tcpemu.metrics.Format.micros(s.output().sampleInterval()) + " (output.sample-interval): at most "
+                    + String.format(java.util.Locale.ROOT, "%,d", MetricsCollector.MAX_SAMPLES)
+                    + " samples a host are kept over the whole run; the maxima stay exact");
+        }
+        String cut = recorder == null ? null : recorder.cut();
+        if (cut != null) limits.add(cut);
+        return limits;
     }
 
     private static boolean keepsTrace(Settings s) {

@@ -40,7 +40,7 @@ public final class Network {
      * partition, and for a link direction whose hosts are on two partitions, its receiving end.
      */
     public interface Placement {
-        /** Spawns into the partition of {@code host}. */
+        /** Spawns into the partition of {@code host}; null when another node runs that partition (nothing of it is spawned here). */
         Spawner spawner(String host);
 
         /**
@@ -68,6 +68,7 @@ public final class Network {
     public static Network start(Topology topology, Host.Factory hostFactory, RuntimeEnv env, Placement placement) {
         Map<String, ActorRef<Host.Command>> hosts = new LinkedHashMap<>();
         for (HostSpec h : topology.hosts()) {
+            if (placement.spawner(h.name()) == null) continue;
             ActorRef<Host.Command> ref = placement.spawner(h.name()).spawn(
                     FailureReporter.restarting(hostFactory.create(h), h.name(), env), actorName("host-", h.name()));
             env.directory().addHost(h.name(), h.ip(), ref);
@@ -82,6 +83,7 @@ public final class Network {
         for (LinkSpec l : topology.links()) {
             String name = actorName("link-", l.from() + "-" + l.to());
             Link.FarEnd farEnd = placement.apart(l, FailureReporter.restarting(Link.create(l, env), l.name(), env), name);
+            if (placement.spawner(l.from()) == null) continue;   // sent from another node; its receiving end, if here, is spawned
             ActorRef<Link.Command> ref = placement.spawner(l.from()).spawn(
                     FailureReporter.restarting(Link.create(l, env, farEnd), l.name(), env), name);
             env.directory().addLink(l.from(), l.to(), ref);

@@ -2,6 +2,9 @@ package io.tcpemu.time;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
@@ -13,18 +16,27 @@ import org.apache.pekko.actor.typed.ActorSystem;
  *   Partitions parts = Partitions.of(List.of(system0, system1), lookaheadMicros);
  *   parts.clock().advanceBy(1_000_000);
  * </pre>
+ * Partitions may run on other nodes of a cluster: the driver's side lists them as
+ * {@link RemotePartition}s ({@link #withRemotes}), and each node that runs some answers their
+ * windows with {@link #serve} ({@link #serving}). The window protocol is the same either way.
  */
 public final class Partitions {
     private final List<ActorSystem<?>> systems;
     private final Windows windows;
     private final VirtualClock clock;
 
-    private Partitions(List<ActorSystem<?>> systems, long lookahead) {
-        this.systems = List.copyOf(systems);
+    private Partitions(List<ActorSystem<?>> systems, Map<Integer, RemotePartition> remotes, long lookahead) {
+        this.systems = java.util.Collections.unmodifiableList(new ArrayList<>(systems));
         List<VirtualLoop> loops = new ArrayList<>();
-        for (ActorSystem<?> s : systems) loops.add(loopOf(s));
-        this.windows = new Windows(loops, lookahead);
-        this.clock = VirtualClock.partitioned(windows, loops.get(0));
+        VirtualLoop first = null;
+        for (ActorSystem<?> s : systems) {
+            VirtualLoop loop = s == null ? null : loopOf(s);
+            loops.add(loop);
+            if (first == null) first = loop;
+        }
+        if (first == null) throw new IllegalArgumentException("partitions: at least one runs in this JVM");
+        this.windows = new Windows(loops, remotes, lookahead);
+        this.clock = VirtualClock.partitioned(windows, first);
     }
 
     /**
@@ -35,14 +47,60 @@ public final class Partitions {
      */
     public static Partitions of(List<? extends ActorSystem<?>> systems, long lookahead) {
         if (systems.isEmpty()) throw new IllegalArgumentException("partitions: at least one actor system");
-        return new Partitions(new ArrayList<>(systems), lookahead);
+        return new Partitions(new ArrayList<>(systems), Map.of(), lookahead);
     }
+
+    /**
+     * The driver's side of partitions some of which run on other nodes: {@code local} holds
+     * partition k's system at index k, null where {@code remotes} runs it. Partition 0 is local
+     * (the driver's own asks and the workload run there).
+     */
+    public static Partitions withRemotes(List<? extends ActorSystem<?>> local, Map<Integer, RemotePartition> remotes, long lookahead) {
+        if (local.isEmpty() || local.get(0) == null) throw new IllegalArgumentException("partitions: partition 0 runs in the driver's JVM");
+        for (int k = 0; k < local.size(); k++) {
+            if ((local.get(k) == null) == !remotes.containsKey(k))
+                throw new IllegalArgumentException("partition " + k + ": expected it either here or on another node");
+        }
+        return new Partitions(new ArrayList<>(local), remotes, lookahead);
+    }
+
+    /**
+     * A node's side of partitions driven from another node: {@code local} holds the systems of the
+     * partitions this node runs at their indices, null elsewhere. Driven only by {@link #serve}.
+     */
+    public static Partitions serving(List<? extends ActorSystem<?>> local, long lookahead) {
+        return new Partitions(new ArrayList<>(local), Map.of(), lookahead);
+    }
+
+    /**
+     * One window of a serving node ({@link #serving}), asked by the driver's {@link RemotePartition}:
+     * {@code received} handed to their receiving ends, this node's partitions run up to {@code end}.
+     *
+     * @param gather what to send the driver as gathered in the window (the trace), or null
+     * @throws IllegalStateException a rule of the window protocol broken here, or a failed partition
+     */
+    public RemotePartition.Report serve(long end, List<RemotePartition.Crossing> received, Supplier<Object> gather) {
+        return windows.serve(end, received, gather);
+    }
+
+    /** The serving side of {@link RemotePartition#rewindTo}. */
+    public void rewind(long t) { windows.rewindServed(t); }
+
+    /** The emulation is over: the partitions other nodes serve for it may go. */
+    public void closeRemotes() { windows.closeRemotes(); }
+
+    /** A segment for link {@code link} arriving in this JVM is told to {@code receivingEnd} (on the driver's or server's thread, partitions held). */
+    public void receiveOn(String link, Consumer<Object> receivingEnd) { windows.receiveOn(link, receivingEnd); }
+
+    /** Gets what a partition on another node gathered in each window (its trace events), before the barrier's hooks run. */
+    public void onGathered(Consumer<Object> sink) { windows.onGathered(sink); }
 
     /** The clock that drives every partition; on a partition's thread, {@code now()} is that partition's time. */
     public VirtualClock clock() { return clock; }
 
     public int count() { return systems.size(); }
 
+    /** Partition {@code partition}'s actor system; null when another node runs it. */
     public ActorSystem<?> system(int partition) { return systems.get(partition); }
 
     /**
@@ -52,7 +110,15 @@ public final class Partitions {
      * {@code sentAt}, never in the receiver's past; a breach ends the run naming the link.
      */
     public void handOver(int to, long sentAt, long at, String link, Runnable deliver) {
-        windows.post(to, sentAt, at, link, deliver);
+        windows.post(new RemotePartition.Crossing(to, sentAt, at, link, deliver));
+    }
+
+    /**
+     * As {@link #handOver(int, long, long, String, Runnable)}, with a message for the link's
+     * receiving end ({@link #receiveOn}) instead of code: it can cross to another node.
+     */
+    public void handOver(int to, long sentAt, long at, String link, Object message) {
+        windows.post(new RemotePartition.Crossing(to, sentAt, at, link, message));
     }
 
     /** Runs {@code hook} on the driver's thread at every barrier, all partitions held (the trace is gathered there). */

@@ -22,7 +22,7 @@ import scala.concurrent.ExecutionContext;
  * and in one order. A free-running loop (the console in real time) moves without a driver, as far
  * as the wall clock has gone; work arriving from outside then runs at the wall's emulated now.
  */
-final class VirtualLoop {
+final class VirtualLoop implements WindowMember {
     private static final Runnable NOTHING = () -> {};
     private static final Logger STALLS = LoggerFactory.getLogger(VirtualLoop.class);
     /** How often (wall clock) a waiting driver checks that the emulation thread is getting anywhere. */
@@ -85,7 +85,7 @@ final class VirtualLoop {
      * real time while the loop waits for the wall clock, the wall's emulated now up to that wait's
      * end: what a message sent now would see.
      */
-    long now() {
+    @Override public long now() {
         if (pacer == null || isLoopThread()) return now;
         lock.lock();
         try {
@@ -146,7 +146,7 @@ final class VirtualLoop {
     volatile Windows windows;
 
     /** CPU time the loop thread has used, or -1 if the JVM cannot tell. */
-    long cpuTimeNanos() {
+    @Override public long cpuTimeNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         return threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(thread.getId()) : -1;
     }
@@ -249,7 +249,7 @@ final class VirtualLoop {
      * The window protocol's drive: starts {@code request} (a {@link Drive#to} within the window)
      * without waiting, so every partition runs its window at once; {@link #join} waits for it.
      */
-    void start(Drive request) {
+    @Override public void start(Drive request) {
         lock.lock();
         try {
             if (closing || terminated) throw new IllegalStateException("the actor system of " + thread.getName() + " has terminated");
@@ -262,7 +262,7 @@ final class VirtualLoop {
     }
 
     /** Waits until the drive {@link #start}ed ends. */
-    void join(Drive request) {
+    @Override public void join(Drive request) {
         lock.lock();
         try {
             awaitDone(request, "advanceTo");
@@ -272,7 +272,7 @@ final class VirtualLoop {
     }
 
     /** When this loop next has something to do: now if work is queued or running, else its next timer (Long.MAX_VALUE: never). Between drives only. */
-    long nextEventTime() {
+    @Override public long nextEventTime() {
         lock.lock();
         try {
             return !ready.isEmpty() || !local.isEmpty() || busy() ? now : timers.nextDeadline();
@@ -287,7 +287,7 @@ final class VirtualLoop {
      * receiving end only arms a timer for each arrival), that time or its next timer; else
      * {@link #nextEventTime()}. Between drives only.
      */
-    long nextEventTimeAfterHandOvers(long earliest) {
+    @Override public long nextEventTimeAfterHandOvers(long earliest) {
         lock.lock();
         try {
             if (!local.isEmpty() || busy()) return now;
@@ -302,7 +302,7 @@ final class VirtualLoop {
     }
 
     /** True when nothing is queued or running and no one-shot timer is pending. Between drives only. */
-    boolean isIdle() {
+    @Override public boolean isIdle() {
         lock.lock();
         try {
             return ready.isEmpty() && local.isEmpty() && !busy() && timers.liveOneShots() == 0;
@@ -322,7 +322,7 @@ final class VirtualLoop {
     String threadName() { return thread.getName(); }
 
     /** The clock when this loop last ran anything. Between drives only. */
-    long lastActivity() {
+    @Override public long lastActivity() {
         lock.lock();
         try {
             return lastActivity;
@@ -336,7 +336,7 @@ final class VirtualLoop {
      * task run): the window protocol ending a drive that went idle where one loop would have
      * stopped, at the last event rather than at the window's end. Between drives only.
      */
-    void rewindTo(long t) {
+    @Override public void rewindTo(long t) {
         lock.lock();
         try {
             if (t < lastActivity || t > now) throw new IllegalStateException("rewindTo " + t + ": outside [" + lastActivity + ", " + now + "]");
@@ -388,14 +388,37 @@ final class VirtualLoop {
      * driver that saw the future complete count the timer as still pending, depending on how the
      * OS scheduled the two threads. From another thread the snapshot is itself queued as a task.
      */
-    VirtualClock.Stats stats() {
+    @Override public VirtualClock.Stats stats() {
         if (isLoopThread()) return snapshot();
         java.util.concurrent.CompletableFuture<VirtualClock.Stats> taken = new java.util.concurrent.CompletableFuture<>();
         submit(() -> taken.complete(snapshot())); // runs inline once the thread has ended
         return taken.join();
     }
 
-    private VirtualClock.Stats snapshot() {
+    /**
+     * Queues a task that says so on {@code held} and then keeps this loop between two tasks until
+     * {@code release} opens: the window protocol holds every partition at once this way to read
+     * their stats. A loop whose thread has ended runs it inline, and then only says so.
+     */
+    void holdBetweenTasks(java.util.concurrent.CountDownLatch held, java.util.concurrent.CountDownLatch release) {
+        submit(() -> {
+            held.countDown();
+            if (!isLoopThread()) return;
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    release.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        });
+    }
+
+    /** The counters now; from another thread, only while the loop is held between tasks ({@link #holdBetweenTasks}). */
+    VirtualClock.Stats snapshot() {
         lock.lock();
         try {
             return new VirtualClock.Stats(now, tasksRun + localTasksRun.get(), timersFired, clockJumps, timers.size());

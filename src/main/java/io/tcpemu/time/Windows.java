@@ -2,7 +2,10 @@ package io.tcpemu.time;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.pekko.actor.ActorCell;
 import org.apache.pekko.dispatch.Mailbox;
@@ -17,15 +20,35 @@ import org.apache.pekko.dispatch.Mailbox;
  * the segments that crossed are handed to their partitions (each checked: never in the
  * receiver's past, never sooner than the lookahead), the trace gathered in the canonical order,
  * and the next window granted.
+ *
+ * <p>A partition is a {@link WindowMember}: a loop in this JVM, or one on another node of a
+ * cluster ({@link RemoteMember} over a {@link RemotePartition}); the protocol is the same. A node
+ * that serves partitions for a driver elsewhere runs them one window at a time ({@link #serve}),
+ * its partitions run elsewhere standing in as {@link #ELSEWHERE}, and sends back what crossed.
  */
 final class Windows {
-    /** A segment on its way to another partition, handed over at the next barrier. */
-    private record Post(int to, long sentAt, long at, String link, Runnable deliver) {}
+    /** A partition run by neither this driver nor this server: another node serves it. */
+    private static final WindowMember ELSEWHERE = new WindowMember() {
+        @Override public void start(Drive d) {}
+        @Override public void join(Drive d) { d.outcome = Drive.Outcome.REACHED_TARGET; }
+        @Override public long now() { return 0; }
+        @Override public long nextEventTime() { return Long.MAX_VALUE; }
+        @Override public long nextEventTimeAfterHandOvers(long earliest) { return Long.MAX_VALUE; }
+        @Override public boolean isIdle() { return true; }
+        @Override public long lastActivity() { return 0; }
+        @Override public void rewindTo(long t) {}
+        @Override public VirtualClock.Stats stats() { return new VirtualClock.Stats(0, 0, 0, 0, 0); }
+        @Override public long cpuTimeNanos() { return 0; }
+    };
 
-    private final List<VirtualLoop> loops;
+    private final List<WindowMember> loops;
     private final long lookahead;
     private final List<Runnable> barrierHooks = new ArrayList<>();
-    private final ConcurrentLinkedQueue<Post> posts = new ConcurrentLinkedQueue<>();
+    /** Segments on their way to another partition, handed over at the next barrier. */
+    private final ConcurrentLinkedQueue<RemotePartition.Crossing> posts = new ConcurrentLinkedQueue<>();
+    /** The receiving ends in this JVM, by link name. */
+    private final Map<String, Consumer<Object>> receivers = new ConcurrentHashMap<>();
+    private volatile Consumer<Object> gatheredSink = g -> { };
     private final ReentrantLock driverLock = new ReentrantLock();
     private volatile long now;
     private volatile String failure;
@@ -38,13 +61,26 @@ final class Windows {
     private final long[] earliestHandedOver;
 
     /** @param lookahead emulated µs; Long.MAX_VALUE when no link joins two partitions */
-    Windows(List<VirtualLoop> loops, long lookahead) {
+    Windows(List<VirtualLoop> loops, long lookahead) { this(loops, Map.of(), lookahead); }
+
+    /**
+     * @param local   partition k's loop at index k, or null where it runs elsewhere
+     * @param remotes the partitions other nodes run for this driver, by index; a partition neither
+     *                here nor there is {@link #ELSEWHERE} (this is a server: {@link #serve})
+     */
+    Windows(List<VirtualLoop> local, Map<Integer, RemotePartition> remotes, long lookahead) {
         if (lookahead <= 0) throw new IllegalArgumentException("a lookahead must be > 0 µs, got " + lookahead);
-        this.loops = List.copyOf(loops);
         this.lookahead = lookahead;
+        List<WindowMember> members = new ArrayList<>();
+        for (int k = 0; k < local.size(); k++) {
+            VirtualLoop loop = local.get(k);
+            RemotePartition remote = remotes.get(k);
+            if (loop != null) loop.windows = this;
+            members.add(loop != null ? loop : remote != null ? new RemoteMember(remote, this) : ELSEWHERE);
+        }
+        this.loops = List.copyOf(members);
         this.handedOver = new int[this.loops.size()];
         this.earliestHandedOver = new long[this.loops.size()];
-        for (VirtualLoop loop : this.loops) loop.windows = this;
     }
 
     int partitions() { return loops.size(); }
@@ -68,17 +104,28 @@ final class Windows {
 
     int indexOf(VirtualLoop loop) { return loops.indexOf(loop); }
 
+    /** The time every partition is held at between windows. */
+    long heldAt() { return now; }
+
+    /** Segments for link {@code link} arriving in this JVM are told to {@code receivingEnd}. */
+    void receiveOn(String link, Consumer<Object> receivingEnd) { receivers.put(link, receivingEnd); }
+
+    /** Gets what a partition elsewhere gathered in each window (its trace), before the barrier's hooks run. */
+    void onGathered(Consumer<Object> sink) { gatheredSink = sink; }
+
+    void gathered(Object g) { gatheredSink.accept(g); }
+
     /**
      * A segment sent at {@code sentAt} by link {@code link} arrives in partition {@code to} at
      * {@code at}: {@code deliver} runs there (from the coordinator, the partition held) at the
      * next barrier. A hand-over sooner than the lookahead ends the run: the window that let the
      * receiver run on might already have passed {@code at}.
      */
-    void post(int to, long sentAt, long at, String link, Runnable deliver) {
-        if (at - sentAt < lookahead) fail("link " + link + " delivers a segment " + (at - sentAt) + " µs after sending it,"
+    void post(RemotePartition.Crossing c) {
+        if (c.at() - c.sentAt() < lookahead) fail("link " + c.link() + " delivers a segment " + (c.at() - c.sentAt()) + " µs after sending it,"
                 + " less than the partitions' lookahead (" + lookahead + " µs, the smallest delay of a link between partitions);"
                 + " keep its delay at or above that, or place both its hosts on one partition");
-        posts.add(new Post(to, sentAt, at, link, deliver));
+        posts.add(c);
     }
 
     /**
@@ -172,7 +219,7 @@ final class Windows {
     private long nextEvent() {
         long next = Long.MAX_VALUE;
         for (int i = 0; i < loops.size(); i++) {
-            VirtualLoop loop = loops.get(i);
+            WindowMember loop = loops.get(i);
             next = Math.min(next, handedOver[i] == 0 ? loop.nextEventTime() : loop.nextEventTimeAfterHandOvers(earliestHandedOver[i]));
         }
         return next;
@@ -182,25 +229,94 @@ final class Windows {
     private void barrier() {
         java.util.Arrays.fill(handedOver, 0);
         java.util.Arrays.fill(earliestHandedOver, Long.MAX_VALUE);
-        for (Post p; (p = posts.poll()) != null; ) {
+        for (RemotePartition.Crossing p; (p = posts.poll()) != null; ) {
             long receiverNow = loops.get(p.to()).now();
             if (p.at() <= receiverNow) {
                 fail("partition " + p.to() + " would receive a segment of link " + p.link() + " at " + p.at()
                         + " µs, in its past (its clock is at " + receiverNow + " µs)");
                 continue;
             }
-            p.deliver().run();
+            deliver(p);
             handedOver[p.to()]++;
             earliestHandedOver[p.to()] = Math.min(earliestHandedOver[p.to()], p.at());
         }
         for (Runnable hook : barrierHooks) hook.run();
     }
 
+    /** To its receiving end here, or with the next window of the node that runs its partition. */
+    private void deliver(RemotePartition.Crossing c) {
+        if (loops.get(c.to()) instanceof RemoteMember remote) {
+            remote.receive(c);
+            return;
+        }
+        Consumer<Object> end = receivers.get(c.link());
+        if (end != null) end.accept(c.message());
+        else if (c.message() instanceof Runnable code) code.run();   // handed over as code, in one JVM
+        else fail("no receiving end of link " + c.link() + " in partition " + c.to());
+    }
+
+    /**
+     * The serving side of one window, for a driver on another node: hands over what crossed to
+     * this node's partitions, runs them up to {@code end}, and reports what they sent on (every
+     * crossing goes back through the driver, which owns the barrier) and when they next have work.
+     *
+     * @param gather takes what was gathered for the driver in the window (the trace), or null
+     * @throws PartitionFailure a rule of the protocol was broken here
+     */
+    RemotePartition.Report serve(long end, List<RemotePartition.Crossing> received, java.util.function.Supplier<Object> gather) {
+        driverLock.lock();
+        try {
+            check();
+            for (RemotePartition.Crossing c : received) deliver(c);
+            Drive[] drives = new Drive[loops.size()];
+            for (int i = 0; i < drives.length; i++) {
+                drives[i] = Drive.to(end);
+                loops.get(i).start(drives[i]);
+            }
+            for (int i = 0; i < drives.length; i++) {
+                loops.get(i).join(drives[i]);
+                if (drives[i].outcome == Drive.Outcome.TERMINATED) fail("a partition's actor system terminated during the run");
+            }
+            now = end;
+            windows++;
+            check();
+            List<RemotePartition.Crossing> sent = new ArrayList<>();
+            for (RemotePartition.Crossing c; (c = posts.poll()) != null; ) sent.add(c);
+            long next = Long.MAX_VALUE, last = 0;
+            boolean idle = true;
+            for (WindowMember m : loops) {
+                next = Math.min(next, m.nextEventTime());
+                idle &= m.isIdle();
+                last = Math.max(last, m.lastActivity());
+            }
+            // no counters: taking them queues a task on each loop, which would count as activity
+            return new RemotePartition.Report(end, next, idle, last, sent, gather == null ? null : gather.get(), null, cpuTimeNanos());
+        } finally {
+            driverLock.unlock();
+        }
+    }
+
+    /** Lets the partitions other nodes serve for this driver go. */
+    void closeRemotes() {
+        for (WindowMember m : loops) if (m instanceof RemoteMember remote) remote.close();
+    }
+
+    /** The serving side of {@link RemotePartition#rewindTo}. */
+    void rewindServed(long t) {
+        driverLock.lock();
+        try {
+            for (WindowMember m : loops) m.rewindTo(t);
+            now = t;
+        } finally {
+            driverLock.unlock();
+        }
+    }
+
     /** As one loop stops when it goes idle: at the last thing that ran (not before the drive began), not at the window's end. */
     private void stopAtLastEvent(long from) {
         long last = from;
-        for (VirtualLoop loop : loops) last = Math.max(last, loop.lastActivity());
-        for (VirtualLoop loop : loops) loop.rewindTo(last);
+        for (WindowMember loop : loops) last = Math.max(last, loop.lastActivity());
+        for (WindowMember loop : loops) loop.rewindTo(last);
         now = last;
     }
 
@@ -211,7 +327,7 @@ final class Windows {
 
     private boolean allIdle() {
         if (!posts.isEmpty()) return false;
-        for (VirtualLoop loop : loops) if (!loop.isIdle()) return false;
+        for (WindowMember loop : loops) if (!loop.isIdle()) return false;
         return true;
     }
 
@@ -237,12 +353,10 @@ final class Windows {
         return new VirtualClock.WindowStats(loops.size(), lookahead == Long.MAX_VALUE ? -1 : lookahead, windows, barrierWaitNanos, busyNanos);
     }
 
-    /** The partitions' counters added up; the clock is the time they are held at. */
-    VirtualClock.Stats sumStats() {
+    private VirtualClock.Stats sum(List<VirtualClock.Stats> each) {
         long tasks = 0, timers = 0, jumps = 0;
         int pending = 0;
-        for (VirtualLoop loop : loops) {
-            VirtualClock.Stats s = loop.stats();
+        for (VirtualClock.Stats s : each) {
             tasks += s.tasksRun();
             timers += s.timersFired();
             jumps += s.clockJumps();
@@ -251,9 +365,32 @@ final class Windows {
         return new VirtualClock.Stats(now, tasks, timers, jumps, pending);
     }
 
+    /** The partitions' counters added up; the clock is the time they are held at. */
+    VirtualClock.Stats sumStats() {
+        // Every partition held between two tasks at once, not one after another: a task on one
+        // partition's thread can cancel a timer of another's (an ask from the driver times out on
+        // partition 0, its reply completes it on the replying host's partition, which then cancels
+        // that timer), so a loop read while another is inside such a task counts a dead timer.
+        if (isLoopThread()) return sum(loops.stream().map(WindowMember::stats).toList());   // a partition cannot hold itself
+        List<VirtualLoop> here = loops.stream().filter(VirtualLoop.class::isInstance).map(VirtualLoop.class::cast).toList();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(here.size());
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        for (VirtualLoop loop : here) loop.holdBetweenTasks(held, release);
+        try {
+            held.await();
+            // partitions on other nodes are between windows here: their last report stands
+            return sum(loops.stream().map(m -> m instanceof VirtualLoop loop ? loop.snapshot() : m.stats()).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the partitions' stats", e);
+        } finally {
+            release.countDown();
+        }
+    }
+
     long cpuTimeNanos() {
         long sum = 0;
-        for (VirtualLoop loop : loops) {
+        for (WindowMember loop : loops) {
             long t = loop.cpuTimeNanos();
             if (t < 0) return -1;
             sum += t;

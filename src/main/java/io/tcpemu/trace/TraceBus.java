@@ -24,6 +24,8 @@ public final class TraceBus {
     /** Non-null when partitioned: true on the threads whose events are gathered until the barrier. */
     private volatile BooleanSupplier gatherHere;
     private final List<List<TraceEvent>> gathered = new CopyOnWriteArrayList<>();
+    /** Events partitions on other nodes gathered, waiting for the next {@link #flush} with ours. */
+    private final java.util.Queue<List<TraceEvent>> fromElsewhere = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ThreadLocal<List<TraceEvent>> mine = ThreadLocal.withInitial(() -> {
         List<TraceEvent> list = new ArrayList<>();
         gathered.add(list);
@@ -46,16 +48,40 @@ public final class TraceBus {
 
     /** Hands the gathered events to the subscribers in the canonical order; call it with every publishing thread held. */
     public void flush() {
+        List<TraceEvent> all = take();
+        for (List<TraceEvent> list; (list = fromElsewhere.poll()) != null; ) all.addAll(list);
+        if (all.isEmpty()) return;
+        all.sort(CANONICAL);
+        for (TraceEvent e : all) {
+            for (TraceSink sink : sinks) sink.accept(e);
+        }
+    }
+
+    /** By time, then origin; the sort is stable, so each origin keeps its order. */
+    private static final Comparator<TraceEvent> CANONICAL = Comparator.comparingLong(TraceEvent::time).thenComparing(TraceHash::origin);
+
+    /**
+     * A node that runs partitions for a driver elsewhere: takes what was gathered instead of handing
+     * it to subscribers, in the canonical order, to send to the driver ({@link #addGathered} there).
+     */
+    public List<TraceEvent> drainGathered() {
+        List<TraceEvent> all = take();
+        all.sort(CANONICAL);
+        return all;
+    }
+
+    /** Events gathered by partitions on another node: handed to the subscribers with ours at the next {@link #flush}. */
+    public void addGathered(List<TraceEvent> events) {
+        if (!events.isEmpty()) fromElsewhere.add(events);
+    }
+
+    private List<TraceEvent> take() {
         List<TraceEvent> all = new ArrayList<>();
         for (List<TraceEvent> list : gathered) {
             all.addAll(list);
             list.clear();
         }
-        if (all.isEmpty()) return;
-        all.sort(Comparator.comparingLong(TraceEvent::time).thenComparing(TraceHash::origin));   // stable: each origin keeps its order
-        for (TraceEvent e : all) {
-            for (TraceSink sink : sinks) sink.accept(e);
-        }
+        return all;
     }
 
     /** Adds a subscriber; returns a handle that removes it (closing it again does nothing). */

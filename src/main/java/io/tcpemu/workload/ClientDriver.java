@@ -64,7 +64,8 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
                   List<ServerTarget> servers, ActorRef<Workload.Command> supervisor, EmuTime time, long deadline) {}
 
     /** @param requests Long.MAX_VALUE for no limit; @param maxOpen Integer.MAX_VALUE for no limit */
-    record Share(double rate, long requests, int maxOpen, long seed) {}
+    /** @param firstServer where this client's round-robin over the servers starts: many clients of few connections each still spread evenly */
+    record Share(double rate, long requests, int maxOpen, long seed, int firstServer) {}
 
     static Behavior<Command> create(Params p, Tally tally) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ClientDriver(ctx, timers, p, tally).start()));
@@ -174,7 +175,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     }
 
     private void connect() {
-        ServerTarget server = p.servers().get(nextServer++ % p.servers().size());
+        ServerTarget server = p.servers().get((p.share().firstServer() + nextServer++) % p.servers().size());
         connecting++;
         tally.connectAttempts++;
         p.hostRef().tell(new Host.Connect(server.address(), 0, events, SocketEvent.Delivery.PUSH));

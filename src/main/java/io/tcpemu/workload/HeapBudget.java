@@ -39,6 +39,13 @@ public final class HeapBudget {
         public long connectionsThatFit(long available) {
             return Math.max(0, available - timeWaitEntries * BYTES_PER_TIME_WAIT) / bytesPerConnection;
         }
+
+        /** "the workload does not fit in the heap: ... need about X MiB, but about Y MiB is free; about N connections fit at once." */
+        public String tooLarge(long available) {
+            return String.format("the workload does not fit in the heap: about %,d connections open at once (%,d bytes each) and %,d in TIME-WAIT "
+                            + "need about %,d MiB, but about %,d MiB is free; about %,d connections fit at once.",
+                    openAtOnce, bytesPerConnection, timeWaitEntries, bytesNeeded >> 20, available >> 20, connectionsThatFit(available));
+        }
     }
 
     /** Thrown by {@link #require} when a workload would not fit; the message says what does. */
@@ -55,6 +62,11 @@ public final class HeapBudget {
 
     public static Estimate estimate(Settings s) {
         WorkloadPlan plan = WorkloadPlan.from(s);
+        return estimate(plan, s.host(plan.clients().get(0)), s.host(plan.servers().get(0).host()));
+    }
+
+    /** The same for a plan and the settings of its (first) client and server host: the console's 'workload start'. */
+    public static Estimate estimate(WorkloadPlan plan, HostSettings client, HostSettings server) {
         long requests = plan.requests() > 0 ? plan.requests() : ceil(plan.rate() * plan.duration() / TcpConfig.SECOND);
         long opened = !plan.pooled() ? requests
                 : plan.requestsPerConnection() > 0 ? ceil((double) requests / plan.requestsPerConnection()) + plan.poolSize()
@@ -63,8 +75,6 @@ public final class HeapBudget {
                 : plan.concurrencyLimit() > 0 ? plan.concurrencyLimit()
                 : ceil(plan.rate() * (plan.thinkTime() + TcpConfig.SECOND) / TcpConfig.SECOND);
         open = Math.max(1, Math.min(open, opened));
-        HostSettings client = s.host(plan.clients().get(0));
-        HostSettings server = s.host(plan.servers().get(0).host());
         boolean serverCloses = plan.close() == CloseMode.SERVER_FIRST || plan.close() == CloseMode.SIMULTANEOUS;
         boolean clientCloses = plan.close() == CloseMode.CLIENT_FIRST || plan.close() == CloseMode.SIMULTANEOUS;
         // connections close as fast as they open: the request rate, divided by the requests a pooled one serves
@@ -80,6 +90,26 @@ public final class HeapBudget {
         return new Estimate(open, timeWait, perConnection, sat(open, perConnection) + sat(timeWait, BYTES_PER_TIME_WAIT));
     }
 
+    /** The share of the JVM's whole heap a run's (or the console's) trace may keep. */
+    static final double TRACE_SHARE = 0.2;
+    /**
+     * Heap per byte of one write: the bytes, the send buffer's hold on them, the reader's copy
+     * (the console keeps what arrives until it is read, in a buffer grown by doubling) and the
+     * trace of the segments that carry them.
+     */
+    static final long HEAP_PER_WRITTEN_BYTE = 5;
+
+    /** Trace events a run or the console keeps at most ({@link #TRACE_SHARE} of the heap); later ones are counted, not kept. */
+    public static long traceEvents() {
+        return io.tcpemu.trace.TraceRecorder.eventsThatFit((long) (Runtime.getRuntime().maxMemory() * TRACE_SHARE));
+    }
+
+    /** The largest single write that fits in {@code availableBytes} ({@link #HEAP_PER_WRITTEN_BYTE}). */
+    public static long writeThatFits(long availableBytes) { return Math.max(0, availableBytes) / HEAP_PER_WRITTEN_BYTE; }
+
+    /** The heap one write of {@code bytes} needs. */
+    public static long writeNeeds(long bytes) { return sat(bytes, HEAP_PER_WRITTEN_BYTE); }
+
     /** The heap this JVM can still give a workload, in bytes. */
     public static long available() {
         Runtime r = Runtime.getRuntime();
@@ -91,13 +121,10 @@ public final class HeapBudget {
         Estimate e = estimate(s);
         if (e.bytesNeeded() <= availableBytes) return;
         long fit = e.connectionsThatFit(availableBytes);
-        throw new TooLarge(String.format(
-                "the workload does not fit in the heap: about %,d connections open at once (%,d bytes each) and %,d in TIME-WAIT "
-                        + "need about %,d MiB, but about %,d MiB is free; about %,d connections fit at once. "
-                        + "%s, lower workload.arrival.rate or the TIME-WAIT length, or give Java more heap (-Xmx)",
-                e.openAtOnce(), e.bytesPerConnection(), e.timeWaitEntries(), e.bytesNeeded() >> 20, availableBytes >> 20, fit,
+        throw new TooLarge(e.tooLarge(availableBytes) + " "
                 // concurrency-limit 0 means no limit: never advise it
-                fit >= 1 ? "Set workload.concurrency-limit to " + fit + " or less" : "Not one connection fits beside the TIME-WAIT entries: shorten the run"), fit);
+                + (fit >= 1 ? "Set workload.concurrency-limit to " + fit + " or less" : "Not one connection fits beside the TIME-WAIT entries: shorten the run")
+                + ", lower workload.arrival.rate or the TIME-WAIT length, or give Java more heap (-Xmx)", fit);
     }
 
     private static long ceil(double x) { return x >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(x); }

@@ -81,7 +81,7 @@ public final class TimeWaitModel {
     public static Predictions of(Settings s) {
         WorkloadSettings w = s.workload();
         if (!w.enabled()) return Predictions.NONE;
-        return new Load(s).model();
+        return new Load(s).model().grouped(s::rowOf);
     }
 
     /** The workload's figures that every host's prediction uses. */

@@ -96,7 +96,7 @@ public final class Workload {
             String host = plan.clients().get(k);
             String driver = "client-" + host;
             ClientDriver.Share share = new ClientDriver.Share(plan.rate() / n, part(plan.requests(), n, k, Long.MAX_VALUE),
-                    (int) Math.max(1, part(plan.concurrencyLimit(), n, k, Integer.MAX_VALUE)), seeds.nextLong());
+                    (int) Math.max(1, part(plan.concurrencyLimit(), n, k, Integer.MAX_VALUE)), seeds.nextLong(), k);
             Tally tally = progress.client(driver);
             ClientDriver.Params params = new ClientDriver.Params(host, hostRef(env, host), plan, share, targets, self, env.time(), progress.deadline);
             drivers.clients.put(driver, spawn(emulation, host, name, driver, supervised(ClientDriver.create(params, tally), driver, host, tally, env)));

@@ -46,7 +46,7 @@ public final class WorkloadRun implements AutoCloseable {
         HeapBudget.require(settings, HeapBudget.available()); // fail now with what fits, not with an OutOfMemoryError later
         this.settings = settings;
         this.trace = trace;
-        this.collector = new MetricsCollector(settings.output().sampleInterval());
+        this.collector = new MetricsCollector(settings.output().sampleInterval(), settings::rowOf);
         this.emulation = Emulation.fromSettings(settings);
         this.startedAt = emulation.now();
         try {

@@ -107,15 +107,23 @@ class ClusterProcessesTest {
         int run(String... args) { return new CommandLine(new RunCommand(out.printStream(), err.printStream())).execute(args); }
     }
 
-    /** The scenario run here and across the cluster, into folders of the same name: both folders must be equal, byte for byte. */
-    private static void sameAsLocal(String scenario, int nodeCount) throws IOException {
+    /**
+     * The scenario run here and across the cluster, into folders of the same name: both folders must be equal, byte for byte.
+     * {@code extra}: more options for both runs (a partition count).
+     */
+    private static void sameAsLocal(String scenario, int nodeCount, String... extra) throws IOException {
         String seeds = String.join(",", nodes.keySet());   // every live node: the first one may be the one killed
         String name = Path.of(scenario).getFileName().toString().replace(".conf", "");
-        Path local = tmp.resolve("local-" + nodeCount).resolve(name), remote = tmp.resolve("cluster-" + nodeCount).resolve(name);
+        String tag = nodeCount + String.join("", extra).replaceAll("\\W", "");
+        Path local = tmp.resolve("local-" + tag).resolve(name), remote = tmp.resolve("cluster-" + tag).resolve(name);
         Submitter here = new Submitter(), there = new Submitter();
-        int localStatus = here.run(scenario, "--quiet", "--out", local.toString());
-        int status = there.run(scenario, "--quiet", "--out", remote.toString(), "--cluster", seeds, "--nodes", Integer.toString(nodeCount),
-                "--set", "cluster.wait=300s");
+        List<String> localArgs = new ArrayList<>(List.of(scenario, "--quiet", "--out", local.toString()));
+        localArgs.addAll(List.of(extra));
+        List<String> clusterArgs = new ArrayList<>(List.of(scenario, "--quiet", "--out", remote.toString(), "--cluster", seeds,
+                "--nodes", Integer.toString(nodeCount), "--set", "cluster.wait=300s"));
+        clusterArgs.addAll(List.of(extra));
+        int localStatus = here.run(localArgs.toArray(String[]::new));
+        int status = there.run(clusterArgs.toArray(String[]::new));
         assertThat(status).as(there.err.text() + nodesOutput()).isEqualTo(localStatus).isZero();
         assertThat(FolderDiff.between(local, remote)).isEmpty();
         assertThat(there.out.text().replace(remote.toString(), "DIR")).isEqualTo(here.out.text().replace(local.toString(), "DIR"));
@@ -134,22 +142,35 @@ class ClusterProcessesTest {
         sameAsLocal("conf/close-race.conf", 3);
     }
 
-    @Test @Order(2) void timeWaitRemediesAcrossThreeNodesWritesTheLocalFolder() throws IOException {
-        sameAsLocal("conf/time-wait-remedies.conf", 3);
+    @Test @Order(3) void closeRaceOverThreePartitionsOnThreeNodesHashesAsInOneJvm() throws IOException {
+        sameAsLocal("conf/close-race.conf", 3, "--set", "partitions=3");
+        assertThat(nodesOutput()).contains("partition 1 of 3 (hosts ) for ", "partition 2 of 3 (hosts ) for ");
     }
 
-    @Test @Order(3) void aNodeKilledMidRunEndsTheRunLoudlyWithThePointsItFinished() throws Exception {
+    @Test @Order(4) void timeWaitRemediesOverThreePartitionsOnThreeNodesWritesTheLocalFolder() throws IOException {
+        sameAsLocal("conf/time-wait-remedies.conf", 3, "--set", "partitions=3");
+    }
+
+    /** Every SYN and its RST cross between nodes: client on the driver, its two servers one on each other node. */
+    @Test @Order(5) void segmentsBetweenPartitionsOnThreeNodesGiveTheTraceOfOneJvm() throws IOException {
+        sameAsLocal("src/test/resources/cluster/refused-apart.conf", 3);
+        assertThat(nodesOutput()).contains("partition 1 of 3 (hosts server) for ", "partition 2 of 3 (hosts other) for ");
+    }
+
+    /** A node serving a partition is killed: the run ends naming it, and the driver, left alone, is free for the next run. */
+    @Test @Order(6) void aNodeKilledMidRunEndsTheRunLoudlyWithThePointsItFinished() throws Exception {
         Submitter s = new Submitter();
         Path dir = tmp.resolve("killed/time-wait-remedies");
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> s.run("conf/time-wait-remedies.conf", "--quiet",
-                "--out", dir.toString(), "--cluster", seed, "--nodes", "3", "--set", "cluster.wait=300s"));
+                "--out", dir.toString(), "--cluster", seed, "--nodes", "3", "--set", "cluster.wait=300s", "--set", "partitions=3"));
         run.whenComplete((status, e) -> {
             s.err.wake();
             s.out.wake();
         });
         Matcher m = Pattern.compile("running on node (127\\.0\\.0\\.1:\\d+)").matcher(s.err.await("cluster: ", GENEROUS));
         assertThat(m.find()).as(s.err.text()).isTrue();
-        String victim = m.group(1);
+        String driver = m.group(1);
+        String victim = nodes.keySet().stream().filter(n -> !n.equals(driver)).findFirst().orElseThrow();
         s.out.await("1-baseline: ", GENEROUS);   // one point done and sent: the kill lands mid-run
         nodes.get(victim).process().destroyForcibly();
 
@@ -167,7 +188,7 @@ class ClusterProcessesTest {
         nodes.remove(victim);
     }
 
-    @Test @Order(4) void theNodesLeftTakeTheNextRun() throws IOException {
+    @Test @Order(7) void theNodesLeftTakeTheNextRun() throws IOException {
         sameAsLocal("conf/close-race.conf", 2);
     }
 }

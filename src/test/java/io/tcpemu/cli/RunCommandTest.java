@@ -96,7 +96,7 @@ class RunCommandTest {
     @Test
     void a_missing_file_and_a_bad_set_are_one_line_each() {
         assertThat(run(tmp.resolve("nope.conf").toString())).isEqualTo(2);
-        assertThat(err()).isEqualTo(tmp.resolve("nope.conf") + ": no such scenario file" + System.lineSeparator());
+        assertThat(err()).isEqualTo(tmp.resolve("nope.conf") + ": no such file; expected a scenario file such as conf/handshake.conf" + System.lineSeparator());
         err.reset();
         assertThat(run("conf/handshake.conf", "--set", "seeed=3")).isEqualTo(2);
         assertThat(err()).contains("seeed: unknown key, did you mean seed?").doesNotContain("\tat ");
@@ -137,8 +137,8 @@ class RunCommandTest {
         Path fifo = tmp.resolve("pipe.conf");
         new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
         String[][] cases = {
-                {fifo.toString(), fifo + ": expected a scenario file, but it is not a regular file (a FIFO, device or socket)"},
-                {"-", "-: expected a scenario file; tcpemu run does not read standard input (save the scenario to a file)"},
+                {fifo.toString(), fifo + ": expected a scenario file such as conf/handshake.conf, but it is not a regular file (a FIFO, device or socket)"},
+                {"-", "-: expected a scenario file such as conf/handshake.conf; tcpemu run does not read standard input (save it to a file)"},
         };
         for (String[] c : cases) {
             err.reset();

@@ -53,6 +53,29 @@ class ClusterSerializationTest {
         assertThat(serialization.findSerializerFor(chunk).getClass().getSimpleName()).isEqualTo("JacksonCborSerializer");
     }
 
+    @Test void aWindowsReportCarriesItsSegmentsAndTraceEventsAcross() {
+        io.tcpemu.tcp.SockAddr a = new io.tcpemu.tcp.SockAddr(0x0a000001, 40000), b = new io.tcpemu.tcp.SockAddr(0x0a000002, 81);
+        io.tcpemu.tcp.Segment syn = io.tcpemu.tcp.Segment.control(a, b, 7, 0, io.tcpemu.tcp.Flags.SYN, 65535);
+        WindowMessage.Handover h = new WindowMessage.Handover(1, 1000, 6000, "client->server", new io.tcpemu.runtime.Link.Arrive(6000, syn, 1000));
+        List<io.tcpemu.trace.TraceEvent> trace = List.of(
+                new io.tcpemu.trace.TraceEvent.SegmentEvent(6000, io.tcpemu.trace.TraceEvent.SegmentAction.DELIVERED, "server", syn, false, ""),
+                new io.tcpemu.trace.TraceEvent.StateChanged(6000, "server", 3, new io.tcpemu.tcp.FourTuple(b, a),
+                        io.tcpemu.tcp.State.LISTEN, io.tcpemu.tcp.State.SYN_RECEIVED, "SYN"),
+                new io.tcpemu.trace.TraceEvent.HostEvent(6001, "server", "failure", "x"));
+        WindowMessage.Done done = new WindowMessage.Done(7000, 11000, false, 6001, List.of(h), trace, 123);
+        assertThat(roundTrip(done)).isEqualTo(done);
+        WindowMessage.Window w = new WindowMessage.Window(7000, List.of(h), system.ignoreRef());
+        assertThat(((WindowMessage.Window) roundTrip(w)).received()).containsExactly(h);
+        // what a segment costs between nodes (BENCHMARKS.md): the window with one segment, less the empty window
+        int empty = serialization.serialize(new WindowMessage.Window(7000, List.of(), system.ignoreRef())).get().length;
+        int one = serialization.serialize(w).get().length;
+        int event = serialization.serialize(new WindowMessage.Done(7000, 11000, false, 6001, List.of(), trace.subList(0, 1), 123)).get().length
+                - serialization.serialize(new WindowMessage.Done(7000, 11000, false, 6001, List.of(), List.of(), 123)).get().length;
+        assertThat(one - empty).as("bytes of a handed-over SYN").isBetween(100, 400);
+        assertThat(event).as("bytes of a segment's trace event").isBetween(100, 400);
+        assertThat(empty).as("bytes of an empty window").isLessThan(250);
+    }
+
     @Test void jacksonRefusesAClassOutsideTheBindings() {
         Object ours = new RunEvent.Finished(0);
         Serializer jackson = serialization.findSerializerFor(ours);

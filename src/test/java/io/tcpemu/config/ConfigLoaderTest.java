@@ -355,4 +355,39 @@ class ConfigLoaderTest {
         assertThat(again.workload()).isEqualTo(s.workload());
         assertThat(s.renderEffective()).startsWith("tcpemu {").contains("msl=\"1s\"");
     }
+
+    @Test
+    void a_count_makes_that_many_hosts_at_consecutive_addresses_and_a_name_for_them_all_means_each() {
+        Settings s = load("""
+                hosts { client { count = 300, address = "192.168.0.250", tcp.msl = 1s }, server {} }
+                routers { gw {} }
+                links = [ { between = [client, gw] }, { between = [gw, server] } ]
+                workload { clients = [client], server = "server:80" }
+                hosts.client.partition = 0, partitions = 2
+                """);
+        assertThat(s.hosts()).hasSize(301);
+        assertThat(s.host("client-1").addressText()).isEqualTo("192.168.0.250");
+        assertThat(s.host("client-7").addressText()).isEqualTo("192.168.1.0");
+        assertThat(s.host("client-300").addressText()).isEqualTo("192.168.2.37");
+        assertThat(s.host("client-300").tcp().msl()).isEqualTo(SECOND);
+        assertThat(s.host("client-300").group()).isEqualTo("client");
+        assertThat(s.host("server").group()).isEmpty();
+        assertThat(s.host("server").addressText()).isEqualTo("10.0.0.1");
+        assertThat(s.links()).hasSize(2 * 300 + 2);
+        assertThat(s.link("client-150", "gw")).isNotNull();
+        assertThat(s.link("gw", "client-150")).isNotNull();
+        assertThat(s.workload().clients()).hasSize(300).startsWith("client-1", "client-2").endsWith("client-300");
+        assertThat(s.run().partitions().placed()).hasSize(300).containsEntry("client-42", 0);
+        assertThat(s.rowOf("client-42")).isEqualTo("client");
+        assertThat(s.rowOf("server")).isEqualTo("server");
+    }
+
+    @Test
+    void counted_hosts_without_an_address_take_the_first_free_block() {
+        Settings s = load("hosts { a { address = \"10.0.0.3\" }, b { count = 3 }, c {} }");
+        assertThat(s.hosts().keySet()).containsExactly("a", "b-1", "b-2", "b-3", "c");
+        assertThat(s.host("b-1").addressText()).isEqualTo("10.0.0.4");
+        assertThat(s.host("b-3").addressText()).isEqualTo("10.0.0.6");
+        assertThat(s.host("c").addressText()).isEqualTo("10.0.0.7");   // in alphabetical order, after b's block
+    }
 }

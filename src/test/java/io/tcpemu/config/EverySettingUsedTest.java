@@ -52,7 +52,7 @@ class EverySettingUsedTest {
             entry("routers.r.nat.timeouts.established", "9s"), entry("routers.r.nat.timeouts.fin-wait", "9s"),
             entry("routers.r.nat.timeouts.last-ack", "9s"), entry("routers.r.nat.timeouts.time-wait", "9s"),
             entry("routers.r.nat.timeouts.close", "9s"),
-            entry("hosts.a.address", "\"10.9.9.9\""), entry("hosts.a.profile", "rfc9293"), entry("hosts.a.ports", "\"40000-40100\""),
+            entry("hosts.a.address", "\"10.9.9.9\""), entry("hosts.a.count", "2"), entry("hosts.a.profile", "rfc9293"), entry("hosts.a.ports", "\"40000-40100\""),
             entry("hosts.a.port-algorithm", "sequential"), entry("hosts.a.tw-reuse", "true"), entry("hosts.a.max-tw-buckets", "5"),
             entry("hosts.a.backlog", "3"), entry("hosts.a.reuse-addr", "false"),
             entry("hosts.a.tcp.mss", "500"), entry("hosts.a.tcp.receive-window", "1000"), entry("hosts.a.tcp.send-buffer", "2000"),

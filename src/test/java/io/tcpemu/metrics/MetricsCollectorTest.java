@@ -294,4 +294,45 @@ class MetricsCollectorTest {
         assertThat(m.host("a").time(m.host("a").samples() - 1)).isEqualTo(25_000);
         assertThat(m.host("a").inState(m.host("a").samples() - 1, ESTABLISHED)).isEqualTo(1);
     }
+
+    /** Issue 22: 1 µs samples over a second would be a million; they are coarsened to fit, and still right. */
+    @Test
+    void samples_too_many_for_the_run_are_coarsened_and_stay_right() {
+        MetricsCollector c = new MetricsCollector(1);
+        ONE_CONNECTION.forEach(c::accept);
+        Metrics m = c.finish(1_000_000);
+        HostSeries a = m.hosts().get("a");
+
+        assertThat(c.coarsened()).isTrue();
+        assertThat(a.interval()).isEqualTo(16).isEqualTo(c.sampleInterval());   // 1 µs doubled until a second fits in 100,000
+        assertThat(a.samples()).isLessThanOrEqualTo(MetricsCollector.MAX_SAMPLES).isEqualTo(62_501);
+        assertThat(a.time(a.samples() - 1)).isEqualTo(1_000_000);
+        assertThat(a.inState(4_992 / 16, ESTABLISHED)).isEqualTo(1);        // 5 ms: established
+        assertThat(a.inState(20_000 / 16, TIME_WAIT)).isEqualTo(1);         // 20 ms: in TIME-WAIT
+        assertThat(a.inState(80_000 / 16, TIME_WAIT)).isZero();             // 80 ms: closed
+        assertThat(a.max(TIME_WAIT)).isEqualTo(1);
+    }
+
+    /** Issue 22: 30 days at 1 µs (2.6 × 10^12 samples) ran out of memory; now it is a bounded series over the whole run. */
+    @Test
+    void thirty_days_at_one_microsecond_fit() {
+        long thirtyDays = 30L * 24 * 3600 * 1_000_000;
+        MetricsCollector c = new MetricsCollector(1);
+        c.accept(state(0, "a", 1, CLOSED, SYN_SENT));
+        c.accept(state(thirtyDays, "a", 1, SYN_SENT, CLOSED));
+        HostSeries a = c.finish(thirtyDays).hosts().get("a");
+
+        assertThat(a.samples()).isBetween(MetricsCollector.MAX_SAMPLES / 2, MetricsCollector.MAX_SAMPLES + 1);
+        assertThat(a.time(a.samples() - 1)).isEqualTo(thirtyDays);
+        assertThat(a.inState(a.samples() / 2, SYN_SENT)).isEqualTo(1);
+        assertThat(a.inState(a.samples() - 1, SYN_SENT)).isZero();
+    }
+
+    @Test
+    void a_run_within_the_limit_keeps_its_interval() {
+        MetricsCollector c = new MetricsCollector(10_000);
+        ONE_CONNECTION.forEach(c::accept);
+        assertThat(c.finish(100_000).hosts().get("a").interval()).isEqualTo(10_000);
+        assertThat(c.coarsened()).isFalse();
+    }
 }

@@ -58,7 +58,7 @@ class ScenarioFiguresTest {
             Ladder ladder = LadderChoice.of(r, s.output().connection(), false);
             String summary = RunSummary.render(r, ladder, false);
             ResultsFolder.write(runDir, r, ladder, summary);
-            TraceTruth truth = TraceTruth.of(tap.events());
+            TraceTruth truth = TraceTruth.of(tap.events(), s::rowOf);
             truths.add(new FigureOracle.Point(p.label(), truth));
             String where = file + (p.label().isEmpty() ? "" : " [" + p.label() + "]") + ": ";
             FigureOracle.check(truth, s.output().sampleInterval(), runDir, summary).forEach(d -> diffs.add(where + d));

@@ -79,11 +79,20 @@ final class TraceTruth {
         }
     }
 
-    static TraceTruth of(List<? extends TraceEvent> events) {
+    static TraceTruth of(List<? extends TraceEvent> events) { return of(events, h -> h); }
+
+    /**
+     * @param rowOf the row of the summary a host is counted in: the hosts of one {@code count} share
+     *              one (the group's name), and its counts are theirs added up at each instant
+     */
+    static TraceTruth of(List<? extends TraceEvent> events, java.util.function.UnaryOperator<String> rowOf) {
         TraceTruth t = new TraceTruth();
+        t.rowOf = rowOf;
         t.read(events);
         return t;
     }
+
+    private java.util.function.UnaryOperator<String> rowOf = h -> h;
 
     long counter(String label) { return counters.getOrDefault(label, 0L); }
 
@@ -150,7 +159,7 @@ final class TraceTruth {
                 state.put(conn, s.to());
                 lastState.put(conn, s.to());
                 bump(transitions, s.from() + "," + s.to(), 1);
-                Map<String, Integer> counts = live.computeIfAbsent(s.host(), h -> new HashMap<>());
+                Map<String, Integer> counts = live.computeIfAbsent(rowOf.apply(s.host()), h -> new HashMap<>());
                 if (was != State.CLOSED) counts.merge(was.toString(), -1, Integer::sum);
                 if (s.to() != State.CLOSED) counts.merge(s.to().toString(), 1, Integer::sum);
                 boolean idle = was == State.CLOSED || was == State.LISTEN;

@@ -58,7 +58,7 @@ class PktCommandTest {
 
         assertThat(run(broken, dir.resolve("missing.pkt").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("broken.pkt:2: expected a flag (S, ., P, F, R) after '<', got 'Q'")
-                .contains("missing.pkt: no such file")
+                .contains("missing.pkt: no such file; expected a packetdrill script (.pkt)")
                 .doesNotContain("Exception").doesNotContain("\tat ");
     }
 
@@ -82,6 +82,28 @@ class PktCommandTest {
         Path binary = Files.write(dir.resolve("binary.pkt"), new byte[] {'0', ' ', 's', '\n', (byte) 0xC3, 0x28, '\n'});
         assertThat(run(binary.toString())).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("tcpemu pkt: " + binary + ":2: expected UTF-8 text, but byte 0xC3 is not UTF-8 (save the file as UTF-8)");
+    }
+
+    /** Issue 22: a FIFO (or "-") blocked the read for ever, a folder said "cannot read: Is a directory". */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)   // before the fix the FIFO's read never returned
+    void a_folder_a_fifo_or_standard_input_is_one_line_not_a_hang() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("scripts.pkt"));
+        Path fifo = dir.resolve("pipe.pkt");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        String expected = "a packetdrill script (.pkt) such as src/test/resources/pkt/handshake-active.pkt";
+        String[][] cases = {
+                {folder.toString(), "tcpemu pkt: " + folder + ": is a folder; expected " + expected},
+                {fifo.toString(), "tcpemu pkt: " + fifo + ": expected " + expected + ", but it is not a regular file (a FIFO, device or socket)"},
+                {"-", "tcpemu pkt: -: expected " + expected + "; tcpemu pkt does not read standard input (save it to a file)"},
+        };
+        for (String[] c : cases) {
+            err.getBuffer().setLength(0);
+            assertThat(run(c[0])).as(c[0]).isEqualTo(2);
+            assertThat(err.toString().strip()).isEqualTo(c[1]);
+            assertThat(run("--vs-kernel", "--packetdrill", dir.resolve("none").toString(), c[0])).as(c[0] + " --vs-kernel").isEqualTo(2);
+        }
+        assertThat(out.toString()).doesNotContain("PASS");
     }
 
     @Test

@@ -66,9 +66,37 @@ class PlotsTest {
         assertThat(hostChart().getSeriesMap()).containsOnlyKeys("ESTABLISHED", "TIME-WAIT", "ports in use");
     }
 
+    /** Issue 19: a top of 1 connection (wandering-duplicates) spaced its ticks 300 px apart and the axis had no label at all. */
+    @Test
+    void aCountAxisLabelsWholeCountsAndKeepsTicksForATopOfOne() {
+        long[] t = {0, 1_000_000};
+        XYChart one = Plots.hostOccupancy("client", new Series("ESTABLISHED", t, new double[] {0, 1}),
+                new Series("TIME-WAIT", t, new double[] {0, 1}), new Series("ports in use", t, new double[] {0, 1}));
+
+        assertThat(one.getStyler().getYAxisTickMarkSpacingHint()).isLessThanOrEqualTo(Plots.MAX_COUNT_TICK_SPACING);
+        assertThat(Plots.countLabel(0)).isEqualTo("0");
+        assertThat(Plots.countLabel(1)).isEqualTo("1");
+        assertThat(Plots.countLabel(0.5)).isEmpty();
+        assertThat(Plots.countLabel(1.2)).isEmpty();
+        assertThat(Plots.countLabel(65000)).isEqualTo("65,000");
+    }
+
     @Test
     void mismatchedSeriesIsRejectedWithItsName() {
         assertThatThrownBy(() -> new Series("TIME-WAIT", new long[] {0, 1}, new double[] {1}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'TIME-WAIT'").hasMessageContaining("2 times but 1 values");
+    }
+
+    /** Issue 22: an SVG of 100,000 samples a line ran a 96 MiB run out of memory; a line keeps at most 2,000 points and its peaks. */
+    @Test
+    void aLongSeriesIsThinnedToItsPeaks() {
+        int n = 100_000;
+        double[] times = new double[n], values = new double[n];
+        for (int i = 0; i < n; i++) times[i] = i;
+        values[54_321] = 7;
+        double[][] thin = Plots.thin(times, values, Plots.MAX_POINTS);
+        assertThat(thin[0]).hasSize(Plots.MAX_POINTS).startsWith(0.0, 50.0);
+        assertThat(java.util.Arrays.stream(thin[1]).max().getAsDouble()).isEqualTo(7);
+        assertThat(Plots.thin(new double[] {0, 1}, new double[] {3, 4}, Plots.MAX_POINTS)[1]).containsExactly(3, 4);
     }
 }

@@ -34,4 +34,45 @@ class TimeSequenceSvgTest {
         assertThat(Xml.elements(svg, "path")).filteredOn(p -> p.getAttribute("class").equals("acks"))
                 .as("each side's acknowledgements").hasSize(2);
     }
+
+    /** Issue 19: the FIN label lay on the ACK staircase. No label may cover a line of the graph or another label. */
+    @Test
+    void noFlagOrLossLabelCoversTheAckStaircaseAnIBeamOrAnotherLabel() throws Exception {
+        for (List<TraceEvent> trace : List.of(Scenarios.lostFin(), Scenarios.handshakeDataClose(), Scenarios.simultaneousClose())) {
+            Document svg = Xml.parse(TimeSequenceSvg.render(trace, CLIENT_VIEW, "client", "server"));
+            List<LabelSpace.Box> lines = new java.util.ArrayList<>();
+            for (Element path : Xml.elements(svg, "path")) {
+                if (!path.getAttribute("class").equals("acks")) continue;
+                String[] parts = path.getAttribute("d").substring(1).split(" ");
+                String[] start = parts[0].split(",");
+                double px = Double.parseDouble(start[0]), py = Double.parseDouble(start[1]);
+                for (int i = 1; i < parts.length; i++) {
+                    double v = Double.parseDouble(parts[i].substring(1));
+                    boolean h = parts[i].charAt(0) == 'H';
+                    lines.add(new LabelSpace.Box(Math.min(px, h ? v : px), Math.min(py, h ? py : v), Math.max(px, h ? v : px), Math.max(py, h ? py : v)));
+                    if (h) px = v; else py = v;
+                }
+            }
+            for (Element l : Xml.elements(svg, "line")) {
+                if (!l.getAttribute("class").startsWith("segment")) continue;
+                double x = Double.parseDouble(l.getAttribute("x1"));
+                double y1 = Double.parseDouble(l.getAttribute("y1")), y2 = Double.parseDouble(l.getAttribute("y2"));
+                lines.add(new LabelSpace.Box(x - 3, Math.min(y1, y2), x + 3, Math.max(y1, y2)));
+            }
+            List<LabelSpace.Box> labels = new java.util.ArrayList<>();
+            for (Element t : Xml.elements(svg, "text")) {
+                String text = t.getTextContent();
+                if (!List.of("SYN", "FIN", "RST", "X").contains(text)) continue;
+                int size = Integer.parseInt(t.getAttribute("font-size"));
+                labels.add(LabelSpace.box(new LabelSpace.Place(Double.parseDouble(t.getAttribute("x")), Double.parseDouble(t.getAttribute("y"))),
+                        text.length(), size));
+            }
+            assertThat(labels).as("SYN, FIN and X labels of both directions").hasSizeGreaterThanOrEqualTo(4);
+            for (int i = 0; i < labels.size(); i++) {
+                LabelSpace.Box label = labels.get(i);
+                assertThat(lines).as("lines under label %s", label).noneMatch(label::overlaps);
+                for (int j = i + 1; j < labels.size(); j++) assertThat(label.overlaps(labels.get(j))).as("%s and %s", label, labels.get(j)).isFalse();
+            }
+        }
+    }
 }

@@ -31,12 +31,16 @@ class GatewayScenariosTest {
         assertThat((double) base.count(Counter.ESTABLISHED)).isCloseTo(10.0 * 20, within(12.0)); // the knee's rate over the run
         for (String remedy : new String[] {"2-two-public-addresses", "3-two-destinations", "4-short-conntrack-time-wait"}) {
             RunResult r = v.get(remedy);
+            // each remedy doubles the tuples (or halves their hold) to the offered 20/s itself: at the knee, Poisson
+            // arrivals still find no port now and then, but far less often than at twice the knee
             assertThat(r.gateways().get("gw").drops().getOrDefault("nat: no free port", 0L)).as(remedy)
-                    .isLessThan(gw.drops().get("nat: no free port") / 10);
+                    .isLessThan(gw.drops().get("nat: no free port") / 5);
             assertThat(r.count(Counter.ESTABLISHED)).as(remedy).isGreaterThan(base.count(Counter.ESTABLISHED) * 3 / 2);
         }
         RunResult pool = v.get("5-keep-alive-pool");
-        assertThat(pool.gateways().get("gw").allocations()).isLessThanOrEqualTo(10);
+        // one connection per client that had a request, kept: at most one allocation per client, however many requests
+        assertThat(pool.gateways().get("gw").allocations()).isLessThanOrEqualTo(1000).isEqualTo(pool.count(Counter.ESTABLISHED));
+        assertThat(pool.count(Counter.CONNECT_ATTEMPTS)).isLessThan(pool.requestsServed());
         assertThat(pool.gateways().get("gw").drops()).isEmpty();
     }
 

@@ -61,4 +61,16 @@ class TraceBusTest {
         recorder.clear();
         assertThat(recorder.size()).isZero();
     }
+
+    /** Issue 22: a trace larger than the heap killed the run; a recorder with a limit keeps the first events and says where it cut. */
+    @Test void aRecorderWithALimitKeepsTheFirstEventsAndSaysWhereItCut() {
+        TraceRecorder recorder = TraceRecorder.on(bus, 3);
+        IntStream.range(0, 5).forEach(t -> bus.publish(event(t * 1_000_000L)));
+
+        assertThat(recorder.events()).containsExactly(event(0), event(1_000_000), event(2_000_000));
+        assertThat(recorder.dropped()).isEqualTo(2);
+        assertThat(recorder.cut()).startsWith("the trace keeps its first 3 events, up to t = 3.000000 s; 2 later ones were not kept (the heap holds no more)");
+        assertThat(TraceRecorder.on(bus).cut()).as("a whole trace").isNull();
+        assertThat(TraceRecorder.eventsThatFit(256L << 20)).isEqualTo((256L << 20) / TraceRecorder.BYTES_PER_EVENT);
+    }
 }

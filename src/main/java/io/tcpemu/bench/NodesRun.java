@@ -1,0 +1,121 @@
+package io.tcpemu.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code tcpemu bench --nodes N}: the held-connections test and the standard workload as 1 .. N
+ * processes on this machine at once, each a JVM with its own heap running its share (the same
+ * {@code tcpemu bench}, told to print what it measured in one line), and their sums. The shares
+ * are independent emulations: scale you get by adding processes (or machines) today.
+ */
+final class NodesRun {
+    private static final String SHARE = "node-share:";
+
+    /** What one process measured: connections held and the heap they took, or lifecycles; wall time either way. */
+    record Share(long held, long heap, long lifecycles, long failed, long wallNanos) {
+        static Share of(HoldRun.Result r) { return new Share(r.held(), r.heap(), 0, r.failed(), r.wallNanos()); }
+
+        static Share of(ScenarioRun.Result r) { return new Share(0, 0, r.lifecycles(), r.failed(), r.wallNanos()); }
+
+        void print(PrintWriter out) {
+            out.printf(Locale.ROOT, "%s %d %d %d %d %d%n", SHARE, held, heap, lifecycles, failed, wallNanos);
+            out.flush();
+        }
+
+        static Share parse(String line) {
+            String[] f = line.substring(line.indexOf(SHARE) + SHARE.length()).trim().split(" ");
+            return new Share(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
+        }
+    }
+
+    private final BenchCommand cmd;
+    private final PrintWriter out;
+
+    NodesRun(BenchCommand cmd, PrintWriter out) {
+        this.cmd = cmd;
+        this.out = out;
+    }
+
+    void run() throws IOException, InterruptedException {
+        int n = cmd.nodes;
+        if (cmd.concurrent > 0) {
+            out.printf(Locale.ROOT, "%nconcurrent connections over %d processes (-Xmx%s each): %,d held established in all%n", n, cmd.nodeHeap, cmd.concurrent);
+            List<Share> shares = shares(n, List.of("--connections", "0", "--concurrent", Long.toString(cmd.concurrent / n)));
+            long held = 0, heap = 0, failed = 0, wall = 0;
+            for (Share s : shares) {
+                held += s.held();
+                heap += s.heap();
+                failed += s.failed();
+                wall = Math.max(wall, s.wallNanos());
+            }
+            figure("connections established", "%,d (failed %,d)".formatted(held, failed));
+            figure("wall time to open them (slowest process)", "%.1f s".formatted(wall / 1e9));
+            figure("heap for them (after GC, summed)", BenchSuite.mb(heap) + " (largest process: " + BenchSuite.mb(
+                    shares.stream().mapToLong(Share::heap).max().orElse(0)) + ")");
+            figure("heap per connection (2 endpoints)", "%,.0f bytes".formatted(heap / (double) Math.max(1, held)));
+        }
+        if (cmd.connections > 0) {
+            out.printf(Locale.ROOT, "%nstandard workload over 1 .. %d processes: %,d connections at %,.0f/s in all, split evenly%n",
+                    n, cmd.connections, cmd.rate);
+            for (int k = 1; k <= n; k++) {
+                List<Share> shares = shares(k, List.of("--connections", Long.toString(cmd.connections / k), "--rate", Double.toString(cmd.rate / k),
+                        "--time-wait", Double.toString(cmd.timeWaitSeconds), "--link-delay", Long.toString(cmd.linkDelay)));
+                long lifecycles = 0, failed = 0, wall = 0;
+                for (Share s : shares) {
+                    lifecycles += s.lifecycles();
+                    failed += s.failed();
+                    wall = Math.max(wall, s.wallNanos());
+                }
+                figure(k + " process" + (k == 1 ? "" : "es") + ", lifecycles per wall-clock second",
+                        "%,.0f (%,d lifecycles, failed %,d, slowest %.2f s)".formatted(lifecycles * 1e9 / Math.max(1, wall), lifecycles, failed, wall / 1e9));
+            }
+        }
+    }
+
+    private void figure(String name, String value) { out.printf(Locale.ROOT, "  %-46s %s%n", name + ":", value); }
+
+    /** Starts {@code k} processes of {@code tcpemu bench --as-node} with these options, all at once, and reads their shares. */
+    private List<Share> shares(int k, List<String> options) throws IOException, InterruptedException {
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + cmd.nodeHeap, "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), "io.tcpemu.cli.Main", "bench", "--as-node"));
+            command.addAll(options);
+            processes.add(new ProcessBuilder(command).redirectErrorStream(true).start());
+        }
+        try {
+            return read(processes);
+        } finally {
+            for (Process p : processes) p.destroy();   // none left running when one failed
+        }
+    }
+
+    private static List<Share> read(List<Process> processes) throws IOException, InterruptedException {
+        int k = processes.size();
+        List<Share> shares = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            Process p = processes.get(i);
+            Share share = null;
+            StringBuilder text = new StringBuilder();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.startsWith(SHARE)) share = Share.parse(line);
+                    else text.append(line).append('\n');
+                }
+            }
+            int status = p.waitFor();   // a share printed counts, even if its JVM was slow to end (stopped while shutting down)
+            if (share == null) throw new IllegalStateException("process " + (i + 1) + " of " + k + " ended with status " + status
+                    + " and no figures:\n" + text);
+            shares.add(share);
+        }
+        return shares;
+    }
+}

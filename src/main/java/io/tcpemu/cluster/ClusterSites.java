@@ -1,0 +1,97 @@
+package io.tcpemu.cluster;
+
+import io.tcpemu.config.Settings;
+import io.tcpemu.emulation.PartitionSites;
+import io.tcpemu.time.RemotePartition;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Where the partitions of the run this node drives go: partition k to the k-th node of the run's
+ * placement, round the list ({@link Placement#nodeOf}); those on this node stay in its JVM, the
+ * rest are served by their node ({@link PartitionHost}) and driven through {@link NodePartition}.
+ * Watches membership and reachability, so a window waiting on a lost node fails at the verdict.
+ */
+final class ClusterSites implements PartitionSites, AutoCloseable {
+    /** Generous: the serving node builds an actor system for the partition. */
+    private static final Duration START = Duration.ofSeconds(60);
+
+    private final ActorSystem<?> system;
+    private final List<ActorRef<NodeWorker.Command>> nodes;
+    private final ActorRef<NodeWorker.Command> self;
+    private final List<NodePartition> opened = new CopyOnWriteArrayList<>();
+    private final ActorRef<Object> watcher;
+    private static final Object STOP = new Object();
+
+    private final java.util.function.Consumer<String> log;
+
+    /**
+     * @param nodes the run's nodes, this one ({@code self}) first
+     * @param log   gets a line per partition served elsewhere as each emulation ends (the node's console)
+     */
+    ClusterSites(ActorSystem<?> system, List<ActorRef<NodeWorker.Command>> nodes, ActorRef<NodeWorker.Command> self, java.util.function.Consumer<String> log) {
+        this.system = system;
+        this.log = log;
+        this.nodes = List.copyOf(nodes);
+        this.self = self;
+        this.watcher = system.systemActorOf(watch(), "partition-watch-" + System.nanoTime(), Props.empty());
+    }
+
+    @Override public RemotePartition remote(int partition, int count, Settings settings) {
+        ActorRef<NodeWorker.Command> node = Placement.nodeOf(partition, nodes);
+        if (node.equals(self)) return null;
+        String gone = lostNodes.get(NodeName.of(node));
+        if (gone != null) throw new IllegalStateException(gone);   // a later point of the run: fail at once, not after the ask's timeout
+        String text = settings.renderEffective();
+        NodeWorker.Serving serving;
+        try {
+            serving = AskPattern.<NodeWorker.Command, NodeWorker.Serving>ask(node,
+                    r -> new NodeWorker.Serve(text, count, partition, self, r), START, system.scheduler()).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("cluster: node " + NodeName.of(node) + " did not start partition " + partition + ": " + e.getCause().getMessage());
+        }
+        NodePartition p = new NodePartition(system, NodeName.of(node), partition, serving.host(), log);
+        opened.add(p);
+        return p;
+    }
+
+    private final java.util.Map<String, String> lostNodes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void lost(String node, String why) {
+        lostNodes.putIfAbsent(node, "cluster: node " + node + " " + why);
+        for (NodePartition p : opened) if (p.node().equals(node)) p.lost("cluster: node " + node + " " + why);
+    }
+
+    private Behavior<Object> watch() {
+        return Behaviors.setup(ctx -> {
+            Cluster.get(system).subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), ClusterEvent.ReachabilityEvent.class));
+            Cluster.get(system).subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), ClusterEvent.MemberEvent.class));
+            return Behaviors.receiveMessage(m -> {
+                if (m == STOP) return Behaviors.stopped();
+                if (m instanceof ClusterEvent.UnreachableMember u) lost(NodeName.of(u.member().address()), "became unreachable (the failure detector's verdict)");
+                else if (m instanceof ClusterEvent.MemberRemoved || m instanceof ClusterEvent.MemberLeft || m instanceof ClusterEvent.MemberExited
+                        || m instanceof ClusterEvent.MemberDowned) lost(NodeName.of(((ClusterEvent.MemberEvent) m).member().address()), "left the cluster");
+                return Behaviors.same();
+            });
+        });
+    }
+
+    /** Closes what a point left open (a run that ended by an error) and stops watching. */
+    @Override public void close() {
+        for (NodePartition p : opened) p.close();
+        opened.clear();
+        watcher.tell(STOP);
+    }
+}

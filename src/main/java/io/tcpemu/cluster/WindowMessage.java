@@ -1,0 +1,53 @@
+package io.tcpemu.cluster;
+
+import io.tcpemu.runtime.Link;
+import io.tcpemu.time.RemotePartition;
+import io.tcpemu.trace.TraceEvent;
+import org.apache.pekko.actor.typed.ActorRef;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The window protocol on the wire, between the node that drives a run and a node that serves one
+ * of its partitions ({@link PartitionHost}): a window asked, and its report. The protocol itself
+ * is {@code io.tcpemu.time.Windows}; these only carry it.
+ */
+public sealed interface WindowMessage extends ClusterMessage {
+    /** A segment between partitions: what {@link RemotePartition.Crossing} carries, typed for Jackson. */
+    record Handover(int to, long sentAt, long at, String link, Link.Arrive arrival) {
+        static Handover of(RemotePartition.Crossing c) {
+            if (!(c.message() instanceof Link.Arrive a)) throw new IllegalStateException("link " + c.link()
+                    + " handed over " + c.message().getClass().getSimpleName() + ", which cannot cross to another node");
+            return new Handover(c.to(), c.sentAt(), c.at(), c.link(), a);
+        }
+
+        RemotePartition.Crossing crossing() { return new RemotePartition.Crossing(to, sentAt, at, link, arrival); }
+
+        static List<Handover> of(List<RemotePartition.Crossing> cs) {
+            List<Handover> out = new ArrayList<>(cs.size());
+            for (RemotePartition.Crossing c : cs) out.add(of(c));
+            return out;
+        }
+
+        static List<RemotePartition.Crossing> crossings(List<Handover> hs) {
+            List<RemotePartition.Crossing> out = new ArrayList<>(hs.size());
+            for (Handover h : hs) out.add(h.crossing());
+            return out;
+        }
+    }
+
+    /** Hand these over, then run up to {@code end}. */
+    record Window(long end, List<Handover> received, ActorRef<WindowMessage> replyTo) implements PartitionHost.Command {}
+
+    /** The window's report ({@link RemotePartition.Report}) with the trace events gathered in it. */
+    record Done(long now, long nextEventTime, boolean idle, long lastActivity, List<Handover> sent, List<TraceEvent> trace,
+                long cpuNanos) implements WindowMessage {
+        RemotePartition.Report report() {
+            return new RemotePartition.Report(now, nextEventTime, idle, lastActivity, Handover.crossings(sent), trace, null, cpuNanos);
+        }
+    }
+
+    /** The partition could not run the window (the protocol's rule broken there, or it failed): the run ends with this. */
+    record Failed(String problem) implements WindowMessage {}
+}

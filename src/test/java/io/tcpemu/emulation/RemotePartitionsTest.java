@@ -1,0 +1,89 @@
+package io.tcpemu.emulation;
+
+import io.tcpemu.config.ConfigLoader;
+import io.tcpemu.config.Settings;
+import io.tcpemu.run.RunResult;
+import io.tcpemu.run.Runner;
+import io.tcpemu.time.RemotePartition;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Partitions served elsewhere ({@link PartitionSites}, {@link PartitionServer}) as a cluster node
+ * serves them, here in one JVM and without the transport: the window protocol's remote side gives
+ * the trace, the hash and the counts the same partitions give in one emulation, and a server that
+ * fails ends the run with its message among the failures.
+ */
+class RemotePartitionsTest {
+    private static final Path APART = Path.of("src/test/resources/cluster/refused-apart.conf");
+
+    /** Serves partition k of each emulation from its own server, on a thread of its own, as a node would. */
+    private static final class InJvmSites implements PartitionSites, AutoCloseable {
+        final List<PartitionServer> servers = new ArrayList<>();
+        final List<ExecutorService> threads = new ArrayList<>();
+        long windows;
+        int failAfter = Integer.MAX_VALUE;
+
+        @Override public RemotePartition remote(int partition, int count, Settings settings) {
+            PartitionServer server = new PartitionServer(settings, count, partition);
+            ExecutorService thread = Executors.newSingleThreadExecutor();
+            servers.add(server);
+            threads.add(thread);
+            return new RemotePartition() {
+                @Override public String name() { return "server of partition " + partition; }
+
+                @Override public CompletionStage<Report> runTo(long end, List<Crossing> received) {
+                    if (++windows > failAfter) return CompletableFuture.failedFuture(new IllegalStateException("node x:1 became unreachable"));
+                    return CompletableFuture.supplyAsync(() -> server.serve(end, received), thread);
+                }
+
+                @Override public void rewindTo(long t) { thread.execute(() -> server.rewind(t)); }
+            };
+        }
+
+        @Override public void close() {
+            servers.forEach(PartitionServer::close);
+            threads.forEach(ExecutorService::shutdown);
+        }
+    }
+
+    private static RunResult run(Settings s, InJvmSites sites) throws Exception {
+        if (sites == null) return Runner.run(s, "x", Runner.Options.quiet());
+        try (AutoCloseable on = Emulation.runPartitionsOn(sites)) {
+            return Runner.run(s, "x", Runner.Options.quiet());
+        }
+    }
+
+    @Test void segmentsBetweenServedPartitionsGiveTheTraceOfOneJvm() throws Exception {
+        Settings s = ConfigLoader.loadOrThrow(APART);
+        RunResult local = run(s, null);
+        RunResult one = run(ConfigLoader.loadOrThrow(APART, "partitions=1", "hosts.server.partition=0", "hosts.other.partition=0"), null);
+        try (InJvmSites sites = new InJvmSites()) {
+            RunResult served = run(s, sites);
+            assertThat(sites.servers).hasSize(2);
+            assertThat(sites.windows).isGreaterThan(10);
+            assertThat(served.events()).isEqualTo(local.events());
+            assertThat(served.traceHash()).isEqualTo(local.traceHash()).isEqualTo(one.traceHash());
+            assertThat(served.failures()).isEmpty();
+            assertThat(served.events()).anyMatch(e -> e instanceof io.tcpemu.trace.TraceEvent.SegmentEvent se
+                    && se.where().equals("other") && se.action() == io.tcpemu.trace.TraceEvent.SegmentAction.SENT);
+        }
+    }
+
+    @Test void aServerThatFailsEndsTheRunNamingItAndTheEmulatedTime() throws Exception {
+        try (InJvmSites sites = new InJvmSites()) {
+            sites.failAfter = 6;
+            RunResult r = run(ConfigLoader.loadOrThrow(APART), sites);   // what was measured until then is the result
+            assertThat(r.failures().get(0)).matches("node x:1 became unreachable at \\d+\\.\\d{3} s of emulated time");
+        }
+    }
+}
