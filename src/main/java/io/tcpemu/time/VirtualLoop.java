@@ -271,11 +271,11 @@ final class VirtualLoop implements WindowMember {
         }
     }
 
-    /** When this loop next has something to do: now if work is queued, else its next timer (Long.MAX_VALUE: never). Between drives only. */
+    /** When this loop next has something to do: now if work is queued or running, else its next timer (Long.MAX_VALUE: never). Between drives only. */
     @Override public long nextEventTime() {
         lock.lock();
         try {
-            return !ready.isEmpty() || !local.isEmpty() ? now : timers.nextDeadline();
+            return !ready.isEmpty() || !local.isEmpty() || busy() ? now : timers.nextDeadline();
         } finally {
             lock.unlock();
         }
@@ -290,7 +290,7 @@ final class VirtualLoop implements WindowMember {
     @Override public long nextEventTimeAfterHandOvers(long earliest) {
         lock.lock();
         try {
-            if (!local.isEmpty()) return now;
+            if (!local.isEmpty() || busy()) return now;
             for (Runnable task : ready) {
                 if (!(task instanceof org.apache.pekko.dispatch.Mailbox m) || m.actor() == null
                         || !Origins.topLevel(m.actor().self().path()).startsWith("link-")) return now;
@@ -301,15 +301,23 @@ final class VirtualLoop implements WindowMember {
         }
     }
 
-    /** True when nothing is queued and no one-shot timer is pending. Between drives only. */
+    /** True when nothing is queued or running and no one-shot timer is pending. Between drives only. */
     @Override public boolean isIdle() {
         lock.lock();
         try {
-            return ready.isEmpty() && local.isEmpty() && timers.liveOneShots() == 0;
+            return ready.isEmpty() && local.isEmpty() && !busy() && timers.liveOneShots() == 0;
         } finally {
             lock.unlock();
         }
     }
+
+    /**
+     * Whether the loop thread is running a task now. Held between drives it still runs work sent
+     * from outside at once: a barrier's hand-overs run while the coordinator goes on to ask what
+     * is left, and while one runs (off the queue, its timer not armed yet) the queues are empty.
+     * Counting only the queues let thread timing end a partitioned run early. Under the lock.
+     */
+    private boolean busy() { return !idle && !terminated; }
 
     String threadName() { return thread.getName(); }
 

@@ -213,8 +213,8 @@ final class Windows {
     /**
      * The earliest next event of any partition. A partition that was just handed segments has
      * them queued, not yet run: each will arm its timer at its delivery time, so that time counts
-     * (no round trip to let the partition take them first; they run at the start of the next
-     * window, the clock held). Anything else queued counts as now.
+     * (no round trip to let the partition take them first; the held loop may already be running
+     * them, which counts as now, as does anything else queued or running).
      */
     private long nextEvent() {
         long next = Long.MAX_VALUE;
