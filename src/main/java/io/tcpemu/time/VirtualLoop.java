@@ -550,10 +550,12 @@ final class VirtualLoop implements WindowMember {
         return false;
     }
 
-    private boolean stopRequested() {
-        java.util.function.BooleanSupplier s = stop;
+    private boolean stopRequested() { return asked(stop); }
+
+    /** Whether a stop hook says stop; one that throws counts as yes (a broken hook must not keep a run going). */
+    static boolean asked(java.util.function.BooleanSupplier stop) {
         try {
-            return s != null && s.getAsBoolean();
+            return stop != null && stop.getAsBoolean();
         } catch (RuntimeException e) {
             return true;
         }

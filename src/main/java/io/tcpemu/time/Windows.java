@@ -339,14 +339,7 @@ final class Windows {
         }
     }
 
-    private boolean stopRequested() {
-        java.util.function.BooleanSupplier s = stop;
-        try {
-            return s != null && s.getAsBoolean();
-        } catch (RuntimeException e) {
-            return true;
-        }
-    }
+    private boolean stopRequested() { return VirtualLoop.asked(stop); }
 
     /** Windows run so far, wall nanos partitions waited at barriers for the slowest, wall nanos inside windows. */
     VirtualClock.WindowStats stats() {
