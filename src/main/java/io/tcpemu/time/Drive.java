@@ -15,7 +15,8 @@ final class Drive {
 
     /** Loop thread only: the condition has been evaluated at least once for this drive. */
     boolean conditionChecked;
-    boolean done;
+    /** Volatile: the window protocol's coordinator watches it without the loop's lock ({@link Spin}). */
+    volatile boolean done;
     Outcome outcome;
     Throwable failure;
     /** Wall-clock nanos when it ended, for the window protocol's barrier-wait figure. */

@@ -65,10 +65,16 @@ final class VirtualLoop implements WindowMember {
     private long tasksRun, timersFired, clockJumps;
     /** Loop thread only: the origin ({@link Origins}) of the work running now, given to the timers it schedules. */
     private long origin = Origins.EXTERNAL;
+    /**
+     * Loop thread only: when not null, the origin is this mailbox's actor's, not worked out yet.
+     * Most tasks schedule no timer, and working it out (a walk up the actor's path, a hash of a
+     * name) was a cost paid on every message.
+     */
+    private org.apache.pekko.dispatch.Mailbox originOf;
     /** Loop thread only (read by the window protocol between drives): the clock when the last task ran. */
     private long lastActivity;
     private boolean idle;
-    private boolean closing;
+    private volatile boolean closing;
 
     VirtualLoop(String threadName, LoggingAdapter log) { this(threadName, log, null); }
 
@@ -180,7 +186,7 @@ final class VirtualLoop implements WindowMember {
         try {
             if (closing) throw new org.apache.pekko.actor.SchedulerException("cannot schedule: the virtual scheduler is closed");
             VirtualTimer timer = new VirtualTimer(this, saturatedAdd(now, Math.max(0, delayMicros)),
-                    isLoopThread() ? origin : Origins.EXTERNAL, Math.max(0, intervalMicros), task, executor);
+                    isLoopThread() ? origin() : Origins.EXTERNAL, Math.max(0, intervalMicros), task, executor);
             timers.add(timer);
             if (idle) workArrived.signal();
             return timer;
@@ -261,8 +267,25 @@ final class VirtualLoop implements WindowMember {
         }
     }
 
+    /**
+     * A window with nothing in it for this partition costs no wake-up of its thread: held, idle,
+     * with no timer due by {@code target}, the drive would only jump the clock there.
+     */
+    @Override public boolean skipTo(long target) {
+        lock.lock();
+        try {
+            if (!idle || closing || terminated || freeRun || drive != null || !ready.isEmpty() || !local.isEmpty()) return false;
+            if (target < now || timers.nextDeadline() <= target) return false;
+            jumpTo(target);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until the drive {@link #start}ed ends. */
     @Override public void join(Drive request) {
+        if (Spin.until(() -> request.done)) return;   // a window is often done within microseconds
         lock.lock();
         try {
             awaitDone(request, "advanceTo");
@@ -462,6 +485,7 @@ final class VirtualLoop implements WindowMember {
         }
         lock.lock();
         try {
+            boolean spun = false;
             while (true) {
                 if (externalWork) {
                     // free-running: work typed in arrives at the wall clock's now, not at the last event's time
@@ -494,6 +518,18 @@ final class VirtualLoop implements WindowMember {
                 if (d != null && advance(d)) continue;
                 if (freeRun && d != free) continue;   // a drive just ended: the clock goes on following the wall clock
                 idle = true;
+                if (!spun && windows != null && pacer == null) {
+                    // a partition between windows: the next window usually starts within microseconds
+                    spun = true;
+                    lock.unlock();
+                    try {
+                        Spin.until(this::woken);
+                    } finally {
+                        lock.lock();
+                    }
+                    idle = false;
+                    continue;   // look again under the lock: what came while it spun signalled no one
+                }
                 workArrived.awaitUninterruptibly();
                 idle = false;
             }
@@ -552,6 +588,9 @@ final class VirtualLoop implements WindowMember {
 
     private boolean stopRequested() { return asked(stop); }
 
+    /** Something for an idle partition to do: a drive (the next window) or work from outside. Read without the lock. */
+    private boolean woken() { return drive != null || externalWork || closing; }
+
     /** Whether a stop hook says stop; one that throws counts as yes (a broken hook must not keep a run going). */
     static boolean asked(java.util.function.BooleanSupplier stop) {
         try {
@@ -599,12 +638,26 @@ final class VirtualLoop implements WindowMember {
 
     private void runSafely(Runnable task) {
         // a timer runs as its origin; a mailbox as its actor's; any other task (a future callback) as the work before it, which is the same in every run
-        origin = task instanceof VirtualTimer timer ? timer.origin : Origins.of(task, origin);
+        if (task instanceof VirtualTimer timer) {
+            origin = timer.origin;
+            originOf = null;
+        } else if (task instanceof org.apache.pekko.dispatch.Mailbox m && m.actor() != null) {
+            originOf = m;
+        }
         try {
             task.run();
         } catch (Throwable t) {
             log.error(t, "task failed on the virtual-time thread: {}", task);
         }
+    }
+
+    /** The origin of the work running now (loop thread only). */
+    private long origin() {
+        if (originOf != null) {
+            origin = Origins.of(originOf, origin);
+            originOf = null;
+        }
+        return origin;
     }
 
     static long saturatedAdd(long a, long b) { return io.tcpemu.tcp.TimeHorizon.plus(a, b); }

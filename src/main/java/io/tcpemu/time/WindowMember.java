@@ -11,6 +11,13 @@ interface WindowMember {
     /** Waits until the window {@link #start}ed is done. */
     void join(Drive d);
 
+    /**
+     * Instead of {@link #start}: if it has nothing to do up to {@code target} (nothing queued or
+     * running, no timer due by then), moves its clock there at once, as running the window would,
+     * and returns true; else false, and the window is started as usual.
+     */
+    default boolean skipTo(long target) { return false; }
+
     long now();
 
     /** When it next has something to do (Long.MAX_VALUE: never). */

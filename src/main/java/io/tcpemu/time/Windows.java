@@ -192,15 +192,19 @@ final class Windows {
         long started = System.nanoTime();
         Drive[] drives = new Drive[loops.size()];
         for (int i = 0; i < drives.length; i++) {
+            // a partition with nothing to do in the window is not woken: its clock is moved to the end
+            if (loops.get(i).skipTo(end)) continue;
             drives[i] = Drive.to(end);
             loops.get(i).start(drives[i]);
         }
         long last = 0;
         for (int i = 0; i < drives.length; i++) {
+            if (drives[i] == null) continue;
             loops.get(i).join(drives[i]);
             last = Math.max(last, drives[i].finishedAtNanos);
         }
         for (Drive d : drives) {
+            if (d == null) continue;
             barrierWaitNanos += Math.max(0, last - d.finishedAtNanos);
             if (d.outcome == Drive.Outcome.TERMINATED) fail("a partition's actor system terminated during the run");
         }
