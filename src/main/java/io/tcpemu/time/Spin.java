@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
  * (yielding rather than spinning on the core lets the thread it waits for run there instead).
  * On a machine with more runnable threads than cores, yielding hands the core to other work for a
  * whole time slice, while a parked thread that is woken gets the CPU back at once: measured on
- * 2 shared cores at load 25, yielding made 2 partitions 5 times slower than parking, so then it
+ * 2 shared cores at load 25, yielding made 2 partitions 3 to 7 times slower than parking, so then it
  * only parks. The load average is looked at once a second.
  */
 final class Spin {
