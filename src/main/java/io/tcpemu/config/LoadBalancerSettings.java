@@ -13,9 +13,8 @@ import java.util.List;
  * @param vip       the virtual address:port clients connect to; its address is the host's own
  * @param backends  where connections are spread, each "host:port", in order
  * @param algorithm how a back-end is picked for a new connection
- * @param where     "file:line" of the block, for messages
  */
-public record LoadBalancerSettings(SockAddr vip, List<WorkloadSettings.Server> backends, Algorithm algorithm, String where) {
+public record LoadBalancerSettings(SockAddr vip, List<WorkloadSettings.Server> backends, Algorithm algorithm) {
 
     public enum Algorithm { ROUND_ROBIN, LEAST_CONNECTIONS }
 
@@ -48,6 +47,6 @@ public record LoadBalancerSettings(SockAddr vip, List<WorkloadSettings.Server> b
             else backends.add(s);
         }
         Algorithm algorithm = r.choice("algorithm", Algorithm.class, Algorithm.ROUND_ROBIN);
-        return vip == null || backends.isEmpty() ? null : new LoadBalancerSettings(vip, backends, algorithm, r.where());
+        return vip == null || backends.isEmpty() ? null : new LoadBalancerSettings(vip, backends, algorithm);
     }
 }
