@@ -116,14 +116,15 @@ public record WorkloadPlan(List<String> clients, List<Server> servers, Process p
                 w.arrival().process(), w.arrival().rate(), requests, w.concurrencyLimit(),
                 sizeOf("workload.request-size", w.requestSize()), sizeOf("workload.response-size", w.responseSize()),
                 w.thinkTime(), w.close(), w.closeSkew(), w.pool().size(), w.pool().requestsPerConnection(), s.run().duration(), s.run().seed(),
-                proxies(s, servers));
+                proxiesOf(s, servers));
     }
 
-    /** The servers that are a load balancer's VIP: the clients reach the proxy, the proxy the back-ends. */
-    private static List<Proxy> proxies(Settings s, List<Server> servers) {
+    /** The servers that are a load balancer's VIP in {@code s}: the clients reach the proxy, the proxy the back-ends. */
+    public static List<Proxy> proxiesOf(Settings s, List<Server> servers) {
         List<Proxy> out = new java.util.ArrayList<>();
         for (Server sv : servers) {
-            LoadBalancerSettings lb = s.host(sv.host()).loadBalancer();
+            var declared = s.host(sv.host());
+            LoadBalancerSettings lb = declared == null ? null : declared.loadBalancer();
             if (lb == null || !lb.vip().equals(sv.address())) continue;
             List<Server> backends = lb.backends().stream().map(b -> {
                 var host = s.host(b.host());
