@@ -19,10 +19,11 @@ import io.tcpemu.tcp.TcpConfig;
  * @param tcp           the profile's settings with the host's overrides; times in microseconds
  * @param group         for one of the hosts a {@code count} makes ("client-7"), the name written in the
  *                      config ("client"); "" for a host written alone
+ * @param loadBalancer  the full-proxy load balancer this host runs, or null
  */
 public record HostSettings(String name, int address, Profile profile, PortRange ports, PortAlgorithm portAlgorithm,
                            boolean twReuse, int maxTwBuckets, int backlog, boolean reuseAddr,
-                           TcpConfig tcp, String group) {
+                           TcpConfig tcp, String group, LoadBalancerSettings loadBalancer) {
 
     public enum PortAlgorithm { SEQUENTIAL, RANDOM, HASH }
 
@@ -35,7 +36,7 @@ public record HostSettings(String name, int address, Profile profile, PortRange 
     /** Host {@code k} (from 1) of this host's {@code count}: "client-k", at the k-th consecutive address. */
     HostSettings member(int k) {
         return new HostSettings(name + "-" + k, address + k - 1, profile, ports, portAlgorithm, twReuse, maxTwBuckets,
-                backlog, reuseAddr, tcp, name);
+                backlog, reuseAddr, tcp, name, loadBalancer);
     }
 
     /** The address in dotted-quad form. */
@@ -56,7 +57,7 @@ public record HostSettings(String name, int address, Profile profile, PortRange 
                 r.integer("max-tw-buckets", 0, Integer.MAX_VALUE),
                 r.integer("backlog", 1, Integer.MAX_VALUE),
                 r.bool("reuse-addr"),
-                TcpSettings.create(profile, r.at("tcp")), "");
+                TcpSettings.create(profile, r.at("tcp")), "", LoadBalancerSettings.create(r.at("load-balancer")));
     }
 
     private static int address(Reader r) {

@@ -73,6 +73,7 @@ public record Settings(RunSettings run, Map<String, HostSettings> hosts, List<Li
         HostGroups groups = new HostGroups(hosts);
         List<LinkSettings> links = links(r, nodes, groups);
         TopologyChecks.checkRoutes(r, hosts, routers, links);
+        TopologyChecks.checkLoadBalancers(r, hosts, routers, links);
         List<ScriptStep> script = script(r, hosts.keySet());
         WorkloadSettings workload = groups.expand(WorkloadSettings.create(r.at("workload")));
         TopologyChecks.checkWorkload(r.at("workload"), workload, hosts.keySet(), routers.isEmpty() ? links : null);

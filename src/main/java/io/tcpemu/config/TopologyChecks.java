@@ -146,6 +146,46 @@ final class TopologyChecks {
         }
     }
 
+    /**
+     * Load balancers: the VIP is the proxy's own address and no one else's, each back-end is another
+     * host reached by a link (or through routers), one line per mistake.
+     */
+    static void checkLoadBalancers(Reader r, Map<String, HostSettings> hosts, Map<String, RouterSettings> routers, List<LinkSettings> links) {
+        for (HostSettings h : hosts.values()) {
+            LoadBalancerSettings lb = h.loadBalancer();
+            if (lb == null) continue;
+            Reader at = r.at(ConfigUtil.joinPath("hosts", h.configName(), "load-balancer"));
+            if (!h.group().isEmpty()) {
+                at.problem("vip", "expected a load balancer on a host of its own, but " + h.configName() + " has a count: its hosts would share one VIP");
+                return;
+            }
+            int vip = lb.vip().ip();
+            if (vip != h.address()) {
+                String clash = ownerOf(vip, hosts, routers);
+                at.problem("vip", "expected " + h.name() + "'s own address " + h.addressText() + " (the proxy owns its VIP), got "
+                        + lb.vip() + (clash == null ? "" : ", which is " + clash + "'s address"));
+            }
+            for (WorkloadSettings.Server b : lb.backends()) {
+                if (!hosts.containsKey(b.host())) {
+                    at.problem("backends", "expected back-ends on hosts defined under hosts (defined: " + String.join(", ", hosts.keySet())
+                            + "), got \"" + b + "\"");
+                } else if (b.host().equals(h.name())) {
+                    at.problem("backends", "expected back-ends on other hosts, got \"" + b + "\": the proxy would connect to itself");
+                } else if (routers.isEmpty() && (!hasLink(links, h.name(), b.host()) || !hasLink(links, b.host(), h.name()))) {
+                    at.problem("backends", "expected links both ways between " + h.name() + " and its back-end " + b.host()
+                            + ", such as links = [ { between = [" + h.name() + ", " + b.host() + "] } ]");
+                }
+            }
+        }
+    }
+
+    /** The host or NAT gateway that has {@code ip}, or null. */
+    private static String ownerOf(int ip, Map<String, HostSettings> hosts, Map<String, RouterSettings> routers) {
+        for (HostSettings h : hosts.values()) if (h.address() == ip) return h.name();
+        for (RouterSettings g : routers.values()) if (g.nat() != null && g.nat().publicAddresses().contains(ip)) return g.name();
+        return null;
+    }
+
     static void checkWorkload(Reader r, WorkloadSettings w, Set<String> hosts, List<LinkSettings> links) {
         if (!w.enabled()) return;
         for (String client : w.clients()) if (!hosts.contains(client)) r.problem("clients", undefined(client, hosts));

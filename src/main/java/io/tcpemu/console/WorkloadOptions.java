@@ -37,13 +37,14 @@ record WorkloadOptions(List<String> clients, List<String> servers, Double rate, 
         }
         List<String> clientHosts = clients != null ? clients.stream().map(s::host).toList() : w.clients();
         try {
-            return new WorkloadPlan(clientHosts, servers(s, base, w), choice(process, Process.class, w.arrival().process()),
+            List<WorkloadPlan.Server> servers = servers(s, base, w);
+            return new WorkloadPlan(clientHosts, servers, choice(process, Process.class, w.arrival().process()),
                     rate != null ? rate : w.arrival().rate(), connections != null ? connections : fromScenario ? w.connections() : 0,
                     w.concurrencyLimit(), (int) w.requestSize(), (int) w.responseSize(), w.thinkTime(),
                     choice(close, CloseMode.class, w.close()), w.closeSkew(), pool != null ? pool : w.pool().size(),
                     perConnection != null ? perConnection : w.pool().requestsPerConnection(),
                     duration != null ? Args.duration(duration, "--duration") : fromScenario ? scenario.run().duration() : UNTIL_STOPPED,
-                    base.run().seed());
+                    base.run().seed(), scenario == null ? List.of() : WorkloadPlan.proxiesOf(scenario, servers));
         } catch (IllegalArgumentException e) {
             throw new ConsoleError(e.getMessage(), "see 'workload start --help'");
         }

@@ -26,7 +26,8 @@ import java.util.Set;
  */
 final class ServerApp extends AbstractBehavior<ServerApp.Command> {
 
-    sealed interface Command {}
+    /** Not sealed: a {@link ProxyApp} takes these messages too, with one of its own. */
+    interface Command {}
 
     record Socket(SocketEvent event) implements Command {}
 

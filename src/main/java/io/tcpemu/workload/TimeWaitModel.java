@@ -133,6 +133,15 @@ public final class TimeWaitModel {
                 }
                 hosts.put(server.host(), new HostPrediction(serverTimeWait(s.host(server.host())), null));
             }
+            for (WorkloadPlan.Proxy proxy : WorkloadPlan.from(s).proxies()) {
+                Proxy p = new Proxy(proxy);
+                hosts.put(p.name, p.prediction(hosts.get(p.name)));
+                for (String b : p.client.dests) hosts.putIfAbsent(b, new HostPrediction(p.backendTimeWait(s.host(b)), null));
+                Predicted f = p.client.failures();
+                if (!f.known() && failing == null) failing = f;
+                attempts += p.client.rate * window * p.client.dests.size();
+                failures += f.known() ? f.value() : 0;
+            }
             Predicted rate = failing != null ? Predicted.na(failing.why())
                     : Predicted.of(attempts == 0 ? 0 : Math.max(0, failures / attempts));
             return new Predictions(hosts, rate);
@@ -197,6 +206,55 @@ public final class TimeWaitModel {
             return Predicted.na("arrivals end after " + trim(window) + " s, within one TIME-WAIT: no steady state");
         }
 
+        /**
+         * A full-proxy load balancer: a server to the clients (its TIME-WAIT there is a server's) and
+         * a client of its back-ends, which it closes first unless they close first: then they hold
+         * TIME-WAIT, one entry per 4-tuple, and the proxy cycles through its ports.
+         */
+        final class Proxy {
+            final String name;
+            final Client client;
+
+            Proxy(WorkloadPlan.Proxy p) {
+                this.name = p.vip().host();
+                HostSettings h = s.host(name);
+                double in = pooledForever ? 0 : w.arrival().rate() / perConnection / servers.size();
+                List<String> dests = p.backends().stream().map(WorkloadPlan.Server::host).toList();
+                this.client = new Client(h, dests, in / dests.size(), backLegNone(h));
+            }
+
+            /** Why the proxy keeps no TIME-WAIT towards its back-ends, or null if it does. */
+            String backLegNone(HostSettings h) {
+                if (pooledForever) return "pooled connections stay open";
+                if (close == CloseMode.ABORT) return "SO_LINGER 0: RST, no TIME-WAIT";
+                if (close == CloseMode.SERVER_FIRST) return "the back-ends close first";
+                if (h.tcp().timeWait() <= 0) return "TIME-WAIT 0";
+                return null;
+            }
+
+            /** Its TIME-WAIT on both legs; its ports run out above its back-end leg's knee. */
+            HostPrediction prediction(HostPrediction front) {
+                Predicted back = client.timeWait();
+                Predicted ahead = front == null ? Predicted.of(0) : front.timeWait();
+                if (!ahead.known()) return new HostPrediction(ahead, client.knee());
+                if (!back.known()) return new HostPrediction(back, client.knee());
+                String note = ahead.value() > 0 && back.value() > 0 ? "both legs" : ahead.value() > 0 ? "the client leg" : back.note();
+                return new HostPrediction(Predicted.of(ahead.value() + back.value(), note), client.knee());
+            }
+
+            /** A back-end's TIME-WAIT: it closes first, one entry per 4-tuple the proxy uses. */
+            Predicted backendTimeWait(HostSettings b) {
+                if (close != CloseMode.SERVER_FIRST) return Predicted.of(0, pooledForever ? "pooled connections stay open"
+                        : close == CloseMode.ABORT ? "SO_LINGER 0: RST, no TIME-WAIT" : "the proxy closes first");
+                if (b.tcp().timeWait() <= 0) return Predicted.of(0, "TIME-WAIT 0");
+                double tw = seconds(b.tcp().timeWait());
+                if (window < tw) return noSteadyState();
+                double offered = LittlesLaw.held(client.rate, tw);
+                boolean capped = offered > client.ports;
+                return capOf(b, Math.min(offered, client.ports), capped ? "one per 4-tuple: the proxy reuses its " + client.ports + " ports" : "");
+            }
+        }
+
         /** One client host: its ports, how long a connection holds one, and its share of the load. */
         final class Client {
             final HostSettings h;
@@ -206,9 +264,18 @@ public final class TimeWaitModel {
             final double hold;
             final boolean reuse;
 
-            Client(HostSettings h) {
+            /** Hosts it connects to, round-robin. */
+            final List<String> dests;
+            /** New connections per second to each of them. */
+            final double rate;
+
+            Client(HostSettings h) { this(h, servers.stream().map(WorkloadSettings.Server::host).toList(), pairRate, noTimeWait(h, true)); }
+
+            Client(HostSettings h, List<String> dests, double rate, String none) {
                 this.h = h;
-                this.none = noTimeWait(h, true);
+                this.dests = dests;
+                this.rate = rate;
+                this.none = none;
                 this.ports = h.ports().size();
                 double tw = seconds(h.tcp().timeWait());
                 this.reuse = h.twReuse() && timestamps(h) && tw > seconds(TimeWaitTable.REUSE_MIN_AGE);
@@ -221,18 +288,18 @@ public final class TimeWaitModel {
                 if (none != null) return Predicted.of(0, none);
                 double tw = seconds(h.tcp().timeWait());
                 if (window < tw) return noSteadyState();
-                double offered = LittlesLaw.held(pairRate, tw);
-                String note = offered > ports ? "capped by " + ports + " ports" + (servers.size() > 1 ? " per destination" : "") : "";
-                return capOf(h, servers.size() * Math.min(offered, ports), note);
+                double offered = LittlesLaw.held(rate, tw);
+                String note = offered > ports ? "capped by " + ports + " ports" + (dests.size() > 1 ? " per destination" : "") : "";
+                return capOf(h, dests.size() * Math.min(offered, ports), note);
             }
 
             /** The request rate of this host above which its ports run out. */
             Predicted knee() {
                 if (none != null) return Predicted.na(none);
                 if (capBelowPorts()) return Predicted.na("max-tw-buckets " + h.maxTwBuckets() + " < " + ports + " ports: they never run out");
-                double connections = LittlesLaw.knee(ports, hold) * servers.size();
+                double connections = LittlesLaw.knee(ports, hold) * dests.size();
                 String note = (reuse ? "tw_reuse frees a port after 1 s" : "")
-                        + (servers.size() > 1 ? (reuse ? ", " : "") + servers.size() + " destinations" : "");
+                        + (dests.size() > 1 ? (reuse ? ", " : "") + dests.size() + " destinations" : "");
                 return Predicted.of(connections * perConnection, note);
             }
 
@@ -241,34 +308,34 @@ public final class TimeWaitModel {
                 String inexact = inexact();
                 if (inexact != null) return Predicted.na(inexact);
                 if (none != null || capBelowPorts()) return Predicted.of(0);
-                double attempts = pairRate * window;
+                double attempts = rate * window;
                 double tw = seconds(h.tcp().timeWait());
-                if (h.maxTwBuckets() > 0 && h.maxTwBuckets() < servers.size() * Math.min(LittlesLaw.held(pairRate, tw), ports)) {
+                if (h.maxTwBuckets() > 0 && h.maxTwBuckets() < dests.size() * Math.min(LittlesLaw.held(rate, tw), ports)) {
                     return Predicted.na("both max-tw-buckets and the port range bind");
                 }
                 double ok = w.arrival().process() == WorkloadSettings.Process.POISSON
-                        ? LittlesLaw.successesPoisson(pairRate, window, ports, hold)
-                        : LittlesLaw.successesEvenlySpaced(pairRate, window, ports, hold);
-                return Predicted.of(servers.size() * Math.max(0, attempts - ok));
+                        ? LittlesLaw.successesPoisson(rate, window, ports, hold)
+                        : LittlesLaw.successesEvenlySpaced(rate, window, ports, hold);
+                return Predicted.of(dests.size() * Math.max(0, attempts - ok));
             }
 
             /** Why the TIME-WAIT model is not the whole story for this client's ports, or null. */
             String inexact() {
                 double lifetime = 0;
-                for (WorkloadSettings.Server dest : servers) {
-                    LinkSettings link = s.link(h.name(), dest.host());
+                for (String dest : dests) {
+                    LinkSettings link = s.link(h.name(), dest);
                     if (link == null) continue;
                     if (link.loss() > 0 || !link.rules().isEmpty())
-                        return "the link to " + dest.host() + " loses segments: connections retry and live longer";
+                        return "the link to " + dest + " loses segments: connections retry and live longer";
                     // handshake, request, response and the close: about three round trips
                     lifetime = Math.max(lifetime, 6 * (seconds(link.delay()) + seconds(link.jitter().amount())));
                 }
                 lifetime += seconds(w.thinkTime());
-                if (w.concurrencyLimit() > 0 && pairRate * servers.size() * lifetime > (double) w.concurrencyLimit() / clients.size())
+                if (w.concurrencyLimit() > 0 && rate * dests.size() * lifetime > (double) w.concurrencyLimit() / clients.size())
                     return "the concurrency limit holds requests back";
                 if (hold > 0 && lifetime > LIFETIME_SHARE * hold)
                     return "connections live " + trim(lifetime * 1000) + " ms, not short beside their port's " + trim(hold) + " s hold";
-                if (hold == 0 && pairRate * lifetime > LIFETIME_SHARE * ports)
+                if (hold == 0 && rate * lifetime > LIFETIME_SHARE * ports)
                     return "open connections alone hold many ports; the model counts TIME-WAIT";
                 return null;
             }
@@ -276,7 +343,7 @@ public final class TimeWaitModel {
             /** tw_reuse needs timestamps on both ends (PAWS guards the reused tuple). */
             boolean timestamps(HostSettings client) {
                 if (!client.tcp().timestamps()) return false;
-                for (WorkloadSettings.Server dest : servers) if (!s.host(dest.host()).tcp().timestamps()) return false;
+                for (String dest : dests) if (!s.host(dest).tcp().timestamps()) return false;
                 return true;
             }
         }

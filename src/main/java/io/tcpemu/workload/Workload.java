@@ -75,21 +75,15 @@ public final class Workload {
         RuntimeEnv env = emulation.env();
         for (String client : plan.clients()) hostRef(env, client);
         for (WorkloadPlan.Server s : plan.servers()) hostRef(env, s.host());
+        for (WorkloadPlan.Server s : plan.backendsOnly()) hostRef(env, s.host());
         checkTogether(emulation, plan);
         Progress progress = new Progress(env.time().now(), plan.duration());
         Drivers drivers = new Drivers();
         ActorRef<Command> self = Spawner.of(emulation.system()).spawn(
                 Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Workload(ctx, timers, plan, env, progress, drivers).running())), name);
         List<ServerTarget> targets = new ArrayList<>();
-        for (WorkloadPlan.Server s : plan.servers()) {
-            String driver = "server-" + s.host() + "-" + s.address().port();
-            Tally tally = progress.server(driver);
-            ServerApp.Params params = new ServerApp.Params(driver, hostRef(env, s.host()), s.address().port(), s.backlog(), plan, self, env.time());
-            ActorRef<ServerApp.Command> app = spawn(emulation, s.host(), name, driver,
-                    supervised(ServerApp.create(params, tally), driver, s.host(), tally, env));
-            drivers.servers.put(driver, app);
-            targets.add(new ServerTarget(s.address(), app));
-        }
+        for (WorkloadPlan.Server s : plan.servers()) targets.add(new ServerTarget(s.address(), serve(emulation, plan, s, name, self, progress, drivers)));
+        for (WorkloadPlan.Server s : plan.backendsOnly()) serve(emulation, plan, s, name, self, progress, drivers);
         SplittableRandom seeds = new SplittableRandom(plan.seed());
         int n = plan.clients().size();
         for (int k = 0; k < n; k++) {
@@ -102,6 +96,22 @@ public final class Workload {
             drivers.clients.put(driver, spawn(emulation, host, name, driver, supervised(ClientDriver.create(params, tally), driver, host, tally, env)));
         }
         return self;
+    }
+
+    /** Spawns the application listening at {@code s}: a load balancer's proxy at its VIP, else a server. */
+    private static ActorRef<ServerApp.Command> serve(Emulation emulation, WorkloadPlan plan, WorkloadPlan.Server s, String name,
+                                                     ActorRef<Command> self, Progress progress, Drivers drivers) {
+        RuntimeEnv env = emulation.env();
+        WorkloadPlan.Proxy proxy = plan.proxyAt(s.address());
+        String driver = (proxy == null ? "server-" : "proxy-") + s.host() + "-" + s.address().port();
+        Tally tally = progress.server(driver);
+        Behavior<ServerApp.Command> app = proxy == null
+                ? ServerApp.create(new ServerApp.Params(driver, hostRef(env, s.host()), s.address().port(), s.backlog(), plan, self, env.time()), tally)
+                : ProxyApp.create(new ProxyApp.Params(driver, hostRef(env, s.host()), s.address().port(), s.backlog(),
+                        proxy.backends().stream().map(WorkloadPlan.Server::address).toList(), proxy.algorithm(), self, env.time()), tally);
+        ActorRef<ServerApp.Command> ref = spawn(emulation, s.host(), name, driver, supervised(app, driver, s.host(), tally, env));
+        drivers.servers.put(driver, ref);
+        return ref;
     }
 
     /** The drivers' refs, filled in once the supervisor is spawned (it reads them only on a stop or a crash order). */
@@ -193,6 +203,7 @@ public final class Workload {
         Set<Integer> used = new java.util.TreeSet<>();
         for (String c : plan.clients()) used.add(emulation.partitionOf(c));
         for (WorkloadPlan.Server s : plan.servers()) used.add(emulation.partitionOf(s.host()));
+        for (WorkloadPlan.Server s : plan.backendsOnly()) used.add(emulation.partitionOf(s.host()));
         if (used.size() > 1) throw new IllegalArgumentException("workload: close = " + plan.close().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                 + (plan.pooled() ? " with a pool" : "") + " closes both ends at one instant, so its hosts must share a partition,"
                 + " but they run on partitions " + used + "; place them on one (hosts.X.partition) or use close = client-first");

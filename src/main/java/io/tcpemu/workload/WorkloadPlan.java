@@ -1,5 +1,6 @@
 package io.tcpemu.workload;
 
+import io.tcpemu.config.LoadBalancerSettings;
 import io.tcpemu.config.Settings;
 import io.tcpemu.config.WorkloadSettings;
 import io.tcpemu.config.WorkloadSettings.CloseMode;
@@ -28,10 +29,48 @@ import java.util.List;
  * @param requestsPerConnection requests a pooled connection serves before it closes; 0 = no limit
  * @param duration         the run stops at this emulated time after the start, microseconds (&gt; 0)
  * @param seed             seeds the arrival processes (each client gets its own stream)
+ * @param proxies          the servers that are a load balancer's VIP, with the back-ends they spread connections over
  */
 public record WorkloadPlan(List<String> clients, List<Server> servers, Process process, double rate, long requests,
                            int concurrencyLimit, int requestSize, int responseSize, long thinkTime, CloseMode close,
-                           long closeSkew, int poolSize, int requestsPerConnection, long duration, long seed) {
+                           long closeSkew, int poolSize, int requestsPerConnection, long duration, long seed,
+                           List<Proxy> proxies) {
+
+    /** A workload with no load balancer. */
+    public WorkloadPlan(List<String> clients, List<Server> servers, Process process, double rate, long requests,
+                        int concurrencyLimit, int requestSize, int responseSize, long thinkTime, CloseMode close,
+                        long closeSkew, int poolSize, int requestsPerConnection, long duration, long seed) {
+        this(clients, servers, process, rate, requests, concurrencyLimit, requestSize, responseSize, thinkTime, close,
+                closeSkew, poolSize, requestsPerConnection, duration, seed, List.of());
+    }
+
+    /**
+     * A full-proxy load balancer the clients reach as the server at {@code vip}.
+     *
+     * @param backends where it connects, each with an application of the workload listening
+     */
+    public record Proxy(Server vip, List<Server> backends, LoadBalancerSettings.Algorithm algorithm) {
+        public Proxy { backends = List.copyOf(backends); }
+    }
+
+    /** The proxy at {@code address}, or null when a plain server listens there. */
+    public Proxy proxyAt(SockAddr address) {
+        for (Proxy p : proxies) if (p.vip().address().equals(address)) return p;
+        return null;
+    }
+
+    /** Every back-end of every proxy that is not a server of its own already, once each. */
+    public List<Server> backendsOnly() {
+        List<Server> out = new java.util.ArrayList<>();
+        for (Proxy p : proxies) {
+            for (Server b : p.backends()) {
+                boolean known = out.stream().anyMatch(o -> o.address().equals(b.address()))
+                        || servers.stream().anyMatch(o -> o.address().equals(b.address()));
+                if (!known) out.add(b);
+            }
+        }
+        return out;
+    }
 
     /**
      * @param host    the server's host name
@@ -43,6 +82,7 @@ public record WorkloadPlan(List<String> clients, List<Server> servers, Process p
     public WorkloadPlan {
         clients = List.copyOf(clients);
         servers = List.copyOf(servers);
+        proxies = List.copyOf(proxies);
         if (clients.isEmpty()) throw new IllegalArgumentException("a workload needs at least one client host");
         if (servers.isEmpty()) throw new IllegalArgumentException("a workload needs at least one server");
         // Each client host runs one client actor, each server one listener: a name given twice is a mistake.
@@ -75,7 +115,24 @@ public record WorkloadPlan(List<String> clients, List<Server> servers, Process p
         return new WorkloadPlan(w.clients(), servers,
                 w.arrival().process(), w.arrival().rate(), requests, w.concurrencyLimit(),
                 sizeOf("workload.request-size", w.requestSize()), sizeOf("workload.response-size", w.responseSize()),
-                w.thinkTime(), w.close(), w.closeSkew(), w.pool().size(), w.pool().requestsPerConnection(), s.run().duration(), s.run().seed());
+                w.thinkTime(), w.close(), w.closeSkew(), w.pool().size(), w.pool().requestsPerConnection(), s.run().duration(), s.run().seed(),
+                proxiesOf(s, servers));
+    }
+
+    /** The servers that are a load balancer's VIP in {@code s}: the clients reach the proxy, the proxy the back-ends. */
+    public static List<Proxy> proxiesOf(Settings s, List<Server> servers) {
+        List<Proxy> out = new java.util.ArrayList<>();
+        for (Server sv : servers) {
+            var declared = s.host(sv.host());
+            LoadBalancerSettings lb = declared == null ? null : declared.loadBalancer();
+            if (lb == null || !lb.vip().equals(sv.address())) continue;
+            List<Server> backends = lb.backends().stream().map(b -> {
+                var host = s.host(b.host());
+                return new Server(host.name(), new SockAddr(host.address(), b.port()), host.backlog());
+            }).toList();
+            out.add(new Proxy(sv, backends, lb.algorithm()));
+        }
+        return out;
     }
 
     /** The first name that appears twice, or null. */

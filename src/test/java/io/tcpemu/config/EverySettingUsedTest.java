@@ -55,6 +55,8 @@ class EverySettingUsedTest {
             entry("hosts.a.address", "\"10.9.9.9\""), entry("hosts.a.count", "2"), entry("hosts.a.profile", "rfc9293"), entry("hosts.a.ports", "\"40000-40100\""),
             entry("hosts.a.port-algorithm", "sequential"), entry("hosts.a.tw-reuse", "true"), entry("hosts.a.max-tw-buckets", "5"),
             entry("hosts.a.backlog", "3"), entry("hosts.a.reuse-addr", "false"),
+            entry("hosts.a.load-balancer.vip", "\"10.0.0.1:443\""), entry("hosts.a.load-balancer.backends", "[\"b:81\"]"),
+            entry("hosts.a.load-balancer.algorithm", "least-connections"),
             entry("hosts.a.tcp.mss", "500"), entry("hosts.a.tcp.receive-window", "1000"), entry("hosts.a.tcp.send-buffer", "2000"),
             entry("hosts.a.tcp.msl", "7s"), entry("hosts.a.tcp.time-wait", "9s"), entry("hosts.a.tcp.rto-initial", "3s"),
             entry("hosts.a.tcp.rto-min", "300ms"), entry("hosts.a.tcp.rto-max", "30s"), entry("hosts.a.tcp.syn-retries", "2"),
@@ -92,6 +94,9 @@ class EverySettingUsedTest {
             entry("sweep.values-2", List.of("sweep.parameter=seed", "sweep.values=[1, 2]", "sweep.parameter-2=duration", "sweep.values-2=[1s]")),
             entry("link-defaults.from", List.of("links=[{to = c}, {from = a, to = b}, {from = b, to = a}, {from = c, to = r}, {from = r, to = c}, {from = r, to = d}, {from = d, to = r}]", "link-defaults.from=a")),
             entry("link-defaults.to", List.of("links=[{from = c}, {from = a, to = b}, {from = b, to = a}, {from = c, to = r}, {from = r, to = c}, {from = r, to = d}, {from = d, to = r}]", "link-defaults.to=a")),
+            entry("hosts.a.load-balancer.vip", List.of("hosts.a.load-balancer.vip=\"10.0.0.1:80\"", "hosts.a.load-balancer.backends=[\"b:80\"]")),
+            entry("hosts.a.load-balancer.backends", List.of("hosts.a.load-balancer.vip=\"10.0.0.1:80\"", "hosts.a.load-balancer.backends=[\"b:80\"]")),
+            entry("hosts.a.load-balancer.algorithm", List.of("hosts.a.load-balancer.vip=\"10.0.0.1:80\"", "hosts.a.load-balancer.backends=[\"b:80\"]")),
             entry("link-defaults.between", List.of("links=[{}, {between = [c, r]}, {between = [r, d]}]", "link-defaults.between=[a, b]")));
 
     /** Fields the config package itself turns into others: a host's profile chooses its tcp defaults. */
@@ -125,7 +130,7 @@ class EverySettingUsedTest {
         Set<String> unused = new TreeSet<>();
         for (Class<?> type : List.of(HostSettings.class, LinkSettings.class, LinkSettings.Jitter.class, WorkloadSettings.class,
                 WorkloadSettings.Arrival.class, WorkloadSettings.Pool.class, OutputSettings.class, RunSettings.class,
-                SweepSettings.Axis.class, ExpectSettings.class)) {
+                SweepSettings.Axis.class, ExpectSettings.class, LoadBalancerSettings.class)) {
             for (var c : type.getRecordComponents()) {
                 if (!elsewhere.contains("." + c.getName() + "()") && !DERIVED.contains(type.getSimpleName() + "." + c.getName())) unused.add(type.getSimpleName() + "." + c.getName());
             }
