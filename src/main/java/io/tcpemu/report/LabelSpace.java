@@ -49,6 +49,28 @@ final class LabelSpace {
         return take(inside != null ? inside : candidates.get(0), chars, size);
     }
 
+    /** Marks any drawn box (a node, a label placed by other means) as taken. */
+    void box(Box b) { taken.add(b); }
+
+    /**
+     * The first of {@code candidates} (boxes of a label of several lines) that covers nothing drawn
+     * and stays inside the plot; if none is, the first inside the plot, else the first. It is then taken.
+     */
+    Box place(List<Box> candidates) {
+        Box inside = null;
+        for (Box b : candidates) {
+            if (!within(b)) continue;
+            if (inside == null) inside = b;
+            if (taken.stream().noneMatch(b::overlaps)) {
+                taken.add(b);
+                return b;
+            }
+        }
+        Box chosen = inside != null ? inside : candidates.get(0);
+        taken.add(chosen);
+        return chosen;
+    }
+
     private boolean within(Box b) { return b.x0() >= plot.x0() && b.x1() <= plot.x1() && b.y0() >= plot.y0() && b.y1() <= plot.y1(); }
 
     private Place take(Place p, int chars, int size) {

@@ -28,6 +28,9 @@ final class SeqNumbering {
         if (isns.stream().noneMatch(i -> i.value() == isn.value())) isns.add(isn);
     }
 
+    /** True once an ISN of {@code leftSide} is known. */
+    boolean knows(boolean leftSide) { return !(leftSide ? left : right).isEmpty(); }
+
     /** {@code value}, a sequence number in {@code leftSide}'s space seen at {@code time}, relative to its incarnation. */
     long relative(boolean leftSide, long time, int value) {
         long raw = Seq.unsigned(value);

@@ -31,6 +31,11 @@ public final class TimeSequenceSvg {
     private static final String BLUE = "#1f4e9c";
     private static final String RED = "#b3261e";
     private static final String GREEN = "#2e7d32";
+    /**
+     * Pixels between an axis and the first or last segment: the first I-beam would lie on the y axis,
+     * and an ACK sent last would be a staircase step of no length (handshake's lower panel showed none).
+     */
+    static final int INSET = 20;
 
     private record Mark(long time, long from, long to, boolean retx, boolean lost, String flags) {}
 
@@ -39,7 +44,9 @@ public final class TimeSequenceSvg {
     private TimeSequenceSvg() {}
 
     /** The graph of {@code tuple}'s connection: its local side's data on top, the remote side's below. */
-    public static String render(List<? extends TraceEvent> events, FourTuple tuple, String leftName, String rightName) {
+    public static String render(List<? extends TraceEvent> trace, FourTuple tuple, String leftName, String rightName) {
+        // through a NAT the far side sends to the gateway's address: its segments are written back as this tuple's
+        List<? extends TraceEvent> events = NatAliases.inAddressesOf(trace, tuple);
         SeqNumbering numbering = new SeqNumbering();
         List<SegmentEvent> sent = new ArrayList<>();
         Set<SegmentEvent> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -79,7 +86,7 @@ public final class TimeSequenceSvg {
                     marks.add(new Mark(s.time(), from, from + Math.max(seg.seqLength(), 0), s.retransmission(), lost,
                             seg.isSyn() ? "SYN" : seg.isFin() ? "FIN" : seg.isRst() ? "RST" : ""));
                 }
-            } else if (seg.isAck()) {
+            } else if (seg.isAck() && numbering.knows(left)) {   // an ACK of numbers never seen sent has no place on the axis
                 acks.add(new Ack(s.time(), numbering.relative(left, s.time(), seg.ack())));
             }
         }
@@ -90,7 +97,7 @@ public final class TimeSequenceSvg {
         double bottom = top + PANEL_H - 40;
         double span = Math.max(1, end - start);
         double seqTop = maxSeq * 1.05;
-        java.util.function.DoubleUnaryOperator x = t -> LEFT + (t - start) / span * plotW;
+        java.util.function.DoubleUnaryOperator x = t -> LEFT + INSET + (t - start) / span * (plotW - 2 * INSET);
         java.util.function.DoubleUnaryOperator y = v -> bottom - v / seqTop * (bottom - top - 20);
         axes(svg, top, bottom, title, start, end, seqTop, x, y);
         int step = Math.max(1, (int) Math.ceil(marks.size() / (double) MAX_MARKS));
@@ -113,8 +120,8 @@ public final class TimeSequenceSvg {
             py = ay;
         }
         if (!acks.isEmpty()) {
-            ackPath.append(" H").append(Svg.num(x.applyAsDouble(end)));
-            space.line(px, py, x.applyAsDouble(end), py);
+            ackPath.append(" H").append(Svg.num(WIDTH - RIGHT));   // the last acknowledgement holds to the axis' end
+            space.line(px, py, WIDTH - RIGHT, py);
             svg.raw("<path class=\"acks\" d=\"" + ackPath + "\" fill=\"none\" stroke=\"" + GREEN + "\" stroke-width=\"1.2\"/>");
         }
         for (int i = 0; i < marks.size(); i++) {

@@ -19,6 +19,7 @@ public final class ParallelRuns implements AutoCloseable {
     private final BiFunction<ScenarioFile.Planned, String, Runner.Options> options;
     private final ExecutorService pool;
     private final List<Future<RunResult>> futures = new ArrayList<>();
+    private final int jobs;
     private int next;
 
     /** @param options the options of one run (its pcap, progress, stop flag), given the run and its label */
@@ -30,7 +31,17 @@ public final class ParallelRuns implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }) : null;
-        if (pool != null) for (ScenarioFile.Planned p : this.plan) futures.add(pool.submit(() -> runOne(p)));
+        this.jobs = jobs;
+        if (pool != null) for (int i = 0; i < Math.min(jobs, this.plan.size()); i++) submit(i);
+    }
+
+    /**
+     * Runs {@code i} in the pool. Runs are handed to the pool only {@code jobs} ahead of the one
+     * handed out: results that finished early wait in memory, traces and all, until taken.
+     */
+    private void submit(int i) {
+        ScenarioFile.Planned p = plan.get(i);
+        futures.add(pool.submit(() -> runOne(p)));
     }
 
     /** The next run's result, in plan order; null when every run was handed out or the rest were stopped before they began. */
@@ -38,8 +49,9 @@ public final class ParallelRuns implements AutoCloseable {
         if (next >= plan.size()) return null;
         int i = next++;
         if (pool == null) return runOne(plan.get(i));
+        if (i + jobs < plan.size()) submit(i + jobs);
         try {
-            return futures.get(i).get();
+            return futures.set(i, null).get();   // the list lets go of it: the caller keeps what it needs
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;

@@ -57,6 +57,18 @@ public record RunResult(String label, Settings settings, Metrics metrics, List<T
     public record Connection(String name, boolean active, String host, long connId, FourTuple tuple, State finalState,
                              long bytesReceived, long bytesAfterClose, String error) {}
 
+    /**
+     * This result without its trace and its samples: the few figures a sweep's table, sweep.csv and
+     * top-level page need. A sweep keeps only this of a point once its folder is written, so its
+     * memory does not grow with the number of points (issue 22).
+     */
+    public RunResult figuresOnly() {
+        Metrics figures = new Metrics(metrics.endTime(), metrics.counters(), Map.of(), metrics.transitions(), metrics.handshake(),
+                metrics.lifetime(), metrics.hostEvents(), metrics.activeFrom(), metrics.activeUntil());
+        return new RunResult(label, settings, figures, List.of(), connections, passiveEstablished, outcomes, failures, interrupted,
+                requestsServed, gateways, traceHash, limits);
+    }
+
     public boolean passed() { return failures.isEmpty(); }
 
     public long count(Counter c) { return metrics.count(c); }

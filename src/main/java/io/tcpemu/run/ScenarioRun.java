@@ -74,7 +74,7 @@ public final class ScenarioRun {
                 RunResult r = runs.next();
                 if (r == null) break;
                 listener.pointRan();
-                results.add(r);
+                results.add(r.figuresOnly());   // the trace and samples go once the folder is written: memory stays that of one point
                 if (!p.label().isEmpty() && !q.quiet()) stdout.println("== " + p.label());
                 Path runDir = several ? dir.resolve(SweepResults.folderName(p.label())) : dir;
                 Settings s = p.settings();

@@ -1,15 +1,12 @@
 package io.tcpemu.reliability;
 
-import io.tcpemu.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,18 +37,7 @@ class SmallHeapTest {
 
     @Test
     void a_run_whose_samples_and_trace_would_not_fit_completes_and_says_what_it_kept(@TempDir Path tmp) throws Exception {
-        Path conf = Files.writeString(tmp.resolve("busy.conf"), LONG_AND_BUSY);
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "run", conf.toString(), "--out", tmp.resolve("results").toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
-        boolean ended = p.waitFor(10, TimeUnit.MINUTES);   // a guard against a hang, not a measurement
-        if (!ended) p.destroyForcibly();
-        String out = Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8);
-
-        assertThat(ended).as(out).isTrue();
-        assertThat(out).doesNotContain("OutOfMemoryError").doesNotContain("\tat ");
-        assertThat(p.exitValue()).as(out).isZero();
+        String out = io.tcpemu.testkit.SmallHeapRun.run(tmp, LONG_AND_BUSY);
         assertThat(out).contains("kept to fit the heap:")
                 .contains("samples every ").contains(", not every 1us (output.sample-interval): at most 100,000 samples a host")
                 .contains("the trace keeps its first ");

@@ -37,15 +37,20 @@ final class Scenarios {
 
     private Scenarios() {}
 
-    /** Handshake, opening up to the client's close; the client sends 100 bytes. */
-    static TraceBuilder handshakeAndData(TraceBuilder t) {
+    /** The three-way handshake alone: the client's ACK at 2 ms is the last segment. */
+    static TraceBuilder handshake(TraceBuilder t) {
         return t.state(0, SERVER, CLIENT, CLOSED, LISTEN)
                 .state(0, CLIENT, SERVER, CLOSED, SYN_SENT)
                 .send(0, CLIENT, SERVER, segment(CLIENT, SERVER, SYN, 100, 0, 0))
                 .state(1_000, SERVER, CLIENT, LISTEN, SYN_RECEIVED)
                 .send(1_000, SERVER, CLIENT, segment(SERVER, CLIENT, SYN | ACK, 300, 101, 0))
                 .state(2_000, CLIENT, SERVER, SYN_SENT, ESTABLISHED)
-                .send(2_000, CLIENT, SERVER, segment(CLIENT, SERVER, ACK, 101, 301, 0))
+                .send(2_000, CLIENT, SERVER, segment(CLIENT, SERVER, ACK, 101, 301, 0));
+    }
+
+    /** Handshake, opening up to the client's close; the client sends 100 bytes. */
+    static TraceBuilder handshakeAndData(TraceBuilder t) {
+        return handshake(t)
                 .send(2_000, CLIENT, SERVER, segment(CLIENT, SERVER, PSH | ACK, 101, 301, 100))
                 .state(3_000, SERVER, CLIENT, SYN_RECEIVED, ESTABLISHED)
                 .send(3_000, SERVER, CLIENT, segment(SERVER, CLIENT, ACK, 301, 201, 0));

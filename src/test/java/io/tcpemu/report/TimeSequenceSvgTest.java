@@ -75,4 +75,26 @@ class TimeSequenceSvgTest {
             }
         }
     }
+
+    /**
+     * Issue 19: in a handshake the client's ACK is the last segment, so the lower panel's staircase
+     * began where the graph ended and was drawn with no length; and the first SYN lay on the y axis.
+     */
+    @Test
+    void theLastAcknowledgementIsAVisibleStepAndNoIBeamLiesOnTheAxis() throws Exception {
+        List<TraceEvent> handshake = Scenarios.handshake(new TraceBuilder()).events();
+        Document svg = Xml.parse(TimeSequenceSvg.render(handshake, CLIENT_VIEW, "client", "server"));
+        List<Element> acks = Xml.elements(svg, "path").stream().filter(p -> p.getAttribute("class").equals("acks")).toList();
+        assertThat(acks).as("each side acknowledges").hasSize(2);
+        for (Element path : acks) {
+            String[] parts = path.getAttribute("d").split(" ");
+            double from = Double.parseDouble(parts[0].substring(1).split(",")[0]);
+            double to = Double.parseDouble(parts[parts.length - 1].substring(1));
+            assertThat(to - from).as("horizontal length of %s", path.getAttribute("d")).isGreaterThanOrEqualTo(TimeSequenceSvg.INSET);
+        }
+        double yAxis = Xml.elements(svg, "line").stream().filter(l -> l.getAttribute("x1").equals(l.getAttribute("x2"))
+                && !l.getAttribute("class").startsWith("segment")).mapToDouble(l -> Double.parseDouble(l.getAttribute("x1"))).min().orElseThrow();
+        assertThat(Xml.elements(svg, "line")).filteredOn(l -> l.getAttribute("class").startsWith("segment")).hasSize(2)
+                .allSatisfy(l -> assertThat(Double.parseDouble(l.getAttribute("x1")) - yAxis).isGreaterThanOrEqualTo(TimeSequenceSvg.INSET));
+    }
 }

@@ -87,5 +87,10 @@ class GatewayScenariosTest {
         // the server's answers, sent to the gateway's public address, arrive as arrows to the client
         assertThat(ladder).as(ladder).contains("server 10.0.1.1:443").containsPattern("<-+ SYN ACK seq=0 ack=1 --\\| SYN-RECEIVED")
                 .containsPattern("ESTABLISHED \\|-- ACK ack=1 -+>\\|");
+        // so does its time-sequence graph: the server's SYN ACK is an I-beam, its numbers count from its ISN
+        String graph = io.tcpemu.report.TimeSequenceSvg.render(r.events(), c1, "a", "server");
+        assertThat(java.util.regex.Pattern.compile("class=\"segment\"").matcher(graph).results().count())
+                .as("the SYN and the SYN ACK").isEqualTo(2);
+        assertThat(graph).as("no sequence number printed raw (billions)").doesNotContainPattern(">[0-9]{1,3}(,[0-9]{3}){2,}<");
     }
 }
