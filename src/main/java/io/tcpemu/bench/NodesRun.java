@@ -84,8 +84,8 @@ final class NodesRun {
 
     /**
      * The held connections all live to the end, so every young collection copies all it finds: a
-     * survivor promoted at once is copied once, not again each collection while it ages (the young
-     * pauses of 300,000 held took about half as long, BENCHMARKS.md).
+     * survivor promoted at once is copied once, not again each collection while it ages (BENCHMARKS.md:
+     * a little less young-pause time at 300,000 held).
      */
     private static final List<String> HELD_GC = List.of("-XX:MaxTenuringThreshold=0");
 
