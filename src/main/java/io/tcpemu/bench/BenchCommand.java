@@ -53,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
     int nodes;
 
     @Option(names = "--node-heap", paramLabel = "SIZE", description = "Heap of each --nodes process, as java -Xmx takes it (default ${DEFAULT-VALUE}).")
-    String nodeHeap = "3500m";
+    String nodeHeap = "4g";
 
     /** Set in the processes of --nodes: print each figure a share measured as one line for the parent. */
     @Option(names = "--as-node", hidden = true)

@@ -48,7 +48,7 @@ final class NodesRun {
         int n = cmd.nodes;
         if (cmd.concurrent > 0) {
             out.printf(Locale.ROOT, "%nconcurrent connections over %d processes (-Xmx%s each): %,d held established in all%n", n, cmd.nodeHeap, cmd.concurrent);
-            List<Share> shares = shares(n, List.of("--connections", "0", "--concurrent", Long.toString(cmd.concurrent / n)));
+            List<Share> shares = shares(n, HELD_GC, List.of("--connections", "0", "--concurrent", Long.toString(cmd.concurrent / n)));
             long held = 0, heap = 0, failed = 0, wall = 0;
             for (Share s : shares) {
                 held += s.held();
@@ -66,7 +66,7 @@ final class NodesRun {
             out.printf(Locale.ROOT, "%nstandard workload over 1 .. %d processes: %,d connections at %,.0f/s in all, split evenly%n",
                     n, cmd.connections, cmd.rate);
             for (int k = 1; k <= n; k++) {
-                List<Share> shares = shares(k, List.of("--connections", Long.toString(cmd.connections / k), "--rate", Double.toString(cmd.rate / k),
+                List<Share> shares = shares(k, List.of(), List.of("--connections", Long.toString(cmd.connections / k), "--rate", Double.toString(cmd.rate / k),
                         "--time-wait", Double.toString(cmd.timeWaitSeconds), "--link-delay", Long.toString(cmd.linkDelay)));
                 long lifecycles = 0, failed = 0, wall = 0;
                 for (Share s : shares) {
@@ -82,12 +82,21 @@ final class NodesRun {
 
     private void figure(String name, String value) { out.printf(Locale.ROOT, "  %-46s %s%n", name + ":", value); }
 
-    /** Starts {@code k} processes of {@code tcpemu bench --as-node} with these options, all at once, and reads their shares. */
-    private List<Share> shares(int k, List<String> options) throws IOException, InterruptedException {
+    /**
+     * The held connections all live to the end, so every young collection copies all it finds: a
+     * survivor promoted at once is copied once, not again each collection while it ages (BENCHMARKS.md:
+     * a little less young-pause time at 300,000 held).
+     */
+    private static final List<String> HELD_GC = List.of("-XX:MaxTenuringThreshold=0");
+
+    /** Starts {@code k} processes of {@code tcpemu bench --as-node} with these JVM flags and options, all at once, and reads their shares. */
+    private List<Share> shares(int k, List<String> jvm, List<String> options) throws IOException, InterruptedException {
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + cmd.nodeHeap, "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), "io.tcpemu.cli.Main", "bench", "--as-node"));
+                    "-Xmx" + cmd.nodeHeap, "-XX:+UseG1GC"));
+            command.addAll(jvm);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tcpemu.cli.Main", "bench", "--as-node"));
             command.addAll(options);
             processes.add(new ProcessBuilder(command).redirectErrorStream(true).start());
         }

@@ -47,7 +47,12 @@ final class ClusterSites implements PartitionSites, AutoCloseable {
         this.nodes = List.copyOf(nodes);
         this.self = self;
         this.watcher = system.systemActorOf(watch(), "partition-watch-" + System.nanoTime(), Props.empty());
+        WireBytes.Counters wire = WireBytes.of(system);
+        this.wireAtStart = wire == null ? null : new WireBytes.Tally[] {wire.sent(), wire.received()};
     }
+
+    /** What Artery had carried when this run began, sent and received (null: no counter). */
+    private final WireBytes.Tally[] wireAtStart;
 
     @Override public RemotePartition remote(int partition, int count, Settings settings) {
         ActorRef<NodeWorker.Command> node = Placement.nodeOf(partition, nodes);
@@ -90,7 +95,13 @@ final class ClusterSites implements PartitionSites, AutoCloseable {
 
     /** Closes what a point left open (a run that ended by an error) and stops watching. */
     @Override public void close() {
+        boolean spread = !opened.isEmpty();
         for (NodePartition p : opened) p.close();
+        WireBytes.Counters wire = WireBytes.of(system);
+        if (spread && wire != null && wireAtStart != null) {
+            log.accept("network in this run: sent " + wire.sent().since(wireAtStart[0]).describe());
+            log.accept("network in this run: received " + wire.received().since(wireAtStart[1]).describe());
+        }
         opened.clear();
         watcher.tell(STOP);
     }

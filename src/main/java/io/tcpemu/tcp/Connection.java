@@ -140,10 +140,13 @@ public final class Connection {
     }
 
     /** Active open: CLOSED → SYN-SENT, sends SYN. */
-    public void connect(SockAddr local, SockAddr remote, long now) {
+    public void connect(SockAddr local, SockAddr remote, long now) { connect(new FourTuple(local, remote), now); }
+
+    /** Active open on {@code tuple}, kept as given: a host that already holds it as its key need not hold a copy. */
+    public void connect(FourTuple tuple, long now) {
         requireClosed(CONNECT_CALL);
         this.now = now;
-        tuple = new FourTuple(local, remote);
+        this.tuple = tuple;
         forgetPeer();
         bits = 0;
         chooseIss();

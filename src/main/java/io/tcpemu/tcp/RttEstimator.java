@@ -10,8 +10,8 @@ final class RttEstimator {
     private static final long GRANULARITY = 1;
     private static final int MAX_BACKOFF = 30;
 
-    private final long rtoMin;
-    private final long rtoMax;
+    /** rtoMin and rtoMax are read from it, not copied: a million estimators would hold 16 MB of copies. */
+    private final TcpConfig config;
     private long srtt = -1;
     private long rttvar;
     private long rto;
@@ -21,20 +21,20 @@ final class RttEstimator {
     private long timedAt;
 
     RttEstimator(TcpConfig config) {
-        this.rtoMin = config.rtoMin();
-        this.rtoMax = config.rtoMax();
+        this.config = config;
         this.rto = config.rtoInitial();
     }
 
     /** The current timeout, backoff included. */
     long rto() {
+        long rtoMax = config.rtoMax();
         if (backoff >= MAX_BACKOFF) return rtoMax;
         return TimeHorizon.doubled(rto, backoff, rtoMax);
     }
 
     /** A retransmission timeout happened: double the RTO and distrust the running sample. */
     void backOff() {
-        if (rto() < rtoMax) backoff++;
+        if (rto() < config.rtoMax()) backoff++;
         timing = false;
     }
 
@@ -63,7 +63,7 @@ final class RttEstimator {
             rttvar = (3 * rttvar + Math.abs(srtt - r)) / 4;
             srtt = (7 * srtt + r) / 8;
         }
-        rto = Math.max(rtoMin, Math.min(rtoMax, srtt + Math.max(GRANULARITY, 4 * rttvar)));
+        rto = Math.max(config.rtoMin(), Math.min(config.rtoMax(), srtt + Math.max(GRANULARITY, 4 * rttvar)));
         backoff = 0;
     }
 

@@ -73,6 +73,17 @@ class BenchCommandTest {
         assertThat(run.out).containsPattern("speed-up, 2 partitions ÷ 1:\\s+[\\d.]+  \\[target at least 1.7: ");
     }
 
+    /** Two processes of their own each hold half, and the parent sums what they report (one JVM each: slow, so tiny). */
+    @Test
+    void heldConnectionsSplitOverProcessesAreSummed() {
+        Run run = bench("--nodes", "2", "--concurrent", "120", "--connections", "0", "--node-heap", "256m");
+        assertThat(run.exit).as(run.out + run.err).isZero();
+        assertThat(run.out).contains("concurrent connections over 2 processes (-Xmx256m each): 120 held established in all");
+        assertThat(number(run.out, "connections established:\\s+([\\d,]+) \\(failed 0\\)")).isEqualTo(120);
+        assertThat(run.out).containsPattern("heap for them \\(after GC, summed\\):\\s+-?[\\d,.]+ MB \\(largest process: -?[\\d,.]+ MB\\)");
+        assertThat(run.out).doesNotContain("standard workload over");
+    }
+
     @Test
     void theBenchmarkScenarioIsAScenarioFileThatLoads() {
         StandardScenario s = StandardScenario.of(100_000, 20_000, 60_000_000L, 1_000, 1);
