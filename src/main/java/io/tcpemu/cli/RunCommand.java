@@ -58,7 +58,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the verdict and where the results are")
     boolean quiet;
 
-    @Option(names = "--repeat", paramLabel = "N", description = "Run each point N times, with the seeds seed, seed+1, ...; tables, CSVs and plots give the mean and 95% confidence interval (same as --set repeat=N)")
+    @Option(names = "--repeat", paramLabel = "N", description = "Run each point N times, with the seeds seed, seed+1, ...; tables, CSVs and plots give the mean and 95%% confidence interval (same as --set repeat=N)")
     Integer repeat;
 
     @Option(names = "--jobs", paramLabel = "N", description = "Run up to N points (and repeats) at once, on as many cores; every run is still decided by its seed alone, so the results are those of --jobs 1 (default 1)")
