@@ -47,6 +47,8 @@ class PktScriptsTest {
             "rcvbuf-limits.pkt",
             "rcvbuf-listen.pkt",
             "rcvbuf-after-listen.pkt",
+            "peer-port-other.pkt",
+            "ifdef-branches.pkt",
     })
     void script_passes(String name) throws IOException {
         Script script = PktParser.parse(DIR.resolve(name));
