@@ -452,6 +452,9 @@ public final class Connection {
             pump(Integer.MAX_VALUE);
         } else {
             // Simultaneous open: both SYNs crossed.
+            // Linux's tcp_rcv_synsent_state_process keeps the scale of its own SYN here even when the peer's SYN
+            // offered none (only the SYN-ACK path turns it off): its windows stay shifted, the peer's are read unshifted.
+            if (config.windowRules() == TcpConfig.WindowRules.LINUX && config.windowScaling()) advertised.scaled();
             setState(SYN_RECEIVED, RCV_SYN);
             rtt.stopTiming();
             sendSyn(false);
@@ -862,10 +865,15 @@ public final class Connection {
         if (lastWindow < threshold && window() >= threshold) sendAck();
     }
 
-    /** The RST of an abort: RFC 9293's bare one, or Linux's RST+ACK that acknowledges what we received. */
+    /**
+     * The RST of an abort: RFC 9293's bare one, or Linux's RST+ACK that acknowledges what we received and,
+     * sent by tcp_transmit_skb like any segment of the socket, carries its window (the unread data was
+     * dropped first, so none counts as held).
+     */
     private Segment activeReset() {
         if (!config.activeResetAck()) return reset(sndNxt);
-        return Segment.control(tuple.local(), tuple.remote(), sndNxt, rcvNxt, Flags.RST | Flags.ACK, 0).withOrigin(id);
+        int field = config.windowRules() == TcpConfig.WindowRules.LINUX ? advertised.field(rcvNxt, window(), sendMss, false) : 0;
+        return Segment.control(tuple.local(), tuple.remote(), sndNxt, rcvNxt, Flags.RST | Flags.ACK, field).withOrigin(id);
     }
 
     /** {@code <SEQ=seq><CTL=RST>} to the peer. */
