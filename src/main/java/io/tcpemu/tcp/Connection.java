@@ -61,6 +61,11 @@ public final class Connection {
     private static final int WINDOW_SCALING = 256;
     /** Both SYNs carried SACK-permitted (RFC 2018). */
     private static final int SACK = 512;
+    /**
+     * The peer's FIN reached a closed socket in FIN-WAIT-2: Linux had already put it in a TIME-WAIT mini
+     * socket (tcp_time_wait when our FIN was acked), whose window was fixed then, so the FIN is not held.
+     */
+    private static final int FIN_TO_MINI_SOCKET = 1024;
 
     private final long id;
     private final TcpConfig config;
@@ -311,7 +316,8 @@ public final class Connection {
         sendBuffer = null;
         long expires = now + config.timeWait();
         timeWaitEntry = new TimeWaitEntry(tuple, sndNxt, rcvNxt,
-                has(TIMESTAMPS) ? tsRecent : Segment.NO_TIMESTAMP, now, expires, id, tsOffset, advertised.remainingField(rcvNxt));
+                has(TIMESTAMPS) ? tsRecent : Segment.NO_TIMESTAMP, now, expires, id, tsOffset,
+                advertised.remainingField(has(FIN_TO_MINI_SOCKET) ? rcvNxt - 1 : rcvNxt));
         timers.arm(TimerKind.TIME_WAIT, expires);
     }
 
@@ -633,6 +639,7 @@ public final class Connection {
 
     /** The peer's FIN has arrived (it waits in the receive queue until read, which the core does not see). */
     private boolean peerFinReceived() {
+        if (has(FIN_TO_MINI_SOCKET)) return false;
         return state == CLOSE_WAIT || state == LAST_ACK || state == CLOSING || state == TIME_WAIT;
     }
 
@@ -772,7 +779,10 @@ public final class Connection {
                 if (finArrived) setState(finAcked ? TIME_WAIT : CLOSING, cause);
                 else if (finAcked) setState(FIN_WAIT_2, cause);
             }
-            case FIN_WAIT_2 -> { if (finArrived) setState(TIME_WAIT, cause); }
+            case FIN_WAIT_2 -> {
+                if (finArrived && orphaned() && config.timeWaitRules() == TcpConfig.TimeWaitRules.LINUX) bits |= FIN_TO_MINI_SOCKET;
+                if (finArrived) setState(TIME_WAIT, cause);
+            }
             case CLOSING -> { if (finAcked) setState(TIME_WAIT, cause); }
             case LAST_ACK -> { if (finAcked) setState(CLOSED, cause); }
             default -> { }

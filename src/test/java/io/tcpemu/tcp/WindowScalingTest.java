@@ -164,4 +164,13 @@ class WindowScalingTest extends ConnectionFixtures {
         rfc.conn().abort(ms(50));
         assertThat(sent(rfc).window()).as("RFC 9293's bare RST").isZero();
     }
+
+    @Test
+    void a_fin_reaching_a_closed_socket_in_fin_wait_2_does_not_shrink_linuxs_window() {
+        Tcb s = finWait2(LINUX);                                          // closed by the user: orphaned
+        send(s, ms(30), peer(REMOTE_SEQ + 1, LOCAL_SEQ + 2, Flags.FIN | Flags.ACK));
+        assertThat(s.state()).isEqualTo(State.TIME_WAIT);
+        assertThat(sent(s).window()).as("the mini socket's window, fixed when our FIN was acked (close-active.pkt)").isEqualTo(64240);
+        assertThat(s.conn().timeWaitEntry().window()).isEqualTo(64240);
+    }
 }
