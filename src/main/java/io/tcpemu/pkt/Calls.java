@@ -210,6 +210,12 @@ final class Calls {
                 PendingCall c = PendingCall.returned(0, now);
                 yield expected.equals(got) || want instanceof Expr.Ellipsis ? c : c.withOutProblem("SO_ERROR was " + got + ", not " + expected);
             }
+            case "SO_RCVBUF" -> {
+                PendingCall buffer = target.call(new SocketCall.ReceiveBuffer(fd));
+                PendingCall c = PendingCall.returned(0, now);
+                yield want instanceof Expr.Ellipsis || firstNumber(want) == buffer.value() ? c
+                        : c.withOutProblem("SO_RCVBUF was [" + buffer.value() + "], not " + want);
+            }
             case "SO_REUSEADDR" -> {
                 long got = socket.reuseAddr ? 1 : 0;
                 PendingCall c = PendingCall.returned(0, now);
@@ -235,6 +241,13 @@ final class Calls {
         if (call.arg(2) instanceof Expr.Word w && w.name().equals("SO_LINGER")) {
             socket.linger = Linger.of(call.arg(3));
             return target.call(new SocketCall.SetLinger(fd, socket.linger));
+        }
+        if (call.arg(2) instanceof Expr.Word w && w.name().equals("SO_RCVBUF")) {
+            try {
+                return target.call(new SocketCall.SetReceiveBuffer(fd, firstNumber(call.arg(3))));
+            } catch (UnsupportedOperationException e) {
+                throw new ScriptProblem(call.line(), e.getMessage());
+            }
         }
         socket.reuseAddr = firstNumber(call.arg(3)) != 0;
         return target.call(new SocketCall.SetReuseAddr(fd, socket.reuseAddr));

@@ -100,8 +100,42 @@ public record Packetdrill(Path binary, Path runner, String problem) {
     private static Path executable(Path p) { return Files.isRegularFile(p) && Files.isExecutable(p) ? p.toAbsolutePath() : null; }
 
     /** Runs one script on the kernel (run-on-kernel.sh: netns, 10 ms tolerance, timing reruns). */
-    public KernelVerdict run(Path script) {
+    public KernelVerdict run(Path script) { return run(script, java.util.Set.of()); }
+
+    /**
+     * Runs one script on the kernel with {@code defines} chosen for its {@code #ifdef} lines, which
+     * packetdrill does not know: the kernel gets the lines the emulator runs (the others blank, so the
+     * line numbers agree), from a copy of the same name in a temporary folder.
+     */
+    public KernelVerdict run(Path script, java.util.Set<String> defines) {
         if (!available()) return KernelVerdict.notRun(problem);
+        Path copy = null;
+        try {
+            String text = Files.readString(script, StandardCharsets.UTF_8);
+            String kept = Conditionals.apply(script.getFileName().toString(), text, defines);
+            if (!kept.equals(text)) {
+                copy = Files.createTempDirectory("tcpemu-pkt-ifdef").resolve(script.getFileName());
+                Files.writeString(copy, kept, StandardCharsets.UTF_8);
+            }
+            return runFile(copy != null ? copy : script);
+        } catch (IOException | PktSyntaxException e) {
+            return KernelVerdict.notRun("cannot read " + script + ": " + e.getMessage());
+        } finally {
+            deleteCopy(copy);
+        }
+    }
+
+    private static void deleteCopy(Path copy) {
+        if (copy == null) return;
+        try {
+            Files.deleteIfExists(copy);
+            Files.deleteIfExists(copy.getParent());
+        } catch (IOException ignored) {
+            // a temporary file left behind harms nothing
+        }
+    }
+
+    private KernelVerdict runFile(Path script) {
         List<String> command = List.of("bash", runner.toString(), "-b", binary.toString(), script.toAbsolutePath().toString());
         try {
             Path log = Files.createTempFile("tcpemu-pkt-kernel", ".log");

@@ -108,7 +108,7 @@ public final class PktCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         try {
             Map<Path, Future<KernelVerdict>> verdicts = new LinkedHashMap<>();
-            for (Path file : files) if (Files.isRegularFile(file)) verdicts.put(file, pool.submit(() -> kernel.run(file)));
+            for (Path file : files) if (Files.isRegularFile(file)) verdicts.put(file, pool.submit(() -> kernel.run(file, Set.copyOf(defines))));
             for (Path file : files) {
                 Script script = parse(file, err);
                 if (script == null) { worst = BAD_INPUT; continue; }

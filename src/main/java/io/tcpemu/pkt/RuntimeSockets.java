@@ -5,7 +5,9 @@ import io.tcpemu.runtime.Host;
 import io.tcpemu.runtime.SocketEvent;
 import io.tcpemu.runtime.SocketRef;
 import io.tcpemu.tcp.FourTuple;
+import io.tcpemu.tcp.ReceiveBufferOption;
 import io.tcpemu.tcp.Segment;
+import io.tcpemu.tcp.TcpConfig;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -35,6 +37,8 @@ final class RuntimeSockets {
         boolean nonBlocking;
         boolean listening;
         Linger linger;
+        /** SO_RCVBUF as the profile turned it into a buffer, bytes; 0 while unset. */
+        int receiveBuffer;
         /** The connection, once established (accepted, or connected). */
         SocketRef connection;
         /** The socket of a non-blocking connect, from its SYN on: close and shutdown reach it while connecting. */
@@ -62,14 +66,16 @@ final class RuntimeSockets {
 
     private final ActorSystem<?> system;
     private final ActorRef<Host.Command> host;
+    private final TcpConfig tcp;
     private final LongSupplier now;
     private final Map<Integer, Fd> fds = new HashMap<>();
     /** Calls that already returned EAGAIN; their late answers are kept for the next call. */
     private final Set<PendingCall> abandoned = new HashSet<>();
 
-    RuntimeSockets(ActorSystem<?> system, ActorRef<Host.Command> host, LongSupplier now) {
+    RuntimeSockets(ActorSystem<?> system, ActorRef<Host.Command> host, TcpConfig tcp, LongSupplier now) {
         this.system = system;
         this.host = host;
+        this.tcp = tcp;
         this.now = now;
     }
 
@@ -93,6 +99,10 @@ final class RuntimeSockets {
         if (call instanceof SocketCall.SetReuseAddr o) return option(() -> fd.reuseAddr = o.on());
         if (call instanceof SocketCall.SetLinger o) return option(() -> { fd.linger = o.linger(); applyLinger(fd); });
         if (call instanceof SocketCall.SetNonBlocking o) return option(() -> fd.nonBlocking = o.on());
+        if (call instanceof SocketCall.SetReceiveBuffer o) return setReceiveBuffer(fd, o.requested());
+        if (call instanceof SocketCall.ReceiveBuffer) {
+            return done(fd.receiveBuffer > 0 ? fd.receiveBuffer : ReceiveBufferOption.unset(tcp));
+        }
         throw new IllegalStateException("no handler for " + call);
     }
 
@@ -110,10 +120,25 @@ final class RuntimeSockets {
         return PendingCall.failed("EAGAIN", now.getAsLong());
     }
 
+    /**
+     * SO_RCVBUF: kept for the connect or listen to come, or handed to the listener for the connections
+     * it opens next (as the kernel's request socks read the listener's buffer). On a socket with a
+     * connection (or a connect under way) the kernel resizes a live buffer, which is not modelled.
+     */
+    private PendingCall setReceiveBuffer(Fd fd, long requested) {
+        if (fd.connection != null || fd.connect != null) {
+            throw new UnsupportedOperationException("SO_RCVBUF on a socket that connected or is connecting is not modelled"
+                    + " (only before connect or listen, or on a listener)");
+        }
+        fd.receiveBuffer = ReceiveBufferOption.buffer(tcp, requested);
+        if (fd.listening) host.tell(new Host.SetListenerReceiveBuffer(fd.port, fd.receiveBuffer));
+        return done(0);
+    }
+
     private PendingCall listen(Fd fd, int backlog) {
         if (fd.listening) return done(0);    // a second listen() only changes the backlog
         if (fd.connect != null || fd.connection != null) return PendingCall.failed("EINVAL", now.getAsLong());
-        return hostCall(r -> new Host.Listen(fd.port, backlog, fd.reuseAddr, r, SocketEvent.Delivery.PULL), (p, e) -> {
+        return hostCall(r -> new Host.Listen(fd.port, backlog, fd.reuseAddr, r, SocketEvent.Delivery.PULL, fd.receiveBuffer), (p, e) -> {
             fd.listening = true;
             return 0;
         });
@@ -142,6 +167,7 @@ final class RuntimeSockets {
         Fd child = new Fd();
         child.connection = socket;
         child.linger = listener.linger;
+        child.receiveBuffer = listener.receiveBuffer;
         applyLinger(child);
         watch(child);
         fds.put(newFd, child);
@@ -153,7 +179,7 @@ final class RuntimeSockets {
         if (fd.connect != null && !fd.connect.done()) return PendingCall.failed("EALREADY", now.getAsLong());
         fd.errorTaken = false;
         if (fd.nonBlocking) return connectNonBlocking(fd, c);
-        fd.connect = hostCall(r -> new Host.Connect(c.remote(), fd.port, r, SocketEvent.Delivery.PULL), (p, e) -> {
+        fd.connect = hostCall(r -> new Host.Connect(c.remote(), fd.port, r, SocketEvent.Delivery.PULL, fd.receiveBuffer), (p, e) -> {
             established(fd, ((SocketEvent.Connected) e).socket());
             return 0;
         });
@@ -188,7 +214,7 @@ final class RuntimeSockets {
                 fd.errorTaken = true;
                 call.fail(f.errno().name(), now.getAsLong());
             }
-        }), outcomeTo));
+        }), outcomeTo, fd.receiveBuffer));
         outcome.whenDone(this::recheckPolls);
         return call;
     }

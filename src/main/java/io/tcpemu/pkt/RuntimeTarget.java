@@ -51,7 +51,7 @@ public final class RuntimeTarget implements Target, AutoCloseable {
         directory.addHost(HOST, spec.ip(), host);
         ActorRef<Link.Command> link = system.systemActorOf(CaptureLink.create(clock, startedAt, captured), "capture", Props.empty());
         directory.addLink(spec.ip(), conv.remoteIp(), link);
-        sockets = new RuntimeSockets(system, host, this::now);
+        sockets = new RuntimeSockets(system, host, spec.tcp(), this::now);
         settle();
     }
 

@@ -23,6 +23,11 @@ final class ScriptRun {
     private final boolean hostSettings;
     /** A packet or call has run: a sysctl after this point still applied from the start. */
     private boolean started;
+    /**
+     * Some {@code >} line names its ports: the script checks every connection (tcpemu's extension), so
+     * every segment is compared; otherwise only the script's connection's, as packetdrill does.
+     */
+    private final boolean watchesAllPorts;
 
     private record Blocking(Event.Syscall call, PendingCall pending, long endAt) {}
 
@@ -44,6 +49,8 @@ final class ScriptRun {
         this.target = target;
         this.wire = new Wire(conv);
         this.calls = new Calls(conv, new FdTable(), wire, target);
+        this.watchesAllPorts = script.events().stream().anyMatch(e -> e instanceof Event.Packet p
+                && p.direction() == Event.Direction.OUTBOUND && (p.dstPort() != 0 || p.srcPort() != 0));
     }
 
     PktResult execute() {
@@ -114,6 +121,11 @@ final class ScriptRun {
         long from = any ? last : start(p.time()) - conv.toleranceMicros();
         long to = any ? last + PktRunner.ANY_HORIZON : end(p.time()) + conv.toleranceMicros();
         Target.Sent sent = target.nextSent(to);
+        while (sent != null && unwatched(sent.segment())) {
+            notes.add("the host sent " + wire.describe(sent.segment()) + " to port " + sent.segment().dst().port() + " at "
+                    + seconds(sent.at()) + ", not compared: the script names no ports on its > lines (packetdrill watches only the script's connection)");
+            sent = target.nextSent(to);
+        }
         checkBlocking();
         if (sent == null) throw new Mismatch(p.line(), expected(p), "the host sent nothing by " + seconds(to));
         wire.observe(sent.segment(), p);
@@ -127,6 +139,11 @@ final class ScriptRun {
                     + ": " + String.join(", ", diffs));
         }
         last = any || p.time().isRange() ? sent.at() : start(p.time());
+    }
+
+    /** A segment to a peer port other than the script's connection's, in a script that watches only that one. */
+    private boolean unwatched(io.tcpemu.tcp.Segment s) {
+        return !watchesAllPorts && s.dst().port() != wire.peerPort();
     }
 
     // ---- system calls ----------------------------------------------------------------

@@ -38,6 +38,13 @@ public sealed interface SocketCall {
     record Poll(int fd, int events, long timeoutMillis) implements SocketCall {}
     record SetReuseAddr(int fd, boolean on) implements SocketCall {}
     record SetLinger(int fd, Linger linger) implements SocketCall {}
+    /**
+     * setsockopt(SO_RCVBUF, {@code requested}) before connect, or on a listener; returns 0. On a socket
+     * with a connection it is not modelled: the target throws {@link UnsupportedOperationException}.
+     */
+    record SetReceiveBuffer(int fd, long requested) implements SocketCall {}
+    /** getsockopt(SO_RCVBUF): completes with the receive buffer the profile gives the socket, bytes. */
+    record ReceiveBuffer(int fd) implements SocketCall {}
     /** fcntl O_NONBLOCK: calls that would block fail with EINPROGRESS or EAGAIN instead. */
     record SetNonBlocking(int fd, boolean on) implements SocketCall {}
 }

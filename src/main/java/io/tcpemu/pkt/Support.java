@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * What the emulator honours of the socket API: the system calls of a connection's lifecycle, the
- * socket options SO_REUSEADDR and SO_LINGER, and fcntl's O_NONBLOCK. Everything else is skipped
+ * socket options SO_REUSEADDR, SO_LINGER and SO_RCVBUF, and fcntl's O_NONBLOCK. Everything else is skipped
  * with a reason, so a report shows what a run did not check.
  */
 final class Support {
@@ -28,7 +28,7 @@ final class Support {
             "getsockopt", "setsockopt", "poll", "cap_set", "open", "sendfile", "epoll_create", "epoll_ctl",
             "epoll_wait", "pipe", "splice", "psp_rx_assoc", "psp_tx_assoc");
 
-    static final Set<String> SOCKET_OPTIONS = Set.of("SO_REUSEADDR", "SO_LINGER", "SO_ERROR");
+    static final Set<String> SOCKET_OPTIONS = Set.of("SO_REUSEADDR", "SO_LINGER", "SO_ERROR", "SO_RCVBUF");
 
     static final Set<String> FILE_FLAGS = Set.of("O_NONBLOCK", "O_RDWR");
 
@@ -53,7 +53,7 @@ final class Support {
             return "setsockopt(SO_ERROR) is not a settable option";
         }
         if (option instanceof Expr.Word w && SOCKET_OPTIONS.contains(w.name())) return null;
-        return "socket option " + (option == null ? "(none)" : option) + " is not modelled (only SO_REUSEADDR, SO_LINGER and SO_ERROR)";
+        return "socket option " + (option == null ? "(none)" : option) + " is not modelled (only SO_REUSEADDR, SO_LINGER, SO_RCVBUF and SO_ERROR)";
     }
 
     /** Why these send/recv flags are not honoured, or null (0, MSG_DONTWAIT, MSG_NOSIGNAL). */

@@ -35,6 +35,9 @@ final class Wire {
 
     void bound(SockAddr address) { local = address; }
 
+    /** The peer's port of the script's connection. */
+    int peerPort() { return remote.port(); }
+
     /** The segment the script injects. */
     Segment toSegment(Event.Packet p) {
         int seq = (int) (p.startSeq() + conv.remoteIsn());

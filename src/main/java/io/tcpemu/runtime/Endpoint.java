@@ -108,12 +108,13 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
      *
      * @param tuple this end's 4-tuple: the host's key for it, shared rather than copied
      * @param syn   null for an active open (connect); for a listener's child, the SYN it takes
+     * @param tcp   the connection's config: the host's, or with the receive buffer its socket set (SO_RCVBUF)
      * @param announced a non-blocking connect: its user holds the socket from the start and asks
      *                  {@link GetError} and {@link Poll} for the outcome; {@code owner} is then
      *                  only who asked to hear Connected or Failed as well (often nobody)
      * @param iss       the ISN to answer {@code syn} with (a SYN reopening a TIME-WAIT tuple), or -1: the generator's
      */
-    record Params(long connId, FourTuple tuple, Segment syn, HostSpec spec, IsnGenerator isn, RuntimeEnv env,
+    record Params(long connId, FourTuple tuple, Segment syn, HostSpec spec, TcpConfig tcp, IsnGenerator isn, RuntimeEnv env,
                   ActorRef<Host.Command> host, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery,
                   boolean announced, long iss) {}
 
@@ -164,7 +165,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         this.owner = p.owner();   // for an announced socket, whoever asked to hear the outcome (or nobody)
         this.delivery = p.delivery();
         this.announced = p.announced();
-        this.conn = new Connection(p.connId(), p.spec().tcp(), p.isn(), new CoreOutputs());
+        this.conn = new Connection(p.connId(), p.tcp(), p.isn(), new CoreOutputs());
     }
 
     private Behavior<Command> begin(Segment syn, long iss) {

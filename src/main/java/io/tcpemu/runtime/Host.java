@@ -3,9 +3,11 @@ package io.tcpemu.runtime;
 import io.tcpemu.tcp.FourTuple;
 import io.tcpemu.tcp.IsnGenerator;
 import io.tcpemu.tcp.NoSocket;
+import io.tcpemu.tcp.ReceiveBufferOption;
 import io.tcpemu.tcp.Segment;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
+import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.tcp.TimeWait;
 import io.tcpemu.tcp.TimeWaitEntry;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -42,7 +44,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
      * owner hears {@link SocketEvent.Connected} or {@link SocketEvent.Failed}.
      */
     public record Connect(SockAddr remote, int localPort, ActorRef<SocketEvent> owner,
-                          SocketEvent.Delivery delivery) implements Command {}
+                          SocketEvent.Delivery delivery, int receiveBuffer) implements Command {
+        public Connect(SockAddr remote, int localPort, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {
+            this(remote, localPort, owner, delivery, 0);
+        }
+    }
 
     /**
      * A non-blocking connect: the owner hears {@link SocketEvent.Connecting} with the socket as soon
@@ -52,9 +58,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
      * when the connect finishes (a script runner waiting in poll() must learn it without asking).
      */
     public record ConnectNonBlocking(SockAddr remote, int localPort, ActorRef<SocketEvent> owner,
-                                     ActorRef<SocketEvent> outcomeTo) implements Command {
+                                     ActorRef<SocketEvent> outcomeTo, int receiveBuffer) implements Command {
         public ConnectNonBlocking(SockAddr remote, int localPort, ActorRef<SocketEvent> owner) {
-            this(remote, localPort, owner, null);
+            this(remote, localPort, owner, null, 0);
         }
     }
 
@@ -64,7 +70,17 @@ public final class Host extends AbstractBehavior<Host.Command> {
      * {@link SocketEvent.Accepted}, with PULL it waits in the accept queue for {@link Accept}.
      */
     public record Listen(int port, int backlog, boolean reuseAddr, ActorRef<SocketEvent> owner,
-                         SocketEvent.Delivery delivery) implements Command {}
+                         SocketEvent.Delivery delivery, int receiveBuffer) implements Command {
+        public Listen(int port, int backlog, boolean reuseAddr, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery) {
+            this(port, backlog, reuseAddr, owner, delivery, 0);
+        }
+    }
+
+    /**
+     * setsockopt(SO_RCVBUF) on the listener on {@code port}: connections it opens from now on get a
+     * receive buffer of {@code receiveBuffer} bytes (a value of {@link ReceiveBufferOption#buffer}).
+     */
+    public record SetListenerReceiveBuffer(int port, int receiveBuffer) implements Command {}
 
     /** Take one connection from the accept queue; answered with {@link SocketEvent.Accepted} when there is one. */
     public record Accept(int port, ActorRef<SocketEvent> replyTo) implements Command {}
@@ -171,7 +187,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
         if (m instanceof ChildEstablished e) return onChildEstablished(e);
         if (m instanceof Connect c) return onConnect(c, false, c.owner());
         if (m instanceof ConnectNonBlocking c) {
-            return onConnect(new Connect(c.remote(), c.localPort(), c.owner(), SocketEvent.Delivery.PULL), true, c.outcomeTo());
+            return onConnect(new Connect(c.remote(), c.localPort(), c.owner(), SocketEvent.Delivery.PULL, c.receiveBuffer()),
+                    true, c.outcomeTo());
         }
         if (m == ExpireTimeWait.INSTANCE) return onExpireTimeWait();
         if (m instanceof StaleBytes b) {
@@ -191,6 +208,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
             return this;
         }
         if (m instanceof Unlisten u) return onUnlisten(u);
+        if (m instanceof SetListenerReceiveBuffer b) {
+            Listener listener = listeners.get(b.port());
+            if (listener != null) listener.receiveBuffer = b.receiveBuffer();
+            return this;
+        }
         if (m instanceof GetTable t) return onGetTable(t);
         if (m instanceof GetCounters g) {
             g.replyTo().tell(counters.snapshot());
@@ -267,7 +289,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
             return;
         }
         listener.halfOpen.add(tuple);
-        spawnEndpoint(tuple, syn, null, SocketEvent.Delivery.PULL, false, iss);
+        spawnEndpoint(tuple, syn, null, SocketEvent.Delivery.PULL, false, iss, listener.receiveBuffer);
     }
 
     // ---- socket calls --------------------------------------------------------------------
@@ -293,7 +315,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
                 Traces.host(env.trace(), now(), name, "time-wait-reused", tuple.toString());
                 endTimeWait(reused, "tw_reuse by connect");
             }
-            long connId = spawnEndpoint(tuple, null, outcomeTo, m.delivery(), announce, -1);
+            long connId = spawnEndpoint(tuple, null, outcomeTo, m.delivery(), announce, -1, m.receiveBuffer());
             if (announce && m.owner() != null) m.owner().tell(new SocketEvent.Connecting(connections.get(tuple)));
             // every connect is traced once, when called; its outcome follows as a state change or notice
             if (env.trace().enabled()) Traces.call(env.trace(), now(), name, connId, "connect " + m.remote(), "EINPROGRESS");
@@ -330,7 +352,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
         } else if (listeners.containsKey(m.port()) || (!m.reuseAddr() && portUse.taken(m.port()))) {
             failCall(m.owner(), call, Errno.EADDRINUSE);
         } else {
-            listeners.put(m.port(), new Listener(m.port(), m.backlog(), m.reuseAddr(), m.owner(), m.delivery()));
+            Listener listener = new Listener(m.port(), m.backlog(), m.reuseAddr(), m.owner(), m.delivery());
+            listener.receiveBuffer = m.receiveBuffer();
+            listeners.put(m.port(), listener);
             portUse.take(m.port());
             Traces.call(env.trace(), now(), name, 0, call, "ok");
             if (m.owner() != null) m.owner().tell(new SocketEvent.Listening(name, m.port()));
@@ -454,9 +478,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     /** Returns the new connection's id. {@code syn} is null for a connect, else the SYN a listener's child takes. */
     private long spawnEndpoint(FourTuple tuple, Segment syn, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery,
-                               boolean announced, long iss) {
+                               boolean announced, long iss, int receiveBuffer) {
         long connId = ((spec.ip() & 0xFFFF_FFFFL) << 31) | (++connCounter & 0x7FFF_FFFFL);
-        Endpoint.Params params = new Endpoint.Params(connId, tuple, syn, spec, isn, env, getContext().getSelf(), owner,
+        TcpConfig tcp = receiveBuffer > 0 ? ReceiveBufferOption.apply(spec.tcp(), receiveBuffer) : spec.tcp();
+        Endpoint.Params params = new Endpoint.Params(connId, tuple, syn, spec, tcp, isn, env, getContext().getSelf(), owner,
                 delivery, announced, iss);
         ActorRef<Endpoint.Command> endpoint = getContext().spawnAnonymous(Endpoint.create(params));
         connections.put(tuple, new SocketRef(endpoint, tuple, name, connId));

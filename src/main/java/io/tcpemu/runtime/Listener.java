@@ -18,6 +18,8 @@ final class Listener {
     final boolean reuseAddr;
     final ActorRef<SocketEvent> owner;
     final SocketEvent.Delivery delivery;
+    /** SO_RCVBUF for the connections it opens, bytes; 0: the host's receive space. */
+    int receiveBuffer;
     final Set<FourTuple> halfOpen = new HashSet<>();
     final ArrayDeque<SocketRef> acceptQueue = new ArrayDeque<>();
     final ArrayDeque<ActorRef<SocketEvent>> waiting = new ArrayDeque<>();

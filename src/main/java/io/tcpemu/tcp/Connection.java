@@ -61,6 +61,11 @@ public final class Connection {
     private static final int WINDOW_SCALING = 256;
     /** Both SYNs carried SACK-permitted (RFC 2018). */
     private static final int SACK = 512;
+    /**
+     * The peer's FIN reached a closed socket in FIN-WAIT-2: Linux had already put it in a TIME-WAIT mini
+     * socket (tcp_time_wait when our FIN was acked), whose window was fixed then, so the FIN is not held.
+     */
+    private static final int FIN_TO_MINI_SOCKET = 1024;
 
     private final long id;
     private final TcpConfig config;
@@ -314,7 +319,8 @@ public final class Connection {
         sendBuffer = null;
         long expires = now + config.timeWait();
         timeWaitEntry = new TimeWaitEntry(tuple, sndNxt, rcvNxt,
-                has(TIMESTAMPS) ? tsRecent : Segment.NO_TIMESTAMP, now, expires, id, tsOffset, advertised.remainingField(rcvNxt));
+                has(TIMESTAMPS) ? tsRecent : Segment.NO_TIMESTAMP, now, expires, id, tsOffset,
+                advertised.remainingField(has(FIN_TO_MINI_SOCKET) ? rcvNxt - 1 : rcvNxt));
         timers.arm(TimerKind.TIME_WAIT, expires);
     }
 
@@ -455,6 +461,9 @@ public final class Connection {
             pump(Integer.MAX_VALUE);
         } else {
             // Simultaneous open: both SYNs crossed.
+            // Linux's tcp_rcv_synsent_state_process keeps the scale of its own SYN here even when the peer's SYN
+            // offered none (only the SYN-ACK path turns it off): its windows stay shifted, the peer's are read unshifted.
+            if (config.windowRules() == TcpConfig.WindowRules.LINUX && config.windowScaling()) advertised.scaled();
             setState(SYN_RECEIVED, RCV_SYN);
             rtt.stopTiming();
             sendSyn(false);
@@ -633,6 +642,7 @@ public final class Connection {
 
     /** The peer's FIN has arrived (it waits in the receive queue until read, which the core does not see). */
     private boolean peerFinReceived() {
+        if (has(FIN_TO_MINI_SOCKET)) return false;
         return state == CLOSE_WAIT || state == LAST_ACK || state == CLOSING || state == TIME_WAIT;
     }
 
@@ -772,7 +782,10 @@ public final class Connection {
                 if (finArrived) setState(finAcked ? TIME_WAIT : CLOSING, cause);
                 else if (finAcked) setState(FIN_WAIT_2, cause);
             }
-            case FIN_WAIT_2 -> { if (finArrived) setState(TIME_WAIT, cause); }
+            case FIN_WAIT_2 -> {
+                if (finArrived && orphaned() && config.timeWaitRules() == TcpConfig.TimeWaitRules.LINUX) bits |= FIN_TO_MINI_SOCKET;
+                if (finArrived) setState(TIME_WAIT, cause);
+            }
             case CLOSING -> { if (finAcked) setState(TIME_WAIT, cause); }
             case LAST_ACK -> { if (finAcked) setState(CLOSED, cause); }
             default -> { }
@@ -865,10 +878,15 @@ public final class Connection {
         if (lastWindow < threshold && window() >= threshold) sendAck();
     }
 
-    /** The RST of an abort: RFC 9293's bare one, or Linux's RST+ACK that acknowledges what we received. */
+    /**
+     * The RST of an abort: RFC 9293's bare one, or Linux's RST+ACK that acknowledges what we received and,
+     * sent by tcp_transmit_skb like any segment of the socket, carries its window (the unread data was
+     * dropped first, so none counts as held).
+     */
     private Segment activeReset() {
         if (!config.activeResetAck()) return reset(sndNxt);
-        return Segment.control(tuple.local(), tuple.remote(), sndNxt, rcvNxt, Flags.RST | Flags.ACK, 0).withOrigin(id);
+        int field = config.windowRules() == TcpConfig.WindowRules.LINUX ? advertised.field(rcvNxt, window(), sendMss, false) : 0;
+        return Segment.control(tuple.local(), tuple.remote(), sndNxt, rcvNxt, Flags.RST | Flags.ACK, field).withOrigin(id);
     }
 
     /** {@code <SEQ=seq><CTL=RST>} to the peer. */

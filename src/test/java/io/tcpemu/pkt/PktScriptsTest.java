@@ -42,6 +42,13 @@ class PktScriptsTest {
             "close-later-after-answer.pkt",
             "syn-linear-timeouts.pkt",
             "listener-close-half-open.pkt",
+            "rcvbuf-connect.pkt",
+            "rcvbuf-scale.pkt",
+            "rcvbuf-limits.pkt",
+            "rcvbuf-listen.pkt",
+            "rcvbuf-after-listen.pkt",
+            "peer-port-other.pkt",
+            "ifdef-branches.pkt",
     })
     void script_passes(String name) throws IOException {
         Script script = PktParser.parse(DIR.resolve(name));
@@ -101,5 +108,30 @@ class PktScriptsTest {
                     Profile.LINUX.config(), 1);
             assertThat(r.passed()).as("%s: %s", c[0], r.format()).isTrue();
         }
+    }
+
+    @Test
+    void so_rcvbuf_sets_the_syn_window_under_rfc9293_and_fails_where_it_is_not_modelled() {
+        String before = """
+                0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+                +0 setsockopt(3, SOL_SOCKET, SO_RCVBUF, [10000], 4) = 0
+                +0 getsockopt(3, SOL_SOCKET, SO_RCVBUF, [10000], [4]) = 0
+                +0 fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0
+                +0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)
+                +0 > S 0:0(0) win 10000 <mss 1460>
+                """;
+        PktResult rfc = new PktRunner().run(PktParser.parse("r.pkt", before), Profile.RFC9293.config(), 1);
+        assertThat(rfc.passed()).as(rfc.format()).isTrue();
+        assertThat(rfc.fullyChecked()).isTrue();
+
+        PktResult wrong = new PktRunner().run(PktParser.parse("r.pkt", before.replace("[10000], [4]", "[20000], [4]")), Profile.RFC9293.config(), 1);
+        assertThat(wrong.failure().actual()).contains("SO_RCVBUF was [10000], not [20000]");
+
+        String after = before.replace("+0 > S 0:0(0) win 10000 <mss 1460>\n", "")
+                + "+0 setsockopt(3, SOL_SOCKET, SO_RCVBUF, [5000], 4) = 0\n";
+        PktResult late = new PktRunner().run(PktParser.parse("r.pkt", after), Profile.RFC9293.config(), 1);
+        assertThat(late.passed()).as("never a PASS for an option the model cannot apply").isFalse();
+        assertThat(late.failure().line()).isEqualTo(6);
+        assertThat(late.format()).contains("SO_RCVBUF on a socket that connected or is connecting is not modelled");
     }
 }

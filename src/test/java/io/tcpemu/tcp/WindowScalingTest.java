@@ -139,4 +139,38 @@ class WindowScalingTest extends ConnectionFixtures {
         assertThat(ack.ack()).isEqualTo(base + 2000);
         assertThat(ack.sackBlocks()).containsExactly(base + 3000, base + 4000);
     }
+
+    @Test
+    void after_crossed_syns_linux_keeps_its_scale_though_the_peer_offered_none() {
+        Tcb s = closed(LINUX);
+        s.conn().connect(LOCAL, REMOTE, T0);
+        s.fx().sent.clear();
+        send(s, ms(10), peerSyn());                                      // no wscale: simultaneous open
+        assertThat(sent(s).window()).as("a SYN-ACK's window is never scaled").isEqualTo(64240);
+        send(s, ms(20), withWindow(peerSynAck(), 5792));
+        s.conn().send(new byte[10], 0, 10, ms(20));
+        Segment data = sent(s);
+        assertThat(data.window()).as("tcp_rcv_synsent_state_process keeps rcv_wscale: 64240 >> 10, rounded up").isEqualTo(63);
+    }
+
+    @Test
+    void linux_active_reset_carries_the_window_as_any_segment_of_the_socket() {
+        Tcb s = established(LINUX);                                       // peer offered no scale: unscaled
+        s.conn().abort(ms(50));
+        Segment rst = sent(s);
+        assertThat(rst.flags()).isEqualTo(Flags.RST | Flags.ACK);
+        assertThat(rst.window()).as("the kernel's R. in linger-zero.pkt").isEqualTo(64240);
+        Tcb rfc = established(Profile.RFC9293.config());
+        rfc.conn().abort(ms(50));
+        assertThat(sent(rfc).window()).as("RFC 9293's bare RST").isZero();
+    }
+
+    @Test
+    void a_fin_reaching_a_closed_socket_in_fin_wait_2_does_not_shrink_linuxs_window() {
+        Tcb s = finWait2(LINUX);                                          // closed by the user: orphaned
+        send(s, ms(30), peer(REMOTE_SEQ + 1, LOCAL_SEQ + 2, Flags.FIN | Flags.ACK));
+        assertThat(s.state()).isEqualTo(State.TIME_WAIT);
+        assertThat(sent(s).window()).as("the mini socket's window, fixed when our FIN was acked (close-active.pkt)").isEqualTo(64240);
+        assertThat(s.conn().timeWaitEntry().window()).isEqualTo(64240);
+    }
 }
