@@ -24,7 +24,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +61,13 @@ final class ScenarioRun implements AutoCloseable {
     /** Accepted connections no plan claims (the client's connect failed after the server's side completed). */
     final List<Side> strays = Collections.synchronizedList(new ArrayList<>());
     final List<String> connectErrors = Collections.synchronizedList(new ArrayList<>());
-    /** By the client's 4-tuple: two chains may share a fixed local port towards different servers. */
-    private final Map<FourTuple, Conn> byClientTuple = new HashMap<>();
+    /**
+     * By the client's 4-tuple: two chains may share a fixed local port towards different servers.
+     * Concurrent: over partitions each client's connect completes on its own partition's thread, and
+     * two may put at once. A plain HashMap can lose one of two racing puts; the server then serves
+     * that connection as a stray (no payload), a different trace from the 1-partition run's.
+     */
+    private final Map<FourTuple, Conn> byClientTuple = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<ListeningSocket> listeners = new ArrayList<>();
 
     ScenarioRun(RandomScenario scenario) { this(scenario, 1); }
