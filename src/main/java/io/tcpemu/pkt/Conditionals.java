@@ -39,12 +39,13 @@ final class Conditionals {
                     open.push(new Open(line, keeps, defines.contains(name) == m.group(1).equals("ifdef"), false));
                 }
                 case "else" -> {
-                    if (open.isEmpty() || open.peek().inElse()) throw new PktSyntaxException(file, line, "#else without an #ifdef to belong to");
+                    if (open.isEmpty()) throw new PktSyntaxException(file, line, "unexpected #else: no #ifdef is open");
+                    if (open.peek().inElse()) throw new PktSyntaxException(file, line, "unexpected second #else for the #ifdef of line " + open.peek().line());
                     Open o = open.pop();
                     open.push(new Open(o.line(), o.parentKeeps(), o.condition(), true));
                 }
                 default -> {
-                    if (open.isEmpty()) throw new PktSyntaxException(file, line, "#endif without an #ifdef to close");
+                    if (open.isEmpty()) throw new PktSyntaxException(file, line, "unexpected #endif: no #ifdef is open");
                     open.pop();
                 }
             }

@@ -399,8 +399,10 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         return Behaviors.receive(Command.class)
                 .onMessage(Write.class, m -> { reply(m.replyTo(), new Failure("write", takeError(Errno.EPIPE))); return Behaviors.same(); })
                 .onMessage(Read.class, m -> {
-                    // bytes that came with the FIN that ended the connection are still the reader's
-                    if (error == null && conn.readable() > 0) {
+                    // bytes that came with the FIN that ended the connection are still the reader's, even
+                    // if a RST followed the FIN (Linux keeps its receive queue then: tcp_reset purges only
+                    // the write queue, and tcp_recvmsg copies queued data before it looks at SOCK_DONE)
+                    if ((error == null || peerFinished) && conn.readable() > 0) {
                         reply(m.replyTo(), new Received(conn.receive(m.max(), now())));
                         return Behaviors.same();
                     }
