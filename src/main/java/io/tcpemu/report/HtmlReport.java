@@ -61,9 +61,17 @@ public final class HtmlReport {
         return this;
     }
 
-    /** Preformatted text under a heading: the terminal's summary, a sweep's table. */
+    /**
+     * Preformatted text under a heading: the terminal's summary, a sweep's table. A line wider than
+     * the page wraps, its continuation indented (the summary's "close paths" line was cut at the
+     * box's edge), so each line still reads as one.
+     */
     public HtmlReport text(String heading, String text) {
-        sections.add("<h2>" + Svg.escape(heading) + "</h2>\n<pre>" + Svg.escape(text) + "</pre>");
+        StringBuilder pre = new StringBuilder("<h2>").append(Svg.escape(heading)).append("</h2>\n<pre class=\"printed\">");
+        for (String line : text.split("\n")) {
+            pre.append("<span>").append(line.isEmpty() ? " " : Svg.escape(line)).append("</span>");
+        }
+        sections.add(pre.append("</pre>").toString());
         return this;
     }
 
@@ -136,5 +144,7 @@ public final class HtmlReport {
             table.runs th:first-child, table.runs td:first-child, table.runs td:last-child { text-align: left; }
             img { max-width: 100%; height: auto; border: 1px solid #ddd; }
             pre { font-size: 12px; background: #f7f7f7; padding: .8em; overflow-x: auto; }
+            pre.printed { white-space: pre-wrap; overflow-wrap: anywhere; }
+            pre.printed > span { display: block; padding-left: 4ch; text-indent: -4ch; }
             """;
 }

@@ -17,7 +17,7 @@ import java.util.Locale;
  * A time-sequence graph of one connection, as Stevens and tcptrace draw them: for each direction,
  * the sequence numbers a side sent against emulated time (an I-beam from a segment's first to its
  * last byte; SYN and FIN take one number), retransmissions in red, lost segments crossed out, and
- * the other side's acknowledgements as a green staircase. Numbers are relative to each
+ * the other side's acknowledgements as a green staircase (a lost pure ACK crossed out on it). Numbers are relative to each
  * incarnation's ISN. Past {@link #MAX_MARKS} segments a direction draws an even sample of them (all
  * retransmissions and losses kept) and says so.
  */
@@ -39,7 +39,8 @@ public final class TimeSequenceSvg {
 
     private record Mark(long time, long from, long to, boolean retx, boolean lost, String flags) {}
 
-    private record Ack(long time, long value) {}
+    /** {@code lost}: a pure ACK the network dropped, crossed out on the staircase as a lost segment is on its I-beam. */
+    private record Ack(long time, long value, boolean lost) {}
 
     private TimeSequenceSvg() {}
 
@@ -84,10 +85,11 @@ public final class TimeSequenceSvg {
                 boolean lost = dropped.contains(s);
                 if (seg.seqLength() > 0 || seg.isRst()) {
                     marks.add(new Mark(s.time(), from, from + Math.max(seg.seqLength(), 0), s.retransmission(), lost,
-                            seg.isSyn() ? "SYN" : seg.isFin() ? "FIN" : seg.isRst() ? "RST" : ""));
+                            label(seg)));
                 }
             } else if (seg.isAck() && numbering.knows(left)) {   // an ACK of numbers never seen sent has no place on the axis
-                acks.add(new Ack(s.time(), numbering.relative(left, s.time(), seg.ack())));
+                boolean pureAckLost = seg.seqLength() == 0 && !seg.isRst() && dropped.contains(s);
+                acks.add(new Ack(s.time(), numbering.relative(left, s.time(), seg.ack()), pureAckLost));
             }
         }
         long maxSeq = 1;
@@ -152,7 +154,22 @@ public final class TimeSequenceSvg {
                 svg.text(p.x(), p.baseline(), "start", 10, "fill=\"" + colour + "\"", m.flags());
             }
         }
+        for (Ack a : acks) {   // all of them, sampled or not, as every lost I-beam is drawn
+            if (!a.lost()) continue;
+            double ax = x.applyAsDouble(a.time());
+            double ay = y.applyAsDouble(a.value());
+            svg.line(ax - 3, ay, ax + 3, ay, "class=\"ack lost\" stroke=\"" + RED + "\" stroke-width=\"2\"");
+            space.line(ax - 3, ay, ax + 3, ay);
+            LabelSpace.Place p = space.place(around(ax, ay, ay, 1, 12), 1, 12);
+            svg.text(p.x(), p.baseline(), "start", 12, "fill=\"" + RED + "\" font-weight=\"bold\"", "X");
+        }
         legend(svg, top, marks.size(), step);
+    }
+
+    /** The flags a segment's I-beam is labelled with: the handshake's answer is a SYN-ACK, not a second SYN. */
+    private static String label(Segment seg) {
+        if (seg.isSyn()) return seg.isAck() ? "SYN-ACK" : "SYN";
+        return seg.isFin() ? "FIN" : seg.isRst() ? "RST" : "";
     }
 
     /**

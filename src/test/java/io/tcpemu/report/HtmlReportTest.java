@@ -82,6 +82,54 @@ class HtmlReportTest {
         assertThat(images.get(2)).isEqualTo("true:" + StateLayout.WIDTH + "x" + StateLayout.HEIGHT);
     }
 
+    /** The summary's longest line as the terminal prints it (RunSummary.closePaths), wider than the page. */
+    private static final String CLOSE_PATHS = "close paths (connection ends): 0 through CLOSING (FINs crossed), 1987 through FIN-WAIT-2,"
+            + " 13 FIN-WAIT-1 straight to TIME-WAIT (FIN and ACK together), 2000 passive (CLOSE-WAIT)";
+
+    private static HtmlReport printedSummary() {
+        return new HtmlReport("close race").text("The run's summary, as printed",
+                "connections  2000 opened\n\n" + CLOSE_PATHS + "\n  indented <line> & kept\n");
+    }
+
+    @Test
+    void printedTextKeepsEachLineWholeAndLetsALongOneWrap() {
+        String html = printedSummary().render();
+
+        assertThat(html).contains("<pre class=\"printed\"><span>connections  2000 opened</span><span> </span><span>" + CLOSE_PATHS
+                + "</span><span>  indented &lt;line&gt; &amp; kept</span></pre>");
+        assertThat(html).containsPattern("pre\\.printed \\{[^}]*white-space: pre-wrap")
+                .containsPattern("pre\\.printed > span \\{[^}]*display: block; padding-left: 4ch; text-indent: -4ch");
+    }
+
+    /** Issue: the close-paths line was cut at the summary box's right edge; it wraps inside the box now. */
+    @Test
+    void aLongSummaryLineWrapsInsideItsBoxInHeadlessChromium() throws Exception {
+        assumeTrue(CHROMIUM.isPresent(), "Chromium is not installed (apt-get install chromium); skipping the browser check");
+        Path page = dir.resolve("report.html");
+        String probe = """
+                <script>
+                window.addEventListener('load', () => { const pre = document.querySelector('pre.printed');
+                  const lines = [...pre.children].map(s => s.getBoundingClientRect().height);
+                  document.body.setAttribute('data-box', pre.scrollWidth + ' ' + pre.clientWidth + ' ' + lines.join(' ')); });
+                </script>
+                """;
+        Files.writeString(page, printedSummary().render().replace("</body>", probe + "</body>"));
+
+        String dom = ExternalTool.run(List.of(CHROMIUM.get().toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + dir.resolve("profile"), "--window-size=1280,2400", "--virtual-time-budget=5000", "--dump-dom",
+                page.toUri().toString()), dir);
+
+        Matcher m = Pattern.compile("data-box=\"([^\"]*)\"").matcher(dom);
+        assertThat(m.find()).as("the probe script ran and measured the box").isTrue();
+        double[] box = java.util.Arrays.stream(m.group(1).split(" ")).mapToDouble(Double::parseDouble).toArray();
+        assertThat(box[0]).as("the box's content width against its visible width: nothing cut off").isLessThanOrEqualTo(box[1]);
+        double oneLine = box[2];
+        assertThat(box[3]).as("an empty line keeps its height").isEqualTo(oneLine);
+        assertThat(box[4]).as("the close-paths line, on more than one line of the box").isGreaterThan(1.5 * oneLine);
+        assertThat(box[5]).as("a short line stays one").isEqualTo(oneLine);
+    }
+
     private static int count(String text, String part) {
         return text.split(Pattern.quote(part), -1).length - 1;
     }

@@ -56,9 +56,9 @@ final class Scenarios {
                 .send(3_000, SERVER, CLIENT, segment(SERVER, CLIENT, ACK, 301, 201, 0));
     }
 
-    /** The client closes first at 10 ms, the server 10 ms after; the client waits 2·MSL. */
-    static List<TraceEvent> handshakeDataClose() {
-        return handshakeAndData(new TraceBuilder())
+    /** The client closes first at 10 ms, the server 10 ms after: up to the client entering TIME-WAIT on the server's FIN. */
+    private static TraceBuilder bothFins(TraceBuilder t) {
+        return handshakeAndData(t)
                 .state(10_000, CLIENT, SERVER, ESTABLISHED, FIN_WAIT_1)
                 .send(10_000, CLIENT, SERVER, segment(CLIENT, SERVER, FIN | ACK, 201, 301, 0))
                 .state(11_000, SERVER, CLIENT, ESTABLISHED, CLOSE_WAIT)
@@ -66,7 +66,12 @@ final class Scenarios {
                 .state(12_000, CLIENT, SERVER, FIN_WAIT_1, FIN_WAIT_2)
                 .state(20_000, SERVER, CLIENT, CLOSE_WAIT, LAST_ACK)
                 .send(20_000, SERVER, CLIENT, segment(SERVER, CLIENT, FIN | ACK, 301, 202, 0))
-                .state(21_000, CLIENT, SERVER, FIN_WAIT_2, TIME_WAIT)
+                .state(21_000, CLIENT, SERVER, FIN_WAIT_2, TIME_WAIT);
+    }
+
+    /** The client closes first at 10 ms, the server 10 ms after; the client waits 2·MSL. */
+    static List<TraceEvent> handshakeDataClose() {
+        return bothFins(new TraceBuilder())
                 .send(21_000, CLIENT, SERVER, segment(CLIENT, SERVER, ACK, 202, 302, 0))
                 .state(22_000, SERVER, CLIENT, LAST_ACK, CLOSED)
                 .state(21_000 + TIME_WAIT_MICROS, CLIENT, SERVER, TIME_WAIT, CLOSED)
@@ -103,6 +108,16 @@ final class Scenarios {
                 .send(11_000, SERVER, CLIENT, segment(SERVER, CLIENT, ACK, 302, 202, 0))
                 .state(12_000, CLIENT, SERVER, CLOSING, TIME_WAIT)
                 .state(12_000, SERVER, CLIENT, CLOSING, TIME_WAIT)
+                .events();
+    }
+
+    /** The client's final ACK is lost: the server's FIN is sent again and acknowledged from TIME-WAIT. */
+    static List<TraceEvent> lostFinalAck() {
+        return bothFins(new TraceBuilder())
+                .lose(21_000, CLIENT, SERVER, segment(CLIENT, SERVER, ACK, 202, 302, 0))
+                .resend(220_000, SERVER, CLIENT, segment(SERVER, CLIENT, FIN | ACK, 301, 202, 0))
+                .send(221_000, CLIENT, SERVER, segment(CLIENT, SERVER, ACK, 202, 302, 0))
+                .state(222_000, SERVER, CLIENT, LAST_ACK, CLOSED)
                 .events();
     }
 }

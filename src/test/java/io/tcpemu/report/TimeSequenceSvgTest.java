@@ -38,7 +38,8 @@ class TimeSequenceSvgTest {
     /** Issue 19: the FIN label lay on the ACK staircase. No label may cover a line of the graph or another label. */
     @Test
     void noFlagOrLossLabelCoversTheAckStaircaseAnIBeamOrAnotherLabel() throws Exception {
-        for (List<TraceEvent> trace : List.of(Scenarios.lostFin(), Scenarios.handshakeDataClose(), Scenarios.simultaneousClose())) {
+        for (List<TraceEvent> trace : List.of(Scenarios.lostFin(), Scenarios.handshakeDataClose(), Scenarios.simultaneousClose(),
+                Scenarios.lostFinalAck())) {
             Document svg = Xml.parse(TimeSequenceSvg.render(trace, CLIENT_VIEW, "client", "server"));
             List<LabelSpace.Box> lines = new java.util.ArrayList<>();
             for (Element path : Xml.elements(svg, "path")) {
@@ -62,12 +63,12 @@ class TimeSequenceSvgTest {
             List<LabelSpace.Box> labels = new java.util.ArrayList<>();
             for (Element t : Xml.elements(svg, "text")) {
                 String text = t.getTextContent();
-                if (!List.of("SYN", "FIN", "RST", "X").contains(text)) continue;
+                if (!List.of("SYN", "SYN-ACK", "FIN", "RST", "X").contains(text)) continue;
                 int size = Integer.parseInt(t.getAttribute("font-size"));
                 labels.add(LabelSpace.box(new LabelSpace.Place(Double.parseDouble(t.getAttribute("x")), Double.parseDouble(t.getAttribute("y"))),
                         text.length(), size));
             }
-            assertThat(labels).as("SYN, FIN and X labels of both directions").hasSizeGreaterThanOrEqualTo(4);
+            assertThat(labels).as("SYN, SYN-ACK, FIN and X labels of both directions").hasSizeGreaterThanOrEqualTo(4);
             for (int i = 0; i < labels.size(); i++) {
                 LabelSpace.Box label = labels.get(i);
                 assertThat(lines).as("lines under label %s", label).noneMatch(label::overlaps);
@@ -96,5 +97,44 @@ class TimeSequenceSvgTest {
                 && !l.getAttribute("class").startsWith("segment")).mapToDouble(l -> Double.parseDouble(l.getAttribute("x1"))).min().orElseThrow();
         assertThat(Xml.elements(svg, "line")).filteredOn(l -> l.getAttribute("class").startsWith("segment")).hasSize(2)
                 .allSatisfy(l -> assertThat(Double.parseDouble(l.getAttribute("x1")) - yAxis).isGreaterThanOrEqualTo(TimeSequenceSvg.INSET));
+    }
+
+    @Test
+    void theHandshakesAnswerIsLabelledSynAckAndTheOpeningSynSyn() throws Exception {
+        Document svg = Xml.parse(TimeSequenceSvg.render(Scenarios.handshake(new TraceBuilder()).events(), CLIENT_VIEW, "client", "server"));
+        List<String> labels = Xml.elements(svg, "text").stream().map(Element::getTextContent)
+                .filter(t -> t.startsWith("SYN")).toList();
+        assertThat(labels).containsExactlyInAnyOrder("SYN", "SYN-ACK");
+    }
+
+    /** A lost pure ACK takes no sequence numbers: it is crossed out where it lies on the peer's staircase. */
+    @Test
+    void aLostPureAckIsCrossedOutOnTheStaircaseAsALostSegmentIs() throws Exception {
+        Document svg = Xml.parse(TimeSequenceSvg.render(Scenarios.lostFinalAck(), CLIENT_VIEW, "client", "server"));
+        List<Element> lostAcks = Xml.elements(svg, "line").stream().filter(l -> l.getAttribute("class").equals("ack lost")).toList();
+        assertThat(lostAcks).as("the client's lost final ACK, and nothing else").hasSize(1);
+        Element tick = lostAcks.get(0);
+        assertThat(tick.getAttribute("stroke")).isEqualTo(Xml.elements(svg, "line").stream()
+                .filter(l -> l.getAttribute("class").equals("segment retransmitted")).findFirst().orElseThrow().getAttribute("stroke"));
+        double x = (Double.parseDouble(tick.getAttribute("x1")) + Double.parseDouble(tick.getAttribute("x2"))) / 2;
+        double y = Double.parseDouble(tick.getAttribute("y1"));
+        // on the lower panel's staircase (the server's data, acknowledged by the client): a corner of its path
+        List<String> staircases = Xml.elements(svg, "path").stream().filter(p -> p.getAttribute("class").equals("acks"))
+                .map(p -> p.getAttribute("d")).toList();
+        assertThat(staircases).as("staircases, one with a step at (%s, %s)", x, y).anyMatch(d -> hasStep(d, x, y));
+        List<Element> crosses = Xml.elements(svg, "text").stream().filter(t -> t.getTextContent().equals("X")).toList();
+        assertThat(crosses).as("an X beside it, and none for the segments that arrived").hasSize(1)
+                .allSatisfy(t -> assertThat(Math.abs(Double.parseDouble(t.getAttribute("x")) - x)).isLessThan(40));
+    }
+
+    /** Whether a staircase path ("M x,y H x V y ...") turns at ({@code x}, {@code y}), to a tenth of a pixel. */
+    private static boolean hasStep(String d, double x, double y) {
+        String[] parts = d.split(" ");
+        for (int i = 1; i + 1 < parts.length; i++) {
+            if (parts[i].startsWith("H") && parts[i + 1].startsWith("V")
+                    && Math.abs(Double.parseDouble(parts[i].substring(1)) - x) < 0.1
+                    && Math.abs(Double.parseDouble(parts[i + 1].substring(1)) - y) < 0.1) return true;
+        }
+        return false;
     }
 }
