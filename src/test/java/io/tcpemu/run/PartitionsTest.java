@@ -29,6 +29,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** One emulation over several partitions: the same trace as on one, and the rules that keep it so. */
 class PartitionsTest {
 
+    /**
+     * Three runs of each: besides the partitions, this is the check that a scenario run again gives
+     * the same hash (TraceHashTest once ran each twice more for that alone).
+     */
     @TestFactory
     Stream<DynamicTest> every_shipped_scenario_hashes_the_same_on_1_2_and_3_partitions() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("conf"))) {
