@@ -122,7 +122,7 @@ final class Reader {
     long wholeNumber(String key, long min, long max) {
         return read(key, "a whole number", min, () -> {
             Number n = merged.getNumber(key);
-            String below = max == Long.MAX_VALUE ? "a whole number of " + min + " or more" : "a whole number from " + min + " to " + max;
+            String below = max == Long.MAX_VALUE && min != Long.MIN_VALUE ? "a whole number of " + min + " or more" : "a whole number from " + min + " to " + max;
             String above = "a whole number from " + min + " to " + max;
             // An integer is read as such: through a double, seeds above 2^53 would collapse into one another.
             if (n instanceof Integer || n instanceof Long) {
@@ -133,10 +133,23 @@ final class Reader {
             }
             double d = n.doubleValue();
             if (d != Math.rint(d)) throw new Invalid("a whole number");
-            if (d < min) throw new Invalid(below);
-            if (d > max || d >= 0x1p63) throw new Invalid(above);   // 1e19: beyond a long, so the upper bound is what was missed
-            return (long) d;
+            // Compared as written, not as the double: -9223372036854775809 rounds to Long.MIN_VALUE exactly
+            java.math.BigDecimal written = asWritten(merged.getValue(key), d);
+            if (written.compareTo(java.math.BigDecimal.valueOf(min)) < 0) throw new Invalid(below);
+            if (written.compareTo(java.math.BigDecimal.valueOf(max)) > 0) throw new Invalid(above);   // 1e19: beyond a long, so the upper bound is what was missed
+            return written.longValueExact();
         });
+    }
+
+    /** The number as the user wrote it ("-9223372036854775809", "1e19"), else the double it was read as. */
+    private static java.math.BigDecimal asWritten(ConfigValue v, double d) {
+        try {
+            // more digits than a long: Typesafe keeps the text as a string, a shorter number as written
+            String text = v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : render(v);
+            return new java.math.BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return new java.math.BigDecimal(d);
+        }
     }
 
     int integer(String key, int min, int max) { return (int) wholeNumber(key, min, max); }

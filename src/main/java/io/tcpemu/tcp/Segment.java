@@ -106,7 +106,14 @@ public record Segment(SockAddr src, SockAddr dst, int seq, int ack, int flags, i
                 && Arrays.equals(s.sackBlocks, sackBlocks);
     }
 
+    /**
+     * Over the fields that tell a connection's segments apart: its window probes (and their
+     * answers) differ only in timestamps, and a ladder of ten years of them matched sent to
+     * delivered through one hash bucket, for ever.
+     */
     @Override public int hashCode() {
-        return ((src.hashCode() * 31 + dst.hashCode()) * 31 + seq) * 31 + ack * 7 + flags + Arrays.hashCode(payload);
+        int h = ((src.hashCode() * 31 + dst.hashCode()) * 31 + seq) * 31 + ack * 7 + flags + Arrays.hashCode(payload);
+        h = (h * 31 + Long.hashCode(tsVal)) * 31 + Long.hashCode(tsEcr);
+        return (h * 31 + window) * 31 + Arrays.hashCode(sackBlocks);
     }
 }

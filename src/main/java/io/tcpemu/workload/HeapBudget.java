@@ -82,8 +82,8 @@ public final class HeapBudget {
                 : plan.requestsPerConnection() > 0 ? plan.rate() / plan.requestsPerConnection() : 0;
         long timeWait = 0;
         if (clientCloses) timeWait += Math.min((long) plan.clients().size() * client.ports().size(), ceil(closeRate * client.tcp().timeWait() / TcpConfig.SECOND));
-        if (serverCloses) timeWait += ceil(closeRate * server.tcp().timeWait() / TcpConfig.SECOND);
-        timeWait = Math.min(timeWait, 2 * opened);
+        if (serverCloses) timeWait = Math.min(Long.MAX_VALUE / 2, timeWait + Math.min(Long.MAX_VALUE / 2, ceil(closeRate * server.tcp().timeWait() / TcpConfig.SECOND)));
+        timeWait = Math.min(timeWait, sat(2, opened));   // both ends of each; an endless console workload opens Long.MAX_VALUE
         TcpConfig tcp = client.tcp();
         long buffers = 2 * Math.min(plan.requestSize(), tcp.sendBuffer()) + 2 * Math.min(plan.responseSize(), tcp.sendBuffer());
         long perConnection = 2 * BYTES_PER_END + buffers;
@@ -132,6 +132,6 @@ public final class HeapBudget {
     private static long sat(long a, long b) {
         long hi = Math.multiplyHigh(a, b);
         long lo = a * b;
-        return (hi != 0 || lo < 0) ? Long.MAX_VALUE / 2 : lo;
+        return (hi != 0 || lo < 0) ? Long.MAX_VALUE / 2 : lo;   // halved: two of them still add up without wrapping
     }
 }

@@ -64,6 +64,19 @@ class ResourceLimitTest {
     }
 
     @Test
+    void an_endless_workload_at_an_enormous_rate_is_counted_without_wrapping() {
+        // console 'workload start --rate 1e12' (no end) said "and -2 in TIME-WAIT": twice Long.MAX_VALUE connections
+        for (String close : List.of("client-first", "simultaneous")) {
+            Settings s = settings(SMALL, "workload.arrival.rate=1e300", "workload.close=" + close, "duration=36500d");
+            HeapBudget.Estimate e = HeapBudget.estimate(s);
+            assertThat(e.timeWaitEntries()).as(close).isPositive();
+            assertThat(e.bytesNeeded()).as(close).isPositive();
+            assertThatThrownBy(() -> HeapBudget.require(s, 64L << 20)).as(close)
+                    .hasMessageNotContaining(" -").hasMessageContaining("connections fit at once");
+        }
+    }
+
+    @Test
     void starting_an_impossible_workload_fails_at_once_instead_of_running_out_of_memory() {
         Settings s = settings(SMALL, "workload.arrival.rate=100000000", "duration=1h", "hosts.client.ports=\"1024-65535\"");
         assertThatThrownBy(() -> WorkloadRun.start(s))
