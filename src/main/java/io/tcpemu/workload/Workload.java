@@ -30,7 +30,9 @@ import java.util.function.Function;
  * done in its {@link Tally}. The supervisor answers for the whole workload from those
  * ({@link Progress}): why and when it ended come from the times the drivers recorded, so the run
  * is the same whatever the partition count. Drivers are restarted when they fail; each failure is
- * counted and published on the trace as {@code HostEvent(kind "failure")}.
+ * counted and published on the trace as {@code HostEvent(kind "failure")}. On a cluster the drivers
+ * of a partition another node runs are started there ({@link #serve}) and their tallies come back
+ * after each window ({@link DriverNews}) into the supervisor's copies.
  *
  * <pre>
  *   ActorRef&lt;Workload.Command&gt; w = Workload.start(emulation, plan, "workload");
@@ -241,7 +243,8 @@ public final class Workload {
     /**
      * A stop (Ctrl-C) or a server that failed: the clients stop issuing requests. Over several
      * partitions they hear it a little later than the supervisor decided it; a run ended this way
-     * keeps what it measured but is not one to compare across partition counts.
+     * keeps what it measured but is not one to compare across partition counts. On a cluster only
+     * the clients of this JVM hear it; those another node runs stop at the deadline.
      */
     private void stopClients() {
         for (ActorRef<ClientDriver.Command> c : drivers.clients.values()) c.tell(ClientDriver.Stop.INSTANCE);
