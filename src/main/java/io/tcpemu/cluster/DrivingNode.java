@@ -98,6 +98,8 @@ public final class DrivingNode implements AutoCloseable {
 
     /** Leaves the cluster; the other nodes see this one gone. */
     @Override public void close() {
+        // the transport's warnings about the nodes' connections as it goes would only clutter the bench's output
+        system.classicSystem().eventStream().setLogLevel(org.apache.pekko.event.Logging.ErrorLevel());
         system.terminate();
         try {
             system.getWhenTerminated().toCompletableFuture().get(ClusterSystem.LEAVE_TIMEOUT.toSeconds() + 10, java.util.concurrent.TimeUnit.SECONDS);
