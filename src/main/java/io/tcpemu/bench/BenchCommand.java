@@ -47,9 +47,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernel-connections", paramLabel = "N", description = "Lifecycles for --vs-kernel, at most 100000 (default: as --connections, capped at ${DEFAULT-VALUE}).")
     int kernelConnections = 20_000;
 
-    @Option(names = "--nodes", paramLabel = "N", description = "Also run the held-connections test (with --concurrent) and the standard workload "
-            + "as 1, 2 ... N local processes at once, each a JVM with its own heap (--node-heap) running its share, and report the sums "
-            + "(independent emulations: a workload's hosts all run on partition 0, so one emulation is not yet spread over processes).")
+    @Option(names = "--nodes", paramLabel = "N", description = "Also run the held-connections test (with --concurrent) as N local processes at once, "
+            + "each a JVM with its own heap (--node-heap) holding its share, and the standard workload as one emulation spread over 1, 2 ... N "
+            + "nodes (this process and tcpemu node processes, partitions = nodes): lifecycles per second, bytes between nodes, barrier time.")
     int nodes;
 
     @Option(names = "--node-heap", paramLabel = "SIZE", description = "Heap of each --nodes process, as java -Xmx takes it (default ${DEFAULT-VALUE}).")

@@ -9,12 +9,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
+import io.tcpemu.cluster.DrivingNode;
+import io.tcpemu.cluster.NodeWorker;
+import io.tcpemu.tcp.TcpConfig;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * {@code tcpemu bench --nodes N}: the held-connections test and the standard workload as 1 .. N
- * processes on this machine at once, each a JVM with its own heap running its share (the same
- * {@code tcpemu bench}, told to print what it measured in one line), and their sums. The shares
- * are independent emulations: scale you get by adding processes (or machines) today.
+ * {@code tcpemu bench --nodes N}: the held-connections test as N processes on this machine at
+ * once, each a JVM with its own heap holding its share (the same {@code tcpemu bench}, told to
+ * print what it measured in one line), and their sums; and the standard workload as one
+ * emulation spread over 1, 2 .. N nodes ({@link #spread}): what one run over a cluster costs.
  */
 final class NodesRun {
     private static final String SHARE = "node-share:";
@@ -62,22 +67,50 @@ final class NodesRun {
                     shares.stream().mapToLong(Share::heap).max().orElse(0)) + ")");
             figure("heap per connection (2 endpoints)", "%,.0f bytes".formatted(heap / (double) Math.max(1, held)));
         }
-        if (cmd.connections > 0) {
-            out.printf(Locale.ROOT, "%nstandard workload over 1 .. %d processes: %,d connections at %,.0f/s in all, split evenly%n",
-                    n, cmd.connections, cmd.rate);
+        if (cmd.connections > 0) spread(n);
+    }
+
+    /**
+     * The standard workload as one emulation over 1, 2 .. N nodes by turns, {@code partitions} =
+     * nodes: this process founds a cluster on 127.0.0.1 and drives (partition 0, the server), N - 1
+     * {@code tcpemu node} processes serve the other partitions (the clients and their drivers).
+     */
+    private void spread(int n) throws IOException, InterruptedException {
+        out.printf(Locale.ROOT, "%none emulation of the standard workload over 1 .. %d nodes (partitions = nodes): %,d connections at %,.0f/s;"
+                + " this process drives and runs partition 0, 'tcpemu node' processes (-Xmx%s) the others%n", n, cmd.connections, cmd.rate, cmd.nodeHeap);
+        List<Process> processes = new ArrayList<>();
+        try (DrivingNode driver = DrivingNode.found(DRIVER_VERSION)) {
+            for (int i = 1; i < n; i++) processes.add(node(driver.address()));
+            List<ActorRef<NodeWorker.Command>> nodes = driver.awaitNodes(n, NODES_UP);
             for (int k = 1; k <= n; k++) {
-                List<Share> shares = shares(k, List.of(), List.of("--connections", Long.toString(cmd.connections / k), "--rate", Double.toString(cmd.rate / k),
-                        "--time-wait", Double.toString(cmd.timeWaitSeconds), "--link-delay", Long.toString(cmd.linkDelay)));
-                long lifecycles = 0, failed = 0, wall = 0;
-                for (Share s : shares) {
-                    lifecycles += s.lifecycles();
-                    failed += s.failed();
-                    wall = Math.max(wall, s.wallNanos());
-                }
-                figure(k + " process" + (k == 1 ? "" : "es") + ", lifecycles per wall-clock second",
-                        "%,.0f (%,d lifecycles, failed %,d, slowest %.2f s)".formatted(lifecycles * 1e9 / Math.max(1, wall), lifecycles, failed, wall / 1e9));
+                StandardScenario scenario = StandardScenario.of(cmd.connections, cmd.rate, (long) (cmd.timeWaitSeconds * TcpConfig.SECOND), cmd.linkDelay, k);
+                DrivingNode.Spread<ScenarioRun.Result> s = driver.run(nodes.subList(0, k), () -> ScenarioRun.run(scenario, false, false));
+                ScenarioRun.Result r = s.result();
+                figure(k + " node" + (k == 1 ? "" : "s") + ", lifecycles per wall-clock second",
+                        "%,.0f (%,d lifecycles, failed %,d, %.2f s)".formatted(r.perWallSecond(r.lifecycles()), r.lifecycles(), r.failed(), r.wallNanos() / 1e9));
+                if (k == 1) continue;
+                long bytes = s.bytesSent() + s.bytesReceived();
+                figure("  bytes between nodes per lifecycle", "%,.0f (%,d sent and %,d received by the driver, %,d windows)"
+                        .formatted(bytes / (double) Math.max(1, r.lifecycles()), s.bytesSent(), s.bytesReceived(), s.windows()));
+                figure("  barrier time", "%.2f s waited for the slowest node's reports (%.3f ms a window); %.2f s at barriers in all"
+                        .formatted(s.waitedNanos() / 1e9, s.waitedNanos() / 1e6 / Math.max(1, s.windows()), r.barrierNanos() / 1e9));
             }
+        } finally {
+            for (Process p : processes) p.destroy();
         }
+    }
+
+    /** The version the driving process says it runs: it takes no runs but its own. */
+    private static final String DRIVER_VERSION = "bench";
+    /** Generous: node JVMs start slowly on a loaded machine. */
+    private static final Duration NODES_UP = Duration.ofMinutes(5);
+
+    /** A {@code tcpemu node} process that joins the cluster at {@code seed}; its output is not read (the driver reports). */
+    private Process node(String seed) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + cmd.nodeHeap, "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), "io.tcpemu.cli.Main",
+                "node", "--port", "0", "--seed-nodes", seed));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     private void figure(String name, String value) { out.printf(Locale.ROOT, "  %-46s %s%n", name + ":", value); }

@@ -84,9 +84,13 @@ final class ScenarioRun {
         }
     }
 
+    /** TIME-WAIT entries of the hosts this JVM runs (on a cluster, another node's hosts are not counted). */
     private static long timeWaitEntries(Emulation emu) {
         long n = 0;
-        for (String h : emu.hostNames()) n += emu.counters(h).timeWaitCount();
+        for (String h : emu.hostNames()) {
+            HostCounters c = emu.env().counters(h);
+            if (c != null) n += c.snapshot().timeWaitCount();
+        }
         return n;
     }
 

@@ -93,6 +93,21 @@ final class ClusterSites implements PartitionSites, AutoCloseable {
         });
     }
 
+    /** What the partitions served elsewhere cost so far: the busiest one's windows and wait, and Artery's bytes each way. */
+    record Cost(long windows, long waitedNanos, long bytesSent, long bytesReceived) {}
+
+    /** The cost of the run so far; ask it before {@link #close}. */
+    Cost cost() {
+        long windows = 0, waited = 0;
+        for (NodePartition p : opened) {
+            windows = Math.max(windows, p.windows());
+            waited = Math.max(waited, p.waitedNanos());
+        }
+        WireBytes.Counters wire = WireBytes.of(system);
+        if (wire == null || wireAtStart == null) return new Cost(windows, waited, 0, 0);
+        return new Cost(windows, waited, wire.sent().since(wireAtStart[0]).bytes(), wire.received().since(wireAtStart[1]).bytes());
+    }
+
     /** Closes what a point left open (a run that ended by an error) and stops watching. */
     @Override public void close() {
         boolean spread = !opened.isEmpty();

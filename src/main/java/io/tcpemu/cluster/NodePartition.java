@@ -43,6 +43,12 @@ final class NodePartition implements RemotePartition {
 
     String node() { return node; }
 
+    /** Windows asked of it so far. */
+    long windows() { return windows; }
+
+    /** Wall nanoseconds the driver waited for its reports so far. */
+    long waitedNanos() { return waitedNanos; }
+
     @Override public CompletionStage<Report> runTo(long end, List<Crossing> received) {
         CompletableFuture<Report> result = new CompletableFuture<>();
         pending = result;

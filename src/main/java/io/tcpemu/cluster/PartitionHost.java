@@ -2,9 +2,11 @@ package io.tcpemu.cluster;
 
 import io.tcpemu.config.ConfigLoader;
 import io.tcpemu.config.Settings;
+import io.tcpemu.emulation.Gathered;
 import io.tcpemu.emulation.PartitionServer;
 import io.tcpemu.time.RemotePartition;
-import io.tcpemu.trace.TraceEvent;
+import io.tcpemu.workload.Workload;
+import io.tcpemu.workload.WorkloadPlan;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
@@ -30,6 +32,9 @@ public final class PartitionHost {
     /** The point is over. */
     public record Close() implements Command {}
 
+    /** The workload's name, as the driver's run starts it. */
+    private static final String WORKLOAD = "workload";
+
     private PartitionHost() {}
 
     /**
@@ -52,6 +57,7 @@ public final class PartitionHost {
                     if (loaded instanceof ConfigLoader.Invalid bad) throw new IllegalArgumentException(bad.problems().get(0).toString());
                     Settings s = ((ConfigLoader.Loaded) loaded).settings();
                     server[0] = new PartitionServer(s, count, partition);
+                    if (s.workload().enabled()) Workload.serve(server[0], WorkloadPlan.from(s), WORKLOAD);
                     log.accept("partition " + partition + " of " + count + " (hosts " + String.join(", ", PartitionServer.hostsOf(s, count, partition))
                             + ") for " + NodeName.of(driver) + ": serving");
                 } catch (RuntimeException e) {
@@ -86,13 +92,13 @@ public final class PartitionHost {
         });
     }
 
-    @SuppressWarnings("unchecked")
     private static WindowMessage window(PartitionServer server, String broken, WindowMessage.Window w, String self) {
         if (server == null) return new WindowMessage.Failed(broken != null ? broken : "node " + self + ": the partition is closed");
         try {
             RemotePartition.Report r = server.serve(w.end(), WindowMessage.Handover.crossings(w.received()));
+            Gathered g = (Gathered) r.gathered();
             return new WindowMessage.Done(r.now(), r.nextEventTime(), r.idle(), r.lastActivity(), WindowMessage.Handover.of(r.sent()),
-                    (List<TraceEvent>) r.gathered(), r.cpuNanos());
+                    g.trace(), g.news(), r.cpuNanos());
         } catch (RuntimeException e) {
             return new WindowMessage.Failed("node " + self + ": " + e.getMessage());
         }

@@ -3,18 +3,27 @@ package io.tcpemu.cluster;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.tcpemu.emulation.PartitionNews;
 import io.tcpemu.trace.TraceEvent;
+import io.tcpemu.workload.DriverNews;
 
 /**
- * Teaches Jackson the trace events a served partition sends its driver each window: a sealed
- * interface of records, written with their kind's name (no class names on the wire). A mix-in,
- * so the trace package carries no serializer annotations. Listed in cluster.conf.
+ * Teaches Jackson what a served partition sends its driver each window: the trace events (a
+ * sealed interface of records) and the news of the applications beside its hosts (a workload's
+ * drivers), each written with its kind's name (no class names on the wire). Mix-ins, so the trace,
+ * emulation and workload packages carry no serializer annotations. Added to Jackson's modules by
+ * {@link ClusterSystem}.
  */
 public final class TraceModule extends SimpleModule {
     public TraceModule() {
         super("tcpemu-trace");
         setMixInAnnotation(TraceEvent.class, TraceEventMixIn.class);
+        setMixInAnnotation(PartitionNews.class, PartitionNewsMixIn.class);
     }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(value = DriverNews.class, name = "driver")})
+    private interface PartitionNewsMixIn {}
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
     @JsonSubTypes({

@@ -1,5 +1,7 @@
 package io.tcpemu.cluster;
 
+import io.tcpemu.emulation.Gathered;
+import io.tcpemu.emulation.PartitionNews;
 import io.tcpemu.runtime.Link;
 import io.tcpemu.time.RemotePartition;
 import io.tcpemu.trace.TraceEvent;
@@ -40,11 +42,11 @@ public sealed interface WindowMessage extends ClusterMessage {
     /** Hand these over, then run up to {@code end}. */
     record Window(long end, List<Handover> received, ActorRef<WindowMessage> replyTo) implements PartitionHost.Command {}
 
-    /** The window's report ({@link RemotePartition.Report}) with the trace events gathered in it. */
+    /** The window's report ({@link RemotePartition.Report}) with the trace events and the news gathered in it ({@link Gathered}). */
     record Done(long now, long nextEventTime, boolean idle, long lastActivity, List<Handover> sent, List<TraceEvent> trace,
-                long cpuNanos) implements WindowMessage {
+                List<PartitionNews> news, long cpuNanos) implements WindowMessage {
         RemotePartition.Report report() {
-            return new RemotePartition.Report(now, nextEventTime, idle, lastActivity, Handover.crossings(sent), trace, null, cpuNanos);
+            return new RemotePartition.Report(now, nextEventTime, idle, lastActivity, Handover.crossings(sent), new Gathered(trace, news), null, cpuNanos);
         }
     }
 

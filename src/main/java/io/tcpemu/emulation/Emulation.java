@@ -93,15 +93,34 @@ public final class Emulation implements AutoCloseable {
         VirtualClock clock = partitions.clock();
         this.env = new RuntimeEnv(new Directory(), new TraceBus(), clock);
         env.trace().gatherWhere(clock::isEmulationThread);
-        partitions.onGathered(events -> env.trace().addGathered(gatheredEvents(events)));
+        partitions.onGathered(g -> {
+            Gathered gathered = (Gathered) g;
+            env.trace().addGathered(gathered.trace());
+            news.addAll(gathered.news());
+        });
         partitions.onBarrier(env.trace()::flush);
+        partitions.onBarrier(this::handNews);
         env.onFailure(this::partitionFailed);
         this.network = Network.start(topology, Host.factory(env), env, new PartitionPlacement(placement, partitions, systems));
         this.sockets = new Sockets(system, env.directory());
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<io.tcpemu.trace.TraceEvent> gatheredEvents(Object events) { return (List<io.tcpemu.trace.TraceEvent>) events; }
+    /** News from partitions on other nodes, gathered in a window (on the driver's thread), handed on at its barrier. */
+    private final List<PartitionNews> news = new ArrayList<>();
+    private volatile java.util.function.Consumer<PartitionNews> newsSink = n -> { };
+
+    /**
+     * {@code sink} gets, at each barrier with every partition held, what the applications beside
+     * the hosts of partitions on other nodes told this driver in the window ({@link PartitionNews}).
+     */
+    public void onNews(java.util.function.Consumer<PartitionNews> sink) { this.newsSink = sink; }
+
+    private void handNews() {
+        if (news.isEmpty()) return;
+        List<PartitionNews> now = List.copyOf(news);
+        news.clear();
+        for (PartitionNews n : now) newsSink.accept(n);
+    }
 
     /** Where the partitions of emulations this thread starts from settings run; null: all in this JVM. */
     private static final InheritableThreadLocal<PartitionSites> SITES = new InheritableThreadLocal<>();
@@ -203,15 +222,12 @@ public final class Emulation implements AutoCloseable {
     }
 
     /**
-     * Where the hosts go when other nodes serve partitions: as in one JVM, except that a
-     * workload's hosts stay on partition 0 (its drivers run beside their hosts, and another node
-     * runs no workload actors). The driver and every serving node compute it alike.
+     * Where the hosts go when other nodes serve partitions: exactly as in one JVM (a workload's
+     * drivers run beside their hosts, on whichever node that is). The driver and every serving
+     * node compute it alike, once per emulation, so it never moves during a run.
      */
     static HostPlacement clusterPlacement(Settings settings, Topology topology, int count) {
-        Map<String, Integer> placed = new LinkedHashMap<>(settings.run().partitions().placed());
-        for (String c : settings.workload().clients()) placed.putIfAbsent(c, 0);
-        for (var server : settings.workload().servers()) placed.putIfAbsent(server.host(), 0);
-        return HostPlacement.of(topology, count, placed, WorkloadLoad.of(settings.workload()));
+        return HostPlacement.of(topology, count, settings.run().partitions().placed(), WorkloadLoad.of(settings.workload()));
     }
 
     /** Partitions in this JVM where {@code sites} says so, the rest on the nodes it names. */

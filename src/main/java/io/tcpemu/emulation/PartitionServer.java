@@ -29,6 +29,11 @@ public final class PartitionServer implements AutoCloseable {
     private final Partitions partitions;
     private final TraceBus trace;
     private final AutoCloseable tracing;
+    private final RuntimeEnv env;
+    private final int partition;
+    private final HostPlacement placement;
+    /** What its applications tell the driver after each window; none until one is set. */
+    private volatile java.util.function.Supplier<List<PartitionNews>> news = List::of;
 
     /**
      * @param settings  the scenario point, as the driver runs it
@@ -38,7 +43,8 @@ public final class PartitionServer implements AutoCloseable {
     public PartitionServer(Settings settings, int count, int partition) {
         if (partition < 1 || partition >= count) throw new IllegalArgumentException("partition " + partition + " of " + count + ": expected 1 to " + (count - 1));
         Topology topology = SettingsTopology.of(settings);
-        HostPlacement placement = Emulation.clusterPlacement(settings, topology, count);
+        this.placement = Emulation.clusterPlacement(settings, topology, count);
+        this.partition = partition;
         this.system = ActorSystem.create(Behaviors.empty(), "tcpemu-p" + partition,
                 VirtualTime.config(settings.run().seed()).withFallback(Emulation.baseConfig()));
         try {
@@ -48,7 +54,7 @@ public final class PartitionServer implements AutoCloseable {
             this.trace = new TraceBus();
             trace.gatherWhere(partitions.clock()::isEmulationThread);
             this.tracing = trace.subscribe(e -> { });   // the driver's subscribers are far away: publish, to be gathered
-            RuntimeEnv env = new RuntimeEnv(new Directory(), trace, partitions.clock());
+            this.env = new RuntimeEnv(new Directory(), trace, partitions.clock());
             Network.start(topology, Host.factory(env), env, new PartitionPlacement(placement, partitions, systems));
         } catch (RuntimeException e) {
             system.terminate();
@@ -64,10 +70,22 @@ public final class PartitionServer implements AutoCloseable {
         return mine;
     }
 
-    /** One window: hands over what crossed to it, runs up to {@code end}, reports (with the trace gathered). */
+    /** One window: hands over what crossed to it, runs up to {@code end}, reports (with the trace and news gathered: {@link Gathered}). */
     public RemotePartition.Report serve(long end, List<RemotePartition.Crossing> received) {
-        return partitions.serve(end, received, trace::drainGathered);
+        return partitions.serve(end, received, () -> new Gathered(trace.drainGathered(), news.get()));
     }
+
+    /** Its hosts, links and clock, for the applications that run beside its hosts (a workload's drivers). */
+    public RuntimeEnv env() { return env; }
+
+    /** The actor system of the partition {@code host} runs on if this node runs it, else null (as {@link Emulation#systemOf}). */
+    public ActorSystem<Void> systemOf(String host) {
+        Integer k = placement.partitionOf().get(host);
+        return k != null && k == partition ? system : null;
+    }
+
+    /** After each window, {@code supplier} says what its applications tell the driver (asked with the partition held). */
+    public void newsFrom(java.util.function.Supplier<List<PartitionNews>> supplier) { this.news = supplier; }
 
     public void rewind(long t) { partitions.rewind(t); }
 

@@ -19,7 +19,26 @@ final class LatencyHistogram {
     private long total;
     private long max;
 
+    /** The samples recorded since the last {@link #drainJournal}, when kept (a driver on another node sends them on); else null. */
+    private long[] journal;
+    private int journaled;
+
+    /** From now on keeps each sample until {@link #drainJournal}. */
+    void keepJournal() { if (journal == null) journal = new long[16]; }
+
+    /** The samples recorded since the last call, in order. */
+    long[] drainJournal() {
+        if (journal == null || journaled == 0) return new long[0];
+        long[] out = java.util.Arrays.copyOf(journal, journaled);
+        journaled = 0;
+        return out;
+    }
+
     void record(long micros) {
+        if (journal != null) {
+            if (journaled == journal.length) journal = java.util.Arrays.copyOf(journal, journaled * 2);
+            journal[journaled++] = micros;
+        }
         long v = Math.max(0, micros);
         if (counts == null) counts = new long[BUCKETS];
         counts[index(v)]++;

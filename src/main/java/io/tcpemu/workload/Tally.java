@@ -61,6 +61,20 @@ final class Tally {
         lifetime.addAll(o.lifetime);
     }
 
+    /** The counters, in the order {@link #setCounts} takes them (what a driver on another node sends: {@link DriverNews}). */
+    long[] counts() {
+        return new long[] {requestsIssued, requestsCompleted, requestsFailed, connectAttempts, established, addrNotAvail, refused, timedOut,
+                reset, otherErrors, connectionsClosed, accepted, requestsServed, serverResets, serverErrors, orphaned, failures};
+    }
+
+    void setCounts(long[] c) {
+        if (c.length != 17) throw new IllegalArgumentException("a driver's counters: expected 17, got " + c.length);
+        int i = 0;
+        requestsIssued = c[i++]; requestsCompleted = c[i++]; requestsFailed = c[i++]; connectAttempts = c[i++]; established = c[i++];
+        addrNotAvail = c[i++]; refused = c[i++]; timedOut = c[i++]; reset = c[i++]; otherErrors = c[i++]; connectionsClosed = c[i++];
+        accepted = c[i++]; requestsServed = c[i++]; serverResets = c[i++]; serverErrors = c[i++]; orphaned = c[i++]; failures = c[i];
+    }
+
     Tally copy() {
         Tally t = new Tally();
         t.add(this);

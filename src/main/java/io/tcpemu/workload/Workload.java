@@ -1,11 +1,13 @@
 package io.tcpemu.workload;
 
 import io.tcpemu.emulation.Emulation;
+import io.tcpemu.emulation.PartitionServer;
 import io.tcpemu.emulation.WorkloadLoad;
 import io.tcpemu.runtime.Host;
 import io.tcpemu.runtime.RuntimeEnv;
 import io.tcpemu.runtime.Spawner;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * A workload: one driver per client host and one application per server, each a top-level actor
@@ -27,7 +30,9 @@ import java.util.SplittableRandom;
  * done in its {@link Tally}. The supervisor answers for the whole workload from those
  * ({@link Progress}): why and when it ended come from the times the drivers recorded, so the run
  * is the same whatever the partition count. Drivers are restarted when they fail; each failure is
- * counted and published on the trace as {@code HostEvent(kind "failure")}.
+ * counted and published on the trace as {@code HostEvent(kind "failure")}. On a cluster the drivers
+ * of a partition another node runs are started there ({@link #serve}) and their tallies come back
+ * after each window ({@link DriverNews}) into the supervisor's copies.
  *
  * <pre>
  *   ActorRef&lt;Workload.Command&gt; w = Workload.start(emulation, plan, "workload");
@@ -68,22 +73,72 @@ public final class Workload {
     /**
      * Starts the workload on {@code emulation}'s hosts: the drivers on their hosts' partitions, the
      * supervisor, named {@code name}, on partition 0. Call it from the driving thread, the clock held.
+     * The drivers of hosts whose partition another node runs are started there ({@link #serve});
+     * what they count comes back after each window ({@link DriverNews}).
      *
      * @throws IllegalArgumentException a host that is not there, or drivers that would talk across partitions
      */
     public static ActorRef<Command> start(Emulation emulation, WorkloadPlan plan, String name) {
         RuntimeEnv env = emulation.env();
-        for (String client : plan.clients()) hostRef(env, client);
-        for (WorkloadPlan.Server s : plan.servers()) hostRef(env, s.host());
-        for (WorkloadPlan.Server s : plan.backendsOnly()) hostRef(env, s.host());
+        for (String host : hostsOf(plan)) {
+            if (emulation.systemOf(host) != null) hostRef(env, host);
+            else if (!emulation.hasHost(host)) throw new IllegalArgumentException("workload: no host named '" + host + "' is running");
+        }
         checkTogether(emulation, plan);
         Progress progress = new Progress(env.time().now(), plan.duration());
         Drivers drivers = new Drivers();
         ActorRef<Command> self = Spawner.of(emulation.system()).spawn(
                 Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Workload(ctx, timers, plan, env, progress, drivers).running())), name);
+        spawnDrivers(emulation::systemOf, env, plan, name, self, progress, drivers);
+        emulation.onNews(news -> {
+            if (!(news instanceof DriverNews d)) return;
+            d.applyTo(d.client() ? progress.client(d.driver()) : progress.server(d.driver()));
+            if (d.reportedDone()) self.tell(new DriverDone(d.driver()));
+            if (d.reportedFailed()) self.tell(new ServerFailed(d.driver()));
+        });
+        return self;
+    }
+
+    /**
+     * Starts the drivers of the hosts of {@code partition}, a partition this node serves for a run
+     * driven on another node, exactly as {@link #start} there would: the same shares and seeds.
+     * They report to a stand-in; what they count goes to the driver after each window.
+     */
+    public static void serve(PartitionServer partition, WorkloadPlan plan, String name) {
+        RuntimeEnv env = partition.env();
+        Progress progress = new Progress(env.time().now(), plan.duration());
+        Drivers drivers = new Drivers();
+        ServedDrivers served = new ServedDrivers();
+        ActorRef<Command> standIn = null;
+        for (String host : hostsOf(plan)) {
+            if (partition.systemOf(host) == null) continue;
+            if (standIn == null) standIn = Spawner.of(partition.systemOf(host)).spawn(served.standIn(), name);
+            hostRef(env, host);
+        }
+        if (standIn == null) return;   // none of its hosts is here
+        spawnDrivers(partition::systemOf, env, plan, name, standIn, progress, drivers);
+        drivers.clients.keySet().forEach(d -> served.add(d, true, progress.client(d)));
+        drivers.servers.keySet().forEach(d -> served.add(d, false, progress.server(d)));
+        partition.newsFrom(served::news);
+    }
+
+    /** Every host the workload's drivers run beside. */
+    private static List<String> hostsOf(WorkloadPlan plan) {
+        List<String> hosts = new ArrayList<>(plan.clients());
+        for (WorkloadPlan.Server s : plan.servers()) hosts.add(s.host());
+        for (WorkloadPlan.Server s : plan.backendsOnly()) hosts.add(s.host());
+        return hosts;
+    }
+
+    /**
+     * Spawns the drivers of the hosts {@code systemOf} has a system for (null: another node runs
+     * the host), each with its share, seed and tally as if every driver were here.
+     */
+    private static void spawnDrivers(Function<String, ActorSystem<Void>> systemOf, RuntimeEnv env, WorkloadPlan plan, String name,
+                                     ActorRef<Command> supervisor, Progress progress, Drivers drivers) {
         List<ServerTarget> targets = new ArrayList<>();
-        for (WorkloadPlan.Server s : plan.servers()) targets.add(new ServerTarget(s.address(), serve(emulation, plan, s, name, self, progress, drivers)));
-        for (WorkloadPlan.Server s : plan.backendsOnly()) serve(emulation, plan, s, name, self, progress, drivers);
+        for (WorkloadPlan.Server s : plan.servers()) targets.add(new ServerTarget(s.address(), serve(systemOf, env, plan, s, name, supervisor, progress, drivers)));
+        for (WorkloadPlan.Server s : plan.backendsOnly()) serve(systemOf, env, plan, s, name, supervisor, progress, drivers);
         SplittableRandom seeds = new SplittableRandom(plan.seed());
         int n = plan.clients().size();
         for (int k = 0; k < n; k++) {
@@ -92,24 +147,29 @@ public final class Workload {
             ClientDriver.Share share = new ClientDriver.Share(plan.rate() / n, part(plan.requests(), n, k, Long.MAX_VALUE),
                     (int) Math.max(1, part(plan.concurrencyLimit(), n, k, Integer.MAX_VALUE)), seeds.nextLong(), k);
             Tally tally = progress.client(driver);
-            ClientDriver.Params params = new ClientDriver.Params(host, hostRef(env, host), plan, share, targets, self, env.time(), progress.deadline);
-            drivers.clients.put(driver, spawn(emulation, host, name, driver, supervised(ClientDriver.create(params, tally), driver, host, tally, env)));
+            ActorSystem<Void> system = systemOf.apply(host);
+            if (system == null) continue;   // another node runs it, with the same share
+            ClientDriver.Params params = new ClientDriver.Params(host, hostRef(env, host), plan, share, targets, supervisor, env.time(), progress.deadline);
+            drivers.clients.put(driver, spawn(system, name, driver, supervised(ClientDriver.create(params, tally), driver, host, tally, env)));
         }
-        return self;
     }
 
-    /** Spawns the application listening at {@code s}: a load balancer's proxy at its VIP, else a server. */
-    private static ActorRef<ServerApp.Command> serve(Emulation emulation, WorkloadPlan plan, WorkloadPlan.Server s, String name,
-                                                     ActorRef<Command> self, Progress progress, Drivers drivers) {
-        RuntimeEnv env = emulation.env();
+    /**
+     * Spawns the application listening at {@code s}: a load balancer's proxy at its VIP, else a
+     * server; null when another node runs its host (its clients then close on their own: {@link #checkTogether}).
+     */
+    private static ActorRef<ServerApp.Command> serve(Function<String, ActorSystem<Void>> systemOf, RuntimeEnv env, WorkloadPlan plan,
+                                                     WorkloadPlan.Server s, String name, ActorRef<Command> self, Progress progress, Drivers drivers) {
         WorkloadPlan.Proxy proxy = plan.proxyAt(s.address());
         String driver = (proxy == null ? "server-" : "proxy-") + s.host() + "-" + s.address().port();
         Tally tally = progress.server(driver);
+        ActorSystem<Void> system = systemOf.apply(s.host());
+        if (system == null) return null;
         Behavior<ServerApp.Command> app = proxy == null
                 ? ServerApp.create(new ServerApp.Params(driver, hostRef(env, s.host()), s.address().port(), s.backlog(), plan, self, env.time()), tally)
                 : ProxyApp.create(new ProxyApp.Params(driver, hostRef(env, s.host()), s.address().port(), s.backlog(),
                         proxy.backends().stream().map(WorkloadPlan.Server::address).toList(), proxy.algorithm(), self, env.time()), tally);
-        ActorRef<ServerApp.Command> ref = spawn(emulation, s.host(), name, driver, supervised(app, driver, s.host(), tally, env));
+        ActorRef<ServerApp.Command> ref = spawn(system, name, driver, supervised(app, driver, s.host(), tally, env));
         drivers.servers.put(driver, ref);
         return ref;
     }
@@ -183,7 +243,8 @@ public final class Workload {
     /**
      * A stop (Ctrl-C) or a server that failed: the clients stop issuing requests. Over several
      * partitions they hear it a little later than the supervisor decided it; a run ended this way
-     * keeps what it measured but is not one to compare across partition counts.
+     * keeps what it measured but is not one to compare across partition counts. On a cluster only
+     * the clients of this JVM hear it; those another node runs stop at the deadline.
      */
     private void stopClients() {
         for (ActorRef<ClientDriver.Command> c : drivers.clients.values()) c.tell(ClientDriver.Stop.INSTANCE);
@@ -209,8 +270,8 @@ public final class Workload {
                 + " but they run on partitions " + used + "; place them on one (hosts.X.partition) or use close = client-first");
     }
 
-    private static <T> ActorRef<T> spawn(Emulation emulation, String host, String workload, String driver, Behavior<T> behavior) {
-        return Spawner.of(emulation.systemOf(host)).spawn(behavior, DRIVER_PREFIX + workload + "-" + driver);
+    private static <T> ActorRef<T> spawn(ActorSystem<Void> system, String workload, String driver, Behavior<T> behavior) {
+        return Spawner.of(system).spawn(behavior, DRIVER_PREFIX + workload + "-" + driver);
     }
 
     /** Client k's part of a total shared by n clients; 0 means no limit, and gives {@code unlimited}. */

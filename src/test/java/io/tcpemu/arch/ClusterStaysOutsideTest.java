@@ -10,7 +10,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * The cluster sits beside the emulation, never inside it: nothing that emulates (core, runtime,
  * time, emulation, run, workload) knows io.tcpemu.cluster or Pekko Cluster, and only the cluster
- * package and the command line use them.
+ * package, the command line and the bench (which spreads one emulation over node processes with
+ * {@code cluster.DrivingNode}, as {@code tcpemu run --cluster} does) use them; the bench only
+ * through io.tcpemu.cluster, never Pekko Cluster itself.
  */
 class ClusterStaysOutsideTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -19,9 +21,16 @@ class ClusterStaysOutsideTest {
             .importPackages("io.tcpemu");
 
     @Test
-    void only_the_cluster_package_and_the_command_line_know_the_cluster() {
-        noClasses().that().resideOutsideOfPackages("io.tcpemu.cluster..", "io.tcpemu.cli..")
+    void only_the_cluster_package_the_command_line_and_the_bench_know_the_cluster() {
+        noClasses().that().resideOutsideOfPackages("io.tcpemu.cluster..", "io.tcpemu.cli..", "io.tcpemu.bench..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.tcpemu.cluster..", "org.apache.pekko.cluster..", "org.apache.pekko.remote..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void the_bench_uses_the_cluster_package_not_pekko_cluster() {
+        noClasses().that().resideInAPackage("io.tcpemu.bench..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko.cluster..", "org.apache.pekko.remote..")
                 .check(CLASSES);
     }
 }

@@ -84,6 +84,27 @@ class BenchCommandTest {
         assertThat(run.out).doesNotContain("standard workload over");
     }
 
+    /**
+     * One emulation over this JVM and a node process: on 2 nodes the client and its driver run on the node,
+     * every segment crosses, and the driver's counts come back with the windows (else it would count 0).
+     */
+    @Test
+    void oneEmulationSpreadOverTwoNodesCountsEveryLifecycle() {
+        Run run = bench("--nodes", "2", "--connections", "200", "--rate", "2000", "--time-wait", "1", "--node-heap", "256m");
+        assertThat(run.exit).as(run.out + run.err).isZero();
+        assertThat(run.out).contains("one emulation of the standard workload over 1 .. 2 nodes (partitions = nodes): 200 connections at 2,000/s");
+        Matcher lifecycles = Pattern.compile("(\\d) nodes?, lifecycles per wall-clock second:\\s+[\\d,]+ \\(([\\d,]+) lifecycles, failed 0,").matcher(run.out);
+        for (int k = 1; k <= 2; k++) {
+            assertThat(lifecycles.find()).as(run.out).isTrue();
+            assertThat(lifecycles.group(1)).isEqualTo(Integer.toString(k));
+            assertThat(lifecycles.group(2)).isEqualTo("200");
+        }
+        // a lifecycle apart: its ten segments and the far end's trace events cross, a kilobyte or more
+        assertThat(number(run.out, "bytes between nodes per lifecycle:\\s+([\\d,]+) ")).isGreaterThan(1_000);
+        assertThat(run.out).containsPattern("barrier time:\\s+[\\d.]+ s waited for the slowest node's reports");
+        assertThat(run.out).doesNotContain("concurrent connections over");
+    }
+
     @Test
     void theBenchmarkScenarioIsAScenarioFileThatLoads() {
         StandardScenario s = StandardScenario.of(100_000, 20_000, 60_000_000L, 1_000, 1);

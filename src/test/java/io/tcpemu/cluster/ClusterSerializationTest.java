@@ -62,15 +62,18 @@ class ClusterSerializationTest {
                 new io.tcpemu.trace.TraceEvent.StateChanged(6000, "server", 3, new io.tcpemu.tcp.FourTuple(b, a),
                         io.tcpemu.tcp.State.LISTEN, io.tcpemu.tcp.State.SYN_RECEIVED, "SYN"),
                 new io.tcpemu.trace.TraceEvent.HostEvent(6001, "server", "failure", "x"));
-        WindowMessage.Done done = new WindowMessage.Done(7000, 11000, false, 6001, List.of(h), trace, 123);
+        List<io.tcpemu.emulation.PartitionNews> news = List.of(new io.tcpemu.workload.DriverNews("client-c2", true,
+                java.util.stream.LongStream.rangeClosed(1, 17).boxed().toList(), 6001, -1, "", List.of(2000L, 2100L), List.of(9000L), true, false));
+        WindowMessage.Done done = new WindowMessage.Done(7000, 11000, false, 6001, List.of(h), trace, news, 123);
         assertThat(roundTrip(done)).isEqualTo(done);
+        assertThat(((WindowMessage.Done) roundTrip(done)).news().get(0)).isInstanceOf(io.tcpemu.workload.DriverNews.class);
         WindowMessage.Window w = new WindowMessage.Window(7000, List.of(h), system.ignoreRef());
         assertThat(((WindowMessage.Window) roundTrip(w)).received()).containsExactly(h);
         // what a segment costs between nodes (BENCHMARKS.md): the window with one segment, less the empty window
         int empty = serialization.serialize(new WindowMessage.Window(7000, List.of(), system.ignoreRef())).get().length;
         int one = serialization.serialize(w).get().length;
-        int event = serialization.serialize(new WindowMessage.Done(7000, 11000, false, 6001, List.of(), trace.subList(0, 1), 123)).get().length
-                - serialization.serialize(new WindowMessage.Done(7000, 11000, false, 6001, List.of(), List.of(), 123)).get().length;
+        int event = serialization.serialize(new WindowMessage.Done(7000, 11000, false, 6001, List.of(), trace.subList(0, 1), List.of(), 123)).get().length
+                - serialization.serialize(new WindowMessage.Done(7000, 11000, false, 6001, List.of(), List.of(), List.of(), 123)).get().length;
         assertThat(one - empty).as("bytes of a handed-over SYN").isBetween(100, 400);
         assertThat(event).as("bytes of a segment's trace event").isBetween(100, 400);
         assertThat(empty).as("bytes of an empty window").isLessThan(250);
