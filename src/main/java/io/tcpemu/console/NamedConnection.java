@@ -32,6 +32,8 @@ public final class NamedConnection {
     /** Calls that failed, as "connect 10.0.0.2:81: ECONNREFUSED (connection refused)". */
     private final java.util.List<String> failedCalls = new java.util.ArrayList<>();
     private long bytesReceived, bytesAfterClose;
+    /** Bytes this console handed to this end's write. */
+    private long bytesWritten;
     /** True once this end called shutdown, close or abort: what arrives after that is counted apart. */
     private boolean closeCalled;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -56,6 +58,9 @@ public final class NamedConnection {
     public boolean active() { return active; }
     /** Every byte received, read or not. */
     public synchronized long bytesReceived() { return bytesReceived; }
+    /** Bytes the console's writes handed to this end. */
+    public synchronized long bytesWritten() { return bytesWritten; }
+    synchronized void wrote(int bytes) { bytesWritten += bytes; }
     /** The bytes received after this end called shutdown, close or abort (a half-close's data). */
     public synchronized long bytesAfterClose() { return bytesAfterClose; }
     /** Calls on this connection that failed, each as "call: ERRNO (meaning)". */

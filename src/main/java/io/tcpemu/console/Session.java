@@ -222,11 +222,25 @@ public final class Session implements AutoCloseable {
             return refused;
         }
         beforeSending.run();   // "writing 5 bytes" comes before any answer the endpoint prints
+        c.wrote(data.length);
         endpoint.tell(new Endpoint.Write(data, replyTo(c)));
         return null;
     }
 
     public byte[] read(NamedConnection c, int max) { return c.take(max); }
+
+    /**
+     * Bytes the console's writes handed over that no named end has received yet: each will still
+     * cost its segments, trace and the reader's copy, which the heap free now does not show.
+     */
+    public long bytesOnTheirWay() {
+        long written = 0, received = 0;
+        for (NamedConnection c : names.all()) {
+            written += c.bytesWritten();
+            received += c.bytesReceived();
+        }
+        return Math.max(0, written - received);
+    }
 
     public void shutdown(NamedConnection c) { closing(c).tell(new Endpoint.Shutdown(replyTo(c))); }
 

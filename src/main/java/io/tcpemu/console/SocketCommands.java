@@ -116,7 +116,7 @@ final class SocketCommands {
             byte[] data;
             if (bytes != null) {
                 if (bytes < 1) throw new ConsoleError("--bytes must be at least 1, got " + bytes, "e.g. 'write c1 --bytes 5000'");
-                fits(bytes, io.tcpemu.workload.HeapBudget.available());
+                fits(bytes, io.tcpemu.workload.HeapBudget.available(), session().bytesOnTheirWay());
                 data = new byte[bytes];
                 for (int i = 0; i < data.length; i++) data[i] = (byte) ('a' + i % 26);
             } else if (text != null) {
@@ -134,11 +134,22 @@ final class SocketCommands {
     }
 
     /** The write's heap plan: refused up front with what fits, not an OutOfMemoryError once the bytes are on their way. */
-    static void fits(long bytes, long available) {
-        long fit = io.tcpemu.workload.HeapBudget.writeThatFits(available);
+    static void fits(long bytes, long available) { fits(bytes, available, 0); }
+
+    /**
+     * As above, less what {@code onTheirWay} bytes of earlier writes will still need: the heap free
+     * now does not show it yet (two 25 MB writes each fitted a 256 MB heap alone, then together ran out).
+     */
+    static void fits(long bytes, long available, long onTheirWay) {
+        long promised = io.tcpemu.workload.HeapBudget.writeNeeds(onTheirWay);
+        long free = Math.max(0, available - promised);
+        long fit = io.tcpemu.workload.HeapBudget.writeThatFits(free);
         if (bytes <= fit) return;
+        String earlier = onTheirWay == 0 ? "" : String.format(" (after about %,d MiB for the %d bytes of earlier writes not yet delivered)",
+                promised >> 20, onTheirWay);
         throw new ConsoleError(String.format("--bytes %d does not fit in the heap: about %,d MiB for the bytes, the reader's copy and the trace"
-                        + " of their segments, but about %,d MiB is free", bytes, io.tcpemu.workload.HeapBudget.writeNeeds(bytes) >> 20, available >> 20),
+                        + " of their segments, but about %,d MiB is free%s", bytes, io.tcpemu.workload.HeapBudget.writeNeeds(bytes) >> 20,
+                        free >> 20, earlier),
                 String.format("write at most %d bytes at a time, or give Java more heap (-Xmx)", fit));
     }
 

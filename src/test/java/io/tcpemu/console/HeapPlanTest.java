@@ -35,6 +35,26 @@ class HeapPlanTest {
     }
 
     @Test
+    void earlier_writes_not_yet_delivered_count_against_the_next_one() {
+        long small = 200L << 20;   // what a 256 MB heap has free for a workload
+        SocketCommands.fits(25_000_000, small, 0);   // alone it fits
+        assertThatThrownBy(() -> SocketCommands.fits(25_000_000, small, 25_000_000)).isInstanceOf(ConsoleError.class)
+                .hasMessage("--bytes 25000000 does not fit in the heap: about 119 MiB for the bytes, the reader's copy and the trace of their segments,"
+                        + " but about 80 MiB is free (after about 119 MiB for the 25000000 bytes of earlier writes not yet delivered)"
+                        + " — write at most 16943040 bytes at a time, or give Java more heap (-Xmx)");
+    }
+
+    @Test
+    void the_session_counts_the_bytes_written_until_the_peer_has_them() {
+        f.established();
+        f.ok("write c1 --bytes 5000");
+        f.ok("write c1 --bytes 3000");
+        assertThat(f.session.bytesOnTheirWay()).isEqualTo(8000);
+        f.ok("step 1s");
+        assertThat(f.session.bytesOnTheirWay()).isZero();
+    }
+
+    @Test
     void a_workload_that_cannot_fit_is_refused_before_it_starts() {
         String error = f.error("workload start --clients a --server b:80 --rate 1e12");
         assertThat(error).startsWith("the workload does not fit in the heap: about 1,000,000,000,000 connections open at once")
