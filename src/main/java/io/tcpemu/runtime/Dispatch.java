@@ -1,6 +1,8 @@
 package io.tcpemu.runtime;
 
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
@@ -20,13 +22,24 @@ final class Dispatch {
      *             reporting, timers) would wrap it in a new interceptor, once per message.
      */
     static <T> Receive<T> to(Behavior<T> self, Function<T, Behavior<T>> handler) {
+        return to(self, handler, () -> { });
+    }
+
+    /**
+     * The same, for an actor with a timer of its own ({@link OneTimer}): {@code onStop} cancels it
+     * when the actor stops or is restarted, as {@code Behaviors.withTimers} cancels its timers.
+     */
+    static <T> Receive<T> to(Behavior<T> self, Function<T, Behavior<T>> handler, Runnable onStop) {
         return new Receive<>() {
             @Override public Behavior<T> receiveMessage(T message) {
                 Behavior<T> next = handler.apply(message);
                 return next == self ? Behaviors.same() : next;
             }
 
-            @Override public Behavior<T> receiveSignal(Signal signal) { return Behaviors.unhandled(); }
+            @Override public Behavior<T> receiveSignal(Signal signal) {
+                if (signal == PostStop.instance() || signal == PreRestart.instance()) onStop.run();
+                return Behaviors.unhandled();
+            }
         };
     }
 }

@@ -532,7 +532,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
         @Override public void armTimer(TimerKind kind, long deadline) {
             long now = now();
-            timers.start(kind, env.time().delay(Math.max(0, deadline - now)));
+            timers.start(kind, Math.max(0, deadline - now), env.time());
             Traces.timer(env.trace(), now, me.host(), me.connId(), kind, TimerAction.ARMED, deadline);
         }
 

@@ -1,15 +1,16 @@
 package io.tcpemu.runtime;
 
 import io.tcpemu.tcp.TimerKind;
+import io.tcpemu.time.EmuTime;
+import io.tcpemu.time.LoopTimers;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
-import java.time.Duration;
-
 /**
- * An endpoint's timers, at most one per {@link TimerKind}, scheduled straight on the system's
- * scheduler. Pekko's {@code Behaviors.withTimers} does the same through an interceptor that every
- * message of every endpoint passes through, which costs time per message and memory per actor.
+ * An endpoint's timers, at most one per {@link TimerKind}, scheduled straight on the virtual-time
+ * loop ({@link LoopTimers}; on Pekko's own scheduler, through the actor context). Pekko's
+ * {@code Behaviors.withTimers} does the same through an interceptor that every message of every
+ * endpoint passes through, which costs time per message and memory per actor.
  * Each firing carries its own {@link Endpoint.Fired} object; only the one still current counts, so
  * a firing already queued when its timer was cancelled or re-armed is recognised and ignored.
  * The slots exist only while some timer is armed, so an idle established connection carries none.
@@ -24,8 +25,8 @@ final class EndpointTimers {
 
     EndpointTimers(ActorContext<Endpoint.Command> ctx) { this.ctx = ctx; }
 
-    /** Arms (or re-arms) the timer of this kind. */
-    void start(TimerKind kind, Duration delay) {
+    /** Arms (or re-arms) the timer of this kind, {@code micros} of emulated time from now. */
+    void start(TimerKind kind, long micros, EmuTime time) {
         cancel(kind);
         if (current == null) {
             current = new Endpoint.Fired[KINDS];
@@ -33,7 +34,8 @@ final class EndpointTimers {
         }
         Endpoint.Fired fired = new Endpoint.Fired(kind);
         current[kind.ordinal()] = fired;
-        scheduled[kind.ordinal()] = ctx.scheduleOnce(delay, ctx.getSelf(), fired);
+        Cancellable timer = LoopTimers.tellLater(micros, ctx.getSelf(), fired);   // on a virtual-time loop: no Duration per timer
+        scheduled[kind.ordinal()] = timer != null ? timer : ctx.scheduleOnce(time.delay(micros), ctx.getSelf(), fired);
         active++;
     }
 

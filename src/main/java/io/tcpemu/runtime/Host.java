@@ -16,7 +16,6 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -129,7 +128,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     record StaleBytes(int bytes) implements Command {}
 
-    private enum ExpireTimeWait implements Command { INSTANCE }
+    /** The TIME-WAIT table's timer: entries are due. A new object per arming, so a stale firing is told apart ({@link OneTimer}). */
+    private record ExpireTimeWait() implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
     /** Builds host behaviors from specs: what the topology builder calls. */
     @FunctionalInterface
@@ -140,10 +140,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
     public static Factory factory(RuntimeEnv env) { return spec -> create(spec, env); }
 
     public static Behavior<Command> create(HostSpec spec, RuntimeEnv env) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Host(ctx, timers, spec, env)));
+        return Behaviors.setup(ctx -> new Host(ctx, spec, env));
     }
 
-    private final TimerScheduler<Command> timers;
+    private final OneTimer<Command> timer;
     private final HostSpec spec;
     private final RuntimeEnv env;
     private final String name;
@@ -157,9 +157,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private long connCounter;
     private long timerDeadline = Long.MAX_VALUE;
 
-    private Host(ActorContext<Command> ctx, TimerScheduler<Command> timers, HostSpec spec, RuntimeEnv env) {
+    private Host(ActorContext<Command> ctx, HostSpec spec, RuntimeEnv env) {
         super(ctx);
-        this.timers = timers;
+        this.timer = new OneTimer<>(ctx);
         this.spec = spec;
         this.env = env;
         this.name = spec.name();
@@ -172,7 +172,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** A switch in order of frequency instead of a receive builder's case search: the host sees every segment. */
     @Override
     public Receive<Command> createReceive() {
-        return Dispatch.to(this, this::handle);
+        return Dispatch.to(this, this::handle, timer::cancel);
     }
 
     private Behavior<Command> handle(Command m) {
@@ -190,7 +190,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
             return onConnect(new Connect(c.remote(), c.localPort(), c.owner(), SocketEvent.Delivery.PULL, c.receiveBuffer()),
                     true, c.outcomeTo());
         }
-        if (m == ExpireTimeWait.INSTANCE) return onExpireTimeWait();
+        if (m instanceof ExpireTimeWait due) return timer.take(due) ? onExpireTimeWait() : this;
         if (m instanceof StaleBytes b) {
             counters.staleBytesAccepted += b.bytes();
             return this;
@@ -456,7 +456,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
         long next = timeWait.nextExpiry();
         if (next >= timerDeadline) return;
         timerDeadline = next;
-        timers.startSingleTimer(ExpireTimeWait.INSTANCE, ExpireTimeWait.INSTANCE, env.time().delay(Math.max(0, next - now())));
+        timer.start(Math.max(0, next - now()), new ExpireTimeWait(), env.time());
     }
 
     private void endTimeWait(TimeWaitEntry entry, String cause) {

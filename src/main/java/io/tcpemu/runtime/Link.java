@@ -16,7 +16,6 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +71,8 @@ public final class Link extends AbstractBehavior<Link.Command> {
         void handOver(long now, Arrive arrival);
     }
 
-    private enum DeliverDue implements Command { INSTANCE }
+    /** The link's timer: segments are due. A new object per arming, so a stale firing is told apart ({@link OneTimer}). */
+    private record DeliverDue() implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
     public sealed interface RuleReply extends WireMessage {}
 
@@ -95,8 +95,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
 
     /** The sending end of a direction whose receiving end is {@code farEnd} (null: this actor is both ends). */
     public static Behavior<Command> create(LinkSpec spec, RuntimeEnv env, FarEnd farEnd) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(
-                timers -> new Link(ctx, timers, spec, env.directory(), env.trace(), env.time(), farEnd)));
+        return Behaviors.setup(ctx -> new Link(ctx, spec, env.directory(), env.trace(), env.time(), farEnd));
     }
 
     /** A segment in flight: when it arrives, and the order it was queued in (to break ties). */
@@ -107,7 +106,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
         }
     }
 
-    private final TimerScheduler<Command> timers;
+    private final OneTimer<Command> timer;
     private final LinkSpec spec;
     private final String name;
     private final Directory directory;
@@ -125,11 +124,10 @@ public final class Link extends AbstractBehavior<Link.Command> {
     private ActorRef<Host.Command> arrivalsFor;
     private long transmitted, delivered, dropped, duplicated;
 
-    private Link(ActorContext<Command> ctx, TimerScheduler<Command> timers, LinkSpec spec,
-                 Directory directory, TraceBus bus, EmuTime time, FarEnd farEnd) {
+    private Link(ActorContext<Command> ctx, LinkSpec spec, Directory directory, TraceBus bus, EmuTime time, FarEnd farEnd) {
         super(ctx);
         this.farEnd = farEnd;
-        this.timers = timers;
+        this.timer = new OneTimer<>(ctx);
         this.spec = spec;
         this.name = spec.name();
         this.directory = directory;
@@ -142,12 +140,12 @@ public final class Link extends AbstractBehavior<Link.Command> {
     /** A switch with the per-segment messages first, instead of a receive builder's case search. */
     @Override
     public Receive<Command> createReceive() {
-        return Dispatch.to(this, this::handle);
+        return Dispatch.to(this, this::handle, timer::cancel);
     }
 
     private Behavior<Command> handle(Command m) {
         if (m instanceof Transmit t) return onTransmit(t);
-        if (m == DeliverDue.INSTANCE) return onDeliverDue();
+        if (m instanceof DeliverDue due) return timer.take(due) ? onDeliverDue() : this;
         if (m instanceof Arrive a) return onArrive(a);
         if (m instanceof SetParams p) return onSetParams(p);
         if (m instanceof AddRule a) return onAddRule(a);
@@ -251,14 +249,14 @@ public final class Link extends AbstractBehavior<Link.Command> {
     /** Keeps the one timer aimed at the earliest arrival; re-arms only when that changes. */
     private void armTimer(long now) {
         if (inFlight.isEmpty()) {
-            if (armedFor != Long.MAX_VALUE) timers.cancel(DeliverDue.INSTANCE);
+            if (armedFor != Long.MAX_VALUE) timer.cancel();
             armedFor = Long.MAX_VALUE;
             return;
         }
         long next = inFlight.peek().at();
         if (next == armedFor) return;
         armedFor = next;
-        timers.startSingleTimer(DeliverDue.INSTANCE, DeliverDue.INSTANCE, time.delay(Math.max(0, next - now)));
+        timer.start(Math.max(0, next - now), new DeliverDue(), time);
     }
 
     private Behavior<Command> onSetParams(SetParams m) {

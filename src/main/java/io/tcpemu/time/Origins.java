@@ -18,17 +18,41 @@ final class Origins {
 
     private Origins() {}
 
-    /** The origin of the actor a mailbox run belongs to; {@code fallback} for any other task. */
-    static long of(Runnable task, long fallback) {
-        if (task instanceof Mailbox mailbox) {
-            ActorCell cell = mailbox.actor();
-            if (cell != null) return of(cell.self().path());
-        }
-        return fallback;
-    }
-
     /** The origin of the top-level actor under {@code /system} or {@code /user} that {@code path} lies in. */
     static long of(ActorPath path) { return of(topLevel(path)); }
+
+    /**
+     * Origins already worked out, for one loop's thread: nearly every timer is scheduled by an
+     * endpoint, and walking up its path and hashing its host's name each time was about 4% of the
+     * emulation thread. An actor below a top-level actor has the origin of its parent, so the
+     * parent's path is the key (a host's, shared by all its endpoints); a top-level actor is its
+     * own key. Keyed by identity: an {@link ActorPath}'s own hash walks the path.
+     */
+    static final class Cache {
+        /** Past this many keys (short-lived actors under a guardian, such as asks') it starts again. */
+        private static final int MAX_KEYS = 4096;
+        private final java.util.IdentityHashMap<ActorPath, Long> known = new java.util.IdentityHashMap<>();
+
+        /** The origin of the actor a mailbox run belongs to; {@code fallback} for any other task. */
+        long of(Runnable task, long fallback) {
+            if (!(task instanceof Mailbox mailbox)) return fallback;
+            ActorCell cell = mailbox.actor();
+            return cell == null ? fallback : of(cell.self().path());
+        }
+
+        /** The same as {@link Origins#of(ActorPath)}. */
+        long of(ActorPath path) {
+            ActorPath up = path.parent();
+            ActorPath upUp = up.parent();
+            ActorPath key = upUp == up || upUp.parent() == upUp ? path : up;   // up is a guardian (or the root): path is top-level
+            Long origin = known.get(key);
+            if (origin != null) return origin;
+            if (known.size() >= MAX_KEYS) known.clear();
+            long o = Origins.of(path);
+            known.put(key, o);
+            return o;
+        }
+    }
 
     /** The name of the top-level actor under {@code /system} or {@code /user} that {@code path} lies in. */
     static String topLevel(ActorPath path) {

@@ -45,6 +45,8 @@ final class VirtualLoop implements WindowMember {
     /** Tasks run from {@link #local}; written by the loop thread only, read by drivers for stall checks. */
     private final java.util.concurrent.atomic.AtomicLong localTasksRun = new java.util.concurrent.atomic.AtomicLong();
     private final TimerQueue timers = new TimerQueue();
+    /** This loop as an execution context, for timers that queue their message as a dispatcher would ({@link LoopTimers}). */
+    final LoopTimers.Queue queue = new LoopTimers.Queue(this);
     private final LoggingAdapter log;
     private final Thread thread;
     /** Null in virtual time; in real time, the wall clock the clock may not pass. */
@@ -71,6 +73,8 @@ final class VirtualLoop implements WindowMember {
      * name) was a cost paid on every message.
      */
     private org.apache.pekko.dispatch.Mailbox originOf;
+    /** Loop thread only: origins worked out so far. */
+    private final Origins.Cache origins = new Origins.Cache();
     /** Loop thread only (read by the window protocol between drives): the clock when the last task ran. */
     private long lastActivity;
     private boolean idle;
@@ -654,7 +658,7 @@ final class VirtualLoop implements WindowMember {
     /** The origin of the work running now (loop thread only). */
     private long origin() {
         if (originOf != null) {
-            origin = Origins.of(originOf, origin);
+            origin = origins.of(originOf, origin);
             originOf = null;
         }
         return origin;

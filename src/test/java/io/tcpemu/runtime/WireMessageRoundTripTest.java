@@ -78,7 +78,7 @@ class WireMessageRoundTripTest {
             new Host.ChildOutcome(Errno.ECONNREFUSED),
             new Host.ChildOutcome(Errno.ETIMEDOUT),
             new Host.StaleBytes(512),
-            enumConstant(Host.class, "ExpireTimeWait"),
+            timerMessage(Host.class, "ExpireTimeWait"),
             new Host.Table("a", List.of(SOCKET), List.of(new Host.ListenerInfo(80, 8, true, 1, 2)), List.of(TIME_WAIT), COUNTERS),
             COUNTERS);
 
@@ -114,7 +114,7 @@ class WireMessageRoundTripTest {
             new Link.RemoveRule(2, KIT.<Link.RuleReply>createTestProbe().ref()),
             new Link.ClearRules(KIT.<Link.RuleReply>createTestProbe().ref()),
             new Link.GetInfo(KIT.<Link.Info>createTestProbe().ref()),
-            enumConstant(Link.class, "DeliverDue"),
+            timerMessage(Link.class, "DeliverDue"),
             new Link.RuleAdded(1, RULE),
             new Link.RuleAdded(2, FaultRule.parse("drop 2nd syn")),
             new Link.RuleAdded(3, FaultRule.parse("delay syn-ack 3s")),
@@ -205,9 +205,15 @@ class WireMessageRoundTripTest {
         }
     }
 
-    /** The single constant of a private timer enum (it is a message too, though only timers send it). */
-    private static Object enumConstant(Class<?> outer, String name) {
-        return Arrays.stream(outer.getDeclaredClasses()).filter(c -> c.getSimpleName().equals(name))
-                .findFirst().orElseThrow().getEnumConstants()[0];
+    /** A private timer message, a new object per arming (it is a message too, though only timers send it). */
+    private static Object timerMessage(Class<?> outer, String name) {
+        try {
+            var constructor = Arrays.stream(outer.getDeclaredClasses()).filter(c -> c.getSimpleName().equals(name))
+                    .findFirst().orElseThrow().getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 }
