@@ -29,7 +29,7 @@ final class OneTimer<M> {
         ActorRef<M> self = ctx.getSelf();
         Cancellable timer = LoopTimers.tellOnFiring(micros, self, message);
         scheduled = timer != null ? timer
-                : ctx.getSystem().scheduler().scheduleOnce(time.delay(micros), () -> self.tell(message), scala.concurrent.ExecutionContext.parasitic$.MODULE$);
+                : ctx.getSystem().scheduler().scheduleOnce(time.delay(micros), () -> self.tell(message), ExecutionContext.parasitic$.MODULE$);
     }
 
     void cancel() {

@@ -33,7 +33,7 @@ public final class LoopTimers {
     public static <T> Cancellable tellOnFiring(long micros, ActorRef<T> target, T message) {
         VirtualLoop loop = VirtualLoop.current();
         if (loop == null) return null;
-        return loop.schedule(asScheduled(micros), 0, () -> target.tell(message), scala.concurrent.ExecutionContext.parasitic$.MODULE$);
+        return loop.schedule(asScheduled(micros), 0, () -> target.tell(message), ExecutionContext.parasitic$.MODULE$);
     }
 
     /** The delay the scheduler gets for {@code micros} through {@link VirtualClock#delay}: "never" is capped as there. */
