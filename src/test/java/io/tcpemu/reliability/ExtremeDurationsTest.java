@@ -65,6 +65,12 @@ class ExtremeDurationsTest {
         }
     }
 
+    @net.jqwik.api.Example
+    void a_rule_takes_days_as_the_config_does() {
+        assertThat(io.tcpemu.runtime.fault.Durations.parseMicros("2d")).isEqualTo(172_800_000_000L);
+        assertThat(FaultRule.parse("delay syn 2d").toString()).isEqualTo("delay syn 2d");   // was: word 3 '2d' was not expected
+    }
+
     @Property(tries = 300)
     void rule_durations_are_within_the_horizon_or_one_line(@ForAll("durations") String value) {
         for (String rule : List.of("delay syn " + value, "duplicate syn delay " + value, "delay 2nd fin by " + value)) {

@@ -6,11 +6,11 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads short durations such as "3s", "200ms", "500us", "1.5s", "2m", "1h" into emulated microseconds. */
+/** Reads short durations such as "3s", "200ms", "500us", "1.5s", "2m", "1h", "2d" into emulated microseconds (the config's units). */
 public final class Durations {
     private Durations() {}
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(us|µs|ms|s|m|min|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(us|µs|ms|s|m|min|h|d)");
 
     /** True when {@code token} looks like a duration, so a parser can tell it from a word. */
     public static boolean looksLikeDuration(String token) {
@@ -21,7 +21,7 @@ public final class Durations {
     public static long parseMicros(String token) {
         Matcher m = DURATION.matcher(token.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new RuleSyntaxException("'" + token + "' is not a duration: expected a number and a unit, e.g. 500us, 200ms, 3s, 2m, 1h");
+            throw new RuleSyntaxException("'" + token + "' is not a duration: expected a number and a unit, e.g. 500us, 200ms, 3s, 2m, 1h, 2d");
         }
         double amount = Double.parseDouble(m.group(1));
         long unit = switch (m.group(2)) {
@@ -29,6 +29,7 @@ public final class Durations {
             case "ms" -> 1_000L;
             case "s" -> 1_000_000L;
             case "h" -> 3_600_000_000L;
+            case "d" -> 86_400_000_000L;
             default -> 60_000_000L;
         };
         long micros = TimeHorizon.ofAmount(amount, unit);
