@@ -21,6 +21,11 @@ final class Drive {
     Throwable failure;
     /** Wall-clock nanos when it ended, for the window protocol's barrier-wait figure. */
     long finishedAtNanos;
+    /**
+     * Run by the loop's thread once this drive has ended, outside the loop's lock, the loop held
+     * (idle): the window protocol's barrier, when partitions relay windows among themselves. Null for none.
+     */
+    Runnable then;
 
     private Drive(long target, boolean stopWhenIdle, BooleanSupplier condition) {
         this.target = target;
@@ -29,6 +34,13 @@ final class Drive {
     }
 
     static Drive to(long target) { return new Drive(target, false, null); }
+
+    /** A window's drive: to {@code target}, then {@code then} on the loop's thread. */
+    static Drive to(long target, Runnable then) {
+        Drive d = new Drive(target, false, null);
+        d.then = then;
+        return d;
+    }
 
     static Drive untilIdle(long horizon) { return new Drive(horizon, true, null); }
 

@@ -26,7 +26,7 @@ final class VirtualLoop implements WindowMember {
     private static final Runnable NOTHING = () -> {};
     private static final Logger STALLS = LoggerFactory.getLogger(VirtualLoop.class);
     /** How often (wall clock) a waiting driver checks that the emulation thread is getting anywhere. */
-    private static final long STALL_CHECK_SECONDS = 5;
+    static final long STALL_CHECK_SECONDS = 5;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workArrived = lock.newCondition();
@@ -79,6 +79,10 @@ final class VirtualLoop implements WindowMember {
     private long lastActivity;
     private boolean idle;
     private volatile boolean closing;
+    /** The loop thread's wait for the next window, and a driver's wait for a window to end ({@link #join}). */
+    private final Spin spin = new Spin(), joinSpin = new Spin();
+    /** Under the lock: the {@link Drive#then} of a drive that ended, for the loop thread to run once it is held. */
+    private Runnable afterDrive;
 
     VirtualLoop(String threadName, LoggingAdapter log) { this(threadName, log, null); }
 
@@ -289,7 +293,7 @@ final class VirtualLoop implements WindowMember {
 
     /** Waits until the drive {@link #start}ed ends. */
     @Override public void join(Drive request) {
-        if (Spin.until(() -> request.done)) return;   // a window is often done within microseconds
+        if (joinSpin.until(() -> request.done)) return;   // a window is often done within microseconds
         lock.lock();
         try {
             awaitDone(request, "advanceTo");
@@ -317,12 +321,51 @@ final class VirtualLoop implements WindowMember {
     @Override public long nextEventTimeAfterHandOvers(long earliest) {
         lock.lock();
         try {
-            if (!local.isEmpty() || busy()) return now;
-            for (Runnable task : ready) {
-                if (!(task instanceof org.apache.pekko.dispatch.Mailbox m) || m.actor() == null
-                        || !Origins.topLevel(m.actor().self().path()).startsWith("link-")) return now;
-            }
+            if (busy()) return now;
+            // the loop's own thread (a partition running the barrier) handed over into its own queue; others' is only read if empty
+            if (isLoopThread() ? !onlyLinks(local) : !local.isEmpty()) return now;
+            if (!onlyLinks(ready)) return now;
             return Math.min(earliest, timers.nextDeadline());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True if every task queued is a link's mailbox (a link's receiving end only arms a timer for each arrival). */
+    private static boolean onlyLinks(ArrayDeque<Runnable> tasks) {
+        for (Runnable task : tasks) {
+            if (!(task instanceof org.apache.pekko.dispatch.Mailbox m) || m.actor() == null
+                    || !Origins.topLevel(m.actor().self().path()).startsWith("link-")) return false;
+        }
+        return true;
+    }
+
+    /** Ends a window's drive now, as an interrupted driver does: the window protocol's drive was interrupted. */
+    void interruptWindow() {
+        lock.lock();
+        try {
+            Drive d = drive;
+            if (d != null && d.then != null) finish(d, Drive.Outcome.INTERRUPTED);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tasks and timers run so far: a driver waiting on windows relayed among partitions sees whether it got anywhere. */
+    long progress() {
+        lock.lock();
+        try {
+            return tasksRun + localTasksRun.get() + timersFired;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the loop thread is inside a task now (for the same driver's stall report). */
+    boolean insideTask() {
+        lock.lock();
+        try {
+            return busy();
         } finally {
             lock.unlock();
         }
@@ -400,7 +443,7 @@ final class VirtualLoop implements WindowMember {
      * Logged straight to SLF4J: Pekko's logging would go through an actor on the stuck thread.
      * The usual cause is an actor waiting (Await, get) for work only this thread could do.
      */
-    private void reportStall(String method) {
+    void reportStall(String method) {
         StringBuilder where = new StringBuilder();
         StackTraceElement[] stack = thread.getStackTrace();
         for (int i = 0; i < Math.min(12, stack.length); i++) where.append("\n\tat ").append(stack[i]);
@@ -466,15 +509,19 @@ final class VirtualLoop implements WindowMember {
                 if (d != null && d.condition != null) checkCondition(d);
             }
         } finally {
+            Runnable then;
             lock.lock();
             try {
                 terminated = true;
                 Drive d = drive;
                 if (d != null) finish(d, Drive.Outcome.TERMINATED); // never leave a driver waiting for a dead thread
                 driveProgress.signalAll();
+                then = afterDrive;
+                afterDrive = null;
             } finally {
                 lock.unlock();
             }
+            if (then != null) then.run();   // the window protocol learns that this partition's window ended (terminated)
         }
     }
 
@@ -504,11 +551,13 @@ final class VirtualLoop implements WindowMember {
                 Runnable task = local.pollFirst();
                 if (task != null) {
                     tasksRun++;
+                    idle = false;
                     return task;
                 }
                 VirtualTimer due = timers.pollDue(now);
                 if (due != null) {
                     timersFired++;
+                    idle = false;
                     return due;
                 }
                 if (closing) return null;
@@ -517,25 +566,38 @@ final class VirtualLoop implements WindowMember {
                 if (d != null && d.condition != null && !d.conditionChecked) {
                     // Nothing ran since this drive began: run nothing, so run() checks the condition (outside the lock).
                     d.conditionChecked = true;
+                    idle = false;
                     return NOTHING;
                 }
                 if (d != null && advance(d)) continue;
                 if (freeRun && d != free) continue;   // a drive just ended: the clock goes on following the wall clock
                 idle = true;
+                Runnable then = afterDrive;
+                if (then != null) {
+                    // held now: the window protocol's barrier runs here, and may start this loop's next window
+                    afterDrive = null;
+                    lock.unlock();
+                    try {
+                        then.run();
+                    } finally {
+                        lock.lock();
+                    }
+                    // still idle (as the barrier saw it) until it takes work: the loop looks again
+                    continue;
+                }
                 if (!spun && windows != null && pacer == null) {
                     // a partition between windows: the next window usually starts within microseconds
                     spun = true;
                     lock.unlock();
                     try {
-                        Spin.until(this::woken);
+                        spin.until(this::woken);
                     } finally {
                         lock.lock();
                     }
-                    idle = false;
                     continue;   // look again under the lock: what came while it spun signalled no one
                 }
+                // idle stays true until work is taken (above): a window protocol asking in between sees it held
                 workArrived.awaitUninterruptibly();
-                idle = false;
             }
         } finally {
             lock.unlock();
@@ -637,6 +699,7 @@ final class VirtualLoop implements WindowMember {
         d.outcome = outcome;
         d.done = true;
         drive = null;
+        if (d.then != null) afterDrive = d.then;
         driveProgress.signalAll();
     }
 

@@ -79,6 +79,7 @@ final class Windows {
             members.add(loop != null ? loop : remote != null ? new RemoteMember(remote, this) : ELSEWHERE);
         }
         this.loops = List.copyOf(members);
+        this.relayed = remotes.isEmpty() && !local.isEmpty() && local.stream().allMatch(l -> l != null && l.pacer() == null);
         this.handedOver = new int[this.loops.size()];
         this.earliestHandedOver = new long[this.loops.size()];
     }
@@ -138,6 +139,7 @@ final class Windows {
     void checkCrossing(VirtualLoop to, Runnable task) {
         VirtualLoop from = VirtualLoop.current();
         if (from == null || from == to || from.windows != this || !(task instanceof Mailbox mailbox)) return;
+        if (Thread.currentThread() == barrierThread) return;   // the barrier, run on a partition's thread, hands segments over
         ActorCell cell = mailbox.actor();
         if (cell == null) return;
         String top = Origins.topLevel(cell.self().path());
@@ -159,32 +161,197 @@ final class Windows {
         try {
             if (request.target < now) throw new IllegalArgumentException("VirtualClock." + method
                     + ": cannot go back in time to " + request.target + " µs, the clock is at " + now + " µs");
-            long from = now;
             // Work sent from outside (a test, the console) runs at once, even with the clocks held:
             // let every partition finish it before anything is decided, as one loop checks a condition after each task.
             runWindow(now);
+            Plan plan = new Plan(request, now);
+            if (relayed) return new Relay(plan, method).await();
             while (true) {
-                check();
-                if (stopRequested()) return Drive.Outcome.INTERRUPTED;
-                if (request.condition != null && holds(request)) return Drive.Outcome.CONDITION_MET;
-                if (request.stopWhenIdle && allIdle()) {
-                    check();
-                    stopAtLastEvent(from);
-                    return Drive.Outcome.IDLE;
-                }
-                long next = nextEvent();
-                if (next > request.target) {
-                    runWindow(request.target);
-                    check();
-                    return Drive.Outcome.REACHED_TARGET;
-                }
-                // a condition is checked between windows: one instant at a time, so the clock stops where it first holds
-                long end = request.condition != null ? next : VirtualLoop.saturatedAdd(next, lookahead) - 1;
-                runWindow(Math.min(request.target, end));
+                long end = plan.nextWindow();
+                if (end < 0) return plan.outcome;
+                runWindow(end);
             }
         } finally {
             driverLock.unlock();
         }
+    }
+
+    /**
+     * What a drive does between two windows, wherever the barrier runs: ends the drive (its
+     * outcome set) or says where the next window ends. Every partition is held when it runs.
+     */
+    private final class Plan {
+        final Drive request;
+        final long from;
+        Drive.Outcome outcome;
+        /** The window to the drive's target has been run: the next barrier ends the drive. */
+        private boolean last;
+        /** Set by an interrupted driver: the next barrier ends the drive. */
+        volatile boolean interrupted;
+
+        Plan(Drive request, long from) {
+            this.request = request;
+            this.from = from;
+        }
+
+        /** Where the next window ends, or -1 with {@link #outcome} set: the drive is over. */
+        long nextWindow() {
+            check();
+            if (last) return over(Drive.Outcome.REACHED_TARGET);
+            if (interrupted || stopRequested()) return over(Drive.Outcome.INTERRUPTED);
+            if (request.condition != null && holds(request)) return over(Drive.Outcome.CONDITION_MET);
+            if (request.stopWhenIdle && allIdle()) {
+                check();
+                stopAtLastEvent(from);
+                return over(Drive.Outcome.IDLE);
+            }
+            long next = nextEvent();
+            if (next > request.target) {
+                last = true;
+                return request.target;
+            }
+            // a condition is checked between windows: one instant at a time, so the clock stops where it first holds
+            long end = request.condition != null ? next : VirtualLoop.saturatedAdd(next, lookahead) - 1;
+            return Math.min(request.target, end);
+        }
+
+        private long over(Drive.Outcome o) {
+            outcome = o;
+            return -1;
+        }
+    }
+
+    /**
+     * Partitions that all run in this JVM relay the windows among themselves: the last one to
+     * finish a window runs the barrier and grants the next, on its own thread, while the driver's
+     * thread sleeps until the drive is over. A window then costs one wake-up per other partition
+     * with work in it (none if it is alone), not a start and a join of every partition from a third
+     * thread: on a machine with few cores that third thread competes with the partitions for them,
+     * and a window of short links (50 µs) holds only a few µs of work.
+     */
+    private final boolean relayed;
+    /** While a partition's thread runs the barrier: that thread (it may hand segments to other partitions' links). */
+    private volatile Thread barrierThread;
+
+    private final class Relay {
+        private final Plan plan;
+        private final String method;
+        private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        private final Drive[] drives = new Drive[loops.size()];
+        private final java.util.concurrent.CountDownLatch over = new java.util.concurrent.CountDownLatch(1);
+        private volatile Throwable thrown;
+        private long end;
+        private long startedNanos;
+
+        Relay(Plan plan, String method) {
+            this.plan = plan;
+            this.method = method;
+        }
+
+        /** On the driver's thread: starts the first window and waits until the drive is over. */
+        Drive.Outcome await() {
+            relay();
+            boolean interrupted = false;
+            long[] seen = new long[loops.size()];
+            java.util.Arrays.fill(seen, -1);
+            boolean reported = false;
+            while (true) {
+                try {
+                    if (over.await(VirtualLoop.STALL_CHECK_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) break;
+                    for (int i = 0; i < seen.length; i++) {
+                        VirtualLoop loop = (VirtualLoop) loops.get(i);
+                        long progress = loop.progress();
+                        if (!reported && progress == seen[i] && loop.insideTask()) {
+                            loop.reportStall(method);
+                            reported = true;
+                        }
+                        seen[i] = progress;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    plan.interrupted = true;
+                    for (WindowMember m : loops) ((VirtualLoop) m).interruptWindow();
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            Throwable t = thrown;
+            if (t instanceof RuntimeException r) throw r;
+            if (t instanceof Error e) throw e;
+            if (t != null) throw new IllegalStateException(t);
+            return plan.outcome;
+        }
+
+        /**
+         * Plans windows and starts them until one has a partition running in it (the last of them
+         * to finish goes on from {@link #arrived}) or the drive is over. A window no partition has
+         * work in costs no wake-up at all: every clock is moved to its end here.
+         */
+        private void relay() {
+            try {
+                while (true) {
+                    end = plan.nextWindow();
+                    if (end < 0) {
+                        done(null);
+                        return;
+                    }
+                    startedNanos = System.nanoTime();
+                    running.set(1);   // held by this thread until every partition with work is started
+                    for (int i = 0; i < drives.length; i++) {
+                        drives[i] = null;
+                        if (loops.get(i).skipTo(end)) continue;
+                        drives[i] = Drive.to(end, this::arrived);
+                        running.incrementAndGet();
+                        loops.get(i).start(drives[i]);
+                    }
+                    if (running.decrementAndGet() != 0) return;
+                    windowEnded();
+                }
+            } catch (Throwable t) {
+                done(t);
+            }
+        }
+
+        /** On a partition's thread, its window over and the partition held: the last one runs the barrier. */
+        private void arrived() {
+            if (running.decrementAndGet() != 0) return;
+            try {
+                windowEnded();
+            } catch (Throwable t) {
+                done(t);
+                return;
+            }
+            relay();
+        }
+
+        /** Marked as the barrier's thread only while it hands over (before any partition is started again). */
+        private void windowEnded() {
+            barrierThread = Thread.currentThread();
+            try {
+                ended(drives, startedNanos, end);
+            } finally {
+                barrierThread = null;
+            }
+        }
+
+        private void done(Throwable t) {
+            thrown = t;
+            over.countDown();
+        }
+    }
+
+    /** The barrier after a window to {@code end}: its figures, then what crossed handed over and the hooks run. */
+    private void ended(Drive[] drives, long started, long end) {
+        long last = 0;
+        for (Drive d : drives) if (d != null) last = Math.max(last, d.finishedAtNanos);
+        for (Drive d : drives) {
+            if (d == null) continue;
+            barrierWaitNanos += Math.max(0, last - d.finishedAtNanos);
+            if (d.outcome == Drive.Outcome.TERMINATED) fail("a partition's actor system terminated during the run");
+        }
+        busyNanos += System.nanoTime() - started;
+        now = end;
+        windows++;
+        barrier();
     }
 
     /** Every partition runs up to {@code end} at once; then the barrier. */
@@ -197,21 +364,10 @@ final class Windows {
             drives[i] = Drive.to(end);
             loops.get(i).start(drives[i]);
         }
-        long last = 0;
         for (int i = 0; i < drives.length; i++) {
-            if (drives[i] == null) continue;
-            loops.get(i).join(drives[i]);
-            last = Math.max(last, drives[i].finishedAtNanos);
+            if (drives[i] != null) loops.get(i).join(drives[i]);
         }
-        for (Drive d : drives) {
-            if (d == null) continue;
-            barrierWaitNanos += Math.max(0, last - d.finishedAtNanos);
-            if (d.outcome == Drive.Outcome.TERMINATED) fail("a partition's actor system terminated during the run");
-        }
-        busyNanos += System.nanoTime() - started;
-        now = end;
-        windows++;
-        barrier();
+        ended(drives, started, end);
     }
 
     /**
