@@ -239,6 +239,7 @@ final class Windows {
         private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
         private final Drive[] drives = new Drive[loops.size()];
         private final java.util.concurrent.CountDownLatch over = new java.util.concurrent.CountDownLatch(1);
+        private final Runnable arrive = this::arrived;
         private volatile Throwable thrown;
         private long end;
         private long startedNanos;
@@ -299,7 +300,7 @@ final class Windows {
                     for (int i = 0; i < drives.length; i++) {
                         drives[i] = null;
                         if (loops.get(i).skipTo(end)) continue;
-                        drives[i] = Drive.to(end, this::arrived);
+                        drives[i] = Drive.to(end, arrive);
                         running.incrementAndGet();
                         loops.get(i).start(drives[i]);
                     }
