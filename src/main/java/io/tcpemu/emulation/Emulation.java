@@ -122,6 +122,34 @@ public final class Emulation implements AutoCloseable {
         for (PartitionNews n : now) newsSink.accept(n);
     }
 
+    /**
+     * When something sent now, on a partition's thread, reaches another partition: one lookahead
+     * later, as a segment on the fastest link between partitions would (Long.MAX_VALUE when no link
+     * joins two: it is handed over at the next barrier).
+     */
+    public long acrossFromNow() {
+        if (partitions == null) return now();
+        long l = partitions.lookahead();
+        return l == Long.MAX_VALUE ? Long.MAX_VALUE : satAdd(now(), l);
+    }
+
+    /**
+     * Sends {@code order} from this partition's thread to whoever took {@code receiver} on
+     * {@code partition} ({@link #receiveAcross} here, {@link PartitionServer#receiveAcross} on the
+     * node that runs it): it is handed over at the next barrier, to another node with its next
+     * window, and the receiver applies it at {@link PartitionOrder#at()} (from {@link #acrossFromNow}).
+     * So the run is the same whichever node runs which partition.
+     */
+    public void sendAcross(int partition, String receiver, PartitionOrder order) {
+        if (partitions == null) throw new IllegalStateException("sendAcross: this emulation runs on one partition");
+        partitions.handOver(partition, now(), order.at(), receiver, (Object) order);
+    }
+
+    /** Orders sent to {@code receiver} on a partition of this JVM go to {@code sink}, at the barrier, the partitions held. */
+    public void receiveAcross(String receiver, java.util.function.Consumer<PartitionOrder> sink) {
+        if (partitions != null) partitions.receiveOn(receiver, o -> sink.accept((PartitionOrder) o));
+    }
+
     /** Where the partitions of emulations this thread starts from settings run; null: all in this JVM. */
     private static final InheritableThreadLocal<PartitionSites> SITES = new InheritableThreadLocal<>();
 

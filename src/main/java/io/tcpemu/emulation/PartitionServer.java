@@ -87,6 +87,14 @@ public final class PartitionServer implements AutoCloseable {
     /** After each window, {@code supplier} says what its applications tell the driver (asked with the partition held). */
     public void newsFrom(java.util.function.Supplier<List<PartitionNews>> supplier) { this.news = supplier; }
 
+    /**
+     * Orders the driver sends to {@code receiver} ({@link Emulation#sendAcross}) go to {@code sink}:
+     * with the window they come with, before it runs, the partition held.
+     */
+    public void receiveAcross(String receiver, java.util.function.Consumer<PartitionOrder> sink) {
+        partitions.receiveOn(receiver, o -> sink.accept((PartitionOrder) o));
+    }
+
     public void rewind(long t) { partitions.rewind(t); }
 
     @Override public void close() {

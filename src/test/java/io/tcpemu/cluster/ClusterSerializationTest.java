@@ -69,6 +69,12 @@ class ClusterSerializationTest {
         assertThat(((WindowMessage.Done) roundTrip(done)).news().get(0)).isInstanceOf(io.tcpemu.workload.DriverNews.class);
         WindowMessage.Window w = new WindowMessage.Window(7000, List.of(h), system.ignoreRef());
         assertThat(((WindowMessage.Window) roundTrip(w)).received()).containsExactly(h);
+        // a workload's stop for a driver there rides with the window as a hand-over of its own
+        WindowMessage.Handover stop = WindowMessage.Handover.of(new io.tcpemu.time.RemotePartition.Crossing(2, 1_000_000, 1_002_000,
+                "driver-workload-client-c2", new io.tcpemu.workload.DriverStop(1_002_000)));
+        WindowMessage.Window granted = (WindowMessage.Window) roundTrip(new WindowMessage.Window(7000, List.of(h, stop), system.ignoreRef()));
+        assertThat(granted.received()).containsExactly(h, stop);
+        assertThat(WindowMessage.Handover.crossings(granted.received()).get(1).message()).isEqualTo(new io.tcpemu.workload.DriverStop(1_002_000));
         // what a segment costs between nodes (BENCHMARKS.md): the window with one segment, less the empty window
         int empty = serialization.serialize(new WindowMessage.Window(7000, List.of(), system.ignoreRef())).get().length;
         int one = serialization.serialize(w).get().length;
