@@ -49,8 +49,8 @@ public sealed interface WindowMessage extends ClusterMessage {
         }
     }
 
-    /** Hand these over, then run up to {@code end}. */
-    record Window(long end, List<Handover> received, ActorRef<WindowMessage> replyTo) implements PartitionHost.Command {}
+    /** Hand these over, then run up to {@code end}; send the window's trace events back if {@code traced} (the driver reads its trace). */
+    record Window(long end, List<Handover> received, boolean traced, ActorRef<WindowMessage> replyTo) implements PartitionHost.Command {}
 
     /** The window's report ({@link RemotePartition.Report}) with the trace events and the news gathered in it ({@link Gathered}). */
     record Done(long now, long nextEventTime, boolean idle, long lastActivity, List<Handover> sent, List<TraceEvent> trace,

@@ -80,18 +80,22 @@ public final class Emulation implements AutoCloseable {
     }
 
     private Emulation(List<ActorSystem<Void>> systems, Topology topology, HostPlacement placement) {
-        this(systems, Map.of(), topology, placement);
+        this(systems, Map.of(), topology, placement, new TraceBus());
     }
 
-    /** @param systems partition k's system at index k, null where {@code remotes} (another node) runs it */
-    private Emulation(List<ActorSystem<Void>> systems, Map<Integer, RemotePartition> remotes, Topology topology, HostPlacement placement) {
+    /**
+     * @param systems partition k's system at index k, null where {@code remotes} (another node) runs it
+     * @param trace   the trace bus, which the remotes ask whether anyone subscribes
+     */
+    private Emulation(List<ActorSystem<Void>> systems, Map<Integer, RemotePartition> remotes, Topology topology, HostPlacement placement,
+                      TraceBus trace) {
         this.system = systems.get(0);
         this.systems = java.util.Collections.unmodifiableList(new ArrayList<>(systems));
         this.placement = placement;
         this.partitions = remotes.isEmpty() ? Partitions.of(systems, placement.lookahead())
                 : Partitions.withRemotes(systems, remotes, placement.lookahead());
         VirtualClock clock = partitions.clock();
-        this.env = new RuntimeEnv(new Directory(), new TraceBus(), clock);
+        this.env = new RuntimeEnv(new Directory(), trace, clock);
         env.trace().gatherWhere(clock::isEmulationThread);
         partitions.onGathered(g -> {
             Gathered gathered = (Gathered) g;
@@ -261,16 +265,17 @@ public final class Emulation implements AutoCloseable {
     /** Partitions in this JVM where {@code sites} says so, the rest on the nodes it names. */
     private static Emulation virtualOn(PartitionSites sites, Settings settings, Topology topology, int count) {
         HostPlacement placement = clusterPlacement(settings, topology, count);
+        TraceBus trace = new TraceBus();
         List<ActorSystem<Void>> systems = new ArrayList<>();
         Map<Integer, RemotePartition> remotes = new LinkedHashMap<>();
         try {
             for (int k = 0; k < count; k++) {
-                RemotePartition remote = k == 0 ? null : sites.remote(k, count, settings);
+                RemotePartition remote = k == 0 ? null : sites.remote(k, count, settings, trace::enabled);
                 if (remote != null) remotes.put(k, remote);
                 systems.add(remote != null ? null
                         : ActorSystem.create(Behaviors.empty(), "tcpemu-p" + k, systemConfig(VirtualTime.config(settings.run().seed()))));
             }
-            return new Emulation(systems, remotes, topology, placement);
+            return new Emulation(systems, remotes, topology, placement, trace);
         } catch (RuntimeException e) {
             for (ActorSystem<Void> s : systems) if (s != null) s.terminate();
             throw e;

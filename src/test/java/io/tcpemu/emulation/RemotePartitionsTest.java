@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RemotePartitionsTest {
     private static final Path APART = Path.of("src/test/resources/cluster/refused-apart.conf");
+    private static final Path CLIENTS_APART = Path.of("src/test/resources/cluster/clients-apart.conf");
     private static final Path STOPPED = Path.of("src/test/resources/cluster/clients-apart-stopped.conf");
 
     /** Serves partition k of each emulation from its own server, on a thread of its own, as a node would. */
@@ -40,8 +41,10 @@ class RemotePartitionsTest {
         int failAfter = Integer.MAX_VALUE;
         /** What came with the windows granted, by partition. */
         final java.util.Map<Integer, List<Crossing>> granted = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Trace events the served partitions sent back. */
+        final java.util.concurrent.atomic.AtomicLong traceEvents = new java.util.concurrent.atomic.AtomicLong();
 
-        @Override public RemotePartition remote(int partition, int count, Settings settings) {
+        @Override public RemotePartition remote(int partition, int count, Settings settings, java.util.function.BooleanSupplier traced) {
             PartitionServer server = new PartitionServer(settings, count, partition);
             if (settings.workload().enabled()) Workload.serve(server, WorkloadPlan.from(settings), "workload");   // as a node's PartitionHost does
             ExecutorService thread = Executors.newSingleThreadExecutor();
@@ -53,7 +56,11 @@ class RemotePartitionsTest {
                 @Override public CompletionStage<Report> runTo(long end, List<Crossing> received) {
                     if (++windows > failAfter) return CompletableFuture.failedFuture(new IllegalStateException("node x:1 became unreachable"));
                     granted.computeIfAbsent(partition, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).addAll(received);
-                    return CompletableFuture.supplyAsync(() -> server.serve(end, received), thread);
+                    return CompletableFuture.supplyAsync(() -> {
+                        Report r = server.serve(end, received, traced.getAsBoolean());
+                        traceEvents.addAndGet(((Gathered) r.gathered()).trace().size());
+                        return r;
+                    }, thread);
                 }
 
                 @Override public void rewindTo(long t) { thread.execute(() -> server.rewind(t)); }
@@ -123,6 +130,29 @@ class RemotePartitionsTest {
         return r.events().stream().filter(e -> e instanceof TraceEvent.SegmentEvent se && se.where().equals(host)
                         && se.action() == TraceEvent.SegmentAction.SENT && se.segment().isSyn() && !se.segment().isAck())
                 .mapToLong(TraceEvent::time).max().orElse(-1);
+    }
+
+    /**
+     * A run that reads no trace (the benchmark's) gets none from the partitions served elsewhere:
+     * their hosts do not even build the events; the workload's counts still come back whole.
+     */
+    @Test void servedPartitionsSendTraceEventsOnlyWhenTheDriverReadsTheTrace() throws Exception {
+        Settings s = ConfigLoader.loadOrThrow(CLIENTS_APART);
+        io.tcpemu.workload.WorkloadResult local;
+        try (io.tcpemu.workload.WorkloadRun run = io.tcpemu.workload.WorkloadRun.startUntraced(s)) {
+            local = run.awaitResult();
+        }
+        try (InJvmSites untraced = new InJvmSites(); AutoCloseable on = Emulation.runPartitionsOn(untraced);
+             io.tcpemu.workload.WorkloadRun run = io.tcpemu.workload.WorkloadRun.startUntraced(s)) {
+            assertThat(run.awaitResult()).isEqualTo(local);
+            assertThat(untraced.windows).isGreaterThan(10);
+            assertThat(untraced.traceEvents.get()).isZero();
+        }
+        try (InJvmSites traced = new InJvmSites(); AutoCloseable on = Emulation.runPartitionsOn(traced);
+             io.tcpemu.workload.WorkloadRun run = io.tcpemu.workload.WorkloadRun.start(s)) {
+            assertThat(run.awaitResult()).isEqualTo(local);
+            assertThat(traced.traceEvents.get()).isGreaterThan(1000);
+        }
     }
 
     @Test void aServerThatFailsEndsTheRunNamingItAndTheEmulatedTime() throws Exception {
