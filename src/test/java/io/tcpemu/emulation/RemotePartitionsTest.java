@@ -133,6 +133,37 @@ class RemotePartitionsTest {
     }
 
     /**
+     * What Ctrl-C sends a workload run ({@code WorkloadRun.stop}, as its interrupt does) at 1 s: the
+     * clients of the served partitions stop as in one JVM, so the counts and the trace are the same.
+     */
+    @Test void aStopFromTheRunsThreadReachesServedDriversAsInOneJvm() throws Exception {
+        Settings s = ConfigLoader.loadOrThrow(CLIENTS_APART);
+        Stopped local = stoppedAtOneSecond(s, null);
+        try (InJvmSites sites = new InJvmSites()) {
+            Stopped served = stoppedAtOneSecond(s, sites);
+            assertThat(sites.granted.get(1)).anyMatch(c -> c.message() instanceof DriverStop d && d.at() == 1_002_000);
+            assertThat(served).isEqualTo(local);
+        }
+        assertThat(local.result().end()).isEqualTo(io.tcpemu.workload.WorkloadResult.End.STOPPED);
+        assertThat(local.result().endedAt()).isEqualTo(1_000_000);
+    }
+
+    private record Stopped(io.tcpemu.workload.WorkloadResult result, String hash, long events) {}
+
+    private static Stopped stoppedAtOneSecond(Settings s, InJvmSites sites) throws Exception {
+        io.tcpemu.trace.TraceBus bus = new io.tcpemu.trace.TraceBus();
+        io.tcpemu.trace.TraceHash hash = new io.tcpemu.trace.TraceHash();
+        bus.subscribe(hash);
+        try (AutoCloseable on = sites == null ? () -> { } : Emulation.runPartitionsOn(sites);
+             io.tcpemu.workload.WorkloadRun run = io.tcpemu.workload.WorkloadRun.start(s, bus)) {
+            run.clock().advanceTo(1_000_000);
+            run.stop();
+            run.clock().advanceTo(2_000_000);
+            return new Stopped(run.finish().workload(), hash.hex(), hash.events());
+        }
+    }
+
+    /**
      * A run that reads no trace (the benchmark's) gets none from the partitions served elsewhere:
      * their hosts do not even build the events; the workload's counts still come back whole.
      */
