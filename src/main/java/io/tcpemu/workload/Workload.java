@@ -32,7 +32,8 @@ import java.util.function.Function;
  * is the same whatever the partition count. Drivers are restarted when they fail; each failure is
  * counted and published on the trace as {@code HostEvent(kind "failure")}. On a cluster the drivers
  * of a partition another node runs are started there ({@link #serve}) and their tallies come back
- * after each window ({@link DriverNews}) into the supervisor's copies.
+ * after each window ({@link DriverNews}) into the supervisor's copies; a stop goes to them, as to
+ * the clients of any other partition, as a {@link DriverStop} with the next window.
  *
  * <pre>
  *   ActorRef&lt;Workload.Command&gt; w = Workload.start(emulation, plan, "workload");
