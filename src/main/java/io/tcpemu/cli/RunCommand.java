@@ -18,9 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code tcpemu run x.conf}: runs a scenario, prints what it measured and its verdict, writes a results folder. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -116,16 +113,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         // Our hook stops the run and waits for the results; Pekko's own would tear the actors down under it.
         System.setProperty("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch written = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                written.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tcpemu-stop");
+        RunStop stop = new RunStop(stderr);
+        Thread hook = new Thread(stop::onSignal, "tcpemu-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return run(settings, stop);
@@ -134,7 +123,7 @@ public final class RunCommand implements Callable<Integer> {
             stderr.println(f.line());
             return f.status();
         } finally {
-            written.countDown();
+            stop.written();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException alreadyShuttingDown) {
@@ -143,17 +132,22 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Settings settings, AtomicBoolean stop) {
+    private int run(Settings settings, RunStop stop) {
         Path dir = out != null ? out : Path.of(settings.output().dir()).resolve(scenarioName());
         ClusterSettings where = settings.cluster().with(cluster, nodes, address);
-        if (where.enabled()) return ClusterRun.run(this, where, dir, stop);
+        if (where.enabled()) {
+            stop.started();   // Ctrl-C while the nodes gather is ClusterRun's to answer, after it the exit waits for what they measured
+            return ClusterRun.run(this, where, dir, stop.flag());
+        }
         if (nodes != null || address != null) throw new IllegalArgumentException((nodes != null ? "--nodes" : "--address")
                 + ": only with a cluster to run on (--cluster HOST:PORT, or cluster.seed-nodes in the scenario)");
         ResultsFolder.prepare(dir, out != null ? "--out " + (out.toString().isEmpty() ? "\"\"" : out) : "results folder " + dir);
         ScenarioRun.Request request = new ScenarioRun.Request(file, overrides, variant, point, connection, quiet, pcap, jobs);
         Progress progress = jobs > 1 ? Progress.off(stderr) : Progress.forRun(settings, stderr);   // one bar, not several at once
-        int status = ScenarioRun.run(request, settings, dir, stdout, stderr, stop, new ScenarioRun.Listener() {
-            @Override public java.util.function.LongConsumer step(String label, long duration) { return progress.step(label, duration); }
+        int status = ScenarioRun.run(request, settings, dir, stdout, stderr, stop.flag(), new ScenarioRun.Listener() {
+            @Override public java.util.function.LongConsumer step(String label, long duration) {
+                return stop.noting(progress.step(label, duration));
+            }
 
             @Override public void pointRan() { progress.done(); }
         });

@@ -77,6 +77,7 @@ public final class Runner {
         if (s.workload().enabled()) requireHeap(s);   // fail early, saying what fits
         try (Emulation emu = Emulation.fromSettings(s)) {
             emu.stopWhen(() -> o.stop().get());   // Ctrl-C ends any wait for emulated time at once, whatever the scale
+            report(o, emu.now());   // the emulation is up: from here a stop (Ctrl-C) has something to keep
             Session session = s.script().isEmpty() ? null : new Session(emu, line -> { });
             CommandLanguage language = session == null ? null : new CommandLanguage(session);
             if (session != null) session.verbosity(Verbosity.QUIET); // nobody reads the event lines

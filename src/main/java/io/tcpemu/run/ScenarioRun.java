@@ -2,6 +2,7 @@ package io.tcpemu.run;
 
 import io.tcpemu.config.Settings;
 import io.tcpemu.report.Ladder;
+import io.tcpemu.report.PlotsWarmUp;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -65,6 +66,7 @@ public final class ScenarioRun {
         List<ScenarioFile.Point> points = ScenarioFile.select(ScenarioFile.points(settings), q.variant(), q.point());
         List<ScenarioFile.Planned> plan = ScenarioFile.plan(q.file(), q.overrides(), points, settings);
         boolean several = plan.size() > 1;
+        if (plan.stream().anyMatch(p -> p.settings().output().plots())) PlotsWarmUp.startInBackground();
         Set<Path> kept = ResultsCleanup.clear(dir);
         List<RunResult> results = new ArrayList<>();
         try (ParallelRuns runs = new ParallelRuns(q.jobs(), plan, (p, label) -> new Runner.Options(pcapFile(q, p, several, dir),

@@ -27,8 +27,10 @@ class RunnerStopTest {
     @Test
     void a_run_stopped_before_it_starts_has_measured_nothing() {
         var settings = ScenarioFile.load(Path.of("conf/handshake.conf"), List.of());
-        RunResult r = Runner.run(settings, "", new Runner.Options(null, null, new AtomicBoolean(true)));
+        List<Long> reports = new java.util.ArrayList<>();
+        RunResult r = Runner.run(settings, "", new Runner.Options(null, reports::add, new AtomicBoolean(true)));
         assertThat(r.interrupted()).isTrue();
         assertThat(r.count(Counter.SEGMENTS_SENT)).isZero();
+        assertThat(reports).as("the emulation says it is up (Ctrl-C's hook then waits for the results)").containsExactly(0L);
     }
 }
