@@ -79,7 +79,7 @@ public final class ConfigLoader {
             parsed = ConfigFactory.parseFile(file.toFile(), options);
         } catch (ConfigException e) {
             ConfigException shown = ConfigMessages.refusedInclude(e);
-            problems.add(shown.origin(), "", ConfigMessages.syntax(shown));
+            problems.add(ConfigMessages.origin(shown), "", ConfigMessages.syntax(shown));
             return new Invalid(problems.list());
         }
         return check(parsed, overrides, problems, true);
@@ -107,7 +107,7 @@ public final class ConfigLoader {
             parsed = ConfigFactory.parseString(text, FileIncluder.options(textPath(name)).setOriginDescription(name));
         } catch (ConfigException e) {
             ConfigException shown = ConfigMessages.refusedInclude(e);
-            problems.add(shown.origin(), "", ConfigMessages.syntax(shown));
+            problems.add(ConfigMessages.origin(shown), "", ConfigMessages.syntax(shown));
             return new Invalid(problems.list());
         }
         return check(parsed, overrides, problems, true);

@@ -1,6 +1,12 @@
 package io.tcpemu.config;
 
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigOrigin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +24,26 @@ final class ConfigMessages {
             if (t instanceof FileIncluder.Refused r) return r;
         }
         return e;
+    }
+
+    /**
+     * Where a parse problem is: for a key without a value, the line of the key itself (Typesafe
+     * points at the token after it, which for /etc/hostname's one word is the line after the end).
+     */
+    static ConfigOrigin origin(ConfigException e) {
+        ConfigOrigin origin = e.origin();
+        Matcher key = KEY_WITHOUT_VALUE.matcher(message(e));
+        if (origin == null || origin.filename() == null || origin.lineNumber() < 1 || !key.matches()) return origin;
+        try {
+            List<String> lines = Files.readAllLines(Path.of(origin.filename()));
+            for (int i = Math.min(origin.lineNumber(), lines.size()); i >= 1; i--) {
+                String line = lines.get(i - 1).strip();   // a comment between the key and what follows it is not the key
+                if (!line.startsWith("#") && !line.startsWith("//") && line.contains(key.group(1))) return origin.withLineNumber(i);
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // Typesafe's line then: near enough
+        }
+        return origin;
     }
 
     /** The problem of a file that could not be parsed. */

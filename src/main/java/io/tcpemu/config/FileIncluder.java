@@ -67,7 +67,7 @@ final class FileIncluder implements ConfigIncluder, ConfigIncluderFile, ConfigIn
         } catch (ConfigException e) {
             // located in the included file, and named from the including line: /etc/passwd alone does not say who read it
             ConfigException inner = ConfigMessages.refusedInclude(e);
-            throw refused(name, "cannot include \"" + name + "\": " + where(inner.origin(), target) + ": " + ConfigMessages.syntax(inner));
+            throw refused(name, "cannot include \"" + name + "\": " + where(ConfigMessages.origin(inner), target) + ": " + ConfigMessages.syntax(inner));
         }
     }
 
