@@ -319,6 +319,11 @@ class ConfigLoaderTest {
         assertThat(load(TWO_HOSTS, "seed=-9223372036854775808").run().seed()).isEqualTo(Long.MIN_VALUE);
         assertThat(problems(TWO_HOSTS, "seed=1e19")).containsExactly(
                 "--set seed=1e19: seed: expected a whole number from -9223372036854775808 to 9223372036854775807, got 1.0E19");
+        // beyond a double too (BadConfigInputTest found it): a NumberFormatException escaped
+        assertThat(problems(TWO_HOSTS, "seed=1e400")).singleElement().asString()
+                .startsWith("--set seed=1e400: seed: expected a whole number from -9223372036854775808 to 9223372036854775807, got ");
+        assertThat(problems(TWO_HOSTS + "seed = -1e400")).singleElement().asString()
+                .contains("seed: expected a whole number from -9223372036854775808 to 9223372036854775807, got ");
     }
 
     @Test
@@ -369,9 +374,10 @@ class ConfigLoaderTest {
         Path hostname = Files.writeString(dir.resolve("hostname"), "vm\n");
         Path file = Files.writeString(dir.resolve("h.conf"), "hosts { a {}, b {} }\ninclude file(\"" + hostname + "\")\n");
         assertThat(problems(file)).containsExactly(file + ":2: cannot include \"" + hostname + "\": " + hostname
-                + ":2: syntax error: expected key = value or key { ... }, but 'vm' has no value: the file ends");
-        Path word = Files.writeString(dir.resolve("w.conf"), "vm\nseed = 1\n");
-        assertThat(problems(word)).containsExactly(word + ":2: syntax error: expected key = value or key { ... }, but 'vm' has no value: got 'seed'");
+                + ":1: syntax error: expected key = value or key { ... }, but 'vm' has no value: the file ends");
+        // located at the word itself, not at the token after it
+        Path word = Files.writeString(dir.resolve("w.conf"), "seed = 1\nvm\n\nduration = 1s\n");
+        assertThat(problems(word)).containsExactly(word + ":2: syntax error: expected key = value or key { ... }, but 'vm' has no value: got 'duration'");
     }
 
     private static List<String> problems(Path file) {
