@@ -54,7 +54,7 @@ final class ClusterSites implements PartitionSites, AutoCloseable {
     /** What Artery had carried when this run began, sent and received (null: no counter). */
     private final WireBytes.Tally[] wireAtStart;
 
-    @Override public RemotePartition remote(int partition, int count, Settings settings) {
+    @Override public RemotePartition remote(int partition, int count, Settings settings, java.util.function.BooleanSupplier traced) {
         ActorRef<NodeWorker.Command> node = Placement.nodeOf(partition, nodes);
         if (node.equals(self)) return null;
         String gone = lostNodes.get(NodeName.of(node));
@@ -67,7 +67,7 @@ final class ClusterSites implements PartitionSites, AutoCloseable {
         } catch (CompletionException e) {
             throw new IllegalStateException("cluster: node " + NodeName.of(node) + " did not start partition " + partition + ": " + e.getCause().getMessage());
         }
-        NodePartition p = new NodePartition(system, NodeName.of(node), partition, serving.host(), log);
+        NodePartition p = new NodePartition(system, NodeName.of(node), partition, serving.host(), traced, log);
         opened.add(p);
         return p;
     }

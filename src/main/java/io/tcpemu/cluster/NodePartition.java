@@ -30,9 +30,14 @@ final class NodePartition implements RemotePartition {
     /** Windows asked, segments handed to it and from it, wall nanos the driver waited for its reports. */
     private long windows, segmentsIn, segmentsOut, waitedNanos;
 
+    /** Whether the driver reads the trace now: the partition's trace events are asked for (and built) only then. */
+    private final java.util.function.BooleanSupplier traced;
+
     /** @param log gets one line when the emulation is over: what the partition cost */
-    NodePartition(ActorSystem<?> system, String node, int partition, ActorRef<PartitionHost.Command> host, java.util.function.Consumer<String> log) {
+    NodePartition(ActorSystem<?> system, String node, int partition, ActorRef<PartitionHost.Command> host,
+                  java.util.function.BooleanSupplier traced, java.util.function.Consumer<String> log) {
         this.system = system;
+        this.traced = traced;
         this.node = node;
         this.partition = partition;
         this.host = host;
@@ -67,7 +72,7 @@ final class NodePartition implements RemotePartition {
             result.completeExceptionally(e);
             return result;
         }
-        AskPattern.<PartitionHost.Command, WindowMessage>ask(host, r -> new WindowMessage.Window(end, handovers, r), WINDOW_TIMEOUT, system.scheduler())
+        AskPattern.<PartitionHost.Command, WindowMessage>ask(host, r -> new WindowMessage.Window(end, handovers, traced.getAsBoolean(), r), WINDOW_TIMEOUT, system.scheduler())
                 .whenComplete((m, e) -> {
                     waitedNanos += System.nanoTime() - asked;
                     if (m instanceof WindowMessage.Done d) segmentsOut += d.sent().size();

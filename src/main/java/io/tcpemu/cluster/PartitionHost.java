@@ -95,7 +95,7 @@ public final class PartitionHost {
     private static WindowMessage window(PartitionServer server, String broken, WindowMessage.Window w, String self) {
         if (server == null) return new WindowMessage.Failed(broken != null ? broken : "node " + self + ": the partition is closed");
         try {
-            RemotePartition.Report r = server.serve(w.end(), WindowMessage.Handover.crossings(w.received()));
+            RemotePartition.Report r = server.serve(w.end(), WindowMessage.Handover.crossings(w.received()), w.traced());
             Gathered g = (Gathered) r.gathered();
             return new WindowMessage.Done(r.now(), r.nextEventTime(), r.idle(), r.lastActivity(), WindowMessage.Handover.of(r.sent()),
                     g.trace(), g.news(), r.cpuNanos());

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.tcpemu.emulation.PartitionNews;
+import io.tcpemu.emulation.PartitionOrder;
 import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.workload.DriverNews;
+import io.tcpemu.workload.DriverStop;
 
 /**
  * Teaches Jackson what a served partition sends its driver each window: the trace events (a
  * sealed interface of records) and the news of the applications beside its hosts (a workload's
- * drivers), each written with its kind's name (no class names on the wire). Mix-ins, so the trace,
+ * drivers); and what the driver orders those applications (a workload's stop), each written with its kind's name (no class names on the wire). Mix-ins, so the trace,
  * emulation and workload packages carry no serializer annotations. Added to Jackson's modules by
  * {@link ClusterSystem}.
  */
@@ -19,7 +21,12 @@ public final class TraceModule extends SimpleModule {
         super("tcpemu-trace");
         setMixInAnnotation(TraceEvent.class, TraceEventMixIn.class);
         setMixInAnnotation(PartitionNews.class, PartitionNewsMixIn.class);
+        setMixInAnnotation(PartitionOrder.class, PartitionOrderMixIn.class);
     }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(value = DriverStop.class, name = "stop")})
+    private interface PartitionOrderMixIn {}
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
     @JsonSubTypes({@JsonSubTypes.Type(value = DriverNews.class, name = "driver")})

@@ -87,7 +87,8 @@ public final class Session implements AutoCloseable {
 
     /** The background workload, or null. */
     public ActorRef<Workload.Command> workload() { return workload; }
-    void workload(ActorRef<Workload.Command> ref, io.tcpemu.workload.WorkloadPlan plan) {
+    /** Sets the background workload: one 'workload start' spawned, or a run's own (its script's 'workload stop' then stops it). */
+    public void workload(ActorRef<Workload.Command> ref, io.tcpemu.workload.WorkloadPlan plan) {
         workload = ref;
         workloadPlan = plan;
     }

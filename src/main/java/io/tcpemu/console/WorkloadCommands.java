@@ -129,10 +129,11 @@ final class WorkloadCommands {
     /** The lifetime row as 'tcpemu run' prints it: every connection of this emulation, CLOSED to CLOSED, TIME-WAIT included. */
     static String lifetime(Session s) { return WorkloadResult.latency("lifetime", s.metrics().lifetime()); }
 
-    /** "TIME-WAIT  a 12  b 0": the entries each host holds now. */
+    /** "TIME-WAIT  a 12  b 0": the entries each host holds now (each host this JVM runs: a run's script on a cluster). */
     static String timeWait(Emulation emu) {
         StringBuilder sb = new StringBuilder("TIME-WAIT");
         for (String h : emu.hostNames()) {
+            if (emu.systemOf(h) == null) continue;
             HostCounters.Snapshot c = emu.counters(h);
             sb.append("  ").append(h).append(' ').append(c.timeWaitCount());
         }

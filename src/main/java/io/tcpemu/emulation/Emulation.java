@@ -80,18 +80,22 @@ public final class Emulation implements AutoCloseable {
     }
 
     private Emulation(List<ActorSystem<Void>> systems, Topology topology, HostPlacement placement) {
-        this(systems, Map.of(), topology, placement);
+        this(systems, Map.of(), topology, placement, new TraceBus());
     }
 
-    /** @param systems partition k's system at index k, null where {@code remotes} (another node) runs it */
-    private Emulation(List<ActorSystem<Void>> systems, Map<Integer, RemotePartition> remotes, Topology topology, HostPlacement placement) {
+    /**
+     * @param systems partition k's system at index k, null where {@code remotes} (another node) runs it
+     * @param trace   the trace bus, which the remotes ask whether anyone subscribes
+     */
+    private Emulation(List<ActorSystem<Void>> systems, Map<Integer, RemotePartition> remotes, Topology topology, HostPlacement placement,
+                      TraceBus trace) {
         this.system = systems.get(0);
         this.systems = java.util.Collections.unmodifiableList(new ArrayList<>(systems));
         this.placement = placement;
         this.partitions = remotes.isEmpty() ? Partitions.of(systems, placement.lookahead())
                 : Partitions.withRemotes(systems, remotes, placement.lookahead());
         VirtualClock clock = partitions.clock();
-        this.env = new RuntimeEnv(new Directory(), new TraceBus(), clock);
+        this.env = new RuntimeEnv(new Directory(), trace, clock);
         env.trace().gatherWhere(clock::isEmulationThread);
         partitions.onGathered(g -> {
             Gathered gathered = (Gathered) g;
@@ -120,6 +124,34 @@ public final class Emulation implements AutoCloseable {
         List<PartitionNews> now = List.copyOf(news);
         news.clear();
         for (PartitionNews n : now) newsSink.accept(n);
+    }
+
+    /**
+     * When something sent now, on a partition's thread, reaches another partition: one lookahead
+     * later, as a segment on the fastest link between partitions would (Long.MAX_VALUE when no link
+     * joins two: it is handed over at the next barrier).
+     */
+    public long acrossFromNow() {
+        if (partitions == null) return now();
+        long l = partitions.lookahead();
+        return l == Long.MAX_VALUE ? Long.MAX_VALUE : satAdd(now(), l);
+    }
+
+    /**
+     * Sends {@code order} from this partition's thread to whoever took {@code receiver} on
+     * {@code partition} ({@link #receiveAcross} here, {@link PartitionServer#receiveAcross} on the
+     * node that runs it): it is handed over at the next barrier, to another node with its next
+     * window, and the receiver applies it at {@link PartitionOrder#at()} (from {@link #acrossFromNow}).
+     * So the run is the same whichever node runs which partition.
+     */
+    public void sendAcross(int partition, String receiver, PartitionOrder order) {
+        if (partitions == null) throw new IllegalStateException("sendAcross: this emulation runs on one partition");
+        partitions.handOver(partition, now(), order.at(), receiver, (Object) order);
+    }
+
+    /** Orders sent to {@code receiver} on a partition of this JVM go to {@code sink}, at the barrier, the partitions held. */
+    public void receiveAcross(String receiver, java.util.function.Consumer<PartitionOrder> sink) {
+        if (partitions != null) partitions.receiveOn(receiver, o -> sink.accept((PartitionOrder) o));
     }
 
     /** Where the partitions of emulations this thread starts from settings run; null: all in this JVM. */
@@ -233,16 +265,17 @@ public final class Emulation implements AutoCloseable {
     /** Partitions in this JVM where {@code sites} says so, the rest on the nodes it names. */
     private static Emulation virtualOn(PartitionSites sites, Settings settings, Topology topology, int count) {
         HostPlacement placement = clusterPlacement(settings, topology, count);
+        TraceBus trace = new TraceBus();
         List<ActorSystem<Void>> systems = new ArrayList<>();
         Map<Integer, RemotePartition> remotes = new LinkedHashMap<>();
         try {
             for (int k = 0; k < count; k++) {
-                RemotePartition remote = k == 0 ? null : sites.remote(k, count, settings);
+                RemotePartition remote = k == 0 ? null : sites.remote(k, count, settings, trace::enabled);
                 if (remote != null) remotes.put(k, remote);
                 systems.add(remote != null ? null
                         : ActorSystem.create(Behaviors.empty(), "tcpemu-p" + k, systemConfig(VirtualTime.config(settings.run().seed()))));
             }
-            return new Emulation(systems, remotes, topology, placement);
+            return new Emulation(systems, remotes, topology, placement, trace);
         } catch (RuntimeException e) {
             for (ActorSystem<Void> s : systems) if (s != null) s.terminate();
             throw e;

@@ -28,7 +28,8 @@ public final class PartitionServer implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final Partitions partitions;
     private final TraceBus trace;
-    private final AutoCloseable tracing;
+    /** Its hosts publish while set: the driver reads the trace (else no event is even built). */
+    private AutoCloseable tracing;
     private final RuntimeEnv env;
     private final int partition;
     private final HostPlacement placement;
@@ -70,9 +71,36 @@ public final class PartitionServer implements AutoCloseable {
         return mine;
     }
 
-    /** One window: hands over what crossed to it, runs up to {@code end}, reports (with the trace and news gathered: {@link Gathered}). */
-    public RemotePartition.Report serve(long end, List<RemotePartition.Crossing> received) {
-        return partitions.serve(end, received, () -> new Gathered(trace.drainGathered(), news.get()));
+    /**
+     * One window: hands over what crossed to it, runs up to {@code end}, reports (with the trace and
+     * news gathered: {@link Gathered}).
+     *
+     * @param traced the driver reads the trace: send the events of this window (else none are built or sent)
+     */
+    public RemotePartition.Report serve(long end, List<RemotePartition.Crossing> received, boolean traced) {
+        publish(traced);
+        return partitions.serve(end, received, () -> {
+            List<io.tcpemu.trace.TraceEvent> events = trace.drainGathered();   // what its start published, wanted or not
+            return new Gathered(traced ? events : List.of(), news.get());
+        });
+    }
+
+    private void publish(boolean on) {
+        if (on == (tracing != null)) return;
+        if (on) {
+            tracing = trace.subscribe(e -> { });
+            return;
+        }
+        closeTracing();
+    }
+
+    private void closeTracing() {
+        try {
+            if (tracing != null) tracing.close();
+        } catch (Exception ignored) {
+            // a no-op subscription
+        }
+        tracing = null;
     }
 
     /** Its hosts, links and clock, for the applications that run beside its hosts (a workload's drivers). */
@@ -87,14 +115,18 @@ public final class PartitionServer implements AutoCloseable {
     /** After each window, {@code supplier} says what its applications tell the driver (asked with the partition held). */
     public void newsFrom(java.util.function.Supplier<List<PartitionNews>> supplier) { this.news = supplier; }
 
+    /**
+     * Orders the driver sends to {@code receiver} ({@link Emulation#sendAcross}) go to {@code sink}:
+     * with the window they come with, before it runs, the partition held.
+     */
+    public void receiveAcross(String receiver, java.util.function.Consumer<PartitionOrder> sink) {
+        partitions.receiveOn(receiver, o -> sink.accept((PartitionOrder) o));
+    }
+
     public void rewind(long t) { partitions.rewind(t); }
 
     @Override public void close() {
-        try {
-            tracing.close();
-        } catch (Exception ignored) {
-            // a no-op subscription
-        }
+        closeTracing();
         system.terminate();
         try {
             system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);

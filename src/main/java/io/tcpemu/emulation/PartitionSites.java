@@ -14,7 +14,9 @@ public interface PartitionSites {
      * @param partition 1 .. count - 1
      * @param count     the emulation's partition count
      * @param settings  the scenario point the emulation runs
+     * @param traced    whether anyone reads the emulation's trace now (asked at each window: a
+     *                  partition elsewhere sends its trace events only then)
      * @return the partition on another node, or null to run it in this JVM
      */
-    RemotePartition remote(int partition, int count, Settings settings);
+    RemotePartition remote(int partition, int count, Settings settings, java.util.function.BooleanSupplier traced);
 }

@@ -98,6 +98,7 @@ public final class Runner {
             if (o.tap() != null) subs.add(emu.trace().subscribe(o.tap()));
 
             ActorRef<Workload.Command> load = startLoad(s, emu);
+            if (session != null && load != null) session.workload(load, WorkloadPlan.from(s));   // 'workload stop' in the script stops it
             List<String> notRun = new ArrayList<>();
             boolean interrupted;
             String partitionFailed = null;

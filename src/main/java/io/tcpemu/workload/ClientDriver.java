@@ -38,6 +38,12 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     /** Stop issuing requests (Ctrl-C, or a server that could not listen). */
     enum Stop implements Command { INSTANCE }
 
+    /**
+     * The workload's stop from another partition ({@link DriverStop}): stop issuing requests at
+     * {@code at}, emulated µs, as the drivers of that partition would have heard it (Long.MAX_VALUE: now).
+     */
+    record StopAt(long at) implements Command {}
+
     /** For tests of supervision: fail on purpose. */
     enum Crash implements Command { INSTANCE }
 
@@ -133,6 +139,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
                 .onMessageEquals(ThinkOver.INSTANCE, this::onThinkOver)
                 .onMessage(CloseServer.class, m -> { m.app().tell(new ServerApp.CloseNow(m.tuple())); return Behaviors.same(); })
                 .onMessageEquals(Stop.INSTANCE, this::onStop)
+                .onMessage(StopAt.class, this::onStopAt)
                 .onMessageEquals(Deadline.INSTANCE, this::onStop)
                 .onMessageEquals(Crash.INSTANCE, () -> { throw new IllegalStateException("crash requested"); })
                 .build();
@@ -363,13 +370,22 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         return Behaviors.same();
     }
 
+    private Behavior<Command> onStopAt(StopAt m) {
+        if (stopped || doneReported) return Behaviors.same();
+        long now = time.now();
+        if (m.at() == Long.MAX_VALUE || m.at() <= now) return onStop();
+        timers.startSingleTimer(Stop.INSTANCE, Stop.INSTANCE, time.delay(m.at() - now));
+        return Behaviors.same();
+    }
+
     /** Once every request arrived and nothing waits, idle connections retire; then the driver is done. */
     private void checkDone() {
         if (!quotaReached() || waiting > 0) return;
         for (ClientConn c = pollIdle(); c != null; c = pollIdle()) retire(c);
         if (conns.isEmpty() && connecting == 0 && thinking.isEmpty() && !doneReported) {
             doneReported = true;
-            timers.cancel(Deadline.INSTANCE);   // a pending deadline would keep the virtual clock from going idle
+            timers.cancel(Deadline.INSTANCE);   // a pending deadline (or stop) would keep the virtual clock from going idle
+            timers.cancel(Stop.INSTANCE);
             if (tally.doneAt < 0) tally.doneAt = time.now();
             p.supervisor().tell(new Workload.DriverDone("client-" + p.host()));
         }

@@ -32,7 +32,8 @@ import java.util.function.Function;
  * is the same whatever the partition count. Drivers are restarted when they fail; each failure is
  * counted and published on the trace as {@code HostEvent(kind "failure")}. On a cluster the drivers
  * of a partition another node runs are started there ({@link #serve}) and their tallies come back
- * after each window ({@link DriverNews}) into the supervisor's copies.
+ * after each window ({@link DriverNews}) into the supervisor's copies; a stop goes to them, as to
+ * the clients of any other partition, as a {@link DriverStop} with the next window.
  *
  * <pre>
  *   ActorRef&lt;Workload.Command&gt; w = Workload.start(emulation, plan, "workload");
@@ -67,6 +68,12 @@ public final class Workload {
 
     private enum Deadline implements Command { INSTANCE }
 
+    /** Every driver of this JVM is spawned: the supervisor may act (a stop before it would miss some). */
+    private enum Started implements Command { INSTANCE }
+
+    /** Messages the supervisor keeps until its drivers are spawned: their first reports. */
+    private static final int STARTING_STASH = 100_000;
+
     /** The prefix of a driver's actor name: it runs beside its host, as host and link actors do. */
     public static final String DRIVER_PREFIX = "driver-";
 
@@ -87,9 +94,13 @@ public final class Workload {
         checkTogether(emulation, plan);
         Progress progress = new Progress(env.time().now(), plan.duration());
         Drivers drivers = new Drivers();
-        ActorRef<Command> self = Spawner.of(emulation.system()).spawn(
-                Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Workload(ctx, timers, plan, env, progress, drivers).running())), name);
+        ActorRef<Command> self = Spawner.of(emulation.system()).spawn(Behaviors.setup(ctx -> Behaviors.<Command>withStash(STARTING_STASH,
+                stash -> Behaviors.withTimers(timers -> new Workload(ctx, timers, plan, env, progress, drivers, emulation, name).starting(stash)))), name);
         spawnDrivers(emulation::systemOf, env, plan, name, self, progress, drivers);
+        drivers.clients.forEach((driver, ref) -> {
+            if (emulation.partitionOf(driver.substring("client-".length())) != 0) emulation.receiveAcross(receiver(name, driver), stopAt(ref));
+        });
+        self.tell(Started.INSTANCE);
         emulation.onNews(news -> {
             if (!(news instanceof DriverNews d)) return;
             d.applyTo(d.client() ? progress.client(d.driver()) : progress.server(d.driver()));
@@ -117,9 +128,19 @@ public final class Workload {
         }
         if (standIn == null) return;   // none of its hosts is here
         spawnDrivers(partition::systemOf, env, plan, name, standIn, progress, drivers);
-        drivers.clients.keySet().forEach(d -> served.add(d, true, progress.client(d)));
+        drivers.clients.forEach((d, ref) -> {
+            served.add(d, true, progress.client(d));
+            partition.receiveAcross(receiver(name, d), stopAt(ref));
+        });
         drivers.servers.keySet().forEach(d -> served.add(d, false, progress.server(d)));
         partition.newsFrom(served::news);
+    }
+
+    /** Where the supervisor's stop for client driver {@code driver} of another partition is handed over to. */
+    private static String receiver(String workload, String driver) { return DRIVER_PREFIX + workload + "-" + driver; }
+
+    private static java.util.function.Consumer<io.tcpemu.emulation.PartitionOrder> stopAt(ActorRef<ClientDriver.Command> driver) {
+        return order -> driver.tell(new ClientDriver.StopAt(order.at()));
     }
 
     /** Every host the workload's drivers run beside. */
@@ -188,16 +209,33 @@ public final class Workload {
     private final Drivers drivers;
     private final Set<String> done = new HashSet<>();
     private final List<ActorRef<WorkloadResult>> waiting = new ArrayList<>();
+    /** Where the drivers run: the clients of other partitions hear a stop through it. */
+    private final Emulation emulation;
+    private final String name;
 
     private Workload(ActorContext<Command> ctx, TimerScheduler<Command> timers, WorkloadPlan plan, RuntimeEnv env,
-                     Progress progress, Drivers drivers) {
+                     Progress progress, Drivers drivers, Emulation emulation, String name) {
         this.ctx = ctx;
         this.timers = timers;
         this.plan = plan;
         this.env = env;
         this.progress = progress;
         this.drivers = drivers;
+        this.emulation = emulation;
+        this.name = name;
         timers.startSingleTimer(Deadline.INSTANCE, Deadline.INSTANCE, env.time().delay(Math.max(0, progress.deadline - env.time().now())));
+    }
+
+    // ---- while its drivers are spawned ---------------------------------------------------------
+
+    private Behavior<Command> starting(org.apache.pekko.actor.typed.javadsl.StashBuffer<Command> stash) {
+        return Behaviors.receive(Command.class)
+                .onMessageEquals(Started.INSTANCE, () -> stash.unstashAll(running()))
+                .onMessage(Command.class, m -> {
+                    stash.stash(m);
+                    return Behaviors.same();
+                })
+                .build();
     }
 
     // ---- while the drivers make the load ---------------------------------------------------
@@ -241,13 +279,24 @@ public final class Workload {
     }
 
     /**
-     * A stop (Ctrl-C) or a server that failed: the clients stop issuing requests. Over several
-     * partitions they hear it a little later than the supervisor decided it; a run ended this way
-     * keeps what it measured but is not one to compare across partition counts. On a cluster only
-     * the clients of this JVM hear it; those another node runs stop at the deadline.
+     * A stop (Ctrl-C) or a server that failed: the clients stop issuing requests, those of the
+     * supervisor's partition at once, the others one lookahead later ({@link DriverStop}, handed
+     * over as a segment between partitions is, to another node with its next window), so the run
+     * is the same whichever node runs which partition. A run ended this way is not one to compare
+     * across partition counts: on one partition every client stops at once.
      */
     private void stopClients() {
-        for (ActorRef<ClientDriver.Command> c : drivers.clients.values()) c.tell(ClientDriver.Stop.INSTANCE);
+        long at = emulation.acrossFromNow();
+        for (String host : plan.clients()) {
+            String driver = "client-" + host;
+            int partition = emulation.partitionOf(host);
+            if (partition != 0) {
+                emulation.sendAcross(partition, receiver(name, driver), new DriverStop(at));
+                continue;
+            }
+            ActorRef<ClientDriver.Command> c = drivers.clients.get(driver);
+            if (c != null) c.tell(ClientDriver.Stop.INSTANCE);
+        }
     }
 
     private Behavior<Command> onCrashDriver(CrashDriver m) {

@@ -153,6 +153,16 @@ class ClusterProcessesTest {
         assertThat(Files.readString(summary)).containsPattern("c1 +50 ").containsPattern("c2 +50 ");
     }
 
+    /**
+     * The script stops that workload at 1 s (a stop its supervisor decides, as on Ctrl-C): the drivers of c1 and
+     * c2 on the other nodes hear it with their next window and stop when they would in one JVM, so the folder,
+     * the output and the trace hash are the local run's. Before, they went on until the deadline.
+     */
+    @Test @Order(3) void aWorkloadStoppedEarlyStopsItsClientsOnTheOtherNodesAsInOneJvm() throws IOException {
+        sameAsLocal("src/test/resources/cluster/clients-apart-stopped.conf", 3);
+        assertThat(nodesOutput()).contains("partition 1 of 3 (hosts c1) for ", "partition 2 of 3 (hosts c2) for ");
+    }
+
     @Test @Order(3) void closeRaceOverThreePartitionsOnThreeNodesHashesAsInOneJvm() throws IOException {
         sameAsLocal("conf/close-race.conf", 3, "--set", "partitions=3");
         assertThat(nodesOutput()).contains("partition 1 of 3 (hosts ) for ", "partition 2 of 3 (hosts ) for ");

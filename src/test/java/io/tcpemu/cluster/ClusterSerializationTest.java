@@ -67,10 +67,16 @@ class ClusterSerializationTest {
         WindowMessage.Done done = new WindowMessage.Done(7000, 11000, false, 6001, List.of(h), trace, news, 123);
         assertThat(roundTrip(done)).isEqualTo(done);
         assertThat(((WindowMessage.Done) roundTrip(done)).news().get(0)).isInstanceOf(io.tcpemu.workload.DriverNews.class);
-        WindowMessage.Window w = new WindowMessage.Window(7000, List.of(h), system.ignoreRef());
+        WindowMessage.Window w = new WindowMessage.Window(7000, List.of(h), true, system.ignoreRef());
         assertThat(((WindowMessage.Window) roundTrip(w)).received()).containsExactly(h);
+        // a workload's stop for a driver there rides with the window as a hand-over of its own
+        WindowMessage.Handover stop = WindowMessage.Handover.of(new io.tcpemu.time.RemotePartition.Crossing(2, 1_000_000, 1_002_000,
+                "driver-workload-client-c2", new io.tcpemu.workload.DriverStop(1_002_000)));
+        WindowMessage.Window granted = (WindowMessage.Window) roundTrip(new WindowMessage.Window(7000, List.of(h, stop), true, system.ignoreRef()));
+        assertThat(granted.received()).containsExactly(h, stop);
+        assertThat(WindowMessage.Handover.crossings(granted.received()).get(1).message()).isEqualTo(new io.tcpemu.workload.DriverStop(1_002_000));
         // what a segment costs between nodes (BENCHMARKS.md): the window with one segment, less the empty window
-        int empty = serialization.serialize(new WindowMessage.Window(7000, List.of(), system.ignoreRef())).get().length;
+        int empty = serialization.serialize(new WindowMessage.Window(7000, List.of(), true, system.ignoreRef())).get().length;
         int one = serialization.serialize(w).get().length;
         int event = serialization.serialize(new WindowMessage.Done(7000, 11000, false, 6001, List.of(), trace.subList(0, 1), List.of(), 123)).get().length
                 - serialization.serialize(new WindowMessage.Done(7000, 11000, false, 6001, List.of(), List.of(), List.of(), 123)).get().length;

@@ -5,6 +5,11 @@ import io.tcpemu.config.Settings;
 import io.tcpemu.run.RunResult;
 import io.tcpemu.run.Runner;
 import io.tcpemu.time.RemotePartition;
+import io.tcpemu.time.RemotePartition.Crossing;
+import io.tcpemu.trace.TraceEvent;
+import io.tcpemu.workload.DriverStop;
+import io.tcpemu.workload.Workload;
+import io.tcpemu.workload.WorkloadPlan;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -25,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RemotePartitionsTest {
     private static final Path APART = Path.of("src/test/resources/cluster/refused-apart.conf");
+    private static final Path CLIENTS_APART = Path.of("src/test/resources/cluster/clients-apart.conf");
+    private static final Path STOPPED = Path.of("src/test/resources/cluster/clients-apart-stopped.conf");
 
     /** Serves partition k of each emulation from its own server, on a thread of its own, as a node would. */
     private static final class InJvmSites implements PartitionSites, AutoCloseable {
@@ -32,9 +39,14 @@ class RemotePartitionsTest {
         final List<ExecutorService> threads = new ArrayList<>();
         long windows;
         int failAfter = Integer.MAX_VALUE;
+        /** What came with the windows granted, by partition. */
+        final java.util.Map<Integer, List<Crossing>> granted = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Trace events the served partitions sent back. */
+        final java.util.concurrent.atomic.AtomicLong traceEvents = new java.util.concurrent.atomic.AtomicLong();
 
-        @Override public RemotePartition remote(int partition, int count, Settings settings) {
+        @Override public RemotePartition remote(int partition, int count, Settings settings, java.util.function.BooleanSupplier traced) {
             PartitionServer server = new PartitionServer(settings, count, partition);
+            if (settings.workload().enabled()) Workload.serve(server, WorkloadPlan.from(settings), "workload");   // as a node's PartitionHost does
             ExecutorService thread = Executors.newSingleThreadExecutor();
             servers.add(server);
             threads.add(thread);
@@ -43,7 +55,12 @@ class RemotePartitionsTest {
 
                 @Override public CompletionStage<Report> runTo(long end, List<Crossing> received) {
                     if (++windows > failAfter) return CompletableFuture.failedFuture(new IllegalStateException("node x:1 became unreachable"));
-                    return CompletableFuture.supplyAsync(() -> server.serve(end, received), thread);
+                    granted.computeIfAbsent(partition, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).addAll(received);
+                    return CompletableFuture.supplyAsync(() -> {
+                        Report r = server.serve(end, received, traced.getAsBoolean());
+                        traceEvents.addAndGet(((Gathered) r.gathered()).trace().size());
+                        return r;
+                    }, thread);
                 }
 
                 @Override public void rewindTo(long t) { thread.execute(() -> server.rewind(t)); }
@@ -76,6 +93,96 @@ class RemotePartitionsTest {
             assertThat(served.failures()).isEmpty();
             assertThat(served.events()).anyMatch(e -> e instanceof io.tcpemu.trace.TraceEvent.SegmentEvent se
                     && se.where().equals("other") && se.action() == io.tcpemu.trace.TraceEvent.SegmentAction.SENT);
+        }
+    }
+
+    /**
+     * The script stops the workload at 1 s: the supervisor's order reaches the drivers of c1 and c2,
+     * whose partitions are served elsewhere, with their next window, and takes effect one lookahead
+     * (2 ms, the fastest link between partitions) later, as in one JVM: the same trace. Before, they
+     * never heard it and went on opening connections until the deadline.
+     */
+    @Test void aWorkloadStopReachesTheDriversOfServedPartitionsWithTheNextWindow() throws Exception {
+        Settings s = ConfigLoader.loadOrThrow(STOPPED);
+        RunResult local = run(s, null);
+        try (InJvmSites sites = new InJvmSites()) {
+            RunResult served = run(s, sites);
+            for (int k : List.of(1, 2)) {
+                assertThat(sites.granted.get(k)).filteredOn(c -> c.message() instanceof DriverStop)
+                        .singleElement().satisfies(c -> {
+                            assertThat(c.link()).isEqualTo("driver-workload-client-c" + k);
+                            assertThat(c.sentAt()).isEqualTo(1_000_000);
+                            assertThat(c.at()).isEqualTo(1_002_000).isEqualTo(((DriverStop) c.message()).at());
+                        });
+            }
+            assertThat(served.failures()).isEmpty();
+            assertThat(served.traceHash()).isEqualTo(local.traceHash());
+            assertThat(served.events()).isEqualTo(local.events());
+        }
+        // c0 stops at 1 s, c1 and c2 at 1.002 s; each had been connecting until then
+        assertThat(lastConnect(local, "c0")).isBetween(900_000L, 1_000_000L);
+        assertThat(lastConnect(local, "c1")).isBetween(900_000L, 1_002_000L);
+        assertThat(lastConnect(local, "c2")).isBetween(900_000L, 1_002_000L);
+    }
+
+    /** When {@code host} last sent a SYN (its driver's last connect: none retransmits in this scenario). */
+    private static long lastConnect(RunResult r, String host) {
+        return r.events().stream().filter(e -> e instanceof TraceEvent.SegmentEvent se && se.where().equals(host)
+                        && se.action() == TraceEvent.SegmentAction.SENT && se.segment().isSyn() && !se.segment().isAck())
+                .mapToLong(TraceEvent::time).max().orElse(-1);
+    }
+
+    /**
+     * What Ctrl-C sends a workload run ({@code WorkloadRun.stop}, as its interrupt does) at 1 s: the
+     * clients of the served partitions stop as in one JVM, so the counts and the trace are the same.
+     */
+    @Test void aStopFromTheRunsThreadReachesServedDriversAsInOneJvm() throws Exception {
+        Settings s = ConfigLoader.loadOrThrow(CLIENTS_APART);
+        Stopped local = stoppedAtOneSecond(s, null);
+        try (InJvmSites sites = new InJvmSites()) {
+            Stopped served = stoppedAtOneSecond(s, sites);
+            assertThat(sites.granted.get(1)).anyMatch(c -> c.message() instanceof DriverStop d && d.at() == 1_002_000);
+            assertThat(served).isEqualTo(local);
+        }
+        assertThat(local.result().end()).isEqualTo(io.tcpemu.workload.WorkloadResult.End.STOPPED);
+        assertThat(local.result().endedAt()).isEqualTo(1_000_000);
+    }
+
+    private record Stopped(io.tcpemu.workload.WorkloadResult result, String hash, long events) {}
+
+    private static Stopped stoppedAtOneSecond(Settings s, InJvmSites sites) throws Exception {
+        io.tcpemu.trace.TraceBus bus = new io.tcpemu.trace.TraceBus();
+        io.tcpemu.trace.TraceHash hash = new io.tcpemu.trace.TraceHash();
+        bus.subscribe(hash);
+        try (AutoCloseable on = sites == null ? () -> { } : Emulation.runPartitionsOn(sites);
+             io.tcpemu.workload.WorkloadRun run = io.tcpemu.workload.WorkloadRun.start(s, bus)) {
+            run.clock().advanceTo(1_000_000);
+            run.stop();
+            run.clock().advanceTo(2_000_000);
+            return new Stopped(run.finish().workload(), hash.hex(), hash.events());
+        }
+    }
+
+    /**
+     * A run that reads no trace (the benchmark's) gets none from the partitions served elsewhere:
+     * their hosts do not even build the events; the workload's counts still come back whole.
+     */
+    @Test void servedPartitionsSendTraceEventsOnlyWhenTheDriverReadsTheTrace() throws Exception {
+        Settings s = ConfigLoader.loadOrThrow(CLIENTS_APART);
+        io.tcpemu.workload.WorkloadResult local;
+        try (io.tcpemu.workload.WorkloadRun run = io.tcpemu.workload.WorkloadRun.startUntraced(s)) {
+            local = run.awaitResult();
+        }
+        try (InJvmSites untraced = new InJvmSites(); AutoCloseable on = Emulation.runPartitionsOn(untraced);
+             io.tcpemu.workload.WorkloadRun run = io.tcpemu.workload.WorkloadRun.startUntraced(s)) {
+            assertThat(run.awaitResult()).isEqualTo(local);
+            assertThat(untraced.windows).isGreaterThan(10);
+            assertThat(untraced.traceEvents.get()).isZero();
+        }
+        try (InJvmSites traced = new InJvmSites(); AutoCloseable on = Emulation.runPartitionsOn(traced);
+             io.tcpemu.workload.WorkloadRun run = io.tcpemu.workload.WorkloadRun.start(s)) {
+            assertThat(run.awaitResult()).isEqualTo(local);
+            assertThat(traced.traceEvents.get()).isGreaterThan(1000);
         }
     }
 
