@@ -78,8 +78,8 @@ public final class ConfigLoader {
         try {
             parsed = ConfigFactory.parseFile(file.toFile(), options);
         } catch (ConfigException e) {
-            ConfigException shown = refusedInclude(e);
-            problems.add(shown.origin(), "", syntax(shown));
+            ConfigException shown = ConfigMessages.refusedInclude(e);
+            problems.add(ConfigMessages.origin(shown), "", ConfigMessages.syntax(shown));
             return new Invalid(problems.list());
         }
         return check(parsed, overrides, problems, true);
@@ -106,8 +106,8 @@ public final class ConfigLoader {
         try {
             parsed = ConfigFactory.parseString(text, FileIncluder.options(textPath(name)).setOriginDescription(name));
         } catch (ConfigException e) {
-            ConfigException shown = refusedInclude(e);
-            problems.add(shown.origin(), "", syntax(shown));
+            ConfigException shown = ConfigMessages.refusedInclude(e);
+            problems.add(ConfigMessages.origin(shown), "", ConfigMessages.syntax(shown));
             return new Invalid(problems.list());
         }
         return check(parsed, overrides, problems, true);
@@ -145,7 +145,7 @@ public final class ConfigLoader {
         try {
             parsed = ownSubstitutions(parsedFile);
         } catch (ConfigException e) {
-            problems.add(e.origin(), "", message(e));
+            problems.add(e.origin(), "", ConfigMessages.message(e));
             return new Invalid(problems.list());
         }
         boolean wrapped = parsed.root().keySet().equals(Set.of(ROOT)) && parsed.getValue(ROOT) instanceof ConfigObject;
@@ -158,7 +158,7 @@ public final class ConfigLoader {
             Config all = user.withFallback(REFERENCE);
             merged = wrapped ? all.atKey(ROOT).resolve().getConfig(ROOT) : all.resolve();
         } catch (ConfigException e) {
-            problems.add(e.origin(), "", message(e));
+            problems.add(e.origin(), "", ConfigMessages.message(e));
             return new Invalid(problems.list());
         }
         Reader reader = new Reader(merged, user.root(), user.origin(), "", problems);
@@ -169,7 +169,7 @@ public final class ConfigLoader {
             if (withSweep && problems.isEmpty()) Variants.check(reader, overrides, o -> check(parsed, o, new Problems(""), false));
         } catch (ConfigException e) {
             // a shape the checks above did not foresee: still a message, never a stack trace
-            problems.add(e.origin(), "", message(e));
+            problems.add(e.origin(), "", ConfigMessages.message(e));
             return new Invalid(problems.list());
         }
         return problems.isEmpty() ? new Loaded(settings) : new Invalid(problems.list());
@@ -241,32 +241,5 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             return ConfigValueFactory.fromAnyRef(text);
         }
-    }
-
-    /** Typesafe wraps what an includer throws; the refusal itself knows the including file and line. */
-    private static ConfigException refusedInclude(ConfigException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof FileIncluder.Refused r) return r;
-        }
-        return e;
-    }
-
-    private static String syntax(ConfigException e) {
-        String m = message(e);
-        if (e instanceof FileIncluder.Refused) return m;
-        if (e instanceof ConfigException.IO) return "cannot read the file: " + m;
-        if (m.contains("end of file")) return "syntax error: the file ends before every { and [ is closed";
-        return "syntax error: " + m;
-    }
-
-    /** Typesafe's message without the origin it starts with (we print that ourselves) and without its hint about .properties files. */
-    private static String message(ConfigException e) {
-        // a token quoted in the message may hold a line break from the file: keep the problem on one line
-        String m = e.getMessage().replace("\r", "\\r").replace("\n", "\\n");
-        if (e.origin() != null && m.startsWith(e.origin().description())) m = m.substring(e.origin().description().length());
-        return m.replaceFirst("^:\\s*", "")
-                .replaceFirst("\\s*\\(if you intended ('[:=,+#@*&!?^`$\\\\]') to be part of a key or string value.*\\)$",
-                        "; put a key or value containing $1 in double quotes")
-                .replaceFirst("\\s*\\(if you intended .* to be part of a key or string value.*\\)$", "");
     }
 }

@@ -62,7 +62,20 @@ final class FileIncluder implements ConfigIncluder, ConfigIncluderFile, ConfigIn
         if (problem != null) throw refused(name, "cannot include \"" + name + "\": " + problem);
         TextCheck.NotText notText = TextCheck.of(target);
         if (notText != null) throw refused(name, "cannot include \"" + name + "\": " + target + ":" + notText.line() + ": " + notText.message());
-        return ConfigFactory.parseFile(target.toFile(), options(target)).root();
+        try {
+            return ConfigFactory.parseFile(target.toFile(), options(target)).root();
+        } catch (ConfigException e) {
+            // located in the included file, and named from the including line: /etc/passwd alone does not say who read it
+            ConfigException inner = ConfigMessages.refusedInclude(e);
+            throw refused(name, "cannot include \"" + name + "\": " + where(ConfigMessages.origin(inner), target) + ": " + ConfigMessages.syntax(inner));
+        }
+    }
+
+    /** "/etc/passwd:1", or the file alone when the line is unknown. */
+    private static String where(com.typesafe.config.ConfigOrigin origin, Path file) {
+        if (origin == null) return file.toString();
+        String name = origin.filename() != null ? origin.filename() : file.toString();
+        return origin.lineNumber() > 0 ? name + ":" + origin.lineNumber() : name;
     }
 
     /** Why {@code file} cannot be a config file, or null if it can. */

@@ -132,6 +132,7 @@ final class Reader {
                 return v;
             }
             double d = n.doubleValue();
+            if (Double.isInfinite(d)) throw new Invalid(d > 0 ? above : below);   // 1e400: no BigDecimal holds it as read
             if (d != Math.rint(d)) throw new Invalid("a whole number");
             // Compared as written, not as the double: -9223372036854775809 rounds to Long.MIN_VALUE exactly
             java.math.BigDecimal written = asWritten(merged.getValue(key), d);

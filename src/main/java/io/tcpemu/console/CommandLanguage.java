@@ -207,9 +207,18 @@ public final class CommandLanguage {
             String near = Suggest.closest(word, commandNames());
             return "unknown command '" + word + "'" + (near != null ? " — did you mean '" + near + "'?" : "") + " (type 'help')";
         }
-        String name = where.getCommandName();
+        String name = where.getCommandSpec().qualifiedName(" ").strip();   // 'rule rm', not 'rm'
+        String hint = atRoot ? " (type 'help')" : " — see 'help " + name + "'";
+        if (e.getCause() instanceof WholeNumbers.Refused refused && e.getArgSpec() != null) {
+            return "bad " + argumentName(e.getArgSpec()) + " '" + e.getValue() + "' — " + refused.getMessage() + hint;
+        }
         String message = e.getMessage().replace("\n", " ").strip();
-        return message + (atRoot ? " (type 'help')" : " — see 'help " + name + "'");
+        return message + hint;
+    }
+
+    /** How the help names an argument: an option by its long name, a parameter by its label. */
+    private static String argumentName(CommandLine.Model.ArgSpec arg) {
+        return arg instanceof CommandLine.Model.OptionSpec o ? o.longestName() : arg.paramLabel();
     }
 
     /** One line for any failure: the user's mistakes as they are, anything else with its kind. */

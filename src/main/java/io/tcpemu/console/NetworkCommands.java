@@ -110,7 +110,7 @@ final class NetworkCommands {
         @Option(names = "--duplicate", description = "probability 0..1 a segment arrives twice") Double duplicate;
         @Option(names = "--reorder", description = "probability 0..1 a segment is held back") Double reorder;
         @Option(names = "--msl", completionCandidates = Candidates.Durations.class, description = "segments older than this are dropped, e.g. 30s (0s: off)") String msl;
-        @Option(names = "--bandwidth", description = "bytes per second (0: unlimited)") Long bandwidth;
+        @Option(names = "--bandwidth", converter = WholeNumbers.LongCount.class, description = "bytes per second (0: unlimited)") Long bandwidth;
 
         @Override void run() {
             Emulation emu = session().emulation();

@@ -108,7 +108,7 @@ final class RuleCommands {
     @Command(name = "rm", aliases = "remove", mixinStandardHelpOptions = true, description = "Remove a rule: 'rule rm b->a 1'.")
     static final class RuleRemove extends SessionCommand {
         @Parameters(index = "0", paramLabel = "LINK", completionCandidates = Candidates.Links.class) String link;
-        @Parameters(index = "1", paramLabel = "ID") int id;
+        @Parameters(index = "1", paramLabel = "ID", converter = WholeNumbers.Positive.class) int id;
 
         @Override void run() {
             Emulation emu = session().emulation();
@@ -169,9 +169,10 @@ final class RuleCommands {
         @Option(names = "--from", paramLabel = "HOST:PORT", completionCandidates = Candidates.HostPorts.class) String from;
         @Option(names = "--to", paramLabel = "HOST:PORT", completionCandidates = Candidates.HostPorts.class) String to;
         @Option(names = "--flags", required = true, completionCandidates = Candidates.Flags.class, description = "tcpdump letters: S, S., F., R, P. (A or . = ACK)") String flags;
-        @Option(names = "--seq", defaultValue = "0") long seq;
-        @Option(names = "--ack", defaultValue = "0") long ack;
-        @Option(names = "--win", defaultValue = "65535") int window;
+        // sequence numbers are 32 bits: cutting a bigger one would inject a number the user did not type
+        @Option(names = "--seq", defaultValue = "0", converter = WholeNumbers.SeqNumber.class) long seq;
+        @Option(names = "--ack", defaultValue = "0", converter = WholeNumbers.SeqNumber.class) long ack;
+        @Option(names = "--win", defaultValue = "65535", converter = WholeNumbers.Window.class) int window;
         @Option(names = "--data", paramLabel = "TEXT") String data;
 
         @Override void run() {
@@ -189,10 +190,6 @@ final class RuleCommands {
             } else {
                 throw new ConsoleError("inject needs a target", "name a connection ('inject c1 --flags R') or --from and --to");
             }
-            if (window < 0 || window > 65535) throw new ConsoleError("--win must be 0..65535, got " + window, "e.g. --win 65535");
-            // sequence numbers are 32 bits: cutting a bigger one would inject a number the user did not type
-            thirtyTwoBits("--seq", seq);
-            thirtyTwoBits("--ack", ack);
             String target = s.emulation().env().directory().hostName(dst.ip());
             if (target == null) throw new ConsoleError("no host has address " + SockAddr.formatIp(dst.ip()), "see 'host list'");
             Segment seg = Segment.control(src, dst, (int) seq, (int) ack, Args.flags(flags), window);
@@ -200,10 +197,6 @@ final class RuleCommands {
             out().println("injected into " + target + ": " + seg);   // before what the host answers, which runs at once
             out().flush();
             s.emulation().host(target).tell(new Host.Deliver(seg));
-        }
-
-        private static void thirtyTwoBits(String option, long n) {
-            if (n < 0 || n > 0xFFFF_FFFFL) throw new ConsoleError(option + " must be 0..4294967295 (32 bits), got " + n, "e.g. " + option + " 1234");
         }
     }
 }

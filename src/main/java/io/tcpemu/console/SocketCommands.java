@@ -17,7 +17,7 @@ final class SocketCommands {
             description = "Listen on HOST:PORT; connections it accepts are named HOST.conn1, HOST.conn2 ...")
     static final class Listen extends SessionCommand {
         @Parameters(index = "0", paramLabel = "HOST:PORT", completionCandidates = Candidates.HostPorts.class, description = "e.g. b:80") String where;
-        @Option(names = "--backlog", description = "half-open connections kept (default: the host's backlog setting, 128)") Integer backlog;
+        @Option(names = "--backlog", converter = WholeNumbers.Positive.class, description = "half-open connections kept (default: the host's backlog setting, 128)") Integer backlog;
         @Option(names = "--reuseaddr", negatable = true,
                 description = "SO_REUSEADDR: bind even while the port is held by TIME-WAIT (default: the host's reuse-addr setting, on)") Boolean reuseAddr;
 
@@ -110,12 +110,11 @@ final class SocketCommands {
     @Command(name = "write", mixinStandardHelpOptions = true, description = "Send bytes: 'write c1 hello' or 'write c1 --bytes 5000'.")
     static final class Write extends OnConn {
         @Parameters(index = "1", arity = "0..1", paramLabel = "TEXT", description = "the text to send (quote it for spaces)") String text;
-        @Option(names = "--bytes", paramLabel = "N", description = "send N bytes of filler instead of text") Integer bytes;
+        @Option(names = "--bytes", paramLabel = "N", converter = WholeNumbers.Positive.class, description = "send N bytes of filler instead of text") Integer bytes;
 
         @Override void run() {
             byte[] data;
             if (bytes != null) {
-                if (bytes < 1) throw new ConsoleError("--bytes must be at least 1, got " + bytes, "e.g. 'write c1 --bytes 5000'");
                 fits(bytes, io.tcpemu.workload.HeapBudget.available(), session().bytesOnTheirWay());
                 data = new byte[bytes];
                 for (int i = 0; i < data.length; i++) data[i] = (byte) ('a' + i % 26);
@@ -155,7 +154,7 @@ final class SocketCommands {
 
     @Command(name = "read", mixinStandardHelpOptions = true, description = "Show (and take) the bytes received so far.")
     static final class Read extends OnConn {
-        @Parameters(index = "1", arity = "0..1", defaultValue = "65536", paramLabel = "MAX") int max;
+        @Parameters(index = "1", arity = "0..1", defaultValue = "65536", paramLabel = "MAX", converter = WholeNumbers.Count.class) int max;
 
         @Override void run() {
             NamedConnection c = conn();
@@ -192,21 +191,18 @@ final class SocketCommands {
             if (option == SocketOption.SO_REUSEADDR) {
                 throw new ConsoleError("SO_REUSEADDR is set when listening", "use 'listen HOST:PORT --reuseaddr'");
             }
-            boolean zero = switch (value.toLowerCase()) {
-                case "0" -> true;
-                case "off" -> false;
-                default -> {
-                    try {
-                        if (Integer.parseInt(value) > 0) yield false;
-                    } catch (NumberFormatException ignored) {
-                        // reported below
-                    }
-                    throw new ConsoleError("bad SO_LINGER value '" + value + "'", "expected seconds (0 = RST on close) or off");
-                }
-            };
+            boolean zero = !value.equalsIgnoreCase("off") && lingerSeconds(value) == 0;
             NamedConnection c = conn();
             session().lingerZero(c, zero);
             out().println(c.id() + ": SO_LINGER " + value + (zero ? " (close will send RST)" : ""));
+        }
+
+        private static long lingerSeconds(String value) {
+            try {
+                return WholeNumbers.parse(value, 0, Integer.MAX_VALUE);
+            } catch (WholeNumbers.Refused e) {
+                throw new ConsoleError("bad SO_LINGER value '" + value + "'", "expected off or seconds, " + WholeNumbers.range(0, Integer.MAX_VALUE) + " (0 = RST on close)");
+            }
         }
     }
 }

@@ -49,10 +49,10 @@ final class WorkloadCommands {
                 description = "server(s), round-robin, e.g. b:80 or b:80,c:80") List<String> servers;
         @Option(names = "--rate", description = "requests per emulated second over all clients") Double rate;
         @Option(names = "--process", completionCandidates = Candidates.Processes.class, description = "arrivals: constant or poisson") String process;
-        @Option(names = "--connections", description = "requests in total; 0 = until stopped") Long connections;
+        @Option(names = "--connections", converter = WholeNumbers.LongCount.class, description = "requests in total; 0 = until stopped") Long connections;
         @Option(names = "--close", completionCandidates = Candidates.CloseModes.class, description = "client-first, server-first, simultaneous or abort") String close;
-        @Option(names = "--pool", description = "connections kept per client; 0 = a new one per request") Integer pool;
-        @Option(names = "--requests-per-connection", description = "requests a pooled connection serves; 0 = no limit") Integer perConnection;
+        @Option(names = "--pool", converter = WholeNumbers.Count.class, description = "connections kept per client; 0 = a new one per request") Integer pool;
+        @Option(names = "--requests-per-connection", converter = WholeNumbers.Count.class, description = "requests a pooled connection serves; 0 = no limit") Integer perConnection;
         @Option(names = "--duration", completionCandidates = Candidates.Durations.class, description = "stop by itself after this much emulated time (default: until stopped)") String duration;
 
         @Override void run() {

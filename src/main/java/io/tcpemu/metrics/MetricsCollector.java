@@ -21,6 +21,12 @@ import java.util.TreeMap;
  * Builds {@link Metrics} from the trace as it happens. Cheap per event: counters in a long array,
  * state counts in int arrays, per-connection start times in a primitive map. Not thread-safe: a
  * trace sink is called on the emulation's thread. Call {@link #finish(long)} once at the end.
+ *
+ * <p>CLOSED → LISTEN is counted once per successful listen() call, the listener's passive OPEN, as
+ * {@link Counter#LISTENS} counts it. The runtime traces a listener by its call alone, and makes each
+ * child from a SYN by a CLOSED → LISTEN of its own before that SYN takes it to SYN-RECEIVED: that
+ * step is the listener's LISTEN lent to the child, not a listen, so the child counts from LISTEN →
+ * SYN-RECEIVED (RFC 9293's "rcv SYN" out of the listener's LISTEN).
  */
 public final class MetricsCollector implements TraceSink {
     private static final int STATES = State.values().length;
@@ -178,7 +184,7 @@ public final class MetricsCollector implements TraceSink {
 
     private void onStateChanged(StateChanged e) {
         State from = e.from(), to = e.to();
-        transitions[from.ordinal()][to.ordinal()]++;
+        if (from != State.CLOSED || to != State.LISTEN) transitions[from.ordinal()][to.ordinal()]++;
         HostTrack host = host(rowOf.apply(e.host()));
         host.leave(from);
         host.enter(to);
@@ -224,7 +230,10 @@ public final class MetricsCollector implements TraceSink {
     }
 
     private void onSocketCall(SocketCall e) {
-        if (e.call().startsWith("listen") && e.result().equals("ok")) counters[Counter.LISTENS.ordinal()]++;
+        if (e.call().startsWith("listen") && e.result().equals("ok")) {
+            counters[Counter.LISTENS.ordinal()]++;
+            transitions[State.CLOSED.ordinal()][State.LISTEN.ordinal()]++;
+        }
         if (!e.call().startsWith("connect")) return;
         counters[Counter.CONNECT_ATTEMPTS.ordinal()]++;
         if (e.result().startsWith("EADDRNOTAVAIL")) counters[Counter.ADDR_NOT_AVAIL.ordinal()]++;

@@ -34,12 +34,23 @@ final class SeqNumbering {
     /** {@code value}, a sequence number in {@code leftSide}'s space seen at {@code time}, relative to its incarnation. */
     long relative(boolean leftSide, long time, int value) {
         long raw = Seq.unsigned(value);
+        long isn = isnOf(leftSide, time, value);
+        return isn < 0 ? raw : (raw - isn) & 0xFFFF_FFFFL;
+    }
+
+    /** The ISN {@link #relative} numbers {@code value} from, telling incarnations apart; -1 for none. */
+    long isnOf(boolean leftSide, long time, int value) {
+        long raw = Seq.unsigned(value);
         long best = -1;
+        long isnOfBest = -1;
         for (Isn isn : leftSide ? left : right) {
             if (isn.since() > time) continue;
             long offset = (raw - isn.value()) & 0xFFFF_FFFFL;
-            if (offset < HALF_SPACE && (best < 0 || offset < best)) best = offset;
+            if (offset < HALF_SPACE && (best < 0 || offset < best)) {
+                best = offset;
+                isnOfBest = isn.value();
+            }
         }
-        return best < 0 ? raw : best;
+        return isnOfBest;
     }
 }

@@ -17,8 +17,9 @@ import java.util.Locale;
  * A time-sequence graph of one connection, as Stevens and tcptrace draw them: for each direction,
  * the sequence numbers a side sent against emulated time (an I-beam from a segment's first to its
  * last byte; SYN and FIN take one number), retransmissions in red, lost segments crossed out, and
- * the other side's acknowledgements as a green staircase (a lost pure ACK crossed out on it). Numbers are relative to each
- * incarnation's ISN. Past {@link #MAX_MARKS} segments a direction draws an even sample of them (all
+ * the acknowledgements as the sender learns them, a green staircase that rises when an ACK arrives
+ * (a lost ACK never raises it: a lost pure ACK is crossed out where it was sent; an old or
+ * duplicate one that arrives late does not lower it). Numbers are relative to each incarnation's ISN. Past {@link #MAX_MARKS} segments a direction draws an even sample of them (all
  * retransmissions and losses kept) and says so.
  */
 public final class TimeSequenceSvg {
@@ -39,62 +40,114 @@ public final class TimeSequenceSvg {
 
     private record Mark(long time, long from, long to, boolean retx, boolean lost, String flags) {}
 
-    /** {@code lost}: a pure ACK the network dropped, crossed out on the staircase as a lost segment is on its I-beam. */
-    private record Ack(long time, long value, boolean lost) {}
+    /** An acknowledgement at {@code time} (when it reached the sender, or for a lost one, when it was sent), relative to its ISN. */
+    record Ack(long time, long value) {}
 
     private TimeSequenceSvg() {}
 
     /** The graph of {@code tuple}'s connection: its local side's data on top, the remote side's below. */
     public static String render(List<? extends TraceEvent> trace, FourTuple tuple, String leftName, String rightName) {
-        // through a NAT the far side sends to the gateway's address: its segments are written back as this tuple's
-        List<? extends TraceEvent> events = NatAliases.inAddressesOf(trace, tuple);
-        SeqNumbering numbering = new SeqNumbering();
-        List<SegmentEvent> sent = new ArrayList<>();
-        Set<SegmentEvent> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (TraceEvent e : events) {
-            if (!(e instanceof SegmentEvent s) || !(fromLeft(s.segment(), tuple) || fromLeft(s.segment(), tuple.reversed()))) continue;
-            if (s.action() == SegmentAction.SENT) sent.add(s);
-            if (s.action() == SegmentAction.DROPPED) {
-                SegmentEvent lost = lastSent(sent, s.segment());
-                if (lost != null) dropped.add(lost);
-            }
-        }
-        boolean[] seen = new boolean[2];
-        for (SegmentEvent s : sent) {
-            boolean left = fromLeft(s.segment(), tuple);
-            if (!seen[left ? 0 : 1] || s.segment().isSyn()) numbering.isn(left, seen[left ? 0 : 1] ? s.time() : Long.MIN_VALUE, s.segment().seq());
-            seen[left ? 0 : 1] = true;
-        }
-        long end = sent.isEmpty() ? 1 : Math.max(1, sent.get(sent.size() - 1).time());
+        Traffic traffic = Traffic.of(trace, tuple);
+        List<SegmentEvent> sent = traffic.sent();
+        long lastSent = sent.isEmpty() ? 1 : sent.get(sent.size() - 1).time();
+        long lastDelivered = traffic.delivered().isEmpty() ? lastSent : traffic.delivered().get(traffic.delivered().size() - 1).time();
+        long end = Math.max(1, Math.max(lastSent, lastDelivered));   // the last ACK arrives after the last sending
         long start = sent.isEmpty() ? 0 : sent.get(0).time();
         Svg svg = new Svg(WIDTH, TOP + 2 * (PANEL_H + 40) + 20);
         svg.text(WIDTH / 2.0, 22, "middle", 14, "font-weight=\"bold\"", "time-sequence graph: " + leftName + " ↔ " + rightName);
-        panel(svg, TOP + 10, leftName + " → " + rightName, sent, dropped, tuple, true, numbering, start, end);
-        panel(svg, TOP + PANEL_H + 50, rightName + " → " + leftName, sent, dropped, tuple, false, numbering, start, end);
+        panel(svg, TOP + 10, leftName + " → " + rightName, traffic, true, start, end);
+        panel(svg, TOP + PANEL_H + 50, rightName + " → " + leftName, traffic, false, start, end);
         return svg.end();
     }
 
-    private static void panel(Svg svg, double top, String title, List<SegmentEvent> sent, Set<SegmentEvent> dropped,
-                              FourTuple tuple, boolean left, SeqNumbering numbering, long start, long end) {
+    /** One connection's segments as sent and as delivered, the sendings the network lost, and their numbering. */
+    record Traffic(FourTuple tuple, List<SegmentEvent> sent, List<SegmentEvent> delivered, Set<SegmentEvent> dropped,
+                   SeqNumbering numbering) {
+
+        static Traffic of(List<? extends TraceEvent> trace, FourTuple tuple) {
+            // through a NAT the far side sends to the gateway's address: its segments are written back as this tuple's
+            List<? extends TraceEvent> events = NatAliases.inAddressesOf(trace, tuple);
+            List<SegmentEvent> sent = new ArrayList<>();
+            List<SegmentEvent> delivered = new ArrayList<>();
+            Set<SegmentEvent> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (TraceEvent e : events) {
+                if (!(e instanceof SegmentEvent s) || !(fromLeft(s.segment(), tuple) || fromLeft(s.segment(), tuple.reversed()))) continue;
+                if (s.action() == SegmentAction.SENT) sent.add(s);
+                if (s.action() == SegmentAction.DELIVERED) delivered.add(s);
+                if (s.action() == SegmentAction.DROPPED) {
+                    SegmentEvent lost = lastSent(sent, s.segment());
+                    if (lost != null) dropped.add(lost);
+                }
+            }
+            SeqNumbering numbering = new SeqNumbering();
+            boolean[] seen = new boolean[2];
+            for (SegmentEvent s : sent) {
+                boolean left = fromLeft(s.segment(), tuple);
+                if (!seen[left ? 0 : 1] || s.segment().isSyn()) numbering.isn(left, seen[left ? 0 : 1] ? s.time() : Long.MIN_VALUE, s.segment().seq());
+                seen[left ? 0 : 1] = true;
+            }
+            return new Traffic(tuple, sent, delivered, dropped, numbering);
+        }
+
+        /**
+         * The acknowledgements of {@code left}'s data as {@code left} learns them, the staircase's
+         * corners: each ACK of the other side when it arrives. A lost one never arrives; one no
+         * higher than the last of its incarnation (a late copy, one overtaken on the way) changes
+         * nothing, as SND.UNA does not go back.
+         */
+        List<Ack> acks(boolean left) {
+            List<Ack> out = new ArrayList<>();
+            if (!numbering.knows(left)) return out;   // an ACK of numbers never seen sent has no place on the axis
+            long isn = -1;
+            long last = -1;
+            for (SegmentEvent s : delivered) {
+                Segment seg = s.segment();
+                if (fromLeft(seg, tuple) == left || !seg.isAck()) continue;
+                long from = numbering.isnOf(left, s.time(), seg.ack());
+                long value = numbering.relative(left, s.time(), seg.ack());
+                if (from == isn && value <= last) continue;
+                isn = from;
+                last = value;
+                out.add(new Ack(s.time(), value));
+            }
+            return out;
+        }
+
+        /** The pure ACKs of the other side the network lost, where they were sent: crossed out, as a lost segment is. */
+        List<Ack> lostAcks(boolean left) {
+            List<Ack> out = new ArrayList<>();
+            if (!numbering.knows(left)) return out;
+            for (SegmentEvent s : sent) {
+                Segment seg = s.segment();
+                if (fromLeft(seg, tuple) != left && seg.isAck() && seg.seqLength() == 0 && !seg.isRst() && dropped.contains(s)) {
+                    out.add(new Ack(s.time(), numbering.relative(left, s.time(), seg.ack())));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static void panel(Svg svg, double top, String title, Traffic traffic, boolean left, long start, long end) {
+        FourTuple tuple = traffic.tuple();
+        SeqNumbering numbering = traffic.numbering();
         List<Mark> marks = new ArrayList<>();
-        List<Ack> acks = new ArrayList<>();
-        for (SegmentEvent s : sent) {
+        List<Ack> acks = traffic.acks(left);
+        List<Ack> lostAcks = traffic.lostAcks(left);
+        for (SegmentEvent s : traffic.sent()) {
             Segment seg = s.segment();
             if (fromLeft(seg, tuple) == left) {
                 long from = numbering.relative(left, s.time(), seg.seq());
-                boolean lost = dropped.contains(s);
+                boolean lost = traffic.dropped().contains(s);
                 if (seg.seqLength() > 0 || seg.isRst()) {
                     marks.add(new Mark(s.time(), from, from + Math.max(seg.seqLength(), 0), s.retransmission(), lost,
                             label(seg)));
                 }
-            } else if (seg.isAck() && numbering.knows(left)) {   // an ACK of numbers never seen sent has no place on the axis
-                boolean pureAckLost = seg.seqLength() == 0 && !seg.isRst() && dropped.contains(s);
-                acks.add(new Ack(s.time(), numbering.relative(left, s.time(), seg.ack()), pureAckLost));
             }
         }
         long maxSeq = 1;
         for (Mark m : marks) maxSeq = Math.max(maxSeq, m.to());
         for (Ack a : acks) maxSeq = Math.max(maxSeq, a.value());
+        for (Ack a : lostAcks) maxSeq = Math.max(maxSeq, a.value());
         double plotW = WIDTH - LEFT - RIGHT;
         double bottom = top + PANEL_H - 40;
         double span = Math.max(1, end - start);
@@ -154,8 +207,7 @@ public final class TimeSequenceSvg {
                 svg.text(p.x(), p.baseline(), "start", 10, "fill=\"" + colour + "\"", m.flags());
             }
         }
-        for (Ack a : acks) {   // all of them, sampled or not, as every lost I-beam is drawn
-            if (!a.lost()) continue;
+        for (Ack a : lostAcks) {   // all of them, as every lost I-beam is drawn
             double ax = x.applyAsDouble(a.time());
             double ay = y.applyAsDouble(a.value());
             svg.line(ax - 3, ay, ax + 3, ay, "class=\"ack lost\" stroke=\"" + RED + "\" stroke-width=\"2\"");
@@ -230,7 +282,7 @@ public final class TimeSequenceSvg {
         double lx = WIDTH - RIGHT - 330;
         svg.line(lx, top + 4, lx, top - 6, "stroke=\"" + BLUE + "\" stroke-width=\"1.5\"").text(lx + 6, top + 2, "start", 10, "", "sent")
                 .line(lx + 50, top + 4, lx + 50, top - 6, "stroke=\"" + RED + "\" stroke-width=\"1.5\"").text(lx + 56, top + 2, "start", 10, "", "retransmitted / X lost")
-                .line(lx + 210, top - 1, lx + 230, top - 1, "stroke=\"" + GREEN + "\" stroke-width=\"1.5\"").text(lx + 236, top + 2, "start", 10, "", "acked by peer");
+                .line(lx + 210, top - 1, lx + 230, top - 1, "stroke=\"" + GREEN + "\" stroke-width=\"1.5\"").text(lx + 236, top + 2, "start", 10, "", "acks received");
         if (step > 1) svg.text(WIDTH - RIGHT, top + 16, "end", 10, "fill=\"#666\" font-style=\"italic\"",
                 String.format(Locale.ROOT, "1 in %d of %,d segments drawn (all retransmissions and losses)", step, marks));
     }

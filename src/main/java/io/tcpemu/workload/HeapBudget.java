@@ -37,7 +37,7 @@ public final class HeapBudget {
     public record Estimate(long openAtOnce, long timeWaitEntries, long bytesPerConnection, long bytesNeeded) {
         /** How many connections fit at once in {@code available} bytes, next to the TIME-WAIT entries. */
         public long connectionsThatFit(long available) {
-            return Math.max(0, available - timeWaitEntries * BYTES_PER_TIME_WAIT) / bytesPerConnection;
+            return Math.max(0, available - sat(timeWaitEntries, BYTES_PER_TIME_WAIT)) / bytesPerConnection;
         }
 
         /** "the workload does not fit in the heap: ... need about X MiB, but about Y MiB is free; about N connections fit at once." */
@@ -69,7 +69,7 @@ public final class HeapBudget {
     public static Estimate estimate(WorkloadPlan plan, HostSettings client, HostSettings server) {
         long requests = plan.requests() > 0 ? plan.requests() : ceil(plan.rate() * plan.duration() / TcpConfig.SECOND);
         long opened = !plan.pooled() ? requests
-                : plan.requestsPerConnection() > 0 ? ceil((double) requests / plan.requestsPerConnection()) + plan.poolSize()
+                : plan.requestsPerConnection() > 0 ? satAdd(ceil((double) requests / plan.requestsPerConnection()), plan.poolSize())
                 : (long) plan.poolSize() * plan.clients().size();
         long open = plan.pooled() ? (long) plan.poolSize() * plan.clients().size()
                 : plan.concurrencyLimit() > 0 ? plan.concurrencyLimit()
@@ -81,13 +81,13 @@ public final class HeapBudget {
         double closeRate = !plan.pooled() ? plan.rate()
                 : plan.requestsPerConnection() > 0 ? plan.rate() / plan.requestsPerConnection() : 0;
         long timeWait = 0;
-        if (clientCloses) timeWait += Math.min((long) plan.clients().size() * client.ports().size(), ceil(closeRate * client.tcp().timeWait() / TcpConfig.SECOND));
-        if (serverCloses) timeWait = Math.min(Long.MAX_VALUE / 2, timeWait + Math.min(Long.MAX_VALUE / 2, ceil(closeRate * server.tcp().timeWait() / TcpConfig.SECOND)));
+        if (clientCloses) timeWait = satAdd(timeWait, Math.min((long) plan.clients().size() * client.ports().size(), ceil(closeRate * client.tcp().timeWait() / TcpConfig.SECOND)));
+        if (serverCloses) timeWait = satAdd(timeWait, ceil(closeRate * server.tcp().timeWait() / TcpConfig.SECOND));
         timeWait = Math.min(timeWait, sat(2, opened));   // both ends of each; an endless console workload opens Long.MAX_VALUE
         TcpConfig tcp = client.tcp();
         long buffers = 2 * Math.min(plan.requestSize(), tcp.sendBuffer()) + 2 * Math.min(plan.responseSize(), tcp.sendBuffer());
         long perConnection = 2 * BYTES_PER_END + buffers;
-        return new Estimate(open, timeWait, perConnection, sat(open, perConnection) + sat(timeWait, BYTES_PER_TIME_WAIT));
+        return new Estimate(open, timeWait, perConnection, satAdd(sat(open, perConnection), sat(timeWait, BYTES_PER_TIME_WAIT)));
     }
 
     /** The share of the JVM's whole heap a run's (or the console's) trace may keep. */
@@ -129,9 +129,19 @@ public final class HeapBudget {
 
     private static long ceil(double x) { return x >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(x); }
 
+    /** Counts and sizes held at this ceiling: far beyond any heap, and two of them still add up without wrapping. */
+    private static final long CEILING = Long.MAX_VALUE / 2;
+
+    /** a × b for a, b ≥ 0, held at {@link #CEILING}. */
     private static long sat(long a, long b) {
         long hi = Math.multiplyHigh(a, b);
         long lo = a * b;
-        return (hi != 0 || lo < 0) ? Long.MAX_VALUE / 2 : lo;   // halved: two of them still add up without wrapping
+        return (hi != 0 || lo < 0 || lo > CEILING) ? CEILING : lo;
+    }
+
+    /** a + b for a, b ≥ 0, held at {@link #CEILING} (two non-negative longs that wrap give a negative sum). */
+    private static long satAdd(long a, long b) {
+        long sum = a + b;
+        return (sum < 0 || sum > CEILING) ? CEILING : sum;
     }
 }

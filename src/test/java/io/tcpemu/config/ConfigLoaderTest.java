@@ -319,6 +319,11 @@ class ConfigLoaderTest {
         assertThat(load(TWO_HOSTS, "seed=-9223372036854775808").run().seed()).isEqualTo(Long.MIN_VALUE);
         assertThat(problems(TWO_HOSTS, "seed=1e19")).containsExactly(
                 "--set seed=1e19: seed: expected a whole number from -9223372036854775808 to 9223372036854775807, got 1.0E19");
+        // beyond a double too (BadConfigInputTest found it): a NumberFormatException escaped
+        assertThat(problems(TWO_HOSTS, "seed=1e400")).singleElement().asString()
+                .startsWith("--set seed=1e400: seed: expected a whole number from -9223372036854775808 to 9223372036854775807, got ");
+        assertThat(problems(TWO_HOSTS + "seed = -1e400")).singleElement().asString()
+                .contains("seed: expected a whole number from -9223372036854775808 to 9223372036854775807, got ");
     }
 
     @Test
@@ -344,6 +349,41 @@ class ConfigLoaderTest {
         Settings s = ConfigLoader.loadOrThrow(file);
         assertThat(s.hosts().keySet()).containsExactly("a", "b");
         assertThat(s.host("b").tcp().msl()).isEqualTo(SECOND);
+    }
+
+    /** Issue 22: an included file that is not HOCON was located in that file alone, not at the line that included it. */
+    @Test
+    void a_syntax_error_in_an_included_file_names_the_including_file_and_line_too(@TempDir Path dir) throws IOException {
+        Path passwd = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path file = Files.writeString(dir.resolve("a.conf"), "seed = 1\nhosts { a {}, b {} }\ninclude \"" + passwd + "\"\n");
+        assertThat(problems(file)).containsExactly(file + ":3: cannot include \"" + passwd + "\": " + passwd
+                + ":1: syntax error: Expecting end of input or a comma, got ':'; put a key or value containing ':' in double quotes");
+    }
+
+    @Test
+    void a_problem_two_includes_deep_names_each_including_line(@TempDir Path dir) throws IOException {
+        Path b = Files.writeString(dir.resolve("b.conf"), "seed = 1\ninclude \"c.conf\"\n");
+        Path file = Files.writeString(dir.resolve("a.conf"), "include \"b.conf\"\nhosts { a {}, b {} }\n");
+        assertThat(problems(file)).containsExactly(file + ":1: cannot include \"b.conf\": " + b + ":2: cannot include \"c.conf\": "
+                + "there is no such file (looked for " + dir.toRealPath().resolve("c.conf") + ")");
+    }
+
+    /** Issue 22: /etc/hostname holds one word, and an include of it said braces were unclosed. */
+    @Test
+    void a_bare_word_is_a_key_without_a_value_not_an_unclosed_brace(@TempDir Path dir) throws IOException {
+        Path hostname = Files.writeString(dir.resolve("hostname"), "vm\n");
+        Path file = Files.writeString(dir.resolve("h.conf"), "hosts { a {}, b {} }\ninclude file(\"" + hostname + "\")\n");
+        assertThat(problems(file)).containsExactly(file + ":2: cannot include \"" + hostname + "\": " + hostname
+                + ":1: syntax error: expected key = value or key { ... }, but 'vm' has no value: the file ends");
+        // located at the word itself, not at the token after it
+        Path word = Files.writeString(dir.resolve("w.conf"), "seed = 1\nvm\n\nduration = 1s\n");
+        assertThat(problems(word)).containsExactly(word + ":2: syntax error: expected key = value or key { ... }, but 'vm' has no value: got 'duration'");
+    }
+
+    private static List<String> problems(Path file) {
+        ConfigLoader.Result r = ConfigLoader.load(file, List.of());
+        assertThat(r).isInstanceOf(Invalid.class);
+        return ((Invalid) r).problems().stream().map(ConfigProblem::toString).toList();
     }
 
     @Test

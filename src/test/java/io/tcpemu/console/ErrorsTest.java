@@ -3,6 +3,10 @@ package io.tcpemu.console;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every mistake gets one line naming the problem and a hint, and the session goes on. */
@@ -81,11 +85,69 @@ class ErrorsTest {
         f.ok("connect a b:80");
         f.ok("step 20ms");
         assertThat(f.error("inject c1 --flags R --seq 99999999999")).isEqualTo(
-                "--seq must be 0..4294967295 (32 bits), got 99999999999 — e.g. --seq 1234");
-        assertThat(f.error("inject c1 --flags R --ack -1")).isEqualTo("--ack must be 0..4294967295 (32 bits), got -1 — e.g. --ack 1234");
+                "bad --seq '99999999999' — expected a whole number from 0 to 4294967295 — see 'help inject'");
+        assertThat(f.error("inject c1 --flags R --ack -1")).isEqualTo(
+                "bad --ack '-1' — expected a whole number from 0 to 4294967295 — see 'help inject'");
         assertThat(f.error("host add c --ip 0.0.0.0")).startsWith("'0.0.0.0' cannot be a host's address: it is the unspecified address");
         assertThat(f.error("host add c --ip 255.255.255.255")).startsWith("'255.255.255.255' cannot be a host's address: it is the broadcast address");
         f.ok("workload start --clients a --server b:81 --rate 10");
+    }
+
+    /** A huge number for every whole-number argument: the word and its range, not picocli's "is not an int". */
+    static final String HUGE = "99999999999999999999";
+    static final Map<String, String> EVERY_WHOLE_NUMBER = Map.ofEntries(
+            Map.entry("rule rm a->b " + HUGE, "bad ID '" + HUGE + "' — expected a whole number from 1 to 2147483647 — see 'help rule rm'"),
+            Map.entry("inject c1 --flags R --seq " + HUGE, "bad --seq '" + HUGE + "' — expected a whole number from 0 to 4294967295 — see 'help inject'"),
+            Map.entry("inject c1 --flags R --ack " + HUGE, "bad --ack '" + HUGE + "' — expected a whole number from 0 to 4294967295 — see 'help inject'"),
+            Map.entry("inject c1 --flags R --win " + HUGE, "bad --win '" + HUGE + "' — expected a whole number from 0 to 65535 — see 'help inject'"),
+            Map.entry("listen b:81 --backlog " + HUGE, "bad --backlog '" + HUGE + "' — expected a whole number from 1 to 2147483647 — see 'help listen'"),
+            Map.entry("write c1 --bytes " + HUGE, "bad --bytes '" + HUGE + "' — expected a whole number from 1 to 2147483647 — see 'help write'"),
+            Map.entry("read c1 " + HUGE, "bad MAX '" + HUGE + "' — expected a whole number from 0 to 2147483647 — see 'help read'"),
+            Map.entry("link set a->b --bandwidth " + HUGE,
+                    "bad --bandwidth '" + HUGE + "' — expected a whole number from 0 to 9223372036854775807 — see 'help link set'"),
+            Map.entry("workload start --clients a --server b:80 --connections " + HUGE,
+                    "bad --connections '" + HUGE + "' — expected a whole number from 0 to 9223372036854775807 — see 'help workload start'"),
+            Map.entry("workload start --clients a --server b:80 --pool " + HUGE,
+                    "bad --pool '" + HUGE + "' — expected a whole number from 0 to 2147483647 — see 'help workload start'"),
+            Map.entry("workload start --clients a --server b:80 --requests-per-connection " + HUGE,
+                    "bad --requests-per-connection '" + HUGE + "' — expected a whole number from 0 to 2147483647 — see 'help workload start'"),
+            Map.entry("setopt c1 SO_LINGER " + HUGE,
+                    "bad SO_LINGER value '" + HUGE + "' — expected off or seconds, a whole number from 0 to 2147483647 (0 = RST on close)"));
+
+    @Test
+    void a_huge_number_is_refused_naming_the_word_and_its_range() {
+        f.ok("listen b:80");
+        f.ok("connect a b:80");
+        f.ok("step 20ms");
+        EVERY_WHOLE_NUMBER.forEach((line, expected) -> assertThat(f.error(line)).as(line).isEqualTo(expected));
+        assertThat(f.error("rule rm a->b 99999999999")).isEqualTo(
+                "bad ID '99999999999' — expected a whole number from 1 to 2147483647 — see 'help rule rm'");
+        assertThat(f.error("read c1 -1")).isEqualTo("bad MAX '-1' — expected a whole number from 0 to 2147483647 — see 'help read'");
+        assertThat(f.error("listen b:81 --backlog 0")).startsWith("bad --backlog '0' — expected a whole number from 1");
+        assertThat(f.error("write c1 --bytes 12k")).startsWith("bad --bytes '12k' — expected a whole number from 1");
+        assertThat(f.ok("read c1 +0")).isEqualTo("c1: 0 bytes\n");
+    }
+
+    /** Every whole-number argument of every command is in the table above, so a new one cannot miss the check. */
+    @Test
+    void the_table_covers_every_whole_number_argument() {
+        List<String[]> numeric = new ArrayList<>();
+        collectNumeric(f.language.commandLine(), numeric);
+        assertThat(numeric).hasSizeGreaterThanOrEqualTo(11).allSatisfy(commandAndOption -> assertThat(EVERY_WHOLE_NUMBER.keySet())
+                .as(String.join(" ", commandAndOption))
+                .anyMatch(line -> line.startsWith(commandAndOption[0] + " ") && line.contains(commandAndOption[1])));
+    }
+
+    /** (command, option name or "" for a positional parameter) of every int or long argument. */
+    private static void collectNumeric(picocli.CommandLine cmd, List<String[]> out) {
+        for (picocli.CommandLine.Model.ArgSpec arg : cmd.getCommandSpec().args()) {
+            Class<?> t = arg.type();
+            if (t == int.class || t == Integer.class || t == long.class || t == Long.class) {
+                String option = arg instanceof picocli.CommandLine.Model.OptionSpec o ? o.longestName() + " " : "";
+                out.add(new String[] {cmd.getCommandSpec().qualifiedName(" ").strip(), option});
+            }
+        }
+        cmd.getSubcommands().values().forEach(sub -> collectNumeric(sub, out));
     }
 
     @Test

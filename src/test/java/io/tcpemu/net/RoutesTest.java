@@ -69,6 +69,42 @@ class RoutesTest {
         assertThat(connected.path("a", B)).containsExactly("a", "r1", "r2", "b");
     }
 
+    /** a - r1 - r2 - ... - rN - b, and a detour r150 - x - r151: every path is long, and the nodes share them. */
+    private static Routes chain(int routers, Map<String, List<Route>> statics) {
+        List<String> names = new ArrayList<>(List.of("x"));
+        List<String> pairs = new ArrayList<>(List.of("a", "r1", "r150", "x", "x", "r151"));
+        for (int i = 1; i <= routers; i++) {
+            names.add("r" + i);
+            pairs.addAll(List.of("r" + i, i == routers ? "b" : "r" + (i + 1)));
+        }
+        return Routes.compute(nodes(names.toArray(String[]::new)), both(pairs.toArray(String[]::new)), statics);
+    }
+
+    @Test
+    void the_loop_check_steps_from_each_node_once_per_destination() {
+        // r150's static route takes b's segments round the detour: b's next hops must be walked, a's need not be
+        Routes routes = chain(300, Map.of("r150", List.of(new Route(B, 32, "x", ""))));
+        // 303 nodes: walking every pair's whole path took about 300 × 300 / 2 steps per destination
+        assertThat(routes.loopCheckSteps).isLessThanOrEqualTo(303);
+        assertThat(routes.path("a", B)).hasSize(303).contains("x");
+        // without static routes every hop is a step nearer its destination: no loop to look for
+        assertThat(chain(300, Map.of()).loopCheckSteps).isZero();
+    }
+
+    @Test
+    void a_loop_far_down_a_chain_or_through_a_host_is_still_named_from_where_it_is_entered() {
+        assertThatThrownBy(() -> chain(50, Map.of("r40", List.of(new Route(B, 32, "r39", "")))))
+                .hasMessage("routing loop towards 10.0.1.1: r39 -> r40 -> r39");
+        assertThatThrownBy(() -> chain(50, Map.of("r40", List.of(new Route(A, 32, "r41", "")))))
+                .hasMessage("routing loop towards 10.0.0.1: r41 -> r40 -> r41");
+        // r1 sends b's segments to host c, whose only way out is r1 again
+        List<Routes.Node> n = new ArrayList<>(nodes("r1", "r2"));
+        n.add(new Routes.Node("c", false, List.of(SockAddr.parseIp("10.0.2.1"))));
+        assertThatThrownBy(() -> Routes.compute(n, both("a", "r1", "r1", "r2", "r2", "b", "r1", "c"),
+                Map.of("r1", List.of(new Route(B, 32, "c", "")))))
+                .hasMessage("routing loop towards 10.0.1.1: r1 -> c -> r1");
+    }
+
     @Test
     void a_router_without_links_and_a_route_via_a_stranger_are_refused() {
         assertThatThrownBy(() -> Routes.compute(nodes("r1"), both("a", "b"), Map.of()))

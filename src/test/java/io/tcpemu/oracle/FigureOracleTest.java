@@ -67,12 +67,14 @@ class FigureOracleTest {
         tamper(copy, "state-graph.dot", "passive OPEN\\n1×", "passive OPEN\\n2×");
         tamper(copy, "metrics.json", "\"listens\": 1", "\"listens\": 0");
         tamper(copy, "report.html", "<th>segments-sent</th><td>3</td>", "<th>segments-sent</th><td>2</td>");
+        tamper(copy, "transitions.csv", "CLOSED,LISTEN,1", "CLOSED,LISTEN,2");
         List<String> diffs = check(copy);
         assertThat(diffs).anyMatch(d -> d.startsWith("states.csv client ESTABLISHED at 25000"))
                 .anyMatch(d -> d.startsWith("counters.csv"))
                 .anyMatch(d -> d.startsWith("state-graph.dot"))
                 .anyMatch(d -> d.startsWith("metrics.json counters.listens"))
-                .anyMatch(d -> d.startsWith("report.html segments-sent"));
+                .anyMatch(d -> d.startsWith("report.html segments-sent"))
+                .anyMatch(d -> d.startsWith("transitions.csv CLOSED,LISTEN against counters.csv listens"));
     }
 
     private static void tamper(Path folder, String file, String from, String to) throws IOException {

@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  *   <li>established: an active open (CLOSED → SYN-SENT) that reached ESTABLISHED or CLOSE-WAIT;</li>
  *   <li>handshake: SYN-SENT until then; lifetime: leaving CLOSED/LISTEN for a live state until CLOSED;</li>
  *   <li>ports in use: distinct local ports of that host's connections from SYN-SENT until CLOSED
- *       (a port held towards two destinations, or reused from TIME-WAIT, counts once).</li>
+ *       (a port held towards two destinations, or reused from TIME-WAIT, counts once);</li>
+ *   <li>CLOSED → LISTEN: a listener's passive OPEN, one per successful listen call. A connection
+ *       the trace shows entering LISTEN from CLOSED is a child a SYN makes, which must leave LISTEN
+ *       within that instant: it is born of the listener's LISTEN and counts from there.</li>
  * </ul>
  */
 final class TraceTruth {
@@ -55,6 +58,8 @@ final class TraceTruth {
     final Map<String, Long> routerForwarded = new TreeMap<>();
     final Map<String, Map<String, Long>> routerDrops = new TreeMap<>();
     final Map<String, long[]> conntrack = new TreeMap<>();   // {entries now, most at once, allocations}
+    /** Children that entered LISTEN from CLOSED and have not yet left it: "host/connId" → when. */
+    private final Map<String, Long> childBorn = new HashMap<>();
     long maxTimeWaitAllHosts;
     long lastConnectCall = -1;
 
@@ -144,7 +149,10 @@ final class TraceTruth {
                     lastConnectCall = c.time();
                     if (c.result().startsWith("EADDRNOTAVAIL")) bump(counters, "addr-not-avail", 1);
                 }
-                if (c.call().startsWith("listen") && c.result().equals("ok")) bump(counters, "listens", 1);
+                if (c.call().startsWith("listen") && c.result().equals("ok")) {
+                    bump(counters, "listens", 1);
+                    bump(transitions, "CLOSED,LISTEN", 1);
+                }
             } else if (e instanceof HostEvent h) {
                 bump(hostEvents, h.kind(), 1);
                 if (h.kind().equals("stale-data")) {
@@ -158,7 +166,15 @@ final class TraceTruth {
                 if (was != s.from()) inconsistencies.add(conn + " was " + was + " but the trace says it left " + s.from() + ": " + s);
                 state.put(conn, s.to());
                 lastState.put(conn, s.to());
-                bump(transitions, s.from() + "," + s.to(), 1);
+                if (was == State.CLOSED && s.to() == State.LISTEN) {
+                    childBorn.put(conn, s.time());
+                } else {
+                    bump(transitions, s.from() + "," + s.to(), 1);
+                }
+                Long born = s.from() == State.LISTEN ? childBorn.remove(conn) : null;
+                if (born != null && born != s.time()) {
+                    inconsistencies.add(conn + " entered LISTEN at " + born + " as a listener's child but took no SYN then: " + s);
+                }
                 Map<String, Integer> counts = live.computeIfAbsent(rowOf.apply(s.host()), h -> new HashMap<>());
                 if (was != State.CLOSED) counts.merge(was.toString(), -1, Integer::sum);
                 if (s.to() != State.CLOSED) counts.merge(s.to().toString(), 1, Integer::sum);
@@ -191,6 +207,7 @@ final class TraceTruth {
             }
         }
         if (instant != Long.MIN_VALUE) close(instant, live);
+        childBorn.forEach((conn, t) -> inconsistencies.add(conn + " entered LISTEN at " + t + " as a listener's child and never left it"));
         counters.put("max-time-wait", maxTimeWaitAllHosts);
     }
 

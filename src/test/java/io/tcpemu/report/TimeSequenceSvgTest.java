@@ -107,9 +107,36 @@ class TimeSequenceSvgTest {
         assertThat(labels).containsExactlyInAnyOrder("SYN", "SYN-ACK");
     }
 
-    /** A lost pure ACK takes no sequence numbers: it is crossed out where it lies on the peer's staircase. */
+    /**
+     * The staircase is the sender's view: it rises when an ACK arrives, so the client's lost final
+     * ACK (sent at 21 ms) never raises the server's, which rises to the FIN only when the ACK of
+     * the retransmitted FIN arrives (222 ms). It rose at each ACK's sending, the lost one's too.
+     */
     @Test
-    void aLostPureAckIsCrossedOutOnTheStaircaseAsALostSegmentIs() throws Exception {
+    void theStaircaseRisesWhenAnAckArrivesAndNeverForALostOne() {
+        TimeSequenceSvg.Traffic traffic = TimeSequenceSvg.Traffic.of(Scenarios.lostFinalAck(), CLIENT_VIEW);
+        // the server's data (ISN 300) as the server learns the client acknowledged it: SYN-ACK at 3 ms, FIN at 222 ms
+        assertThat(traffic.acks(false)).containsExactly(new TimeSequenceSvg.Ack(3_000, 1), new TimeSequenceSvg.Ack(222_000, 2));
+        assertThat(traffic.lostAcks(false)).containsExactly(new TimeSequenceSvg.Ack(21_000, 2));
+        // the client's data (ISN 100): the server's ACKs as they arrive; its FIN's ACK 202 again (twice) raises nothing
+        assertThat(traffic.acks(true)).containsExactly(new TimeSequenceSvg.Ack(2_000, 1), new TimeSequenceSvg.Ack(4_000, 101),
+                new TimeSequenceSvg.Ack(12_000, 102));
+    }
+
+    /** A copy of an old ACK that arrives late (a link duplicated it) does not take the staircase back down. */
+    @Test
+    void aLateCopyOfAnOldAckDoesNotLowerTheStaircase() {
+        List<TraceEvent> trace = new java.util.ArrayList<>(Scenarios.handshakeDataClose());
+        io.tcpemu.tcp.Segment synAck = TraceBuilder.segment(Scenarios.SERVER, Scenarios.CLIENT, io.tcpemu.tcp.Flags.SYN | io.tcpemu.tcp.Flags.ACK, 300, 101, 0);
+        trace.add(new SegmentEvent(15_000, SegmentAction.DELIVERED, "client", synAck, false, ""));
+        trace.sort(java.util.Comparator.comparingLong(TraceEvent::time));
+        assertThat(TimeSequenceSvg.Traffic.of(trace, CLIENT_VIEW).acks(true)).extracting(TimeSequenceSvg.Ack::value)
+                .containsExactly(1L, 101L, 102L);
+    }
+
+    /** A lost pure ACK takes no sequence numbers: it is crossed out where it was sent, off the sender's staircase. */
+    @Test
+    void aLostPureAckIsCrossedOutWhereItWasSentAndTheStaircaseDoesNotStepThere() throws Exception {
         Document svg = Xml.parse(TimeSequenceSvg.render(Scenarios.lostFinalAck(), CLIENT_VIEW, "client", "server"));
         List<Element> lostAcks = Xml.elements(svg, "line").stream().filter(l -> l.getAttribute("class").equals("ack lost")).toList();
         assertThat(lostAcks).as("the client's lost final ACK, and nothing else").hasSize(1);
@@ -118,13 +145,25 @@ class TimeSequenceSvgTest {
                 .filter(l -> l.getAttribute("class").equals("segment retransmitted")).findFirst().orElseThrow().getAttribute("stroke"));
         double x = (Double.parseDouble(tick.getAttribute("x1")) + Double.parseDouble(tick.getAttribute("x2"))) / 2;
         double y = Double.parseDouble(tick.getAttribute("y1"));
-        // on the lower panel's staircase (the server's data, acknowledged by the client): a corner of its path
+        // the lower panel's staircase (the server's data, acknowledged by the client) rises to it later, when the next ACK arrives
         List<String> staircases = Xml.elements(svg, "path").stream().filter(p -> p.getAttribute("class").equals("acks"))
                 .map(p -> p.getAttribute("d")).toList();
-        assertThat(staircases).as("staircases, one with a step at (%s, %s)", x, y).anyMatch(d -> hasStep(d, x, y));
+        assertThat(staircases).as("staircases, none with a step at (%s, %s)", x, y).noneMatch(d -> hasStep(d, x, y));
+        assertThat(staircases).as("a step up to %s after %s", y, x).anyMatch(d -> stepsTo(d, y, x));
         List<Element> crosses = Xml.elements(svg, "text").stream().filter(t -> t.getTextContent().equals("X")).toList();
         assertThat(crosses).as("an X beside it, and none for the segments that arrived").hasSize(1)
                 .allSatisfy(t -> assertThat(Math.abs(Double.parseDouble(t.getAttribute("x")) - x)).isLessThan(40));
+    }
+
+    /** Whether a staircase path ("M x,y H x V y ...") rises to {@code y} right of {@code after}. */
+    private static boolean stepsTo(String d, double y, double after) {
+        String[] parts = d.split(" ");
+        for (int i = 1; i + 1 < parts.length; i++) {
+            if (parts[i].startsWith("H") && parts[i + 1].startsWith("V")
+                    && Double.parseDouble(parts[i].substring(1)) > after + 1
+                    && Math.abs(Double.parseDouble(parts[i + 1].substring(1)) - y) < 0.1) return true;
+        }
+        return false;
     }
 
     /** Whether a staircase path ("M x,y H x V y ...") turns at ({@code x}, {@code y}), to a tenth of a pixel. */
