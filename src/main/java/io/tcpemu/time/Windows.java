@@ -166,7 +166,7 @@ final class Windows {
             // let every partition finish it before anything is decided, as one loop checks a condition after each task.
             runWindow(now);
             Plan plan = new Plan(request, now);
-            if (relayed) return new Relay(plan, method).await();
+            if (relayed) return new WindowRelay(loops, plan, method, this::relayedWindowEnded).await();
             while (true) {
                 long end = plan.nextWindow();
                 if (end < 0) return plan.outcome;
@@ -181,7 +181,7 @@ final class Windows {
      * What a drive does between two windows, wherever the barrier runs: ends the drive (its
      * outcome set) or says where the next window ends. Every partition is held when it runs.
      */
-    private final class Plan {
+    final class Plan {
         final Drive request;
         final long from;
         Drive.Outcome outcome;
@@ -222,122 +222,18 @@ final class Windows {
         }
     }
 
-    /**
-     * Partitions that all run in this JVM relay the windows among themselves: the last one to
-     * finish a window runs the barrier and grants the next, on its own thread, while the driver's
-     * thread sleeps until the drive is over. A window then costs one wake-up per other partition
-     * with work in it (none if it is alone), not a start and a join of every partition from a third
-     * thread: on a machine with few cores that third thread competes with the partitions for them,
-     * and a window of short links (50 µs) holds only a few µs of work.
-     */
+    /** Every partition runs in this JVM: they run the barrier themselves ({@link WindowRelay}). */
     private final boolean relayed;
     /** While a partition's thread runs the barrier: that thread (it may hand segments to other partitions' links). */
     private volatile Thread barrierThread;
 
-    private final class Relay {
-        private final Plan plan;
-        private final String method;
-        private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
-        private final Drive[] drives = new Drive[loops.size()];
-        private final java.util.concurrent.CountDownLatch over = new java.util.concurrent.CountDownLatch(1);
-        private final Runnable arrive = this::arrived;
-        private volatile Throwable thrown;
-        private long end;
-        private long startedNanos;
-
-        Relay(Plan plan, String method) {
-            this.plan = plan;
-            this.method = method;
-        }
-
-        /** On the driver's thread: starts the first window and waits until the drive is over. */
-        Drive.Outcome await() {
-            relay();
-            boolean interrupted = false;
-            long[] seen = new long[loops.size()];
-            java.util.Arrays.fill(seen, -1);
-            boolean reported = false;
-            while (true) {
-                try {
-                    if (over.await(VirtualLoop.STALL_CHECK_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) break;
-                    for (int i = 0; i < seen.length; i++) {
-                        VirtualLoop loop = (VirtualLoop) loops.get(i);
-                        long progress = loop.progress();
-                        if (!reported && progress == seen[i] && loop.insideTask()) {
-                            loop.reportStall(method);
-                            reported = true;
-                        }
-                        seen[i] = progress;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    plan.interrupted = true;
-                    for (WindowMember m : loops) ((VirtualLoop) m).interruptWindow();
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
-            Throwable t = thrown;
-            if (t instanceof RuntimeException r) throw r;
-            if (t instanceof Error e) throw e;
-            if (t != null) throw new IllegalStateException(t);
-            return plan.outcome;
-        }
-
-        /**
-         * Plans windows and starts them until one has a partition running in it (the last of them
-         * to finish goes on from {@link #arrived}) or the drive is over. A window no partition has
-         * work in costs no wake-up at all: every clock is moved to its end here.
-         */
-        private void relay() {
-            try {
-                while (true) {
-                    end = plan.nextWindow();
-                    if (end < 0) {
-                        done(null);
-                        return;
-                    }
-                    startedNanos = System.nanoTime();
-                    running.set(1);   // held by this thread until every partition with work is started
-                    for (int i = 0; i < drives.length; i++) {
-                        drives[i] = null;
-                        if (loops.get(i).skipTo(end)) continue;
-                        drives[i] = Drive.to(end, arrive);
-                        running.incrementAndGet();
-                        loops.get(i).start(drives[i]);
-                    }
-                    if (running.decrementAndGet() != 0) return;
-                    windowEnded();
-                }
-            } catch (Throwable t) {
-                done(t);
-            }
-        }
-
-        /** On a partition's thread, its window over and the partition held: the last one runs the barrier. */
-        private void arrived() {
-            if (running.decrementAndGet() != 0) return;
-            try {
-                windowEnded();
-            } catch (Throwable t) {
-                done(t);
-                return;
-            }
-            relay();
-        }
-
-        /** Marked as the barrier's thread only while it hands over (before any partition is started again). */
-        private void windowEnded() {
-            barrierThread = Thread.currentThread();
-            try {
-                ended(drives, startedNanos, end);
-            } finally {
-                barrierThread = null;
-            }
-        }
-
-        private void done(Throwable t) {
-            thrown = t;
-            over.countDown();
+    /** On the thread that runs the barrier: marks it while it hands over (before any partition is started again), then ends the window. */
+    void relayedWindowEnded(Drive[] drives, long started, long end) {
+        barrierThread = Thread.currentThread();
+        try {
+            ended(drives, started, end);
+        } finally {
+            barrierThread = null;
         }
     }
 
