@@ -351,7 +351,7 @@ final class VirtualLoop implements WindowMember {
         }
     }
 
-    /** Tasks and timers run so far: a driver waiting on windows relayed among partitions sees whether it got anywhere. */
+    /** Tasks and timers run so far: a waiting driver (of this loop, or of windows relayed among partitions) sees whether it got anywhere. */
     long progress() {
         lock.lock();
         try {
@@ -421,12 +421,12 @@ final class VirtualLoop implements WindowMember {
      * where it is. If the loop makes no progress for a while, says where it is stuck.
      */
     private void awaitDone(Drive request, String method) {
-        long progressSeen = tasksRun + localTasksRun.get() + timersFired;
+        long progressSeen = progress();
         boolean reported = false;
         while (!request.done) {
             try {
                 boolean woken = driveProgress.await(STALL_CHECK_SECONDS, TimeUnit.SECONDS);
-                long progress = tasksRun + localTasksRun.get() + timersFired;
+                long progress = progress();
                 if (!woken && !request.done && !idle && progress == progressSeen && !reported) {
                     reportStall(method);
                     reported = true;
