@@ -95,7 +95,7 @@ final class BenchSuite {
         ScenarioRun.Result b = ScenarioRun.run(one.withPartitions(n), false, true);
         figure("lifecycles per wall-clock second, 1", "%,.0f".formatted(wallRate(a)));
         figure("lifecycles per wall-clock second, " + n, "%,.0f".formatted(wallRate(b)));
-        figure("windows per emulated second", "%,.0f".formatted(b.windowsPerEmulatedSecond()));
+        windowFigures(b);
         double ratio = wallRate(b) / Math.max(1e-9, wallRate(a));
         figure(n + " partitions ÷ 1", "%.2f".formatted(ratio) + target(ratio, 1, "at least 1.0"));
     }
@@ -134,8 +134,12 @@ final class BenchSuite {
 
     /** What the window protocol cost in a run over partitions. */
     private void windowFigures(ScenarioRun.Result r) {
-        figure("windows per emulated second", "%,.0f".formatted(r.windowsPerEmulatedSecond()));
-        figure("barrier wait (summed over partitions)", "%.2f s of %.2f s wall".formatted(r.barrierNanos() / 1e9, r.wallNanos() / 1e9));
+        ScenarioRun.WindowCost w = r.windows();
+        figure("windows per emulated second", "%,.0f (%.0f%% run on one thread)".formatted(r.perEmulatedSecond(w.windows()),
+                100.0 * (w.windows() - w.apart()) / Math.max(1, w.windows())));
+        figure("hand-offs between threads", "%,.0f per emulated second, %.2f s waited for them".formatted(r.perEmulatedSecond(w.handOffs()),
+                w.handOffNanos() / 1e9));
+        figure("barrier wait (summed over partitions)", "%.2f s of %.2f s wall".formatted(w.barrierNanos() / 1e9, r.wallNanos() / 1e9));
     }
 
     private void hourFigures(int n, ScenarioRun.Result r, double goalSeconds, String label) {

@@ -93,7 +93,7 @@ final class NodesRun {
                 figure("  bytes between nodes per lifecycle", "%,.0f (%,d sent and %,d received by the driver, %,d windows)"
                         .formatted(bytes / (double) Math.max(1, r.lifecycles()), s.bytesSent(), s.bytesReceived(), s.windows()));
                 figure("  barrier time", "%.2f s waited for the slowest node's reports (%.3f ms a window); %.2f s at barriers in all"
-                        .formatted(s.waitedNanos() / 1e9, s.waitedNanos() / 1e6 / Math.max(1, s.windows()), r.barrierNanos() / 1e9));
+                        .formatted(s.waitedNanos() / 1e9, s.waitedNanos() / 1e6 / Math.max(1, s.windows()), r.windows().barrierNanos() / 1e9));
             }
         } finally {
             for (Process p : processes) p.destroy();

@@ -34,14 +34,29 @@ final class ScenarioRun {
      * @param peakTimeWait   TIME-WAIT entries once the last connection closed (the peak, when all fit in one TIME-WAIT)
      * @param heapAtPeak     heap in use after GC at that moment, minus the heap before the first arrival, or {@link #NOT_MEASURED}
      * @param liveAtPeak     connection endpoints plus TIME-WAIT entries alive then
-     * @param windows        windows the partitions ran over the same drives (0 on one partition)
-     * @param barrierNanos   wall time partitions waited at barriers for the slowest, summed over partitions
+     * @param windows        the window protocol's figures over the same drives (all 0 on one partition)
      */
     record Result(long lifecycles, long failed, long resets, long segments, long wallNanos, long cpuNanos,
-                  long emulatedMicros, long peakTimeWait, long heapAtPeak, long liveAtPeak, long windows, long barrierNanos) {
+                  long emulatedMicros, long peakTimeWait, long heapAtPeak, long liveAtPeak, WindowCost windows) {
         double perWallSecond(long n) { return n * 1e9 / Math.max(1, wallNanos); }
         double perCpuSecond(long n) { return n * 1e9 / Math.max(1, cpuNanos); }
-        double windowsPerEmulatedSecond() { return windows * 1e6 / Math.max(1, emulatedMicros); }
+        double perEmulatedSecond(long n) { return n * 1e6 / Math.max(1, emulatedMicros); }
+    }
+
+    /**
+     * What the window protocol cost over a run's drives.
+     *
+     * @param windows      windows run
+     * @param apart        of them, those run on several threads at once (the rest on one thread, partition after partition)
+     * @param handOffs     windows a partition's thread was woken for by another thread
+     * @param handOffNanos wall time from those wake-ups to the woken thread taking its window up, summed
+     * @param barrierNanos wall time partitions that ran at once waited at barriers for the slowest, summed over partitions
+     */
+    record WindowCost(long windows, long apart, long handOffs, long handOffNanos, long barrierNanos) {
+        static WindowCost between(VirtualClock.WindowStats a, VirtualClock.WindowStats b) {
+            return new WindowCost(b.windows() - a.windows(), b.windowsApart() - a.windowsApart(), b.handOffs() - a.handOffs(),
+                    b.handOffNanos() - a.handOffNanos(), b.barrierWaitNanos() - a.barrierWaitNanos());
+        }
     }
 
     /**
@@ -80,7 +95,7 @@ final class ScenarioRun {
             long lifecycles = w.connectionsClosed() - w.reset() - (untilExpiry ? timeWaitEntries(emu) : 0);
             VirtualClock.WindowStats w1 = clock.windowStats();
             return new Result(lifecycles, w.requestsFailed(), w.reset() + w.serverResets(), segments(emu), wall, cpu,
-                    clock.now() - startMicros, timeWait, heap, live, w1.windows() - w0.windows(), w1.barrierWaitNanos() - w0.barrierWaitNanos());
+                    clock.now() - startMicros, timeWait, heap, live, WindowCost.between(w0, w1));
         }
     }
 

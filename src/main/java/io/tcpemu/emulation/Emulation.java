@@ -96,7 +96,7 @@ public final class Emulation implements AutoCloseable {
                 : Partitions.withRemotes(systems, remotes, placement.lookahead());
         VirtualClock clock = partitions.clock();
         this.env = new RuntimeEnv(new Directory(), trace, clock);
-        env.trace().gatherWhere(clock::isEmulationThread);
+        env.trace().gatherBy(clock::partitionHere, clock.partitions());
         partitions.onGathered(g -> {
             Gathered gathered = (Gathered) g;
             env.trace().addGathered(gathered.trace());

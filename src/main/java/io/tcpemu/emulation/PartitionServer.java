@@ -53,7 +53,7 @@ public final class PartitionServer implements AutoCloseable {
             for (int k = 0; k < count; k++) systems.add(k == partition ? system : null);
             this.partitions = Partitions.serving(systems, placement.lookahead());
             this.trace = new TraceBus();
-            trace.gatherWhere(partitions.clock()::isEmulationThread);
+            trace.gatherBy(partitions.clock()::partitionHere, partitions.count());
             this.tracing = trace.subscribe(e -> { });   // the driver's subscribers are far away: publish, to be gathered
             this.env = new RuntimeEnv(new Directory(), trace, partitions.clock());
             Network.start(topology, Host.factory(env), env, new PartitionPlacement(placement, partitions, systems));

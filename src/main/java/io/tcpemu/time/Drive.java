@@ -21,6 +21,13 @@ final class Drive {
     Throwable failure;
     /** Wall-clock nanos when it ended, for the window protocol's barrier-wait figure. */
     long finishedAtNanos;
+    /** Wall-clock nanos when a thread first took it up (after the work queued before it), and how long it ran from then: a window's work. */
+    long takenAtNanos, ranNanos;
+    /** A window's drive run by another partition's thread, this loop lent to it ({@link VirtualLoop#runLent}). */
+    boolean lent;
+    /** A window's drive started for another thread than the starter's (a hand-off), and when, wall nanos. */
+    boolean handedOff;
+    long startedAtNanos;
     /**
      * Run by the loop's thread once this drive has ended, outside the loop's lock, the loop held
      * (idle): the window protocol's barrier, when partitions relay windows among themselves. Null for none.

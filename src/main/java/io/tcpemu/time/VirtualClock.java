@@ -98,19 +98,33 @@ public final class VirtualClock implements EmuTime {
     /** True on the emulation thread (any partition's), where the blocking methods must not be called. */
     public boolean isEmulationThread() { return windows == null ? loop.isLoopThread() : windows.isLoopThread(); }
 
+    /**
+     * The partition whose work runs on this thread now (0 for one partition), or -1 off the
+     * emulation threads. Not always the thread's own partition: a partition's thread may run
+     * another's window.
+     */
+    public int partitionHere() { return windows == null ? (loop.isLoopThread() ? 0 : -1) : windows.partitionHere(); }
+
     /** How many partitions run this emulation (1 unless partitioned). */
     public int partitions() { return windows == null ? 1 : windows.partitions(); }
 
     /** The window protocol's figures; all zero for one partition. */
-    public WindowStats windowStats() { return windows == null ? new WindowStats(1, -1, 0, 0, 0) : windows.stats(); }
+    public WindowStats windowStats() { return windows == null ? new WindowStats(1, -1, 0, 0, 0, 0, 0, 0) : windows.stats(); }
 
     /**
-     * What the window protocol cost: windows run, wall time partitions spent waiting at barriers
-     * for the slowest (summed over partitions), and wall time spent inside windows.
+     * What the window protocol cost.
      *
-     * @param lookahead emulated µs a window may reach past the earliest next event; -1 when no link joins two partitions
+     * @param lookahead        emulated µs a window may reach past the earliest next event; -1 when no link joins two partitions
+     * @param windows          windows run
+     * @param windowsApart     of them, those in which partitions ran on several threads at once (in the
+     *                         others one thread ran every partition with work, one after another)
+     * @param handOffs         windows a partition's thread was woken for by another thread
+     * @param handOffNanos     wall time from those wake-ups to the woken thread taking its window up, summed
+     * @param barrierWaitNanos wall time partitions that ran at once spent waiting at barriers for the slowest, summed over partitions
+     * @param windowNanos      wall time spent inside windows
      */
-    public record WindowStats(int partitions, long lookahead, long windows, long barrierWaitNanos, long windowNanos) {}
+    public record WindowStats(int partitions, long lookahead, long windows, long windowsApart, long handOffs, long handOffNanos,
+                              long barrierWaitNanos, long windowNanos) {}
 
     public long tasksRun() { return stats().tasksRun(); }
 

@@ -83,6 +83,11 @@ final class VirtualLoop implements WindowMember {
     private final Spin spin = new Spin(), joinSpin = new Spin();
     /** Under the lock: the {@link Drive#then} of a drive that ended, for the loop thread to run once it is held. */
     private Runnable afterDrive;
+    /**
+     * Under the lock: the thread of another partition this loop is lent to ({@link #lend}), which
+     * runs its windows while its own thread waits; null while its own thread holds it.
+     */
+    private Thread lentTo;
 
     VirtualLoop(String threadName, LoggingAdapter log) { this(threadName, log, null); }
 
@@ -139,25 +144,34 @@ final class VirtualLoop implements WindowMember {
         }
     }
 
-    boolean isLoopThread() { return Thread.currentThread() == thread; }
+    /** True on the thread that holds this loop now: its own, or the partition's that it is lent to ({@link #lend}). */
+    boolean isLoopThread() { return current() == this; }
 
-    /** The thread of a virtual-time loop, so a loop can tell work sent from another partition's thread. */
+    /**
+     * The thread of a virtual-time loop, so a loop can tell work sent from another partition's
+     * thread. It runs its own loop, and for a while may run another partition's lent to it.
+     */
     static final class LoopThread extends Thread {
         final VirtualLoop loop;
+        /** The loop whose work this thread runs now; this thread only. */
+        VirtualLoop running;
 
         LoopThread(VirtualLoop loop, String name) {
             super(loop::run, name);
             this.loop = loop;
+            this.running = loop;
         }
     }
 
-    /** The loop whose thread is running this, or null on any other thread. */
+    /** The loop whose work this thread runs now (its own, or one lent to it), or null on any other thread. */
     static VirtualLoop current() {
-        return Thread.currentThread() instanceof LoopThread t ? t.loop : null;
+        return Thread.currentThread() instanceof LoopThread t ? t.running : null;
     }
 
     /** Set once this loop is one partition of several: work that reaches it from another partition's thread is reported there. */
     volatile Windows windows;
+    /** Its index among those partitions, set with {@link #windows}. */
+    volatile int partition;
 
     /** CPU time the loop thread has used, or -1 if the JVM cannot tell. */
     @Override public long cpuTimeNanos() {
@@ -179,7 +193,8 @@ final class VirtualLoop implements WindowMember {
             if (!terminated) {
                 ready.addLast(task);
                 externalWork = true;
-                if (idle) workArrived.signal();
+                // lent, the holder takes it in its next window: its own thread is not woken for nothing
+                if (idle && lentTo == null) workArrived.signal();
                 return;
             }
         } finally {
@@ -196,7 +211,7 @@ final class VirtualLoop implements WindowMember {
             VirtualTimer timer = new VirtualTimer(this, saturatedAdd(now, Math.max(0, delayMicros)),
                     isLoopThread() ? origin() : Origins.EXTERNAL, Math.max(0, intervalMicros), task, executor);
             timers.add(timer);
-            if (idle) workArrived.signal();
+            if (idle && lentTo == null) workArrived.signal();
             return timer;
         } finally {
             lock.unlock();
@@ -268,6 +283,7 @@ final class VirtualLoop implements WindowMember {
         try {
             if (closing || terminated) throw new IllegalStateException("the actor system of " + thread.getName() + " has terminated");
             if (request.target < now) throw new IllegalArgumentException("cannot go back in time to " + request.target + " µs, the clock is at " + now + " µs");
+            if (lentTo != null) throw new IllegalStateException(thread.getName() + " is lent to " + lentTo.getName() + ": that thread runs its windows");
             drive = request;
             workArrived.signal();
         } finally {
@@ -286,6 +302,94 @@ final class VirtualLoop implements WindowMember {
             if (target < now || timers.nextDeadline() <= target) return false;
             jumpTo(target);
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- lent to another partition's thread (the window protocol) ----
+
+    /**
+     * Lends this loop, held and idle, to the calling thread, another partition's: from now on that
+     * thread runs its windows ({@link #runLent}) while its own thread waits, until it gives it back
+     * ({@link #giveBack}). A run of windows with little work in each then costs no hand-off between
+     * threads at all, and what the partitions share stays in one core's cache. The loop's lock
+     * orders what its own thread did before against what the holder does after, and back.
+     *
+     * @return false, and nothing changes, if it is not held and idle now (its thread is still
+     *         running work handed to it, say); true if it is lent to this thread (or already was)
+     */
+    boolean lend() {
+        LoopThread me = Thread.currentThread() instanceof LoopThread t && t.loop != this ? t : null;
+        if (me == null) throw new IllegalStateException("a loop is lent only to another partition's thread, not to " + Thread.currentThread().getName());
+        lock.lock();
+        try {
+            if (lentTo != null) return lentTo == me;
+            if (!idle || drive != null || afterDrive != null || closing || terminated || freeRun || pacer != null || !local.isEmpty()) return false;
+            lentTo = me;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether this loop is lent to the calling thread now. */
+    boolean lentHere() {
+        lock.lock();
+        try {
+            return lentTo != null && lentTo == Thread.currentThread();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * On the thread this loop is lent to: runs the window {@code d} here, as its own thread would
+     * (the same queues, timers and clock, so the same order), then {@code d.then}. Meanwhile this
+     * thread is this loop's: what its tasks send to themselves is queued locally, the timers they
+     * arm get their origins, and {@link #current} is this loop.
+     */
+    void runLent(Drive d) {
+        LoopThread me = (LoopThread) Thread.currentThread();
+        lock.lock();
+        try {
+            if (lentTo != me) throw new IllegalStateException(thread.getName() + " is not lent to " + me.getName()
+                    + (lentTo == null ? "" : " but to " + lentTo.getName()));
+            if (closing || terminated) throw new IllegalStateException("the actor system of " + thread.getName() + " has terminated");
+            if (d.target < now) throw new IllegalArgumentException("cannot go back in time to " + d.target + " µs, the clock is at " + now + " µs");
+            drive = d;
+        } finally {
+            lock.unlock();
+        }
+        VirtualLoop was = me.running;
+        me.running = this;
+        try {
+            Runnable task;
+            while ((task = next(true)) != null) {
+                if (task != NOTHING) lastActivity = now;
+                runSafely(task);
+            }
+        } finally {
+            me.running = was;
+        }
+        Runnable then;
+        lock.lock();
+        try {
+            then = afterDrive;
+            afterDrive = null;
+        } finally {
+            lock.unlock();
+        }
+        if (then != null) then.run();
+    }
+
+    /** On the thread this loop is lent to: its own thread holds it again, and looks at once for work that came meanwhile. */
+    void giveBack() {
+        lock.lock();
+        try {
+            if (lentTo != Thread.currentThread()) throw new IllegalStateException(thread.getName() + " is not lent to " + Thread.currentThread().getName());
+            lentTo = null;
+            workArrived.signal();
         } finally {
             lock.unlock();
         }
@@ -445,7 +549,14 @@ final class VirtualLoop implements WindowMember {
      */
     void reportStall(String method) {
         StringBuilder where = new StringBuilder();
-        StackTraceElement[] stack = thread.getStackTrace();
+        Thread holder;
+        lock.lock();
+        try {
+            holder = lentTo != null ? lentTo : thread;
+        } finally {
+            lock.unlock();
+        }
+        StackTraceElement[] stack = holder.getStackTrace();
         for (int i = 0; i < Math.min(12, stack.length); i++) where.append("\n\tat ").append(stack[i]);
         STALLS.warn("VirtualClock.{} is waiting, and for over {} s the emulation thread has been inside one task;"
                 + " an actor may be blocking it (Await or get() inside an actor waits forever on the only thread)."
@@ -459,7 +570,8 @@ final class VirtualLoop implements WindowMember {
      * OS scheduled the two threads. From another thread the snapshot is itself queued as a task.
      */
     @Override public VirtualClock.Stats stats() {
-        if (isLoopThread()) return snapshot();
+        // its own thread, running another partition's window, holds this one idle between tasks
+        if (isLoopThread() || Thread.currentThread() == thread) return snapshot();
         java.util.concurrent.CompletableFuture<VirtualClock.Stats> taken = new java.util.concurrent.CompletableFuture<>();
         submit(() -> taken.complete(snapshot())); // runs inline once the thread has ended
         return taken.join();
@@ -473,7 +585,8 @@ final class VirtualLoop implements WindowMember {
     void holdBetweenTasks(java.util.concurrent.CountDownLatch held, java.util.concurrent.CountDownLatch release) {
         submit(() -> {
             held.countDown();
-            if (!isLoopThread()) return;
+            // only its own thread waits here: another partition's holding it (within a drive) must not stop both
+            if (Thread.currentThread() != thread) return;
             boolean interrupted = false;
             while (true) {
                 try {
@@ -502,7 +615,7 @@ final class VirtualLoop implements WindowMember {
     private void run() {
         try {
             Runnable task;
-            while ((task = next()) != null) {
+            while ((task = next(false)) != null) {
                 if (task != NOTHING) lastActivity = now;
                 runSafely(task);
                 Drive d = drive;
@@ -525,8 +638,12 @@ final class VirtualLoop implements WindowMember {
         }
     }
 
-    /** The next thing to run at the current time, advancing the clock when allowed; null when closed. */
-    private Runnable next() {
+    /**
+     * The next thing to run at the current time, advancing the clock when allowed; null when
+     * closed. On its own thread it waits for work, and while the loop is lent for it to be given
+     * back; on the thread it is lent to ({@code lent}), null as soon as the drive is over.
+     */
+    private Runnable next(boolean lent) {
         if (!externalWork) {
             Runnable task = local.pollFirst();
             if (task != null) {
@@ -538,6 +655,13 @@ final class VirtualLoop implements WindowMember {
         try {
             boolean spun = false;
             while (true) {
+                if (!lent && lentTo != null) {
+                    // another partition's thread runs this loop's windows: it gives it back and signals
+                    workArrived.awaitUninterruptibly();
+                    continue;
+                }
+                Drive taken = drive;
+                if (taken != null && taken.takenAtNanos == 0) taken.takenAtNanos = System.nanoTime();
                 if (externalWork) {
                     // free-running: work typed in arrives at the wall clock's now, not at the last event's time
                     if (freeRun && local.isEmpty()) {
@@ -572,6 +696,7 @@ final class VirtualLoop implements WindowMember {
                 if (d != null && advance(d)) continue;
                 if (freeRun && d != free) continue;   // a drive just ended: the clock goes on following the wall clock
                 idle = true;
+                if (lent) return null;   // the drive is over; the holder runs its then
                 Runnable then = afterDrive;
                 if (then != null) {
                     // held now: the window protocol's barrier runs here, and may start this loop's next window
@@ -696,6 +821,7 @@ final class VirtualLoop implements WindowMember {
 
     private void finish(Drive d, Drive.Outcome outcome) {
         d.finishedAtNanos = System.nanoTime();
+        if (d.takenAtNanos != 0) d.ranNanos = d.finishedAtNanos - d.takenAtNanos;
         d.outcome = outcome;
         d.done = true;
         drive = null;

@@ -9,11 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Partitions that all run in this JVM relay the windows among themselves: the last one to
  * finish a window runs the barrier and grants the next, on its own thread, while the driver's
- * thread sleeps until the drive is over. A window then costs one wake-up per other partition
- * with work in it (none if it is alone), not a start and a join of every partition from a third
- * thread: on a machine with few cores that third thread competes with the partitions for them,
- * and a window of short links (50 µs) holds only a few µs of work. What a window is and what the
- * barrier does stay in {@link Windows}; this is only who runs them.
+ * thread sleeps until the drive is over. What a window is and what the barrier does stay in
+ * {@link Windows}; this is only who runs them.
+ *
+ * <p>The thread that runs the barrier also runs the next window of every partition itself, one
+ * after the other ({@link VirtualLoop#lend}), unless at least two of them have enough work to pay
+ * for running apart ({@link #apart}): a window of short links (50 µs) holds a few µs of work per
+ * partition, less than waking another thread costs, and two threads sharing a lifecycle's data
+ * across cores did the same work about twice as slowly. Who ran what never shows in the results:
+ * each partition runs its window alone either way, in the same order.
  */
 final class WindowRelay {
     /** The barrier, run by the last partition to finish a window. */
@@ -30,6 +34,9 @@ final class WindowRelay {
     private volatile Throwable thrown;
     private long end;
     private long startedNanos;
+    /** Per partition: the work of its recent windows, wall nanos (a moving average); what decides whether windows run apart. */
+    private final long[] work;
+    private final long apartNanos;
 
     WindowRelay(List<WindowMember> loops, Windows.Plan plan, String method, Barrier barrier) {
         this.loops = loops;
@@ -37,6 +44,25 @@ final class WindowRelay {
         this.method = method;
         this.barrier = barrier;
         this.drives = new Drive[loops.size()];
+        this.work = new long[loops.size()];
+        this.apartNanos = Math.multiplyExact(Math.max(0, Long.getLong(APART_MICROS, DEFAULT_APART_MICROS)), 1000L);
+    }
+
+    /**
+     * Windows run apart, each partition on its own thread, when at least two partitions with work
+     * in them have done this much in their recent windows (wall µs); else one thread runs them
+     * all. The system property {@value #APART_MICROS}, read as each drive begins, sets it for
+     * measuring and for tests: 0 runs every window with work on two sides apart (as before), a
+     * huge value none.
+     */
+    static final String APART_MICROS = "tcpemu.time.apart-micros";
+    static final long DEFAULT_APART_MICROS = 30;
+
+    /** Whether at least two of the partitions with a drive have recently done {@code threshold} nanos of work per window or more. */
+    static boolean apart(Drive[] drives, long[] work, long threshold) {
+        int big = 0;
+        for (int i = 0; i < drives.length; i++) if (drives[i] != null && work[i] >= threshold) big++;
+        return big >= 2;
     }
 
     /** On the driver's thread: starts the first window and waits until the drive is over. */
@@ -86,13 +112,17 @@ final class WindowRelay {
                     return;
                 }
                 startedNanos = System.nanoTime();
-                running.set(1);   // held by this thread until every partition with work is started
                 for (int i = 0; i < drives.length; i++) {
-                    drives[i] = null;
-                    if (loops.get(i).skipTo(end)) continue;
-                    drives[i] = Drive.to(end, arrive);
-                    running.incrementAndGet();
-                    loops.get(i).start(drives[i]);
+                    // a partition with nothing to do in the window is not woken: its clock is moved to the end
+                    drives[i] = loops.get(i).skipTo(end) ? null : Drive.to(end, arrive);
+                }
+                running.set(1);   // held by this thread until every partition with work is started
+                if (!runHere()) {
+                    for (int i = 0; i < drives.length; i++) {
+                        if (drives[i] == null) continue;
+                        running.incrementAndGet();
+                        Windows.startHandingOff(loops.get(i), drives[i]);
+                    }
                 }
                 if (running.decrementAndGet() != 0) return;
                 windowEnded();
@@ -114,9 +144,60 @@ final class WindowRelay {
         relay();
     }
 
-    private void windowEnded() { barrier.ended(drives, startedNanos, end); }
+    /**
+     * On a partition's thread, unless the window is for running apart: runs the window of every
+     * other partition with work here and now, one after the other (lent to this thread, which
+     * keeps them until windows run apart or the drive ends), and starts its own, which it runs
+     * next. False, with nothing lent, if the window runs apart (or one would not be lent: its
+     * thread is still taking what was handed to it).
+     */
+    private boolean runHere() {
+        VirtualLoop mine = VirtualLoop.current();
+        int me = mine == null ? -1 : loops.indexOf(mine);
+        if (me < 0 || apart(drives, work, apartNanos)) {
+            giveBackLent();
+            return false;
+        }
+        for (int i = 0; i < drives.length; i++) {
+            if (i != me && drives[i] != null && !((VirtualLoop) loops.get(i)).lend()) {
+                giveBackLent();
+                return false;
+            }
+        }
+        for (int i = 0; i < drives.length; i++) {
+            if (i == me || drives[i] == null) continue;
+            drives[i].lent = true;
+            running.incrementAndGet();
+            ((VirtualLoop) loops.get(i)).runLent(drives[i]);
+        }
+        if (drives[me] != null) {
+            running.incrementAndGet();
+            mine.start(drives[me]);   // this thread runs it once the barrier is over
+        }
+        return true;
+    }
+
+    /** The loops lent to this thread go back to their own threads. */
+    private void giveBackLent() {
+        for (WindowMember m : loops) {
+            if (m instanceof VirtualLoop loop && loop.lentHere()) loop.giveBack();
+        }
+    }
+
+    private void windowEnded() {
+        for (int i = 0; i < drives.length; i++) {
+            // a moving average over about 8 windows with work
+            if (drives[i] != null) work[i] += (drives[i].ranNanos - work[i]) / 8;
+        }
+        barrier.ended(drives, startedNanos, end);
+    }
 
     private void done(Throwable t) {
+        try {
+            giveBackLent();
+        } catch (RuntimeException | Error e) {
+            if (t == null) t = e;
+        }
         thrown = t;
         over.countDown();
     }

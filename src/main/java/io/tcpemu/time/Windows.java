@@ -54,6 +54,10 @@ final class Windows {
     private volatile String failure;
     private volatile java.util.function.BooleanSupplier stop;
     private long windows;
+    /** Windows in which partitions ran on several threads at once (the others ran on one thread, one partition after another). */
+    private long windowsApart;
+    /** Windows a partition's thread was woken for (started by another thread), and the wall nanos from start to its taking it up. */
+    private long handOffs, handOffNanos;
     private long barrierWaitNanos;
     private long busyNanos;
     /** Per partition, since the last barrier: segments handed over (queued there, not yet taken) and the earliest delivery time among them. */
@@ -75,7 +79,10 @@ final class Windows {
         for (int k = 0; k < local.size(); k++) {
             VirtualLoop loop = local.get(k);
             RemotePartition remote = remotes.get(k);
-            if (loop != null) loop.windows = this;
+            if (loop != null) {
+                loop.partition = k;
+                loop.windows = this;
+            }
             members.add(loop != null ? loop : remote != null ? new RemoteMember(remote, this) : ELSEWHERE);
         }
         this.loops = List.copyOf(members);
@@ -97,6 +104,12 @@ final class Windows {
     boolean isLoopThread() {
         VirtualLoop mine = VirtualLoop.current();
         return mine != null && mine.windows == this;
+    }
+
+    /** The index of the partition whose work runs on this thread now, or -1. */
+    int partitionHere() {
+        VirtualLoop mine = VirtualLoop.current();
+        return mine != null && mine.windows == this ? mine.partition : -1;
     }
 
     void onBarrier(Runnable hook) { barrierHooks.add(hook); }
@@ -239,13 +252,24 @@ final class Windows {
 
     /** The barrier after a window to {@code end}: its figures, then what crossed handed over and the hooks run. */
     private void ended(Drive[] drives, long started, long end) {
+        // only partitions that ran on threads of their own waited for each other; one lent to another's thread ran in turn
         long last = 0;
-        for (Drive d : drives) if (d != null) last = Math.max(last, d.finishedAtNanos);
+        int threads = 0;
+        for (Drive d : drives) {
+            if (d == null || d.lent) continue;
+            last = Math.max(last, d.finishedAtNanos);
+            threads++;
+        }
         for (Drive d : drives) {
             if (d == null) continue;
-            barrierWaitNanos += Math.max(0, last - d.finishedAtNanos);
+            if (threads >= 2 && !d.lent) barrierWaitNanos += Math.max(0, last - d.finishedAtNanos);
+            if (d.handedOff && d.takenAtNanos != 0) {
+                handOffs++;
+                handOffNanos += Math.max(0, d.takenAtNanos - d.startedAtNanos);
+            }
             if (d.outcome == Drive.Outcome.TERMINATED) fail("a partition's actor system terminated during the run");
         }
+        if (threads >= 2) windowsApart++;
         busyNanos += System.nanoTime() - started;
         now = end;
         windows++;
@@ -260,12 +284,19 @@ final class Windows {
             // a partition with nothing to do in the window is not woken: its clock is moved to the end
             if (loops.get(i).skipTo(end)) continue;
             drives[i] = Drive.to(end);
-            loops.get(i).start(drives[i]);
+            startHandingOff(loops.get(i), drives[i]);
         }
         for (int i = 0; i < drives.length; i++) {
             if (drives[i] != null) loops.get(i).join(drives[i]);
         }
         ended(drives, started, end);
+    }
+
+    /** Starts {@code d} on {@code m}, counted as a hand-off unless the calling thread is the one that runs it. */
+    static void startHandingOff(WindowMember m, Drive d) {
+        d.handedOff = m != VirtualLoop.current();
+        d.startedAtNanos = System.nanoTime();
+        m.start(d);
     }
 
     /**
@@ -341,6 +372,7 @@ final class Windows {
             }
             now = end;
             windows++;
+            if (loops.stream().filter(VirtualLoop.class::isInstance).count() >= 2) windowsApart++;   // each on its own thread
             check();
             List<RemotePartition.Crossing> sent = new ArrayList<>();
             for (RemotePartition.Crossing c; (c = posts.poll()) != null; ) sent.add(c);
@@ -403,9 +435,9 @@ final class Windows {
 
     private boolean stopRequested() { return VirtualLoop.asked(stop); }
 
-    /** Windows run so far, wall nanos partitions waited at barriers for the slowest, wall nanos inside windows. */
+    /** Windows run so far (and how many of them on several threads), wall nanos partitions waited at barriers for the slowest, wall nanos inside windows. */
     VirtualClock.WindowStats stats() {
-        return new VirtualClock.WindowStats(loops.size(), lookahead == Long.MAX_VALUE ? -1 : lookahead, windows, barrierWaitNanos, busyNanos);
+        return new VirtualClock.WindowStats(loops.size(), lookahead == Long.MAX_VALUE ? -1 : lookahead, windows, windowsApart, handOffs, handOffNanos, barrierWaitNanos, busyNanos);
     }
 
     private VirtualClock.Stats sum(List<VirtualClock.Stats> each) {

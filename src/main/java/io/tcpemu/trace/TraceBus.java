@@ -3,7 +3,7 @@ package io.tcpemu.trace;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.stream.javadsl.Source;
@@ -12,39 +12,51 @@ import org.apache.pekko.stream.javadsl.Source;
  * Fans trace events out to subscribers. Publishers check {@link #enabled()} before building an
  * event, so an emulation nobody watches pays one volatile read per would-be event.
  *
- * <p>Partitioned, events published on the partitions' threads are gathered per thread and
- * handed to the subscribers at each barrier ({@link #flush}), on the driver's thread, in the
- * canonical order: by time, then by origin ({@link TraceHash#origin}), each origin's in the order
- * it published them. Subscribers then see one thread and the same sequence whatever the
- * partition count; they see a window's events when it ends.
+ * <p>Partitioned, events published by the partitions' work are gathered per partition, whichever
+ * thread runs it (a partition's window may run on another partition's thread), and handed to the
+ * subscribers at each barrier ({@link #flush}), on the thread that runs it, in the canonical order:
+ * by time, then by origin ({@link TraceHash#origin}), each origin's in the order it published
+ * them (an origin belongs to one partition). Subscribers then see one thread and the same
+ * sequence whatever the partition count; they see a window's events when it ends.
  */
 public final class TraceBus {
     private final List<TraceSink> sinks = new CopyOnWriteArrayList<>();
     private volatile boolean enabled;
-    /** Non-null when partitioned: true on the threads whose events are gathered until the barrier. */
-    private volatile BooleanSupplier gatherHere;
-    private final List<List<TraceEvent>> gathered = new CopyOnWriteArrayList<>();
+    /** Non-null when partitioned: the partition whose work runs on this thread now, or -1 where events are not gathered. */
+    private volatile IntSupplier partitionHere;
+    /** Per partition, its events since the last barrier; appended by whichever thread runs it, read with every partition held. */
+    private volatile List<TraceEvent>[] gathered = newLists(0);
     /** Events partitions on other nodes gathered, waiting for the next {@link #flush} with ours. */
     private final java.util.Queue<List<TraceEvent>> fromElsewhere = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final ThreadLocal<List<TraceEvent>> mine = ThreadLocal.withInitial(() -> {
-        List<TraceEvent> list = new ArrayList<>();
-        gathered.add(list);
-        return list;
-    });
 
     public boolean enabled() { return enabled; }
 
     public void publish(TraceEvent event) {
-        BooleanSupplier gather = gatherHere;
-        if (gather != null && gather.getAsBoolean()) {
-            mine.get().add(event);
+        IntSupplier here = partitionHere;
+        int p = here == null ? -1 : here.getAsInt();
+        if (p >= 0) {
+            gathered[p].add(event);
             return;
         }
         for (TraceSink sink : sinks) sink.accept(event);
     }
 
-    /** Partitioned: events published where {@code here} holds wait for {@link #flush}. */
-    public void gatherWhere(BooleanSupplier here) { gatherHere = here; }
+    /**
+     * Partitioned: events published while {@code partitionHere} names one of {@code partitions}
+     * (the partition whose work the publishing thread runs) wait for {@link #flush}; where it says
+     * -1 they go to the subscribers at once. Call it before anything is published.
+     */
+    public void gatherBy(IntSupplier partitionHere, int partitions) {
+        gathered = newLists(partitions);
+        this.partitionHere = partitionHere;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<TraceEvent>[] newLists(int n) {
+        List<TraceEvent>[] lists = new List[n];
+        for (int i = 0; i < n; i++) lists[i] = new ArrayList<>();
+        return lists;
+    }
 
     /** Hands the gathered events to the subscribers in the canonical order; call it with every publishing thread held. */
     public void flush() {
