@@ -570,8 +570,8 @@ final class VirtualLoop implements WindowMember {
      * OS scheduled the two threads. From another thread the snapshot is itself queued as a task.
      */
     @Override public VirtualClock.Stats stats() {
-        // its own thread, running another partition's window, holds this one idle between tasks
-        if (isLoopThread() || Thread.currentThread() == thread) return snapshot();
+        // its own thread running another partition's window, or the thread it is lent to running another's, holds it between tasks
+        if (isLoopThread() || Thread.currentThread() == thread || lentHere()) return snapshot();
         java.util.concurrent.CompletableFuture<VirtualClock.Stats> taken = new java.util.concurrent.CompletableFuture<>();
         submit(() -> taken.complete(snapshot())); // runs inline once the thread has ended
         return taken.join();

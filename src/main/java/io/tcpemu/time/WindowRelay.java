@@ -34,24 +34,37 @@ final class WindowRelay {
     private volatile Throwable thrown;
     private long end;
     private long startedNanos;
-    /** Per partition: the work of its recent windows, wall nanos (a moving average); what decides whether windows run apart. */
-    private final long[] work;
+    private final Measured measured;
     private final long apartNanos;
 
-    WindowRelay(List<WindowMember> loops, Windows.Plan plan, String method, Barrier barrier) {
+    /**
+     * What decides whether windows run apart, kept from one drive to the next (a run drives in
+     * steps) by {@link Windows}; touched only by whoever runs the barrier, in turn.
+     */
+    static final class Measured {
+        /** Per partition: the work of its recent windows, wall nanos (a moving average over about 8). */
+        final long[] work;
+        /** Wall nanos from starting a partition's window on its own thread to that thread taking it up (a moving average). */
+        long handOff;
+
+        Measured(int partitions) { work = new long[partitions]; }
+    }
+
+    WindowRelay(List<WindowMember> loops, Measured measured, Windows.Plan plan, String method, Barrier barrier) {
         this.loops = loops;
         this.plan = plan;
         this.method = method;
         this.barrier = barrier;
         this.drives = new Drive[loops.size()];
-        this.work = new long[loops.size()];
+        this.measured = measured;
         this.apartNanos = Math.multiplyExact(Math.max(0, Long.getLong(APART_MICROS, DEFAULT_APART_MICROS)), 1000L);
     }
 
     /**
      * Windows run apart, each partition on its own thread, when at least two partitions with work
-     * in them have done this much in their recent windows (wall µs); else one thread runs them
-     * all. The system property {@value #APART_MICROS}, read as each drive begins, sets it for
+     * in them have done this much in their recent windows (wall µs), and twice what waking a
+     * partition's thread has recently cost (on a loaded machine a woken thread waits for a core);
+     * else one thread runs them all. The system property {@value #APART_MICROS}, read as each drive begins, sets it for
      * measuring and for tests: 0 runs every window with work on two sides apart (as before), a
      * huge value none.
      */
@@ -154,7 +167,9 @@ final class WindowRelay {
     private boolean runHere() {
         VirtualLoop mine = VirtualLoop.current();
         int me = mine == null ? -1 : loops.indexOf(mine);
-        if (me < 0 || apart(drives, work, apartNanos)) {
+        // apart, a window costs max(w1, w2) (more, with the data crossing cores) plus a hand-off, against w1 + w2 on one thread
+        long threshold = apartNanos == 0 ? 0 : Math.max(apartNanos, 2 * measured.handOff);
+        if (me < 0 || apart(drives, measured.work, threshold)) {
             giveBackLent();
             return false;
         }
@@ -187,7 +202,10 @@ final class WindowRelay {
     private void windowEnded() {
         for (int i = 0; i < drives.length; i++) {
             // a moving average over about 8 windows with work
-            if (drives[i] != null) work[i] += (drives[i].ranNanos - work[i]) / 8;
+            Drive d = drives[i];
+            if (d == null) continue;
+            measured.work[i] += (d.ranNanos - measured.work[i]) / 8;
+            if (d.handedOff && d.takenAtNanos != 0) measured.handOff += (d.takenAtNanos - d.startedAtNanos - measured.handOff) / 8;
         }
         barrier.ended(drives, startedNanos, end);
     }

@@ -87,6 +87,7 @@ final class Windows {
         }
         this.loops = List.copyOf(members);
         this.relayed = remotes.isEmpty() && !local.isEmpty() && local.stream().allMatch(l -> l != null && l.pacer() == null);
+        this.measured = new WindowRelay.Measured(this.loops.size());
         this.handedOver = new int[this.loops.size()];
         this.earliestHandedOver = new long[this.loops.size()];
     }
@@ -179,7 +180,7 @@ final class Windows {
             // let every partition finish it before anything is decided, as one loop checks a condition after each task.
             runWindow(now);
             Plan plan = new Plan(request, now);
-            if (relayed) return new WindowRelay(loops, plan, method, this::relayedWindowEnded).await();
+            if (relayed) return new WindowRelay(loops, measured, plan, method, this::relayedWindowEnded).await();
             while (true) {
                 long end = plan.nextWindow();
                 if (end < 0) return plan.outcome;
@@ -237,6 +238,8 @@ final class Windows {
 
     /** Every partition runs in this JVM: they run the barrier themselves ({@link WindowRelay}). */
     private final boolean relayed;
+    /** Relayed: what decides, from drive to drive, whether windows run on one thread or apart. */
+    private final WindowRelay.Measured measured;
     /** While a partition's thread runs the barrier: that thread (it may hand segments to other partitions' links). */
     private volatile Thread barrierThread;
 
