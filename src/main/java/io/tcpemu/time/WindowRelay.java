@@ -44,8 +44,6 @@ final class WindowRelay {
     static final class Measured {
         /** Per partition: the work of its recent windows, wall nanos (a moving average over about 8). */
         final long[] work;
-        /** Wall nanos from starting a partition's window on its own thread to that thread taking it up (a moving average). */
-        long handOff;
 
         Measured(int partitions) { work = new long[partitions]; }
     }
@@ -62,9 +60,11 @@ final class WindowRelay {
 
     /**
      * Windows run apart, each partition on its own thread, when at least two partitions with work
-     * in them have done this much in their recent windows (wall µs), and twice what waking a
-     * partition's thread has recently cost (on a loaded machine a woken thread waits for a core);
-     * else one thread runs them all. The system property {@value #APART_MICROS}, read as each drive begins, sets it for
+     * in them have done this much in their recent windows (wall µs); else one thread runs them
+     * all. (Not more when hand-offs are slow, as on a loaded machine where a woken thread waits
+     * for a core: there two runnable threads also get two shares of the cores, and windows of
+     * 1 ms links, a hundred µs of work per side, ran no faster on one thread: speed-up 1.00
+     * against 1.61 apart at load 15.) The system property {@value #APART_MICROS}, read as each drive begins, sets it for
      * measuring and for tests: 0 runs every window with work on two sides apart (as before), a
      * huge value none.
      */
@@ -167,9 +167,7 @@ final class WindowRelay {
     private boolean runHere() {
         VirtualLoop mine = VirtualLoop.current();
         int me = mine == null ? -1 : loops.indexOf(mine);
-        // apart, a window costs max(w1, w2) (more, with the data crossing cores) plus a hand-off, against w1 + w2 on one thread
-        long threshold = apartNanos == 0 ? 0 : Math.max(apartNanos, 2 * measured.handOff);
-        if (me < 0 || apart(drives, measured.work, threshold)) {
+        if (me < 0 || apart(drives, measured.work, apartNanos)) {
             giveBackLent();
             return false;
         }
@@ -205,7 +203,6 @@ final class WindowRelay {
             Drive d = drives[i];
             if (d == null) continue;
             measured.work[i] += (d.ranNanos - measured.work[i]) / 8;
-            if (d.handedOff && d.takenAtNanos != 0) measured.handOff += (d.takenAtNanos - d.startedAtNanos - measured.handOff) / 8;
         }
         barrier.ended(drives, startedNanos, end);
     }
