@@ -27,7 +27,7 @@ class EndpointFailureTest {
             assertThat(emu.counters("a").portsInUse()).isEqualTo(1);
 
             // A write without bytes makes the endpoint throw: the stand-in for any bug in an endpoint.
-            client.ref().endpoint().tell(new Endpoint.Write(null, null));
+            client.ref().tell(new Endpoint.Write(null, null));
             emu.advance(1_000);
 
             assertThat(emu.table("a").connections()).as("the host forgot the failed endpoint").isEmpty();
