@@ -52,7 +52,7 @@ final class RuntimeSockets {
         boolean acceptWatched;
         /** An accept() that came while the background request was out: it takes the arrival. */
         Runnable acceptClaim;
-        /** The endpoint actor stopped (CLOSED, or handed to TIME-WAIT) while the fd is still open. */
+        /** The endpoint is gone (CLOSED, or handed to TIME-WAIT) while the fd is still open. */
         boolean gone;
         /** A RST for this connection was injected: a read after the endpoint stopped reports it once. */
         boolean resetPending;

@@ -100,19 +100,18 @@ public final class Endpoint {
     public record Info(SocketRef socket, State state, int readable, boolean passive) implements WireMessage {}
 
     /**
-     * Everything an endpoint needs from its host, to begin with; it keeps only what it needs
-     * later (a million endpoints would otherwise hold a million of these, and their SYNs).
+     * Everything an endpoint needs from its host, to begin with (what it opens with is
+     * {@link #begin}'s); it keeps only what it needs later (a million endpoints would otherwise
+     * hold a million of these).
      *
      * @param tuple this end's 4-tuple: the host's key for it, shared rather than copied
-     * @param syn   null for an active open (connect); for a listener's child, the SYN it takes
      * @param tcp   the connection's config: the host's, or with the receive buffer its socket set (SO_RCVBUF)
      * @param announced a non-blocking connect: its user holds the socket from the start and asks
      *                  {@link GetError} and {@link Poll} for the outcome; {@code owner} is then
      *                  only who asked to hear Connected or Failed as well (often nobody)
-     * @param iss       the ISN to answer {@code syn} with (a SYN reopening a TIME-WAIT tuple), or -1: the generator's
      */
-    record Params(long connId, FourTuple tuple, Segment syn, HostSpec spec, TcpConfig tcp, IsnGenerator isn, RuntimeEnv env,
-                  ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery, boolean announced, long iss) {}
+    record Params(long connId, FourTuple tuple, HostSpec spec, TcpConfig tcp, IsnGenerator isn, RuntimeEnv env,
+                  ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery, boolean announced) {}
 
     private final EndpointTimers timers;
     private final Host host;
@@ -151,7 +150,10 @@ public final class Endpoint {
 
     SocketRef socket() { return me; }
 
-    /** Opens the connection: a connect's SYN, or a listener's child taking its {@code syn} (answered with {@code iss}, or -1: the generator's). */
+    /**
+     * Opens the connection: a connect's SYN ({@code syn} null), or a listener's child taking its
+     * {@code syn}, answered with {@code iss} (a SYN reopening a TIME-WAIT tuple), or -1: the generator's.
+     */
     void begin(Segment syn, long iss) {
         conn.presetIss(iss);
         long now = now();

@@ -274,7 +274,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
             return;
         }
         listener.halfOpen.add(tuple);
-        openEndpoint(tuple, syn, null, SocketEvent.Delivery.PULL, false, iss, listener.receiveBuffer);
+        open(newEndpoint(tuple, null, SocketEvent.Delivery.PULL, false, listener.receiveBuffer), syn, iss);
     }
 
     // ---- what goes to endpoints: timer firings, socket calls ---------------------------------
@@ -349,11 +349,12 @@ public final class Host extends AbstractBehavior<Host.Command> {
                 Traces.host(env.trace(), now(), name, "time-wait-reused", tuple.toString());
                 endTimeWait(reused, "tw_reuse by connect");
             }
-            SocketRef socket = openEndpoint(tuple, null, outcomeTo, m.delivery(), announce, -1, m.receiveBuffer());
-            long connId = socket.connId();
+            Endpoint endpoint = newEndpoint(tuple, outcomeTo, m.delivery(), announce, m.receiveBuffer());
+            SocketRef socket = endpoint.socket();
             if (announce && m.owner() != null) m.owner().tell(new SocketEvent.Connecting(socket));
-            // every connect is traced once, when called; its outcome follows as a state change or notice
-            if (env.trace().enabled()) Traces.call(env.trace(), now(), name, connId, "connect " + m.remote(), "EINPROGRESS");
+            // every connect is traced once, when called (before its SYN); its outcome follows as a state change or notice
+            if (env.trace().enabled()) Traces.call(env.trace(), now(), name, socket.connId(), "connect " + m.remote(), "EINPROGRESS");
+            open(endpoint, null, -1);
         }
         return this;
     }
@@ -521,25 +522,26 @@ public final class Host extends AbstractBehavior<Host.Command> {
         return this;
     }
 
-    /**
-     * Makes the endpoint of a new connection, enters it in the table and opens it; returns its
-     * socket. {@code syn} is null for a connect, else the SYN a listener's child takes.
-     */
-    private SocketRef openEndpoint(FourTuple tuple, Segment syn, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery,
-                                   boolean announced, long iss, int receiveBuffer) {
+    /** Makes the endpoint of a new connection and enters it in the table; {@link #open} opens it. */
+    private Endpoint newEndpoint(FourTuple tuple, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery,
+                                 boolean announced, int receiveBuffer) {
         long connId = ((spec.ip() & 0xFFFF_FFFFL) << 31) | (++connCounter & 0x7FFF_FFFFL);
         TcpConfig tcp = receiveBuffer > 0 ? ReceiveBufferOption.apply(spec.tcp(), receiveBuffer) : spec.tcp();
         Endpoint endpoint = new Endpoint(this, getContext().getSelf(),
-                new Endpoint.Params(connId, tuple, syn, spec, tcp, isn, env, owner, delivery, announced, iss));
+                new Endpoint.Params(connId, tuple, spec, tcp, isn, env, owner, delivery, announced));
         connections.put(tuple, endpoint);
         portUse.take(tuple.local().port());
         updateGauges();
+        return endpoint;
+    }
+
+    /** {@code syn} is null for a connect, else the SYN a listener's child takes (answered with {@code iss}, or -1: the generator's). */
+    private void open(Endpoint endpoint, Segment syn, long iss) {
         try {
             endpoint.begin(syn, iss);
         } catch (RuntimeException e) {
             endpointFailed(endpoint, e);
         }
-        return endpoint.socket();
     }
 
     /**
