@@ -143,6 +143,22 @@ class RemotePartitionsTest {
         }
     }
 
+    /**
+     * A stop at the instant of the start reaches the other partitions before their drivers start
+     * (both one lookahead later): the starter keeps it for them, and the run ends cleanly, the same
+     * served or in one JVM, instead of "no receiving end".
+     */
+    @Test void aStopAtTheInstantOfTheStartReachesDriversNotStartedYet() throws Exception {
+        Settings s = ConfigLoader.loadOrThrow(STARTED, "script=[{ at = 500ms, do = \"workload start --clients c0,c1,c2 --server server:80"
+                + " --rate 90 --process poisson --connections 10000\" }, { at = 500ms, do = \"workload stop\" }]");
+        RunResult local = run(s, null);
+        try (InJvmSites sites = new InJvmSites()) {
+            assertSameRun(run(s, sites), local);
+        }
+        assertThat(local.failures()).isEmpty();
+        for (String c : List.of("c1", "c2")) assertThat(firstConnect(local, c)).as(c).isEqualTo(-1);
+    }
+
     /** Partition {@code k} was granted one order of {@code kind}, for {@code receiver} (a pattern), sent at {@code sentAt} to take effect at {@code at}. */
     private static void assertHandedOnce(InJvmSites sites, int k, Class<? extends PartitionOrder> kind, String receiver, long sentAt, long at) {
         assertThat(sites.granted.get(k)).filteredOn(c -> kind.isInstance(c.message())).singleElement().satisfies(c -> {
