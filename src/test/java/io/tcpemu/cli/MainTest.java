@@ -30,6 +30,7 @@ class MainTest {
         assertThat(errorOf("frob")).isEqualTo("tcpemu: unknown command 'frob';"
                 + " the commands are run, node, repl, pkt, bench, completion, man, help (see 'tcpemu --help')");
         assertThat(errorOf("completion", "fish")).isEqualTo("tcpemu completion: bad SHELL 'fish': expected one of bash, zsh (see 'tcpemu completion --help')");
+        assertThat(errorOf("run", "conf/handshake.conf", "--jobs", "x")).isEqualTo("tcpemu run: bad --jobs 'x': expected a whole number (see 'tcpemu run --help')");
         assertThat(errorOf("run")).isEqualTo("tcpemu run: Missing required parameter: 'FILE' (see 'tcpemu run --help')");
     }
 
