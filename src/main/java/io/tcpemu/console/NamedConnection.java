@@ -1,6 +1,5 @@
 package io.tcpemu.console;
 
-import io.tcpemu.runtime.Endpoint;
 import io.tcpemu.runtime.SocketRef;
 import io.tcpemu.tcp.FourTuple;
 import io.tcpemu.tcp.SockAddr;
@@ -125,13 +124,13 @@ public final class NamedConnection {
     /** True when this end's connect failed (ECONNREFUSED, ETIMEDOUT ...): it never had a socket. */
     public synchronized boolean connectFailed() { return socket == null && !error.isEmpty(); }
 
-    /** The endpoint actor, or an error saying why there is none yet / any more. */
-    synchronized ActorRef<Endpoint.Command> endpoint() {
+    /** The socket to call its endpoint through, or an error saying why there is none yet / any more. */
+    synchronized SocketRef endpoint() {
         if (socket == null) {
             throw new ConsoleError(id + " is " + describeState() + ", not connected yet",
                     "try 'step 100ms' or 'run until " + id + " is ESTABLISHED'");
         }
-        return socket.endpoint();
+        return socket;
     }
 
     synchronized String describeState() {

@@ -216,7 +216,7 @@ public final class Session implements AutoCloseable {
      * the connection has ended (recorded as a failed call, as an error from a live endpoint is).
      */
     public io.tcpemu.runtime.Errno write(NamedConnection c, byte[] data, Runnable beforeSending) {
-        ActorRef<Endpoint.Command> endpoint = c.endpoint();
+        SocketRef endpoint = c.endpoint();
         io.tcpemu.runtime.Errno refused = c.writeRefusal();
         if (refused != null) {
             recordFailure(c, c.id(), "write", refused);
@@ -250,8 +250,8 @@ public final class Session implements AutoCloseable {
     public void abort(NamedConnection c) { closing(c).tell(new Endpoint.Abort(replyTo(c))); }
 
     /** The endpoint of a connection this end now closes: bytes from here on are counted apart. */
-    private ActorRef<Endpoint.Command> closing(NamedConnection c) {
-        ActorRef<Endpoint.Command> endpoint = c.endpoint();
+    private SocketRef closing(NamedConnection c) {
+        SocketRef endpoint = c.endpoint();
         c.closeCalled();
         return endpoint;
     }

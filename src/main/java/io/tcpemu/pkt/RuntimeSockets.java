@@ -52,7 +52,7 @@ final class RuntimeSockets {
         boolean acceptWatched;
         /** An accept() that came while the background request was out: it takes the arrival. */
         Runnable acceptClaim;
-        /** The endpoint actor stopped (CLOSED, or handed to TIME-WAIT) while the fd is still open. */
+        /** The endpoint is gone (CLOSED, or handed to TIME-WAIT) while the fd is still open. */
         boolean gone;
         /** A RST for this connection was injected: a read after the endpoint stopped reports it once. */
         boolean resetPending;
@@ -370,11 +370,11 @@ final class RuntimeSockets {
     }
 
     /**
-     * The runtime stops an endpoint when its connection reaches CLOSED or TIME-WAIT, though the
+     * The runtime drops an endpoint when its connection reaches CLOSED or TIME-WAIT, though the
      * application may still hold the fd; reads waiting then see the end of the stream, as on Linux.
      */
     private void watch(Fd fd) {
-        EndpointWatcher.spawn(system, fd.connection.endpoint(), () -> {
+        fd.connection.tell(new Endpoint.WatchStop(ReplyActor.spawn(system, (Endpoint.Stopped stopped) -> {
             fd.gone = true;
             for (PendingCall r : fd.reads) {
                 if (fd.resetPending) r.fail("ECONNRESET", now.getAsLong());
@@ -382,14 +382,14 @@ final class RuntimeSockets {
                 fd.resetPending = false;
             }
             fd.reads.clear();
-        });
+        })));
     }
 
     private PendingCall close(int number, Fd fd) {
         fds.remove(number);
         if (fd.listening) host.tell(new Host.Unlisten(fd.port));
         SocketRef socket = socket(fd);
-        if (socket != null) socket.endpoint().tell(new Endpoint.Close(null));
+        if (socket != null) socket.tell(new Endpoint.Close(null));
         return done(0);
     }
 
@@ -405,7 +405,7 @@ final class RuntimeSockets {
     private static void applyLinger(Fd fd) {
         SocketRef socket = socket(fd);
         if (socket != null && fd.linger != null) {
-            socket.endpoint().tell(new Endpoint.SetLingerZero(fd.linger.abortsOnClose()));
+            socket.tell(new Endpoint.SetLingerZero(fd.linger.abortsOnClose()));
         }
     }
 
@@ -429,7 +429,7 @@ final class RuntimeSockets {
 
     private PendingCall ask(Fd fd, SocketRef socket, Function<ActorRef<Endpoint.Reply>, Endpoint.Command> message) {
         PendingCall pending = new PendingCall();
-        socket.endpoint().tell(message.apply(ReplyActor.spawn(system, (Endpoint.Reply r) -> {
+        socket.tell(message.apply(ReplyActor.spawn(system, (Endpoint.Reply r) -> {
             if (r instanceof Endpoint.Failure f) pending.fail(f.errno().name(), now.getAsLong());
             else if (r instanceof Endpoint.Received b && abandoned.remove(pending)) stash(fd, b.bytes().length);
             else if (r instanceof Endpoint.Received b) pending.succeed(b.bytes().length, now.getAsLong());

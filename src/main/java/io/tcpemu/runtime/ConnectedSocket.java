@@ -5,7 +5,6 @@ import io.tcpemu.tcp.FourTuple;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 
 /** A connected socket from {@link Sockets}: the calls of a stream socket, each answered later. */
 public final class ConnectedSocket {
@@ -51,11 +50,11 @@ public final class ConnectedSocket {
     public CompletionStage<Void> abort() { return done(sockets.askEndpoint(ref, Endpoint.Abort::new)); }
 
     /** SO_LINGER: {@code seconds == 0} makes close() an abort; any other value restores a normal close. */
-    public void setLinger(int seconds) { ref.endpoint().tell(new Endpoint.SetLingerZero(seconds == 0)); }
+    public void setLinger(int seconds) { ref.tell(new Endpoint.SetLingerZero(seconds == 0)); }
 
     /** The connection's state as its endpoint sees it now. */
     public CompletionStage<Endpoint.Info> info() {
-        return sockets.ask(ref.endpoint(), Endpoint.Query::new);
+        return sockets.askSocket(ref, Endpoint.Query::new);
     }
 
     private static CompletionStage<Void> done(CompletionStage<Endpoint.Reply> stage) {
@@ -71,7 +70,7 @@ public final class ConnectedSocket {
         return stage.handle((reply, failure) -> {
             if (failure == null) return CompletableFuture.completedStage(reply);
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-            if (cause instanceof TimeoutException && String.valueOf(cause.getMessage()).contains("terminated"))
+            if (cause instanceof Sockets.Gone)
                 return answer instanceof Endpoint.Failure f ? CompletableFuture.<Endpoint.Reply>failedStage(f.exception())
                         : CompletableFuture.completedStage(answer);
             return CompletableFuture.<Endpoint.Reply>failedStage(cause);

@@ -9,28 +9,22 @@ import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.tcp.TimerKind;
 import io.tcpemu.trace.TraceEvent.TimerAction;
-import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.Signal;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One end of one connection: an actor owning one core {@link Connection}. It feeds the core
- * segments, timer firings and socket calls, and carries out what the core asks for (through
- * {@link CoreOutputs}); it decides no protocol rule itself. When the core reaches TIME-WAIT the
- * endpoint hands the compact entry to its host, which stops it; at CLOSED likewise. If it
- * fails, it tells its host before it stops (no death watch per connection).
+ * One end of one connection: an object owning one core {@link Connection}, run by its host actor
+ * on the host's thread (no actor of its own: spawning and stopping one per connection was a
+ * quarter of the CPU a lifecycle costs). The host hands it segments and timer firings by call,
+ * and socket calls that come addressed to it by {@link SocketRef} ({@link Host.ToEndpoint}). It
+ * feeds the core and carries out what the core asks for (through {@link CoreOutputs}); it decides
+ * no protocol rule itself. When the core reaches TIME-WAIT the endpoint hands the compact entry to
+ * its host, which drops it; at CLOSED likewise.
  */
-public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
+public final class Endpoint {
 
     public sealed interface Command extends WireMessage {}
 
@@ -83,10 +77,13 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     public record Query(ActorRef<Info> replyTo) implements Command {}
 
     /**
-     * A timer went off; see {@link EndpointTimers} for how a stale one is told apart (by identity,
-     * so it must arrive as sent: it goes only from an endpoint to itself, never across machines).
+     * Tell {@code replyTo} {@link Stopped} once this endpoint is gone (its connection ended and its
+     * user, if it held the socket, closed it); at once if it is gone already.
      */
-    record Fired(TimerKind kind) implements Command, NoSerializationVerificationNeeded {}
+    public record WatchStop(ActorRef<Stopped> replyTo) implements Command {}
+
+    /** The endpoint a {@link WatchStop} was about is gone: calls to its socket reach nobody now. */
+    public record Stopped() implements WireMessage {}
 
     /** Answers to the request/reply calls. */
     public sealed interface Reply extends WireMessage {}
@@ -103,42 +100,21 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     public record Info(SocketRef socket, State state, int readable, boolean passive) implements WireMessage {}
 
     /**
-     * Everything an endpoint needs from its host, to begin with; it keeps only what it needs
-     * later (a million endpoints would otherwise hold a million of these, and their SYNs).
+     * Everything an endpoint needs from its host, to begin with (what it opens with is
+     * {@link #begin}'s); it keeps only what it needs later (a million endpoints would otherwise
+     * hold a million of these).
      *
      * @param tuple this end's 4-tuple: the host's key for it, shared rather than copied
-     * @param syn   null for an active open (connect); for a listener's child, the SYN it takes
      * @param tcp   the connection's config: the host's, or with the receive buffer its socket set (SO_RCVBUF)
      * @param announced a non-blocking connect: its user holds the socket from the start and asks
      *                  {@link GetError} and {@link Poll} for the outcome; {@code owner} is then
      *                  only who asked to hear Connected or Failed as well (often nobody)
-     * @param iss       the ISN to answer {@code syn} with (a SYN reopening a TIME-WAIT tuple), or -1: the generator's
      */
-    record Params(long connId, FourTuple tuple, Segment syn, HostSpec spec, TcpConfig tcp, IsnGenerator isn, RuntimeEnv env,
-                  ActorRef<Host.Command> host, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery,
-                  boolean announced, long iss) {}
-
-    static Behavior<Command> create(Params p) { return Behaviors.setup(new Start(p)); }
-
-    /**
-     * Pekko keeps the setup function for the actor's whole life, so it must not keep the params
-     * (and a child's SYN): it hands them over once. One small object, where a lambda over a
-     * one-slot array was two (24 bytes more per endpoint).
-     */
-    private static final class Start implements org.apache.pekko.japi.function.Function<ActorContext<Command>, Behavior<Command>> {
-        private Params params;
-
-        Start(Params params) { this.params = params; }
-
-        @Override public Behavior<Command> apply(ActorContext<Command> ctx) {
-            Params p = params;
-            params = null;
-            return new Endpoint(ctx, p).begin(p.syn(), p.iss());
-        }
-    }
+    record Params(long connId, FourTuple tuple, HostSpec spec, TcpConfig tcp, IsnGenerator isn, RuntimeEnv env,
+                  ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery, boolean announced) {}
 
     private final EndpointTimers timers;
-    private final ActorRef<Host.Command> host;
+    private final Host host;
     private final SocketRef me;
     private final RuntimeEnv env;
     private final Connection conn;
@@ -154,31 +130,32 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private boolean connected, eof, peerFinished, sendShut, lingerZero, tookSyn, reported, userClosed, errorReported;
     /** The user holds the socket since its (non-blocking) connect; shutdown(SHUT_RD) was called. */
     private boolean announced, readShut;
+    /** Ended while its user still holds the socket: calls are answered as a dead socket's ({@link #defunct}). */
+    private boolean defunct;
     private Errno error;
+    /** Who asked to hear when this endpoint is gone ({@link WatchStop}); null while nobody did. */
+    private List<ActorRef<Stopped>> stopWatchers;
 
-    private Endpoint(ActorContext<Command> ctx, Params p) {
-        super(ctx);
-        this.timers = new EndpointTimers(ctx);
-        this.host = p.host();
+    /** Made by {@code host} (whose actor's address the socket carries); {@link #begin} opens it. */
+    Endpoint(Host host, ActorRef<Host.Command> hostRef, Params p) {
+        this.host = host;
+        this.timers = new EndpointTimers(host.context(), this);
         this.env = p.env();
-        this.me = new SocketRef(ctx.getSelf(), p.tuple(), p.spec().name(), p.connId());
+        this.me = new SocketRef(hostRef, p.tuple(), p.spec().name(), p.connId());
         this.owner = p.owner();   // for an announced socket, whoever asked to hear the outcome (or nobody)
         this.delivery = p.delivery();
         this.announced = p.announced();
         this.conn = new Connection(p.connId(), p.tcp(), p.isn(), new CoreOutputs());
     }
 
-    private Behavior<Command> begin(Segment syn, long iss) {
-        try {
-            conn.presetIss(iss);
-            return open(syn);
-        } catch (RuntimeException e) {
-            reportFailure();
-            throw e;
-        }
-    }
+    SocketRef socket() { return me; }
 
-    private Behavior<Command> open(Segment syn) {
+    /**
+     * Opens the connection: a connect's SYN ({@code syn} null), or a listener's child taking its
+     * {@code syn}, answered with {@code iss} (a SYN reopening a TIME-WAIT tuple), or -1: the generator's.
+     */
+    void begin(Segment syn, long iss) {
+        conn.presetIss(iss);
         long now = now();
         FourTuple tuple = me.tuple();
         link = env.directory().link(tuple.local().ip(), tuple.remote().ip());
@@ -189,72 +166,59 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             conn.handleSegment(syn, now);
             tookSyn = true;
         }
-        return settle();
+        settle();
     }
 
     /**
-     * A switch over the sealed protocol instead of a receive builder: a builder makes ten case
-     * objects per endpoint and searches them for every message, which at a million endpoints
-     * is hundreds of megabytes and the largest share of the messaging cost.
+     * A socket call (or a segment) addressed to this endpoint; returns false when the endpoint is
+     * gone after it (its user closed the socket of an ended connection).
      */
-    @Override
-    public Receive<Command> createReceive() { return new Dispatch(); }
-
-    private final class Dispatch extends Receive<Command> {
-        @Override public Behavior<Command> receiveMessage(Command m) {
-            try {
-                return handle(m);
-            } catch (RuntimeException e) {
-                reportFailure();
-                throw e;
-            }
-        }
-
-        private Behavior<Command> handle(Command m) {
-            if (m instanceof Incoming i) return onIncoming(i);
-            if (m instanceof Fired f) return onFired(f);
-            if (m instanceof Write w) return onWrite(w);
-            if (m instanceof Close c) return onClose(c);
-            if (m instanceof SetOwner o) return onSetOwner(o);
-            if (m instanceof Read r) return onRead(r);
-            if (m instanceof Shutdown sh) return onShutdown(sh);
-            if (m instanceof Abort a) return onAbort(a);
-            if (m instanceof SetLingerZero l) {
-                lingerZero = l.on();
-                return Endpoint.this;
-            }
-            if (m instanceof Query q) return onQuery(q);
-            if (m instanceof GetError g) return onGetError(g);
-            if (m instanceof Poll p) return onPoll(p);
-            return Behaviors.unhandled();
-        }
-
-        @Override public Behavior<Command> receiveSignal(Signal signal) {
-            if (signal == PostStop.instance()) timers.cancelAll(); // a stopped actor's timers must not fire into dead letters
-            return Behaviors.unhandled();
-        }
-    }
-
-    /** A failing endpoint stops; it tells its host first, which forgets it (instead of watching every endpoint). */
-    private void reportFailure() {
-        host.tell(new Host.ChildDied(me.tuple(), getContext().getSelf()));
+    boolean receive(Command m) {
+        if (defunct) return defunct(m);
+        if (m instanceof Incoming i) incoming(i.segment());
+        else if (m instanceof Write w) onWrite(w);
+        else if (m instanceof Close c) onClose(c);
+        else if (m instanceof SetOwner o) onSetOwner(o);
+        else if (m instanceof Read r) onRead(r);
+        else if (m instanceof Shutdown sh) onShutdown(sh);
+        else if (m instanceof Abort a) onAbort(a);
+        else if (m instanceof SetLingerZero l) lingerZero = l.on();
+        else if (m instanceof Query q) onQuery(q);
+        else if (m instanceof GetError g) onGetError(g);
+        else if (m instanceof Poll p) onPoll(p);
+        else if (m instanceof WatchStop w) watchStop(w);
+        return true;
     }
 
     // ---- inputs ------------------------------------------------------------------------
 
-    private Behavior<Command> onIncoming(Incoming m) {
-        conn.handleSegment(m.segment(), now());
-        return settle();
+    /** A segment for this connection, demultiplexed by the host. */
+    void incoming(Segment segment) {
+        conn.handleSegment(segment, now());
+        settle();
     }
 
-    private Behavior<Command> onFired(Fired m) {
-        if (!timers.take(m)) return this;
+    /** A timer went off (ignored if it was cancelled or re-armed since: {@link EndpointTimers#take}). */
+    void fired(EndpointTimers.Fired m) {
+        if (!timers.take(m)) return;
         Traces.timer(env.trace(), now(), me.host(), me.connId(), m.kind(), TimerAction.FIRED, now());
         conn.handleTimer(m.kind(), now());
-        return settle();
+        settle();
     }
 
-    private Behavior<Command> onWrite(Write m) {
+    private void watchStop(WatchStop m) {
+        if (stopWatchers == null) stopWatchers = new ArrayList<>(1);
+        stopWatchers.add(m.replyTo());
+    }
+
+    /** The host drops this endpoint: its timers must not fire any more, and who watched it hears it is gone. */
+    void stop() {
+        timers.cancelAll();
+        if (stopWatchers != null) for (ActorRef<Stopped> w : stopWatchers) w.tell(new Stopped());
+        stopWatchers = null;
+    }
+
+    private void onWrite(Write m) {
         if (error != null) reply(m.replyTo(), new Failure("write", takeError(Errno.EPIPE)));
         else if (sendShut) reply(m.replyTo(), new Failure("write", Errno.EPIPE));
         else if (!connected && !conn.passive()) reply(m.replyTo(), new Failure("write", Errno.EAGAIN)); // connect pending
@@ -264,17 +228,17 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             writes.addLast(m);
             pumpWrites();
         }
-        return settle();
+        settle();
     }
 
-    private Behavior<Command> onRead(Read m) {
+    private void onRead(Read m) {
         if (reads == null) reads = new ArrayDeque<>(1);
         reads.addLast(m);
         serveReads();
-        return settle();
+        settle();
     }
 
-    private Behavior<Command> onShutdown(Shutdown m) {
+    private void onShutdown(Shutdown m) {
         // Linux's inet_shutdown disconnects a socket in SYN-SENT whatever `how` is: the connect is abandoned
         boolean abandonsConnect = conn.state() == State.SYN_SENT;
         if ((m.how().writing() || abandonsConnect) && !sendShut) {
@@ -287,17 +251,15 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             serveReads();                      // a read waiting for bytes now sees end of stream
         }
         reply(m.replyTo(), new Ok(0));
-        return settle();
+        settle();
     }
 
-    private Behavior<Command> onGetError(GetError m) {
+    private void onGetError(GetError m) {
         reply(m.replyTo(), new SoError(takeError(null)));
-        return this;
     }
 
-    private Behavior<Command> onPoll(Poll m) {
+    private void onPoll(Poll m) {
         m.replyTo().tell(readiness());
-        return this;
     }
 
     /** tcp_poll: see {@link Readiness}. */
@@ -311,25 +273,25 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         return new Readiness(readable, writable, pendingError, over || (readEnded && sendShut), readEnded && !connecting);
     }
 
-    private Behavior<Command> onClose(Close m) {
+    private void onClose(Close m) {
         sendShut = true;
         userClosed = true;
         if (lingerZero) conn.abort(now());
         else conn.close(now());
         pumpWrites();
         reply(m.replyTo(), new Ok(0));
-        return settle();
+        settle();
     }
 
-    private Behavior<Command> onAbort(Abort m) {
+    private void onAbort(Abort m) {
         sendShut = true;
         userClosed = true;
         conn.abort(now());
         reply(m.replyTo(), new Ok(0));
-        return settle();
+        settle();
     }
 
-    private Behavior<Command> onSetOwner(SetOwner m) {
+    private void onSetOwner(SetOwner m) {
         owner = m.owner();
         delivery = m.delivery();
         if (delivery == SocketEvent.Delivery.PUSH) {
@@ -338,33 +300,33 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
             if (peerFinished) tell(new SocketEvent.Eof(me));
             if (error == Errno.ECONNRESET) tell(new SocketEvent.Reset(me));
         }
-        return settle();
+        settle();
     }
 
-    private Behavior<Command> onQuery(Query m) {
+    private void onQuery(Query m) {
         m.replyTo().tell(new Info(me, conn.state(), conn.readable(), conn.passive()));
-        return this;
     }
 
     // ---- after every input: act on the notices, then see whether the connection ended --------
 
-    private Behavior<Command> settle() {
+    private void settle() {
         if (notices != null) {
             while (!notices.isEmpty()) onNotice(notices.remove(0));
             notices = null;
         }
-        if (reported) return this;
+        if (reported) return;
         State state = conn.state();
         if (state == State.TIME_WAIT) {
-            host.tell(new Host.ChildTimeWait(conn.timeWaitEntry(), getContext().getSelf(), userHoldsIt()));
-            return ended();
+            boolean holds = userHoldsIt();
+            ended(holds);
+            host.endpointInTimeWait(this, conn.timeWaitEntry(), holds);
         } else if (state == State.CLOSED || (state == State.LISTEN && tookSyn)) {
             // A listener's child sent back to LISTEN by a RST has no SYN left to wait for: it ends.
             if (state == State.LISTEN) conn.abort(now());
-            host.tell(new Host.ChildClosed(me.tuple(), getContext().getSelf(), userHoldsIt()));
-            return ended();
+            boolean holds = userHoldsIt();
+            ended(holds);
+            host.endpointClosed(this, holds);
         }
-        return this;
     }
 
     /**
@@ -374,10 +336,11 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private boolean userHoldsIt() { return delivery == SocketEvent.Delivery.PULL && !userClosed && (connected || announced); }
 
     /**
-     * The connection is over for its user. The host stops this actor once it has taken over, or,
-     * if the user still holds the socket, it answers calls in the {@link #defunct} phase until closed.
+     * The connection is over for its user. Its host then drops this endpoint, or, if the user still
+     * holds the socket ({@code holds}: as it was when the core ended), keeps it answering calls in
+     * the {@link #defunct} phase until closed.
      */
-    private Behavior<Command> ended() {
+    private void ended(boolean holds) {
         reported = true;
         // An active open that ends without CONNECTED or a failure notice (aborted by its user) still owes a result.
         if (!connected && error == null && !conn.passive()) fail(Errno.ECONNABORTED);
@@ -386,41 +349,44 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
         Errno pending = error != null ? error : Errno.EPIPE;
         failWrites(pending);
         if (delivery == SocketEvent.Delivery.PUSH) tell(new SocketEvent.Closed(me));
-        if (!userHoldsIt()) return this;
+        if (!holds) return;
         timers.cancelAll();
-        return defunct();
+        defunct = true;
     }
 
     /**
      * After the end, while the user still holds the socket: the pending error is reported once
-     * (as Linux's sk_err), then writes fail with EPIPE and reads take what is left, then see end of stream.
+     * (as Linux's sk_err), then writes fail with EPIPE and reads take what is left, then see end of
+     * stream. Returns false on close or abort: the endpoint is gone.
      */
-    private Behavior<Command> defunct() {
-        return Behaviors.receive(Command.class)
-                .onMessage(Write.class, m -> { reply(m.replyTo(), new Failure("write", takeError(Errno.EPIPE))); return Behaviors.same(); })
-                .onMessage(Read.class, m -> {
-                    // bytes that came with the FIN that ended the connection are still the reader's, even
-                    // if a RST followed the FIN (Linux keeps its receive queue then: tcp_reset purges only
-                    // the write queue, and tcp_recvmsg copies queued data before it looks at SOCK_DONE)
-                    if ((error == null || peerFinished) && conn.readable() > 0) {
-                        reply(m.replyTo(), new Received(conn.receive(m.max(), now())));
-                        return Behaviors.same();
-                    }
-                    // after the peer's FIN a read finds the end of the stream and leaves the error to a
-                    // write (Linux's tcp_recvmsg checks SOCK_DONE before sk_err)
-                    Errno e = peerFinished ? null : takeError(null);
-                    reply(m.replyTo(), e == null ? new Received(Segment.NO_PAYLOAD) : new Failure("read", e));
-                    return Behaviors.same();
-                })
-                // the connection is CLOSED (or its TIME-WAIT is the host's): Linux's inet_shutdown gives ENOTCONN
-                .onMessage(Shutdown.class, m -> { reply(m.replyTo(), new Failure("shutdown", Errno.ENOTCONN)); return Behaviors.same(); })
-                .onMessage(Close.class, m -> { reply(m.replyTo(), new Ok(0)); return Behaviors.stopped(); })
-                .onMessage(Abort.class, m -> { reply(m.replyTo(), new Ok(0)); return Behaviors.stopped(); })
-                .onMessage(Query.class, this::onQuery)
-                .onMessage(GetError.class, m -> { onGetError(m); return Behaviors.same(); })
-                .onMessage(Poll.class, m -> { onPoll(m); return Behaviors.same(); })
-                .onAnyMessage(m -> Behaviors.same())
-                .build();
+    private boolean defunct(Command m) {
+        if (m instanceof Write w) reply(w.replyTo(), new Failure("write", takeError(Errno.EPIPE)));
+        else if (m instanceof Read r) {
+            // bytes that came with the FIN that ended the connection are still the reader's, even
+            // if a RST followed the FIN (Linux keeps its receive queue then: tcp_reset purges only
+            // the write queue, and tcp_recvmsg copies queued data before it looks at SOCK_DONE)
+            if ((error == null || peerFinished) && conn.readable() > 0) {
+                reply(r.replyTo(), new Received(conn.receive(r.max(), now())));
+                return true;
+            }
+            // after the peer's FIN a read finds the end of the stream and leaves the error to a
+            // write (Linux's tcp_recvmsg checks SOCK_DONE before sk_err)
+            Errno e = peerFinished ? null : takeError(null);
+            reply(r.replyTo(), e == null ? new Received(Segment.NO_PAYLOAD) : new Failure("read", e));
+        }
+        // the connection is CLOSED (or its TIME-WAIT is the host's): Linux's inet_shutdown gives ENOTCONN
+        else if (m instanceof Shutdown sh) reply(sh.replyTo(), new Failure("shutdown", Errno.ENOTCONN));
+        else if (m instanceof Close c) {
+            reply(c.replyTo(), new Ok(0));
+            return false;
+        } else if (m instanceof Abort a) {
+            reply(a.replyTo(), new Ok(0));
+            return false;
+        } else if (m instanceof Query q) onQuery(q);
+        else if (m instanceof GetError g) onGetError(g);
+        else if (m instanceof Poll p) onPoll(p);
+        else if (m instanceof WatchStop w) watchStop(w);
+        return true;
     }
 
     private Errno takeError(Errno otherwise) {
@@ -450,7 +416,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
     private void onConnected() {
         connected = true;
-        host.tell(new Host.ChildEstablished(me, conn.passive()));
+        host.endpointEstablished(me, conn.passive());
         if (conn.passive()) return;
         tell(new SocketEvent.Connected(me));
         if (delivery == SocketEvent.Delivery.PULL) owner = null;
@@ -459,7 +425,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
     private void fail(Errno errno) {
         boolean beforeConnect = !connected;
         error = errno;
-        host.tell(new Host.ChildOutcome(errno));
+        host.countOutcome(errno);
         serveReads();
         failWrites(errno);
         if (beforeConnect && !conn.passive()) {
@@ -554,7 +520,7 @@ public final class Endpoint extends AbstractBehavior<Endpoint.Command> {
 
         /** Traced as the metrics expect: HostEvent "stale-data", detail "bytes=N conn=ID origin=ID". */
         @Override public void staleDataAccepted(long staleOrigin, int bytes) {
-            host.tell(new Host.StaleBytes(bytes));
+            host.countStaleBytes(bytes);
             Traces.host(env.trace(), now(), me.host(), "stale-data",
                     "bytes=" + bytes + " conn=" + me.connId() + " origin=" + staleOrigin);
         }

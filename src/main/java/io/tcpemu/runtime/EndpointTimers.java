@@ -4,35 +4,46 @@ import io.tcpemu.tcp.TimerKind;
 import io.tcpemu.time.EmuTime;
 import io.tcpemu.time.LoopTimers;
 import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
 /**
  * An endpoint's timers, at most one per {@link TimerKind}, scheduled straight on the virtual-time
- * loop ({@link LoopTimers}; on Pekko's own scheduler, through the actor context). Pekko's
- * {@code Behaviors.withTimers} does the same through an interceptor that every message of every
- * endpoint passes through, which costs time per message and memory per actor.
- * Each firing carries its own {@link Endpoint.Fired} object; only the one still current counts, so
+ * loop ({@link LoopTimers}; on Pekko's own scheduler, through the actor context). A firing is told
+ * to the endpoint's host, which hands it to the endpoint. Pekko's {@code Behaviors.withTimers}
+ * would do the same through an interceptor that every message of the host passes through.
+ * Each firing carries its own {@link Fired} object; only the one still current counts, so
  * a firing already queued when its timer was cancelled or re-armed is recognised and ignored.
  * The slots exist only while some timer is armed, so an idle established connection carries none.
  */
 final class EndpointTimers {
     private static final int KINDS = TimerKind.values().length;
 
-    private final ActorContext<Endpoint.Command> ctx;
-    private Endpoint.Fired[] current;
+    /**
+     * A timer of {@code endpoint} went off: told to its host, which hands it on. Told apart by
+     * identity, so it must arrive as sent: it goes only from a host to itself, never across machines.
+     */
+    record Fired(Endpoint endpoint, TimerKind kind) implements Host.Command, NoSerializationVerificationNeeded {}
+
+    private final ActorContext<Host.Command> ctx;
+    private final Endpoint endpoint;
+    private Fired[] current;
     private Cancellable[] scheduled;
     private int active;
 
-    EndpointTimers(ActorContext<Endpoint.Command> ctx) { this.ctx = ctx; }
+    EndpointTimers(ActorContext<Host.Command> ctx, Endpoint endpoint) {
+        this.ctx = ctx;
+        this.endpoint = endpoint;
+    }
 
     /** Arms (or re-arms) the timer of this kind, {@code micros} of emulated time from now. */
     void start(TimerKind kind, long micros, EmuTime time) {
         cancel(kind);
         if (current == null) {
-            current = new Endpoint.Fired[KINDS];
+            current = new Fired[KINDS];
             scheduled = new Cancellable[KINDS];
         }
-        Endpoint.Fired fired = new Endpoint.Fired(kind);
+        Fired fired = new Fired(endpoint, kind);
         current[kind.ordinal()] = fired;
         Cancellable timer = LoopTimers.tellLater(micros, ctx.getSelf(), fired);   // on a virtual-time loop: no Duration per timer
         scheduled[kind.ordinal()] = timer != null ? timer : ctx.scheduleOnce(time.delay(micros), ctx.getSelf(), fired);
@@ -53,7 +64,7 @@ final class EndpointTimers {
     }
 
     /** True if this firing is the timer's current one (which is then no longer armed); false if stale. */
-    boolean take(Endpoint.Fired fired) {
+    boolean take(Fired fired) {
         int k = fired.kind().ordinal();
         if (current == null || current[k] != fired) return false;
         clear(k);

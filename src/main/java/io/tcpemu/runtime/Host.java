@@ -23,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The emulated kernel of one host: it demultiplexes arriving segments by 4-tuple to endpoint
- * actors, keeps listeners and their queues, hands out ephemeral ports, and keeps connections in
+ * The emulated kernel of one host: it runs the host's {@link Endpoint}s (objects, one per
+ * connection end, on this actor's thread), demultiplexes arriving segments to them by 4-tuple,
+ * hands them their timer firings and the socket calls addressed to them ({@link ToEndpoint}),
+ * keeps listeners and their queues, hands out ephemeral ports, and keeps connections in
  * TIME-WAIT as a compact table with one expiry timer. Protocol answers (RST to a closed port,
  * ACK from TIME-WAIT) come from the core's rules; the host only carries them out.
  */
@@ -97,36 +99,22 @@ public final class Host extends AbstractBehavior<Host.Command> {
     public record Table(String host, List<SocketRef> connections, List<ListenerInfo> listeners,
                         List<TimeWaitEntry> timeWait, HostCounters.Snapshot counters) implements WireMessage {}
 
-    // ---- from this host's endpoints ----------------------------------------------------------
-
-    /** A connection completed its handshake: a connect ({@code passive} false) or a listener's child. */
-    record ChildEstablished(SocketRef socket, boolean passive) implements Command {}
-
     /**
-     * An endpoint reached TIME-WAIT; the host keeps its entry and forgets the endpoint, stopping
-     * it unless {@code userHoldsIt} (a socket its user has not closed yet; it stops on close).
+     * A socket call for the endpoint of {@code socket} (see {@link SocketRef#tell}). If that
+     * connection's endpoint is gone, the call reaches nobody, as a message to a stopped actor
+     * would; {@code ifGone}, when not null (an ask), then hears {@link Gone} instead, and a
+     * {@link Endpoint.WatchStop} hears {@link Endpoint.Stopped} at once.
      */
-    record ChildTimeWait(TimeWaitEntry entry, ActorRef<Endpoint.Command> endpoint, boolean userHoldsIt) implements Command {}
+    public record ToEndpoint(SocketRef socket, Endpoint.Command call, ActorRef<Object> ifGone) implements Command {}
 
-    /** An endpoint reached CLOSED; the host forgets it, and stops it unless {@code userHoldsIt}. */
-    record ChildClosed(FourTuple tuple, ActorRef<Endpoint.Command> endpoint, boolean userHoldsIt) implements Command {}
-
-    /**
-     * An endpoint failed (threw) and is stopping. It says so itself on its way down, so the host
-     * needs no death watch: that would cost two system messages and a watch entry per connection.
-     */
-    record ChildDied(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) implements Command {}
+    /** The answer to an ask whose socket's endpoint is gone (its connection ended and was closed). */
+    public record Gone(SocketRef socket) implements WireMessage {}
 
     /**
      * An accept() caller went away before a connection came (its ask timed out): the listener must
      * not hand the next connection to it, or nobody would ever own that connection.
      */
     record AcceptWaiterGone(int port, ActorRef<SocketEvent> waiter) implements Command {}
-
-    /** How a connect failed, or a later reset or timeout, for the counters. */
-    record ChildOutcome(Errno errno) implements Command {}
-
-    record StaleBytes(int bytes) implements Command {}
 
     /** The TIME-WAIT table's timer: entries are due. A new object per arming, so a stale firing is told apart ({@link OneTimer}). */
     private record ExpireTimeWait() implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
@@ -152,7 +140,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private final PortAllocator ports;
     private final PortUse portUse = new PortUse();
     private final TimeWaitTable timeWait;
-    private final Map<FourTuple, SocketRef> connections = new HashMap<>();
+    /** The live connections' endpoints, by 4-tuple: where arriving segments go. */
+    private final Map<FourTuple, Endpoint> connections = new HashMap<>();
+    /** Ended endpoints whose users still hold their sockets (until close), by connection id. */
+    private final Map<Long, Endpoint> held = new HashMap<>();
     private final Map<Integer, Listener> listeners = new HashMap<>();
     private long connCounter;
     private long timerDeadline = Long.MAX_VALUE;
@@ -172,7 +163,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** A switch in order of frequency instead of a receive builder's case search: the host sees every segment. */
     @Override
     public Receive<Command> createReceive() {
-        return Dispatch.to(this, this::handle, timer::cancel);
+        return Dispatch.to(this, this::handle, this::stopAll);
     }
 
     private Behavior<Command> handle(Command m) {
@@ -181,25 +172,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
             for (Segment seg : all.segments()) onDeliver(seg);
             return this;
         }
-        if (m instanceof ChildOutcome o) return onChildOutcome(o);
-        if (m instanceof ChildTimeWait t) return onChildTimeWait(t);
-        if (m instanceof ChildClosed c) return onChildClosed(c);
-        if (m instanceof ChildEstablished e) return onChildEstablished(e);
+        if (m instanceof EndpointTimers.Fired f) return onFired(f);
+        if (m instanceof ToEndpoint t) return onToEndpoint(t);
         if (m instanceof Connect c) return onConnect(c, false, c.owner());
         if (m instanceof ConnectNonBlocking c) {
             return onConnect(new Connect(c.remote(), c.localPort(), c.owner(), SocketEvent.Delivery.PULL, c.receiveBuffer()),
                     true, c.outcomeTo());
         }
         if (m instanceof ExpireTimeWait due) return timer.take(due) ? onExpireTimeWait() : this;
-        if (m instanceof StaleBytes b) {
-            counters.staleBytesAccepted += b.bytes();
-            return this;
-        }
-        if (m instanceof ChildDied d) {
-            forgetConnection(d.tuple(), d.endpoint());
-            updateGauges();
-            return this;
-        }
         if (m instanceof Listen l) return onListen(l);
         if (m instanceof Accept a) return onAccept(a);
         if (m instanceof AcceptWaiterGone g) {
@@ -225,9 +205,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     private Behavior<Command> onDeliver(Segment seg) {
         FourTuple tuple = FourTuple.ofArriving(seg);
-        SocketRef socket = connections.get(tuple);
-        if (socket != null) socket.endpoint().tell(new Endpoint.Incoming(seg));
-        else {
+        Endpoint endpoint = connections.get(tuple);
+        if (endpoint != null) {
+            try {
+                endpoint.incoming(seg);
+            } catch (RuntimeException e) {
+                endpointFailed(endpoint, e);
+            }
+        } else {
             TimeWaitEntry waiting = timeWait.get(tuple);
             if (waiting == null) toListenerOrNobody(tuple, seg, -1);
             else if (inTimeWait(tuple, seg)) toListenerOrNobody(tuple, seg, TimeWait.reopenIsn(waiting, spec.tcp()));
@@ -289,7 +274,56 @@ public final class Host extends AbstractBehavior<Host.Command> {
             return;
         }
         listener.halfOpen.add(tuple);
-        spawnEndpoint(tuple, syn, null, SocketEvent.Delivery.PULL, false, iss, listener.receiveBuffer);
+        open(newEndpoint(tuple, null, SocketEvent.Delivery.PULL, false, listener.receiveBuffer), syn, iss);
+    }
+
+    // ---- what goes to endpoints: timer firings, socket calls ---------------------------------
+
+    private Behavior<Command> onFired(EndpointTimers.Fired fired) {
+        try {
+            fired.endpoint().fired(fired);   // a firing of a dropped endpoint is stale: its timers were cancelled
+        } catch (RuntimeException e) {
+            endpointFailed(fired.endpoint(), e);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onToEndpoint(ToEndpoint m) {
+        Endpoint endpoint = endpointOf(m.socket());
+        if (endpoint == null) {
+            if (m.call() instanceof Endpoint.WatchStop w) w.replyTo().tell(new Endpoint.Stopped());
+            else if (m.ifGone() != null) m.ifGone().tell(new Gone(m.socket()));
+            return this;
+        }
+        try {
+            if (!endpoint.receive(m.call())) {   // its user closed the socket of an ended connection
+                held.remove(m.socket().connId());
+                endpoint.stop();
+            }
+        } catch (RuntimeException e) {
+            endpointFailed(endpoint, e);
+        }
+        return this;
+    }
+
+    /** The endpoint serving {@code socket}: a live connection's, or an ended one its user still holds; null if gone. */
+    private Endpoint endpointOf(SocketRef socket) {
+        Endpoint live = connections.get(socket.tuple());
+        if (live != null && live.socket().connId() == socket.connId()) return live;
+        return held.isEmpty() ? null : held.get(socket.connId());
+    }
+
+    /**
+     * An endpoint threw (a bug): the host forgets it and frees its port, as it would a stopped
+     * actor, and goes on; the failure is logged with the connection it hit.
+     */
+    private void endpointFailed(Endpoint endpoint, RuntimeException e) {
+        SocketRef socket = endpoint.socket();
+        getContext().getLog().error("endpoint " + socket + " failed; it is dropped", e);
+        forgetConnection(socket.tuple(), endpoint);
+        held.remove(socket.connId(), endpoint);
+        endpoint.stop();
+        updateGauges();
     }
 
     // ---- socket calls --------------------------------------------------------------------
@@ -315,10 +349,12 @@ public final class Host extends AbstractBehavior<Host.Command> {
                 Traces.host(env.trace(), now(), name, "time-wait-reused", tuple.toString());
                 endTimeWait(reused, "tw_reuse by connect");
             }
-            long connId = spawnEndpoint(tuple, null, outcomeTo, m.delivery(), announce, -1, m.receiveBuffer());
-            if (announce && m.owner() != null) m.owner().tell(new SocketEvent.Connecting(connections.get(tuple)));
-            // every connect is traced once, when called; its outcome follows as a state change or notice
-            if (env.trace().enabled()) Traces.call(env.trace(), now(), name, connId, "connect " + m.remote(), "EINPROGRESS");
+            Endpoint endpoint = newEndpoint(tuple, outcomeTo, m.delivery(), announce, m.receiveBuffer());
+            SocketRef socket = endpoint.socket();
+            if (announce && m.owner() != null) m.owner().tell(new SocketEvent.Connecting(socket));
+            // every connect is traced once, when called (before its SYN); its outcome follows as a state change or notice
+            if (env.trace().enabled()) Traces.call(env.trace(), now(), name, socket.connId(), "connect " + m.remote(), "EINPROGRESS");
+            open(endpoint, null, -1);
         }
         return this;
     }
@@ -380,34 +416,38 @@ public final class Host extends AbstractBehavior<Host.Command> {
         // Linux drops its half-open children silently (a request sock sends nothing); the peer's ACK then finds
         // no socket and gets a RST. Children already established are reset, as Linux's tcp_disconnect does.
         for (FourTuple t : new ArrayList<>(listener.halfOpen)) {
-            SocketRef child = connections.get(t);
-            forgetConnection(t, child.endpoint());
-            getContext().stop(child.endpoint());
-            Traces.state(env.trace(), now(), name, child.connId(), t, State.SYN_RECEIVED, State.CLOSED, "listener closed");
+            Endpoint child = connections.get(t);
+            forgetConnection(t, child);
+            child.stop();
+            Traces.state(env.trace(), now(), name, child.socket().connId(), t, State.SYN_RECEIVED, State.CLOSED, "listener closed");
         }
-        for (SocketRef s : listener.acceptQueue) s.endpoint().tell(new Endpoint.Abort(null));
+        for (SocketRef s : listener.acceptQueue) s.tell(new Endpoint.Abort(null));
         for (ActorRef<SocketEvent> w : listener.waiting) failCall(w, "accept on port " + m.port() + " (listener closed)", Errno.EINVAL);
         updateGauges();
         return this;
     }
 
-    // ---- reports from endpoints ----------------------------------------------------------
+    // ---- reports from endpoints, called while they run ------------------------------------
+    // What these do to an endpoint (a new owner, an abort) is told, not called: it runs after the
+    // endpoint's own step, as it would from another actor, never inside it.
 
-    private Behavior<Command> onChildEstablished(ChildEstablished m) {
-        adopt(m.socket());
-        if (!m.passive()) {
+    /** A connection completed its handshake: a connect ({@code passive} false) or a listener's child. */
+    void endpointEstablished(SocketRef socket, boolean passive) {
+        if (!passive) {
             counters.connectsOk++;
-            return this;
+            return;
         }
-        Listener listener = listeners.get(m.socket().tuple().local().port());
-        if (listener != null && listener.halfOpen.contains(m.socket().tuple())) listener.established(m.socket());
-        else m.socket().endpoint().tell(new Endpoint.Abort(null)); // its listener closed meanwhile
-        return this;
+        Listener listener = listeners.get(socket.tuple().local().port());
+        if (listener != null && listener.halfOpen.contains(socket.tuple())) listener.established(socket);
+        else socket.tell(new Endpoint.Abort(null)); // its listener closed meanwhile
     }
 
-    private Behavior<Command> onChildTimeWait(ChildTimeWait m) {
-        TimeWaitEntry entry = m.entry();
-        retire(entry.tuple(), m.endpoint(), m.userHoldsIt());
+    /**
+     * An endpoint reached TIME-WAIT; the host keeps its entry and forgets the endpoint, dropping
+     * it unless {@code userHoldsIt} (a socket its user has not closed yet; it goes on close).
+     */
+    void endpointInTimeWait(Endpoint endpoint, TimeWaitEntry entry, boolean userHoldsIt) {
+        retire(entry.tuple(), endpoint, userHoldsIt);
         if (timeWait.put(entry)) {
             portUse.take(entry.tuple().local().port());
             armTimeWaitTimer();
@@ -418,24 +458,28 @@ public final class Host extends AbstractBehavior<Host.Command> {
             Traces.state(env.trace(), now(), name, entry.origin(), entry.tuple(), State.TIME_WAIT, State.CLOSED, "time-wait cap");
         }
         updateGauges();
-        return this;
     }
 
-    private Behavior<Command> onChildClosed(ChildClosed m) {
-        retire(m.tuple(), m.endpoint(), m.userHoldsIt());
+    /** An endpoint reached CLOSED; the host forgets it, and drops it unless {@code userHoldsIt}. */
+    void endpointClosed(Endpoint endpoint, boolean userHoldsIt) {
+        retire(endpoint.socket().tuple(), endpoint, userHoldsIt);
         updateGauges();
-        return this;
     }
 
-    private Behavior<Command> onChildOutcome(ChildOutcome m) {
-        switch (m.errno()) {
+    /** How a connect failed, or a later reset or timeout, for the counters. */
+    void countOutcome(Errno errno) {
+        switch (errno) {
             case ECONNREFUSED -> counters.connectsRefused++;
             case ETIMEDOUT -> counters.connectsTimedOut++;
             case ECONNRESET -> counters.resets++;
             default -> { }
         }
-        return this;
     }
+
+    void countStaleBytes(int bytes) { counters.staleBytesAccepted += bytes; }
+
+    /** This host's actor context: its endpoints' timers are told to it. */
+    ActorContext<Command> context() { return getContext(); }
 
     // ---- TIME-WAIT: one timer for the whole table ------------------------------------------
 
@@ -472,55 +516,59 @@ public final class Host extends AbstractBehavior<Host.Command> {
         List<ListenerInfo> ls = new ArrayList<>();
         for (Listener l : listeners.values())
             ls.add(new ListenerInfo(l.port, l.backlog, l.reuseAddr, l.halfOpen.size(), l.acceptQueue.size()));
-        m.replyTo().tell(new Table(name, new ArrayList<>(connections.values()), ls, new ArrayList<>(timeWait.entries()), counters.snapshot()));
+        List<SocketRef> sockets = new ArrayList<>(connections.size());
+        for (Endpoint e : connections.values()) sockets.add(e.socket());
+        m.replyTo().tell(new Table(name, sockets, ls, new ArrayList<>(timeWait.entries()), counters.snapshot()));
         return this;
     }
 
-    /** Returns the new connection's id. {@code syn} is null for a connect, else the SYN a listener's child takes. */
-    private long spawnEndpoint(FourTuple tuple, Segment syn, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery,
-                               boolean announced, long iss, int receiveBuffer) {
+    /** Makes the endpoint of a new connection and enters it in the table; {@link #open} opens it. */
+    private Endpoint newEndpoint(FourTuple tuple, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery,
+                                 boolean announced, int receiveBuffer) {
         long connId = ((spec.ip() & 0xFFFF_FFFFL) << 31) | (++connCounter & 0x7FFF_FFFFL);
         TcpConfig tcp = receiveBuffer > 0 ? ReceiveBufferOption.apply(spec.tcp(), receiveBuffer) : spec.tcp();
-        Endpoint.Params params = new Endpoint.Params(connId, tuple, syn, spec, tcp, isn, env, getContext().getSelf(), owner,
-                delivery, announced, iss);
-        ActorRef<Endpoint.Command> endpoint = getContext().spawnAnonymous(Endpoint.create(params));
-        connections.put(tuple, new SocketRef(endpoint, tuple, name, connId));
+        Endpoint endpoint = new Endpoint(this, getContext().getSelf(),
+                new Endpoint.Params(connId, tuple, spec, tcp, isn, env, owner, delivery, announced));
+        connections.put(tuple, endpoint);
         portUse.take(tuple.local().port());
         updateGauges();
-        return connId;
+        return endpoint;
+    }
+
+    /** {@code syn} is null for a connect, else the SYN a listener's child takes (answered with {@code iss}, or -1: the generator's). */
+    private void open(Endpoint endpoint, Segment syn, long iss) {
+        try {
+            endpoint.begin(syn, iss);
+        } catch (RuntimeException e) {
+            endpointFailed(endpoint, e);
+        }
     }
 
     /**
-     * An endpoint that reported its end is stopped here, not by itself: until then it still
-     * answers its segments, so none arrives in a gap between the endpoint and the table.
+     * An endpoint that reported its end leaves the table; it is dropped, or kept answering its
+     * user's calls until closed if the user holds its socket (and had accepted it).
      */
-    private void retire(FourTuple tuple, ActorRef<Endpoint.Command> endpoint, boolean userHoldsIt) {
-        if (!isCurrent(tuple, endpoint)) return;
+    private void retire(FourTuple tuple, Endpoint endpoint, boolean userHoldsIt) {
+        if (connections.get(tuple) != endpoint) return;
         boolean neverAccepted = forgetConnection(tuple, endpoint);
-        if (!userHoldsIt || neverAccepted) getContext().stop(endpoint);
+        if (!userHoldsIt || neverAccepted) endpoint.stop();
+        else held.put(endpoint.socket().connId(), endpoint);
     }
 
     /** Returns true if the connection was a listener's child that nobody had accepted yet. */
-    private boolean forgetConnection(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) {
-        if (!isCurrent(tuple, endpoint)) return false;
+    private boolean forgetConnection(FourTuple tuple, Endpoint endpoint) {
+        if (connections.get(tuple) != endpoint) return false;
         connections.remove(tuple);
         portUse.release(tuple.local().port());
         Listener listener = listeners.get(tuple.local().port());
         return listener != null && listener.forget(tuple);
     }
 
-    /**
-     * The table takes the endpoint's own socket in place of the one made at spawn, which held
-     * the same fields: at a million connections the copies would cost tens of megabytes.
-     */
-    private void adopt(SocketRef socket) {
-        if (isCurrent(socket.tuple(), socket.endpoint())) connections.put(socket.tuple(), socket);
-    }
-
-    /** True if {@code endpoint} is the one serving {@code tuple} (not an earlier incarnation's). */
-    private boolean isCurrent(FourTuple tuple, ActorRef<Endpoint.Command> endpoint) {
-        SocketRef socket = connections.get(tuple);
-        return socket != null && socket.endpoint().equals(endpoint);
+    /** The host stops or restarts: no endpoint's timer may fire into it, and whoever watches one hears it is gone. */
+    private void stopAll() {
+        timer.cancel();
+        for (Endpoint e : connections.values()) e.stop();
+        for (Endpoint e : held.values()) e.stop();
     }
 
     private void send(Segment seg, State senderState) {

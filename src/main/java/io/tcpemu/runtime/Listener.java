@@ -42,7 +42,7 @@ final class Listener {
     void established(SocketRef child) {
         halfOpen.remove(child.tuple());
         if (delivery == SocketEvent.Delivery.PUSH && owner != null) {
-            child.endpoint().tell(new Endpoint.SetOwner(owner, SocketEvent.Delivery.PUSH));
+            child.tell(new Endpoint.SetOwner(owner, SocketEvent.Delivery.PUSH));
             owner.tell(new SocketEvent.Accepted(child, port));
         } else if (!waiting.isEmpty()) {
             waiting.pollFirst().tell(new SocketEvent.Accepted(child, port));

@@ -80,7 +80,7 @@ public final class Sockets {
      * connect is pending nothing is ready; after close, {@link Readiness#ENDED}.
      */
     public CompletionStage<Readiness> poll(ConnectedSocket socket) {
-        return ask(socket.ref().endpoint(), Endpoint.Poll::new)
+        return askSocket(socket.ref(), Endpoint.Poll::new)
                 .handle((r, failure) -> failure != null ? Readiness.ENDED : r);
     }
 
@@ -93,7 +93,7 @@ public final class Sockets {
     public CompletionStage<List<Endpoint.Info>> connections(String host) {
         return table(host).thenCompose(table -> {
             List<CompletableFuture<Endpoint.Info>> infos = new ArrayList<>();
-            for (SocketRef s : table.connections()) infos.add(ask(s.endpoint(), Endpoint.Query::new));
+            for (SocketRef s : table.connections()) infos.add(askSocket(s, Endpoint.Query::new));
             return CompletableFuture.allOf(infos.toArray(CompletableFuture[]::new))
                     .thenApply(done -> infos.stream().map(CompletableFuture::join).toList());
         });
@@ -108,11 +108,28 @@ public final class Sockets {
         return ask(host, message).thenCompose(Sockets::unlessFailed);
     }
 
-    /** Asks an endpoint; a {@link Endpoint.Failure} becomes a failed stage. */
+    /** Asks an endpoint; a {@link Endpoint.Failure} becomes a failed stage, and so does a socket whose endpoint is gone ({@link Gone}). */
     CompletionStage<Endpoint.Reply> askEndpoint(SocketRef socket, Function<ActorRef<Endpoint.Reply>, Endpoint.Command> message) {
-        return ask(socket.endpoint(), message).thenCompose(reply ->
+        return askSocket(socket, message).thenCompose(reply ->
                 reply instanceof Endpoint.Failure f ? CompletableFuture.failedStage(f.exception())
                         : CompletableFuture.completedStage(reply));
+    }
+
+    /**
+     * Asks the endpoint of {@code socket} (through its host, {@link Host.ToEndpoint}); fails with
+     * {@link Gone} when the endpoint is gone, as an ask to a stopped actor fails.
+     */
+    @SuppressWarnings("unchecked")
+    <R> CompletableFuture<R> askSocket(SocketRef socket, Function<ActorRef<R>, Endpoint.Command> message) {
+        return ask(socket.hostRef(), (ActorRef<Object> replyTo) ->
+                new Host.ToEndpoint(socket, message.apply((ActorRef<R>) (ActorRef<?>) replyTo), replyTo))
+                .thenCompose(reply -> reply instanceof Host.Gone ? CompletableFuture.failedFuture(new Gone(socket))
+                        : CompletableFuture.completedFuture((R) reply));
+    }
+
+    /** A call on a socket whose endpoint is gone: its connection ended and its user closed it. */
+    static final class Gone extends RuntimeException {
+        Gone(SocketRef socket) { super(socket + ": the connection's endpoint is gone", null, false, false); }
     }
 
     /**

@@ -8,5 +8,12 @@ public record FourTuple(SockAddr local, SockAddr remote) {
     /** The tuple under which the receiver of {@code seg} files it. */
     public static FourTuple ofArriving(Segment seg) { return new FourTuple(seg.dst(), seg.src()); }
 
+    /** Written out for the same reason as {@link SockAddr#equals}; the hash code too, the record's numbers as there. */
+    @Override public boolean equals(Object o) {
+        return o instanceof FourTuple t && local.equals(t.local) && remote.equals(t.remote);
+    }
+
+    @Override public int hashCode() { return 31 * local.hashCode() + remote.hashCode(); }
+
     @Override public String toString() { return local + "<->" + remote; }
 }

@@ -194,7 +194,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         c.awaiting = true;
         c.received = 0;
         c.requestStart = time.now();
-        c.socket.endpoint().tell(new Endpoint.Write(c.last ? lastRequest : keepAlive, null));
+        c.socket.tell(new Endpoint.Write(c.last ? lastRequest : keepAlive, null));
     }
 
     // ---- socket events -------------------------------------------------------------------
@@ -206,7 +206,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         else if (event instanceof SocketEvent.Closed e) onClosed(e.socket());
         else if (event instanceof SocketEvent.Reset e) onReset(e.socket());
         else if (event instanceof SocketEvent.Failed e) onFailed(e);
-        else if (event instanceof SocketEvent.Accepted e) e.socket().endpoint().tell(new Endpoint.Abort(null)); // not a listener
+        else if (event instanceof SocketEvent.Accepted e) e.socket().tell(new Endpoint.Abort(null)); // not a listener
         checkDone();
         return Behaviors.same();
     }
@@ -328,7 +328,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         CloseMode mode = plan.close();
         if (mode == CloseMode.ABORT) {
             c.closing = c.closed = true;
-            c.socket.endpoint().tell(new Endpoint.Abort(null));
+            c.socket.tell(new Endpoint.Abort(null));
         } else if (mode == CloseMode.SIMULTANEOUS) {
             // both ends call close(): the server at this same instant, or up to the close skew later
             closeServerSoon(c);
@@ -353,7 +353,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     private void closeNow(ClientConn c) {
         if (c.closed) return;
         c.closing = c.closed = true;
-        c.socket.endpoint().tell(new Endpoint.Close(null));
+        c.socket.tell(new Endpoint.Close(null));
     }
 
     private void failRequest(ClientConn c) {
@@ -402,7 +402,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         ClientConn c = conns.get(socket.connId());
         if (c == null) {
             tally.orphaned++;
-            socket.endpoint().tell(new Endpoint.Abort(null));
+            socket.tell(new Endpoint.Abort(null));
         }
         return c;
     }

@@ -12,14 +12,14 @@ import io.tcpemu.tcp.TcpConfig;
  * <ul>
  *   <li>connections open at once: the pool, else the concurrency limit, else Little's law with a
  *       lifetime of the think time plus one second;</li>
- *   <li>each costs two endpoint actors with their connections ({@link #BYTES_PER_END}) and the
+ *   <li>each costs two endpoints with their connections ({@link #BYTES_PER_END}) and the
  *       buffers its request and response fill on both ends;</li>
  *   <li>TIME-WAIT entries: close rate × TIME-WAIT length, bounded by the connections the run opens
  *       and the closers' port ranges, {@link #BYTES_PER_TIME_WAIT} each.</li>
  * </ul>
  */
 public final class HeapBudget {
-    /** An endpoint actor (cell, mailbox, timers) and its Connection, without buffers. */
+    /** An endpoint (its timers, its entry in its host's table) and its Connection, without buffers. */
     static final long BYTES_PER_END = 2_048;
     /** A TIME-WAIT table entry and its index. */
     static final long BYTES_PER_TIME_WAIT = 160;

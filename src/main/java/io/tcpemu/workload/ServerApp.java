@@ -127,7 +127,7 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
     private void answer(ServerConn c) {
         if (c.closed) return;
         tally.requestsServed++;
-        c.socket.endpoint().tell(new Endpoint.Write(response, null));
+        c.socket.tell(new Endpoint.Write(response, null));
         if (c.marker == Requests.CLOSE && p.plan().close() == CloseMode.SERVER_FIRST) close(c);
     }
 
@@ -152,7 +152,7 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
     private void close(ServerConn c) {
         if (c == null || c.closed) return;
         c.closed = true;
-        c.socket.endpoint().tell(new Endpoint.Close(null));
+        c.socket.tell(new Endpoint.Close(null));
     }
 
     /**

@@ -74,7 +74,7 @@ final class Splice extends AbstractBehavior<Splice.Command> {
 
     private Behavior<Command> onFront(SocketEvent event) {
         if (event instanceof SocketEvent.Data e) {
-            if (back != null) back.endpoint().tell(new Endpoint.Write(e.bytes(), null));
+            if (back != null) back.tell(new Endpoint.Write(e.bytes(), null));
             else early.writeBytes(e.bytes());
         } else if (event instanceof SocketEvent.Eof) {
             closeBack();
@@ -89,10 +89,10 @@ final class Splice extends AbstractBehavior<Splice.Command> {
 
     private Behavior<Command> onBack(SocketEvent event) {
         if (event instanceof SocketEvent.Data e) {
-            if (!frontClosed) front.endpoint().tell(new Endpoint.Write(e.bytes(), null));
+            if (!frontClosed) front.tell(new Endpoint.Write(e.bytes(), null));
         } else if (event instanceof SocketEvent.Connected e) {
             back = e.socket();
-            if (early.size() > 0) back.endpoint().tell(new Endpoint.Write(early.toByteArray(), null));
+            if (early.size() > 0) back.tell(new Endpoint.Write(early.toByteArray(), null));
             early.reset();
             if (abortBackWhenUp) abortBack();
             else if (closeBackWhenUp) closeBack();
@@ -123,7 +123,7 @@ final class Splice extends AbstractBehavior<Splice.Command> {
             else closeBackWhenUp = true;
         } else if (!backClosed) {
             backClosed = true;
-            back.endpoint().tell(abort ? new Endpoint.Abort(null) : new Endpoint.Close(null));
+            back.tell(abort ? new Endpoint.Abort(null) : new Endpoint.Close(null));
         }
     }
 
@@ -134,7 +134,7 @@ final class Splice extends AbstractBehavior<Splice.Command> {
     private void endFront(boolean abort) {
         if (frontClosed) return;
         frontClosed = true;
-        front.endpoint().tell(abort ? new Endpoint.Abort(null) : new Endpoint.Close(null));
+        front.tell(abort ? new Endpoint.Abort(null) : new Endpoint.Close(null));
     }
 
     /** Both legs gone: the proxy forgets the connection, and this actor stops. */

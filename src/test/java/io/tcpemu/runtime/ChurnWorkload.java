@@ -38,8 +38,8 @@ final class ChurnWorkload {
     private static Behavior<SocketEvent> client() {
         return Behaviors.receive(SocketEvent.class)
                 .onMessage(SocketEvent.Connected.class, e -> {
-                    e.socket().endpoint().tell(new Endpoint.Write(new byte[100], null));
-                    e.socket().endpoint().tell(new Endpoint.Close(null));
+                    e.socket().tell(new Endpoint.Write(new byte[100], null));
+                    e.socket().tell(new Endpoint.Close(null));
                     return Behaviors.same();
                 })
                 .onAnyMessage(e -> Behaviors.same())
@@ -50,7 +50,7 @@ final class ChurnWorkload {
     private static Behavior<SocketEvent> server() {
         return Behaviors.receive(SocketEvent.class)
                 .onMessage(SocketEvent.Eof.class, e -> {
-                    e.socket().endpoint().tell(new Endpoint.Close(null));
+                    e.socket().tell(new Endpoint.Close(null));
                     return Behaviors.same();
                 })
                 .onAnyMessage(e -> Behaviors.same())

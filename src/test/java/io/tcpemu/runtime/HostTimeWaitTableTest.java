@@ -7,7 +7,6 @@ import io.tcpemu.tcp.Segment;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TcpConfig;
-import io.tcpemu.tcp.TimeWaitEntry;
 import io.tcpemu.trace.TraceEvent;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -15,12 +14,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The host's TIME-WAIT table, driven directly: entries handed over as an endpoint would, segments
- * delivered as a link would, and a probe in place of the link back.
+ * The host's TIME-WAIT table, driven directly: segments delivered as a link would (a client the
+ * test plays), and a probe in place of the link back. An entry gets there as in a run: the
+ * server's end of a connection closes first and its endpoint hands the entry over.
  */
 class HostTimeWaitTableTest {
     private static final TcpConfig TCP = Profile.LINUX.config(); // TIME-WAIT 60 s
@@ -29,7 +30,7 @@ class HostTimeWaitTableTest {
 
     private final RuntimeFixture fx = new RuntimeFixture();
     private final TestProbe<Link.Command> toClient = fx.linkProbe("10.0.0.2", "10.0.0.1");
-    private final TestProbe<Endpoint.Command> oldEndpoint = fx.kit.createTestProbe();
+    private final TestProbe<SocketEvent> owner = fx.kit.createTestProbe();
 
     @AfterEach
     void stop() { fx.close(); }
@@ -38,9 +39,27 @@ class HostTimeWaitTableTest {
 
     private static HostSpec spec() { return HostSpec.of("server", "10.0.0.2", TCP); }
 
-    private static TimeWaitEntry entry(SockAddr remote, long enteredAt) {
-        return new TimeWaitEntry(new FourTuple(SERVER, remote), 5001, 9001, Segment.NO_TIMESTAMP,
-                enteredAt, enteredAt + TCP.timeWait(), 42);
+    /** The server's next sequence number once its end of the connection from {@code client} is in TIME-WAIT. */
+    private final java.util.Map<SockAddr, Integer> serverSeq = new java.util.HashMap<>();
+
+    /**
+     * Plays the client of a connection that the server closes first, until the server's end is in
+     * TIME-WAIT (at emulated time 0): the server listens on 80 meanwhile, and stops listening after.
+     */
+    private void timeWait(ActorRef<Host.Command> host, SockAddr client) {
+        TestProbe<SocketEvent> app = fx.kit.createTestProbe();
+        host.tell(new Host.Listen(80, 16, true, app.ref(), SocketEvent.Delivery.PUSH));
+        app.expectMessageClass(SocketEvent.Listening.class);
+        host.tell(new Host.Deliver(fromClient(client, 9000, 0, Flags.SYN)));
+        int iss = fx.expectTransmit(toClient).segment().seq();
+        host.tell(new Host.Deliver(fromClient(client, 9001, iss + 1, Flags.ACK)));
+        SocketRef accepted = app.expectMessageClass(SocketEvent.Accepted.class).socket();
+        accepted.tell(new Endpoint.Close(null));
+        assertThat(fx.expectTransmit(toClient).segment().isFin()).isTrue();
+        host.tell(new Host.Deliver(fromClient(client, 9001, iss + 2, Flags.FIN | Flags.ACK)));
+        assertThat(fx.expectTransmit(toClient).segment().ack()).as("the final ACK").isEqualTo(9002);
+        host.tell(new Host.Unlisten(80));
+        serverSeq.put(client, iss + 2);
     }
 
     private static Segment fromClient(SockAddr client, int seq, int ack, int flags) {
@@ -50,13 +69,13 @@ class HostTimeWaitTableTest {
     @Test
     void a_retransmitted_fin_is_answered_from_the_table_with_the_final_ack() {
         ActorRef<Host.Command> host = server(spec());
-        host.tell(new Host.ChildTimeWait(entry(CLIENT, 0), oldEndpoint.ref(), false));
-        host.tell(new Host.Deliver(fromClient(CLIENT, 9000, 5001, Flags.FIN | Flags.ACK)));
+        timeWait(host, CLIENT);
+        host.tell(new Host.Deliver(fromClient(CLIENT, 9001, serverSeq.get(CLIENT), Flags.FIN | Flags.ACK)));
 
         Link.Transmit ack = fx.expectTransmit(toClient);
         assertThat(ack.segment().flags()).isEqualTo(Flags.ACK);
-        assertThat(ack.segment().seq()).isEqualTo(5001);
-        assertThat(ack.segment().ack()).isEqualTo(9001);
+        assertThat(ack.segment().seq()).isEqualTo(serverSeq.get(CLIENT));
+        assertThat(ack.segment().ack()).isEqualTo(9002);
         assertThat(ack.senderState()).isEqualTo(State.TIME_WAIT);
         assertThat(fx.counters(host).timeWaitCount()).isEqualTo(1);
     }
@@ -64,33 +83,36 @@ class HostTimeWaitTableTest {
     @Test
     void entries_expire_after_the_time_wait_length_with_one_traced_transition_each() {
         ActorRef<Host.Command> host = server(spec());
-        host.tell(new Host.ChildTimeWait(entry(CLIENT, 0), oldEndpoint.ref(), false));
-        host.tell(new Host.ChildTimeWait(entry(SockAddr.of("10.0.0.1", 40001), 0), oldEndpoint.ref(), false));
+        timeWait(host, CLIENT);
+        timeWait(host, SockAddr.of("10.0.0.1", 40001));
         assertThat(fx.counters(host).timeWaitCount()).isEqualTo(2);
 
         fx.advance(Duration.ofSeconds(59));
         assertThat(fx.counters(host).timeWaitCount()).isEqualTo(2);
         fx.advance(Duration.ofSeconds(1));
         assertThat(fx.counters(host).timeWaitCount()).isZero();
-        assertThat(fx.events(TraceEvent.StateChanged.class))
+        List<TraceEvent.StateChanged> leavingTimeWait = fx.events(TraceEvent.StateChanged.class).stream()
+                .filter(e -> e.from() == State.TIME_WAIT).toList();
+        assertThat(leavingTimeWait)
                 .extracting(TraceEvent.StateChanged::from, TraceEvent.StateChanged::to, TraceEvent.StateChanged::cause)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(State.TIME_WAIT, State.CLOSED, "2MSL timeout"),
                         org.assertj.core.groups.Tuple.tuple(State.TIME_WAIT, State.CLOSED, "2MSL timeout"));
-        assertThat(fx.events(TraceEvent.StateChanged.class).get(0).time()).isEqualTo(TCP.timeWait());
+        assertThat(leavingTimeWait.get(0).time()).isEqualTo(TCP.timeWait());
     }
 
     @Test
     void past_the_cap_a_closing_connection_skips_time_wait_counted_and_traced() {
         ActorRef<Host.Command> host = server(spec().withMaxTwBuckets(1));
-        host.tell(new Host.ChildTimeWait(entry(CLIENT, 0), oldEndpoint.ref(), false));
-        host.tell(new Host.ChildTimeWait(entry(SockAddr.of("10.0.0.1", 40001), 0), oldEndpoint.ref(), false));
+        timeWait(host, CLIENT);
+        timeWait(host, SockAddr.of("10.0.0.1", 40001));
 
         HostCounters.Snapshot c = fx.counters(host);
         assertThat(c.timeWaitCount()).isEqualTo(1);
         assertThat(c.timeWaitCapHits()).isEqualTo(1);
         assertThat(fx.events(TraceEvent.HostEvent.class)).extracting(TraceEvent.HostEvent::kind).containsExactly("time-wait-cap");
         // The capped connection's FIN now reaches nobody: RST, as for any closed port.
-        host.tell(new Host.Deliver(fromClient(SockAddr.of("10.0.0.1", 40001), 9000, 5001, Flags.FIN | Flags.ACK)));
+        host.tell(new Host.Deliver(fromClient(SockAddr.of("10.0.0.1", 40001), 9001, serverSeq.get(SockAddr.of("10.0.0.1", 40001)),
+                Flags.FIN | Flags.ACK)));
         assertThat(fx.expectTransmit(toClient).segment().isRst()).isTrue();
     }
 
@@ -108,8 +130,7 @@ class HostTimeWaitTableTest {
     @Test
     void a_listener_needs_so_reuseaddr_to_bind_a_port_held_by_time_wait() {
         ActorRef<Host.Command> host = server(spec());
-        host.tell(new Host.ChildTimeWait(entry(CLIENT, 0), oldEndpoint.ref(), false));
-        TestProbe<SocketEvent> owner = fx.kit.createTestProbe();
+        timeWait(host, CLIENT);
 
         host.tell(new Host.Listen(80, 16, false, owner.ref(), SocketEvent.Delivery.PULL));
         SocketEvent.Failed refused = owner.expectMessageClass(SocketEvent.Failed.class);

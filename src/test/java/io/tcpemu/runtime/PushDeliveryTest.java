@@ -31,16 +31,16 @@ class PushDeliveryTest extends TwoHostTest {
         assertThat(accepted.listenPort()).isEqualTo(80);
         assertThat(server.tuple()).isEqualTo(client.tuple().reversed());
 
-        client.endpoint().tell(new Endpoint.Write("ping".getBytes(StandardCharsets.US_ASCII), null));
+        client.tell(new Endpoint.Write("ping".getBytes(StandardCharsets.US_ASCII), null));
         step();
         SocketEvent.Data data = serverOwner.expectMessageClass(SocketEvent.Data.class);
         assertThat(data.socket()).isEqualTo(server);
         assertThat(new String(data.bytes(), StandardCharsets.US_ASCII)).isEqualTo("ping");
 
-        client.endpoint().tell(new Endpoint.Close(null));
+        client.tell(new Endpoint.Close(null));
         step();
         serverOwner.expectMessage(new SocketEvent.Eof(server));
-        server.endpoint().tell(new Endpoint.Close(null));
+        server.tell(new Endpoint.Close(null));
         step();
         clientOwner.expectMessage(new SocketEvent.Eof(client)); // the server's FIN
         clientOwner.expectMessage(new SocketEvent.Closed(client)); // handed to a's TIME-WAIT table
@@ -67,7 +67,7 @@ class PushDeliveryTest extends TwoHostTest {
         // before the listener has handed the new connection to its owner.
         ActorRef<SocketEvent> closer = fx.kit.spawn(Behaviors.receive(SocketEvent.class)
                 .onMessage(SocketEvent.Connected.class, e -> {
-                    e.socket().endpoint().tell(new Endpoint.Close(null));
+                    e.socket().tell(new Endpoint.Close(null));
                     return Behaviors.same();
                 })
                 .onAnyMessage(e -> Behaviors.same()).build());

@@ -8,7 +8,6 @@ import io.tcpemu.tcp.Segment;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TimeWaitEntry;
-import io.tcpemu.tcp.TimerKind;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -46,9 +45,9 @@ class WireMessageRoundTripTest {
     private static final Segment SYN = new Segment(B, A, 100, 0, Flags.SYN, 1000, 1460, Segment.NO_TIMESTAMP, Segment.NO_TIMESTAMP,
             Segment.NO_PAYLOAD, 0, 7, true);
     private static final ActorRef<SocketEvent> OWNER = KIT.<SocketEvent>createTestProbe().ref();
-    private static final ActorRef<Endpoint.Command> ENDPOINT = KIT.<Endpoint.Command>createTestProbe().ref();
+    private static final ActorRef<Host.Command> HOST_REF = KIT.<Host.Command>createTestProbe().ref();
     private static final ActorRef<Endpoint.Reply> REPLY = KIT.<Endpoint.Reply>createTestProbe().ref();
-    private static final SocketRef SOCKET = new SocketRef(ENDPOINT, TUPLE, "a", 42);
+    private static final SocketRef SOCKET = new SocketRef(HOST_REF, TUPLE, "a", 42);
     private static final TimeWaitEntry TIME_WAIT = new TimeWaitEntry(TUPLE, 5, 6, Segment.NO_TIMESTAMP, 1_000, 61_000_000, 3);
     private static final HostCounters.Snapshot COUNTERS = new HostCounters.Snapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
     private static final FaultRule RULE = FaultRule.parse("duplicate data from a delay 90s");
@@ -69,15 +68,11 @@ class WireMessageRoundTripTest {
             new Host.Unlisten(80),
             new Host.GetTable(KIT.<Host.Table>createTestProbe().ref()),
             new Host.GetCounters(KIT.<HostCounters.Snapshot>createTestProbe().ref()),
-            new Host.ChildEstablished(SOCKET, true),
-            new Host.ChildEstablished(SOCKET, false),
-            new Host.ChildTimeWait(TIME_WAIT, ENDPOINT, true),
-            new Host.ChildClosed(TUPLE, ENDPOINT, false),
-            new Host.ChildDied(TUPLE, ENDPOINT),
+            new Host.ToEndpoint(SOCKET, new Endpoint.Write("hi".getBytes(), REPLY), KIT.createTestProbe().ref()),
+            new Host.ToEndpoint(SOCKET, new Endpoint.Close(null), null),
+            new Host.ToEndpoint(SOCKET, new Endpoint.Incoming(SYN), null),
+            new Host.Gone(SOCKET),
             new Host.AcceptWaiterGone(80, OWNER),
-            new Host.ChildOutcome(Errno.ECONNREFUSED),
-            new Host.ChildOutcome(Errno.ETIMEDOUT),
-            new Host.StaleBytes(512),
             timerMessage(Host.class, "ExpireTimeWait"),
             new Host.Table("a", List.of(SOCKET), List.of(new Host.ListenerInfo(80, 8, true, 1, 2)), List.of(TIME_WAIT), COUNTERS),
             COUNTERS);
@@ -99,7 +94,8 @@ class WireMessageRoundTripTest {
             new Endpoint.SetOwner(OWNER, SocketEvent.Delivery.PUSH),
             new Endpoint.SetOwner(null, null),
             new Endpoint.Query(KIT.<Endpoint.Info>createTestProbe().ref()),
-            new Endpoint.Fired(TimerKind.TIME_WAIT),
+            new Endpoint.WatchStop(KIT.<Endpoint.Stopped>createTestProbe().ref()),
+            new Endpoint.Stopped(),
             new Endpoint.Ok(5),
             new Endpoint.Received(new byte[] {104, 105}),
             new Endpoint.Failure("write", Errno.EPIPE),
