@@ -52,8 +52,24 @@ public final class Main implements Callable<Integer> {
     private static int oneLine(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         String name = cmd.getCommandSpec().qualifiedName();
-        cmd.getErr().println(name + ": " + e.getMessage() + didYouMean(e) + " (see '" + name + " --help')");
+        String unknown = unknownCommand(e);
+        cmd.getErr().println(name + ": " + (unknown != null ? unknown : io.tcpemu.console.PicocliWords.plain(e.getMessage()) + didYouMean(e)) + " (see '" + name + " --help')");
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * A first word that names no command ("tcpemu rnu conf/x.conf"): picocli says "Unmatched
+     * arguments from index 0" and lists every word, without suggesting one. Null for anything else.
+     */
+    private static String unknownCommand(CommandLine.ParameterException e) {
+        CommandLine cmd = e.getCommandLine();
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || cmd.getSubcommands().isEmpty() || u.getUnmatched().isEmpty()) return null;
+        String word = u.getUnmatched().get(0);
+        if (word.startsWith("-")) return null;
+        java.util.Set<String> commands = cmd.getSubcommands().keySet();
+        String near = io.tcpemu.console.Suggest.closest(word, commands);
+        return "unknown command '" + word + "'; " + (near != null ? "did you mean '" + near + "'? The" : "the")
+                + " commands are " + String.join(", ", commands);
     }
 
     private static String didYouMean(CommandLine.ParameterException e) {

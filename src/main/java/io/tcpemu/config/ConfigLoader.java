@@ -61,7 +61,8 @@ public final class ConfigLoader {
     }
 
     private static Result loadFile(Path file, List<String> overrides) {
-        Problems problems = new Problems(file.toString());
+        Includes includes = new Includes();
+        Problems problems = new Problems(file.toString(), includes);
         String notAFile = FileIncluder.problemWith(file);
         if (notAFile != null) {
             problems.add(new ConfigProblem(file.toString(), 0, "", Files.exists(file)
@@ -73,7 +74,7 @@ public final class ConfigLoader {
             problems.add(new ConfigProblem(file.toString(), notText.line(), "", notText.message()));
             return new Invalid(problems.list());
         }
-        ConfigParseOptions options = FileIncluder.options(file).setSyntax(ConfigSyntax.CONF);
+        ConfigParseOptions options = FileIncluder.options(file, includes).setSyntax(ConfigSyntax.CONF);
         Config parsed;
         try {
             parsed = ConfigFactory.parseFile(file.toFile(), options);
@@ -101,10 +102,11 @@ public final class ConfigLoader {
     }
 
     private static Result parseText(String text, String name, List<String> overrides) {
-        Problems problems = new Problems(name);
+        Includes includes = new Includes();
+        Problems problems = new Problems(name, includes);
         Config parsed;
         try {
-            parsed = ConfigFactory.parseString(text, FileIncluder.options(textPath(name)).setOriginDescription(name));
+            parsed = ConfigFactory.parseString(text, FileIncluder.options(textPath(name), includes).setOriginDescription(name));
         } catch (ConfigException e) {
             ConfigException shown = ConfigMessages.refusedInclude(e);
             problems.add(ConfigMessages.origin(shown), "", ConfigMessages.syntax(shown));

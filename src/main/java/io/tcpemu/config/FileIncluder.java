@@ -29,13 +29,20 @@ final class FileIncluder implements ConfigIncluder, ConfigIncluderFile, ConfigIn
     static final long MAX_BYTES = 16L << 20;
 
     private final Path including;
+    private final Includes includes;
 
-    /** @param including the file whose includes this resolves (its real path is taken) */
-    FileIncluder(Path including) { this.including = including; }
+    /**
+     * @param including the file whose includes this resolves (its real path is taken)
+     * @param includes  where each included file is recorded with the line that included it
+     */
+    FileIncluder(Path including, Includes includes) {
+        this.including = including;
+        this.includes = includes;
+    }
 
-    /** Parse options for {@code file}: its includes resolved by a FileIncluder of its own. */
-    static ConfigParseOptions options(Path file) {
-        return ConfigParseOptions.defaults().setAllowMissing(false).setIncluder(new FileIncluder(file));
+    /** Parse options for {@code file}: its includes resolved by a FileIncluder of its own, recorded in {@code includes}. */
+    static ConfigParseOptions options(Path file, Includes includes) {
+        return ConfigParseOptions.defaults().setAllowMissing(false).setIncluder(new FileIncluder(file, includes));
     }
 
     @Override public ConfigIncluder withFallback(ConfigIncluder fallback) { return this; }
@@ -62,8 +69,9 @@ final class FileIncluder implements ConfigIncluder, ConfigIncluderFile, ConfigIn
         if (problem != null) throw refused(name, "cannot include \"" + name + "\": " + problem);
         TextCheck.NotText notText = TextCheck.of(target);
         if (notText != null) throw refused(name, "cannot include \"" + name + "\": " + target + ":" + notText.line() + ": " + notText.message());
+        includes.record(target.toFile().getPath(), including.toString(), lineOf(name), name);
         try {
-            return ConfigFactory.parseFile(target.toFile(), options(target)).root();
+            return ConfigFactory.parseFile(target.toFile(), options(target, includes)).root();
         } catch (ConfigException e) {
             // located in the included file, and named from the including line: /etc/passwd alone does not say who read it
             ConfigException inner = ConfigMessages.refusedInclude(e);

@@ -8,32 +8,40 @@ import java.util.List;
 
 /** Collects every problem of one load, so the user sees them all at once. */
 final class Problems {
-    private final List<ConfigProblem> list = new ArrayList<>();
-    private final String defaultFile;
+    /** A problem where it was found, and as the user is shown it (from the line that included its file). */
+    private record Found(ConfigProblem at, ConfigProblem shown) {}
 
-    Problems(String defaultFile) { this.defaultFile = defaultFile; }
+    private final List<Found> list = new ArrayList<>();
+    private final String defaultFile;
+    private final Includes includes;
+
+    Problems(String defaultFile) { this(defaultFile, new Includes()); }
+
+    /** @param includes the includes of the load, so a problem in an included file names the line that included it */
+    Problems(String defaultFile, Includes includes) {
+        this.defaultFile = defaultFile;
+        this.includes = includes;
+    }
 
     void add(ConfigOrigin origin, String key, String message) {
-        list.add(new ConfigProblem(fileOf(origin), lineOf(origin), key, message));
+        add(new ConfigProblem(fileOf(origin), lineOf(origin), key, message));
     }
 
-    /** "conf/x.conf:12", or just the file when the line is unknown. */
-    String where(ConfigOrigin origin) {
-        int line = lineOf(origin);
-        return line > 0 ? fileOf(origin) + ":" + line : fileOf(origin);
-    }
+    /** "conf/x.conf:12", or just the file when the line is unknown; in an included file, from the including line. */
+    String where(ConfigOrigin origin) { return includes.where(fileOf(origin), lineOf(origin)); }
 
-    void add(ConfigProblem problem) { list.add(problem); }
+    void add(ConfigProblem problem) { list.add(new Found(problem, includes.named(problem))); }
 
     int count() { return list.size(); }
 
     boolean isEmpty() { return list.isEmpty(); }
 
-    /** In the order of the files' lines, so the user can fix them from the top. */
+    /** In the order of the files' lines (an included file's own within its include's), so the user can fix them from the top. */
     List<ConfigProblem> list() {
-        List<ConfigProblem> sorted = new ArrayList<>(list);
-        sorted.sort(Comparator.comparing(ConfigProblem::file).thenComparingInt(ConfigProblem::line));
-        return List.copyOf(sorted);
+        return list.stream()
+                .sorted(Comparator.comparing((Found f) -> f.shown().file()).thenComparingInt(f -> f.shown().line())
+                        .thenComparing(f -> f.at().file()).thenComparingInt(f -> f.at().line()))
+                .map(Found::shown).toList();
     }
 
     private String fileOf(ConfigOrigin origin) {

@@ -212,7 +212,7 @@ public final class CommandLanguage {
         if (e.getCause() instanceof WholeNumbers.Refused refused && e.getArgSpec() != null) {
             return "bad " + argumentName(e.getArgSpec()) + " '" + e.getValue() + "' — " + refused.getMessage() + hint;
         }
-        String message = e.getMessage().replace("\n", " ").strip();
+        String message = PicocliWords.plain(e.getMessage()).replace("\n", " ").strip();
         return message + hint;
     }
 

@@ -7,5 +7,6 @@ package io.tcpemu.console;
 public final class ConsoleError extends RuntimeException {
     public ConsoleError(String message) { super(message, null, false, false); }
 
-    public ConsoleError(String problem, String hint) { this(problem + " — " + hint); }
+    /** "problem — hint"; a problem written as a sentence loses its full stop, which the dash replaces. */
+    public ConsoleError(String problem, String hint) { this(problem.replaceFirst("(?<!\\.)\\.$", "") + " — " + hint); }
 }

@@ -27,24 +27,28 @@ public final class Routes {
     /** One link direction. */
     public record Hop(String from, String to) {}
 
-    private final Map<String, Map<Integer, String>> next;
+    private final ShortestPaths shortest;
+    /** The next hops routers' static routes give, where they differ from or add to the shortest paths: router → address → neighbour. */
+    private final Map<String, Map<Integer, String>> steered;
     private final Map<Integer, String> owner;
     /** Next hops the loop check followed: its work, which tests hold to once per (node, destination). */
     long loopCheckSteps;
 
-    private Routes(Map<String, Map<Integer, String>> next, Map<Integer, String> owner) {
-        this.next = next;
+    private Routes(ShortestPaths shortest, Map<String, Map<Integer, String>> steered, Map<Integer, String> owner) {
+        this.shortest = shortest;
+        this.steered = steered;
         this.owner = owner;
     }
 
     /** The neighbour {@code node} sends segments for {@code dstIp} to, or null if there is no route. */
     public String nextHop(String node, int dstIp) {
-        Map<Integer, String> table = next.get(node);
-        return table == null ? null : table.get(dstIp);
+        Map<Integer, String> statics = steered.get(node);
+        String via = statics == null ? null : statics.get(dstIp);
+        return via != null ? via : shortest.nextHop(node, dstIp);
     }
 
-    /** Every address {@code node} can reach, with its next hop, in address order of declaration. */
-    public Map<Integer, String> table(String node) { return next.getOrDefault(node, Map.of()); }
+    /** Every address {@code node} can reach, with its next hop, in address order of declaration (a read-only view). */
+    public Map<Integer, String> table(String node) { return shortest.table(node, steered.getOrDefault(node, Map.of())); }
 
     /** The node owning an address, or null. */
     public String owner(int ip) { return owner.get(ip); }
@@ -75,39 +79,21 @@ public final class Routes {
                 throw new IllegalArgumentException("router " + n.name() + " has no interfaces: expected a link such as { between = ["
                         + n.name() + ", a] }");
         }
-        Map<String, Map<Integer, String>> next = new LinkedHashMap<>();
-        for (Node n : nodes) next.put(n.name(), new LinkedHashMap<>());
-        Map<String, List<String>> into = new HashMap<>();
-        for (Hop h : links) into.computeIfAbsent(h.to(), k -> new ArrayList<>()).add(h.from());
-        for (Map.Entry<Integer, String> dst : owner.entrySet()) shortest(dst.getKey(), dst.getValue(), byName, into, next);
+        ShortestPaths shortest = new ShortestPaths(byName, links, owner);
+        Map<String, Map<Integer, String>> statics = new HashMap<>();
         Set<Integer> steered = new HashSet<>();
         for (Map.Entry<String, List<Route>> e : staticRoutes.entrySet()) {
-            applyStatic(e.getKey(), e.getValue(), owner, neighbours.getOrDefault(e.getKey(), Set.of()), next, steered);
+            Map<Integer, String> table = statics.computeIfAbsent(e.getKey(), k -> new HashMap<>());
+            applyStatic(e.getKey(), e.getValue(), owner, neighbours.getOrDefault(e.getKey(), Set.of()), shortest, table, steered);
         }
-        Routes routes = new Routes(next, owner);
+        Routes routes = new Routes(shortest, statics, owner);
         routes.checkLoops(byName.keySet(), steered);
         return routes;
     }
 
-    /** Breadth-first from the destination backwards; only routers pass segments on. */
-    private static void shortest(int ip, String dst, Map<String, Node> nodes, Map<String, List<String>> into,
-                                 Map<String, Map<Integer, String>> next) {
-        Set<String> seen = new LinkedHashSet<>(List.of(dst));
-        ArrayDeque<String> queue = new ArrayDeque<>(List.of(dst));
-        while (!queue.isEmpty()) {
-            String m = queue.poll();
-            if (!m.equals(dst) && !nodes.get(m).router()) continue;
-            for (String from : into.getOrDefault(m, List.of())) {
-                if (!seen.add(from)) continue;
-                next.get(from).put(ip, m);
-                queue.add(from);
-            }
-        }
-    }
-
     /** Puts {@code router}'s static routes in its table; {@code steered} gets the addresses they take elsewhere. */
     private static void applyStatic(String router, List<Route> routes, Map<Integer, String> owner, Set<String> neighbours,
-                                    Map<String, Map<Integer, String>> next, Set<Integer> steered) {
+                                    ShortestPaths shortest, Map<Integer, String> table, Set<Integer> steered) {
         for (Route r : routes) {
             String to = SockAddr.formatIp(r.prefix()) + "/" + r.length();
             if (!neighbours.contains(r.via()))
@@ -116,12 +102,13 @@ public final class Routes {
             if (owner.keySet().stream().noneMatch(r::matches))
                 throw new IllegalArgumentException(r.where() + "route to " + to + " matches no address of the network");
         }
-        Map<Integer, String> table = next.get(router);
         for (int ip : owner.keySet()) {
             if (owner.get(ip).equals(router) || neighbours.contains(owner.get(ip))) continue; // connected: no route needed
             Route best = null;
             for (Route r : routes) if (r.matches(ip) && (best == null || r.length() > best.length())) best = r;
-            if (best != null && !best.via().equals(table.put(ip, best.via()))) steered.add(ip);
+            if (best == null || best.via().equals(shortest.nextHop(router, ip))) continue;
+            table.put(ip, best.via());
+            steered.add(ip);
         }
     }
 

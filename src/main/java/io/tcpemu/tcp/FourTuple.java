@@ -10,10 +10,10 @@ public record FourTuple(SockAddr local, SockAddr remote) {
 
     /** Written out for the same reason as {@link SockAddr#equals}; the hash code too, the record's numbers as there. */
     @Override public boolean equals(Object o) {
-        return o instanceof FourTuple t && local.equals(t.local) && remote.equals(t.remote);
+        return o instanceof FourTuple t && java.util.Objects.equals(local, t.local) && java.util.Objects.equals(remote, t.remote);   // a listener's tuple has no remote
     }
 
-    @Override public int hashCode() { return 31 * local.hashCode() + remote.hashCode(); }
+    @Override public int hashCode() { return 31 * java.util.Objects.hashCode(local) + java.util.Objects.hashCode(remote); }
 
     @Override public String toString() { return local + "<->" + remote; }
 }

@@ -25,7 +25,12 @@ class MainTest {
     void a_wrong_option_or_command_is_one_line_naming_it_not_the_whole_usage() {
         assertThat(errorOf("run", "conf/handshake.conf", "--bogus"))
                 .isEqualTo("tcpemu run: Unknown option: '--bogus' (see 'tcpemu run --help')");
-        assertThat(errorOf("rnu", "conf/handshake.conf")).isEqualTo("tcpemu: Unmatched arguments from index 0: 'rnu', 'conf/handshake.conf' (see 'tcpemu --help')");
+        assertThat(errorOf("rnu", "conf/handshake.conf")).isEqualTo("tcpemu: unknown command 'rnu'; did you mean 'run'?"
+                + " The commands are run, node, repl, pkt, bench, completion, man, help (see 'tcpemu --help')");
+        assertThat(errorOf("frob")).isEqualTo("tcpemu: unknown command 'frob';"
+                + " the commands are run, node, repl, pkt, bench, completion, man, help (see 'tcpemu --help')");
+        assertThat(errorOf("completion", "fish")).isEqualTo("tcpemu completion: bad SHELL 'fish': expected one of bash, zsh (see 'tcpemu completion --help')");
+        assertThat(errorOf("run", "conf/handshake.conf", "--jobs", "x")).isEqualTo("tcpemu run: bad --jobs 'x': expected a whole number (see 'tcpemu run --help')");
         assertThat(errorOf("run")).isEqualTo("tcpemu run: Missing required parameter: 'FILE' (see 'tcpemu run --help')");
     }
 

@@ -368,6 +368,27 @@ class ConfigLoaderTest {
                 + "there is no such file (looked for " + dir.toRealPath().resolve("c.conf") + ")");
     }
 
+    /** A wrong type or an unknown key in an included file was named by that file alone, not by the line the user ran. */
+    @Test
+    void a_schema_error_in_an_included_file_names_the_including_file_and_line_too(@TempDir Path dir) throws IOException {
+        Path base = Files.writeString(dir.resolve("base.conf"), "hosts { a {}, b {} }\nseed = fast\nhosts.a.tcp.mls = 1s\n");
+        Path file = Files.writeString(dir.resolve("x.conf"), "duration = 1s\n\ninclude \"base.conf\"\n");
+        assertThat(problems(file)).containsExactly(
+                file + ":3: included \"base.conf\": " + base.toRealPath() + ":2: seed: expected a whole number, got \"fast\"",
+                file + ":3: included \"base.conf\": " + base.toRealPath() + ":3: hosts.a.tcp.mls: unknown key, did you mean hosts.a.tcp.mss?");
+    }
+
+    @Test
+    void a_schema_error_two_includes_deep_names_each_including_line(@TempDir Path dir) throws IOException {
+        Path c = Files.writeString(dir.resolve("c.conf"), "hosts.a.tcp.msl = -1s\n");
+        Path b = Files.writeString(dir.resolve("b.conf"), "seed = 1\ninclude \"c.conf\"\n");
+        Path file = Files.writeString(dir.resolve("a.conf"), "include \"b.conf\"\nhosts { a {}, b {} }\nduration = x\n");
+        assertThat(problems(file)).containsExactly(
+                file + ":1: included \"b.conf\": " + b.toRealPath() + ":2: included \"c.conf\": " + c.toRealPath()
+                        + ":1: hosts.a.tcp.msl: expected a duration of 0 or more, got \"-1s\"",
+                file + ":3: duration: expected a duration such as 30s, got \"x\"");
+    }
+
     /** Issue 22: /etc/hostname holds one word, and an include of it said braces were unclosed. */
     @Test
     void a_bare_word_is_a_key_without_a_value_not_an_unclosed_brace(@TempDir Path dir) throws IOException {

@@ -44,7 +44,7 @@ class ErrorsTest {
     void missing_and_extra_arguments_point_at_the_command_help() {
         assertThat(f.error("connect a")).isEqualTo("Missing required parameter: 'REMOTE:PORT' — see 'help connect'");
         assertThat(f.error("step")).isEqualTo("Missing required parameter: 'DURATION' — see 'help step'");
-        assertThat(f.error("show nonsense")).startsWith("Invalid value for positional parameter at index 0 (WHAT): expected one of");
+        assertThat(f.error("show c1")).isEqualTo("bad WHAT 'c1': expected one of conns, host, counters, links, rules — see 'help show'");
         assertThat(f.error("listen b:80 --bogus")).contains("Unknown option: '--bogus'").endsWith("see 'help listen'");
     }
 

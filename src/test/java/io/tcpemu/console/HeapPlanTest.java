@@ -58,7 +58,7 @@ class HeapPlanTest {
     void a_workload_that_cannot_fit_is_refused_before_it_starts() {
         String error = f.error("workload start --clients a --server b:80 --rate 1e12");
         assertThat(error).startsWith("the workload does not fit in the heap: about 1,000,000,000,000 connections open at once")
-                .contains("connections fit at once. — lower --rate, bound it with --connections N or --duration, or give Java more heap (-Xmx)");
+                .contains("connections fit at once — lower --rate, bound it with --connections N or --duration, or give Java more heap (-Xmx)");
         assertThat(f.session.workload()).isNull();
         assertThat(f.ok("workload start --clients a --server b:80 --rate 100 --connections 3")).startsWith("workload started");
     }

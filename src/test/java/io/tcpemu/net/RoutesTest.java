@@ -116,4 +116,72 @@ class RoutesTest {
                 Map.of("r1", List.of(new Route(SockAddr.parseIp("192.168.0.0"), 16, "b", "")))))
                 .hasMessage("route to 192.168.0.0/16 matches no address of the network");
     }
+
+    /**
+     * The walk over numbered nodes gives the tables the walk per address over names gave (kept
+     * here as the reference): on random networks of hosts and routers with many equal paths, hosts
+     * with two addresses and one-way links, every node's table, its order and each next hop agree.
+     */
+    @Test
+    void the_tables_are_those_of_a_walk_per_address_equal_paths_included() {
+        java.util.Random random = new java.util.Random(17);
+        for (int round = 0; round < 200; round++) {
+            List<Routes.Node> nodes = new ArrayList<>();
+            int hosts = 2 + random.nextInt(6), routers = 1 + random.nextInt(8);
+            for (int h = 0; h < hosts; h++) {
+                List<Integer> addresses = new ArrayList<>(List.of(0x0a000000 + h * 2));
+                if (random.nextInt(4) == 0) addresses.add(0x0a000001 + h * 2);
+                nodes.add(new Routes.Node("h" + h, false, addresses));
+            }
+            for (int r = 0; r < routers; r++) nodes.add(new Routes.Node("r" + r, true, r == 0 ? List.of(0x0b000001) : List.of()));
+            List<Routes.Hop> links = new ArrayList<>();
+            for (int r = 0; r < routers; r++) {   // each router joined to the one before, so none is without links
+                String other = r == 0 ? "h0" : "r" + random.nextInt(r);
+                links.addAll(both("r" + r, other));
+            }
+            for (int extra = random.nextInt(3 * (hosts + routers)); extra > 0; extra--) {
+                String a = nodes.get(random.nextInt(nodes.size())).name(), b = nodes.get(random.nextInt(nodes.size())).name();
+                if (a.equals(b)) continue;
+                if (random.nextInt(5) == 0) links.add(new Routes.Hop(a, b));   // one way only
+                else links.addAll(both(a, b));
+            }
+            Routes routes = Routes.compute(nodes, links, Map.of());
+            Map<String, Map<Integer, String>> expected = walkPerAddress(nodes, links);
+            for (Routes.Node n : nodes) {
+                assertThat(new ArrayList<>(routes.table(n.name()).entrySet())).as("round %d, %s", round, n.name())
+                        .containsExactlyElementsOf(expected.get(n.name()).entrySet());
+                for (Routes.Node to : nodes) {
+                    for (int ip : to.addresses()) assertThat(routes.nextHop(n.name(), ip)).isEqualTo(expected.get(n.name()).get(ip));
+                }
+            }
+        }
+    }
+
+    /** The reference: breadth-first backwards from each address's owner, over names, as the routes were computed before. */
+    private static Map<String, Map<Integer, String>> walkPerAddress(List<Routes.Node> nodes, List<Routes.Hop> links) {
+        Map<String, Routes.Node> byName = new java.util.LinkedHashMap<>();
+        Map<Integer, String> owner = new java.util.LinkedHashMap<>();
+        for (Routes.Node n : nodes) {
+            byName.put(n.name(), n);
+            for (int ip : n.addresses()) owner.put(ip, n.name());
+        }
+        Map<String, Map<Integer, String>> next = new java.util.LinkedHashMap<>();
+        for (Routes.Node n : nodes) next.put(n.name(), new java.util.LinkedHashMap<>());
+        Map<String, List<String>> into = new java.util.HashMap<>();
+        for (Routes.Hop h : links) into.computeIfAbsent(h.to(), k -> new ArrayList<>()).add(h.from());
+        for (Map.Entry<Integer, String> dst : owner.entrySet()) {
+            java.util.Set<String> seen = new java.util.HashSet<>(List.of(dst.getValue()));
+            java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(dst.getValue()));
+            while (!queue.isEmpty()) {
+                String m = queue.poll();
+                if (!m.equals(dst.getValue()) && !byName.get(m).router()) continue;
+                for (String from : into.getOrDefault(m, List.of())) {
+                    if (!seen.add(from)) continue;
+                    next.get(from).put(dst.getKey(), m);
+                    queue.add(from);
+                }
+            }
+        }
+        return next;
+    }
 }

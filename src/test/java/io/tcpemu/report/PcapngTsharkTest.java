@@ -105,6 +105,30 @@ class PcapngTsharkTest {
                 .isEqualTo(reachedServer);
     }
 
+    /**
+     * Wireshark's TCP analysis does not tell interfaces apart: in the every-host capture it takes
+     * each arrival for a retransmission (or duplicate ACK) of its departure. One host's capture,
+     * as the docs advise for sequence analysis, gives the analysis of a real capture: close.conf
+     * retransmits nothing, and tshark flags nothing, in one stream.
+     */
+    @Test
+    void oneHostsCaptureGivesWiresharksSequenceAnalysisNoFalseRetransmissions() throws Exception {
+        Path all = dir.resolve("close-all.pcapng"), client = dir.resolve("close-client.pcapng");
+        RunResult r = run("conf/close.conf", "", all);
+        run("conf/close.conf", "", client, "output.pcap.where=client");
+        assertThat(r.count(Counter.RETRANSMISSIONS)).isZero();
+        String[] flags = {"tcp.stream", "tcp.analysis.retransmission", "tcp.analysis.duplicate_ack", "tcp.analysis.lost_segment", "_ws.malformed"};
+        List<String[]> hostRows = PcapTsharkTest.tshark(dir, client, flags);
+        // nothing is lost: every segment was sent by the client or reached it
+        assertThat(hostRows).hasSize((int) r.count(Counter.SEGMENTS_SENT))
+                .allSatisfy(row -> assertThat(String.join("", java.util.Arrays.copyOfRange(row, 1, row.length))).as("analysis flags").isEmpty());
+        assertThat(hostRows.stream().map(row -> row[0]).distinct()).containsExactly("0");
+        // the every-host capture: each segment twice, and the arrivals flagged (the docs say so)
+        List<String[]> allRows = PcapTsharkTest.tshark(dir, all, flags);
+        assertThat(allRows).hasSize(2 * hostRows.size());
+        assertThat(allRows.stream().filter(row -> !row[1].isEmpty() || !row[2].isEmpty()).count()).isPositive();
+    }
+
     /** Runs one point of a shipped scenario with its capture at {@code pcap} and the test's epoch. */
     private static RunResult run(String file, String point, Path pcap, String... overrides) {
         Settings base = ScenarioFile.load(Path.of(file), List.of());

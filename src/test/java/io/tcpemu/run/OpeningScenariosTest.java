@@ -27,6 +27,27 @@ class OpeningScenariosTest {
         assertThat(r.events()).isNotEmpty();
     }
 
+    /**
+     * The handshake is over at 25 ms: sampled every 100 ms its plots had two samples, at 0 and at
+     * the end, and drew the client's port taken at 25 ms. Sampled every millisecond they show the
+     * port taken at 10 ms (the connect) and the connection established at 20 ms (the SYN-ACK).
+     */
+    @Test
+    void the_short_scenarios_are_sampled_finely_enough_to_show_when_things_happen() {
+        io.tcpemu.metrics.HostSeries client = single("handshake").metrics().host("client");
+        assertThat(client.interval()).isEqualTo(1_000);
+        assertThat(firstSample(client, k -> client.portsInUse(k) > 0)).isEqualTo(10_000);
+        assertThat(firstSample(client, k -> client.inState(k, State.ESTABLISHED) > 0)).isEqualTo(20_000);
+        assertThat(single("simultaneous-open").metrics().host("a").interval()).isEqualTo(1_000);
+        assertThat(single("refused").metrics().host("client").interval()).isEqualTo(1_000);
+    }
+
+    /** The time of the first sample for which {@code holds} is true, or -1. */
+    private static long firstSample(io.tcpemu.metrics.HostSeries s, java.util.function.IntPredicate holds) {
+        for (int k = 0; k < s.samples(); k++) if (holds.test(k)) return s.time(k);
+        return -1;
+    }
+
     @Test
     void an_old_duplicate_syn_opens_a_ghost_only_with_the_two_way_handshake() {
         List<RunResult> runs = run("two-way-handshake");
