@@ -66,7 +66,7 @@ final class WorkloadCommands {
             Emulation emu = s.emulation();
             ActorRef<Workload.Command> ref;
             try {
-                ref = Workload.startWhileRunning(emu, plan, "console-workload-" + RUNS.incrementAndGet());
+                ref = Workload.start(emu, plan, "console-workload-" + RUNS.incrementAndGet());
             } catch (IllegalArgumentException e) {
                 throw new ConsoleError(e.getMessage(), "see 'host list'");
             }

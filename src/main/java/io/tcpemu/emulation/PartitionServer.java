@@ -106,9 +106,6 @@ public final class PartitionServer implements AutoCloseable {
     /** Its hosts, links and clock, for the applications that run beside its hosts (a workload's drivers). */
     public RuntimeEnv env() { return env; }
 
-    /** The partition this node runs (1 .. count - 1). */
-    public int partition() { return partition; }
-
     /** The actor system of the partition {@code host} runs on if this node runs it, else null (as {@link Emulation#systemOf}). */
     public ActorSystem<Void> systemOf(String host) {
         Integer k = placement.partitionOf().get(host);

@@ -86,21 +86,6 @@ public final class Workload {
      * @throws IllegalArgumentException a host that is not there, or drivers that would talk across partitions
      */
     public static ActorRef<Command> start(Emulation emulation, WorkloadPlan plan, String name) {
-        return start(emulation, plan, name, false);
-    }
-
-    /**
-     * Starts a workload while the emulation runs (a console's or a run script's {@code workload
-     * start}), the clock held: the supervisor and the drivers of its partition at once, those of
-     * every other partition one lookahead later ({@link DriverStart}, handed over as a segment
-     * between partitions is, to another node with its next window), so the run is the same
-     * whichever node runs which partition, as a stop is. On one partition, as {@link #start}.
-     */
-    public static ActorRef<Command> startWhileRunning(Emulation emulation, WorkloadPlan plan, String name) {
-        return start(emulation, plan, name, emulation.partitionCount() > 1);
-    }
-
-    private static ActorRef<Command> start(Emulation emulation, WorkloadPlan plan, String name, boolean live) {
         RuntimeEnv env = emulation.env();
         for (String host : hostsOf(plan)) {
             if (emulation.systemOf(host) != null) hostRef(env, host);
@@ -111,9 +96,7 @@ public final class Workload {
         Drivers drivers = new Drivers();
         ActorRef<Command> self = Spawner.of(emulation.system()).spawn(Behaviors.setup(ctx -> Behaviors.<Command>withStash(STARTING_STASH,
                 stash -> Behaviors.withTimers(timers -> new Workload(ctx, timers, plan, env, progress, drivers, emulation, name).starting(stash)))), name);
-        Function<String, ActorSystem<Void>> here = live ? h -> emulation.partitionOf(h) == 0 ? emulation.systemOf(h) : null : emulation::systemOf;
-        spawnDrivers(here, env, plan, name, self, progress, drivers);
-        if (live) startAcross(emulation, plan, name, self, progress);
+        spawnDrivers(emulation::systemOf, env, plan, name, self, progress, drivers);
         drivers.clients.forEach((driver, ref) -> {
             if (emulation.partitionOf(driver.substring("client-".length())) != 0) emulation.receiveAcross(receiver(name, driver), stopAt(ref));
         });
@@ -125,52 +108,6 @@ public final class Workload {
             if (d.reportedFailed()) self.tell(new ServerFailed(d.driver()));
         });
         return self;
-    }
-
-    /** Hands a {@link DriverStart} to every other partition with hosts of the workload; those of this JVM start it themselves. */
-    private static void startAcross(Emulation emulation, WorkloadPlan plan, String name, ActorRef<Command> self, Progress progress) {
-        long at = emulation.acrossFromNow();
-        Set<Integer> partitions = new java.util.TreeSet<>();
-        for (String host : hostsOf(plan)) partitions.add(emulation.partitionOf(host));
-        partitions.remove(0);
-        for (int p : partitions) {
-            Function<String, ActorSystem<Void>> on = h -> emulation.partitionOf(h) == p ? emulation.systemOf(h) : null;
-            ActorSystem<Void> system = hostsOf(plan).stream().map(on).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            if (system != null) {   // in this JVM: its drivers report to the supervisor itself
-                emulation.receiveAcross(LiveStart.receiver(p), o -> LiveStart.deliver((DriverStart) o, system, emulation.env(),
-                        LiveStart.clientsOn(on, plan), () -> {
-                            Drivers drivers = new Drivers();
-                            spawnDrivers(on, emulation.env(), plan, name, self, progress, drivers);
-                            return drivers.clients;
-                        }, emulation::receiveAcross));
-            }
-            emulation.sendAcross(p, LiveStart.receiver(p), new DriverStart(at, emulation.now(), name, plan));
-        }
-    }
-
-    /**
-     * Lets a workload started while the run goes ({@link #startWhileRunning}) on another node start
-     * the drivers of {@code partition}, a partition this node serves: at the instant its
-     * {@link DriverStart} says, with the shares, seeds and deadline the supervisor's node gives them.
-     */
-    public static void serveLiveStarts(PartitionServer partition) {
-        partition.receiveAcross(LiveStart.receiver(partition.partition()), o -> {
-            DriverStart start = (DriverStart) o;
-            WorkloadPlan plan = start.plan();
-            ActorSystem<Void> system = hostsOf(plan).stream().map(partition::systemOf).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            if (system == null) return;   // none of its hosts is here
-            Progress progress = new Progress(start.startedAt(), plan.duration());
-            ServedDrivers served = new ServedDrivers();
-            partition.newsFrom(served::news);
-            LiveStart.deliver(start, system, partition.env(), LiveStart.clientsOn(partition::systemOf, plan), () -> {
-                Drivers drivers = new Drivers();
-                ActorRef<Command> standIn = Spawner.of(system).spawn(served.standIn(), start.workload());
-                spawnDrivers(partition::systemOf, partition.env(), plan, start.workload(), standIn, progress, drivers);
-                drivers.clients.keySet().forEach(d -> served.add(d, true, progress.client(d)));
-                drivers.servers.keySet().forEach(d -> served.add(d, false, progress.server(d)));
-                return drivers.clients;
-            }, partition::receiveAcross);
-        });
     }
 
     /**
@@ -200,7 +137,7 @@ public final class Workload {
     }
 
     /** Where the supervisor's stop for client driver {@code driver} of another partition is handed over to. */
-    static String receiver(String workload, String driver) { return DRIVER_PREFIX + workload + "-" + driver; }
+    private static String receiver(String workload, String driver) { return DRIVER_PREFIX + workload + "-" + driver; }
 
     private static java.util.function.Consumer<io.tcpemu.emulation.PartitionOrder> stopAt(ActorRef<ClientDriver.Command> driver) {
         return order -> driver.tell(new ClientDriver.StopAt(order.at()));

@@ -32,7 +32,6 @@ class RemotePartitionsTest {
     private static final Path APART = Path.of("src/test/resources/cluster/refused-apart.conf");
     private static final Path CLIENTS_APART = Path.of("src/test/resources/cluster/clients-apart.conf");
     private static final Path STOPPED = Path.of("src/test/resources/cluster/clients-apart-stopped.conf");
-    private static final Path STARTED = Path.of("src/test/resources/cluster/clients-apart-started.conf");
 
     /** Serves partition k of each emulation from its own server, on a thread of its own, as a node would. */
     private static final class InJvmSites implements PartitionSites, AutoCloseable {
@@ -48,7 +47,6 @@ class RemotePartitionsTest {
         @Override public RemotePartition remote(int partition, int count, Settings settings, java.util.function.BooleanSupplier traced) {
             PartitionServer server = new PartitionServer(settings, count, partition);
             if (settings.workload().enabled()) Workload.serve(server, WorkloadPlan.from(settings), "workload");   // as a node's PartitionHost does
-            Workload.serveLiveStarts(server);
             ExecutorService thread = Executors.newSingleThreadExecutor();
             servers.add(server);
             threads.add(thread);
@@ -109,76 +107,22 @@ class RemotePartitionsTest {
         RunResult local = run(s, null);
         try (InJvmSites sites = new InJvmSites()) {
             RunResult served = run(s, sites);
-            for (int k : List.of(1, 2)) assertHandedOnce(sites, k, DriverStop.class, "driver-workload-client-c" + k, 1_000_000, 1_002_000);
-            assertSameRun(served, local);
+            for (int k : List.of(1, 2)) {
+                assertThat(sites.granted.get(k)).filteredOn(c -> c.message() instanceof DriverStop)
+                        .singleElement().satisfies(c -> {
+                            assertThat(c.link()).isEqualTo("driver-workload-client-c" + k);
+                            assertThat(c.sentAt()).isEqualTo(1_000_000);
+                            assertThat(c.at()).isEqualTo(1_002_000).isEqualTo(((DriverStop) c.message()).at());
+                        });
+            }
+            assertThat(served.failures()).isEmpty();
+            assertThat(served.traceHash()).isEqualTo(local.traceHash());
+            assertThat(served.events()).isEqualTo(local.events());
         }
         // c0 stops at 1 s, c1 and c2 at 1.002 s; each had been connecting until then
         assertThat(lastConnect(local, "c0")).isBetween(900_000L, 1_000_000L);
         assertThat(lastConnect(local, "c1")).isBetween(900_000L, 1_002_000L);
         assertThat(lastConnect(local, "c2")).isBetween(900_000L, 1_002_000L);
-    }
-
-    /**
-     * The script starts a workload at 0.5 s and stops it at 1 s: the start reaches the drivers of c1
-     * and c2, whose partitions are served elsewhere, with their next window, and they start one
-     * lookahead (2 ms) later, as in one JVM: the same trace. Before, only c0's driver started, and the
-     * stop ended the run with "no receiving end" for c1's.
-     */
-    @Test void aWorkloadStartedByTheScriptReachesTheDriversOfServedPartitionsAsItsStopDoes() throws Exception {
-        Settings s = ConfigLoader.loadOrThrow(STARTED);
-        RunResult local = run(s, null);
-        try (InJvmSites sites = new InJvmSites()) {
-            RunResult served = run(s, sites);
-            for (int k : List.of(1, 2)) {
-                assertHandedOnce(sites, k, io.tcpemu.workload.DriverStart.class, "driver-start-" + k, 500_000, 502_000);
-                assertHandedOnce(sites, k, DriverStop.class, "driver-console-workload-\\d+-client-c" + k, 1_000_000, 1_002_000);
-            }
-            assertSameRun(served, local);
-        }
-        assertThat(local.failures()).isEmpty();
-        // c0 connects from 0.5 s, c1 and c2 from 0.502 s, each until its stop
-        for (String c : List.of("c0", "c1", "c2")) {
-            assertThat(firstConnect(local, c)).as(c).isBetween(c.equals("c0") ? 500_000L : 502_000L, 700_000L);
-            assertThat(lastConnect(local, c)).as(c).isBetween(900_000L, c.equals("c0") ? 1_000_000L : 1_002_000L);
-        }
-    }
-
-    /**
-     * A stop at the instant of the start reaches the other partitions before their drivers start
-     * (both one lookahead later): the starter keeps it for them, and the run ends cleanly, the same
-     * served or in one JVM, instead of "no receiving end".
-     */
-    @Test void aStopAtTheInstantOfTheStartReachesDriversNotStartedYet() throws Exception {
-        Settings s = ConfigLoader.loadOrThrow(STARTED, "script=[{ at = 500ms, do = \"workload start --clients c0,c1,c2 --server server:80"
-                + " --rate 90 --process poisson --connections 10000\" }, { at = 500ms, do = \"workload stop\" }]");
-        RunResult local = run(s, null);
-        try (InJvmSites sites = new InJvmSites()) {
-            assertSameRun(run(s, sites), local);
-        }
-        assertThat(local.failures()).isEmpty();
-        for (String c : List.of("c1", "c2")) assertThat(firstConnect(local, c)).as(c).isEqualTo(-1);
-    }
-
-    /** Partition {@code k} was granted one order of {@code kind}, for {@code receiver} (a pattern), sent at {@code sentAt} to take effect at {@code at}. */
-    private static void assertHandedOnce(InJvmSites sites, int k, Class<? extends PartitionOrder> kind, String receiver, long sentAt, long at) {
-        assertThat(sites.granted.get(k)).filteredOn(c -> kind.isInstance(c.message())).singleElement().satisfies(c -> {
-            assertThat(c.link()).matches(receiver);
-            assertThat(c.sentAt()).isEqualTo(sentAt);
-            assertThat(c.at()).isEqualTo(at).isEqualTo(((PartitionOrder) c.message()).at());
-        });
-    }
-
-    private static void assertSameRun(RunResult served, RunResult local) {
-        assertThat(served.failures()).isEmpty();
-        assertThat(served.traceHash()).isEqualTo(local.traceHash());
-        assertThat(served.events()).isEqualTo(local.events());
-    }
-
-    /** When {@code host} first sent a SYN (its driver's first connect). */
-    private static long firstConnect(RunResult r, String host) {
-        return r.events().stream().filter(e -> e instanceof TraceEvent.SegmentEvent se && se.where().equals(host)
-                        && se.action() == TraceEvent.SegmentAction.SENT && se.segment().isSyn() && !se.segment().isAck())
-                .mapToLong(TraceEvent::time).min().orElse(-1);
     }
 
     /** When {@code host} last sent a SYN (its driver's last connect: none retransmits in this scenario). */
