@@ -1,6 +1,8 @@
 package io.tcpemu.config;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +12,10 @@ import java.util.Map;
  */
 final class Includes {
     /** The line that included a file, and the name it gave. */
-    private record Site(String file, int line, String name) {}
+    private record Site(String file, int line, String name) {
+        /** {@code inner} (a problem or a place in the included file) as seen from this including line. */
+        ConfigProblem including(String inner) { return new ConfigProblem(file, line, "", "included \"" + name + "\": " + inner); }
+    }
 
     /** Deeper than any scenario's includes; an include cycle fails in Typesafe before this matters. */
     private static final int MAX_DEPTH = 64;
@@ -28,20 +33,21 @@ final class Includes {
      */
     ConfigProblem named(ConfigProblem problem) {
         ConfigProblem p = problem;
-        for (int depth = 0; depth < MAX_DEPTH; depth++) {
-            Site site = byIncluded.get(p.file());
-            if (site == null) break;
-            p = new ConfigProblem(site.file(), site.line(), "", "included \"" + site.name() + "\": " + p);
-        }
+        for (Site site : chain(problem.file())) p = site.including(p.toString());
         return p;
     }
 
     /** "a.conf:3: included "b.conf": /x/b.conf:5", or {@code file:line} as it is outside any include. */
     String where(String file, int line) {
         String here = line > 0 ? file + ":" + line : file;
-        ConfigProblem p = named(new ConfigProblem(file, line, "", "-"));
-        if (p.file().equals(file)) return here;
-        String shown = p.toString();
-        return shown.substring(0, shown.length() - ": -".length());
+        for (Site site : chain(file)) here = site.including(here).toString();
+        return here;
+    }
+
+    /** The lines that included {@code file}, its own including line first, the one in the file the user ran last. */
+    private List<Site> chain(String file) {
+        List<Site> sites = new ArrayList<>();
+        for (Site s = byIncluded.get(file); s != null && sites.size() < MAX_DEPTH; s = byIncluded.get(s.file())) sites.add(s);
+        return sites;
     }
 }
