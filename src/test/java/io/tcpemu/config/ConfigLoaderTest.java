@@ -378,6 +378,16 @@ class ConfigLoaderTest {
                 file + ":3: included \"base.conf\": " + base.toRealPath() + ":3: hosts.a.tcp.mls: unknown key, did you mean hosts.a.tcp.mss?");
     }
 
+    /** A script step keeps where it was written, for the console's errors: in an included file, from the including line. */
+    @Test
+    void a_script_step_in_an_included_file_is_placed_from_the_including_line(@TempDir Path dir) throws IOException {
+        Path steps = Files.writeString(dir.resolve("steps.conf"), "script = [\n  { at = 0ms, do = \"listen b:80\" }\n]\n");
+        Path file = Files.writeString(dir.resolve("x.conf"), "hosts { a {}, b {} }\ninclude \"steps.conf\"\n");
+        Settings s = ConfigLoader.loadOrThrow(file);
+        assertThat(s.script()).singleElement().extracting(ScriptStep::where)
+                .isEqualTo(file + ":2: included \"steps.conf\": " + steps.toRealPath() + ":2");
+    }
+
     @Test
     void a_schema_error_two_includes_deep_names_each_including_line(@TempDir Path dir) throws IOException {
         Path c = Files.writeString(dir.resolve("c.conf"), "hosts.a.tcp.msl = -1s\n");
