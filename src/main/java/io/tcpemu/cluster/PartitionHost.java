@@ -58,6 +58,7 @@ public final class PartitionHost {
                     Settings s = ((ConfigLoader.Loaded) loaded).settings();
                     server[0] = new PartitionServer(s, count, partition);
                     if (s.workload().enabled()) Workload.serve(server[0], WorkloadPlan.from(s), WORKLOAD);
+                    Workload.serveStartsWhileRunning(server[0]);   // a run's script may start a workload of its own
                     log.accept("partition " + partition + " of " + count + " (hosts " + String.join(", ", PartitionServer.hostsOf(s, count, partition))
                             + ") for " + NodeName.of(driver) + ": serving");
                 } catch (RuntimeException e) {

@@ -7,12 +7,13 @@ import io.tcpemu.emulation.PartitionNews;
 import io.tcpemu.emulation.PartitionOrder;
 import io.tcpemu.trace.TraceEvent;
 import io.tcpemu.workload.DriverNews;
+import io.tcpemu.workload.DriverStart;
 import io.tcpemu.workload.DriverStop;
 
 /**
  * Teaches Jackson what a served partition sends its driver each window: the trace events (a
  * sealed interface of records) and the news of the applications beside its hosts (a workload's
- * drivers); and what the driver orders those applications (a workload's stop), each written with its kind's name (no class names on the wire). Mix-ins, so the trace,
+ * drivers); and what the driver orders those applications (a workload's start while running, its stop), each written with its kind's name (no class names on the wire). Mix-ins, so the trace,
  * emulation and workload packages carry no serializer annotations. Added to Jackson's modules by
  * {@link ClusterSystem}.
  */
@@ -25,7 +26,7 @@ public final class TraceModule extends SimpleModule {
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-    @JsonSubTypes({@JsonSubTypes.Type(value = DriverStop.class, name = "stop")})
+    @JsonSubTypes({@JsonSubTypes.Type(value = DriverStop.class, name = "stop"), @JsonSubTypes.Type(value = DriverStart.class, name = "start")})
     private interface PartitionOrderMixIn {}
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")

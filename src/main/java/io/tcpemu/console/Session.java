@@ -93,6 +93,9 @@ public final class Session implements AutoCloseable {
         workloadPlan = plan;
     }
 
+    /** The plan of {@link #workload()}: the clients a stop is for. */
+    io.tcpemu.workload.WorkloadPlan workloadPlan() { return workloadPlan; }
+
     /** 'workload stop': no workload any more, but its listeners stay open for the connections still closing. */
     void workloadStopped() { workload = null; }
 

@@ -66,7 +66,7 @@ final class WorkloadCommands {
             Emulation emu = s.emulation();
             ActorRef<Workload.Command> ref;
             try {
-                ref = Workload.start(emu, plan, "console-workload-" + RUNS.incrementAndGet());
+                ref = Workload.startWhileRunning(emu, plan, "console-workload-" + RUNS.incrementAndGet());
             } catch (IllegalArgumentException e) {
                 throw new ConsoleError(e.getMessage(), "see 'host list'");
             }
@@ -112,7 +112,9 @@ final class WorkloadCommands {
     static final class Stop extends SessionCommand {
         @Override void run() {
             Session s = session();
-            WorkloadResult r = result(s, running(s), Workload.Stop::new);
+            ActorRef<Workload.Command> w = running(s);
+            // every partition's clients stop at this instant, as on one (the ask makes the message here, on this thread, before the clock moves)
+            WorkloadResult r = result(s, w, replyTo -> Workload.stopHeld(s.emulation(), w, s.workloadPlan(), replyTo));
             s.workloadStopped();
             out().print(r.summary());
             out().print(lifetime(s));

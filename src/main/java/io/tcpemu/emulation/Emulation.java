@@ -149,6 +149,17 @@ public final class Emulation implements AutoCloseable {
         partitions.handOver(partition, now(), order.at(), receiver, (Object) order);
     }
 
+    /**
+     * An order given from the driving thread while every partition is held (the console's or a
+     * script's {@code workload stop}): {@code receiver} on {@code partition} takes it at this
+     * instant, whichever node runs it, so the run is the one of one partition. Call it only from
+     * the thread that drives the clock, between drives.
+     */
+    public void sendHeld(int partition, String receiver, PartitionOrder order) {
+        if (partitions == null) throw new IllegalStateException("sendHeld: this emulation runs on one partition");
+        partitions.tellHeld(partition, receiver, order);
+    }
+
     /** Orders sent to {@code receiver} on a partition of this JVM go to {@code sink}, at the barrier, the partitions held. */
     public void receiveAcross(String receiver, java.util.function.Consumer<PartitionOrder> sink) {
         if (partitions != null) partitions.receiveOn(receiver, o -> sink.accept((PartitionOrder) o));

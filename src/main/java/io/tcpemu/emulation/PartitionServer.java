@@ -41,6 +41,9 @@ public final class PartitionServer implements AutoCloseable {
      * @param count     the driver's partition count
      * @param partition the one this node runs (1 .. count - 1)
      */
+    /** The partition this node runs (1 .. count - 1). */
+    public int partition() { return partition; }
+
     public PartitionServer(Settings settings, int count, int partition) {
         if (partition < 1 || partition >= count) throw new IllegalArgumentException("partition " + partition + " of " + count + ": expected 1 to " + (count - 1));
         Topology topology = SettingsTopology.of(settings);

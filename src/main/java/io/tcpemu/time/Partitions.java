@@ -121,6 +121,13 @@ public final class Partitions {
         windows.post(new RemotePartition.Crossing(to, sentAt, at, link, message));
     }
 
+    /**
+     * From the driving thread between windows: {@code message} for the receiving end {@code link}
+     * of partition {@code to}, taken there at the instant every partition is held at (in this JVM
+     * at once, on another node before its next window runs).
+     */
+    public void tellHeld(int to, String link, Object message) { windows.tellHeld(to, link, message); }
+
     /** Runs {@code hook} on the driver's thread at every barrier, all partitions held (the trace is gathered there). */
     public void onBarrier(Runnable hook) { windows.onBarrier(hook); }
 

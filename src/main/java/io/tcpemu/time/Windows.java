@@ -168,6 +168,22 @@ final class Windows {
         if (failure == null) failure = problem;
     }
 
+    /**
+     * An order from the driving thread between windows, every partition held at {@link #heldAt}:
+     * its receiving end takes it at that instant, in this JVM at once (on this thread), on another
+     * node with the next window, before that window runs. So an order given from outside the run
+     * (the console's or a script's) reaches every partition at one instant, as it would one.
+     */
+    void tellHeld(int to, String link, Object message) {
+        if (isLoopThread()) throw new IllegalStateException("an order for every partition at one instant must come from the driving thread, not an emulation thread");
+        driverLock.lock();
+        try {
+            deliver(new RemotePartition.Crossing(to, now, now, link, message));
+        } finally {
+            driverLock.unlock();
+        }
+    }
+
     /** Drives every partition in windows until {@code request} ends; the same outcomes as one loop's drive. */
     Drive.Outcome drive(Drive request, String method) {
         if (isLoopThread()) throw new IllegalStateException("VirtualClock." + method + " was called on an emulation thread;"

@@ -45,8 +45,14 @@ public final class Workload {
 
     public sealed interface Command {}
 
-    /** End the run now; {@code replyTo} (may be null) hears the result. */
-    public record Stop(ActorRef<WorkloadResult> replyTo) implements Command {}
+    /**
+     * End the run now; {@code replyTo} (may be null) hears the result.
+     *
+     * @param driversStopped its client drivers were told already, every partition's at this instant ({@link #stopHeld})
+     */
+    public record Stop(ActorRef<WorkloadResult> replyTo, boolean driversStopped) implements Command {
+        public Stop(ActorRef<WorkloadResult> replyTo) { this(replyTo, false); }
+    }
 
     /** The result so far while running (end RUNNING), the final one after. */
     public record GetResult(ActorRef<WorkloadResult> replyTo) implements Command {}
@@ -97,9 +103,7 @@ public final class Workload {
         ActorRef<Command> self = Spawner.of(emulation.system()).spawn(Behaviors.setup(ctx -> Behaviors.<Command>withStash(STARTING_STASH,
                 stash -> Behaviors.withTimers(timers -> new Workload(ctx, timers, plan, env, progress, drivers, emulation, name).starting(stash)))), name);
         spawnDrivers(emulation::systemOf, env, plan, name, self, progress, drivers);
-        drivers.clients.forEach((driver, ref) -> {
-            if (emulation.partitionOf(driver.substring("client-".length())) != 0) emulation.receiveAcross(receiver(name, driver), stopAt(ref));
-        });
+        drivers.clients.forEach((driver, ref) -> emulation.receiveAcross(receiver(name, driver), stopAt(ref)));
         self.tell(Started.INSTANCE);
         emulation.onNews(news -> {
             if (!(news instanceof DriverNews d)) return;
@@ -108,6 +112,36 @@ public final class Workload {
             if (d.reportedFailed()) self.tell(new ServerFailed(d.driver()));
         });
         return self;
+    }
+
+    /**
+     * Starts a workload while the emulation runs (the console's or a run script's {@code workload
+     * start}), from the driving thread, every partition held: as {@link #start}, and the drivers of
+     * hosts another node runs are started there at this same instant ({@link DriverStart}, with the
+     * next window, before it runs), so the run is the one of one JVM. A node's served drivers report
+     * through one news supplier per partition: one workload at a time there.
+     */
+    public static ActorRef<Command> startWhileRunning(Emulation emulation, WorkloadPlan plan, String name) {
+        ActorRef<Command> self = start(emulation, plan, name);
+        Set<Integer> elsewhere = new java.util.TreeSet<>();
+        for (String host : hostsOf(plan)) if (emulation.systemOf(host) == null) elsewhere.add(emulation.partitionOf(host));
+        for (int p : elsewhere) emulation.sendHeld(p, startReceiver(p), new DriverStart(emulation.now(), name, plan));
+        return self;
+    }
+
+    /** Where a workload started while running reaches the node that runs partition {@code partition}. */
+    private static String startReceiver(int partition) { return DRIVER_PREFIX + "start-" + partition; }
+
+    /**
+     * Lets a workload started while the run goes ({@link #startWhileRunning}) on the driving node
+     * start the drivers of {@code partition}, a partition this node serves: at the instant it was
+     * started, with the same shares and seeds as there.
+     */
+    public static void serveStartsWhileRunning(PartitionServer partition) {
+        partition.receiveAcross(startReceiver(partition.partition()), o -> {
+            DriverStart start = (DriverStart) o;
+            serve(partition, start.plan(), start.workload());
+        });
     }
 
     /**
@@ -134,6 +168,21 @@ public final class Workload {
         });
         drivers.servers.keySet().forEach(d -> served.add(d, false, progress.server(d)));
         partition.newsFrom(served::news);
+    }
+
+    /**
+     * The stop to ask {@code supervisor} with from the driving thread, every partition held (the
+     * console's or a script's {@code workload stop}, Ctrl-C): every client driver is told first,
+     * on every partition, to stop at this instant (on another node before its next window runs),
+     * so the run is the one of one partition. A stop the supervisor decides itself while the run
+     * goes (a server that could not listen) reaches the other partitions one lookahead later.
+     */
+    public static Stop stopHeld(Emulation emulation, ActorRef<Command> supervisor, WorkloadPlan plan, ActorRef<WorkloadResult> replyTo) {
+        if (emulation.partitionCount() == 1) return new Stop(replyTo);   // the supervisor tells them, on this one partition
+        String name = supervisor.path().name();
+        DriverStop now = new DriverStop(emulation.now());
+        for (String host : plan.clients()) emulation.sendHeld(emulation.partitionOf(host), receiver(name, "client-" + host), now);
+        return new Stop(replyTo, true);
     }
 
     /** Where the supervisor's stop for client driver {@code driver} of another partition is handed over to. */
@@ -252,7 +301,7 @@ public final class Workload {
                 .onMessage(ServerFailed.class, m -> { stopClients(); return finished(); })
                 .onMessage(Stop.class, m -> {
                     progress.stop(env.time().now());
-                    stopClients();
+                    if (!m.driversStopped()) stopClients();
                     reply(m.replyTo(), progress.result(env.time().now()));
                     return finished();
                 })

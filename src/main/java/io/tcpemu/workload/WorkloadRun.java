@@ -41,10 +41,12 @@ public final class WorkloadRun implements AutoCloseable {
     private final MetricsCollector collector;
     private final ActorRef<Workload.Command> workload;
     private final long startedAt;
+    private final WorkloadPlan plan;
 
     private WorkloadRun(Settings settings, TraceBus trace, boolean measure) {
         HeapBudget.require(settings, HeapBudget.available()); // fail now with what fits, not with an OutOfMemoryError later
         this.settings = settings;
+        this.plan = WorkloadPlan.from(settings);
         this.trace = trace;
         this.collector = new MetricsCollector(settings.output().sampleInterval(), settings::rowOf);
         this.emulation = Emulation.fromSettings(settings);
@@ -54,7 +56,7 @@ public final class WorkloadRun implements AutoCloseable {
                 trace.subscribe(collector);
                 emulation.trace().subscribe(trace::publish);
             }
-            this.workload = Workload.start(emulation, WorkloadPlan.from(settings), "workload");
+            this.workload = Workload.start(emulation, plan, "workload");
         } catch (RuntimeException e) {
             emulation.close();
             throw e;
@@ -104,7 +106,7 @@ public final class WorkloadRun implements AutoCloseable {
         while (true) {
             WorkloadResult r = drive(ask(Workload.GetResult::new));
             if (r.end() != WorkloadResult.End.RUNNING) return r;
-            if (Thread.interrupted()) return drive(ask(Workload.Stop::new));
+            if (Thread.interrupted()) return drive(ask(this::stopHeld));
             if (emulation.now() >= limit) throw new IllegalStateException("the workload did not end within " + limit + " µs of emulated time");
             long now = emulation.now();
             emulation.clock().advanceTo(now < deadline ? Math.min(deadline, now + STEP) : Math.min(limit, now + STEP));
@@ -115,12 +117,17 @@ public final class WorkloadRun implements AutoCloseable {
     public static final long STEP = TcpConfig.SECOND;
 
     /** Stops the workload now, as Ctrl-C does, and returns what it measured so far. */
-    public WorkloadResult stop() { return drive(ask(Workload.Stop::new)); }
+    public WorkloadResult stop() { return drive(ask(this::stopHeld)); }
 
     /** The workload's result (final once it ended) and the metrics up to now. */
     public Outcome finish() {
         WorkloadResult result = drive(ask(Workload.GetResult::new));
         return new Outcome(settings, result, collector.finish(emulation.now()).withActivePeriod(result.startedAt(), result.endedAt()), TimeWaitModel.of(settings));
+    }
+
+    /** The stop every partition's clients take at this instant, as on one partition (called here, the clock held, as the ask makes it). */
+    private Workload.Stop stopHeld(ActorRef<WorkloadResult> replyTo) {
+        return Workload.stopHeld(emulation, workload, plan, replyTo);
     }
 
     private <R> CompletableFuture<R> ask(Function<ActorRef<R>, Workload.Command> message) {
@@ -142,7 +149,7 @@ public final class WorkloadRun implements AutoCloseable {
             // the workload's own deadline ends it within its duration; the bound only guards against a hang
             return emulation.await(reply, 2 * settings.run().duration() + 60 * TcpConfig.SECOND);
         } catch (IllegalStateException e) {
-            if (Thread.interrupted()) return drive(ask(Workload.Stop::new));
+            if (Thread.interrupted()) return drive(ask(this::stopHeld));
             throw e;
         }
     }

@@ -75,6 +75,13 @@ class ClusterSerializationTest {
         WindowMessage.Window granted = (WindowMessage.Window) roundTrip(new WindowMessage.Window(7000, List.of(h, stop), true, system.ignoreRef()));
         assertThat(granted.received()).containsExactly(h, stop);
         assertThat(WindowMessage.Handover.crossings(granted.received()).get(1).message()).isEqualTo(new io.tcpemu.workload.DriverStop(1_002_000));
+        // and so does a workload a run's script starts, with its whole plan
+        io.tcpemu.workload.WorkloadPlan plan = io.tcpemu.workload.WorkloadPlan.from(io.tcpemu.config.ConfigLoader.loadOrThrow(
+                java.nio.file.Path.of("conf/load-balancer.conf")));
+        io.tcpemu.workload.DriverStart start = new io.tcpemu.workload.DriverStart(500_000, "console-workload-1", plan);
+        WindowMessage.Handover started = WindowMessage.Handover.of(new io.tcpemu.time.RemotePartition.Crossing(2, 500_000, 500_000, "driver-start-2", start));
+        WindowMessage.Window withStart = (WindowMessage.Window) roundTrip(new WindowMessage.Window(7000, List.of(started), true, system.ignoreRef()));
+        assertThat(WindowMessage.Handover.crossings(withStart.received()).get(0).message()).isEqualTo(start);
         // what a segment costs between nodes (BENCHMARKS.md): the window with one segment, less the empty window
         int empty = serialization.serialize(new WindowMessage.Window(7000, List.of(), true, system.ignoreRef())).get().length;
         int one = serialization.serialize(w).get().length;

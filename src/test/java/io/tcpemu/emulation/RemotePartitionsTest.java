@@ -32,6 +32,7 @@ class RemotePartitionsTest {
     private static final Path APART = Path.of("src/test/resources/cluster/refused-apart.conf");
     private static final Path CLIENTS_APART = Path.of("src/test/resources/cluster/clients-apart.conf");
     private static final Path STOPPED = Path.of("src/test/resources/cluster/clients-apart-stopped.conf");
+    private static final Path STARTED = Path.of("src/test/resources/cluster/clients-apart-started.conf");
 
     /** Serves partition k of each emulation from its own server, on a thread of its own, as a node would. */
     private static final class InJvmSites implements PartitionSites, AutoCloseable {
@@ -47,6 +48,7 @@ class RemotePartitionsTest {
         @Override public RemotePartition remote(int partition, int count, Settings settings, java.util.function.BooleanSupplier traced) {
             PartitionServer server = new PartitionServer(settings, count, partition);
             if (settings.workload().enabled()) Workload.serve(server, WorkloadPlan.from(settings), "workload");   // as a node's PartitionHost does
+            Workload.serveStartsWhileRunning(server);
             ExecutorService thread = Executors.newSingleThreadExecutor();
             servers.add(server);
             threads.add(thread);
@@ -97,14 +99,15 @@ class RemotePartitionsTest {
     }
 
     /**
-     * The script stops the workload at 1 s: the supervisor's order reaches the drivers of c1 and c2,
-     * whose partitions are served elsewhere, with their next window, and takes effect one lookahead
-     * (2 ms, the fastest link between partitions) later, as in one JVM: the same trace. Before, they
-     * never heard it and went on opening connections until the deadline.
+     * The script stops the workload at 1 s, every partition held there: the stop reaches the drivers
+     * of c1 and c2, whose partitions are served elsewhere, with the very next window, before it runs,
+     * and they stop at 1 s as c0 does: the trace of one JVM, and of one partition. Before, they
+     * stopped one lookahead (2 ms) later, and a run on 3 partitions differed from the run on 1.
      */
-    @Test void aWorkloadStopReachesTheDriversOfServedPartitionsWithTheNextWindow() throws Exception {
+    @Test void aWorkloadStopReachesTheDriversOfServedPartitionsAtItsInstant() throws Exception {
         Settings s = ConfigLoader.loadOrThrow(STOPPED);
         RunResult local = run(s, null);
+        RunResult one = run(ConfigLoader.loadOrThrow(STOPPED, "partitions=1", "hosts.c1.partition=0", "hosts.c2.partition=0"), null);
         try (InJvmSites sites = new InJvmSites()) {
             RunResult served = run(s, sites);
             for (int k : List.of(1, 2)) {
@@ -112,17 +115,49 @@ class RemotePartitionsTest {
                         .singleElement().satisfies(c -> {
                             assertThat(c.link()).isEqualTo("driver-workload-client-c" + k);
                             assertThat(c.sentAt()).isEqualTo(1_000_000);
-                            assertThat(c.at()).isEqualTo(1_002_000).isEqualTo(((DriverStop) c.message()).at());
+                            assertThat(c.at()).isEqualTo(1_000_000).isEqualTo(((DriverStop) c.message()).at());
                         });
             }
             assertThat(served.failures()).isEmpty();
-            assertThat(served.traceHash()).isEqualTo(local.traceHash());
+            assertThat(served.traceHash()).isEqualTo(local.traceHash()).isEqualTo(one.traceHash());
             assertThat(served.events()).isEqualTo(local.events());
         }
-        // c0 stops at 1 s, c1 and c2 at 1.002 s; each had been connecting until then
-        assertThat(lastConnect(local, "c0")).isBetween(900_000L, 1_000_000L);
-        assertThat(lastConnect(local, "c1")).isBetween(900_000L, 1_002_000L);
-        assertThat(lastConnect(local, "c2")).isBetween(900_000L, 1_002_000L);
+        // every client stops at 1 s; each had been connecting until then
+        for (String c : List.of("c0", "c1", "c2")) assertThat(lastConnect(local, c)).as(c).isBetween(900_000L, 1_000_000L);
+    }
+
+    /**
+     * The script starts a workload at 0.5 s and stops it at 1 s: the start reaches the drivers of c1
+     * and c2, whose partitions are served elsewhere, with the next window, before it runs, and they
+     * start at 0.5 s as c0 does: the trace of one JVM and of one partition. Before, only c0's driver
+     * started, and the stop ended the run with "no receiving end" for c1's.
+     */
+    @Test void aWorkloadStartedByTheScriptStartsTheDriversOfServedPartitionsAtItsInstant() throws Exception {
+        Settings s = ConfigLoader.loadOrThrow(STARTED);
+        RunResult local = run(s, null);
+        RunResult one = run(ConfigLoader.loadOrThrow(STARTED, "partitions=1", "hosts.c1.partition=0", "hosts.c2.partition=0"), null);
+        try (InJvmSites sites = new InJvmSites()) {
+            RunResult served = run(s, sites);
+            for (int k : List.of(1, 2)) {
+                assertThat(sites.granted.get(k)).filteredOn(c -> c.message() instanceof io.tcpemu.workload.DriverStart).singleElement()
+                        .satisfies(c -> assertThat(c.at()).isEqualTo(500_000).isEqualTo(c.sentAt()));
+            }
+            assertThat(served.failures()).isEmpty();
+            assertThat(served.traceHash()).isEqualTo(local.traceHash()).isEqualTo(one.traceHash());
+            assertThat(served.events()).isEqualTo(local.events());
+        }
+        assertThat(local.failures()).isEmpty();
+        for (String c : List.of("c0", "c1", "c2")) {
+            assertThat(firstConnect(local, c)).as(c).isBetween(500_000L, 700_000L);
+            assertThat(lastConnect(local, c)).as(c).isBetween(900_000L, 1_000_000L);
+        }
+    }
+
+    /** When {@code host} first sent a SYN (its driver's first connect). */
+    private static long firstConnect(RunResult r, String host) {
+        return r.events().stream().filter(e -> e instanceof TraceEvent.SegmentEvent se && se.where().equals(host)
+                        && se.action() == TraceEvent.SegmentAction.SENT && se.segment().isSyn() && !se.segment().isAck())
+                .mapToLong(TraceEvent::time).min().orElse(-1);
     }
 
     /** When {@code host} last sent a SYN (its driver's last connect: none retransmits in this scenario). */
@@ -134,16 +169,19 @@ class RemotePartitionsTest {
 
     /**
      * What Ctrl-C sends a workload run ({@code WorkloadRun.stop}, as its interrupt does) at 1 s: the
-     * clients of the served partitions stop as in one JVM, so the counts and the trace are the same.
+     * clients of the served partitions stop as in one JVM, and at 1 s as on one partition, so the
+     * counts and the trace are the same.
      */
     @Test void aStopFromTheRunsThreadReachesServedDriversAsInOneJvm() throws Exception {
         Settings s = ConfigLoader.loadOrThrow(CLIENTS_APART);
         Stopped local = stoppedAtOneSecond(s, null);
         try (InJvmSites sites = new InJvmSites()) {
             Stopped served = stoppedAtOneSecond(s, sites);
-            assertThat(sites.granted.get(1)).anyMatch(c -> c.message() instanceof DriverStop d && d.at() == 1_002_000);
+            assertThat(sites.granted.get(1)).anyMatch(c -> c.message() instanceof DriverStop d && d.at() == 1_000_000);
             assertThat(served).isEqualTo(local);
         }
+        Stopped one = stoppedAtOneSecond(ConfigLoader.loadOrThrow(CLIENTS_APART, "partitions=1", "hosts.c1.partition=0", "hosts.c2.partition=0"), null);
+        assertThat(local).as("as on one partition").isEqualTo(one);
         assertThat(local.result().end()).isEqualTo(io.tcpemu.workload.WorkloadResult.End.STOPPED);
         assertThat(local.result().endedAt()).isEqualTo(1_000_000);
     }
