@@ -63,13 +63,25 @@ public final class Main implements Callable<Integer> {
      */
     private static String unknownCommand(CommandLine.ParameterException e) {
         CommandLine cmd = e.getCommandLine();
-        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || cmd.getSubcommands().isEmpty() || u.getUnmatched().isEmpty()) return null;
-        String word = u.getUnmatched().get(0);
+        String word = unknownHelpTopic(e);
+        if (word == null) {
+            if (!(e instanceof CommandLine.UnmatchedArgumentException u) || cmd.getSubcommands().isEmpty() || u.getUnmatched().isEmpty()) return null;
+            word = u.getUnmatched().get(0);
+        }
         if (word.startsWith("-")) return null;
         java.util.Set<String> commands = cmd.getSubcommands().keySet();
         String near = io.tcpemu.console.Suggest.closest(word, commands);
         return "unknown command '" + word + "'; " + (near != null ? "did you mean '" + near + "'? The" : "the")
                 + " commands are " + String.join(", ", commands);
+    }
+
+    /**
+     * "tcpemu help frob": picocli's help command throws "Unknown subcommand 'frob'." with the word
+     * as its value and no option; the word, to be told as "tcpemu frob" tells it. Null for anything else.
+     */
+    private static String unknownHelpTopic(CommandLine.ParameterException e) {
+        if (e.getArgSpec() != null || e.getValue() == null || e.getMessage() == null || !e.getMessage().startsWith("Unknown subcommand '")) return null;
+        return e.getValue();
     }
 
     private static String didYouMean(CommandLine.ParameterException e) {

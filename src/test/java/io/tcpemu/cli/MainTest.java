@@ -29,6 +29,10 @@ class MainTest {
                 + " The commands are run, node, repl, pkt, bench, completion, man, help (see 'tcpemu --help')");
         assertThat(errorOf("frob")).isEqualTo("tcpemu: unknown command 'frob';"
                 + " the commands are run, node, repl, pkt, bench, completion, man, help (see 'tcpemu --help')");
+        // 'help' with a word that names no command says so as the command line does, not picocli's "Unknown subcommand 'frob'."
+        assertThat(errorOf("help", "frob")).isEqualTo("tcpemu: unknown command 'frob';"
+                + " the commands are run, node, repl, pkt, bench, completion, man, help (see 'tcpemu --help')");
+        assertThat(errorOf("help", "rnu")).startsWith("tcpemu: unknown command 'rnu'; did you mean 'run'? The commands are");
         assertThat(errorOf("completion", "fish")).isEqualTo("tcpemu completion: bad SHELL 'fish': expected one of bash, zsh (see 'tcpemu completion --help')");
         assertThat(errorOf("run", "conf/handshake.conf", "--jobs", "x")).isEqualTo("tcpemu run: bad --jobs 'x': expected a whole number (see 'tcpemu run --help')");
         assertThat(errorOf("run")).isEqualTo("tcpemu run: Missing required parameter: 'FILE' (see 'tcpemu run --help')");
