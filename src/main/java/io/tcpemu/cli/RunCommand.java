@@ -2,6 +2,7 @@ package io.tcpemu.cli;
 
 import io.tcpemu.config.ClusterSettings;
 import io.tcpemu.config.ConfigLoader;
+import io.tcpemu.config.FlagOverride;
 import io.tcpemu.config.OutputSettings;
 import io.tcpemu.config.Settings;
 import io.tcpemu.run.LadderChoice;
@@ -99,13 +100,15 @@ public final class RunCommand implements Callable<Integer> {
             stderr.println("--jobs " + jobs + ": expected a number of runs at once, 1 or more");
             return USAGE;
         }
-        if (repeat != null) overrides.add("repeat=" + repeat);
-        if (partitions != null) overrides.add("partitions=" + partitions);
+        List<FlagOverride> flags = new ArrayList<>();
+        if (repeat != null) flags.add(new FlagOverride("--repeat", "repeat", String.valueOf(repeat)));
+        if (partitions != null) flags.add(new FlagOverride("--partitions", "partitions", String.valueOf(partitions)));
+        flags.forEach(f -> overrides.add(f.override()));
         Settings settings;
         try {
             settings = ScenarioFile.load(file, overrides);
         } catch (ConfigLoader.InvalidConfigException e) {
-            stderr.println(e.getMessage());
+            stderr.println(FlagOverride.message(e.problems(), flags));
             return USAGE;
         } catch (RuntimeException e) {
             stderr.println(file + ": cannot load: " + e);

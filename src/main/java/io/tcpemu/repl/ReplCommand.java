@@ -76,9 +76,11 @@ public final class ReplCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         Settings settings;
         if (scenario != null) {
-            ConfigLoader.Result r = ConfigLoader.load(scenario, partitions == null ? List.of() : List.of("partitions=" + partitions));
+            List<io.tcpemu.config.FlagOverride> flags = partitions == null ? List.of()
+                    : List.of(new io.tcpemu.config.FlagOverride("--partitions", "partitions", partitions));
+            ConfigLoader.Result r = ConfigLoader.load(scenario, flags.stream().map(io.tcpemu.config.FlagOverride::override).toList());
             if (r instanceof ConfigLoader.Invalid invalid) {
-                err.println(invalid.message());
+                err.println(io.tcpemu.config.FlagOverride.message(invalid.problems(), flags));
                 return 2;
             }
             settings = ((ConfigLoader.Loaded) r).settings();

@@ -55,6 +55,19 @@ class RunCommandTest {
         assertThat(pcap.toFile().length()).isGreaterThanOrEqualTo(24 + 3 * (16 + 40));
     }
 
+    /** A flag that stands for a setting is named as the user typed it, not as the '--set repeat=0' it became. */
+    @Test
+    void a_bad_value_of_a_flag_that_sets_a_setting_names_the_flag() {
+        assertThat(run("conf/handshake.conf", "--quiet", "--out", tmp.resolve("r").toString(), "--repeat", "0")).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("--repeat 0: repeat: expected a whole number from 1 to 1000, got 0");
+        err.reset();
+        assertThat(run("conf/handshake.conf", "--quiet", "--out", tmp.resolve("r").toString(), "--partitions", "0")).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("--partitions 0: partitions: expected a whole number from 1 to 1024, got 0");
+        err.reset();
+        assertThat(run("conf/handshake.conf", "--quiet", "--out", tmp.resolve("r").toString(), "--set", "repeat=0")).isEqualTo(2);
+        assertThat(err().strip()).as("what the user did write").isEqualTo("--set repeat=0: repeat: expected a whole number from 1 to 1000, got 0");
+    }
+
     @Test
     void a_failed_expectation_says_what_was_expected_and_exits_1() {
         int code = run("conf/refused.conf", "--quiet", "--out", tmp.resolve("r").toString(), "--set", "expect.refused=2");

@@ -29,6 +29,12 @@ class ReplCommandTest {
     String err() { return err.toString(StandardCharsets.UTF_8); }
 
     @Test
+    void a_bad_partitions_flag_with_a_scenario_is_named_as_typed() {
+        assertThat(repl("", "conf/handshake.conf", "--partitions", "0")).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("--partitions 0: partitions: expected a whole number from 1 to 1024, got 0");
+    }
+
+    @Test
     void a_script_file_runs_without_prompts() throws Exception {
         Path script = Files.writeString(dir.resolve("s.txt"), "listen b:80\nconnect a b:80\nrun until c1 is ESTABLISHED\nshow\n");
         assertThat(repl("", "--script", script.toString())).isEqualTo(0);
