@@ -1,6 +1,7 @@
 package io.tcpemu.report;
 
 import io.tcpemu.report.Ladder.Row;
+import io.tcpemu.tcp.State;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +36,7 @@ final class LadderLayout {
         ys = new double[n];
         for (int i = 0; i < n; i++) times[i] = rows.get(i).time();
         scale = TYPICAL_STEP / typicalGap(times);
+        double[] least = labelRoom(rows);
         for (int i = 0; i < n; i++) {
             if (i == 0) {
                 ys[i] = top;
@@ -51,9 +53,37 @@ final class LadderLayout {
                 ys[i] = ys[i - 1] + BREAK;
                 breaks.add(new Break(ys[i - 1], ys[i], omittedHere ? -1 : dt, i));
             } else {
-                ys[i] = ys[i - 1] + Math.max(MIN_STEP, proportional);
+                ys[i] = ys[i - 1] + Math.max(least[i], proportional);
             }
         }
+    }
+
+    /** The least gap a TIME-WAIT band's label needs between two rows: a line of its own between their states' lines. */
+    static final double LABEL_GAP = 40;
+
+    /**
+     * The least gap above each row: {@link #MIN_STEP}, or {@link #LABEL_GAP} above the row that
+     * ends a TIME-WAIT band which has no wider gap to hold its label (its length is written in
+     * the band's widest gap, beside the states): a TIME-WAIT of 0 ms, say, ended on the next row.
+     */
+    private double[] labelRoom(List<Row> rows) {
+        double[] least = new double[rows.size()];
+        Arrays.fill(least, MIN_STEP);
+        for (boolean left : new boolean[] {true, false}) {
+            int from = -1;
+            for (int i = 0; i < rows.size(); i++) {
+                State s = left ? rows.get(i).leftState() : rows.get(i).rightState();
+                if (from < 0 && s == State.TIME_WAIT) {
+                    from = i;
+                } else if (from >= 0 && s != null) {
+                    boolean roomy = false;
+                    for (int k = from + 1; k <= i; k++) roomy |= (times[k] - times[k - 1]) * scale >= LABEL_GAP;
+                    if (!roomy) least[from + 1] = LABEL_GAP;
+                    from = -1;
+                }
+            }
+        }
+        return least;
     }
 
     double y(int row) { return ys[row]; }

@@ -115,6 +115,32 @@ class LadderScalesTest {
                 + second.fromEarlier().size() + " segments sent by an earlier incarnation arrive in this one (first at ");
     }
 
+    /**
+     * lost-final-ack.conf without TIME-WAIT: the client enters TIME-WAIT and leaves it at one
+     * instant, and the band's label "TIME-WAIT 0.000 ms" was squeezed between the two state rows
+     * (24 px apart), overlapping CLOSED. A band with no gap wide enough for its label gets one.
+     */
+    @Test
+    void noTwoTextsOfOneColumnShareALine() throws Exception {
+        for (String point : List.of("hosts.client.tcp.time-wait=0s", "hosts.client.tcp.time-wait=4s")) {
+            Document svg = Xml.parse(LadderSvg.render(ladderOf("conf/lost-final-ack.conf", point)));
+            java.util.Map<String, List<Element>> columns = new java.util.TreeMap<>();
+            for (Element t : Xml.elements(svg, "text")) {
+                columns.computeIfAbsent(t.getAttribute("x") + " " + t.getAttribute("text-anchor"), k -> new ArrayList<>()).add(t);
+            }
+            if (point.endsWith("0s")) assertThat(texts(svg)).contains("TIME-WAIT 0.000 ms");
+            columns.values().forEach(column -> {
+                column.sort(java.util.Comparator.comparingDouble(t -> x(t, "y")));
+                for (int k = 1; k < column.size(); k++) {
+                    Element above = column.get(k - 1), below = column.get(k);
+                    double lineHeight = 1.2 * Math.max(x(above, "font-size"), x(below, "font-size"));
+                    assertThat(x(below, "y") - x(above, "y")).as(point + ": '" + above.getTextContent() + "' and '" + below.getTextContent() + "'")
+                            .isGreaterThanOrEqualTo(lineHeight);
+                }
+            });
+        }
+    }
+
     private static Ladder ladderOf(String file, String point) {
         Settings base = ScenarioFile.load(Path.of(file), List.of());
         ScenarioFile.Point p = ScenarioFile.points(base).stream().filter(x -> x.label().equals(point)).findFirst().orElseThrow();
