@@ -42,22 +42,25 @@ public final class SummaryTable {
     }
 
     private static String hosts(Metrics m, Predictions predictions) {
-        TextTable t = new TextTable().row("host", "max TIME-WAIT", "mean TIME-WAIT (2nd half)", "max ports in use",
-                "predicted TIME-WAIT", "ports run out above");
+        // headings on two lines and notes below: one line per host within a terminal's 80-100 columns
+        TextTable t = new TextTable().row("host", "TIME-WAIT", "TIME-WAIT", "ports in use", "TIME-WAIT", "ports run out")
+                .row("", "max", "mean", "max", "predicted", "above");
+        Footnotes notes = new Footnotes();
         for (HostSeries h : m.hosts().values()) {
             HostPrediction p = predictions.hosts().get(h.host());
             t.row(h.host(), h.max(State.TIME_WAIT), h.samplesBetween(m.steadyFrom(), m.steadyUntil()) == 0 ? "-" : Format.trim(m.steadyMean(h.host(), State.TIME_WAIT)), h.maxPortsInUse(),
-                    p == null ? "-" : p.timeWait().text(""),
-                    p == null || p.portsRunOutAbove() == null ? "-" : p.portsRunOutAbove().text("/s"));
+                    p == null ? "-" : notes.cell(p.timeWait(), ""),
+                    p == null || p.portsRunOutAbove() == null ? "-" : notes.cell(p.portsRunOutAbove(), "/s"));
         }
-        return t.render() + legend(m);
+        return t.render() + notes.render() + legend(m);
     }
 
     /** What "max" and "mean" mean, and over which window the mean was taken. */
     static String legend(Metrics m) {
         boolean wholeRun = m.activeFrom() == 0 && m.activeUntil() == m.endTime();
-        return "max = most at once (exact); mean TIME-WAIT: over " + Format.micros(m.steadyFrom()) + "-"
+        // two lines, each within a terminal's 100 columns
+        return "max = most at once (exact)\nmean TIME-WAIT: over " + Format.micros(m.steadyFrom()) + "-"
                 + Format.micros(m.steadyUntil()) + ", the second half of "
-                + (wholeRun ? "the run" : "the workload's active period (the drain after it is left out)") + "\n";
+                + (wholeRun ? "the run" : "the workload's active period, not its drain") + "\n";
     }
 }
