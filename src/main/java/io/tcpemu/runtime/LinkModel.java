@@ -36,7 +36,8 @@ public final class LinkModel {
     private final RuleTable rules = new RuleTable();
     private final FaultLayer.Wire wire = new FaultLayer.Wire();
     private LinkParams params;
-    private List<FaultLayer> layers;
+    /** An array, not a list: walked for every segment, without an iterator. */
+    private FaultLayer[] layers;
 
     public LinkModel(LinkParams params, long seed) {
         this.rnd = new SplittableRandom(seed);
@@ -48,13 +49,13 @@ public final class LinkModel {
     /** Changes the parameters from now on; the rules, the random sequence and the queue carry over. */
     public void setParams(LinkParams newParams) {
         this.params = newParams;
-        this.layers = List.of(
+        this.layers = new FaultLayer[] {
                 new FaultLayer.Rules(rules),
                 new FaultLayer.Discard(newParams.loss(), rnd),
                 new FaultLayer.Bandwidth(newParams.bandwidth(), newParams.queueLimit(), wire),
                 new FaultLayer.Delay(newParams.delay(), newParams.jitter(), rnd, wire),
                 new FaultLayer.Dupl(newParams.duplicate(), newParams.duplicateGap(), rnd),
-                new FaultLayer.Shuffle(newParams.reorder(), newParams.effectiveReorderHold(), rnd));
+                new FaultLayer.Shuffle(newParams.reorder(), newParams.effectiveReorderHold(), rnd)};
     }
 
     /** The link's fault rules, to add and remove. */
