@@ -35,6 +35,8 @@ public final class LinkModel {
     private final SplittableRandom rnd;
     private final RuleTable rules = new RuleTable();
     private final FaultLayer.Wire wire = new FaultLayer.Wire();
+    /** The passage of the segment being decided, started afresh for each (a link decides one at a time). */
+    private final Transit transit = new Transit();
     private LinkParams params;
     /** An array, not a list: walked for every segment, without an iterator. */
     private FaultLayer[] layers;
@@ -67,7 +69,7 @@ public final class LinkModel {
      * @param sender name of the host that sent it (rules such as "from b" look at it)
      */
     public Fate transmit(Segment segment, State senderState, String sender, long now) {
-        Transit t = new Transit(segment, senderState, sender, now);
+        Transit t = transit.start(segment, senderState, sender, now);
         for (FaultLayer layer : layers) {
             layer.apply(t);
             if (t.dropped()) return new Fate(segment, t.dropReason, -1, List.of());
