@@ -1,5 +1,7 @@
 package io.tcpemu.runtime;
 
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.PreRestart;
@@ -15,6 +17,19 @@ import java.util.function.Function;
  */
 final class Dispatch {
     private Dispatch() {}
+
+    /** A failure of work run for an actor outside its mailbox ({@link OneTimer}); thrown when the actor takes it. */
+    private record Rethrow(RuntimeException failure) implements NoSerializationVerificationNeeded {}
+
+    /**
+     * Throws {@code failure} inside the actor of {@code self} (one that receives through
+     * {@link #to}), as its next message: its failure reporting and supervisor then handle it as
+     * a failure of its own step.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void rethrowIn(ActorRef<?> self, RuntimeException failure) {
+        ((ActorRef) self).tell(new Rethrow(failure));
+    }
 
     /**
      * @param self the actor's own behavior: a handler that returns it is answered {@code same}.
@@ -32,6 +47,7 @@ final class Dispatch {
     static <T> Receive<T> to(Behavior<T> self, Function<T, Behavior<T>> handler, Runnable onStop) {
         return new Receive<>() {
             @Override public Behavior<T> receiveMessage(T message) {
+                if (message instanceof Rethrow r) throw r.failure();
                 Behavior<T> next = handler.apply(message);
                 return next == self ? Behaviors.same() : next;
             }

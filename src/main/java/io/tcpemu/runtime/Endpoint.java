@@ -310,6 +310,11 @@ public final class Endpoint {
     // ---- after every input: act on the notices, then see whether the connection ended --------
 
     private void settle() {
+        settleStep();
+        timers.startDeferred(env.time());   // a TIME_WAIT timer the host did not take over with the connection
+    }
+
+    private void settleStep() {
         if (notices != null) {
             while (!notices.isEmpty()) onNotice(notices.remove(0));
             notices = null;

@@ -17,7 +17,8 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
  * The slots exist only while some timer is armed, so an idle established connection carries none.
  */
 final class EndpointTimers {
-    private static final int KINDS = TimerKind.values().length;
+    private static final TimerKind[] ALL = TimerKind.values();
+    private static final int KINDS = ALL.length;
 
     /**
      * A timer of {@code endpoint} went off: told to its host, which hands it on. Told apart by
@@ -30,6 +31,13 @@ final class EndpointTimers {
     private Fired[] current;
     private Cancellable[] scheduled;
     private int active;
+    /**
+     * µs until the TIME_WAIT timer armed during the endpoint's current step, not scheduled yet
+     * ({@link #startDeferred}), or -1. The host takes a connection's TIME-WAIT over at the end of
+     * that very step and drops the endpoint with its timers: scheduling the 60-second timer on the
+     * loop only to cancel it a moment later was a heap insertion and removal per connection.
+     */
+    private long deferredTimeWait = -1;
 
     EndpointTimers(ActorContext<Host.Command> ctx, Endpoint endpoint) {
         this.ctx = ctx;
@@ -39,6 +47,22 @@ final class EndpointTimers {
     /** Arms (or re-arms) the timer of this kind, {@code micros} of emulated time from now. */
     void start(TimerKind kind, long micros, EmuTime time) {
         cancel(kind);
+        if (kind == TimerKind.TIME_WAIT) {
+            deferredTimeWait = micros;
+            return;
+        }
+        schedule(kind, micros, time);
+    }
+
+    /** Schedules a TIME_WAIT timer armed in the step that ends now, if it is still armed; at the same instant it was armed. */
+    void startDeferred(EmuTime time) {
+        if (deferredTimeWait < 0) return;
+        long micros = deferredTimeWait;
+        deferredTimeWait = -1;
+        schedule(TimerKind.TIME_WAIT, micros, time);
+    }
+
+    private void schedule(TimerKind kind, long micros, EmuTime time) {
         if (current == null) {
             current = new Fired[KINDS];
             scheduled = new Cancellable[KINDS];
@@ -50,9 +74,15 @@ final class EndpointTimers {
         active++;
     }
 
-    boolean isActive(TimerKind kind) { return current != null && current[kind.ordinal()] != null; }
+    boolean isActive(TimerKind kind) {
+        return (kind == TimerKind.TIME_WAIT && deferredTimeWait >= 0) || (current != null && current[kind.ordinal()] != null);
+    }
 
     void cancel(TimerKind kind) {
+        if (kind == TimerKind.TIME_WAIT && deferredTimeWait >= 0) {
+            deferredTimeWait = -1;
+            return;
+        }
         if (!isActive(kind)) return;
         int k = kind.ordinal();
         scheduled[k].cancel();
@@ -60,7 +90,7 @@ final class EndpointTimers {
     }
 
     void cancelAll() {
-        for (TimerKind kind : TimerKind.values()) cancel(kind);
+        for (TimerKind kind : ALL) cancel(kind);
     }
 
     /** True if this firing is the timer's current one (which is then no longer armed); false if stale. */

@@ -8,7 +8,6 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
-import java.util.function.Supplier;
 
 /**
  * Publishes an actor's failure on the trace as {@code HostEvent(kind "failure")}, tells the
@@ -32,24 +31,28 @@ final class FailureReporter<T> extends BehaviorInterceptor<T, T> {
         return Behaviors.supervise(reported).onFailure(Exception.class, SupervisorStrategy.restart());
     }
 
+    /** Runs one step of the actor; a failure is published, then thrown on to the supervisor. No lambda: this is every message's path. */
     @Override
     public Behavior<T> aroundReceive(TypedActorContext<T> ctx, T msg, ReceiveTarget<T> target) {
-        return reporting(() -> target.apply(ctx, msg));
+        try {
+            return target.apply(ctx, msg);
+        } catch (RuntimeException e) {
+            throw reported(e);
+        }
     }
 
     @Override
     public Behavior<T> aroundSignal(TypedActorContext<T> ctx, Signal signal, SignalTarget<T> target) {
-        return reporting(() -> target.apply(ctx, signal));
+        try {
+            return target.apply(ctx, signal);
+        } catch (RuntimeException e) {
+            throw reported(e);
+        }
     }
 
-    /** Runs one step of the actor; a failure is published, then thrown on to the supervisor. */
-    private Behavior<T> reporting(Supplier<Behavior<T>> step) {
-        try {
-            return step.get();
-        } catch (RuntimeException e) {
-            env.trace().publish(new TraceEvent.HostEvent(env.time().now(), who, "failure", e + "; restarting"));
-            env.failed(who, e);
-            throw e;
-        }
+    private RuntimeException reported(RuntimeException e) {
+        env.trace().publish(new TraceEvent.HostEvent(env.time().now(), who, "failure", e + "; restarting"));
+        env.failed(who, e);
+        return e;
     }
 }

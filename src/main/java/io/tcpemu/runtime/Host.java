@@ -150,7 +150,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     private Host(ActorContext<Command> ctx, HostSpec spec, RuntimeEnv env) {
         super(ctx);
-        this.timer = new OneTimer<>(ctx);
+        this.timer = new OneTimer<>(ctx, this::handle);
         this.spec = spec;
         this.env = env;
         this.name = spec.name();

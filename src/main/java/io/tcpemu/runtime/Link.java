@@ -127,7 +127,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
     private Link(ActorContext<Command> ctx, LinkSpec spec, Directory directory, TraceBus bus, EmuTime time, FarEnd farEnd) {
         super(ctx);
         this.farEnd = farEnd;
-        this.timer = new OneTimer<>(ctx);
+        this.timer = new OneTimer<>(ctx, this::handle);
         this.spec = spec;
         this.name = spec.name();
         this.directory = directory;
@@ -164,20 +164,20 @@ public final class Link extends AbstractBehavior<Link.Command> {
             trace(now, TraceEvent.SegmentAction.DROPPED, name, t.segment(), fate.dropReason());
             return this;
         }
-        arrive(now, new Arrive(fate.deliverAt(), t.segment(), t.sentAt()));
+        arrive(now, fate.deliverAt(), t);
         for (LinkModel.Arrival copy : fate.copies()) {
             duplicated++;
             trace(now, TraceEvent.SegmentAction.DUPLICATED, name, t.segment(), copy.reason());
-            arrive(now, new Arrive(copy.at(), t.segment(), t.sentAt()));
+            arrive(now, copy.at(), t);
         }
         if (farEnd == null) armTimer(now);
         return this;
     }
 
-    /** Queues a segment here, or hands it to the receiving end on another partition. */
-    private void arrive(long now, Arrive a) {
-        if (farEnd != null) farEnd.handOver(now, a);
-        else inFlight.add(new InFlight(a.at(), order++, a.segment(), a.sentAt()));
+    /** Queues a segment to arrive {@code at}, or hands it to the receiving end on another partition. */
+    private void arrive(long now, long at, Transmit t) {
+        if (farEnd != null) farEnd.handOver(now, new Arrive(at, t.segment(), t.sentAt()));
+        else inFlight.add(new InFlight(at, order++, t.segment(), t.sentAt()));
     }
 
     /** The receiving end: a segment from the sending end on another partition. */

@@ -35,8 +35,11 @@ public final class LinkModel {
     private final SplittableRandom rnd;
     private final RuleTable rules = new RuleTable();
     private final FaultLayer.Wire wire = new FaultLayer.Wire();
+    /** The passage of the segment being decided, started afresh for each (a link decides one at a time). */
+    private final Transit transit = new Transit();
     private LinkParams params;
-    private List<FaultLayer> layers;
+    /** An array, not a list: walked for every segment, without an iterator. */
+    private FaultLayer[] layers;
 
     public LinkModel(LinkParams params, long seed) {
         this.rnd = new SplittableRandom(seed);
@@ -48,13 +51,13 @@ public final class LinkModel {
     /** Changes the parameters from now on; the rules, the random sequence and the queue carry over. */
     public void setParams(LinkParams newParams) {
         this.params = newParams;
-        this.layers = List.of(
+        this.layers = new FaultLayer[] {
                 new FaultLayer.Rules(rules),
                 new FaultLayer.Discard(newParams.loss(), rnd),
                 new FaultLayer.Bandwidth(newParams.bandwidth(), newParams.queueLimit(), wire),
                 new FaultLayer.Delay(newParams.delay(), newParams.jitter(), rnd, wire),
                 new FaultLayer.Dupl(newParams.duplicate(), newParams.duplicateGap(), rnd),
-                new FaultLayer.Shuffle(newParams.reorder(), newParams.effectiveReorderHold(), rnd));
+                new FaultLayer.Shuffle(newParams.reorder(), newParams.effectiveReorderHold(), rnd)};
     }
 
     /** The link's fault rules, to add and remove. */
@@ -66,7 +69,7 @@ public final class LinkModel {
      * @param sender name of the host that sent it (rules such as "from b" look at it)
      */
     public Fate transmit(Segment segment, State senderState, String sender, long now) {
-        Transit t = new Transit(segment, senderState, sender, now);
+        Transit t = transit.start(segment, senderState, sender, now);
         for (FaultLayer layer : layers) {
             layer.apply(t);
             if (t.dropped()) return new Fate(segment, t.dropReason, -1, List.of());

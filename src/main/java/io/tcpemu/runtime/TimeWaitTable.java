@@ -32,6 +32,12 @@ public final class TimeWaitTable {
     private final ArrayDeque<TimeWaitEntry> fifo = new ArrayDeque<>();
     private final int[] perPort = new int[65536];
     private final SockAddr[] locals = new SockAddr[65536];
+    /**
+     * The FIFO's head is known to be current (looked up since the head or its entry last changed):
+     * {@link #nextExpiry}, asked at every put, then skips the look-up of an entry a whole
+     * TIME-WAIT old, which has long left the cache.
+     */
+    private boolean headCurrent;
 
     /** @param capacity the most entries held at once (Linux tcp_max_tw_buckets) */
     public TimeWaitTable(int capacity) {
@@ -59,6 +65,7 @@ public final class TimeWaitTable {
         entry = withSharedLocal(entry);
         byTuple.put(entry.tuple(), entry);
         if (old == null) perPort[entry.tuple().local().port()]++;
+        else headCurrent = false;   // the head may be the entry replaced
         if (old == null || old.expiresAt() != entry.expiresAt()) fifo.addLast(entry);
         return true;
     }
@@ -66,7 +73,10 @@ public final class TimeWaitTable {
     /** Removes the entry for {@code tuple}; returns it, or null if there was none. */
     public TimeWaitEntry remove(FourTuple tuple) {
         TimeWaitEntry old = byTuple.remove(tuple);
-        if (old != null) perPort[tuple.local().port()]--;
+        if (old != null) {
+            perPort[tuple.local().port()]--;
+            headCurrent = false;
+        }
         return old;
     }
 
@@ -80,7 +90,7 @@ public final class TimeWaitTable {
     public List<TimeWaitEntry> expire(long now) {
         List<TimeWaitEntry> expired = Collections.emptyList();
         while (nextExpiry() <= now) {
-            TimeWaitEntry entry = remove(fifo.pollFirst().tuple());
+            TimeWaitEntry entry = remove(fifo.pollFirst().tuple());   // (the head changes: remove marks it unchecked)
             if (expired.isEmpty()) expired = new ArrayList<>();
             expired.add(entry);
         }
@@ -115,10 +125,14 @@ public final class TimeWaitTable {
 
     /** A queued entry is stale if its tuple left the table or was restarted (a later expiry) since. */
     private void dropStaleHead() {
+        if (headCurrent) return;
         while (!fifo.isEmpty()) {
             TimeWaitEntry head = fifo.peekFirst();
             TimeWaitEntry current = byTuple.get(head.tuple());
-            if (current != null && current.expiresAt() == head.expiresAt()) return;
+            if (current != null && current.expiresAt() == head.expiresAt()) {
+                headCurrent = true;
+                return;
+            }
             fifo.pollFirst();
         }
     }

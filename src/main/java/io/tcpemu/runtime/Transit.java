@@ -6,12 +6,15 @@ import io.tcpemu.tcp.State;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One segment's passage through the fault layers, decided step by step. */
+/**
+ * One segment's passage through the fault layers, decided step by step. A link's model keeps one
+ * and starts it afresh for each segment ({@link #start}): no object per segment.
+ */
 final class Transit {
-    final Segment segment;
-    final State senderState;
-    final String sender;
-    final long now;
+    Segment segment;
+    State senderState;
+    String sender;
+    long now;
 
     /** Set by the layer that drops it; later layers are skipped. */
     String dropReason;
@@ -24,12 +27,17 @@ final class Transit {
 
     record Copy(long gap, String reason) {}
 
-    Transit(Segment segment, State senderState, String sender, long now) {
+    /** The passage of {@code segment}, sent at {@code now}, from its start. */
+    Transit start(Segment segment, State senderState, String sender, long now) {
         this.segment = segment;
         this.senderState = senderState;
         this.sender = sender;
         this.now = now;
+        this.dropReason = null;
         this.deliverAt = now;
+        this.extraDelay = 0;
+        this.copies = List.of();
+        return this;
     }
 
     void drop(String reason) { dropReason = reason; }

@@ -36,6 +36,16 @@ public final class LoopTimers {
         return loop.schedule(asScheduled(micros), 0, () -> target.tell(message), ExecutionContext.parasitic$.MODULE$);
     }
 
+    /**
+     * Runs {@code task} on the loop as the timer fires, after {@code micros} of emulated time, as
+     * the work of whoever scheduled it (its origin); null when this thread is no virtual-time loop's.
+     */
+    public static Cancellable runOnFiring(long micros, Runnable task) {
+        VirtualLoop loop = VirtualLoop.current();
+        if (loop == null) return null;
+        return loop.schedule(asScheduled(micros), 0, task, ExecutionContext.parasitic$.MODULE$);
+    }
+
     /** The delay the scheduler gets for {@code micros} through {@link VirtualClock#delay}: "never" is capped as there. */
     static long asScheduled(long micros) {
         return micros >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE / 1000 + 1 : Math.max(0, micros);

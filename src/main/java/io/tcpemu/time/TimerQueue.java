@@ -3,24 +3,23 @@ package io.tcpemu.time;
 import java.util.Arrays;
 
 /**
- * Pending timers keyed by (deadline, origin, scheduling order): a 4-ary heap with lazy
- * cancellation. The origin ({@link Origins}) comes before the scheduling order so that timers
- * due at one instant fire in an order that does not depend on which thread scheduled what when:
- * the same whatever the partition count. Keys live in one {@code long} array beside the timers,
- * so sifting compares numbers in place instead of chasing a pointer per comparison. Not
- * thread-safe: the {@link VirtualLoop} guards it.
+ * Pending timers keyed by (deadline, origin, scheduling order): a 4-ary heap. The origin
+ * ({@link Origins}) comes before the scheduling order so that timers due at one instant fire in
+ * an order that does not depend on which thread scheduled what when: the same whatever the
+ * partition count. Keys live in one {@code long} array beside the timers, so sifting compares
+ * numbers in place instead of chasing a pointer per comparison. Each timer knows its place in the
+ * heap, so a cancelled one leaves at once: nearly every timer an endpoint arms (a retransmission,
+ * a delayed ACK) is cancelled, and left in the heap until their deadlines they made it thousands
+ * deep (a simulated hour spent an eighth of its time sifting past them). Not thread-safe: the
+ * {@link VirtualLoop} guards it.
  */
 final class TimerQueue {
-    /** Below this many dead entries a purge is not worth a heap rebuild. */
-    private static final int PURGE_MIN = 1024;
-
     private VirtualTimer[] timers = new VirtualTimer[256];
     /** Entry i's deadline at 3i, its origin at 3i+1 and its scheduling order at 3i+2. */
     private long[] keys = new long[768];
     private int size;
     private long nextSeq;
     private int liveOneShots;
-    private int cancelledInHeap;
 
     void add(VirtualTimer timer) {
         timer.seq = nextSeq++;
@@ -28,11 +27,10 @@ final class TimerQueue {
         push(timer);
     }
 
-    /** The earliest live timer due at or before {@code now}, removed (or re-armed if periodic); else null. */
+    /** The earliest timer due at or before {@code now}, removed (or re-armed if periodic); else null. */
     VirtualTimer pollDue(long now) {
-        dropCancelledTop();
         if (size == 0 || deadline(0) > now) return null;
-        VirtualTimer top = popTop();
+        VirtualTimer top = removeAt(0);
         if (top.periodic()) {
             top.deadline = VirtualLoop.saturatedAdd(top.deadline, top.interval);
             top.seq = nextSeq++;
@@ -44,52 +42,34 @@ final class TimerQueue {
         return top;
     }
 
-    /** Deadline of the earliest live timer, or Long.MAX_VALUE when none. */
+    /** Deadline of the earliest timer, or Long.MAX_VALUE when none. */
     long nextDeadline() {
-        dropCancelledTop();
         return size == 0 ? Long.MAX_VALUE : deadline(0);
     }
 
-    /** Marks a pending timer cancelled; false if it already fired or was cancelled. */
+    /** Takes a pending timer out; false if it already fired or was cancelled. */
     boolean cancel(VirtualTimer timer) {
         if (timer.state != VirtualTimer.PENDING) return false;
         timer.state = VirtualTimer.CANCELLED;
         if (!timer.periodic()) liveOneShots--;
-        if (++cancelledInHeap > PURGE_MIN && cancelledInHeap > size / 2) purge();
+        removeAt(timer.index);
         return true;
     }
 
     /** One-shot timers still to fire; periodic ones never make the emulation "busy". */
     int liveOneShots() { return liveOneShots; }
 
-    /** Live timers, one-shot and periodic. */
-    int size() { return size - cancelledInHeap; }
+    /** Pending timers, one-shot and periodic. */
+    int size() { return size; }
 
     void clear() {
-        for (int i = 0; i < size; i++) timers[i].state = VirtualTimer.CANCELLED;
+        for (int i = 0; i < size; i++) {
+            timers[i].state = VirtualTimer.CANCELLED;
+            timers[i].index = -1;
+        }
         Arrays.fill(timers, 0, size, null);
         size = 0;
         liveOneShots = 0;
-        cancelledInHeap = 0;
-    }
-
-    private void dropCancelledTop() {
-        while (size > 0 && timers[0].state == VirtualTimer.CANCELLED) {
-            popTop();
-            cancelledInHeap--;
-        }
-    }
-
-    /** Drops every cancelled entry and re-heapifies (Floyd), so long-lived dead timers cannot pile up. */
-    private void purge() {
-        int live = 0;
-        for (int i = 0; i < size; i++) {
-            if (timers[i].state != VirtualTimer.CANCELLED) set(live++, timers[i], deadline(i), origin(i), seq(i));
-        }
-        Arrays.fill(timers, live, size, null);
-        size = live;
-        cancelledInHeap = 0;
-        for (int i = (size - 2) >>> 2; i >= 0 && size > 1; i--) siftDown(i, timers[i], deadline(i), origin(i), seq(i));
     }
 
     private void push(VirtualTimer timer) {
@@ -97,14 +77,19 @@ final class TimerQueue {
         siftUp(size++, timer, timer.deadline, timer.origin, timer.seq);
     }
 
-    private VirtualTimer popTop() {
-        VirtualTimer top = timers[0];
+    /** Removes entry i: the last entry takes its place and moves down or up to where it belongs. */
+    private VirtualTimer removeAt(int i) {
+        VirtualTimer removed = timers[i];
+        removed.index = -1;
         int last = --size;
         VirtualTimer moved = timers[last];
         long d = deadline(last), o = origin(last), s = seq(last);
         timers[last] = null;
-        if (last > 0) siftDown(0, moved, d, o, s);
-        return top;
+        if (i < last) {
+            siftDown(i, moved, d, o, s);
+            if (timers[i] == moved) siftUp(i, moved, d, o, s);
+        }
+        return removed;
     }
 
     private void siftUp(int i, VirtualTimer t, long d, long o, long s) {
@@ -150,6 +135,7 @@ final class TimerQueue {
 
     private void set(int i, VirtualTimer t, long d, long o, long s) {
         timers[i] = t;
+        t.index = i;
         keys[3 * i] = d;
         keys[3 * i + 1] = o;
         keys[3 * i + 2] = s;

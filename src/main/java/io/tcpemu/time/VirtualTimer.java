@@ -4,8 +4,8 @@ import org.apache.pekko.actor.Cancellable;
 import scala.concurrent.ExecutionContext;
 
 /**
- * One scheduled task on the virtual clock. Cancelling only marks it: the heap drops it when it
- * reaches the top (lazy cancellation), so cancel is O(1) however many timers are pending.
+ * One scheduled task on the virtual clock. Cancelling takes it out of the heap at once, from the
+ * place it knows ({@link #index}).
  */
 final class VirtualTimer implements Cancellable, Runnable {
     static final int PENDING = 0, FIRED = 1, CANCELLED = 2;
@@ -20,6 +20,8 @@ final class VirtualTimer implements Cancellable, Runnable {
     final long origin;
     /** Breaks deadline ties in scheduling order, so runs are reproducible. Set by the queue. */
     long seq;
+    /** Its place in the {@link TimerQueue}'s heap while pending, else -1. Guarded by the loop's lock. */
+    int index = -1;
     /** Guarded by the loop's lock; volatile so isCancelled() needs no lock. */
     volatile int state = PENDING;
 

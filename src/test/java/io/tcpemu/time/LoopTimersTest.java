@@ -65,10 +65,45 @@ class LoopTimersTest {
         assertThat(run(true)).isEqualTo(pekko);
     }
 
+    /** Arms four timers due at one instant; the second one told, or run on firing as a task that records what its message would. */
+    private static List<String> runOrTell(boolean run) {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Behavior<String> armer = Behaviors.setup(ctx -> Behaviors.receiveMessage(m -> {
+            long now = EmuTime.of(ctx.getSystem()).now();
+            if (!m.equals("arm")) {
+                seen.add(m + "@" + now);
+                return Behaviors.same();
+            }
+            ActorRef<String> self = ctx.getSelf();
+            LoopTimers.tellOnFiring(10, self, "a");
+            if (run) LoopTimers.runOnFiring(10, () -> seen.add("b@" + EmuTime.of(ctx.getSystem()).now()));
+            else LoopTimers.tellOnFiring(10, self, "b");
+            LoopTimers.tellLater(10, self, "c");
+            LoopTimers.tellOnFiring(10, self, "d");
+            self.tell("after-arming");
+            return Behaviors.same();
+        }));
+        ActorSystem<String> system = ActorSystem.create(armer, "run-or-tell", VirtualTime.config());
+        try {
+            system.tell("arm");
+            VirtualTime.of(system).advanceBy(20);
+            return new ArrayList<>(seen);
+        } finally {
+            system.terminate();
+        }
+    }
+
+    @Test
+    void a_task_run_on_firing_runs_where_a_message_told_on_firing_is_taken() {
+        assertThat(runOrTell(false)).containsExactly("after-arming@0", "a@10", "b@10", "c@10", "d@10");
+        assertThat(runOrTell(true)).isEqualTo(runOrTell(false));
+    }
+
     @Test
     void off_a_virtual_time_loop_there_is_no_loop_timer() {
         assertThat(LoopTimers.tellLater(10, null, "x")).isNull();
         assertThat(LoopTimers.tellOnFiring(10, null, "x")).isNull();
+        assertThat(LoopTimers.runOnFiring(10, () -> { })).isNull();
     }
 
     @Test
