@@ -26,6 +26,8 @@ final class HandOvers implements Runnable {
     private final int partition;
     private final List<Receiver> to = new ArrayList<>();
     private final List<Object> messages = new ArrayList<>();
+    /** Queued on the receiving partition and not yet run there: the barrier then starts a new one rather than reuse this. */
+    private volatile boolean queued;
 
     HandOvers(Windows windows, int partition) {
         this.windows = windows;
@@ -38,6 +40,15 @@ final class HandOvers implements Runnable {
     }
 
     boolean isEmpty() { return to.isEmpty(); }
+
+    /** Queued on the receiving partition and not yet run there: not to be filled again. */
+    boolean queued() { return queued; }
+
+    /** At the barrier: queues it on the receiving partition's loop, to run there as the partition's work. */
+    void queueOn(VirtualLoop loop) {
+        queued = true;
+        loop.submit(this);
+    }
 
     /** On the receiving partition's thread. */
     @Override public void run() {
@@ -53,5 +64,8 @@ final class HandOvers implements Runnable {
                         + "); the run ends with what was measured until then");
             }
         }
+        to.clear();
+        messages.clear();
+        queued = false;   // a window later the barrier fills it again: no new lists every window
     }
 }

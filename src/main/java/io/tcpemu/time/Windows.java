@@ -366,6 +366,8 @@ final class Windows {
         } else if (end.take() == null) {
             end.told().accept(c.message());
         } else {
+            // the last window's, run there by now (its window took it), is filled again; one still waiting is left alone
+            if (handOvers[c.to()].queued()) handOvers[c.to()] = new HandOvers(this, c.to());
             handOvers[c.to()].add(end, c.message());
         }
     }
@@ -373,10 +375,7 @@ final class Windows {
     /** What {@link #deliver} kept for partitions here: one task each, queued behind what they have. */
     private void queueHandOvers() {
         for (int k = 0; k < handOvers.length; k++) {
-            if (handOvers[k].isEmpty()) continue;
-            HandOvers queued = handOvers[k];
-            handOvers[k] = new HandOvers(this, k);
-            ((VirtualLoop) loops.get(k)).submit(queued);
+            if (!handOvers[k].isEmpty() && !handOvers[k].queued()) handOvers[k].queueOn((VirtualLoop) loops.get(k));
         }
     }
 
