@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Spawns each host into its partition's actor system, and splits a link direction whose hosts
  * are apart: its receiving end, under the same name, goes to the receiver's system, and the
- * sending end hands it each segment ({@link Link.Arrive}) through the window protocol. A
+ * sending end hands it each segment ({@link Link.Arrive}) through the window protocol, which the
+ * receiving end takes on its own partition's thread ({@link Link.Arrivals}). A
  * partition another node runs has no system here (null): nothing of it is spawned in this JVM.
  */
 final class PartitionPlacement implements Network.Placement {
@@ -36,13 +37,13 @@ final class PartitionPlacement implements Network.Placement {
     }
 
     @Override
-    public Link.FarEnd apart(LinkSpec link, Behavior<Link.Command> receivingEnd, String name) {
+    public Link.FarEnd apart(LinkSpec link, Behavior<Link.Command> receivingEnd, Link.Arrivals arrivals, String name) {
         int to = placement.of(link.to());
         if (placement.of(link.from()) == to) return null;
         String what = link.name();
         if (systems.get(to) != null) {
             ActorRef<Link.Command> end = Spawner.of(systems.get(to)).spawn(receivingEnd, name);
-            partitions.receiveOn(what, arrival -> end.tell((Link.Arrive) arrival));
+            partitions.receiveOn(what, end, arrival -> arrivals.arrive((Link.Arrive) arrival), arrival -> end.tell((Link.Arrive) arrival));
         }
         return (now, arrival) -> partitions.handOver(to, now, arrival.at(), what, (Object) arrival);
     }

@@ -71,6 +71,28 @@ public final class Link extends AbstractBehavior<Link.Command> {
         void handOver(long now, Arrive arrival);
     }
 
+    /**
+     * A receiving end's door for segments handed over at a barrier, without a message each: on the
+     * receiving partition's thread, as the link's own work, {@link #arrive} queues one exactly as an
+     * {@link Arrive} told to the actor would (about ten segments cross per lifecycle, and a message
+     * through the mailbox for each cost more than queueing it).
+     */
+    public static final class Arrivals {
+        /** The receiving end while it runs; set and cleared on the receiving partition's thread. */
+        private Link link;
+
+        /**
+         * On the receiving partition's thread: queues {@code a}, true; false if the receiving end
+         * is not running (not started yet, or stopped): tell it {@code a} instead.
+         */
+        public boolean arrive(Arrive a) {
+            Link l = link;
+            if (l == null) return false;
+            l.onArrive(a);
+            return true;
+        }
+    }
+
     /** The link's timer: segments are due. A new object per arming, so a stale firing is told apart ({@link OneTimer}). */
     private record DeliverDue() implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
@@ -98,6 +120,16 @@ public final class Link extends AbstractBehavior<Link.Command> {
         return Behaviors.setup(ctx -> new Link(ctx, spec, env.directory(), env.trace(), env.time(), farEnd));
     }
 
+    /** The receiving end of a direction whose sending end is on another partition: reached through {@code arrivals}, or by messages. */
+    public static Behavior<Command> receivingEnd(LinkSpec spec, RuntimeEnv env, Arrivals arrivals) {
+        return Behaviors.setup(ctx -> {
+            Link link = new Link(ctx, spec, env.directory(), env.trace(), env.time(), null);
+            arrivals.link = link;
+            link.onStop = () -> { if (arrivals.link == link) arrivals.link = null; };
+            return link;
+        });
+    }
+
     /** A segment in flight: when it arrives, and the order it was queued in (to break ties). */
     private record InFlight(long at, long order, Segment segment, long sentAt) implements Comparable<InFlight> {
         @Override public int compareTo(InFlight o) {
@@ -123,6 +155,8 @@ public final class Link extends AbstractBehavior<Link.Command> {
     private final List<Segment> arrivals = new ArrayList<>();
     private ActorRef<Host.Command> arrivalsFor;
     private long transmitted, delivered, dropped, duplicated;
+    /** A receiving end's: lets its {@link Arrivals} go when it stops. */
+    private Runnable onStop = () -> { };
 
     private Link(ActorContext<Command> ctx, LinkSpec spec, Directory directory, TraceBus bus, EmuTime time, FarEnd farEnd) {
         super(ctx);
@@ -140,7 +174,10 @@ public final class Link extends AbstractBehavior<Link.Command> {
     /** A switch with the per-segment messages first, instead of a receive builder's case search. */
     @Override
     public Receive<Command> createReceive() {
-        return Dispatch.to(this, this::handle, timer::cancel);
+        return Dispatch.to(this, this::handle, () -> {
+            timer.cancel();
+            onStop.run();
+        });
     }
 
     private Behavior<Command> handle(Command m) {

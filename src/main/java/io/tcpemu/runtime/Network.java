@@ -45,16 +45,19 @@ public final class Network {
 
         /**
          * For a direction whose hosts are apart: spawns its receiving end (with {@code receivingEnd},
-         * under {@code name}) on the receiver's partition and says how to reach it; null when together.
+         * under {@code name}, reached through {@code arrivals}) on the receiver's partition and says
+         * how to reach it; null when together.
          */
-        Link.FarEnd apart(LinkSpec link, Behavior<Link.Command> receivingEnd, String name);
+        Link.FarEnd apart(LinkSpec link, Behavior<Link.Command> receivingEnd, Link.Arrivals arrivals, String name);
 
         /** Everything on one partition. */
         static Placement together(Spawner spawner) {
             return new Placement() {
                 @Override public Spawner spawner(String host) { return spawner; }
 
-                @Override public Link.FarEnd apart(LinkSpec link, Behavior<Link.Command> receivingEnd, String name) { return null; }
+                @Override public Link.FarEnd apart(LinkSpec link, Behavior<Link.Command> receivingEnd, Link.Arrivals arrivals, String name) {
+                    return null;
+                }
             };
         }
     }
@@ -82,7 +85,8 @@ public final class Network {
         Map<String, ActorRef<Link.Command>> links = new LinkedHashMap<>();
         for (LinkSpec l : topology.links()) {
             String name = actorName("link-", l.from() + "-" + l.to());
-            Link.FarEnd farEnd = placement.apart(l, FailureReporter.restarting(Link.create(l, env), l.name(), env), name);
+            Link.Arrivals arrivals = new Link.Arrivals();
+            Link.FarEnd farEnd = placement.apart(l, FailureReporter.restarting(Link.receivingEnd(l, env, arrivals), l.name(), env), arrivals, name);
             if (placement.spawner(l.from()) == null) continue;   // sent from another node; its receiving end, if here, is spawned
             ActorRef<Link.Command> ref = placement.spawner(l.from()).spawn(
                     FailureReporter.restarting(Link.create(l, env, farEnd), l.name(), env), name);

@@ -92,6 +92,17 @@ public final class Partitions {
     /** A segment for link {@code link} arriving in this JVM is told to {@code receivingEnd} (on the driver's or server's thread, partitions held). */
     public void receiveOn(String link, Consumer<Object> receivingEnd) { windows.receiveOn(link, receivingEnd); }
 
+    /**
+     * As {@link #receiveOn(String, Consumer)}, for a receiving end that takes what crossed on its
+     * own partition's thread: {@code take} runs there, as the work of actor {@code end}, the
+     * window's hand-overs to that partition in one task; where it returns false (the actor not
+     * running) the message is told to {@code receivingEnd} from there.
+     */
+    public void receiveOn(String link, org.apache.pekko.actor.typed.ActorRef<?> end, java.util.function.Predicate<Object> take,
+                          Consumer<Object> receivingEnd) {
+        windows.receiveOn(link, end.path(), take, receivingEnd);
+    }
+
     /** Gets what a partition on another node gathered in each window (its trace events), before the barrier's hooks run. */
     public void onGathered(Consumer<Object> sink) { windows.onGathered(sink); }
 

@@ -443,9 +443,10 @@ final class VirtualLoop implements WindowMember {
         }
     }
 
-    /** True if every task queued is a link's mailbox (a link's receiving end only arms a timer for each arrival). */
+    /** True if every task queued is a link's mailbox or segments handed over (a link's receiving end only arms a timer for each arrival). */
     private static boolean onlyLinks(ArrayDeque<Runnable> tasks) {
         for (Runnable task : tasks) {
+            if (task instanceof HandOvers) continue;
             if (!(task instanceof org.apache.pekko.dispatch.Mailbox m) || m.actor() == null
                     || !Origins.topLevel(m.actor().self().path()).startsWith("link-")) return false;
         }
@@ -850,6 +851,12 @@ final class VirtualLoop implements WindowMember {
         } catch (Throwable t) {
             log.error(t, "task failed on the virtual-time thread: {}", task);
         }
+    }
+
+    /** Loop thread only: what runs from now on is the work of {@code origin} (a task that acts for several actors in turn, {@link HandOvers}). */
+    void workOf(long origin) {
+        this.origin = origin;
+        originOf = null;
     }
 
     /** The origin of the work running now (loop thread only). */

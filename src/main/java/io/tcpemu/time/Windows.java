@@ -47,7 +47,9 @@ final class Windows {
     /** Segments on their way to another partition, handed over at the next barrier. */
     private final ConcurrentLinkedQueue<RemotePartition.Crossing> posts = new ConcurrentLinkedQueue<>();
     /** The receiving ends in this JVM, by link name. */
-    private final Map<String, Consumer<Object>> receivers = new ConcurrentHashMap<>();
+    private final Map<String, HandOvers.Receiver> receivers = new ConcurrentHashMap<>();
+    /** Per partition in this JVM: what the barrier hands over to it, queued there in one task once all is sorted out. */
+    private final HandOvers[] handOvers;
     private volatile Consumer<Object> gatheredSink = g -> { };
     private final ReentrantLock driverLock = new ReentrantLock();
     private volatile long now;
@@ -89,6 +91,8 @@ final class Windows {
         this.relayed = remotes.isEmpty() && !local.isEmpty() && local.stream().allMatch(l -> l != null && l.pacer() == null);
         this.measured = new WindowRelay.Measured(this.loops.size());
         this.handedOver = new int[this.loops.size()];
+        this.handOvers = new HandOvers[this.loops.size()];
+        for (int k = 0; k < handOvers.length; k++) handOvers[k] = new HandOvers(this, k);
         this.earliestHandedOver = new long[this.loops.size()];
     }
 
@@ -123,7 +127,16 @@ final class Windows {
     long heldAt() { return now; }
 
     /** Segments for link {@code link} arriving in this JVM are told to {@code receivingEnd}. */
-    void receiveOn(String link, Consumer<Object> receivingEnd) { receivers.put(link, receivingEnd); }
+    void receiveOn(String link, Consumer<Object> receivingEnd) { receivers.put(link, HandOvers.Receiver.told(receivingEnd)); }
+
+    /**
+     * Segments for link {@code link} arriving in this JVM are taken by {@code take} on the receiving
+     * partition's thread, as the work of the actor whose path is {@code end} (its origin), or, if
+     * it returns false, told to {@code receivingEnd} from there.
+     */
+    void receiveOn(String link, org.apache.pekko.actor.ActorPath end, java.util.function.Predicate<Object> take, Consumer<Object> receivingEnd) {
+        receivers.put(link, new HandOvers.Receiver(receivingEnd, Origins.of(end), take, link));
+    }
 
     /** Gets what a partition elsewhere gathered in each window (its trace), before the barrier's hooks run. */
     void onGathered(Consumer<Object> sink) { gatheredSink = sink; }
@@ -333,7 +346,7 @@ final class Windows {
         // Work told to a held partition at the barrier (news from another node) may have finished and
         // sent something on since: its sender was busy then, which counts as its time. Read after the
         // loops, so what such work sent before it finished is seen here.
-        for (RemotePartition.Crossing c : posts) next = Math.min(next, c.sentAt());
+        if (!posts.isEmpty()) for (RemotePartition.Crossing c : posts) next = Math.min(next, c.sentAt());
         return next;
     }
 
@@ -352,6 +365,7 @@ final class Windows {
             handedOver[p.to()]++;
             earliestHandedOver[p.to()] = Math.min(earliestHandedOver[p.to()], p.at());
         }
+        queueHandOvers();
         for (Runnable hook : barrierHooks) hook.run();
     }
 
@@ -361,10 +375,24 @@ final class Windows {
             remote.receive(c);
             return;
         }
-        Consumer<Object> end = receivers.get(c.link());
-        if (end != null) end.accept(c.message());
-        else if (c.message() instanceof Runnable code) code.run();   // handed over as code, in one JVM
-        else fail("no receiving end of link " + c.link() + " in partition " + c.to());
+        HandOvers.Receiver end = receivers.get(c.link());
+        if (end == null) {
+            if (c.message() instanceof Runnable code) code.run();   // handed over as code, in one JVM
+            else fail("no receiving end of link " + c.link() + " in partition " + c.to());
+        } else if (end.take() == null) {
+            end.told().accept(c.message());
+        } else {
+            // the last window's, run there by now (its window took it), is filled again; one still waiting is left alone
+            if (handOvers[c.to()].queued()) handOvers[c.to()] = new HandOvers(this, c.to());
+            handOvers[c.to()].add(end, c.message());
+        }
+    }
+
+    /** What {@link #deliver} kept for partitions here: one task each, queued behind what they have. */
+    private void queueHandOvers() {
+        for (int k = 0; k < handOvers.length; k++) {
+            if (!handOvers[k].isEmpty() && !handOvers[k].queued()) handOvers[k].queueOn((VirtualLoop) loops.get(k));
+        }
     }
 
     /**
@@ -380,6 +408,7 @@ final class Windows {
         try {
             check();
             for (RemotePartition.Crossing c : received) deliver(c);
+            queueHandOvers();
             Drive[] drives = new Drive[loops.size()];
             for (int i = 0; i < drives.length; i++) {
                 drives[i] = Drive.to(end);

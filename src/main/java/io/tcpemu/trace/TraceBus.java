@@ -60,6 +60,7 @@ public final class TraceBus {
 
     /** Hands the gathered events to the subscribers in the canonical order; call it with every publishing thread held. */
     public void flush() {
+        if (nothingGathered() && fromElsewhere.isEmpty()) return;   // every window of an untraced run: no list to build
         List<TraceEvent> all = take();
         for (List<TraceEvent> list; (list = fromElsewhere.poll()) != null; ) all.addAll(list);
         if (all.isEmpty()) return;
@@ -85,6 +86,11 @@ public final class TraceBus {
     /** Events gathered by partitions on another node: handed to the subscribers with ours at the next {@link #flush}. */
     public void addGathered(List<TraceEvent> events) {
         if (!events.isEmpty()) fromElsewhere.add(events);
+    }
+
+    private boolean nothingGathered() {
+        for (List<TraceEvent> list : gathered) if (!list.isEmpty()) return false;
+        return true;
     }
 
     private List<TraceEvent> take() {
