@@ -28,6 +28,8 @@ final class Drive {
     /** A window's drive started for another thread than the starter's (a hand-off), and when, wall nanos. */
     boolean handedOff;
     long startedAtNanos;
+    /** In an epoch of windows run apart ({@link Horizons}): how far the loop may run moves with the other partitions. Null for none. */
+    Horizons.Side horizon;
     /**
      * Run by the loop's thread once this drive has ended, outside the loop's lock, the loop held
      * (idle): the window protocol's barrier, when partitions relay windows among themselves. Null for none.

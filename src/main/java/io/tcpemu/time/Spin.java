@@ -70,7 +70,7 @@ final class Spin {
     }
 
     /** Far more runnable threads than cores over the last minute (unknown counts as not). */
-    private static boolean busyMachine() {
+    static boolean busyMachine() {
         long t = System.nanoTime();
         if (t - lookedAt >= LOOK_EVERY_NANOS) {
             lookedAt = t;

@@ -458,7 +458,8 @@ final class VirtualLoop implements WindowMember {
         lock.lock();
         try {
             Drive d = drive;
-            if (d != null && d.then != null) finish(d, Drive.Outcome.INTERRUPTED);
+            // an epoch's drive ends at the epoch's end, every partition at one time (advanceWithin)
+            if (d != null && d.then != null && d.horizon == null) finish(d, Drive.Outcome.INTERRUPTED);
         } finally {
             lock.unlock();
         }
@@ -744,6 +745,7 @@ final class VirtualLoop implements WindowMember {
      * checked it after the last thing that ran.
      */
     private boolean advance(Drive d) {
+        if (d.horizon != null) return advanceWithin(d);
         if (d != free && stopRequested()) {
             finish(d, Drive.Outcome.INTERRUPTED);
             return false;
@@ -759,6 +761,34 @@ final class VirtualLoop implements WindowMember {
             return true;
         }
         jumpTo(d.target);
+        finish(d, Drive.Outcome.REACHED_TARGET);
+        return false;
+    }
+
+    /**
+     * As {@link #advance}, in an epoch ({@link Horizons}): the other partitions say how far the
+     * clock may go, and hand over what crossed first (then it runs that, at {@code now}); the
+     * loop waits for them, its lock free, while it may not move. A stop or an interrupt is seen at
+     * the epoch's end, where every partition is held at one time: one that stopped alone could
+     * still send a segment another has passed.
+     */
+    private boolean advanceWithin(Drive d) {
+        long next = timers.nextDeadline();
+        long to;
+        lock.unlock();
+        try {
+            to = d.horizon.allow(now, next, () -> drive != d || externalWork || closing);
+        } finally {
+            lock.lock();
+        }
+        if (drive != d || externalWork || !local.isEmpty()) return true;   // look again: what crossed, or work from outside, runs first
+        next = timers.nextDeadline();
+        if (next <= to) {
+            jumpTo(next);
+            return true;
+        }
+        jumpTo(to);
+        if (to < d.target) return true;
         finish(d, Drive.Outcome.REACHED_TARGET);
         return false;
     }

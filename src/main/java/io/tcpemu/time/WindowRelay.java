@@ -36,6 +36,9 @@ final class WindowRelay {
     private long startedNanos;
     private final Measured measured;
     private final long apartNanos;
+    private final Windows windows;
+    /** The epoch of windows run apart without barriers that runs now ({@link Horizons}), or null. */
+    private Horizons epoch;
 
     /**
      * What decides whether windows run apart, kept from one drive to the next (a run drives in
@@ -48,7 +51,8 @@ final class WindowRelay {
         Measured(int partitions) { work = new long[partitions]; }
     }
 
-    WindowRelay(List<WindowMember> loops, Measured measured, Windows.Plan plan, String method, Barrier barrier) {
+    WindowRelay(Windows windows, List<WindowMember> loops, Measured measured, Windows.Plan plan, String method, Barrier barrier) {
+        this.windows = windows;
         this.loops = loops;
         this.plan = plan;
         this.method = method;
@@ -131,6 +135,7 @@ final class WindowRelay {
                 }
                 running.set(1);   // held by this thread until every partition with work is started
                 if (!runHere()) {
+                    if (apart(drives, measured.work, apartNanos)) beginEpoch();
                     for (int i = 0; i < drives.length; i++) {
                         if (drives[i] == null) continue;
                         running.incrementAndGet();
@@ -197,7 +202,33 @@ final class WindowRelay {
         }
     }
 
+    /**
+     * Windows that run apart go on without a barrier after each, up to the epoch's end, when the
+     * drive allows ({@link Windows#openEpoch}): every partition gets a drive there, even one with
+     * nothing in the first window (its clock was moved to that window's end), as segments may
+     * reach it later in the epoch.
+     */
+    private void beginEpoch() {
+        epoch = windows.openEpoch(plan, end);
+        if (epoch == null) return;
+        end = epoch.end();
+        for (int i = 0; i < drives.length; i++) {
+            Horizons.Side side = epoch.side(i);
+            drives[i] = Drive.to(end, () -> {
+                side.finished();   // no one waits for it any more, even if its system terminated
+                arrived();
+            });
+            drives[i].horizon = side;
+        }
+    }
+
     private void windowEnded() {
+        Horizons e = epoch;
+        epoch = null;
+        if (e != null) {
+            windows.closeEpoch(e);
+            for (int i = 0; i < drives.length; i++) drives[i].ranNanos = e.workPerLookahead(drives[i].ranNanos, i);
+        }
         for (int i = 0; i < drives.length; i++) {
             // a moving average over about 8 windows with work
             Drive d = drives[i];
@@ -208,6 +239,8 @@ final class WindowRelay {
     }
 
     private void done(Throwable t) {
+        Horizons open = epoch;
+        if (open != null) open.abandon();   // a partition not started: the others must not wait for it
         try {
             giveBackLent();
         } catch (RuntimeException | Error e) {

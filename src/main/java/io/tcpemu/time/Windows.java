@@ -154,7 +154,41 @@ final class Windows {
         if (lookahead != Long.MAX_VALUE && c.at() - c.sentAt() < lookahead) fail("link " + c.link() + " delivers a segment " + (c.at() - c.sentAt()) + " µs after sending it,"
                 + " less than the partitions' lookahead (" + lookahead + " µs, the smallest delay of a link between partitions);"
                 + " keep its delay at or above that, or place both its hosts on one partition");
-        posts.add(c);
+        Horizons e = epoch;
+        if (e != null) e.post(c);   // windows run apart without barriers: straight to the receiver's inbox
+        else posts.add(c);
+    }
+
+    /** While windows run apart without a barrier after each: that epoch. */
+    private volatile Horizons epoch;
+
+    /**
+     * Relayed, windows about to run apart from {@code windowEnd} on: an epoch of them without a
+     * barrier after each ({@link Horizons}), begun; or null when the drive needs every window's
+     * barrier. Every partition is held.
+     */
+    Horizons openEpoch(Plan plan, long windowEnd) {
+        if (!Horizons.suits(plan.request, lookahead)) return null;
+        long[] clocks = new long[loops.size()];
+        for (int i = 0; i < clocks.length; i++) clocks[i] = loops.get(i).now();
+        Horizons e = new Horizons(new Horizons.Protocol() {
+            @Override public void deliver(RemotePartition.Crossing c, long receiverNow) {
+                if (c.at() <= receiverNow) fail("partition " + c.to() + " would receive a segment of link " + c.link() + " at " + c.at()
+                        + " µs, in its past (its clock is at " + receiverNow + " µs)");
+                else Windows.this.deliver(c);
+            }
+
+            @Override public void leftOver(RemotePartition.Crossing c) { posts.add(c); }
+        }, lookahead, clocks, now, Horizons.endOf(windowEnd, plan.request.target, lookahead));
+        epoch = e;
+        return e;
+    }
+
+    /** The epoch is over, every partition held at its end, before its barrier: what crossed and was not taken is handed over there. */
+    void closeEpoch(Horizons e) {
+        epoch = null;
+        e.close();
+        barrierWaitNanos += e.waitedNanos();
     }
 
     /**
@@ -209,7 +243,7 @@ final class Windows {
             // let every partition finish it before anything is decided, as one loop checks a condition after each task.
             runWindow(now);
             Plan plan = new Plan(request, now);
-            if (relayed) return new WindowRelay(loops, measured, plan, method, this::relayedWindowEnded).await();
+            if (relayed) return new WindowRelay(this, loops, measured, plan, method, this::relayedWindowEnded).await();
             while (true) {
                 long end = plan.nextWindow();
                 if (end < 0) return plan.outcome;
