@@ -175,7 +175,7 @@ final class Windows {
             @Override public void deliver(RemotePartition.Crossing c, long receiverNow) {
                 if (c.at() <= receiverNow) fail("partition " + c.to() + " would receive a segment of link " + c.link() + " at " + c.at()
                         + " µs, in its past (its clock is at " + receiverNow + " µs)");
-                else Windows.this.deliver(c);
+                else deliverNow(c);
             }
 
             @Override public void leftOver(RemotePartition.Crossing c) { posts.add(c); }
@@ -420,6 +420,17 @@ final class Windows {
             if (handOvers[c.to()].queued()) handOvers[c.to()] = new HandOvers(this, c.to());
             handOvers[c.to()].add(end, c.message());
         }
+    }
+
+    /**
+     * In an epoch, on the receiving partition's own thread as it takes its inbox: told to its
+     * receiving end now, not kept for the barrier's hand-over task ({@link HandOvers}), which
+     * only comes when the epoch ends, after the partition has passed the segment's time.
+     */
+    private void deliverNow(RemotePartition.Crossing c) {
+        HandOvers.Receiver end = receivers.get(c.link());
+        if (end != null && !(loops.get(c.to()) instanceof RemoteMember)) end.told().accept(c.message());
+        else deliver(c);
     }
 
     /** What {@link #deliver} kept for partitions here: one task each, queued behind what they have. */
