@@ -25,7 +25,12 @@ import java.util.function.Consumer;
  * handed, already formatted, to the event printer.
  */
 public final class Session implements AutoCloseable {
-    private static final AtomicLong OWNERS = new AtomicLong();
+    /**
+     * Numbers for the names of the actors this session spawns, counted per session, not per JVM:
+     * a timer's same-instant rank comes from its actor's name ({@code time.Origins}), so a name
+     * that depended on how many sessions the JVM had run before changed the run's trace.
+     */
+    private final AtomicLong owners = new AtomicLong(), workloads = new AtomicLong();
 
     private volatile Emulation emu;
     private final Consumer<String> events;
@@ -270,9 +275,12 @@ public final class Session implements AutoCloseable {
         return o.narrow();
     }
 
+    /** The name of the next workload this session starts: console-workload-1, -2, ... */
+    String nextWorkloadName() { return "console-workload-" + workloads.incrementAndGet(); }
+
     /** On the partition of {@code host}: its events reach the owner without crossing partitions. */
     private ActorRef<Object> owner(String tag, String host) {
-        return Spawner.of(emu.systemOf(host)).spawn(Owner.create(tag, this::onOwner), "console-owner-" + OWNERS.incrementAndGet());
+        return Spawner.of(emu.systemOf(host)).spawn(Owner.create(tag, this::onOwner), "console-owner-" + owners.incrementAndGet());
     }
 
     // ---- time -------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A workload in the background of the console's emulation: {@code workload start} spawns the
@@ -24,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class WorkloadCommands {
     private WorkloadCommands() {}
 
-    private static final AtomicLong RUNS = new AtomicLong();
     private static final Duration ASK = io.tcpemu.workload.WorkloadRun.ASK_TIMEOUT;
     /** How long a status or stop may wait for the supervisor's answer (it answers at once). */
     private static final long ANSWER_WITHIN = 60 * TcpConfig.SECOND;
@@ -66,7 +64,7 @@ final class WorkloadCommands {
             Emulation emu = s.emulation();
             ActorRef<Workload.Command> ref;
             try {
-                ref = Workload.startWhileRunning(emu, plan, "console-workload-" + RUNS.incrementAndGet());
+                ref = Workload.startWhileRunning(emu, plan, s.nextWorkloadName());
             } catch (IllegalArgumentException e) {
                 throw new ConsoleError(e.getMessage(), "see 'host list'");
             }
