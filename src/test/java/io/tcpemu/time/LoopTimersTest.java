@@ -47,7 +47,12 @@ class LoopTimersTest {
 
     private static List<String> run(boolean viaLoop) {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        ActorSystem<String> system = ActorSystem.create(armer(viaLoop, seen), "timers", VirtualTime.config());
+        return armedAndRun(armer(viaLoop, seen), "timers", seen);
+    }
+
+    /** Tells {@code armer} to arm its timers, runs 20 µs of virtual time and returns what it saw. */
+    private static List<String> armedAndRun(Behavior<String> armer, String name, List<String> seen) {
+        ActorSystem<String> system = ActorSystem.create(armer, name, VirtualTime.config());
         try {
             system.tell("arm");
             VirtualTime.of(system).advanceBy(20);
@@ -83,14 +88,7 @@ class LoopTimersTest {
             self.tell("after-arming");
             return Behaviors.same();
         }));
-        ActorSystem<String> system = ActorSystem.create(armer, "run-or-tell", VirtualTime.config());
-        try {
-            system.tell("arm");
-            VirtualTime.of(system).advanceBy(20);
-            return new ArrayList<>(seen);
-        } finally {
-            system.terminate();
-        }
+        return armedAndRun(armer, "run-or-tell", seen);
     }
 
     @Test
