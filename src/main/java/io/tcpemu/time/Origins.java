@@ -32,12 +32,27 @@ final class Origins {
         /** Past this many keys (short-lived actors under a guardian, such as asks') it starts again. */
         private static final int MAX_KEYS = 4096;
         private final java.util.IdentityHashMap<ActorPath, Long> known = new java.util.IdentityHashMap<>();
+        /**
+         * In front of {@link #known}: origins by mailbox, direct-mapped by its identity hash. Timers
+         * come from few actors (hosts with their endpoints, links), and one look at the mailbox,
+         * which has just run, skips the walk from mailbox to cell to path to parents, which missed
+         * the cache at every step.
+         */
+        private final Mailbox[] mailboxes = new Mailbox[MAILBOX_SLOTS];
+        private final long[] byMailbox = new long[MAILBOX_SLOTS];
+        private static final int MAILBOX_SLOTS = 64;
 
         /** The origin of the actor a mailbox run belongs to; {@code fallback} for any other task. */
         long of(Runnable task, long fallback) {
             if (!(task instanceof Mailbox mailbox)) return fallback;
+            int slot = System.identityHashCode(mailbox) & (MAILBOX_SLOTS - 1);
+            if (mailboxes[slot] == mailbox) return byMailbox[slot];
             ActorCell cell = mailbox.actor();
-            return cell == null ? fallback : of(cell.self().path());
+            if (cell == null) return fallback;   // no origin of this mailbox's: not kept
+            long o = of(cell.self().path());
+            mailboxes[slot] = mailbox;
+            byMailbox[slot] = o;
+            return o;
         }
 
         /** The same as {@link Origins#of(ActorPath)}. */

@@ -75,14 +75,6 @@ final class VirtualLoop implements WindowMember {
     private org.apache.pekko.dispatch.Mailbox originOf;
     /** Loop thread only: origins worked out so far. */
     private final Origins.Cache origins = new Origins.Cache();
-    /**
-     * Loop thread only: origins by mailbox, direct-mapped by its identity hash. Timers come from few
-     * actors (hosts with their endpoints, links), and one look at the mailbox, which has just run,
-     * skips the walk from mailbox to cell to path to parents, which missed the cache at every step.
-     */
-    private final org.apache.pekko.dispatch.Mailbox[] originMailboxes = new org.apache.pekko.dispatch.Mailbox[ORIGIN_SLOTS];
-    private final long[] originsByMailbox = new long[ORIGIN_SLOTS];
-    private static final int ORIGIN_SLOTS = 64;
     /** Loop thread only (read by the window protocol between drives): the clock when the last task ran. */
     private long lastActivity;
     private boolean idle;
@@ -893,16 +885,7 @@ final class VirtualLoop implements WindowMember {
     private long origin() {
         org.apache.pekko.dispatch.Mailbox m = originOf;
         if (m != null) {
-            int slot = System.identityHashCode(m) & (ORIGIN_SLOTS - 1);
-            if (originMailboxes[slot] == m) {
-                origin = originsByMailbox[slot];
-            } else {
-                origin = origins.of(m, origin);
-                if (m.actor() != null) {   // else the fallback, which is no origin of this mailbox's
-                    originMailboxes[slot] = m;
-                    originsByMailbox[slot] = origin;
-                }
-            }
+            origin = origins.of(m, origin);
             originOf = null;
         }
         return origin;
