@@ -61,6 +61,7 @@ final class WorkloadCommands {
             s.retireWorkload();
             WorkloadPlan plan = plan(s);
             fits(s, plan);
+            free(s, plan);
             Emulation emu = s.emulation();
             ActorRef<Workload.Command> ref;
             try {
@@ -86,6 +87,22 @@ final class WorkloadCommands {
             long free = io.tcpemu.workload.HeapBudget.available();
             if (e.bytesNeeded() > free) {
                 throw new ConsoleError(e.tooLarge(free), "lower --rate, bound it with --connections N or --duration, or give Java more heap (-Xmx)");
+            }
+        }
+
+        /**
+         * Refuses a server port someone listens on already (the user's 'listen', the script's): the
+         * workload's server would fail EADDRINUSE, and cleaning up after it must not close a listener it never had.
+         */
+        private static void free(Session s, WorkloadPlan plan) {
+            for (WorkloadPlan.Server server : plan.servers()) {
+                int port = server.address().port();
+                if (s.emulation().systemOf(server.host()) == null) continue;   // another node's host: its own start reports it
+                if (s.emulation().table(server.host()).listeners().stream().anyMatch(l -> l.port() == port)) {
+                    String at = server.host() + ":" + port;
+                    throw new ConsoleError(at + " has a listener already, and the workload's server listens there itself",
+                            "'unlisten " + at + "' closes that one, or give the workload another port (--server " + server.host() + ":8080)");
+                }
             }
         }
 

@@ -76,11 +76,16 @@ class WorkloadCommandTest {
     }
 
     @Test
-    void a_workload_that_fails_at_once_is_reported_as_failed_not_started() {
+    void a_server_port_listened_on_already_is_refused_before_the_start_and_that_listener_survives() {
         f.ok("listen b:80");
         assertThat(f.error("workload start --clients a --server b:80 --rate 10"))
-                .startsWith("workload failed at once: ").contains("EADDRINUSE");
+                .startsWith("b:80 has a listener already").contains("'unlisten b:80'");
         assertThat(f.error("workload status")).startsWith("no workload");
+        assertThat(f.ok("show host b")).as("the user's listener is still there").contains("LISTEN").contains("port 80");
+        f.ok("connect a b:80");
+        f.ok("step 10ms");
+        assertThat(f.ok("show host b")).contains("conn");
+        assertThat(f.ok("workload start --clients a --server b:81 --rate 10")).startsWith("workload started");
     }
 
     @Test
