@@ -19,7 +19,11 @@ public final class SummaryTable {
                 .row("connections", "attempts", "established", "refused", "timed-out", "reset", "addr-not-avail")
                 .row("", m.count(Counter.CONNECT_ATTEMPTS), m.count(Counter.ESTABLISHED), m.count(Counter.REFUSED),
                         m.count(Counter.TIMED_OUT), m.count(Counter.RESET), m.count(Counter.ADDR_NOT_AVAIL))
-                .render()).append('\n');
+                .render());
+        // else the attempts a run cut short go unaccounted for: the columns then do not add up to the attempts
+        int connecting = m.totalAtEnd(State.SYN_SENT);
+        if (connecting > 0) sb.append("still connecting when the run ended: ").append(connecting).append(" (SYN-SENT)\n");
+        sb.append('\n');
         sb.append(new TextTable()
                 .row("segments", "sent", "delivered", "dropped", "duplicated", "retransmitted", "rst sent")
                 .row("", m.count(Counter.SEGMENTS_SENT), m.count(Counter.SEGMENTS_DELIVERED), m.count(Counter.SEGMENTS_DROPPED),

@@ -276,6 +276,9 @@ final class FigureOracle {
         List<Long> conns = rowAfter(lines, "^connections\\s+attempts");
         differ("summary: connections", conns, List.of(c("connect-attempts"), c("established"), c("refused"), c("timed-out"),
                 c("reset"), c("addr-not-avail")));
+        long connecting = truth.lastState.values().stream().filter(st -> st == io.tcpemu.tcp.State.SYN_SENT).count();
+        String shown = find(lines, "^still connecting when the run ended: (\\d+) \\(SYN-SENT\\)$");
+        differ("summary: still connecting", shown == null ? 0L : Long.parseLong(shown), connecting);
         differ("summary: segments", rowAfter(lines, "^segments\\s+sent"), List.of(c("segments-sent"), c("segments-delivered"),
                 c("segments-dropped"), c("segments-duplicated"), c("retransmissions"), c("rsts-sent")));
         differ("summary: stale data", find(lines, "^stale data accepted: (.*)$"),
