@@ -72,9 +72,8 @@ final class NodesRun {
 
     /**
      * The standard workload as one emulation over 1, 2 .. N nodes by turns, {@code partitions} =
-     * nodes: this process founds a cluster on 127.0.0.1 and drives (partition 0, the server, with a
-     * client when that evens the work out), N - 1 {@code tcpemu node} processes serve the other
-     * partitions (the other clients and their drivers).
+     * nodes: this process founds a cluster on 127.0.0.1 and drives (partition 0, the server), N - 1
+     * {@code tcpemu node} processes serve the other partitions (the clients and their drivers).
      */
     private void spread(int n) throws IOException, InterruptedException {
         out.printf(Locale.ROOT, "%none emulation of the standard workload over 1 .. %d nodes (partitions = nodes): %,d connections at %,.0f/s;"

@@ -19,9 +19,8 @@ import java.util.TreeSet;
  * hand stay where they are put; nodes that must share a partition (joined by a link with no
  * delay, or a workload whose drivers talk to each other directly) stay together; the rest go,
  * the heaviest first, to the partition with the least load so far. A node's load is what the
- * workload expects of it (its connections per second, both ends count, a client's a little more:
- * {@link WorkloadLoad}) plus one per link, so a server that every client talks to weighs a little
- * less than all its clients. A host and its
+ * workload expects of it (its connections per second, both ends count) plus one per link, so a
+ * server that every client talks to weighs as much as all its clients. A host and its
  * connections (and its workload driver) are never split: they are one actor tree.
  *
  * @param partitionOf every host's and router's partition
