@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * What crossed to one partition in a window, taken there in one task at the barrier instead of a
- * message to each receiving end: about ten segments cross per lifecycle, and an actor message each
+ * What crossed to one partition in a window, taken there in one task at the barrier (in an epoch,
+ * what one look at its inbox found, {@link Horizons}) instead of a message to each receiving end: about ten segments cross per lifecycle, and an actor message each
  * (its mailbox scheduled, run and its behavior interpreted, on top of the queue and its lock from
  * another partition's thread) cost more than the segment's queueing itself. Each is taken in the
  * order it was posted, as the work of its receiving end (its origin, so the timer it arms ranks

@@ -50,6 +50,8 @@ final class Windows {
     private final Map<String, HandOvers.Receiver> receivers = new ConcurrentHashMap<>();
     /** Per partition in this JVM: what the barrier hands over to it, queued there in one task once all is sorted out. */
     private final HandOvers[] handOvers;
+    /** In an epoch, what crossed to each partition and is taken there in one task; each touched by its partition's thread only. */
+    private final HandOvers[] epochHandOvers;
     private volatile Consumer<Object> gatheredSink = g -> { };
     private final ReentrantLock driverLock = new ReentrantLock();
     private volatile long now;
@@ -92,7 +94,11 @@ final class Windows {
         this.measured = new WindowRelay.Measured(this.loops.size());
         this.handedOver = new int[this.loops.size()];
         this.handOvers = new HandOvers[this.loops.size()];
-        for (int k = 0; k < handOvers.length; k++) handOvers[k] = new HandOvers(this, k);
+        this.epochHandOvers = new HandOvers[this.loops.size()];
+        for (int k = 0; k < handOvers.length; k++) {
+            handOvers[k] = new HandOvers(this, k);
+            epochHandOvers[k] = new HandOvers(this, k);
+        }
         this.earliestHandedOver = new long[this.loops.size()];
     }
 
@@ -423,14 +429,21 @@ final class Windows {
     }
 
     /**
-     * In an epoch, on the receiving partition's own thread as it takes its inbox: told to its
-     * receiving end now, not kept for the barrier's hand-over task ({@link HandOvers}), which
-     * only comes when the epoch ends, after the partition has passed the segment's time.
+     * In an epoch, on the receiving partition's own thread as it takes its inbox: taken by its
+     * receiving end in a task queued there now (what this drain of the inbox brought, in one
+     * {@link HandOvers}, run before the clock moves), not kept for the barrier's hand-over task,
+     * which only comes when the epoch ends, after the partition has passed the segment's time.
      */
     private void deliverNow(RemotePartition.Crossing c) {
         HandOvers.Receiver end = receivers.get(c.link());
-        if (end != null && !(loops.get(c.to()) instanceof RemoteMember)) end.told().accept(c.message());
-        else deliver(c);
+        if (end == null || loops.get(c.to()) instanceof RemoteMember) deliver(c);
+        else if (end.take() == null) end.told().accept(c.message());
+        else {
+            // taken in one task, as at a barrier: a message to the receiving end per segment cost more than the segment
+            HandOvers h = epochHandOvers[c.to()];
+            h.add(end, c.message());
+            if (!h.queued()) h.queueOn((VirtualLoop) loops.get(c.to()));
+        }
     }
 
     /** What {@link #deliver} kept for partitions here: one task each, queued behind what they have. */
