@@ -575,8 +575,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
         long now = now();
         if (seg.isRst()) counters.rstsSent++;
         Traces.sent(env.trace(), now, name, seg, false);
-        ActorRef<Link.Command> link = env.directory().link(spec.ip(), seg.dst().ip());
-        if (link != null) link.tell(new Link.Transmit(seg, senderState, now));
+        Link.Wire link = env.directory().wire(spec.ip(), seg.dst().ip());
+        if (link != null) link.transmit(seg, senderState, now);
     }
 
     private void failCall(ActorRef<SocketEvent> replyTo, String call, Errno errno) {
