@@ -17,6 +17,7 @@ public final class Directory {
     private final Map<Long, Link.Wire> links = new ConcurrentHashMap<>();
     private final Map<String, ActorRef<Host.Command>> routers = new ConcurrentHashMap<>();
     private final Map<String, Link.Wire> linksByName = new ConcurrentHashMap<>();
+    private final Map<Integer, Host.Deliveries> deliveries = new ConcurrentHashMap<>();
 
     public void addHost(String name, int ip, ActorRef<Host.Command> ref) {
         hostsByName.put(name, ref);
@@ -44,6 +45,9 @@ public final class Directory {
     public ActorRef<Host.Command> host(String name) { return hostsByName.get(name); }
     public ActorRef<Host.Command> hostByIp(int ip) { return hostsByIp.get(ip); }
     public String hostName(int ip) { return namesByIp.get(ip); }
+
+    /** Where links hand the host at this address its segments on its own loop (the host opens it as it starts). */
+    Host.Deliveries deliveries(int ip) { return deliveries.computeIfAbsent(ip, k -> new Host.Deliveries()); }
 
     /** The link that carries segments from {@code fromIp} to {@code toIp}, or null if none. */
     public ActorRef<Link.Command> link(int fromIp, int toIp) {

@@ -194,9 +194,11 @@ public final class Link extends AbstractBehavior<Link.Command> {
     private long armedFor = Long.MAX_VALUE;
     private int lastIp;
     private ActorRef<Host.Command> lastHost;
+    private Host.Deliveries lastDeliveries;
     /** Segments due at this firing, for one host, not yet handed over. */
     private final List<Segment> arrivals = new ArrayList<>();
     private ActorRef<Host.Command> arrivalsFor;
+    private Host.Deliveries arrivalsDoor;
     private long transmitted, delivered, dropped, duplicated;
     /** A receiving end's: lets its {@link Arrivals} go when it stops. */
     private Runnable onStop = () -> { };
@@ -314,25 +316,30 @@ public final class Link extends AbstractBehavior<Link.Command> {
         }
         if (host != arrivalsFor) flushArrivals();
         arrivalsFor = host;
+        arrivalsDoor = lastDeliveries;
         arrivals.add(seg);
     }
 
     /**
-     * Hands the host what arrived at this instant in one message: one per firing rather than one
-     * per segment. The host takes them in order, as it would have taken single deliveries, and
-     * after their DELIVERED traces, as before.
+     * Hands the host what arrived at this instant at once: there and then when it runs on this
+     * loop ({@link Host.Deliveries}), else in one message; one per firing rather than one per
+     * segment. The host takes them in order, as it would have taken single deliveries, and after
+     * their DELIVERED traces, as before.
      */
     private void flushArrivals() {
         if (arrivals.isEmpty()) return;
-        arrivalsFor.tell(arrivals.size() == 1 ? new Host.Deliver(arrivals.get(0)) : new Host.DeliverAll(List.copyOf(arrivals)));
+        if (!arrivalsDoor.take(arrivals))
+            arrivalsFor.tell(arrivals.size() == 1 ? new Host.Deliver(arrivals.get(0)) : new Host.DeliverAll(List.copyOf(arrivals)));
         arrivals.clear();
         arrivalsFor = null;
+        arrivalsDoor = null;
     }
 
     /** The host at this address; the last one found is kept, as nearly every segment on a link goes to the same host. */
     private ActorRef<Host.Command> hostAt(int ip) {
         if (lastHost == null || ip != lastIp) {
             lastHost = directory.hostByIp(ip);
+            lastDeliveries = lastHost == null ? null : directory.deliveries(ip);
             lastIp = ip;
         }
         return lastHost;

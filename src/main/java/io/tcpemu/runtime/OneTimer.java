@@ -2,6 +2,7 @@ package io.tcpemu.runtime;
 
 import io.tcpemu.time.EmuTime;
 import io.tcpemu.time.LoopTimers;
+import io.tcpemu.time.LoopWork;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -40,7 +41,7 @@ final class OneTimer<M> {
         this.ctx = ctx;
         this.self = ctx.getSelf();
         this.handler = handler;
-        this.origin = LoopTimers.originOf(self.path());
+        this.origin = LoopWork.originOf(self.path());
     }
 
     /** Arms the timer to hand over {@code message} (a new object each time) after {@code micros}, cancelling the one armed. */

@@ -1,6 +1,5 @@
 package io.tcpemu.time;
 
-import org.apache.pekko.actor.ActorPath;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import scala.concurrent.ExecutionContext;
@@ -48,7 +47,7 @@ public final class LoopTimers {
     }
 
     /**
-     * As {@link #runOnFiring(long, Runnable)}, ranked as the work of {@code origin} ({@link #originOf})
+     * As {@link #runOnFiring(long, Runnable)}, ranked as the work of {@code origin} ({@link LoopWork#originOf})
      * whoever's step arms it: an actor's work done inside another actor's step (a link deciding a
      * segment in its sending host's step) keeps its own rank among the timers due at one instant.
      */
@@ -57,9 +56,6 @@ public final class LoopTimers {
         if (loop == null) return null;
         return loop.schedule(asScheduled(micros), 0, task, ExecutionContext.parasitic$.MODULE$, origin);
     }
-
-    /** The origin of the actor at {@code path} ({@link Origins}): what its timers rank by at one instant. */
-    public static long originOf(ActorPath path) { return Origins.of(path); }
 
     /** The delay the scheduler gets for {@code micros} through {@link VirtualClock#delay}: "never" is capped as there. */
     static long asScheduled(long micros) {

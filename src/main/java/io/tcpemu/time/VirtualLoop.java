@@ -886,6 +886,20 @@ final class VirtualLoop implements WindowMember {
         originOf = null;
     }
 
+    /** Loop thread only: runs {@code work} as the work of {@code origin}, then goes back to the work that ran ({@link LoopWork}). */
+    <T> void runAs(long origin, java.util.function.Consumer<T> work, T arg) {
+        long before = this.origin;
+        org.apache.pekko.dispatch.Mailbox beforeOf = originOf;
+        this.origin = origin;
+        originOf = null;
+        try {
+            work.accept(arg);
+        } finally {
+            this.origin = before;
+            originOf = beforeOf;
+        }
+    }
+
     /** The origin of the work running now (loop thread only). */
     private long origin() {
         org.apache.pekko.dispatch.Mailbox m = originOf;
