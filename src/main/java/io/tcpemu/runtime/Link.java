@@ -7,6 +7,7 @@ import io.tcpemu.tcp.Segment;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
 import io.tcpemu.time.EmuTime;
+import io.tcpemu.time.LoopWork;
 import io.tcpemu.trace.TraceBus;
 import io.tcpemu.trace.TraceEvent;
 import org.apache.pekko.Done;
@@ -25,7 +26,9 @@ import java.util.PriorityQueue;
  * One direction of a link between two hosts. Endpoints and hosts hand it segments; its
  * {@link LinkModel} decides their fate, and after the delay it delivers them to the destination
  * host as {@link Host.Deliver} (or {@link Host.DeliverAll}, for several due at once). Segments in flight wait in one queue ordered by arrival time,
- * with one timer armed for the earliest (no actor or timer per segment).
+ * with one timer armed for the earliest (no actor or timer per segment). On one loop neither way
+ * is a message: the host has the link decide in the host's step ({@link Wire}), and the link's
+ * firing has the host take what is due ({@link Host.Deliveries}), each kept its own actor's work.
  *
  * <p>When its hosts are on two partitions the direction is two actors of the same name, one per
  * partition: the sending end decides each segment's fate and hands it, with its arrival time,
@@ -114,13 +117,14 @@ public final class Link extends AbstractBehavior<Link.Command> {
 
     /** A sending end's door for its host's segments, as {@link Arrivals} is a receiving end's. */
     public static final class Departures {
-        /** The sending end while it runs; set and cleared on the sending partition's thread. */
+        /** The sending end while it runs, and its loop; set and cleared on the sending partition's thread. */
         private Link link;
+        private Object loop;
 
-        /** Decides the segment's fate as the link's work, true; false if the sending end is not running: tell it instead. */
+        /** Decides the segment's fate as the link's work, true; false if the sending end is not running on this loop: tell it instead. */
         boolean transmit(Segment segment, State senderState, long now) {
             Link l = link;
-            if (l == null) return false;
+            if (l == null || loop == null || LoopWork.here() != loop) return false;
             l.transmitHere(segment, senderState, now);
             return true;
         }
@@ -158,6 +162,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
         return Behaviors.setup(ctx -> {
             Link link = new Link(ctx, spec, env.directory(), env.trace(), env.time(), farEnd);
             departures.link = link;
+            departures.loop = LoopWork.here();
             link.onStop = () -> { if (departures.link == link) departures.link = null; };
             return link;
         });
