@@ -14,9 +14,10 @@ public final class Directory {
     private final Map<String, ActorRef<Host.Command>> hostsByName = new ConcurrentHashMap<>();
     private final Map<Integer, ActorRef<Host.Command>> hostsByIp = new ConcurrentHashMap<>();
     private final Map<Integer, String> namesByIp = new ConcurrentHashMap<>();
-    private final Map<Long, ActorRef<Link.Command>> links = new ConcurrentHashMap<>();
+    private final Map<Long, Link.Wire> links = new ConcurrentHashMap<>();
     private final Map<String, ActorRef<Host.Command>> routers = new ConcurrentHashMap<>();
-    private final Map<String, ActorRef<Link.Command>> linksByName = new ConcurrentHashMap<>();
+    private final Map<String, Link.Wire> linksByName = new ConcurrentHashMap<>();
+    private final Map<Integer, Host.Deliveries> deliveries = new ConcurrentHashMap<>();
 
     public void addHost(String name, int ip, ActorRef<Host.Command> ref) {
         hostsByName.put(name, ref);
@@ -24,26 +25,38 @@ public final class Directory {
         namesByIp.put(ip, name);
     }
 
-    public void addLink(int fromIp, int toIp, ActorRef<Link.Command> ref) { links.put(key(fromIp, toIp), ref); }
+    /** A direction reached only by messages (a stand-in link, one added while running). */
+    public void addLink(int fromIp, int toIp, ActorRef<Link.Command> ref) { addLink(fromIp, toIp, Link.Wire.told(ref)); }
+
+    public void addLink(int fromIp, int toIp, Link.Wire wire) { links.put(key(fromIp, toIp), wire); }
 
     /** A router: it takes deliveries as a host does, but forwards them (no address of its own). */
     public void addRouter(String name, ActorRef<Host.Command> ref) { routers.put(name, ref); }
 
     /** A link direction by its end names ("a", "r1"), for routers, which have no address to look it up by. */
-    public void addLink(String from, String to, ActorRef<Link.Command> ref) { linksByName.put(from + "->" + to, ref); }
+    public void addLink(String from, String to, Link.Wire wire) { linksByName.put(from + "->" + to, wire); }
 
     /** The router of that name, or null: a link ending at a router delivers to it whatever the address. */
     public ActorRef<Host.Command> router(String name) { return routers.get(name); }
 
     /** The link direction from → to by name, or null. */
-    public ActorRef<Link.Command> link(String from, String to) { return linksByName.get(from + "->" + to); }
+    public Link.Wire wire(String from, String to) { return linksByName.get(from + "->" + to); }
 
     public ActorRef<Host.Command> host(String name) { return hostsByName.get(name); }
     public ActorRef<Host.Command> hostByIp(int ip) { return hostsByIp.get(ip); }
     public String hostName(int ip) { return namesByIp.get(ip); }
 
+    /** Where links hand the host at this address its segments on its own loop (the host opens it as it starts). */
+    Host.Deliveries deliveries(int ip) { return deliveries.computeIfAbsent(ip, k -> new Host.Deliveries()); }
+
     /** The link that carries segments from {@code fromIp} to {@code toIp}, or null if none. */
-    public ActorRef<Link.Command> link(int fromIp, int toIp) { return links.get(key(fromIp, toIp)); }
+    public ActorRef<Link.Command> link(int fromIp, int toIp) {
+        Link.Wire wire = links.get(key(fromIp, toIp));
+        return wire == null ? null : wire.ref();
+    }
+
+    /** Where a host puts segments for {@code toIp}: the link that carries them, or null if none. */
+    public Link.Wire wire(int fromIp, int toIp) { return links.get(key(fromIp, toIp)); }
 
     /**
      * The pair packed into a long, times an odd constant: Long's hash is high ^ low, so plain packed

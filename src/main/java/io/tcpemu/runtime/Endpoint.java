@@ -125,7 +125,7 @@ public final class Endpoint {
     private ArrayDeque<Read> reads;
     private ActorRef<SocketEvent> owner;
     private SocketEvent.Delivery delivery;
-    private ActorRef<Link.Command> link;
+    private Link.Wire link;
     private int written;
     private boolean connected, eof, peerFinished, sendShut, lingerZero, tookSyn, reported, userClosed, errorReported;
     /** The user holds the socket since its (non-blocking) connect; shutdown(SHUT_RD) was called. */
@@ -158,7 +158,7 @@ public final class Endpoint {
         conn.presetIss(iss);
         long now = now();
         FourTuple tuple = me.tuple();
-        link = env.directory().link(tuple.local().ip(), tuple.remote().ip());
+        link = env.directory().wire(tuple.local().ip(), tuple.remote().ip());
         if (syn == null) {
             conn.connect(tuple, now);
         } else {
@@ -498,7 +498,7 @@ public final class Endpoint {
         @Override public void transmit(Segment segment, boolean retransmission) {
             long now = now();
             Traces.sent(env.trace(), now, me.host(), segment, retransmission);
-            if (link != null) link.tell(new Link.Transmit(segment, conn.state(), now));
+            if (link != null) link.transmit(segment, conn.state(), now);
         }
 
         @Override public void armTimer(TimerKind kind, long deadline) {

@@ -10,6 +10,7 @@ import io.tcpemu.tcp.State;
 import io.tcpemu.tcp.TcpConfig;
 import io.tcpemu.tcp.TimeWait;
 import io.tcpemu.tcp.TimeWaitEntry;
+import io.tcpemu.time.LoopWork;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The emulated kernel of one host: it runs the host's {@link Endpoint}s (objects, one per
@@ -119,6 +121,28 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** The TIME-WAIT table's timer: entries are due. A new object per arming, so a stale firing is told apart ({@link OneTimer}). */
     private record ExpireTimeWait() implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
+    /**
+     * A host's door for the segments its links deliver on its own loop: the link's firing has the
+     * host take them there and then, as the host's own work (its origin), instead of telling it
+     * a {@link Deliver}. A timer fires only when nothing else is queued, so that message would
+     * have been the next work run, and the host's handling of it the same; a message per delivery
+     * (its mailbox scheduled and run, the behavior interpreted) cost more than the handling.
+     */
+    public static final class Deliveries {
+        /** The host while it runs, its loop and origin; set and cleared on that loop's thread. */
+        private Host host;
+        private Object loop;
+        private long origin;
+
+        /** Segments due now: taken by the host, true; false if it is not running on this loop: tell it instead. */
+        boolean take(List<Segment> segments) {
+            Host h = host;
+            if (h == null || loop == null || LoopWork.here() != loop) return false;
+            LoopWork.runAs(origin, h.takeDelivered, segments);
+            return true;
+        }
+    }
+
     /** Builds host behaviors from specs: what the topology builder calls. */
     @FunctionalInterface
     public interface Factory {
@@ -147,6 +171,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private final Map<Integer, Listener> listeners = new HashMap<>();
     private long connCounter;
     private long timerDeadline = Long.MAX_VALUE;
+    /** Where its links hand it segments on its loop, and what they call there. */
+    private final Deliveries deliveries;
+    private final Consumer<List<Segment>> takeDelivered = this::takeDelivered;
+    /** Taken at start: a failure logged from a delivery taken outside the mailbox may not ask the context. */
+    private final org.slf4j.Logger log;
 
     private Host(ActorContext<Command> ctx, HostSpec spec, RuntimeEnv env) {
         super(ctx);
@@ -158,6 +187,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
         this.isn = new IsnGenerator(spec.seed());
         this.ports = new PortAllocator(spec.portFirst(), spec.portLast(), spec.portAlgorithm(), spec.seed());
         this.timeWait = new TimeWaitTable(spec.maxTwBuckets());
+        this.log = ctx.getLog();
+        this.deliveries = env.directory().deliveries(spec.ip());
+        deliveries.host = this;
+        deliveries.loop = LoopWork.here();
+        deliveries.origin = LoopWork.originOf(ctx.getSelf().path());
     }
 
     /** A switch in order of frequency instead of a receive builder's case search: the host sees every segment. */
@@ -202,6 +236,15 @@ public final class Host extends AbstractBehavior<Host.Command> {
     }
 
     // ---- arriving segments: connection, TIME-WAIT entry, listener, or nobody -------------------
+
+    /** Segments a link hands over as it fires ({@link Deliveries}): a failure is the host's, thrown in its actor as its next message. */
+    private void takeDelivered(List<Segment> segments) {
+        try {
+            for (Segment seg : segments) onDeliver(seg);
+        } catch (RuntimeException e) {
+            Dispatch.rethrowIn(getContext().getSelf(), e);
+        }
+    }
 
     private Behavior<Command> onDeliver(Segment seg) {
         FourTuple tuple = FourTuple.ofArriving(seg);
@@ -319,7 +362,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
      */
     private void endpointFailed(Endpoint endpoint, RuntimeException e) {
         SocketRef socket = endpoint.socket();
-        getContext().getLog().error("endpoint " + socket + " failed; it is dropped", e);
+        log.error("endpoint " + socket + " failed; it is dropped", e);
         forgetConnection(socket.tuple(), endpoint);
         held.remove(socket.connId(), endpoint);
         endpoint.stop();
@@ -566,6 +609,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     /** The host stops or restarts: no endpoint's timer may fire into it, and whoever watches one hears it is gone. */
     private void stopAll() {
+        if (deliveries.host == this) deliveries.host = null;
         timer.cancel();
         for (Endpoint e : connections.values()) e.stop();
         for (Endpoint e : held.values()) e.stop();
@@ -575,8 +619,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
         long now = now();
         if (seg.isRst()) counters.rstsSent++;
         Traces.sent(env.trace(), now, name, seg, false);
-        ActorRef<Link.Command> link = env.directory().link(spec.ip(), seg.dst().ip());
-        if (link != null) link.tell(new Link.Transmit(seg, senderState, now));
+        Link.Wire link = env.directory().wire(spec.ip(), seg.dst().ip());
+        if (link != null) link.transmit(seg, senderState, now);
     }
 
     private void failCall(ActorRef<SocketEvent> replyTo, String call, Errno errno) {

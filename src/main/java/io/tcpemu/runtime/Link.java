@@ -7,6 +7,7 @@ import io.tcpemu.tcp.Segment;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
 import io.tcpemu.time.EmuTime;
+import io.tcpemu.time.LoopWork;
 import io.tcpemu.trace.TraceBus;
 import io.tcpemu.trace.TraceEvent;
 import org.apache.pekko.Done;
@@ -25,7 +26,9 @@ import java.util.PriorityQueue;
  * One direction of a link between two hosts. Endpoints and hosts hand it segments; its
  * {@link LinkModel} decides their fate, and after the delay it delivers them to the destination
  * host as {@link Host.Deliver} (or {@link Host.DeliverAll}, for several due at once). Segments in flight wait in one queue ordered by arrival time,
- * with one timer armed for the earliest (no actor or timer per segment).
+ * with one timer armed for the earliest (no actor or timer per segment). On one loop neither way
+ * is a message: the host has the link decide in the host's step ({@link Wire}), and the link's
+ * firing has the host take what is due ({@link Host.Deliveries}), each kept its own actor's work.
  *
  * <p>When its hosts are on two partitions the direction is two actors of the same name, one per
  * partition: the sending end decides each segment's fate and hands it, with its arrival time,
@@ -93,6 +96,40 @@ public final class Link extends AbstractBehavior<Link.Command> {
         }
     }
 
+    /**
+     * Where hosts put segments for this direction ({@link Directory#wire}). While the sending end
+     * runs, its host (or router), on the same partition's thread, has it decide each segment's
+     * fate in the host's own step ({@link #transmit}) instead of telling it a {@link Transmit}:
+     * a message per segment (its mailbox scheduled and run, the behavior interpreted) cost more
+     * than the deciding. It is still the link's work, as a message would have made it: its model,
+     * counters, trace and hand-overs, and its timer armed as the link's own (its origin), so the
+     * trace is the same. Anyone else (a test, a stand-in link) is told the message.
+     */
+    public record Wire(ActorRef<Command> ref, Departures departures) {
+        /** A direction reached only by messages (a stand-in, a link added while running). */
+        public static Wire told(ActorRef<Command> ref) { return new Wire(ref, null); }
+
+        /** On the sending host's thread: puts {@code segment}, sent at {@code now}, on the link. */
+        public void transmit(Segment segment, State senderState, long now) {
+            if (departures == null || !departures.transmit(segment, senderState, now)) ref.tell(new Transmit(segment, senderState, now));
+        }
+    }
+
+    /** A sending end's door for its host's segments, as {@link Arrivals} is a receiving end's. */
+    public static final class Departures {
+        /** The sending end while it runs, and its loop; set and cleared on the sending partition's thread. */
+        private Link link;
+        private Object loop;
+
+        /** Decides the segment's fate as the link's work, true; false if the sending end is not running on this loop: tell it instead. */
+        boolean transmit(Segment segment, State senderState, long now) {
+            Link l = link;
+            if (l == null || loop == null || LoopWork.here() != loop) return false;
+            l.transmitHere(segment, senderState, now);
+            return true;
+        }
+    }
+
     /** The link's timer: segments are due. A new object per arming, so a stale firing is told apart ({@link OneTimer}). */
     private record DeliverDue() implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
@@ -118,6 +155,17 @@ public final class Link extends AbstractBehavior<Link.Command> {
     /** The sending end of a direction whose receiving end is {@code farEnd} (null: this actor is both ends). */
     public static Behavior<Command> create(LinkSpec spec, RuntimeEnv env, FarEnd farEnd) {
         return Behaviors.setup(ctx -> new Link(ctx, spec, env.directory(), env.trace(), env.time(), farEnd));
+    }
+
+    /** The same, reached by its hosts through {@code departures} ({@link Wire}) while it runs. */
+    public static Behavior<Command> create(LinkSpec spec, RuntimeEnv env, FarEnd farEnd, Departures departures) {
+        return Behaviors.setup(ctx -> {
+            Link link = new Link(ctx, spec, env.directory(), env.trace(), env.time(), farEnd);
+            departures.link = link;
+            departures.loop = LoopWork.here();
+            link.onStop = () -> { if (departures.link == link) departures.link = null; };
+            return link;
+        });
     }
 
     /** The receiving end of a direction whose sending end is on another partition: reached through {@code arrivals}, or by messages. */
@@ -151,9 +199,11 @@ public final class Link extends AbstractBehavior<Link.Command> {
     private long armedFor = Long.MAX_VALUE;
     private int lastIp;
     private ActorRef<Host.Command> lastHost;
+    private Host.Deliveries lastDeliveries;
     /** Segments due at this firing, for one host, not yet handed over. */
     private final List<Segment> arrivals = new ArrayList<>();
     private ActorRef<Host.Command> arrivalsFor;
+    private Host.Deliveries arrivalsDoor;
     private long transmitted, delivered, dropped, duplicated;
     /** A receiving end's: lets its {@link Arrivals} go when it stops. */
     private Runnable onStop = () -> { };
@@ -193,28 +243,40 @@ public final class Link extends AbstractBehavior<Link.Command> {
     }
 
     private Behavior<Command> onTransmit(Transmit t) {
-        transmitted++;
-        long now = time.now();
-        LinkModel.Fate fate = model.transmit(t.segment(), t.senderState(), spec.from(), now);
-        if (fate.dropped()) {
-            dropped++;
-            trace(now, TraceEvent.SegmentAction.DROPPED, name, t.segment(), fate.dropReason());
-            return this;
-        }
-        arrive(now, fate.deliverAt(), t);
-        for (LinkModel.Arrival copy : fate.copies()) {
-            duplicated++;
-            trace(now, TraceEvent.SegmentAction.DUPLICATED, name, t.segment(), copy.reason());
-            arrive(now, copy.at(), t);
-        }
-        if (farEnd == null) armTimer(now);
+        decide(t.segment(), t.senderState(), t.sentAt(), time.now());
         return this;
     }
 
+    /** A segment from its host's step ({@link Departures}): a failure is the link's, thrown in its actor as its next message. */
+    private void transmitHere(Segment segment, State senderState, long now) {
+        try {
+            decide(segment, senderState, now, now);
+        } catch (RuntimeException e) {
+            Dispatch.rethrowIn(getContext().getSelf(), e);
+        }
+    }
+
+    private void decide(Segment segment, State senderState, long sentAt, long now) {
+        transmitted++;
+        LinkModel.Fate fate = model.transmit(segment, senderState, spec.from(), now);
+        if (fate.dropped()) {
+            dropped++;
+            trace(now, TraceEvent.SegmentAction.DROPPED, name, segment, fate.dropReason());
+            return;
+        }
+        arrive(now, fate.deliverAt(), segment, sentAt);
+        for (LinkModel.Arrival copy : fate.copies()) {
+            duplicated++;
+            trace(now, TraceEvent.SegmentAction.DUPLICATED, name, segment, copy.reason());
+            arrive(now, copy.at(), segment, sentAt);
+        }
+        if (farEnd == null) armTimer(now);
+    }
+
     /** Queues a segment to arrive {@code at}, or hands it to the receiving end on another partition. */
-    private void arrive(long now, long at, Transmit t) {
-        if (farEnd != null) farEnd.handOver(now, new Arrive(at, t.segment(), t.sentAt()));
-        else inFlight.add(new InFlight(at, order++, t.segment(), t.sentAt()));
+    private void arrive(long now, long at, Segment segment, long sentAt) {
+        if (farEnd != null) farEnd.handOver(now, new Arrive(at, segment, sentAt));
+        else inFlight.add(new InFlight(at, order++, segment, sentAt));
     }
 
     /** The receiving end: a segment from the sending end on another partition. */
@@ -259,25 +321,30 @@ public final class Link extends AbstractBehavior<Link.Command> {
         }
         if (host != arrivalsFor) flushArrivals();
         arrivalsFor = host;
+        arrivalsDoor = lastDeliveries;
         arrivals.add(seg);
     }
 
     /**
-     * Hands the host what arrived at this instant in one message: one per firing rather than one
-     * per segment. The host takes them in order, as it would have taken single deliveries, and
-     * after their DELIVERED traces, as before.
+     * Hands the host what arrived at this instant at once: there and then when it runs on this
+     * loop ({@link Host.Deliveries}), else in one message; one per firing rather than one per
+     * segment. The host takes them in order, as it would have taken single deliveries, and after
+     * their DELIVERED traces, as before.
      */
     private void flushArrivals() {
         if (arrivals.isEmpty()) return;
-        arrivalsFor.tell(arrivals.size() == 1 ? new Host.Deliver(arrivals.get(0)) : new Host.DeliverAll(List.copyOf(arrivals)));
+        if (!arrivalsDoor.take(arrivals))
+            arrivalsFor.tell(arrivals.size() == 1 ? new Host.Deliver(arrivals.get(0)) : new Host.DeliverAll(List.copyOf(arrivals)));
         arrivals.clear();
         arrivalsFor = null;
+        arrivalsDoor = null;
     }
 
     /** The host at this address; the last one found is kept, as nearly every segment on a link goes to the same host. */
     private ActorRef<Host.Command> hostAt(int ip) {
         if (lastHost == null || ip != lastIp) {
             lastHost = directory.hostByIp(ip);
+            lastDeliveries = lastHost == null ? null : directory.deliveries(ip);
             lastIp = ip;
         }
         return lastHost;

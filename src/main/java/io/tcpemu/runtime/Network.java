@@ -88,11 +88,13 @@ public final class Network {
             Link.Arrivals arrivals = new Link.Arrivals();
             Link.FarEnd farEnd = placement.apart(l, FailureReporter.restarting(Link.receivingEnd(l, env, arrivals), l.name(), env), arrivals, name);
             if (placement.spawner(l.from()) == null) continue;   // sent from another node; its receiving end, if here, is spawned
+            Link.Departures departures = new Link.Departures();
             ActorRef<Link.Command> ref = placement.spawner(l.from()).spawn(
-                    FailureReporter.restarting(Link.create(l, env, farEnd), l.name(), env), name);
-            env.directory().addLink(l.from(), l.to(), ref);
+                    FailureReporter.restarting(Link.create(l, env, farEnd, departures), l.name(), env), name);
+            Link.Wire wire = new Link.Wire(ref, departures);
+            env.directory().addLink(l.from(), l.to(), wire);
             if (topology.router(l.from()) == null && topology.router(l.to()) == null)
-                env.directory().addLink(topology.host(l.from()).ip(), topology.host(l.to()).ip(), ref);
+                env.directory().addLink(topology.host(l.from()).ip(), topology.host(l.to()).ip(), wire);
             links.put(l.name(), ref);
         }
         if (topology.routes() != null) firstHops(topology, env.directory());
@@ -103,8 +105,8 @@ public final class Network {
     private static void firstHops(Topology topology, Directory directory) {
         for (HostSpec h : topology.hosts()) {
             for (Map.Entry<Integer, String> e : topology.routes().table(h.name()).entrySet()) {
-                if (directory.link(h.ip(), e.getKey()) == null)
-                    directory.addLink(h.ip(), e.getKey(), directory.link(h.name(), e.getValue()));
+                if (directory.wire(h.ip(), e.getKey()) == null)
+                    directory.addLink(h.ip(), e.getKey(), directory.wire(h.name(), e.getValue()));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.tcpemu.runtime;
 
 import io.tcpemu.time.EmuTime;
 import io.tcpemu.time.LoopTimers;
+import io.tcpemu.time.LoopWork;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -22,12 +23,17 @@ import java.util.function.Function;
  * have been the only work queued and run next, in the same order. That saves a tell and a mailbox
  * run per firing (a link fires once per instant segments arrive). A failure there is thrown in the
  * actor ({@link Dispatch#rethrowIn}), so it is reported and supervised as before.
+ *
+ * <p>The timer is armed as the actor's own work (its origin) whoever's step arms it: a link's is
+ * armed in its sending host's step ({@link Link.Wire}), and still ranks as the link's.
  */
 final class OneTimer<M> {
     private final ActorContext<M> ctx;
     private final ActorRef<M> self;
     /** The actor's own handler, run as the timer fires. */
     private final Function<M, ?> handler;
+    /** The actor's origin: what its timer ranks by among those due at one instant. */
+    private final long origin;
     private M current;
     private Cancellable scheduled;
 
@@ -35,13 +41,14 @@ final class OneTimer<M> {
         this.ctx = ctx;
         this.self = ctx.getSelf();
         this.handler = handler;
+        this.origin = LoopWork.originOf(self.path());
     }
 
     /** Arms the timer to hand over {@code message} (a new object each time) after {@code micros}, cancelling the one armed. */
     void start(long micros, M message, EmuTime time) {
         cancel();
         current = message;
-        Cancellable timer = LoopTimers.runOnFiring(micros, () -> fire(message));
+        Cancellable timer = LoopTimers.runOnFiring(micros, () -> fire(message), origin);
         ActorRef<M> to = self;
         scheduled = timer != null ? timer
                 : ctx.getSystem().scheduler().scheduleOnce(time.delay(micros), () -> to.tell(message), ExecutionContext.parasitic$.MODULE$);

@@ -9,7 +9,6 @@ import io.tcpemu.tcp.Segment;
 import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.tcp.State;
 import io.tcpemu.trace.TraceEvent;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -137,8 +136,7 @@ public final class Router extends AbstractBehavior<Host.Command> {
             if (env.trace().enabled()) {
                 env.trace().publish(new TraceEvent.Forwarded(now, spec.name(), d.next(), d.in(), d.out(), now - d.arrived(), d.note()));
             }
-            ActorRef<Link.Command> link = env.directory().link(spec.name(), d.next());
-            link.tell(new Link.Transmit(d.out(), State.CLOSED, now));
+            env.directory().wire(spec.name(), d.next()).transmit(d.out(), State.CLOSED, now);
         }
         armDeparture(now);
         armExpiry(now);

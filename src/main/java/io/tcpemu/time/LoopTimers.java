@@ -46,6 +46,17 @@ public final class LoopTimers {
         return loop.schedule(asScheduled(micros), 0, task, ExecutionContext.parasitic$.MODULE$);
     }
 
+    /**
+     * As {@link #runOnFiring(long, Runnable)}, ranked as the work of {@code origin} ({@link LoopWork#originOf})
+     * whoever's step arms it: an actor's work done inside another actor's step (a link deciding a
+     * segment in its sending host's step) keeps its own rank among the timers due at one instant.
+     */
+    public static Cancellable runOnFiring(long micros, Runnable task, long origin) {
+        VirtualLoop loop = VirtualLoop.current();
+        if (loop == null) return null;
+        return loop.schedule(asScheduled(micros), 0, task, ExecutionContext.parasitic$.MODULE$, origin);
+    }
+
     /** The delay the scheduler gets for {@code micros} through {@link VirtualClock#delay}: "never" is capped as there. */
     static long asScheduled(long micros) {
         return micros >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE / 1000 + 1 : Math.max(0, micros);

@@ -205,11 +205,16 @@ final class VirtualLoop implements WindowMember {
     }
 
     VirtualTimer schedule(long delayMicros, long intervalMicros, Runnable task, ExecutionContext executor) {
+        return schedule(delayMicros, intervalMicros, task, executor, isLoopThread() ? origin() : Origins.EXTERNAL);
+    }
+
+    /** The same, as the work of {@code origin} whoever schedules it ({@link LoopTimers#runOnFiring(long, Runnable, long)}). */
+    VirtualTimer schedule(long delayMicros, long intervalMicros, Runnable task, ExecutionContext executor, long origin) {
         lock.lock();
         try {
             if (closing) throw new org.apache.pekko.actor.SchedulerException("cannot schedule: the virtual scheduler is closed");
             VirtualTimer timer = new VirtualTimer(this, saturatedAdd(now, Math.max(0, delayMicros)),
-                    isLoopThread() ? origin() : Origins.EXTERNAL, Math.max(0, intervalMicros), task, executor);
+                    origin, Math.max(0, intervalMicros), task, executor);
             timers.add(timer);
             if (idle && lentTo == null) workArrived.signal();
             return timer;
@@ -879,6 +884,20 @@ final class VirtualLoop implements WindowMember {
     void workOf(long origin) {
         this.origin = origin;
         originOf = null;
+    }
+
+    /** Loop thread only: runs {@code work} as the work of {@code origin}, then goes back to the work that ran ({@link LoopWork}). */
+    <T> void runAs(long origin, java.util.function.Consumer<T> work, T arg) {
+        long before = this.origin;
+        org.apache.pekko.dispatch.Mailbox beforeOf = originOf;
+        this.origin = origin;
+        originOf = null;
+        try {
+            work.accept(arg);
+        } finally {
+            this.origin = before;
+            originOf = beforeOf;
+        }
     }
 
     /** The origin of the work running now (loop thread only). */
