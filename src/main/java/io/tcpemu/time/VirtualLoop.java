@@ -347,13 +347,16 @@ final class VirtualLoop implements WindowMember {
      * On the thread this loop is lent to: runs the window {@code d} here, as its own thread would
      * (the same queues, timers and clock, so the same order), then {@code d.then}. Meanwhile this
      * thread is this loop's: what its tasks send to themselves is queued locally, the timers they
-     * arm get their origins, and {@link #current} is this loop.
+     * arm get their origins, and {@link #current} is this loop. Its own thread may run a window of
+     * it this way too while it is held, from inside the window protocol's barrier (windows run in
+     * turn without a barrier between them, {@link WindowRelay}).
      */
     void runLent(Drive d) {
         LoopThread me = (LoopThread) Thread.currentThread();
         lock.lock();
         try {
-            if (lentTo != me) throw new IllegalStateException(thread.getName() + " is not lent to " + me.getName()
+            boolean held = me == thread && lentTo == null && idle && drive == null;
+            if (lentTo != me && !held) throw new IllegalStateException(thread.getName() + " is not lent to " + me.getName()
                     + (lentTo == null ? "" : " but to " + lentTo.getName()));
             if (closing || terminated) throw new IllegalStateException("the actor system of " + thread.getName() + " has terminated");
             if (d.target < now) throw new IllegalArgumentException("cannot go back in time to " + d.target + " µs, the clock is at " + now + " µs");

@@ -82,6 +82,7 @@ final class WindowRelay {
         return big >= 2;
     }
 
+
     /** On the driver's thread: starts the first window and waits until the drive is over. */
     Drive.Outcome await() {
         relay();
@@ -133,6 +134,7 @@ final class WindowRelay {
                     // a partition with nothing to do in the window is not woken: its clock is moved to the end
                     drives[i] = loops.get(i).skipTo(end) ? null : Drive.to(end, arrive);
                 }
+                if (runInTurn()) continue;
                 running.set(1);   // held by this thread until every partition with work is started
                 if (!runHere()) {
                     if (apart(drives, measured.work, apartNanos)) beginEpoch();
@@ -195,6 +197,51 @@ final class WindowRelay {
         return true;
     }
 
+    /**
+     * On a partition's thread, while windows stay on one thread: runs them here in turn, from the
+     * one to {@link #end}, every partition lent to this thread, with only the hand-over of what
+     * crossed between two of them, not the whole barrier (its hooks, the trace's merge, the
+     * figures of threads). About a thousand windows of an emulated second each held a few µs of
+     * work on one side (1 ms links at 500 connections a second), and the barrier round of each
+     * cost a fifth of a partitioned run. The run in turn ends, with the barrier's hooks, where an
+     * epoch would ({@link Horizons#endOf}), or sooner where the barrier must come first
+     * ({@link Windows.Plan#nextInTurn}), or before a window whose work says run apart (the relay
+     * then plans that window again and runs it so). Each partition still runs each window alone
+     * and takes each segment before its time, so who ran what never shows. False, with nothing
+     * run or lent, when it does not apply. The window's {@link #drives} are made: those are run.
+     */
+    private boolean runInTurn() {
+        VirtualLoop mine = VirtualLoop.current();
+        int me = mine == null ? -1 : loops.indexOf(mine);
+        if (me < 0 || !plan.inTurn() || apart(drives, measured.work, apartNanos)) return false;
+        for (int i = 0; i < loops.size(); i++) {
+            if (i != me && !((VirtualLoop) loops.get(i)).lend()) {
+                giveBackLent();
+                return false;
+            }
+        }
+        long until = Horizons.endOf(end, plan.request.target, windows.lookahead());
+        while (true) {
+            for (int i = 0; i < drives.length; i++) {
+                if (drives[i] == null) continue;
+                drives[i].then = null;   // no relay between these windows: this thread goes on
+                drives[i].lent = i != me;
+                ((VirtualLoop) loops.get(i)).runLent(drives[i]);   // its own loop too: held, in its barrier
+            }
+            measure();
+            windows.relayedWindowEnded(drives, startedNanos, end, false);
+            long next = plan.nextInTurn(until);
+            if (next >= 0) {
+                end = next;
+                startedNanos = System.nanoTime();
+                for (int i = 0; i < drives.length; i++) drives[i] = loops.get(i).skipTo(end) ? null : Drive.to(end);
+                if (!apart(drives, measured.work, apartNanos)) continue;
+            }
+            windows.relayedHooks();
+            return true;
+        }
+    }
+
     /** The loops lent to this thread go back to their own threads. */
     private void giveBackLent() {
         for (WindowMember m : loops) {
@@ -229,13 +276,17 @@ final class WindowRelay {
             windows.closeEpoch(e);
             for (int i = 0; i < drives.length; i++) drives[i].ranNanos = e.workPerLookahead(drives[i].ranNanos, i);
         }
+        measure();
+        barrier.ended(drives, startedNanos, end);
+    }
+
+    /** What the window's drives ran counts in each partition's moving average (over about 8 windows with work). */
+    private void measure() {
         for (int i = 0; i < drives.length; i++) {
-            // a moving average over about 8 windows with work
             Drive d = drives[i];
             if (d == null) continue;
             measured.work[i] += (d.ranNanos - measured.work[i]) / 8;
         }
-        barrier.ended(drives, startedNanos, end);
     }
 
     private void done(Throwable t) {
