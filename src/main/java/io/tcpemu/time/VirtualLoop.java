@@ -333,6 +333,20 @@ final class VirtualLoop implements WindowMember {
         }
     }
 
+    /** On its own thread: whether it holds this loop, held between drives (not lent, its system not terminated), so it may run a window of it ({@link #runLent}). */
+    boolean heldHere() {
+        lock.lock();
+        try {
+            return heldByItsThread();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean heldByItsThread() {
+        return Thread.currentThread() == thread && lentTo == null && idle && drive == null && !closing && !terminated;
+    }
+
     /** Whether this loop is lent to the calling thread now. */
     boolean lentHere() {
         lock.lock();
@@ -355,8 +369,7 @@ final class VirtualLoop implements WindowMember {
         LoopThread me = (LoopThread) Thread.currentThread();
         lock.lock();
         try {
-            boolean held = me == thread && lentTo == null && idle && drive == null;
-            if (lentTo != me && !held) throw new IllegalStateException(thread.getName() + " is not lent to " + me.getName()
+            if (lentTo != me && !heldByItsThread()) throw new IllegalStateException(thread.getName() + " is not lent to " + me.getName()
                     + (lentTo == null ? "" : " but to " + lentTo.getName()));
             if (closing || terminated) throw new IllegalStateException("the actor system of " + thread.getName() + " has terminated");
             if (d.target < now) throw new IllegalArgumentException("cannot go back in time to " + d.target + " µs, the clock is at " + now + " µs");

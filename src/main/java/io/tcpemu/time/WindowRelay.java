@@ -213,7 +213,7 @@ final class WindowRelay {
     private boolean runInTurn() {
         VirtualLoop mine = VirtualLoop.current();
         int me = mine == null ? -1 : loops.indexOf(mine);
-        if (me < 0 || !plan.inTurn() || apart(drives, measured.work, apartNanos)) return false;
+        if (me < 0 || !plan.inTurn() || apart(drives, measured.work, apartNanos) || !mine.heldHere()) return false;
         for (int i = 0; i < loops.size(); i++) {
             if (i != me && !((VirtualLoop) loops.get(i)).lend()) {
                 giveBackLent();
