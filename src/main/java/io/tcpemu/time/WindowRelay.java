@@ -82,7 +82,6 @@ final class WindowRelay {
         return big >= 2;
     }
 
-
     /** On the driver's thread: starts the first window and waits until the drive is over. */
     Drive.Outcome await() {
         relay();
@@ -138,7 +137,15 @@ final class WindowRelay {
                 running.set(1);   // held by this thread until every partition with work is started
                 if (!runHere()) {
                     if (apart(drives, measured.work, apartNanos)) beginEpoch();
-                    if (startAll()) return;
+                    if (VirtualLoop.current() == null) {
+                        if (startAll()) return;
+                    } else {
+                        for (int i = 0; i < drives.length; i++) {
+                            if (drives[i] == null) continue;
+                            running.incrementAndGet();
+                            Windows.startHandingOff(loops.get(i), drives[i]);
+                        }
+                    }
                 }
                 if (running.decrementAndGet() != 0) return;
                 windowEnded();
@@ -149,20 +156,23 @@ final class WindowRelay {
     }
 
     /**
-     * Starts every partition with work in the window on its own thread; false if none has any.
-     * Counted in full before the first starts, so the last of them to finish runs the barrier,
-     * never this thread: the driver's thread, which starts a drive's first window, held on to the
-     * barrier when the partitions finished before it counted itself out, and then ran every
-     * window of the drive from there, each a hand-off to both (seen on a loaded machine, windows
-     * of a few µs: none ran in turn).
+     * On the driver's thread, which starts a drive's first window: starts every partition with
+     * work in it on its own thread; false if none has any. Counted in full before the first
+     * starts, so the last of them to finish runs the barrier, never the driver's thread: it held
+     * on to the barrier when the partitions finished before it counted itself out, and then ran
+     * every window of the drive from there, each a hand-off to every partition and none in turn
+     * (seen on a loaded machine, windows of a few µs). A partition's thread still holds the count
+     * while it starts the others (it may run the barrier itself next).
      */
     private boolean startAll() {
+        // a copy: once the last has started, the first may have run the barrier and planned the next window in drives
+        Drive[] start = drives.clone();
         int n = 0;
-        for (Drive d : drives) if (d != null) n++;
+        for (Drive d : start) if (d != null) n++;
         if (n == 0) return false;
         running.set(n);
-        for (int i = 0; i < drives.length; i++) {
-            if (drives[i] != null) Windows.startHandingOff(loops.get(i), drives[i]);
+        for (int i = 0; i < start.length; i++) {
+            if (start[i] != null) Windows.startHandingOff(loops.get(i), start[i]);
         }
         return true;
     }
