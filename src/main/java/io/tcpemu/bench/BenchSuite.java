@@ -135,8 +135,8 @@ final class BenchSuite {
     /** What the window protocol cost in a run over partitions. */
     private void windowFigures(ScenarioRun.Result r) {
         ScenarioRun.WindowCost w = r.windows();
-        figure("windows per emulated second", "%,.0f (%.0f%% run on one thread)".formatted(r.perEmulatedSecond(w.windows()),
-                100.0 * (w.windows() - w.apart()) / Math.max(1, w.windows())));
+        figure("windows per emulated second", "%,.0f (%.0f%% run on one thread), %,.0f barriers".formatted(r.perEmulatedSecond(w.windows()),
+                100.0 * (w.windows() - w.apart()) / Math.max(1, w.windows()), r.perEmulatedSecond(w.barriers())));
         figure("hand-offs between threads", "%,.0f per emulated second, %.2f s waited for them".formatted(r.perEmulatedSecond(w.handOffs()),
                 w.handOffNanos() / 1e9));
         figure("barrier wait (summed over partitions)", "%.2f s of %.2f s wall".formatted(w.barrierNanos() / 1e9, r.wallNanos() / 1e9));

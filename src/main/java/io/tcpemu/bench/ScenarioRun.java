@@ -51,11 +51,12 @@ final class ScenarioRun {
      * @param handOffs     windows a partition's thread was woken for by another thread
      * @param handOffNanos wall time from those wake-ups to the woken thread taking its window up, summed
      * @param barrierNanos wall time partitions that ran at once waited at barriers for the slowest, summed over partitions
+     * @param barriers     barriers that ran their hooks (the trace): windows run in turn on one thread share one
      */
-    record WindowCost(long windows, long apart, long handOffs, long handOffNanos, long barrierNanos) {
+    record WindowCost(long windows, long apart, long handOffs, long handOffNanos, long barrierNanos, long barriers) {
         static WindowCost between(VirtualClock.WindowStats a, VirtualClock.WindowStats b) {
             return new WindowCost(b.windows() - a.windows(), b.windowsApart() - a.windowsApart(), b.handOffs() - a.handOffs(),
-                    b.handOffNanos() - a.handOffNanos(), b.barrierWaitNanos() - a.barrierWaitNanos());
+                    b.handOffNanos() - a.handOffNanos(), b.barrierWaitNanos() - a.barrierWaitNanos(), b.barriers() - a.barriers());
         }
     }
 

@@ -109,7 +109,7 @@ public final class VirtualClock implements EmuTime {
     public int partitions() { return windows == null ? 1 : windows.partitions(); }
 
     /** The window protocol's figures; all zero for one partition. */
-    public WindowStats windowStats() { return windows == null ? new WindowStats(1, -1, 0, 0, 0, 0, 0, 0) : windows.stats(); }
+    public WindowStats windowStats() { return windows == null ? new WindowStats(1, -1, 0, 0, 0, 0, 0, 0, 0) : windows.stats(); }
 
     /**
      * What the window protocol cost.
@@ -122,9 +122,11 @@ public final class VirtualClock implements EmuTime {
      * @param handOffNanos     wall time from those wake-ups to the woken thread taking its window up, summed
      * @param barrierWaitNanos wall time partitions that ran at once spent waiting at barriers for the slowest, summed over partitions
      * @param windowNanos      wall time spent inside windows
+     * @param barriers         barriers that ran their hooks (the trace's merge): one per window, except that windows run
+     *                         in turn on one thread share one ({@code time.WindowRelay})
      */
     public record WindowStats(int partitions, long lookahead, long windows, long windowsApart, long handOffs, long handOffNanos,
-                              long barrierWaitNanos, long windowNanos) {}
+                              long barrierWaitNanos, long windowNanos, long barriers) {}
 
     public long tasksRun() { return stats().tasksRun(); }
 

@@ -338,6 +338,20 @@ final class VirtualLoop implements WindowMember {
         }
     }
 
+    /** On its own thread: whether it holds this loop, held between drives (not lent, its system not terminated), so it may run a window of it ({@link #runLent}). */
+    boolean heldHere() {
+        lock.lock();
+        try {
+            return heldByItsThread();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean heldByItsThread() {
+        return Thread.currentThread() == thread && lentTo == null && idle && drive == null && !closing && !terminated;
+    }
+
     /** Whether this loop is lent to the calling thread now. */
     boolean lentHere() {
         lock.lock();
@@ -352,13 +366,15 @@ final class VirtualLoop implements WindowMember {
      * On the thread this loop is lent to: runs the window {@code d} here, as its own thread would
      * (the same queues, timers and clock, so the same order), then {@code d.then}. Meanwhile this
      * thread is this loop's: what its tasks send to themselves is queued locally, the timers they
-     * arm get their origins, and {@link #current} is this loop.
+     * arm get their origins, and {@link #current} is this loop. Its own thread may run a window of
+     * it this way too while it is held, from inside the window protocol's barrier (windows run in
+     * turn without a barrier between them, {@link WindowRelay}).
      */
     void runLent(Drive d) {
         LoopThread me = (LoopThread) Thread.currentThread();
         lock.lock();
         try {
-            if (lentTo != me) throw new IllegalStateException(thread.getName() + " is not lent to " + me.getName()
+            if (lentTo != me && !heldByItsThread()) throw new IllegalStateException(thread.getName() + " is not lent to " + me.getName()
                     + (lentTo == null ? "" : " but to " + lentTo.getName()));
             if (closing || terminated) throw new IllegalStateException("the actor system of " + thread.getName() + " has terminated");
             if (d.target < now) throw new IllegalArgumentException("cannot go back in time to " + d.target + " µs, the clock is at " + now + " µs");

@@ -133,13 +133,18 @@ final class WindowRelay {
                     // a partition with nothing to do in the window is not woken: its clock is moved to the end
                     drives[i] = loops.get(i).skipTo(end) ? null : Drive.to(end, arrive);
                 }
+                if (runInTurn()) continue;
                 running.set(1);   // held by this thread until every partition with work is started
                 if (!runHere()) {
                     if (apart(drives, measured.work, apartNanos)) beginEpoch();
-                    for (int i = 0; i < drives.length; i++) {
-                        if (drives[i] == null) continue;
-                        running.incrementAndGet();
-                        Windows.startHandingOff(loops.get(i), drives[i]);
+                    if (VirtualLoop.current() == null) {
+                        if (startAll()) return;
+                    } else {
+                        for (int i = 0; i < drives.length; i++) {
+                            if (drives[i] == null) continue;
+                            running.incrementAndGet();
+                            Windows.startHandingOff(loops.get(i), drives[i]);
+                        }
                     }
                 }
                 if (running.decrementAndGet() != 0) return;
@@ -148,6 +153,28 @@ final class WindowRelay {
         } catch (Throwable t) {
             done(t);
         }
+    }
+
+    /**
+     * On the driver's thread, which starts a drive's first window: starts every partition with
+     * work in it on its own thread; false if none has any. Counted in full before the first
+     * starts, so the last of them to finish runs the barrier, never the driver's thread: it held
+     * on to the barrier when the partitions finished before it counted itself out, and then ran
+     * every window of the drive from there, each a hand-off to every partition and none in turn
+     * (seen on a loaded machine, windows of a few µs). A partition's thread still holds the count
+     * while it starts the others (it may run the barrier itself next).
+     */
+    private boolean startAll() {
+        // a copy: once the last has started, the first may have run the barrier and planned the next window in drives
+        Drive[] start = drives.clone();
+        int n = 0;
+        for (Drive d : start) if (d != null) n++;
+        if (n == 0) return false;
+        running.set(n);
+        for (int i = 0; i < start.length; i++) {
+            if (start[i] != null) Windows.startHandingOff(loops.get(i), start[i]);
+        }
+        return true;
     }
 
     /** On a partition's thread, its window over and the partition held: the last one runs the barrier. */
@@ -195,6 +222,51 @@ final class WindowRelay {
         return true;
     }
 
+    /**
+     * On a partition's thread, while windows stay on one thread: runs them here in turn, from the
+     * one to {@link #end}, every partition lent to this thread, with only the hand-over of what
+     * crossed between two of them, not the whole barrier (its hooks, the trace's merge, the
+     * figures of threads). About a thousand windows of an emulated second each held a few µs of
+     * work on one side (1 ms links at 500 connections a second), and the barrier round of each
+     * cost a fifth of a partitioned run. The run in turn ends, with the barrier's hooks, where an
+     * epoch would ({@link Horizons#endOf}), or sooner where the barrier must come first
+     * ({@link Windows.Plan#nextInTurn}), or before a window whose work says run apart (the relay
+     * then plans that window again and runs it so). Each partition still runs each window alone
+     * and takes each segment before its time, so who ran what never shows. False, with nothing
+     * run or lent, when it does not apply. The window's {@link #drives} are made: those are run.
+     */
+    private boolean runInTurn() {
+        VirtualLoop mine = VirtualLoop.current();
+        int me = mine == null ? -1 : loops.indexOf(mine);
+        if (me < 0 || !plan.inTurn() || apart(drives, measured.work, apartNanos) || !mine.heldHere()) return false;
+        for (int i = 0; i < loops.size(); i++) {
+            if (i != me && !((VirtualLoop) loops.get(i)).lend()) {
+                giveBackLent();
+                return false;
+            }
+        }
+        long until = Horizons.endOf(end, plan.request.target, windows.lookahead());
+        while (true) {
+            for (int i = 0; i < drives.length; i++) {
+                if (drives[i] == null) continue;
+                drives[i].then = null;   // no relay between these windows: this thread goes on
+                drives[i].lent = i != me;
+                ((VirtualLoop) loops.get(i)).runLent(drives[i]);   // its own loop too: held, in its barrier
+            }
+            measure();
+            windows.relayedWindowEnded(drives, startedNanos, end, false);
+            long next = plan.nextInTurn(until);
+            if (next >= 0) {
+                end = next;
+                startedNanos = System.nanoTime();
+                for (int i = 0; i < drives.length; i++) drives[i] = loops.get(i).skipTo(end) ? null : Drive.to(end);
+                if (!apart(drives, measured.work, apartNanos)) continue;
+            }
+            windows.relayedHooks();
+            return true;
+        }
+    }
+
     /** The loops lent to this thread go back to their own threads. */
     private void giveBackLent() {
         for (WindowMember m : loops) {
@@ -229,13 +301,17 @@ final class WindowRelay {
             windows.closeEpoch(e);
             for (int i = 0; i < drives.length; i++) drives[i].ranNanos = e.workPerLookahead(drives[i].ranNanos, i);
         }
+        measure();
+        barrier.ended(drives, startedNanos, end);
+    }
+
+    /** What the window's drives ran counts in each partition's moving average (over about 8 windows with work). */
+    private void measure() {
         for (int i = 0; i < drives.length; i++) {
-            // a moving average over about 8 windows with work
             Drive d = drives[i];
             if (d == null) continue;
             measured.work[i] += (d.ranNanos - measured.work[i]) / 8;
         }
-        barrier.ended(drives, startedNanos, end);
     }
 
     private void done(Throwable t) {

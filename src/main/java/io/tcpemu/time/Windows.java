@@ -63,6 +63,8 @@ final class Windows {
     /** Windows a partition's thread was woken for (started by another thread), and the wall nanos from start to its taking it up. */
     private long handOffs, handOffNanos;
     private long barrierWaitNanos;
+    /** Barriers that ran their hooks (the trace): one per window, but one per run of windows in turn on one thread. */
+    private long barriers;
     private long busyNanos;
     /** Per partition, since the last barrier: segments handed over (queued there, not yet taken) and the earliest delivery time among them. */
     private final int[] handedOver;
@@ -303,7 +305,36 @@ final class Windows {
             outcome = o;
             return -1;
         }
+
+        /**
+         * Whether this drive's windows may run in turn on one thread without a barrier between
+         * them ({@link WindowRelay}): nothing in it needs every instant's barrier (a condition
+         * stops at the instant it first holds), and some link joins partitions.
+         */
+        boolean inTurn() {
+            return request.condition == null && lookahead != Long.MAX_VALUE && !"false".equals(System.getProperty(IN_TURN));
+        }
+
+        /**
+         * Between two windows run in turn (their segments handed over, no hooks run): where the
+         * next ends, as {@link #nextWindow} would say, or -1 when a barrier must come first: a
+         * failure, an interrupt or a stop, every partition idle in a drive that stops there, or
+         * the next event past {@code until} or the drive's target.
+         */
+        long nextInTurn(long until) {
+            if (failure != null || interrupted || stopRequested()) return -1;
+            if (request.stopWhenIdle && allIdle()) return -1;
+            long next = nextEvent();
+            if (next > until || next > request.target) return -1;
+            return Math.min(request.target, VirtualLoop.saturatedAdd(next, lookahead) - 1);
+        }
     }
+
+    /**
+     * {@code tcpemu.time.in-turn=false}: windows judged to run on one thread each end with the
+     * whole barrier (its hooks, the trace), as before, for measuring.
+     */
+    static final String IN_TURN = "tcpemu.time.in-turn";
 
     /** Every partition runs in this JVM: they run the barrier themselves ({@link WindowRelay}). */
     private final boolean relayed;
@@ -313,17 +344,36 @@ final class Windows {
     private volatile Thread barrierThread;
 
     /** On the thread that runs the barrier: marks it while it hands over (before any partition is started again), then ends the window. */
-    void relayedWindowEnded(Drive[] drives, long started, long end) {
+    void relayedWindowEnded(Drive[] drives, long started, long end) { relayedWindowEnded(drives, started, end, true); }
+
+    /**
+     * As {@link #relayedWindowEnded(Drive[], long, long)}; without {@code hooks} (a window run in
+     * turn on one thread, another following it before the barrier's hooks, {@link WindowRelay})
+     * only what crossed is handed over, and {@link #relayedHooks} runs them once the run in turn ends.
+     */
+    void relayedWindowEnded(Drive[] drives, long started, long end, boolean hooks) {
         barrierThread = Thread.currentThread();
         try {
-            ended(drives, started, end);
+            ended(drives, started, end, hooks);
         } finally {
             barrierThread = null;
         }
     }
 
-    /** The barrier after a window to {@code end}: its figures, then what crossed handed over and the hooks run. */
-    private void ended(Drive[] drives, long started, long end) {
+    /** The hooks of a barrier whose segments were handed over by {@link #relayedWindowEnded} without them. */
+    void relayedHooks() {
+        barrierThread = Thread.currentThread();
+        try {
+            runHooks();
+        } finally {
+            barrierThread = null;
+        }
+    }
+
+    private void ended(Drive[] drives, long started, long end) { ended(drives, started, end, true); }
+
+    /** The barrier after a window to {@code end}: its figures, then what crossed handed over and the hooks run (if {@code hooks}). */
+    private void ended(Drive[] drives, long started, long end, boolean hooks) {
         // only partitions that ran on threads of their own waited for each other; one lent to another's thread ran in turn
         long last = 0;
         int threads = 0;
@@ -345,7 +395,7 @@ final class Windows {
         busyNanos += System.nanoTime() - started;
         now = end;
         windows++;
-        barrier();
+        barrier(hooks);
     }
 
     /** Every partition runs up to {@code end} at once; then the barrier. */
@@ -390,8 +440,8 @@ final class Windows {
         return next;
     }
 
-    /** Hands over what crossed, checking each against its receiver's clock, then runs the hooks (the trace). */
-    private void barrier() {
+    /** Hands over what crossed, checking each against its receiver's clock, then runs the hooks (the trace) if {@code hooks}. */
+    private void barrier(boolean hooks) {
         java.util.Arrays.fill(handedOver, 0);
         java.util.Arrays.fill(earliestHandedOver, Long.MAX_VALUE);
         for (RemotePartition.Crossing p; (p = posts.poll()) != null; ) {
@@ -406,6 +456,11 @@ final class Windows {
             earliestHandedOver[p.to()] = Math.min(earliestHandedOver[p.to()], p.at());
         }
         queueHandOvers();
+        if (hooks) runHooks();
+    }
+
+    private void runHooks() {
+        barriers++;
         for (Runnable hook : barrierHooks) hook.run();
     }
 
@@ -543,7 +598,7 @@ final class Windows {
 
     /** Windows run so far (and how many of them on several threads), wall nanos partitions waited at barriers for the slowest, wall nanos inside windows. */
     VirtualClock.WindowStats stats() {
-        return new VirtualClock.WindowStats(loops.size(), lookahead == Long.MAX_VALUE ? -1 : lookahead, windows, windowsApart, handOffs, handOffNanos, barrierWaitNanos, busyNanos);
+        return new VirtualClock.WindowStats(loops.size(), lookahead == Long.MAX_VALUE ? -1 : lookahead, windows, windowsApart, handOffs, handOffNanos, barrierWaitNanos, busyNanos, barriers);
     }
 
     private VirtualClock.Stats sum(List<VirtualClock.Stats> each) {

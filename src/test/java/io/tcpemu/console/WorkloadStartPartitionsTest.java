@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at one instant, and the drivers are spawned there. So a session over 2 or 3 partitions gives the
  * run of 1: the same trace hash and the same counts.
  */
-class WorkloadStartPartitionsTest {
+public class WorkloadStartPartitionsTest {
 
     /** Three clients, one server, each client on a link of its own: spread over up to 3 partitions. */
     private static Topology topology() {
@@ -105,7 +105,8 @@ class WorkloadStartPartitionsTest {
         }
     }
 
-    private static RunResult run(int partitions) {
+    /** The scripted run ({@link #SCRIPTED}) over {@code partitions}, whatever the window protocol's mode (WindowsInTurnTest forces one). */
+    public static RunResult run(int partitions) {
         // a host placed on a partition past the count goes to the last one
         String conf = SCRIPTED.replace("partition = 2", "partition = " + Math.min(2, partitions - 1))
                 .replace("partition = 1", "partition = " + Math.min(1, partitions - 1));

@@ -19,7 +19,7 @@ class WindowsOnOneThreadOrApartTest {
     /** The property {@code time.WindowRelay} reads as each drive begins: wall µs of work per window from which two partitions run apart. */
     private static final String APART_MICROS = "tcpemu.time.apart-micros";
 
-    private static final String CONF = """
+    static final String CONF = """
             seed = 11
             duration = 2s
             hosts { s { address = "10.0.0.1" }, c0 { address = "10.0.1.1" }, c1 { address = "10.0.1.2" } }
@@ -73,11 +73,11 @@ class WindowsOnOneThreadOrApartTest {
         }
     }
 
-    private static RunResult run(String... sets) {
+    static RunResult run(String... sets) {
         return Runner.run(settings(sets), "", Runner.Options.quiet());
     }
 
-    private static Settings settings(String... sets) {
+    static Settings settings(String... sets) {
         return ((ConfigLoader.Loaded) ConfigLoader.parse(CONF, "apart.conf", List.of(sets))).settings();
     }
 
@@ -85,7 +85,7 @@ class WindowsOnOneThreadOrApartTest {
         return withProperty(APART_MICROS, Long.toString(apartMicros), body);
     }
 
-    private static <T> T withProperty(String name, String value, Supplier<T> body) {
+    static <T> T withProperty(String name, String value, Supplier<T> body) {
         String was = System.getProperty(name);
         System.setProperty(name, value);
         try {
