@@ -93,10 +93,11 @@ class ClusterSubmissionTest {
         assertThat(dir).doesNotExist();
     }
 
+    /** On a loaded machine the seed's node may not have answered within the 5 s either: then none is named. */
     @Test void tooFewNodesEndsWithAClearErrorAfterTheWait() {
         int status = run("conf/handshake.conf", "--cluster", seed, "--nodes", "5", "--out", tmp.resolve("h").toString(), "--set", "cluster.wait=5s");
         assertThat(status).isEqualTo(Coordinator.CLUSTER_FAILED);
-        assertThat(err.text().strip()).matches("cluster: (\\d of 5 nodes up after 5 s \\(.*\\); start more with 'tcpemu node --seed-nodes "
+        assertThat(err.text().strip()).matches("cluster: (\\d of 5 nodes up after 5 s( \\(.*\\))?; start more with 'tcpemu node --seed-nodes "
                 + seed + "', or ask for fewer with --nodes|could not join the cluster through " + seed + " within 5 s: .*)");
         assertThat(Files.exists(tmp.resolve("h"))).isFalse();
     }
