@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after the other ({@link VirtualLoop#lend}), unless at least two of them have enough work to pay
  * for running apart ({@link #apart}): a window of short links (50 µs) holds a few µs of work per
  * partition, less than waking another thread costs, and two threads sharing a lifecycle's data
- * across cores did the same work about twice as slowly. Who ran what never shows in the results:
+ * across cores did the same work about twice as slowly. Windows kept on one thread then run in
+ * turn ({@link #runInTurn}): back to back, with only the hand-over of what crossed between two of
+ * them and the whole barrier once in up to 32 lookaheads. Who ran what never shows in the results:
  * each partition runs its window alone either way, in the same order.
  */
 final class WindowRelay {
