@@ -37,19 +37,11 @@ public final class LoopTimers {
     }
 
     /**
-     * Runs {@code task} on the loop as the timer fires, after {@code micros} of emulated time, as
-     * the work of whoever scheduled it (its origin); null when this thread is no virtual-time loop's.
-     */
-    public static Cancellable runOnFiring(long micros, Runnable task) {
-        VirtualLoop loop = VirtualLoop.current();
-        if (loop == null) return null;
-        return loop.schedule(asScheduled(micros), 0, task, ExecutionContext.parasitic$.MODULE$);
-    }
-
-    /**
-     * As {@link #runOnFiring(long, Runnable)}, ranked as the work of {@code origin} ({@link LoopWork#originOf})
-     * whoever's step arms it: an actor's work done inside another actor's step (a link deciding a
-     * segment in its sending host's step) keeps its own rank among the timers due at one instant.
+     * Runs {@code task} on the loop as the timer fires, after {@code micros} of emulated time,
+     * ranked as the work of {@code origin} ({@link LoopWork#originOf}) whoever's step arms it: an
+     * actor's work done inside another actor's step (a link deciding a segment in its sending
+     * host's step) keeps its own rank among the timers due at one instant; null when this thread
+     * is no virtual-time loop's.
      */
     public static Cancellable runOnFiring(long micros, Runnable task, long origin) {
         VirtualLoop loop = VirtualLoop.current();

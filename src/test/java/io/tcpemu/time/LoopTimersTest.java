@@ -81,7 +81,7 @@ class LoopTimersTest {
             }
             ActorRef<String> self = ctx.getSelf();
             LoopTimers.tellOnFiring(10, self, "a");
-            if (run) LoopTimers.runOnFiring(10, () -> seen.add("b@" + EmuTime.of(ctx.getSystem()).now()));
+            if (run) LoopTimers.runOnFiring(10, () -> seen.add("b@" + EmuTime.of(ctx.getSystem()).now()), LoopWork.originOf(self.path()));
             else LoopTimers.tellOnFiring(10, self, "b");
             LoopTimers.tellLater(10, self, "c");
             LoopTimers.tellOnFiring(10, self, "d");
@@ -101,7 +101,7 @@ class LoopTimersTest {
     void off_a_virtual_time_loop_there_is_no_loop_timer() {
         assertThat(LoopTimers.tellLater(10, null, "x")).isNull();
         assertThat(LoopTimers.tellOnFiring(10, null, "x")).isNull();
-        assertThat(LoopTimers.runOnFiring(10, () -> { })).isNull();
+        assertThat(LoopTimers.runOnFiring(10, () -> { }, 0)).isNull();
     }
 
     @Test
