@@ -20,7 +20,7 @@ public record ExpectSettings(Map<String, Long> counts, Map<String, State> finalS
 
     /** The counters a scenario may expect, as written in config files and metrics output. */
     public static final String[] COUNTERS = {
-            "established", "refused", "timed-out", "reset", "addr-not-avail", "stale-bytes", "max-time-wait"};
+            "established", "refused", "timed-out", "reset", "addr-not-avail", "stale-bytes", "max-time-wait", "connecting-at-end"};
 
     public boolean isEmpty() { return counts.isEmpty() && finalStates.isEmpty(); }
 

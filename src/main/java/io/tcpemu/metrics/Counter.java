@@ -47,7 +47,12 @@ public enum Counter {
      */
     MAX_TIME_WAIT,
     /** Successful listen() calls (SocketCall "listen ..." → ok): the RFC figure's passive OPEN. */
-    LISTENS;
+    LISTENS,
+    /**
+     * Connection ends still in SYN-SENT when the run ended: connect() calls neither established nor
+     * failed yet (their SYN unanswered, still being retransmitted), so that the attempts add up.
+     */
+    CONNECTING_AT_END;
 
     private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
 

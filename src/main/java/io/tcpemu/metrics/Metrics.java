@@ -58,13 +58,6 @@ public record Metrics(long endTime, long[] counters, Map<String, HostSeries> hos
 
     public HostSeries host(String name) { return hosts.get(name); }
 
-    /** Connections in {@code state} over all hosts when the run ended (the last sample is taken at its end). */
-    public int totalAtEnd(State state) {
-        int sum = 0;
-        for (HostSeries h : hosts.values()) if (h.samples() > 0) sum += h.inState(h.samples() - 1, state);
-        return sum;
-    }
-
     /** Connections in {@code state} over all hosts at sample {@code k} (hosts share the sampling grid). */
     public int total(int k, State state) {
         int sum = 0;

@@ -121,7 +121,12 @@ public final class MetricsCollector implements TraceSink {
             if (nextSample - interval < endTime) sample();
         }
         Map<String, HostSeries> series = new TreeMap<>();
-        for (HostTrack h : hosts.values()) series.put(h.name, h.series(interval, endTime, samples));
+        long connecting = 0;
+        for (HostTrack h : hosts.values()) {
+            series.put(h.name, h.series(interval, endTime, samples));
+            connecting += h.inState[State.SYN_SENT.ordinal()];
+        }
+        counters[Counter.CONNECTING_AT_END.ordinal()] = connecting;
         Map<String, Long> events = new TreeMap<>();
         hostEvents.forEach((kind, n) -> events.put(kind, n[0]));
         long[][] t = new long[STATES][];

@@ -21,7 +21,7 @@ public final class SummaryTable {
                         m.count(Counter.TIMED_OUT), m.count(Counter.RESET), m.count(Counter.ADDR_NOT_AVAIL))
                 .render());
         // else the attempts a run cut short go unaccounted for: the columns then do not add up to the attempts
-        int connecting = m.totalAtEnd(State.SYN_SENT);
+        long connecting = m.count(Counter.CONNECTING_AT_END);
         if (connecting > 0) sb.append("still connecting when the run ended: ").append(connecting).append(" (SYN-SENT)\n");
         sb.append('\n');
         sb.append(new TextTable()

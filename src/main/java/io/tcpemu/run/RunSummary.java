@@ -105,20 +105,21 @@ public final class RunSummary {
     }
 
     /** Under the sweep table, so its abbreviations need no guessing. */
-    static final String SWEEP_LEGEND = "no-port = connect() failed with EADDRNOTAVAIL, requests = workload requests served,"
-            + " max TW = most connection ends in TIME-WAIT at once (all hosts, exact), stale B = stale bytes accepted,"
+    static final String SWEEP_LEGEND = "no-port = connect() failed with EADDRNOTAVAIL, syn-sent = still connecting when the run ended"
+            + " (SYN unanswered), requests = workload requests served, max TW = most connection ends in TIME-WAIT at once (all hosts, exact), stale B = stale bytes accepted,"
             + " srv estab. = connections the servers established\n";
 
     /** One line per sweep point or variant. */
     public static String sweep(List<RunResult> results) {
-        String head = "%-34s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %10s%n";
-        String row = "%-34s %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %10d%n";
+        String head = "%-34s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %10s%n";
+        String row = "%-34s %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %8d %10d%n";
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, head, "run", "attempts", "estab.", "no-port",
-                "refused", "timedout", "reset", "rst sent", "requests", "max TW", "stale B", "srv estab."));
+                "refused", "timedout", "syn-sent", "reset", "rst sent", "requests", "max TW", "stale B", "srv estab."));
         for (RunResult r : results) {
             long passive = r.passiveEstablished().values().stream().mapToLong(Long::longValue).sum();
             sb.append(String.format(Locale.ROOT, row, r.label(), r.count(Counter.CONNECT_ATTEMPTS), r.count(Counter.ESTABLISHED),
-                    r.count(Counter.ADDR_NOT_AVAIL), r.count(Counter.REFUSED), r.count(Counter.TIMED_OUT), r.count(Counter.RESET),
+                    r.count(Counter.ADDR_NOT_AVAIL), r.count(Counter.REFUSED), r.count(Counter.TIMED_OUT),
+                    r.count(Counter.CONNECTING_AT_END), r.count(Counter.RESET),
                     r.count(Counter.RSTS_SENT), r.requestsServed(), r.count(Counter.MAX_TIME_WAIT), r.count(Counter.STALE_BYTES), passive));
         }
         sb.append(SWEEP_LEGEND);
@@ -128,9 +129,9 @@ public final class RunSummary {
     }
 
     /** The figures a repeated point gives, as mean ± half the 95% confidence interval over its seeds. */
-    static final String[] MEAN_COLUMNS = {"attempts", "estab.", "no-port", "refused", "timedout", "reset", "max TW", "stale B"};
+    static final String[] MEAN_COLUMNS = {"attempts", "estab.", "no-port", "refused", "timedout", "syn-sent", "reset", "max TW", "stale B"};
     static final Counter[] MEAN_COUNTERS = {Counter.CONNECT_ATTEMPTS, Counter.ESTABLISHED, Counter.ADDR_NOT_AVAIL, Counter.REFUSED,
-            Counter.TIMED_OUT, Counter.RESET, Counter.MAX_TIME_WAIT, Counter.STALE_BYTES};
+            Counter.TIMED_OUT, Counter.CONNECTING_AT_END, Counter.RESET, Counter.MAX_TIME_WAIT, Counter.STALE_BYTES};
 
     /** One line per point: how many seeds, then each figure's mean ± 95% interval, and the failure rate's. */
     static String means(List<Repeats.Group> groups) {

@@ -14,9 +14,9 @@ import java.util.List;
  */
 final class SweepReport {
     private static final Counter[] COLUMNS = {Counter.CONNECT_ATTEMPTS, Counter.ESTABLISHED, Counter.ADDR_NOT_AVAIL,
-            Counter.REFUSED, Counter.TIMED_OUT, Counter.RESET, Counter.MAX_TIME_WAIT, Counter.STALE_BYTES};
-    private static final String[] HEADINGS = {"attempts", "established", "no port", "refused", "timed out", "reset",
-            "max TIME-WAIT", "stale bytes"};
+            Counter.REFUSED, Counter.TIMED_OUT, Counter.CONNECTING_AT_END, Counter.RESET, Counter.MAX_TIME_WAIT, Counter.STALE_BYTES};
+    private static final String[] HEADINGS = {"attempts", "established", "no port", "refused", "timed out",
+            "still in SYN-SENT at the end", "reset", "max TIME-WAIT", "stale bytes"};
 
     private SweepReport() {}
 

@@ -39,11 +39,11 @@ public final class SweepResults {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("sweep.txt"), table);
             StringBuilder csv = new StringBuilder("run,seed,attempts,established,refused,timed_out,reset,addr_not_avail,max_time_wait,stale_bytes,"
-                    + "failure_rate,expected_failure_rate,expected_failure_rate_na,passed\n");
+                    + "connecting_at_end,failure_rate,expected_failure_rate,expected_failure_rate_na,passed\n");
             for (RunResult r : results) {
                 csv.append('"').append(r.label().replace("\"", "\"\"")).append('"').append(',').append(r.settings().run().seed());
                 for (Counter c : new Counter[] {Counter.CONNECT_ATTEMPTS, Counter.ESTABLISHED, Counter.REFUSED, Counter.TIMED_OUT,
-                        Counter.RESET, Counter.ADDR_NOT_AVAIL, Counter.MAX_TIME_WAIT, Counter.STALE_BYTES}) {
+                        Counter.RESET, Counter.ADDR_NOT_AVAIL, Counter.MAX_TIME_WAIT, Counter.STALE_BYTES, Counter.CONNECTING_AT_END}) {
                     csv.append(',').append(r.count(c));
                 }
                 Predicted expected = TimeWaitModel.of(r.settings()).expectedFailureRate();
@@ -96,9 +96,10 @@ public final class SweepResults {
      * confidence interval (empty for a point run once).
      */
     static String meansCsv(List<Repeats.Group> groups) {
-        String[] names = {"attempts", "established", "refused", "timed_out", "reset", "addr_not_avail", "max_time_wait", "stale_bytes"};
+        String[] names = {"attempts", "established", "refused", "timed_out", "reset", "addr_not_avail", "max_time_wait", "stale_bytes",
+                "connecting_at_end"};
         Counter[] counters = {Counter.CONNECT_ATTEMPTS, Counter.ESTABLISHED, Counter.REFUSED, Counter.TIMED_OUT,
-                Counter.RESET, Counter.ADDR_NOT_AVAIL, Counter.MAX_TIME_WAIT, Counter.STALE_BYTES};
+                Counter.RESET, Counter.ADDR_NOT_AVAIL, Counter.MAX_TIME_WAIT, Counter.STALE_BYTES, Counter.CONNECTING_AT_END};
         StringBuilder csv = new StringBuilder("point,runs,seeds");
         for (String n : names) csv.append(',').append(n).append("_mean,").append(n).append("_ci95");
         csv.append(",failure_rate_mean,failure_rate_ci95\n");

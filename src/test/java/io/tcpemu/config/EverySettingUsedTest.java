@@ -83,7 +83,8 @@ class EverySettingUsedTest {
             entry("output.ladder-rows", "9"), entry("output.connection", "2"), entry("output.sample-interval", "1s"),
             entry("output.plots", "false"), entry("output.report-html", "false"), entry("output.progress", "off"),
             entry("expect.established", "1"), entry("expect.refused", "1"), entry("expect.timed-out", "1"), entry("expect.reset", "1"),
-            entry("expect.addr-not-avail", "1"), entry("expect.stale-bytes", "1"), entry("expect.max-time-wait", "1"));
+            entry("expect.addr-not-avail", "1"), entry("expect.stale-bytes", "1"), entry("expect.max-time-wait", "1"),
+            entry("expect.connecting-at-end", "1"));
 
     /** Overrides a key needs beside itself to be valid (the other of a pair, a link that must then exist). */
     private static final Map<String, List<String>> WITH = Map.ofEntries(

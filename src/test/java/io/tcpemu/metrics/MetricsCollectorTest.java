@@ -124,6 +124,21 @@ class MetricsCollectorTest {
     }
 
     @Test
+    void attempts_still_in_syn_sent_when_the_run_ends_are_counted_so_the_attempts_add_up() {
+        Metrics m = run(1_000, 5_000, List.of(
+                call(0, "a", "connect 10.0.0.2:80", "EINPROGRESS"),
+                state(0, "a", 1, CLOSED, SYN_SENT),
+                call(0, "a", "connect 10.0.0.3:80", "EINPROGRESS"),
+                state(0, "a", 2, CLOSED, SYN_SENT),
+                call(1_000, "c", "connect 10.0.0.2:80", "EINPROGRESS"),
+                state(1_000, "c", 3, CLOSED, SYN_SENT),
+                state(2_000, "a", 1, SYN_SENT, ESTABLISHED)));
+        assertThat(m.count(Counter.CONNECT_ATTEMPTS)).isEqualTo(3);
+        assertThat(m.count(Counter.ESTABLISHED)).isEqualTo(1);
+        assertThat(m.count(Counter.CONNECTING_AT_END)).as("a's second and c's").isEqualTo(2);
+    }
+
+    @Test
     void stale_data_counts_bytes_from_the_host_event_detail() {
         Metrics m = run(1_000, 0, List.of(
                 hostEvent(0, "b", "stale-data", StaleData.detail(100, 7, 3, 1000)),

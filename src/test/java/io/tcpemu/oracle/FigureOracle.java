@@ -276,7 +276,7 @@ final class FigureOracle {
         List<Long> conns = rowAfter(lines, "^connections\\s+attempts");
         differ("summary: connections", conns, List.of(c("connect-attempts"), c("established"), c("refused"), c("timed-out"),
                 c("reset"), c("addr-not-avail")));
-        long connecting = truth.lastState.values().stream().filter(st -> st == io.tcpemu.tcp.State.SYN_SENT).count();
+        long connecting = c("connecting-at-end");
         String shown = find(lines, "^still connecting when the run ended: (\\d+) \\(SYN-SENT\\)$");
         differ("summary: still connecting", shown == null ? 0L : Long.parseLong(shown), connecting);
         differ("summary: segments", rowAfter(lines, "^segments\\s+sent"), List.of(c("segments-sent"), c("segments-delivered"),
@@ -440,15 +440,15 @@ final class FigureOracle {
             }
             String[] cells = line.substring(p.label().length()).trim().split("\\s+");
             List<String> shown = new ArrayList<>(List.of(cells));
-            if (shown.size() == 11) shown.remove(7); // requests served: the workload's count, not the trace's
+            if (shown.size() == 12) shown.remove(8); // requests served: the workload's count, not the trace's
             o.differ("sweep table " + p.label(), shown, List.of(t.counter("connect-attempts"), t.counter("established"),
-                    t.counter("addr-not-avail"), t.counter("refused"), t.counter("timed-out"), t.counter("reset"),
+                    t.counter("addr-not-avail"), t.counter("refused"), t.counter("timed-out"), t.counter("connecting-at-end"), t.counter("reset"),
                     t.counter("rsts-sent"), t.counter("max-time-wait"), t.counter("stale-bytes"), passive).stream().map(String::valueOf).toList());
             String[] row = csv.get(i + 1);
             o.differ("sweep.csv run", row[0], p.label());
             for (String[] col : new String[][] {{"attempts", "connect-attempts"}, {"established", "established"}, {"refused", "refused"},
                     {"timed_out", "timed-out"}, {"reset", "reset"}, {"addr_not_avail", "addr-not-avail"},
-                    {"max_time_wait", "max-time-wait"}, {"stale_bytes", "stale-bytes"}}) {
+                    {"max_time_wait", "max-time-wait"}, {"stale_bytes", "stale-bytes"}, {"connecting_at_end", "connecting-at-end"}}) {
                 o.differ("sweep.csv " + p.label() + " " + col[0], row[header.indexOf(col[0])], t.counter(col[1]));
             }
             String rate = row[header.indexOf("failure_rate")];
@@ -476,7 +476,7 @@ final class FigureOracle {
         List<String> header = List.of(csv.get(0));
         String[][] figures = {{"attempts", "connect-attempts"}, {"established", "established"}, {"refused", "refused"},
                 {"timed_out", "timed-out"}, {"reset", "reset"}, {"addr_not_avail", "addr-not-avail"},
-                {"max_time_wait", "max-time-wait"}, {"stale_bytes", "stale-bytes"}};
+                {"max_time_wait", "max-time-wait"}, {"stale_bytes", "stale-bytes"}, {"connecting_at_end", "connecting-at-end"}};
         int i = 1;
         for (Map.Entry<String, List<TraceTruth>> p : points.entrySet()) {
             String[] row = i < csv.size() ? csv.get(i++) : new String[header.size()];

@@ -106,7 +106,7 @@ final class TraceTruth {
     private void read(List<? extends TraceEvent> events) {
         for (String label : List.of("connect-attempts", "established", "refused", "timed-out", "reset", "addr-not-avail",
                 "segments-sent", "segments-delivered", "segments-dropped", "segments-duplicated", "retransmissions",
-                "rsts-sent", "bytes-sent", "stale-segments", "stale-bytes", "max-time-wait", "listens")) {
+                "rsts-sent", "bytes-sent", "stale-segments", "stale-bytes", "max-time-wait", "listens", "connecting-at-end")) {
             counters.put(label, 0L);
         }
         Map<String, State> state = new HashMap<>();
@@ -209,6 +209,7 @@ final class TraceTruth {
         if (instant != Long.MIN_VALUE) close(instant, live);
         childBorn.forEach((conn, t) -> inconsistencies.add(conn + " entered LISTEN at " + t + " as a listener's child and never left it"));
         counters.put("max-time-wait", maxTimeWaitAllHosts);
+        counters.put("connecting-at-end", lastState.values().stream().filter(st -> st == State.SYN_SENT).count());
     }
 
     /** The end of an instant: its counts hold until the next one. */
