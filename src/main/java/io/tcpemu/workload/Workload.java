@@ -58,6 +58,12 @@ public final class Workload {
     public record GetResult(ActorRef<WorkloadResult> replyTo) implements Command {}
 
     /**
+     * Only whether (and why) it ended: {@link GetResult}'s end, without adding up every driver's
+     * latency histograms, which a run waiting for the end asked for once an emulated second.
+     */
+    public record GetEnd(ActorRef<WorkloadResult.End> replyTo) implements Command {}
+
+    /**
      * The result once the supervisor hears that the run ended. Over several partitions its counts
      * are those of when it heard; {@link GetResult} after the clock stopped is exact.
      */
@@ -292,6 +298,7 @@ public final class Workload {
     private Behavior<Command> running() {
         return Behaviors.receive(Command.class)
                 .onMessage(GetResult.class, m -> { reply(m.replyTo(), progress.result(env.time().now())); return Behaviors.same(); })
+                .onMessage(GetEnd.class, m -> { m.replyTo().tell(progress.end(env.time().now())); return Behaviors.same(); })
                 .onMessage(WhenFinished.class, m -> { waiting.add(m.replyTo()); return Behaviors.same(); })
                 .onMessage(CrashDriver.class, this::onCrashDriver)
                 .onMessage(DriverDone.class, m -> {
@@ -321,6 +328,7 @@ public final class Workload {
         waiting.clear();
         return Behaviors.receive(Command.class)
                 .onMessage(GetResult.class, m -> { reply(m.replyTo(), progress.result(env.time().now())); return Behaviors.same(); })
+                .onMessage(GetEnd.class, m -> { m.replyTo().tell(progress.end(env.time().now())); return Behaviors.same(); })
                 .onMessage(WhenFinished.class, m -> { reply(m.replyTo(), progress.result(env.time().now())); return Behaviors.same(); })
                 .onMessage(Stop.class, m -> { reply(m.replyTo(), progress.result(env.time().now())); return Behaviors.same(); })
                 .onMessage(Command.class, m -> Behaviors.same())

@@ -104,9 +104,10 @@ public final class WorkloadRun implements AutoCloseable {
         long limit = emulation.now() + 2 * settings.run().duration() + 60 * TcpConfig.SECOND;
         long deadline = io.tcpemu.tcp.TimeHorizon.plus(startedAt, settings.run().duration());
         while (true) {
-            WorkloadResult r = drive(ask(Workload.GetResult::new));
-            if (r.end() != WorkloadResult.End.RUNNING) return r;
-            if (Thread.interrupted()) return drive(ask(this::stopHeld));
+            // the end alone each step (cheap); the whole result once, at the same held instant
+            WorkloadResult.End end = endNow();
+            if (end != null && end != WorkloadResult.End.RUNNING) return drive(ask(Workload.GetResult::new));
+            if (Thread.interrupted() || end == null) return drive(ask(this::stopHeld));
             if (emulation.now() >= limit) throw new IllegalStateException("the workload did not end within " + limit + " µs of emulated time");
             long now = emulation.now();
             emulation.clock().advanceTo(now < deadline ? Math.min(deadline, now + STEP) : Math.min(limit, now + STEP));
@@ -146,13 +147,25 @@ public final class WorkloadRun implements AutoCloseable {
      */
     private WorkloadResult drive(CompletableFuture<WorkloadResult> reply) {
         try {
-            // the workload's own deadline ends it within its duration; the bound only guards against a hang
-            return emulation.await(reply, 2 * settings.run().duration() + 60 * TcpConfig.SECOND);
+            return emulation.await(reply, awaitBound());
         } catch (IllegalStateException e) {
             if (Thread.interrupted()) return drive(ask(this::stopHeld));
             throw e;
         }
     }
+
+    /** Whether and why the workload ended by now; null if an interrupt (Ctrl-C) came while waiting for the answer. */
+    private WorkloadResult.End endNow() {
+        try {
+            return emulation.await(ask(Workload.GetEnd::new), awaitBound());
+        } catch (IllegalStateException e) {
+            if (Thread.currentThread().isInterrupted()) return null;
+            throw e;
+        }
+    }
+
+    /** The workload's own deadline ends it within its duration; this bound only guards against a hang. */
+    private long awaitBound() { return 2 * settings.run().duration() + 60 * TcpConfig.SECOND; }
 
     @Override public void close() { emulation.close(); }
 }
