@@ -10,11 +10,12 @@ import io.tcpemu.tcp.SockAddr;
 import io.tcpemu.time.EmuTime;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -27,13 +28,14 @@ import java.util.SplittableRandom;
  * are opened through the host (never an actor of their own), each sends its request, reads the
  * response, thinks, and is reused (pool) or closed as the close mode says. Everything it counts
  * goes to its {@link Tally}, which outlives a restart.
+ *
+ * <p>Its mailbox takes its {@link Command}s and, as they are sent, the {@link SocketEvent}s of its
+ * host and endpoints (most of what it hears): no message adapter wraps and unwraps each one.
  */
-final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
+final class ClientDriver extends AbstractBehavior<Object> {
 
+    /** What the workload tells a driver. */
     sealed interface Command {}
-
-    /** A socket event from the host or one of this driver's endpoints. */
-    record Socket(SocketEvent event) implements Command {}
 
     /** Stop issuing requests (Ctrl-C, or a server that could not listen). */
     enum Stop implements Command { INSTANCE }
@@ -47,15 +49,17 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     /** For tests of supervision: fail on purpose. */
     enum Crash implements Command { INSTANCE }
 
-    private enum Arrive implements Command { INSTANCE }
+    // what its timers say (DriverTimers)
 
-    private enum ThinkOver implements Command { INSTANCE }
+    private enum Arrive { INSTANCE }
+
+    private enum ThinkOver { INSTANCE }
 
     /** The workload's duration ran out: this driver stops issuing requests, as every other does at the same instant. */
-    private enum Deadline implements Command { INSTANCE }
+    private enum Deadline { INSTANCE }
 
     /** Simultaneous close with a skew: the server's close, due now. */
-    private record CloseServer(ActorRef<ServerApp.Command> app, FourTuple tuple) implements Command {}
+    private record CloseServer(ActorRef<ServerApp.Command> app, FourTuple tuple) {}
 
     /**
      * @param host       the client host's name
@@ -73,11 +77,11 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     /** @param firstServer where this client's round-robin over the servers starts: many clients of few connections each still spread evenly */
     record Share(double rate, long requests, int maxOpen, long seed, int firstServer) {}
 
-    static Behavior<Command> create(Params p, Tally tally) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ClientDriver(ctx, timers, p, tally).start()));
+    static Behavior<Object> create(Params p, Tally tally) {
+        return Behaviors.setup(ctx -> new ClientDriver(ctx, p, tally).start());
     }
 
-    private final TimerScheduler<Command> timers;
+    private final DriverTimers timers;
     private final Params p;
     private final WorkloadPlan plan;
     private final Tally tally;
@@ -99,14 +103,14 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     private int nextServer;
     private boolean stopped, doneReported;
 
-    private ClientDriver(ActorContext<Command> ctx, TimerScheduler<Command> timers, Params p, Tally tally) {
+    private ClientDriver(ActorContext<Object> ctx, Params p, Tally tally) {
         super(ctx);
-        this.timers = timers;
+        this.timers = new DriverTimers(ctx, p.time(), this::onDue);
         this.p = p;
         this.plan = p.plan();
         this.tally = tally;
         this.time = p.time();
-        this.events = ctx.messageAdapter(SocketEvent.class, Socket::new);
+        this.events = ctx.getSelf().narrow();
         this.keepAlive = Requests.of(plan.requestSize(), Requests.KEEP_ALIVE);
         this.lastRequest = Requests.of(plan.requestSize(), Requests.CLOSE);
         // a restarted driver starts a fresh stream; the first run is reproducible from the seed
@@ -115,12 +119,12 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         this.skews = new SplittableRandom(~p.share().seed() + tally.requestsIssued);
     }
 
-    private Behavior<Command> start() {
+    private Behavior<Object> start() {
         if (time.now() >= p.deadline()) {   // restarted after the deadline
             stopped = true;
             return this;
         }
-        timers.startSingleTimer(Deadline.INSTANCE, Deadline.INSTANCE, time.delay(p.deadline() - time.now()));
+        timers.start(Deadline.INSTANCE, Deadline.INSTANCE, p.deadline() - time.now());
         nextArrival = arrivals.next();
         if (quotaReached()) checkDone();
         else armArrival();
@@ -132,22 +136,38 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
      * be wrapped anew by its failure notice and its supervisor on every message (one per socket event).
      */
     @Override
-    public Receive<Command> createReceive() {
+    public Receive<Object> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Socket.class, m -> onSocket(m.event()))
-                .onMessageEquals(Arrive.INSTANCE, this::onArrive)
-                .onMessageEquals(ThinkOver.INSTANCE, this::onThinkOver)
-                .onMessage(CloseServer.class, m -> { m.app().tell(new ServerApp.CloseNow(m.tuple())); return Behaviors.same(); })
+                .onMessage(SocketEvent.class, this::onSocket)
+                .onMessage(DriverTimers.Due.class, this::onDue)
+                .onMessage(DriverTimers.Failed.class, f -> { throw f.failure(); })
                 .onMessageEquals(Stop.INSTANCE, this::onStop)
                 .onMessage(StopAt.class, this::onStopAt)
-                .onMessageEquals(Deadline.INSTANCE, this::onStop)
                 .onMessageEquals(Crash.INSTANCE, () -> { throw new IllegalStateException("crash requested"); })
+                .onSignal(PreRestart.class, s -> cancelTimers())
+                .onSignal(PostStop.class, s -> cancelTimers())
                 .build();
+    }
+
+    /** A timer fired; a stale firing (cancelled or re-armed since) is dropped. */
+    private Behavior<Object> onDue(DriverTimers.Due due) {
+        Object m = timers.take(due);
+        if (m == Arrive.INSTANCE) return onArrive();
+        if (m == ThinkOver.INSTANCE) return onThinkOver();
+        if (m == Deadline.INSTANCE || m == Stop.INSTANCE) return onStop();
+        if (m instanceof CloseServer c) c.app().tell(new ServerApp.CloseNow(c.tuple()));
+        return Behaviors.same();
+    }
+
+    /** A restarted driver arms its own (a new incarnation); a stopped one none. */
+    private Behavior<Object> cancelTimers() {
+        timers.cancelAll();
+        return Behaviors.same();
     }
 
     // ---- arrivals ------------------------------------------------------------------------
 
-    private Behavior<Command> onArrive() {
+    private Behavior<Object> onArrive() {
         long now = time.now();
         while (!stopped && !quotaReached() && nextArrival <= now) {
             tally.requestsIssued++;
@@ -161,7 +181,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     }
 
     private void armArrival() {
-        timers.startSingleTimer(Arrive.INSTANCE, Arrive.INSTANCE, time.delay(Math.max(0, nextArrival - time.now())));
+        timers.start(Arrive.INSTANCE, Arrive.INSTANCE, Math.max(0, nextArrival - time.now()));
     }
 
     private boolean quotaReached() { return tally.requestsIssued >= p.share().requests(); }
@@ -199,7 +219,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
 
     // ---- socket events -------------------------------------------------------------------
 
-    private Behavior<Command> onSocket(SocketEvent event) {
+    private Behavior<Object> onSocket(SocketEvent event) {
         if (event instanceof SocketEvent.Data e) onData(e.socket(), e.bytes().length);
         else if (event instanceof SocketEvent.Connected e) onConnected(e.socket());
         else if (event instanceof SocketEvent.Eof e) onEof(e.socket());
@@ -291,7 +311,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     }
 
     /** Think time is the same for all, so deadlines come in FIFO order: one timer for the head. */
-    private Behavior<Command> onThinkOver() {
+    private Behavior<Object> onThinkOver() {
         long now = time.now();
         while (!thinking.isEmpty() && thinking.peekFirst().thinkUntil <= now) {
             ClientConn c = thinking.pollFirst();
@@ -304,8 +324,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
     }
 
     private void armThink() {
-        timers.startSingleTimer(ThinkOver.INSTANCE, ThinkOver.INSTANCE,
-                time.delay(Math.max(0, thinking.peekFirst().thinkUntil - time.now())));
+        timers.start(ThinkOver.INSTANCE, ThinkOver.INSTANCE, Math.max(0, thinking.peekFirst().thinkUntil - time.now()));
     }
 
     private void afterResponse(ClientConn c) {
@@ -346,7 +365,7 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
         FourTuple tuple = c.socket.tuple().reversed();
         long skew = plan.closeSkew() == 0 ? 0 : skews.nextLong(plan.closeSkew() + 1);
         if (skew == 0) c.server.app().tell(new ServerApp.CloseNow(tuple));
-        else timers.startSingleTimer(tuple, new CloseServer(c.server.app(), tuple), time.delay(skew));
+        else timers.start(tuple, new CloseServer(c.server.app(), tuple), skew);
     }
 
     /** close() from this end, once. */
@@ -363,18 +382,18 @@ final class ClientDriver extends AbstractBehavior<ClientDriver.Command> {
 
     // ---- the end -------------------------------------------------------------------------
 
-    private Behavior<Command> onStop() {
+    private Behavior<Object> onStop() {
         stopped = true;
         timers.cancel(Arrive.INSTANCE);
         timers.cancel(Deadline.INSTANCE);
         return Behaviors.same();
     }
 
-    private Behavior<Command> onStopAt(StopAt m) {
+    private Behavior<Object> onStopAt(StopAt m) {
         if (stopped || doneReported) return Behaviors.same();
         long now = time.now();
         if (m.at() == Long.MAX_VALUE || m.at() <= now) return onStop();
-        timers.startSingleTimer(Stop.INSTANCE, Stop.INSTANCE, time.delay(m.at() - now));
+        timers.start(Stop.INSTANCE, Stop.INSTANCE, m.at() - now);
         return Behaviors.same();
     }
 

@@ -25,7 +25,7 @@ import java.util.Map;
  * towards the back-ends and keeps its own TIME-WAIT. It takes a server's messages, so a client
  * driver treats it as the server it reaches.
  */
-final class ProxyApp extends AbstractBehavior<ServerApp.Command> {
+final class ProxyApp extends AbstractBehavior<Object> {
 
     /**
      * @param name     the driver's name for reports ("proxy lb:443")
@@ -39,7 +39,7 @@ final class ProxyApp extends AbstractBehavior<ServerApp.Command> {
 
     private record Ended(Splice.Ended ended) implements ServerApp.Command {}
 
-    static Behavior<ServerApp.Command> create(Params p, Tally tally) {
+    static Behavior<Object> create(Params p, Tally tally) {
         return Behaviors.setup(ctx -> new ProxyApp(ctx, p, tally).listen());
     }
 
@@ -52,24 +52,24 @@ final class ProxyApp extends AbstractBehavior<ServerApp.Command> {
     private final int[] open;
     private int next;
 
-    private ProxyApp(ActorContext<ServerApp.Command> ctx, Params p, Tally tally) {
+    private ProxyApp(ActorContext<Object> ctx, Params p, Tally tally) {
         super(ctx);
         this.p = p;
         this.tally = tally;
         this.open = new int[p.backends().size()];
-        this.events = ctx.messageAdapter(SocketEvent.class, ServerApp.Socket::new);
+        this.events = ctx.getSelf().narrow();   // socket events come as they are sent, as to a server
         this.ended = ctx.messageAdapter(Splice.Ended.class, Ended::new);
     }
 
-    private Behavior<ServerApp.Command> listen() {
+    private Behavior<Object> listen() {
         if (!tally.listening) p.host().tell(new Host.Listen(p.port(), p.backlog(), true, events, SocketEvent.Delivery.PUSH));
         return this;
     }
 
     @Override
-    public Receive<ServerApp.Command> createReceive() {
+    public Receive<Object> createReceive() {
         return newReceiveBuilder()
-                .onMessage(ServerApp.Socket.class, m -> onSocket(m.event()))
+                .onMessage(SocketEvent.class, this::onSocket)
                 .onMessage(ServerApp.CloseNow.class, m -> {
                     ActorRef<Splice.Command> s = splices.get(m.tuple());
                     if (s != null) s.tell(Splice.CloseNow.INSTANCE);
@@ -80,7 +80,7 @@ final class ProxyApp extends AbstractBehavior<ServerApp.Command> {
                 .build();
     }
 
-    private Behavior<ServerApp.Command> onSocket(SocketEvent event) {
+    private Behavior<Object> onSocket(SocketEvent event) {
         if (event instanceof SocketEvent.Listening) {
             tally.listening = true;
         } else if (event instanceof SocketEvent.Failed e && e.socket() == null) {
@@ -120,7 +120,7 @@ final class ProxyApp extends AbstractBehavior<ServerApp.Command> {
         return k;
     }
 
-    private Behavior<ServerApp.Command> onEnded(Splice.Ended e) {
+    private Behavior<Object> onEnded(Splice.Ended e) {
         splices.remove(e.front().tuple());
         open[e.backend()]--;
         return Behaviors.same();

@@ -23,13 +23,14 @@ import java.util.Set;
  * handshake), reads each request, writes the response, and closes as the close mode says: after
  * the client's FIN (client first), after the response to a last request (server first), or when a
  * client driver tells it to close at the same instant as the client (simultaneous).
+ *
+ * <p>Its mailbox takes its {@link Command}s and, as they are sent, the {@link SocketEvent}s of its
+ * host and endpoints (no message adapter: see {@link ClientDriver}).
  */
-final class ServerApp extends AbstractBehavior<ServerApp.Command> {
+final class ServerApp extends AbstractBehavior<Object> {
 
-    /** Not sealed: a {@link ProxyApp} takes these messages too, with one of its own. */
+    /** What a client driver or the workload tells a server. Not sealed: a {@link ProxyApp} takes these messages too, with one of its own. */
     interface Command {}
-
-    record Socket(SocketEvent event) implements Command {}
 
     /** Close this connection (server's view of the tuple) now, if it is still open. */
     record CloseNow(FourTuple tuple) implements Command {}
@@ -47,7 +48,7 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
     record Params(String name, ActorRef<Host.Command> host, int port, int backlog, WorkloadPlan plan,
                   ActorRef<Workload.Command> supervisor, io.tcpemu.time.EmuTime time) {}
 
-    static Behavior<Command> create(Params p, Tally tally) {
+    static Behavior<Object> create(Params p, Tally tally) {
         return Behaviors.setup(ctx -> new ServerApp(ctx, p, tally).listen());
     }
 
@@ -59,31 +60,31 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
     /** Connections a client asked to close before this app heard of them (its handshake ends a moment later here). */
     private final Set<FourTuple> closeOnArrival = new HashSet<>();
 
-    private ServerApp(ActorContext<Command> ctx, Params p, Tally tally) {
+    private ServerApp(ActorContext<Object> ctx, Params p, Tally tally) {
         super(ctx);
         this.p = p;
         this.tally = tally;
         this.response = new byte[p.plan().responseSize()];
-        this.events = ctx.messageAdapter(SocketEvent.class, Socket::new);
+        this.events = ctx.getSelf().narrow();
     }
 
     /** Listens, unless this is a restart: the listener outlived the failure and still pushes to this actor. */
-    private Behavior<Command> listen() {
+    private Behavior<Object> listen() {
         if (!tally.listening) p.host().tell(new Host.Listen(p.port(), p.backlog(), true, events, SocketEvent.Delivery.PUSH));
         return this;
     }
 
     /** Handlers answer {@code Behaviors.same()}, never {@code this}: see {@link ClientDriver#createReceive()}. */
     @Override
-    public Receive<Command> createReceive() {
+    public Receive<Object> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Socket.class, m -> onSocket(m.event()))
+                .onMessage(SocketEvent.class, this::onSocket)
                 .onMessage(CloseNow.class, this::onCloseNow)
                 .onMessageEquals(Crash.INSTANCE, () -> { throw new IllegalStateException("crash requested"); })
                 .build();
     }
 
-    private Behavior<Command> onSocket(SocketEvent event) {
+    private Behavior<Object> onSocket(SocketEvent event) {
         if (event instanceof SocketEvent.Data e) onData(e.socket(), e.bytes());
         else if (event instanceof SocketEvent.Accepted e) onAccepted(e.socket());
         else if (event instanceof SocketEvent.Eof e) close(known(e.socket()));
@@ -94,7 +95,7 @@ final class ServerApp extends AbstractBehavior<ServerApp.Command> {
         return Behaviors.same();
     }
 
-    private Behavior<Command> onCloseNow(CloseNow m) {
+    private Behavior<Object> onCloseNow(CloseNow m) {
         ServerConn c = conns.get(m.tuple());
         if (c != null) close(c);
         else closeOnArrival.add(m.tuple());

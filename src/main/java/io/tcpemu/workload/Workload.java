@@ -226,7 +226,8 @@ public final class Workload {
             ActorSystem<Void> system = systemOf.apply(host);
             if (system == null) continue;   // another node runs it, with the same share
             ClientDriver.Params params = new ClientDriver.Params(host, hostRef(env, host), plan, share, targets, supervisor, env.time(), progress.deadline);
-            drivers.clients.put(driver, spawn(system, name, driver, supervised(ClientDriver.create(params, tally), driver, host, tally, env)));
+            ActorRef<Object> ref = spawn(system, name, driver, supervised(ClientDriver.create(params, tally), driver, host, tally, env));
+            drivers.clients.put(driver, ref.narrow());
         }
     }
 
@@ -241,11 +242,11 @@ public final class Workload {
         Tally tally = progress.server(driver);
         ActorSystem<Void> system = systemOf.apply(s.host());
         if (system == null) return null;
-        Behavior<ServerApp.Command> app = proxy == null
+        Behavior<Object> app = proxy == null
                 ? ServerApp.create(new ServerApp.Params(driver, hostRef(env, s.host()), s.address().port(), s.backlog(), plan, self, env.time()), tally)
                 : ProxyApp.create(new ProxyApp.Params(driver, hostRef(env, s.host()), s.address().port(), s.backlog(),
                         proxy.backends().stream().map(WorkloadPlan.Server::address).toList(), proxy.algorithm(), self, env.time()), tally);
-        ActorRef<ServerApp.Command> ref = spawn(system, name, driver, supervised(app, driver, s.host(), tally, env));
+        ActorRef<ServerApp.Command> ref = spawn(system, name, driver, supervised(app, driver, s.host(), tally, env)).narrow();
         drivers.servers.put(driver, ref);
         return ref;
     }
