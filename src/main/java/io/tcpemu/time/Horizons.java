@@ -15,7 +15,10 @@ import java.util.function.Consumer;
  * at its bound or later and arrives a lookahead after that. A segment that crosses is pushed into
  * its receiver's inbox when it is sent, before its sender publishes a later bound, and the
  * receiver reads the bounds before it empties its inbox, so it has every segment that could
- * arrive within its horizon before it moves there (each still checked: never in its past).
+ * arrive within its horizon before it moves there (each still checked: never in its past). It
+ * looks again only once its clock is to pass that horizon: it moves even while segments keep
+ * coming (they arrive past it), rather than stand at one instant taking them one by one while
+ * the one that sends them comes to wait for it.
  *
  * <p>Why: with a barrier after each window both threads wait, every window, for the slower of the
  * two, and the one that waited longer than its spin parks and has to be woken (measured on 2 cores,
@@ -57,6 +60,13 @@ final class Horizons {
         /** While it is parked: the smallest bound of the others it waits for (one that lets it move a step). */
         volatile long wanted;
         final ConcurrentLinkedQueue<RemotePartition.Crossing> inbox = new ConcurrentLinkedQueue<>();
+        /**
+         * The others' horizon as it was read before its inbox was last emptied: every segment that
+         * can arrive up to there was in the inbox then (one handed over later is sent at a bound
+         * published after that read, so it arrives past it). Its clock may move up to it without
+         * another look at the inbox. Its own thread only.
+         */
+        long certified = Long.MIN_VALUE;
         /** Wall nanos it waited for the others; its own thread only. */
         long waitedNanos;
 
@@ -75,8 +85,16 @@ final class Horizons {
             long waitFrom = 0;
             try {
                 while (true) {
+                    if (certified > now && now < end) {
+                        // what crossed since the inbox was last emptied arrives past the horizon certified then: move on first
+                        long to = Math.min(Math.min(next, certified), end);
+                        publish(this, to);
+                        return to;
+                    }
                     long h = horizon(index);   // the others' bounds first, then what they handed over before publishing them
-                    if (takeInbox(this, now)) return now;
+                    boolean took = takeInbox(this, now);
+                    certified = h;
+                    if (took) return now;
                     long to = Math.min(Math.min(next, h), end);
                     if (to > now || now >= end) {
                         publish(this, to);
