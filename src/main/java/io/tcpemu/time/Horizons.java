@@ -15,7 +15,10 @@ import java.util.function.Consumer;
  * at its bound or later and arrives a lookahead after that. A segment that crosses is pushed into
  * its receiver's inbox when it is sent, before its sender publishes a later bound, and the
  * receiver reads the bounds before it empties its inbox, so it has every segment that could
- * arrive within its horizon before it moves there (each still checked: never in its past).
+ * arrive within its horizon before it moves there (each still checked: never in its past). It
+ * looks again only once its clock is to pass that horizon: it moves even while segments keep
+ * coming (they arrive past it), rather than stand at one instant taking them one by one while
+ * the one that sends them comes to wait for it.
  *
  * <p>Why: with a barrier after each window both threads wait, every window, for the slower of the
  * two, and the one that waited longer than its spin parks and has to be woken (measured on 2 cores,
@@ -56,13 +59,35 @@ final class Horizons {
         volatile Thread waiting;
         /** While it is parked: the smallest bound of the others it waits for (one that lets it move a step). */
         volatile long wanted;
-        final ConcurrentLinkedQueue<RemotePartition.Crossing> inbox = new ConcurrentLinkedQueue<>();
+        /** What each other partition sent it, by sender ({@link CrossingQueue}: one adder, one taker); null at its own index. */
+        final CrossingQueue[] inboxes;
+        /** What was sent it from a thread that runs no partition of the epoch (none in a run: kept so nothing is lost). */
+        final ConcurrentLinkedQueue<RemotePartition.Crossing> fromOutside = new ConcurrentLinkedQueue<>();
+        /**
+         * The others' horizon as it was read before its inbox was last emptied: every segment that
+         * can arrive up to there was in the inbox then (one handed over later is sent at a bound
+         * published after that read, so it arrives past it). Its clock may move up to it without
+         * another look at the inbox. Its own thread only.
+         */
+        long certified = Long.MIN_VALUE;
         /** Wall nanos it waited for the others; its own thread only. */
         long waitedNanos;
 
-        Side(int index, long clock) {
+        Side(int index, long clock, int partitions) {
             this.index = index;
             this.bound = clock;
+            this.inboxes = new CrossingQueue[partitions];
+            for (int k = 0; k < partitions; k++) if (k != index) inboxes[k] = new CrossingQueue();
+        }
+
+        /** The next segment sent to it, or null; on its own thread, or under its lock once the epoch is over. */
+        private RemotePartition.Crossing poll() {
+            for (CrossingQueue q : inboxes) {
+                if (q == null) continue;
+                RemotePartition.Crossing c = q.poll();
+                if (c != null) return c;
+            }
+            return fromOutside.poll();
         }
 
         /**
@@ -75,8 +100,16 @@ final class Horizons {
             long waitFrom = 0;
             try {
                 while (true) {
+                    if (certified > now && now < end) {
+                        // what crossed since the inbox was last emptied arrives past the horizon certified then: move on first
+                        long to = Math.min(Math.min(next, certified), end);
+                        publish(this, to);
+                        return to;
+                    }
                     long h = horizon(index);   // the others' bounds first, then what they handed over before publishing them
-                    if (takeInbox(this, now)) return now;
+                    boolean took = takeInbox(this, now);
+                    certified = h;
+                    if (took) return now;
                     long to = Math.min(Math.min(next, h), end);
                     if (to > now || now >= end) {
                         publish(this, to);
@@ -127,7 +160,7 @@ final class Horizons {
         this.end = end;
         this.step = Math.max(1, lookahead / 4);
         this.sides = new Side[clocks.length];
-        for (int i = 0; i < clocks.length; i++) sides[i] = new Side(i, clocks[i]);
+        for (int i = 0; i < clocks.length; i++) sides[i] = new Side(i, clocks[i], clocks.length);
     }
 
     /**
@@ -149,10 +182,14 @@ final class Horizons {
 
     Side side(int partition) { return sides[partition]; }
 
-    /** A segment sent in the epoch, on its sender's thread: into its receiver's inbox (before the sender publishes a later bound). */
-    void post(RemotePartition.Crossing c) {
+    /**
+     * A segment sent in the epoch by partition {@code from}, on that partition's thread (-1: a
+     * thread that runs none): into its receiver's inbox, before the sender publishes a later bound.
+     */
+    void post(RemotePartition.Crossing c, int from) {
         Side to = sides[c.to()];
-        to.inbox.add(c);
+        if (from >= 0 && from < sides.length && to.inboxes[from] != null) to.inboxes[from].add(c);
+        else to.fromOutside.add(c);
         if (closed) handOverLeft(to);   // the epoch ended meanwhile: its barrier hands it over
     }
 
@@ -180,8 +217,11 @@ final class Horizons {
         return work / Math.max(1, (end - from + 1 + lookahead - 1) / lookahead);
     }
 
+    /** Once the epoch is over, every partition held (or by a sender that came late): each inbox taken by one thread at a time. */
     private void handOverLeft(Side s) {
-        for (RemotePartition.Crossing c; (c = s.inbox.poll()) != null; ) protocol.leftOver(c);
+        synchronized (s) {
+            for (RemotePartition.Crossing c; (c = s.poll()) != null; ) protocol.leftOver(c);
+        }
     }
 
     /** How far partition {@code me} may run: the others' smallest bound + lookahead − 1. */
@@ -194,7 +234,7 @@ final class Horizons {
     /** Hands {@code s} what crossed to it; true if anything did (it runs that at {@code now} first). */
     private boolean takeInbox(Side s, long now) {
         boolean any = false;
-        for (RemotePartition.Crossing c; (c = s.inbox.poll()) != null; ) {
+        for (RemotePartition.Crossing c; (c = s.poll()) != null; ) {
             protocol.deliver(c, now);
             any = true;
         }

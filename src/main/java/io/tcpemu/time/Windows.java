@@ -163,7 +163,7 @@ final class Windows {
                 + " less than the partitions' lookahead (" + lookahead + " µs, the smallest delay of a link between partitions);"
                 + " keep its delay at or above that, or place both its hosts on one partition");
         Horizons e = epoch;
-        if (e != null) e.post(c);   // windows run apart without barriers: straight to the receiver's inbox
+        if (e != null) e.post(c, partitionHere());   // windows run apart without barriers: straight to the receiver's inbox
         else posts.add(c);
     }
 
