@@ -240,7 +240,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** Segments a link hands over as it fires ({@link Deliveries}): a failure is the host's, thrown in its actor as its next message. */
     private void takeDelivered(List<Segment> segments) {
         try {
-            for (Segment seg : segments) onDeliver(seg);
+            for (int i = 0, n = segments.size(); i < n; i++) onDeliver(segments.get(i));   // a link's list: no iterator per firing
         } catch (RuntimeException e) {
             Dispatch.rethrowIn(getContext().getSelf(), e);
         }

@@ -60,10 +60,9 @@ public final class TimeWaitTable {
      * @return false, adding nothing, if this is a new tuple and the table is full
      */
     public boolean put(TimeWaitEntry entry) {
-        TimeWaitEntry old = byTuple.get(entry.tuple());
-        if (old == null && isFull()) return false;
+        if (isFull() && !byTuple.containsKey(entry.tuple())) return false;
         entry = withSharedLocal(entry);
-        byTuple.put(entry.tuple(), entry);
+        TimeWaitEntry old = byTuple.put(entry.tuple(), entry);   // one look-up in a table of up to a million entries, not two
         if (old == null) perPort[entry.tuple().local().port()]++;
         else headCurrent = false;   // the head may be the entry replaced
         if (old == null || old.expiresAt() != entry.expiresAt()) fifo.addLast(entry);
@@ -123,9 +122,14 @@ public final class TimeWaitTable {
         return e.withTuple(new FourTuple(shared, e.tuple().remote()));
     }
 
-    /** A queued entry is stale if its tuple left the table or was restarted (a later expiry) since. */
+    /**
+     * A queued entry is stale if its tuple left the table or was restarted (a later expiry) since.
+     * Every entry in the table has one queued place with its expiry, so a queue no longer than the
+     * table holds no stale place, and the head needs no look-up: entries that only ever expire
+     * (nearly all) cost none.
+     */
     private void dropStaleHead() {
-        if (headCurrent) return;
+        if (headCurrent || fifo.size() == byTuple.size()) return;
         while (!fifo.isEmpty()) {
             TimeWaitEntry head = fifo.peekFirst();
             TimeWaitEntry current = byTuple.get(head.tuple());

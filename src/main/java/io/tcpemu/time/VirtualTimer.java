@@ -20,7 +20,7 @@ final class VirtualTimer implements Cancellable, Runnable {
     final long origin;
     /** Breaks deadline ties in scheduling order, so runs are reproducible. Set by the queue. */
     long seq;
-    /** Its place in the {@link TimerQueue}'s heap while pending, else -1. Guarded by the loop's lock. */
+    /** While pending its place in the {@link TimerQueue}: in the heap (0, 1, ...) or the far list (-2, -3, ...); else -1. Guarded by the loop's lock. */
     int index = -1;
     /** Guarded by the loop's lock; volatile so isCancelled() needs no lock. */
     volatile int state = PENDING;

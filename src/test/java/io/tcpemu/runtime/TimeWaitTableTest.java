@@ -47,6 +47,22 @@ class TimeWaitTableTest {
         assertThat(table.expire(TW + 2 * SECOND)).extracting(e -> e.tuple().local().port()).containsExactly(40000);
     }
 
+    /** The queue skips a removed entry's place even once the tuple is back with that same expiry (and only one expires). */
+    @Test
+    void an_entry_removed_and_put_back_expires_once() {
+        TimeWaitTable table = new TimeWaitTable(10);
+        table.put(entry(40001, 0));
+        table.put(entry(40000, SECOND));
+        table.put(entry(40002, SECOND));
+        table.remove(tuple(40000));
+        table.put(entry(40000, SECOND));
+        assertThat(table.nextExpiry()).isEqualTo(TW);
+        assertThat(table.expire(TW)).extracting(e -> e.tuple().local().port()).containsExactly(40001);
+        assertThat(table.expire(TW + SECOND)).extracting(e -> e.tuple().local().port()).containsExactly(40000, 40002);
+        assertThat(table.size()).isZero();
+        assertThat(table.nextExpiry()).isEqualTo(Long.MAX_VALUE);
+    }
+
     @Test
     void removed_entries_do_not_expire_and_free_their_port() {
         TimeWaitTable table = new TimeWaitTable(10);

@@ -48,6 +48,41 @@ class TimerQueueTest {
         assertThat(queue.size()).isZero();
     }
 
+    /**
+     * Arming, cancelling and firing interleaved as a loop does, with deadlines near and far (so
+     * timers cross from the far list into the heap), against a sorted set of (deadline, origin, order).
+     */
+    @Property(tries = 200)
+    void interleavedWorkFiresInKeyOrder(@ForAll long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        TimerQueue queue = new TimerQueue();
+        Comparator<VirtualTimer> byKey = Comparator.<VirtualTimer>comparingLong(t -> t.deadline)
+                .thenComparingLong(t -> t.origin).thenComparingLong(t -> t.seq);
+        java.util.TreeSet<VirtualTimer> expected = new java.util.TreeSet<>(byKey);
+        List<VirtualTimer> pending = new ArrayList<>();
+        long now = 0;
+        for (int step = 0; step < 3_000; step++) {
+            int what = random.nextInt(10);
+            if (what < 5) {
+                long delay = random.nextBoolean() ? random.nextInt(2_000) : random.nextInt(2_000_000);
+                VirtualTimer t = timer(now + delay, random.nextInt(3));
+                queue.add(t);
+                expected.add(t);
+                pending.add(t);
+            } else if (what < 8 && !pending.isEmpty()) {
+                VirtualTimer t = pending.remove(random.nextInt(pending.size()));
+                assertThat(queue.cancel(t)).isEqualTo(expected.remove(t));
+            } else {
+                assertThat(queue.nextDeadline()).isEqualTo(expected.isEmpty() ? Long.MAX_VALUE : expected.first().deadline);
+                if (!expected.isEmpty()) now = Math.max(now, expected.first().deadline);
+                VirtualTimer fired = queue.pollDue(now);
+                assertThat(fired).isSameAs(expected.pollFirst());
+            }
+            assertThat(queue.size()).isEqualTo(expected.size());
+        }
+        assertThat(drain(queue)).containsExactlyElementsOf(expected);
+    }
+
     @Test void manyCancellationsLeaveTheHeapWithoutLosingLiveTimers() {
         TimerQueue queue = new TimerQueue();
         List<VirtualTimer> timers = new ArrayList<>();
