@@ -139,8 +139,15 @@ final class WorkloadCommands {
 
     private static ActorRef<Workload.Command> running(Session s) {
         ActorRef<Workload.Command> w = s.workload();
-        if (w == null) throw new ConsoleError("no workload", "start one with 'workload start --clients a --server b:80'");
+        if (w == null) throw new ConsoleError("no workload", "start one with '" + startExample(s) + "'");
         return w;
+    }
+
+    /** A start that works here: this emulation's first two hosts as client and server. */
+    private static String startExample(Session s) {
+        java.util.List<String> hosts = s.emulation().hostNames();
+        return hosts.size() < 2 ? "workload start --clients a --server b:80"
+                : "workload start --clients " + hosts.get(0) + " --server " + hosts.get(1) + ":80";
     }
 
     /** The lifetime row as 'tcpemu run' prints it: every connection of this emulation, CLOSED to CLOSED, TIME-WAIT included. */

@@ -164,4 +164,18 @@ class ErrorsTest {
         assertThat(f.ok("help connect")).contains("Open a connection").contains("as NAME");
         assertThat(f.ok("connect --help")).contains("connect [-hV]");
     }
+
+    @Test
+    void the_hint_to_start_a_workload_names_this_emulations_hosts() {
+        io.tcpemu.runtime.Topology t = io.tcpemu.runtime.Topology.builder().seed(7)
+                .host(io.tcpemu.runtime.HostSpec.of("client", "10.0.0.1", ConsoleFixture.TCP))
+                .host(io.tcpemu.runtime.HostSpec.of("server", "10.0.0.2", ConsoleFixture.TCP))
+                .link("client", "server", 1_000).build();
+        try (io.tcpemu.emulation.Emulation emu = io.tcpemu.emulation.Emulation.virtual(t, 7)) {
+            CommandLanguage.Result r = new CommandLanguage(new Session(emu, line -> {})).execute("workload status");
+            assertThat(r.ok()).isFalse();
+            assertThat(r.error()).isEqualTo("no workload — start one with 'workload start --clients client --server server:80'");
+        }
+        assertThat(f.error("workload status")).isEqualTo("no workload — start one with 'workload start --clients a --server b:80'");
+    }
 }
