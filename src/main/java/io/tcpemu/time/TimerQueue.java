@@ -120,10 +120,11 @@ final class TimerQueue {
     private boolean beforeHorizon(long deadline) { return deadline < horizon || horizon == Long.MAX_VALUE; }
 
     /**
-     * The heap ran dry: the horizon moves to {@link #reach} past the earliest far timer (or past
-     * ), and every far timer due before it goes into the heap, the earliest at least. Each
-     * refill scans the whole list, so the reach grows while the list is long beside the work done
-     * since the last scan (a million timers an hour apart), and shrinks back while it is short.
+     * The heap ran dry: the horizon moves to {@link #reach} past the earliest far timer, and every
+     * far timer due before it goes into the heap, the earliest at least. Each refill scans the
+     * whole list, so the reach grows while the list is long beside the work done since the last
+     * scan (a million timers an hour apart), and shrinks back while it is short, never below
+     * {@link #MIN_REACH} (32 ms: short of any RTO, so retransmission timers stay on the list).
      */
     private void refill() {
         long earliest = Long.MAX_VALUE;
