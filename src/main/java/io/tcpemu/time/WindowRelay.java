@@ -248,25 +248,38 @@ final class WindowRelay {
             }
         }
         long until = Horizons.endOf(end, plan.request.target, windows.lookahead());
-        while (true) {
-            for (int i = 0; i < drives.length; i++) {
-                if (drives[i] == null) continue;
-                drives[i].then = null;   // no relay between these windows: this thread goes on
-                drives[i].lent = i != me;
-                ((VirtualLoop) loops.get(i)).runLent(drives[i]);   // its own loop too: held, in its barrier
-            }
-            measure();
-            windows.relayedWindowEnded(drives, startedNanos, end, false);
-            long next = plan.nextInTurn(until);
-            if (next >= 0) {
+        windows.inTurn(true);
+        try {
+            // one reading of the wall clock between two partitions' windows times both (the work of each, for apart)
+            long clock = startedNanos;
+            while (true) {
+                for (int i = 0; i < drives.length; i++) {
+                    Drive d = drives[i];
+                    if (d == null) continue;
+                    d.then = null;   // no relay between these windows: this thread goes on
+                    d.lent = i != me;
+                    d.timedByHolder = true;
+                    d.takenAtNanos = clock;
+                    ((VirtualLoop) loops.get(i)).runLent(d);   // its own loop too: held, in its barrier
+                    long after = System.nanoTime();
+                    d.finishedAtNanos = after;
+                    d.ranNanos = after - clock;
+                    clock = after;
+                }
+                measure();
+                windows.relayedWindowEnded(drives, startedNanos, clock, end, false);
+                long next = plan.nextInTurn(until);
+                if (next < 0) break;
                 end = next;
-                startedNanos = System.nanoTime();
+                startedNanos = clock;   // the planning in between counts as the next window's
                 for (int i = 0; i < drives.length; i++) drives[i] = loops.get(i).skipTo(end) ? null : Drive.to(end);
-                if (!apart(drives, measured.work, apartNanos)) continue;
+                if (apart(drives, measured.work, apartNanos)) break;
             }
-            windows.relayedHooks();
-            return true;
+        } finally {
+            windows.inTurn(false);
         }
+        windows.relayedHooks();
+        return true;
     }
 
     /** The loops lent to this thread go back to their own threads. */

@@ -164,8 +164,22 @@ final class Windows {
                 + " keep its delay at or above that, or place both its hosts on one partition");
         Horizons e = epoch;
         if (e != null) e.post(c, partitionHere());   // windows run apart without barriers: straight to the receiver's inbox
+        else if (Thread.currentThread() == inTurn) inTurnPosts.add(c);
         else posts.add(c);
     }
+
+    /**
+     * While windows run in turn on one thread ({@link WindowRelay#runInTurn}): that thread. Every
+     * partition is lent to it, so what crosses is all posted there, and kept in a list it alone
+     * touches, not {@link #posts} (a node and two compare-and-sets a segment, about ten segments a
+     * lifecycle). Plain: only the thread that set it can find itself in it.
+     */
+    private Thread inTurn;
+    /** What crossed in windows run in turn, in the order it was posted; handed over at each barrier as {@link #posts} are. */
+    private final ArrayList<RemotePartition.Crossing> inTurnPosts = new ArrayList<>();
+
+    /** On the thread that runs windows in turn: from now on (true) until false, what it posts is kept in {@link #inTurnPosts}. */
+    void inTurn(boolean on) { inTurn = on ? Thread.currentThread() : null; }
 
     /** While windows run apart without a barrier after each: that epoch. */
     private volatile Horizons epoch;
@@ -344,17 +358,18 @@ final class Windows {
     private volatile Thread barrierThread;
 
     /** On the thread that runs the barrier: marks it while it hands over (before any partition is started again), then ends the window. */
-    void relayedWindowEnded(Drive[] drives, long started, long end) { relayedWindowEnded(drives, started, end, true); }
+    void relayedWindowEnded(Drive[] drives, long started, long end) { relayedWindowEnded(drives, started, System.nanoTime(), end, true); }
 
     /**
-     * As {@link #relayedWindowEnded(Drive[], long, long)}; without {@code hooks} (a window run in
-     * turn on one thread, another following it before the barrier's hooks, {@link WindowRelay})
-     * only what crossed is handed over, and {@link #relayedHooks} runs them once the run in turn ends.
+     * As {@link #relayedWindowEnded(Drive[], long, long)}, the window's work over at wall nanos
+     * {@code finished}; without {@code hooks} (a window run in turn on one thread, another
+     * following it before the barrier's hooks, {@link WindowRelay}) only what crossed is handed
+     * over, and {@link #relayedHooks} runs them once the run in turn ends.
      */
-    void relayedWindowEnded(Drive[] drives, long started, long end, boolean hooks) {
+    void relayedWindowEnded(Drive[] drives, long started, long finished, long end, boolean hooks) {
         barrierThread = Thread.currentThread();
         try {
-            ended(drives, started, end, hooks);
+            ended(drives, started, finished, end, hooks);
         } finally {
             barrierThread = null;
         }
@@ -370,10 +385,10 @@ final class Windows {
         }
     }
 
-    private void ended(Drive[] drives, long started, long end) { ended(drives, started, end, true); }
+    private void ended(Drive[] drives, long started, long end) { ended(drives, started, System.nanoTime(), end, true); }
 
     /** The barrier after a window to {@code end}: its figures, then what crossed handed over and the hooks run (if {@code hooks}). */
-    private void ended(Drive[] drives, long started, long end, boolean hooks) {
+    private void ended(Drive[] drives, long started, long finished, long end, boolean hooks) {
         // only partitions that ran on threads of their own waited for each other; one lent to another's thread ran in turn
         long last = 0;
         int threads = 0;
@@ -392,7 +407,7 @@ final class Windows {
             if (d.outcome == Drive.Outcome.TERMINATED) fail("a partition's actor system terminated during the run");
         }
         if (threads >= 2) windowsApart++;
-        busyNanos += System.nanoTime() - started;
+        busyNanos += finished - started;
         now = end;
         windows++;
         barrier(hooks);
@@ -444,19 +459,26 @@ final class Windows {
     private void barrier(boolean hooks) {
         java.util.Arrays.fill(handedOver, 0);
         java.util.Arrays.fill(earliestHandedOver, Long.MAX_VALUE);
-        for (RemotePartition.Crossing p; (p = posts.poll()) != null; ) {
-            long receiverNow = loops.get(p.to()).now();
-            if (p.at() <= receiverNow) {
-                fail("partition " + p.to() + " would receive a segment of link " + p.link() + " at " + p.at()
-                        + " µs, in its past (its clock is at " + receiverNow + " µs)");
-                continue;
-            }
-            deliver(p);
-            handedOver[p.to()]++;
-            earliestHandedOver[p.to()] = Math.min(earliestHandedOver[p.to()], p.at());
+        if (!inTurnPosts.isEmpty()) {
+            for (int i = 0; i < inTurnPosts.size(); i++) handOver(inTurnPosts.get(i));
+            inTurnPosts.clear();
         }
+        for (RemotePartition.Crossing p; (p = posts.poll()) != null; ) handOver(p);
         queueHandOvers();
         if (hooks) runHooks();
+    }
+
+    /** At the barrier: {@code p} to its receiving end, checked against its receiver's clock, and counted in the receiver's next event. */
+    private void handOver(RemotePartition.Crossing p) {
+        long receiverNow = loops.get(p.to()).now();
+        if (p.at() <= receiverNow) {
+            fail("partition " + p.to() + " would receive a segment of link " + p.link() + " at " + p.at()
+                    + " µs, in its past (its clock is at " + receiverNow + " µs)");
+            return;
+        }
+        deliver(p);
+        handedOver[p.to()]++;
+        earliestHandedOver[p.to()] = Math.min(earliestHandedOver[p.to()], p.at());
     }
 
     private void runHooks() {
