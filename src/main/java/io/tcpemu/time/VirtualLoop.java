@@ -919,6 +919,23 @@ final class VirtualLoop implements WindowMember {
         }
     }
 
+    /**
+     * On the thread this loop is lent to (or its own, holding it between windows): runs
+     * {@code work} now as this loop's, as the work of {@code origin}, whatever loop the thread
+     * runs at the moment. Windows run in turn hand a segment that crosses straight to its
+     * receiving end this way ({@link Windows#post}), the receiver being lent to the same thread.
+     */
+    void runHereAs(long origin, Runnable work) {
+        LoopThread me = (LoopThread) Thread.currentThread();
+        VirtualLoop was = me.running;
+        me.running = this;
+        try {
+            runAs(origin, Runnable::run, work);
+        } finally {
+            me.running = was;
+        }
+    }
+
     /** The origin of the work running now (loop thread only). */
     private long origin() {
         org.apache.pekko.dispatch.Mailbox m = originOf;

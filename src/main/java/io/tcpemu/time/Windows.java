@@ -164,15 +164,37 @@ final class Windows {
                 + " keep its delay at or above that, or place both its hosts on one partition");
         Horizons e = epoch;
         if (e != null) e.post(c, partitionHere());   // windows run apart without barriers: straight to the receiver's inbox
-        else if (Thread.currentThread() == inTurn) inTurnPosts.add(c);
+        else if (Thread.currentThread() == inTurn) takeInTurn(c);
         else posts.add(c);
     }
 
     /**
+     * In windows run in turn, on the thread that runs them all: {@code c} is taken by its
+     * receiving end at once, on this thread, as the receiver's work (its loop is lent here), not
+     * at the next barrier in a task of its own. It arrives a lookahead after it was sent, past the
+     * receiver's clock and the window's end either way; taken now, the timer it arms counts in the
+     * receiver's next event at once, and a receiver with nothing else due is not woken for the
+     * hand-over alone. What has no such receiving end waits for the barrier.
+     */
+    private void takeInTurn(RemotePartition.Crossing c) {
+        VirtualLoop to = (VirtualLoop) loops.get(c.to());
+        long receiverNow = to.now();
+        if (c.at() <= receiverNow) {
+            fail("partition " + c.to() + " would receive a segment of link " + c.link() + " at " + c.at()
+                    + " µs, in its past (its clock is at " + receiverNow + " µs)");
+            return;
+        }
+        HandOvers.Receiver end = receivers.get(c.link());
+        if (end == null || end.take() == null) inTurnPosts.add(c);
+        else to.runHereAs(end.origin(), () -> HandOvers.take(this, c.to(), end, c.message()));
+    }
+
+    /**
      * While windows run in turn on one thread ({@link WindowRelay#runInTurn}): that thread. Every
-     * partition is lent to it, so what crosses is all posted there, and kept in a list it alone
-     * touches, not {@link #posts} (a node and two compare-and-sets a segment, about ten segments a
-     * lifecycle). Plain: only the thread that set it can find itself in it.
+     * partition is lent to it, so what crosses is all posted there and taken at once
+     * ({@link #takeInTurn}), or kept in a list it alone touches, not {@link #posts} (a node and two
+     * compare-and-sets a segment, about ten segments a lifecycle). Plain: only the thread that set
+     * it can find itself in it.
      */
     private Thread inTurn;
     /** What crossed in windows run in turn, in the order it was posted; handed over at each barrier as {@link #posts} are. */
