@@ -317,7 +317,24 @@ final class WindowRelay {
             for (int i = 0; i < drives.length; i++) drives[i].ranNanos = e.workPerLookahead(drives[i].ranNanos, i);
         }
         measure();
+        if (e == null) lendAhead();
         barrier.ended(drives, startedNanos, end);
+    }
+
+    /**
+     * On a partition's thread, before the barrier hands over what crossed in the window: when the
+     * windows that follow are to run in turn here ({@link #runInTurn} lends every partition to
+     * this thread anyway), the others that are held and idle are lent now, so what is handed to
+     * them is queued without waking their threads (a wake-up a drive, each a futex call, and the
+     * woken thread then waited for the lock this thread takes every few µs). Should the next
+     * window run apart after all, they are given back first ({@link #runHere}) and woken then.
+     */
+    private void lendAhead() {
+        VirtualLoop mine = VirtualLoop.current();
+        if (mine == null || !loops.contains(mine) || !plan.inTurn() || apart(drives, measured.work, apartNanos)) return;
+        for (WindowMember m : loops) {
+            if (m != mine) ((VirtualLoop) m).lend();   // one that is not held and idle now is not lent: it is woken as before
+        }
     }
 
     /** What the window's drives ran counts in each partition's moving average (over about 8 windows with work). */

@@ -102,6 +102,7 @@ final class Windows {
             epochHandOvers[k] = new HandOvers(this, k);
         }
         this.earliestHandedOver = new long[this.loops.size()];
+        this.viaBarrier = new boolean[this.loops.size()];
     }
 
     int partitions() { return loops.size(); }
@@ -185,8 +186,14 @@ final class Windows {
             return;
         }
         HandOvers.Receiver end = receivers.get(c.link());
-        if (end == null || end.take() == null) inTurnPosts.add(c);
-        else to.runHereAs(end.origin(), () -> HandOvers.take(this, c.to(), end, c.message()));
+        int k = c.to();
+        if (end == null || end.take() == null || viaBarrier[k] || handOvers[k].queued()) {
+            // what was handed to it before and waits there is taken first: a link keeps its segments in the order they were sent
+            viaBarrier[k] = true;
+            inTurnPosts.add(c);
+        } else {
+            to.runHereAs(end.origin(), () -> HandOvers.take(this, k, end, c.message()));
+        }
     }
 
     /**
@@ -197,8 +204,10 @@ final class Windows {
      * it can find itself in it.
      */
     private Thread inTurn;
-    /** What crossed in windows run in turn, in the order it was posted; handed over at each barrier as {@link #posts} are. */
+    /** What crossed in windows run in turn and was not taken at once, in the order it was posted; handed over at each barrier as {@link #posts} are. */
     private final ArrayList<RemotePartition.Crossing> inTurnPosts = new ArrayList<>();
+    /** Per partition: something for it waits in {@link #inTurnPosts} until the next barrier, so what follows waits too. */
+    private final boolean[] viaBarrier;
 
     /** On the thread that runs windows in turn: from now on (true) until false, what it posts is kept in {@link #inTurnPosts}. */
     void inTurn(boolean on) { inTurn = on ? Thread.currentThread() : null; }
@@ -484,6 +493,7 @@ final class Windows {
         if (!inTurnPosts.isEmpty()) {
             for (int i = 0; i < inTurnPosts.size(); i++) handOver(inTurnPosts.get(i));
             inTurnPosts.clear();
+            java.util.Arrays.fill(viaBarrier, false);   // queued there now: HandOvers.queued() holds what follows back until it ran
         }
         for (RemotePartition.Crossing p; (p = posts.poll()) != null; ) handOver(p);
         queueHandOvers();
