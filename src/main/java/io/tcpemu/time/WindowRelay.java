@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for running apart ({@link #apart}): a window of short links (50 µs) holds a few µs of work per
  * partition, less than waking another thread costs, and two threads sharing a lifecycle's data
  * across cores did the same work about twice as slowly. Windows kept on one thread then run in
- * turn ({@link #runInTurn}): back to back, with only the hand-over of what crossed between two of
- * them and the whole barrier once in up to 32 lookaheads. Who ran what never shows in the results:
+ * turn ({@link #runInTurn}): back to back, what crosses taken by its receiver as it is sent
+ * ({@link Windows#takeInTurn}), and the whole barrier once in up to 32 lookaheads. Who ran what never shows in the results:
  * each partition runs its window alone either way, in the same order.
  */
 final class WindowRelay {
@@ -226,9 +226,9 @@ final class WindowRelay {
 
     /**
      * On a partition's thread, while windows stay on one thread: runs them here in turn, from the
-     * one to {@link #end}, every partition lent to this thread, with only the hand-over of what
-     * crossed between two of them, not the whole barrier (its hooks, the trace's merge, the
-     * figures of threads). About a thousand windows of an emulated second each held a few µs of
+     * one to {@link #end}, every partition lent to this thread, what crosses taken by its receiver
+     * as it is sent ({@link Windows#takeInTurn}), with no barrier between two of them (its hooks,
+     * the trace's merge, the figures of threads). About a thousand windows of an emulated second each held a few µs of
      * work on one side (1 ms links at 500 connections a second), and the barrier round of each
      * cost a fifth of a partitioned run. The run in turn ends, with the barrier's hooks, where an
      * epoch would ({@link Horizons#endOf}), or sooner where the barrier must come first
