@@ -187,7 +187,7 @@ final class Windows {
         }
         HandOvers.Receiver end = receivers.get(c.link());
         int k = c.to();
-        if (end == null || end.take() == null || viaBarrier[k] || handOvers[k].queued()) {
+        if (end == null || end.take() == null || viaBarrier[k] || handOvers[k].queued() || !handOvers[k].isEmpty()) {
             // what was handed to it before and waits there is taken first: a link keeps its segments in the order they were sent
             viaBarrier[k] = true;
             inTurnPosts.add(c);
