@@ -50,19 +50,24 @@ final class HandOvers implements Runnable {
         loop.submit(this);
     }
 
+    /** On the thread that runs partition {@code partition} now, as the work of its receiving end: {@code m} taken by {@code r}. */
+    static void take(Windows windows, int partition, Receiver r, Object m) {
+        try {
+            if (!r.take().test(m)) r.told().accept(m);
+        } catch (RuntimeException e) {
+            windows.fail("partition " + partition + " failed: link " + r.link() + " crashed taking a segment handed over (" + e
+                    + "); the run ends with what was measured until then");
+        }
+    }
+
     /** On the receiving partition's thread. */
     @Override public void run() {
         VirtualLoop loop = VirtualLoop.current();
         for (int i = 0; i < to.size(); i++) {
             Receiver r = to.get(i);
             Object m = messages.get(i);
-            try {
-                if (loop != null) loop.workOf(r.origin());
-                if (!r.take().test(m)) r.told().accept(m);
-            } catch (RuntimeException e) {
-                windows.fail("partition " + partition + " failed: link " + r.link() + " crashed taking a segment handed over (" + e
-                        + "); the run ends with what was measured until then");
-            }
+            if (loop != null) loop.workOf(r.origin());
+            take(windows, partition, r, m);
         }
         to.clear();
         messages.clear();

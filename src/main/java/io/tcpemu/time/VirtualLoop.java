@@ -393,6 +393,7 @@ final class VirtualLoop implements WindowMember {
         } finally {
             me.running = was;
         }
+        if (d.then == null) return;   // (windows in turn: nothing to run after, and no lock to take for it)
         Runnable then;
         lock.lock();
         try {
@@ -684,7 +685,7 @@ final class VirtualLoop implements WindowMember {
                     continue;
                 }
                 Drive taken = drive;
-                if (taken != null && taken.takenAtNanos == 0) taken.takenAtNanos = System.nanoTime();
+                if (taken != null && taken.takenAtNanos == 0 && !taken.timedByHolder) taken.takenAtNanos = System.nanoTime();
                 if (externalWork) {
                     // free-running: work typed in arrives at the wall clock's now, not at the last event's time
                     if (freeRun && local.isEmpty()) {
@@ -872,8 +873,10 @@ final class VirtualLoop implements WindowMember {
     }
 
     private void finish(Drive d, Drive.Outcome outcome) {
-        d.finishedAtNanos = System.nanoTime();
-        if (d.takenAtNanos != 0) d.ranNanos = d.finishedAtNanos - d.takenAtNanos;
+        if (!d.timedByHolder) {
+            d.finishedAtNanos = System.nanoTime();
+            if (d.takenAtNanos != 0) d.ranNanos = d.finishedAtNanos - d.takenAtNanos;
+        }
         d.outcome = outcome;
         d.done = true;
         drive = null;
@@ -913,6 +916,23 @@ final class VirtualLoop implements WindowMember {
         } finally {
             this.origin = before;
             originOf = beforeOf;
+        }
+    }
+
+    /**
+     * On the thread this loop is lent to (or its own, holding it between windows): runs
+     * {@code work} now as this loop's, as the work of {@code origin}, whatever loop the thread
+     * runs at the moment. Windows run in turn hand a segment that crosses straight to its
+     * receiving end this way ({@link Windows#post}), the receiver being lent to the same thread.
+     */
+    void runHereAs(long origin, Runnable work) {
+        LoopThread me = (LoopThread) Thread.currentThread();
+        VirtualLoop was = me.running;
+        me.running = this;
+        try {
+            runAs(origin, Runnable::run, work);
+        } finally {
+            me.running = was;
         }
     }
 

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for running apart ({@link #apart}): a window of short links (50 µs) holds a few µs of work per
  * partition, less than waking another thread costs, and two threads sharing a lifecycle's data
  * across cores did the same work about twice as slowly. Windows kept on one thread then run in
- * turn ({@link #runInTurn}): back to back, with only the hand-over of what crossed between two of
- * them and the whole barrier once in up to 32 lookaheads. Who ran what never shows in the results:
+ * turn ({@link #runInTurn}): back to back, what crosses taken by its receiver as it is sent
+ * ({@link Windows#takeInTurn}), and the whole barrier once in up to 32 lookaheads. Who ran what never shows in the results:
  * each partition runs its window alone either way, in the same order.
  */
 final class WindowRelay {
@@ -226,9 +226,9 @@ final class WindowRelay {
 
     /**
      * On a partition's thread, while windows stay on one thread: runs them here in turn, from the
-     * one to {@link #end}, every partition lent to this thread, with only the hand-over of what
-     * crossed between two of them, not the whole barrier (its hooks, the trace's merge, the
-     * figures of threads). About a thousand windows of an emulated second each held a few µs of
+     * one to {@link #end}, every partition lent to this thread, what crosses taken by its receiver
+     * as it is sent ({@link Windows#takeInTurn}), with no barrier between two of them (its hooks,
+     * the trace's merge, the figures of threads). About a thousand windows of an emulated second each held a few µs of
      * work on one side (1 ms links at 500 connections a second), and the barrier round of each
      * cost a fifth of a partitioned run. The run in turn ends, with the barrier's hooks, where an
      * epoch would ({@link Horizons#endOf}), or sooner where the barrier must come first
@@ -248,25 +248,38 @@ final class WindowRelay {
             }
         }
         long until = Horizons.endOf(end, plan.request.target, windows.lookahead());
-        while (true) {
-            for (int i = 0; i < drives.length; i++) {
-                if (drives[i] == null) continue;
-                drives[i].then = null;   // no relay between these windows: this thread goes on
-                drives[i].lent = i != me;
-                ((VirtualLoop) loops.get(i)).runLent(drives[i]);   // its own loop too: held, in its barrier
-            }
-            measure();
-            windows.relayedWindowEnded(drives, startedNanos, end, false);
-            long next = plan.nextInTurn(until);
-            if (next >= 0) {
+        windows.inTurn(true);
+        try {
+            // one reading of the wall clock between two partitions' windows times both (the work of each, for apart)
+            long clock = startedNanos;
+            while (true) {
+                for (int i = 0; i < drives.length; i++) {
+                    Drive d = drives[i];
+                    if (d == null) continue;
+                    d.then = null;   // no relay between these windows: this thread goes on
+                    d.lent = i != me;
+                    d.timedByHolder = true;
+                    d.takenAtNanos = clock;
+                    ((VirtualLoop) loops.get(i)).runLent(d);   // its own loop too: held, in its barrier
+                    long after = System.nanoTime();
+                    d.finishedAtNanos = after;
+                    d.ranNanos = after - clock;
+                    clock = after;
+                }
+                measure();
+                windows.relayedWindowEnded(drives, startedNanos, clock, end, false);
+                long next = plan.nextInTurn(until);
+                if (next < 0) break;
                 end = next;
-                startedNanos = System.nanoTime();
+                startedNanos = clock;   // the planning in between counts as the next window's
                 for (int i = 0; i < drives.length; i++) drives[i] = loops.get(i).skipTo(end) ? null : Drive.to(end);
-                if (!apart(drives, measured.work, apartNanos)) continue;
+                if (apart(drives, measured.work, apartNanos)) break;
             }
-            windows.relayedHooks();
-            return true;
+        } finally {
+            windows.inTurn(false);
         }
+        windows.relayedHooks();
+        return true;
     }
 
     /** The loops lent to this thread go back to their own threads. */
@@ -304,7 +317,24 @@ final class WindowRelay {
             for (int i = 0; i < drives.length; i++) drives[i].ranNanos = e.workPerLookahead(drives[i].ranNanos, i);
         }
         measure();
+        if (e == null) lendAhead();
         barrier.ended(drives, startedNanos, end);
+    }
+
+    /**
+     * On a partition's thread, before the barrier hands over what crossed in the window: when the
+     * windows that follow are to run in turn here ({@link #runInTurn} lends every partition to
+     * this thread anyway), the others that are held and idle are lent now, so what is handed to
+     * them is queued without waking their threads (a wake-up a drive, each a futex call, and the
+     * woken thread then waited for the lock this thread takes every few µs). Should the next
+     * window run apart after all, they are given back first ({@link #runHere}) and woken then.
+     */
+    private void lendAhead() {
+        VirtualLoop mine = VirtualLoop.current();
+        if (mine == null || !loops.contains(mine) || !plan.inTurn() || apart(drives, measured.work, apartNanos)) return;
+        for (WindowMember m : loops) {
+            if (m != mine) ((VirtualLoop) m).lend();   // one that is not held and idle now is not lent: it is woken as before
+        }
     }
 
     /** What the window's drives ran counts in each partition's moving average (over about 8 windows with work). */

@@ -102,6 +102,7 @@ final class Windows {
             epochHandOvers[k] = new HandOvers(this, k);
         }
         this.earliestHandedOver = new long[this.loops.size()];
+        this.viaBarrier = new boolean[this.loops.size()];
     }
 
     int partitions() { return loops.size(); }
@@ -164,8 +165,52 @@ final class Windows {
                 + " keep its delay at or above that, or place both its hosts on one partition");
         Horizons e = epoch;
         if (e != null) e.post(c, partitionHere());   // windows run apart without barriers: straight to the receiver's inbox
+        else if (Thread.currentThread() == inTurn) takeInTurn(c);
         else posts.add(c);
     }
+
+    /**
+     * In windows run in turn, on the thread that runs them all: {@code c} is taken by its
+     * receiving end at once, on this thread, as the receiver's work (its loop is lent here), not
+     * at the next barrier in a task of its own. It arrives a lookahead after it was sent, past the
+     * receiver's clock and the window's end either way; taken now, the timer it arms counts in the
+     * receiver's next event at once, and a receiver with nothing else due is not woken for the
+     * hand-over alone. What has no such receiving end waits for the barrier.
+     */
+    private void takeInTurn(RemotePartition.Crossing c) {
+        VirtualLoop to = (VirtualLoop) loops.get(c.to());
+        long receiverNow = to.now();
+        if (c.at() <= receiverNow) {
+            fail("partition " + c.to() + " would receive a segment of link " + c.link() + " at " + c.at()
+                    + " µs, in its past (its clock is at " + receiverNow + " µs)");
+            return;
+        }
+        HandOvers.Receiver end = receivers.get(c.link());
+        int k = c.to();
+        if (end == null || end.take() == null || viaBarrier[k] || handOvers[k].queued() || !handOvers[k].isEmpty()) {
+            // what was handed to it before and waits there is taken first: a link keeps its segments in the order they were sent
+            viaBarrier[k] = true;
+            inTurnPosts.add(c);
+        } else {
+            to.runHereAs(end.origin(), () -> HandOvers.take(this, k, end, c.message()));
+        }
+    }
+
+    /**
+     * While windows run in turn on one thread ({@link WindowRelay#runInTurn}): that thread. Every
+     * partition is lent to it, so what crosses is all posted there and taken at once
+     * ({@link #takeInTurn}), or kept in a list it alone touches, not {@link #posts} (a node and two
+     * compare-and-sets a segment, about ten segments a lifecycle). Plain: only the thread that set
+     * it can find itself in it.
+     */
+    private Thread inTurn;
+    /** What crossed in windows run in turn and was not taken at once, in the order it was posted; handed over at each barrier as {@link #posts} are. */
+    private final ArrayList<RemotePartition.Crossing> inTurnPosts = new ArrayList<>();
+    /** Per partition: something for it waits in {@link #inTurnPosts} until the next barrier, so what follows waits too. */
+    private final boolean[] viaBarrier;
+
+    /** On the thread that runs windows in turn: from now on (true) until false, what it posts is kept in {@link #inTurnPosts}. */
+    void inTurn(boolean on) { inTurn = on ? Thread.currentThread() : null; }
 
     /** While windows run apart without a barrier after each: that epoch. */
     private volatile Horizons epoch;
@@ -344,17 +389,18 @@ final class Windows {
     private volatile Thread barrierThread;
 
     /** On the thread that runs the barrier: marks it while it hands over (before any partition is started again), then ends the window. */
-    void relayedWindowEnded(Drive[] drives, long started, long end) { relayedWindowEnded(drives, started, end, true); }
+    void relayedWindowEnded(Drive[] drives, long started, long end) { relayedWindowEnded(drives, started, System.nanoTime(), end, true); }
 
     /**
-     * As {@link #relayedWindowEnded(Drive[], long, long)}; without {@code hooks} (a window run in
-     * turn on one thread, another following it before the barrier's hooks, {@link WindowRelay})
-     * only what crossed is handed over, and {@link #relayedHooks} runs them once the run in turn ends.
+     * As {@link #relayedWindowEnded(Drive[], long, long)}, the window's work over at wall nanos
+     * {@code finished}; without {@code hooks} (a window run in turn on one thread, another
+     * following it before the barrier's hooks, {@link WindowRelay}) only what crossed is handed
+     * over, and {@link #relayedHooks} runs them once the run in turn ends.
      */
-    void relayedWindowEnded(Drive[] drives, long started, long end, boolean hooks) {
+    void relayedWindowEnded(Drive[] drives, long started, long finished, long end, boolean hooks) {
         barrierThread = Thread.currentThread();
         try {
-            ended(drives, started, end, hooks);
+            ended(drives, started, finished, end, hooks);
         } finally {
             barrierThread = null;
         }
@@ -370,10 +416,10 @@ final class Windows {
         }
     }
 
-    private void ended(Drive[] drives, long started, long end) { ended(drives, started, end, true); }
+    private void ended(Drive[] drives, long started, long end) { ended(drives, started, System.nanoTime(), end, true); }
 
     /** The barrier after a window to {@code end}: its figures, then what crossed handed over and the hooks run (if {@code hooks}). */
-    private void ended(Drive[] drives, long started, long end, boolean hooks) {
+    private void ended(Drive[] drives, long started, long finished, long end, boolean hooks) {
         // only partitions that ran on threads of their own waited for each other; one lent to another's thread ran in turn
         long last = 0;
         int threads = 0;
@@ -392,7 +438,7 @@ final class Windows {
             if (d.outcome == Drive.Outcome.TERMINATED) fail("a partition's actor system terminated during the run");
         }
         if (threads >= 2) windowsApart++;
-        busyNanos += System.nanoTime() - started;
+        busyNanos += finished - started;
         now = end;
         windows++;
         barrier(hooks);
@@ -444,19 +490,27 @@ final class Windows {
     private void barrier(boolean hooks) {
         java.util.Arrays.fill(handedOver, 0);
         java.util.Arrays.fill(earliestHandedOver, Long.MAX_VALUE);
-        for (RemotePartition.Crossing p; (p = posts.poll()) != null; ) {
-            long receiverNow = loops.get(p.to()).now();
-            if (p.at() <= receiverNow) {
-                fail("partition " + p.to() + " would receive a segment of link " + p.link() + " at " + p.at()
-                        + " µs, in its past (its clock is at " + receiverNow + " µs)");
-                continue;
-            }
-            deliver(p);
-            handedOver[p.to()]++;
-            earliestHandedOver[p.to()] = Math.min(earliestHandedOver[p.to()], p.at());
+        if (!inTurnPosts.isEmpty()) {
+            for (int i = 0; i < inTurnPosts.size(); i++) handOver(inTurnPosts.get(i));
+            inTurnPosts.clear();
+            java.util.Arrays.fill(viaBarrier, false);   // queued there now: HandOvers.queued() holds what follows back until it ran
         }
+        for (RemotePartition.Crossing p; (p = posts.poll()) != null; ) handOver(p);
         queueHandOvers();
         if (hooks) runHooks();
+    }
+
+    /** At the barrier: {@code p} to its receiving end, checked against its receiver's clock, and counted in the receiver's next event. */
+    private void handOver(RemotePartition.Crossing p) {
+        long receiverNow = loops.get(p.to()).now();
+        if (p.at() <= receiverNow) {
+            fail("partition " + p.to() + " would receive a segment of link " + p.link() + " at " + p.at()
+                    + " µs, in its past (its clock is at " + receiverNow + " µs)");
+            return;
+        }
+        deliver(p);
+        handedOver[p.to()]++;
+        earliestHandedOver[p.to()] = Math.min(earliestHandedOver[p.to()], p.at());
     }
 
     private void runHooks() {
