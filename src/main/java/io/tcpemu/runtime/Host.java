@@ -216,8 +216,12 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private final ActorRef<Command> self;
     /** True while the host runs a step (a message, a firing, a delivery, a call): a call then waits its turn. */
     private boolean busy;
-    /** Calls and messages queued for its mailbox by {@link #tellLater}, not taken yet: a call must not overtake them. */
-    private int queued;
+    /**
+     * What it queued for its own mailbox ({@link #tellLater}) and has not taken yet, in order: a
+     * call must not overtake it. The mailbox is FIFO, so each comes back as the head; a restarted
+     * host starts with none (what the one before queued is not awaited).
+     */
+    private final java.util.ArrayDeque<Command> queued = new java.util.ArrayDeque<>();
     /** Taken at start: a failure logged from a delivery taken outside the mailbox may not ask the context. */
     private final org.slf4j.Logger log;
 
@@ -245,10 +249,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     /**
      * A call through its {@link Calls}, on its loop: taken now as the host's work if nothing is
-     * before it, else queued behind what is (counted, so later calls queue too).
+     * before it, else queued behind what is (noted, so later calls queue too).
      */
     private void call(long origin, Command m) {
-        if (busy || queued > 0) tellLater(m);
+        if (busy || !queued.isEmpty()) tellLater(m);
         else LoopWork.runAs(origin, takeCall, m);
     }
 
@@ -264,17 +268,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
         }
     }
 
-    /** Queues {@code m} for the host's mailbox, counted: no call through {@link Calls} overtakes it. */
+    /** Queues {@code m} for the host's mailbox, noted: no call through {@link Calls} overtakes it. */
     private void tellLater(Command m) {
-        queued++;
-        self.tell(new Queued(m));
+        queued.addLast(m);
+        self.tell(m);
     }
 
     /** A socket call the host makes to one of its endpoints from its own step: it runs after that step, as another actor's would. */
     private void tellLater(SocketRef socket, Endpoint.Command call) { tellLater(new ToEndpoint(socket, call, null)); }
-
-    /** A command queued by {@link #tellLater}. */
-    private record Queued(Command command) implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
     /** A switch in order of frequency instead of a receive builder's case search: the host sees every segment. */
     @Override
@@ -283,6 +284,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     }
 
     private Behavior<Command> handle(Command m) {
+        if (!queued.isEmpty() && queued.peekFirst() == m) queued.pollFirst();
         boolean was = busy;
         busy = true;
         try {
@@ -300,10 +302,6 @@ public final class Host extends AbstractBehavior<Host.Command> {
         }
         if (m instanceof EndpointTimers.Fired f) return onFired(f);
         if (m instanceof ToEndpoint t) return onToEndpoint(t);
-        if (m instanceof Queued q) {
-            if (queued > 0) queued--;   // a restarted host counts from 0: one queued before does not count
-            return handleCommand(q.command());
-        }
         if (m instanceof Connect c) return onConnect(c, false, c.owner());
         if (m instanceof ConnectNonBlocking c) {
             return onConnect(new Connect(c.remote(), c.localPort(), c.owner(), SocketEvent.Delivery.PULL, c.receiveBuffer()),
