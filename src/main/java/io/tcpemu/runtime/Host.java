@@ -201,7 +201,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private final PortUse portUse = new PortUse();
     private final TimeWaitTable timeWait;
     /** The live connections' endpoints, by 4-tuple: where arriving segments go. */
-    private final TupleTable<Endpoint> connections = new TupleTable<>(e -> e.socket().tuple());
+    private final Map<FourTuple, Endpoint> connections = new HashMap<>();
     /** Ended endpoints whose users still hold their sockets (until close), by connection id. */
     private final Map<Long, Endpoint> held = new HashMap<>();
     private final Map<Integer, Listener> listeners = new HashMap<>();
@@ -345,7 +345,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
     }
 
     private Behavior<Command> onDeliver(Segment seg) {
-        Endpoint endpoint = connections.getArriving(seg);   // no tuple made for a segment of a live connection
+        FourTuple tuple = FourTuple.ofArriving(seg);
+        Endpoint endpoint = connections.get(tuple);
         if (endpoint != null) {
             try {
                 endpoint.incoming(seg);
@@ -353,7 +354,6 @@ public final class Host extends AbstractBehavior<Host.Command> {
                 endpointFailed(endpoint, e);
             }
         } else {
-            FourTuple tuple = FourTuple.ofArriving(seg);
             TimeWaitEntry waiting = timeWait.get(tuple);
             if (waiting == null) toListenerOrNobody(tuple, seg, -1);
             else if (inTimeWait(tuple, seg)) toListenerOrNobody(tuple, seg, TimeWait.reopenIsn(waiting, spec.tcp()));
@@ -516,8 +516,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** A port can carry a new outgoing connection if no socket has that 4-tuple and no listener the port. */
     private boolean usableForConnect(int port, SockAddr remote) {
         if (listeners.containsKey(port)) return false;
-        if (connections.get(spec.ip(), port, remote.ip(), remote.port()) != null) return false;   // no tuple made for each port tried
-        TimeWaitEntry entry = timeWait.get(spec.ip(), port, remote);
+        FourTuple tuple = new FourTuple(new SockAddr(spec.ip(), port), remote);
+        if (connections.containsKey(tuple)) return false;
+        TimeWaitEntry entry = timeWait.get(tuple);
         return entry == null || (spec.twReuse() && TimeWaitTable.reusable(entry, now(), spec.tcp().timestamps()));
     }
 
@@ -658,17 +659,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
             ls.add(new ListenerInfo(l.port, l.backlog, l.reuseAddr, l.halfOpen.size(), l.acceptQueue.size()));
         List<SocketRef> sockets = new ArrayList<>(connections.size());
         for (Endpoint e : connections.values()) sockets.add(e.socket());
-        sockets.sort(java.util.Comparator.comparing(SocketRef::tuple, BY_TUPLE));
-        List<TimeWaitEntry> waiting = new ArrayList<>(timeWait.entries());
-        waiting.sort(java.util.Comparator.comparing(TimeWaitEntry::tuple, BY_TUPLE));
-        m.replyTo().tell(new Table(name, sockets, ls, waiting, counters.snapshot()));
+        m.replyTo().tell(new Table(name, sockets, ls, new ArrayList<>(timeWait.entries()), counters.snapshot()));
         return this;
     }
-
-    /** The console's order: by local port, then the peer's address and port (the tables' own order means nothing to a reader). */
-    private static final java.util.Comparator<FourTuple> BY_TUPLE = java.util.Comparator
-            .comparingInt((FourTuple t) -> t.local().port()).thenComparingInt(t -> t.local().ip())
-            .thenComparingLong(t -> t.remote().ip() & 0xFFFF_FFFFL).thenComparingInt(t -> t.remote().port());
 
     /** Makes the endpoint of a new connection and enters it in the table; {@link #open} opens it. */
     private Endpoint newEndpoint(FourTuple tuple, ActorRef<SocketEvent> owner, SocketEvent.Delivery delivery,
@@ -677,7 +670,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
         TcpConfig tcp = receiveBuffer > 0 ? ReceiveBufferOption.apply(spec.tcp(), receiveBuffer) : spec.tcp();
         Endpoint endpoint = new Endpoint(this, getContext().getSelf(),
                 new Endpoint.Params(connId, tuple, spec, tcp, isn, env, owner, delivery, announced));
-        connections.put(endpoint);
+        connections.put(tuple, endpoint);
         portUse.take(tuple.local().port());
         updateGauges();
         return endpoint;

@@ -10,7 +10,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A host's connections in TIME-WAIT, kept as compact {@link TimeWaitEntry} records rather than
@@ -26,8 +28,7 @@ public final class TimeWaitTable {
     public static final long REUSE_MIN_AGE = TcpConfig.SECOND;
 
     private final int capacity;
-    /** By tuple, looked up by its numbers ({@link TupleTable}): every connect asks it for each port it tries. */
-    private final TupleTable<TimeWaitEntry> byTuple = new TupleTable<>(TimeWaitEntry::tuple);
+    private final Map<FourTuple, TimeWaitEntry> byTuple = new HashMap<>();
     private final ArrayDeque<TimeWaitEntry> fifo = new ArrayDeque<>();
     private final int[] perPort = new int[65536];
     private final SockAddr[] locals = new SockAddr[65536];
@@ -50,11 +51,6 @@ public final class TimeWaitTable {
 
     public TimeWaitEntry get(FourTuple tuple) { return byTuple.get(tuple); }
 
-    /** The entry of the tuple from {@code localIp}:{@code localPort} to {@code remote}, without making that tuple. */
-    public TimeWaitEntry get(int localIp, int localPort, SockAddr remote) {
-        return byTuple.get(localIp, localPort, remote.ip(), remote.port());
-    }
-
     /** True if some entry has {@code port} as its local port (a bind without SO_REUSEADDR fails). */
     public boolean holdsPort(int port) { return perPort[port] > 0; }
 
@@ -66,7 +62,7 @@ public final class TimeWaitTable {
     public boolean put(TimeWaitEntry entry) {
         if (isFull() && !byTuple.containsKey(entry.tuple())) return false;
         entry = withSharedLocal(entry);
-        TimeWaitEntry old = byTuple.put(entry);   // one look-up in a table of up to a million entries, not two
+        TimeWaitEntry old = byTuple.put(entry.tuple(), entry);   // one look-up in a table of up to a million entries, not two
         if (old == null) perPort[entry.tuple().local().port()]++;
         else headCurrent = false;   // the head may be the entry replaced
         if (old == null || old.expiresAt() != entry.expiresAt()) fifo.addLast(entry);
