@@ -18,6 +18,7 @@ public final class Directory {
     private final Map<String, ActorRef<Host.Command>> routers = new ConcurrentHashMap<>();
     private final Map<String, Link.Wire> linksByName = new ConcurrentHashMap<>();
     private final Map<Integer, Host.Deliveries> deliveries = new ConcurrentHashMap<>();
+    private final Map<String, Host.Calls> calls = new ConcurrentHashMap<>();
 
     public void addHost(String name, int ip, ActorRef<Host.Command> ref) {
         hostsByName.put(name, ref);
@@ -48,6 +49,9 @@ public final class Directory {
 
     /** Where links hand the host at this address its segments on its own loop (the host opens it as it starts). */
     Host.Deliveries deliveries(int ip) { return deliveries.computeIfAbsent(ip, k -> new Host.Deliveries()); }
+
+    /** Where the actors beside the host of that name call it on its loop (the host opens it as it starts). */
+    public Host.Calls calls(String hostName) { return calls.computeIfAbsent(hostName, k -> new Host.Calls()); }
 
     /** The link that carries segments from {@code fromIp} to {@code toIp}, or null if none. */
     public ActorRef<Link.Command> link(int fromIp, int toIp) {

@@ -143,6 +143,42 @@ public final class Host extends AbstractBehavior<Host.Command> {
         }
     }
 
+    /**
+     * A host's door for the calls of the actors beside it on its loop (its workload's drivers):
+     * a call made through it runs there and then, inside the caller's step, as the host's own work
+     * (its origin), instead of a message the host would take after what is queued before it.
+     * Only while nothing the host would take first is waiting: not while it runs (a call from
+     * inside its own step is queued, as a message would be), nor while something queued before
+     * is waiting (what it told itself: a new owner for a child, an abort; an earlier call that
+     * had to wait), nor from another loop (told). The caller and the host then take each call in
+     * the order a message would have had, and the host's events stay in theirs (the trace hashes
+     * of every conf/ run are unchanged); a message per call (five in a lifecycle: connect, two
+     * writes, two closes; its mailbox scheduled and run, the behavior interpreted and supervised)
+     * cost more than the call.
+     */
+    public static final class Calls {
+        /** The host while it runs, its loop and origin; set and cleared on that loop's thread. */
+        private Host host;
+        private Object loop;
+        private long origin;
+
+        /** A socket call for {@code socket}'s endpoint, as {@link SocketRef#tell} would make it. */
+        public void tell(SocketRef socket, Endpoint.Command call) {
+            Host h = host;
+            if (h != null && socket.hostRef() == h.self && onLoop()) h.call(origin, new ToEndpoint(socket, call, null));
+            else socket.tell(call);
+        }
+
+        /** A command for the host; {@code hostRef} is this door's host, told when it is not on this loop. */
+        public void tell(ActorRef<Command> hostRef, Command command) {
+            Host h = host;
+            if (h != null && onLoop()) h.call(origin, command);
+            else hostRef.tell(command);
+        }
+
+        private boolean onLoop() { return loop != null && LoopWork.here() == loop; }
+    }
+
     /** Builds host behaviors from specs: what the topology builder calls. */
     @FunctionalInterface
     public interface Factory {
@@ -174,6 +210,18 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** Where its links hand it segments on its loop, and what they call there. */
     private final Deliveries deliveries;
     private final Consumer<List<Segment>> takeDelivered = this::takeDelivered;
+    /** Where the actors beside it call it on its loop, and what they call there. */
+    private final Calls calls;
+    private final Consumer<Command> takeCall = this::takeCall;
+    private final ActorRef<Command> self;
+    /** True while the host runs a step (a message, a firing, a delivery, a call): a call then waits its turn. */
+    private boolean busy;
+    /**
+     * What it queued for its own mailbox ({@link #tellLater}) and has not taken yet, in order: a
+     * call must not overtake it. The mailbox is FIFO, so each comes back as the head; a restarted
+     * host starts with none (what the one before queued is not awaited).
+     */
+    private final java.util.ArrayDeque<Command> queued = new java.util.ArrayDeque<>();
     /** Taken at start: a failure logged from a delivery taken outside the mailbox may not ask the context. */
     private final org.slf4j.Logger log;
 
@@ -192,7 +240,42 @@ public final class Host extends AbstractBehavior<Host.Command> {
         deliveries.host = this;
         deliveries.loop = LoopWork.here();
         deliveries.origin = LoopWork.originOf(ctx.getSelf().path());
+        this.self = ctx.getSelf();
+        this.calls = env.directory().calls(name);
+        calls.host = this;
+        calls.loop = deliveries.loop;
+        calls.origin = deliveries.origin;
     }
+
+    /**
+     * A call through its {@link Calls}, on its loop: taken now as the host's work if nothing is
+     * before it, else queued behind what is (noted, so later calls queue too).
+     */
+    private void call(long origin, Command m) {
+        if (busy || !queued.isEmpty()) tellLater(m);
+        else LoopWork.runAs(origin, takeCall, m);
+    }
+
+    /** A call taken at once: a failure is the host's, thrown in its actor as its next message. */
+    private void takeCall(Command m) {
+        busy = true;
+        try {
+            handleCommand(m);
+        } catch (RuntimeException e) {
+            Dispatch.rethrowIn(self, e);
+        } finally {
+            busy = false;
+        }
+    }
+
+    /** Queues {@code m} for the host's mailbox, noted: no call through {@link Calls} overtakes it. */
+    private void tellLater(Command m) {
+        queued.addLast(m);
+        self.tell(m);
+    }
+
+    /** A socket call the host makes to one of its endpoints from its own step: it runs after that step, as another actor's would. */
+    private void tellLater(SocketRef socket, Endpoint.Command call) { tellLater(new ToEndpoint(socket, call, null)); }
 
     /** A switch in order of frequency instead of a receive builder's case search: the host sees every segment. */
     @Override
@@ -201,6 +284,17 @@ public final class Host extends AbstractBehavior<Host.Command> {
     }
 
     private Behavior<Command> handle(Command m) {
+        if (!queued.isEmpty() && queued.peekFirst() == m) queued.pollFirst();
+        boolean was = busy;
+        busy = true;
+        try {
+            return handleCommand(m);
+        } finally {
+            busy = was;
+        }
+    }
+
+    private Behavior<Command> handleCommand(Command m) {
         if (m instanceof Deliver d) return onDeliver(d.segment());
         if (m instanceof DeliverAll all) {
             for (Segment seg : all.segments()) onDeliver(seg);
@@ -239,10 +333,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     /** Segments a link hands over as it fires ({@link Deliveries}): a failure is the host's, thrown in its actor as its next message. */
     private void takeDelivered(List<Segment> segments) {
+        boolean was = busy;
+        busy = true;
         try {
             for (int i = 0, n = segments.size(); i < n; i++) onDeliver(segments.get(i));   // a link's list: no iterator per firing
         } catch (RuntimeException e) {
-            Dispatch.rethrowIn(getContext().getSelf(), e);
+            Dispatch.rethrowIn(self, e);
+        } finally {
+            busy = was;
         }
     }
 
@@ -464,7 +562,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
             child.stop();
             Traces.state(env.trace(), now(), name, child.socket().connId(), t, State.SYN_RECEIVED, State.CLOSED, "listener closed");
         }
-        for (SocketRef s : listener.acceptQueue) s.tell(new Endpoint.Abort(null));
+        for (SocketRef s : listener.acceptQueue) tellLater(s, new Endpoint.Abort(null));
         for (ActorRef<SocketEvent> w : listener.waiting) failCall(w, "accept on port " + m.port() + " (listener closed)", Errno.EINVAL);
         updateGauges();
         return this;
@@ -481,8 +579,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
             return;
         }
         Listener listener = listeners.get(socket.tuple().local().port());
-        if (listener != null && listener.halfOpen.contains(socket.tuple())) listener.established(socket);
-        else socket.tell(new Endpoint.Abort(null)); // its listener closed meanwhile
+        if (listener != null && listener.halfOpen.contains(socket.tuple())) listener.established(socket, this::tellLater);
+        else tellLater(socket, new Endpoint.Abort(null)); // its listener closed meanwhile
     }
 
     /**
@@ -610,6 +708,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     /** The host stops or restarts: no endpoint's timer may fire into it, and whoever watches one hears it is gone. */
     private void stopAll() {
         if (deliveries.host == this) deliveries.host = null;
+        if (calls.host == this) calls.host = null;
         timer.cancel();
         for (Endpoint e : connections.values()) e.stop();
         for (Endpoint e : held.values()) e.stop();

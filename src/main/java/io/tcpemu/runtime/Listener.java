@@ -39,10 +39,11 @@ final class Listener {
     }
 
     /** A child finished its handshake: hand it to the owner, a waiting accept, or the queue. */
-    void established(SocketRef child) {
+    /** @param toChild how the host tells the child its new owner: after the child's own step */
+    void established(SocketRef child, java.util.function.BiConsumer<SocketRef, Endpoint.Command> toChild) {
         halfOpen.remove(child.tuple());
         if (delivery == SocketEvent.Delivery.PUSH && owner != null) {
-            child.tell(new Endpoint.SetOwner(owner, SocketEvent.Delivery.PUSH));
+            toChild.accept(child, new Endpoint.SetOwner(owner, SocketEvent.Delivery.PUSH));
             owner.tell(new SocketEvent.Accepted(child, port));
         } else if (!waiting.isEmpty()) {
             waiting.pollFirst().tell(new SocketEvent.Accepted(child, port));

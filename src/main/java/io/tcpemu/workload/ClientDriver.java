@@ -64,13 +64,14 @@ final class ClientDriver extends AbstractBehavior<Object> {
     /**
      * @param host       the client host's name
      * @param hostRef    its kernel
+     * @param calls      its kernel's door for calls on their loop (taken there and then, not queued as messages)
      * @param plan       the whole workload
      * @param share      this client's part: rate, request quota and connection limit
      * @param servers    where connections go, round-robin
      * @param supervisor hears when this driver is done
      * @param deadline   when the workload's duration runs out, emulated µs
      */
-    record Params(String host, ActorRef<Host.Command> hostRef, WorkloadPlan plan, Share share,
+    record Params(String host, ActorRef<Host.Command> hostRef, Host.Calls calls, WorkloadPlan plan, Share share,
                   List<ServerTarget> servers, ActorRef<Workload.Command> supervisor, EmuTime time, long deadline) {}
 
     /** @param requests Long.MAX_VALUE for no limit; @param maxOpen Integer.MAX_VALUE for no limit */
@@ -205,7 +206,7 @@ final class ClientDriver extends AbstractBehavior<Object> {
         ServerTarget server = p.servers().get((p.share().firstServer() + nextServer++) % p.servers().size());
         connecting++;
         tally.connectAttempts++;
-        p.hostRef().tell(new Host.Connect(server.address(), 0, events, SocketEvent.Delivery.PUSH));
+        p.calls().tell(p.hostRef(), new Host.Connect(server.address(), 0, events, SocketEvent.Delivery.PUSH));
     }
 
     private void sendRequest(ClientConn c) {
@@ -214,7 +215,7 @@ final class ClientDriver extends AbstractBehavior<Object> {
         c.awaiting = true;
         c.received = 0;
         c.requestStart = time.now();
-        c.socket.tell(new Endpoint.Write(c.last ? lastRequest : keepAlive, null));
+        p.calls().tell(c.socket, new Endpoint.Write(c.last ? lastRequest : keepAlive, null));
     }
 
     // ---- socket events -------------------------------------------------------------------
@@ -226,7 +227,7 @@ final class ClientDriver extends AbstractBehavior<Object> {
         else if (event instanceof SocketEvent.Closed e) onClosed(e.socket());
         else if (event instanceof SocketEvent.Reset e) onReset(e.socket());
         else if (event instanceof SocketEvent.Failed e) onFailed(e);
-        else if (event instanceof SocketEvent.Accepted e) e.socket().tell(new Endpoint.Abort(null)); // not a listener
+        else if (event instanceof SocketEvent.Accepted e) p.calls().tell(e.socket(), new Endpoint.Abort(null)); // not a listener
         checkDone();
         return Behaviors.same();
     }
@@ -347,7 +348,7 @@ final class ClientDriver extends AbstractBehavior<Object> {
         CloseMode mode = plan.close();
         if (mode == CloseMode.ABORT) {
             c.closing = c.closed = true;
-            c.socket.tell(new Endpoint.Abort(null));
+            p.calls().tell(c.socket, new Endpoint.Abort(null));
         } else if (mode == CloseMode.SIMULTANEOUS) {
             // both ends call close(): the server at this same instant, or up to the close skew later
             closeServerSoon(c);
@@ -372,7 +373,7 @@ final class ClientDriver extends AbstractBehavior<Object> {
     private void closeNow(ClientConn c) {
         if (c.closed) return;
         c.closing = c.closed = true;
-        c.socket.tell(new Endpoint.Close(null));
+        p.calls().tell(c.socket, new Endpoint.Close(null));
     }
 
     private void failRequest(ClientConn c) {
@@ -421,7 +422,7 @@ final class ClientDriver extends AbstractBehavior<Object> {
         ClientConn c = conns.get(socket.connId());
         if (c == null) {
             tally.orphaned++;
-            socket.tell(new Endpoint.Abort(null));
+            p.calls().tell(socket, new Endpoint.Abort(null));
         }
         return c;
     }

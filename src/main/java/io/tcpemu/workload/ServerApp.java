@@ -40,12 +40,13 @@ final class ServerApp extends AbstractBehavior<Object> {
     /**
      * @param name       the driver's name for reports ("server b:80")
      * @param host       the server host's kernel
+     * @param calls      its door for calls on their loop (taken there and then, not queued as messages)
      * @param port       the port to listen on
      * @param backlog    the listener's backlog
      * @param supervisor hears {@link Workload.ServerFailed}
      * @param time       the emulation's clock
      */
-    record Params(String name, ActorRef<Host.Command> host, int port, int backlog, WorkloadPlan plan,
+    record Params(String name, ActorRef<Host.Command> host, Host.Calls calls, int port, int backlog, WorkloadPlan plan,
                   ActorRef<Workload.Command> supervisor, io.tcpemu.time.EmuTime time) {}
 
     static Behavior<Object> create(Params p, Tally tally) {
@@ -128,7 +129,7 @@ final class ServerApp extends AbstractBehavior<Object> {
     private void answer(ServerConn c) {
         if (c.closed) return;
         tally.requestsServed++;
-        c.socket.tell(new Endpoint.Write(response, null));
+        p.calls().tell(c.socket, new Endpoint.Write(response, null));
         if (c.marker == Requests.CLOSE && p.plan().close() == CloseMode.SERVER_FIRST) close(c);
     }
 
@@ -153,7 +154,7 @@ final class ServerApp extends AbstractBehavior<Object> {
     private void close(ServerConn c) {
         if (c == null || c.closed) return;
         c.closed = true;
-        c.socket.tell(new Endpoint.Close(null));
+        p.calls().tell(c.socket, new Endpoint.Close(null));
     }
 
     /**

@@ -225,7 +225,7 @@ public final class Workload {
             Tally tally = progress.client(driver);
             ActorSystem<Void> system = systemOf.apply(host);
             if (system == null) continue;   // another node runs it, with the same share
-            ClientDriver.Params params = new ClientDriver.Params(host, hostRef(env, host), plan, share, targets, supervisor, env.time(), progress.deadline);
+            ClientDriver.Params params = new ClientDriver.Params(host, hostRef(env, host), env.directory().calls(host), plan, share, targets, supervisor, env.time(), progress.deadline);
             ActorRef<Object> ref = spawn(system, name, driver, supervised(ClientDriver.create(params, tally), driver, host, tally, env));
             drivers.clients.put(driver, ref.narrow());
         }
@@ -243,7 +243,7 @@ public final class Workload {
         ActorSystem<Void> system = systemOf.apply(s.host());
         if (system == null) return null;
         Behavior<Object> app = proxy == null
-                ? ServerApp.create(new ServerApp.Params(driver, hostRef(env, s.host()), s.address().port(), s.backlog(), plan, self, env.time()), tally)
+                ? ServerApp.create(new ServerApp.Params(driver, hostRef(env, s.host()), env.directory().calls(s.host()), s.address().port(), s.backlog(), plan, self, env.time()), tally)
                 : ProxyApp.create(new ProxyApp.Params(driver, hostRef(env, s.host()), s.address().port(), s.backlog(),
                         proxy.backends().stream().map(WorkloadPlan.Server::address).toList(), proxy.algorithm(), self, env.time()), tally);
         ActorRef<ServerApp.Command> ref = spawn(system, name, driver, supervised(app, driver, s.host(), tally, env)).narrow();
