@@ -143,11 +143,22 @@ final class WorkloadCommands {
         return w;
     }
 
-    /** A start that works here: this emulation's first two hosts as client and server. */
+    /**
+     * A start that works here: this emulation's first two hosts as client and server, on a port
+     * the server does not listen on yet (port 80 in handshake.conf is the script's listener, and
+     * a start there is refused).
+     */
     private static String startExample(Session s) {
         java.util.List<String> hosts = s.emulation().hostNames();
-        return hosts.size() < 2 ? "workload start --clients a --server b:80"
-                : "workload start --clients " + hosts.get(0) + " --server " + hosts.get(1) + ":80";
+        if (hosts.size() < 2) return "workload start --clients a --server b:80";
+        String server = hosts.get(1);
+        int port = 80;
+        if (s.emulation().systemOf(server) != null) {
+            java.util.Set<Integer> taken = new java.util.HashSet<>();
+            s.emulation().table(server).listeners().forEach(l -> taken.add(l.port()));
+            if (taken.contains(port)) for (port = 8080; taken.contains(port); port++) { }
+        }
+        return "workload start --clients " + hosts.get(0) + " --server " + server + ":" + port;
     }
 
     /** The lifetime row as 'tcpemu run' prints it: every connection of this emulation, CLOSED to CLOSED, TIME-WAIT included. */

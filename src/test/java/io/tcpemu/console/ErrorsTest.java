@@ -167,15 +167,32 @@ class ErrorsTest {
 
     @Test
     void the_hint_to_start_a_workload_names_this_emulations_hosts() {
-        io.tcpemu.runtime.Topology t = io.tcpemu.runtime.Topology.builder().seed(7)
-                .host(io.tcpemu.runtime.HostSpec.of("client", "10.0.0.1", ConsoleFixture.TCP))
-                .host(io.tcpemu.runtime.HostSpec.of("server", "10.0.0.2", ConsoleFixture.TCP))
-                .link("client", "server", 1_000).build();
-        try (io.tcpemu.emulation.Emulation emu = io.tcpemu.emulation.Emulation.virtual(t, 7)) {
+        try (io.tcpemu.emulation.Emulation emu = clientAndServer()) {
             CommandLanguage.Result r = new CommandLanguage(new Session(emu, line -> {})).execute("workload status");
             assertThat(r.ok()).isFalse();
             assertThat(r.error()).isEqualTo("no workload — start one with 'workload start --clients client --server server:80'");
         }
         assertThat(f.error("workload status")).isEqualTo("no workload — start one with 'workload start --clients a --server b:80'");
+    }
+
+    @Test
+    void the_hint_to_start_a_workload_avoids_a_port_the_server_listens_on() {
+        try (io.tcpemu.emulation.Emulation emu = clientAndServer()) {
+            CommandLanguage console = new CommandLanguage(new Session(emu, line -> {}));
+            assertThat(console.execute("listen server:80").ok()).isTrue();
+            assertThat(console.execute("listen server:8080").ok()).isTrue();
+            CommandLanguage.Result r = console.execute("workload status");
+            assertThat(r.error()).isEqualTo("no workload — start one with 'workload start --clients client --server server:8081'");
+            assertThat(console.execute("workload start --clients client --server server:8081").ok()).isTrue();   // the hint works
+        }
+    }
+
+    /** Hosts named client and server, as in handshake.conf, rather than the fixture's a and b. */
+    private static io.tcpemu.emulation.Emulation clientAndServer() {
+        io.tcpemu.runtime.Topology t = io.tcpemu.runtime.Topology.builder().seed(7)
+                .host(io.tcpemu.runtime.HostSpec.of("client", "10.0.0.1", ConsoleFixture.TCP))
+                .host(io.tcpemu.runtime.HostSpec.of("server", "10.0.0.2", ConsoleFixture.TCP))
+                .link("client", "server", 1_000).build();
+        return io.tcpemu.emulation.Emulation.virtual(t, 7);
     }
 }
