@@ -179,12 +179,7 @@ final class Windows {
      */
     private void takeInTurn(RemotePartition.Crossing c) {
         VirtualLoop to = (VirtualLoop) loops.get(c.to());
-        long receiverNow = to.now();
-        if (c.at() <= receiverNow) {
-            fail("partition " + c.to() + " would receive a segment of link " + c.link() + " at " + c.at()
-                    + " µs, in its past (its clock is at " + receiverNow + " µs)");
-            return;
-        }
+        if (inReceiversPast(c, to.now())) return;
         HandOvers.Receiver end = receivers.get(c.link());
         int k = c.to();
         if (end == null || end.take() == null || viaBarrier[k] || handOvers[k].queued() || !handOvers[k].isEmpty()) {
@@ -226,9 +221,7 @@ final class Windows {
         for (int i = 0; i < clocks.length; i++) clocks[i] = loops.get(i).now();
         Horizons e = new Horizons(new Horizons.Protocol() {
             @Override public void deliver(RemotePartition.Crossing c, long receiverNow) {
-                if (c.at() <= receiverNow) fail("partition " + c.to() + " would receive a segment of link " + c.link() + " at " + c.at()
-                        + " µs, in its past (its clock is at " + receiverNow + " µs)");
-                else deliverNow(c);
+                if (!inReceiversPast(c, receiverNow)) deliverNow(c);
             }
 
             @Override public void leftOver(RemotePartition.Crossing c) { posts.add(c); }
@@ -502,15 +495,22 @@ final class Windows {
 
     /** At the barrier: {@code p} to its receiving end, checked against its receiver's clock, and counted in the receiver's next event. */
     private void handOver(RemotePartition.Crossing p) {
-        long receiverNow = loops.get(p.to()).now();
-        if (p.at() <= receiverNow) {
-            fail("partition " + p.to() + " would receive a segment of link " + p.link() + " at " + p.at()
-                    + " µs, in its past (its clock is at " + receiverNow + " µs)");
-            return;
-        }
+        if (inReceiversPast(p, loops.get(p.to()).now())) return;
         deliver(p);
         handedOver[p.to()]++;
         earliestHandedOver[p.to()] = Math.min(earliestHandedOver[p.to()], p.at());
+    }
+
+    /**
+     * The check every hand-over makes (at a barrier, in an epoch, in turn): a segment due at or
+     * before its receiver's clock ends the run, as the window that let the receiver run on has
+     * passed its time; true then.
+     */
+    private boolean inReceiversPast(RemotePartition.Crossing c, long receiverNow) {
+        if (c.at() > receiverNow) return false;
+        fail("partition " + c.to() + " would receive a segment of link " + c.link() + " at " + c.at()
+                + " µs, in its past (its clock is at " + receiverNow + " µs)");
+        return true;
     }
 
     private void runHooks() {
