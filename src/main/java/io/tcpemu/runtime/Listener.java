@@ -38,8 +38,11 @@ final class Listener {
         return halfOpen.size() >= room || acceptQueue.size() >= room;
     }
 
-    /** A child finished its handshake: hand it to the owner, a waiting accept, or the queue. */
-    /** @param toChild how the host tells the child its new owner: after the child's own step */
+    /**
+     * A child finished its handshake: hand it to the owner, a waiting accept, or the queue.
+     *
+     * @param toChild how the host tells the child its new owner: after the child's own step
+     */
     void established(SocketRef child, java.util.function.BiConsumer<SocketRef, Endpoint.Command> toChild) {
         halfOpen.remove(child.tuple());
         if (delivery == SocketEvent.Delivery.PUSH && owner != null) {
