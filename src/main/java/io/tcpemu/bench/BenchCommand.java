@@ -27,6 +27,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "K", description = "Runs of the standard workload; figures are the median, with min and max (default ${DEFAULT-VALUE}).")
     int repeat = 1;
 
+    @Option(names = "--warm-up", paramLabel = "K", description = "Untimed runs of the standard workload (at most "
+            + "100,000 lifecycles) on each partition count before anything is measured, so the JIT has compiled the hot paths "
+            + "(default ${DEFAULT-VALUE}; 0 measures a cold JVM).")
+    int warmUp = 1;
+
     @Option(names = "--partitions", paramLabel = "N|auto", description = "Also run the standard workload and the hour as one emulation "
             + "over N virtual-time partitions (the scenario key partitions; auto: one per core), side by side with 1 partition, "
             + "and report the speed-up (default ${DEFAULT-VALUE}).")
@@ -70,6 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
         String unavailable = StandardScenario.partitionsProblem(partitions());
         check(unavailable == null, unavailable);
         check(repeat >= 1 && repeat <= 100, "--repeat must be 1..100, got " + repeat);
+        check(warmUp >= 0 && warmUp <= 10, "--warm-up must be 0..10, got " + warmUp);
         check(nodes >= 0 && nodes <= 16, "--nodes must be 0..16, got " + nodes);
         check(nodeHeap.matches("\\d+[kKmMgG]?"), "--node-heap must be a size such as 3500m or 4g, got " + nodeHeap);
         check(concurrent >= 0 && concurrent <= 50_000_000, "--concurrent must be 0..50000000, got " + concurrent);

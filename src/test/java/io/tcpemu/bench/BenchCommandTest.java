@@ -30,6 +30,8 @@ class BenchCommandTest {
         assertThat(run.out).containsPattern("segments per wall-clock second:\\s+[\\d,]+");
         assertThat(run.out).containsPattern("wall time:\\s+[\\d.]+ s for [\\d.]+ s emulated");
         assertThat(run.out).contains("one emulation, played by the workload supervisor of tcpemu run").doesNotContain("speed-up");
+        // the JIT warmed up on the same workload before anything was measured
+        assertThat(run.out).containsPattern("warm-up: 1 untimed run of 300 lifecycles on 1 partition, [\\d.]+ s \\(--warm-up 0 measures a cold JVM\\)");
         // 300 arrivals within 0.1 s and a TIME-WAIT of 1 s: all of them are in TIME-WAIT at the peak
         assertThat(number(run.out, "TIME-WAIT entries at the peak:\\s+([\\d,]+)")).isEqualTo(300);
         assertThat(run.out).containsPattern("heap at the peak \\(after GC\\):\\s+-?[\\d,.]+ MB for 3\\d\\d endpoints and TIME-WAIT entries");
@@ -64,7 +66,7 @@ class BenchCommandTest {
             return;
         }
         assertThat(run.exit).as(run.out).isZero();
-        assertThat(run.out).contains(" 1 partition:", " 2 partitions:");
+        assertThat(run.out).contains(" 1 partition:", " 2 partitions:", "warm-up: 1 untimed run of 201 lifecycles on 1 and 2 partitions each");
         Matcher completed = Pattern.compile("lifecycles completed:\\s+([\\d,]+) \\(failed 0, resets 0\\)").matcher(run.out);
         for (int i = 0; i < 2; i++) {
             assertThat(completed.find()).as(run.out).isTrue();
@@ -126,6 +128,10 @@ class BenchCommandTest {
         Run partitions = bench("--partitions", "many");
         assertThat(partitions.exit).isEqualTo(2);
         assertThat(partitions.err).contains("--partitions must be 1..64 or auto, got many");
+
+        Run warmUp = bench("--warm-up", "11");
+        assertThat(warmUp.exit).isEqualTo(2);
+        assertThat(warmUp.err).contains("--warm-up must be 0..10, got 11");
 
         Run kernel = bench("--kernel-connections", "1000000");
         assertThat(kernel.exit).isEqualTo(2);
