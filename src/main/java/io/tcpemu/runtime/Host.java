@@ -690,16 +690,19 @@ public final class Host extends AbstractBehavior<Host.Command> {
      * user's calls until closed if the user holds its socket (and had accepted it).
      */
     private void retire(FourTuple tuple, Endpoint endpoint, boolean userHoldsIt) {
-        if (connections.get(tuple) != endpoint) return;
-        boolean neverAccepted = forgetConnection(tuple, endpoint);
+        if (!connections.remove(tuple, endpoint)) return;   // one look-up, not a get before the remove
+        boolean neverAccepted = leftTable(tuple);
         if (!userHoldsIt || neverAccepted) endpoint.stop();
         else held.put(endpoint.socket().connId(), endpoint);
     }
 
     /** Returns true if the connection was a listener's child that nobody had accepted yet. */
     private boolean forgetConnection(FourTuple tuple, Endpoint endpoint) {
-        if (connections.get(tuple) != endpoint) return false;
-        connections.remove(tuple);
+        return connections.remove(tuple, endpoint) && leftTable(tuple);
+    }
+
+    /** A connection left the table: its port is free, its listener forgets it; true if it was a child nobody had accepted yet. */
+    private boolean leftTable(FourTuple tuple) {
         portUse.release(tuple.local().port());
         Listener listener = listeners.get(tuple.local().port());
         return listener != null && listener.forget(tuple);
