@@ -37,8 +37,11 @@ public final class Directory {
     /** A link direction by its end names ("a", "r1"), for routers, which have no address to look it up by. */
     public void addLink(String from, String to, Link.Wire wire) { linksByName.put(from + "->" + to, wire); }
 
-    /** The router of that name, or null: a link ending at a router delivers to it whatever the address. */
-    public ActorRef<Host.Command> router(String name) { return routers.get(name); }
+    /**
+     * The router of that name, or null: a link ending at a router delivers to it whatever the
+     * address. Asked for every segment a link delivers; most topologies have no router at all.
+     */
+    public ActorRef<Host.Command> router(String name) { return routers.isEmpty() ? null : routers.get(name); }
 
     /** The link direction from → to by name, or null. */
     public Link.Wire wire(String from, String to) { return linksByName.get(from + "->" + to); }

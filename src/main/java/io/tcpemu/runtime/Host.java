@@ -206,6 +206,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
     private final Map<Long, Endpoint> held = new HashMap<>();
     private final Map<Integer, Listener> listeners = new HashMap<>();
     private long connCounter;
+    /** The last tuple {@link #usableForConnect} found usable and its TIME-WAIT entry (or null), until a connect takes them. */
+    private FourTuple probedTuple;
+    private TimeWaitEntry probedEntry;
     private long timerDeadline = Long.MAX_VALUE;
     /** Where its links hand it segments on its loop, and what they call there. */
     private final Deliveries deliveries;
@@ -475,6 +478,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
             failCall(m.owner(), "connect " + m.remote() + " (no link from " + name + ")", Errno.ENETUNREACH);
             return this;
         }
+        probedTuple = null;
         int port = m.localPort() == 0 ? ports.allocate(spec.ip(), m.remote(), p -> usableForConnect(p, m.remote()))
                 : explicitPort(m.localPort(), m.remote(), m.owner(), "connect " + m.remote());
         if (port == -1) {
@@ -483,8 +487,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
             Traces.host(env.trace(), now(), name, "port-exhausted", call);
             failCall(m.owner(), call, Errno.EADDRNOTAVAIL);
         } else if (port > 0) {
-            FourTuple tuple = new FourTuple(new SockAddr(spec.ip(), port), m.remote());
-            TimeWaitEntry reused = timeWait.get(tuple);
+            boolean probed = probedTuple != null && probedTuple.local().port() == port && probedTuple.remote().equals(m.remote());
+            FourTuple tuple = probed ? probedTuple : new FourTuple(new SockAddr(spec.ip(), port), m.remote());
+            TimeWaitEntry reused = probed ? probedEntry : timeWait.get(tuple);
+            probedTuple = null;
+            probedEntry = null;
             if (reused != null) {
                 counters.timeWaitReused++;
                 Traces.host(env.trace(), now(), name, "time-wait-reused", tuple.toString());
@@ -513,13 +520,22 @@ public final class Host extends AbstractBehavior<Host.Command> {
         return usableForConnect(port, remote) ? port : -1;
     }
 
-    /** A port can carry a new outgoing connection if no socket has that 4-tuple and no listener the port. */
+    /**
+     * A port can carry a new outgoing connection if no socket has that 4-tuple and no listener the
+     * port. The tuple and TIME-WAIT entry of a usable one are kept for the connect that takes it
+     * next ({@link #probedTuple}), not looked up again in a table of up to a million entries.
+     */
     private boolean usableForConnect(int port, SockAddr remote) {
         if (listeners.containsKey(port)) return false;
         FourTuple tuple = new FourTuple(new SockAddr(spec.ip(), port), remote);
         if (connections.containsKey(tuple)) return false;
         TimeWaitEntry entry = timeWait.get(tuple);
-        return entry == null || (spec.twReuse() && TimeWaitTable.reusable(entry, now(), spec.tcp().timestamps()));
+        boolean usable = entry == null || (spec.twReuse() && TimeWaitTable.reusable(entry, now(), spec.tcp().timestamps()));
+        if (usable) {
+            probedTuple = tuple;
+            probedEntry = entry;
+        }
+        return usable;
     }
 
     private Behavior<Command> onListen(Listen m) {
@@ -690,16 +706,19 @@ public final class Host extends AbstractBehavior<Host.Command> {
      * user's calls until closed if the user holds its socket (and had accepted it).
      */
     private void retire(FourTuple tuple, Endpoint endpoint, boolean userHoldsIt) {
-        if (connections.get(tuple) != endpoint) return;
-        boolean neverAccepted = forgetConnection(tuple, endpoint);
+        if (!connections.remove(tuple, endpoint)) return;   // one look-up, not a get before the remove
+        boolean neverAccepted = leftTable(tuple);
         if (!userHoldsIt || neverAccepted) endpoint.stop();
         else held.put(endpoint.socket().connId(), endpoint);
     }
 
     /** Returns true if the connection was a listener's child that nobody had accepted yet. */
     private boolean forgetConnection(FourTuple tuple, Endpoint endpoint) {
-        if (connections.get(tuple) != endpoint) return false;
-        connections.remove(tuple);
+        return connections.remove(tuple, endpoint) && leftTable(tuple);
+    }
+
+    /** A connection left the table: its port is free, its listener forgets it; true if it was a child nobody had accepted yet. */
+    private boolean leftTable(FourTuple tuple) {
         portUse.release(tuple.local().port());
         Listener listener = listeners.get(tuple.local().port());
         return listener != null && listener.forget(tuple);

@@ -20,7 +20,6 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * One direction of a link between two hosts. Endpoints and hosts hand it segments; its
@@ -178,14 +177,6 @@ public final class Link extends AbstractBehavior<Link.Command> {
         });
     }
 
-    /** A segment in flight: when it arrives, and the order it was queued in (to break ties). */
-    private record InFlight(long at, long order, Segment segment, long sentAt) implements Comparable<InFlight> {
-        @Override public int compareTo(InFlight o) {
-            int c = Long.compare(at, o.at);
-            return c != 0 ? c : Long.compare(order, o.order);
-        }
-    }
-
     private final OneTimer<Command> timer;
     private final LinkSpec spec;
     private final String name;
@@ -194,8 +185,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
     private final EmuTime time;
     private final LinkModel model;
     private final FarEnd farEnd;
-    private final PriorityQueue<InFlight> inFlight = new PriorityQueue<>();
-    private long order;
+    private final InFlightQueue inFlight = new InFlightQueue();
     private long armedFor = Long.MAX_VALUE;
     private int lastIp;
     private ActorRef<Host.Command> lastHost;
@@ -276,12 +266,12 @@ public final class Link extends AbstractBehavior<Link.Command> {
     /** Queues a segment to arrive {@code at}, or hands it to the receiving end on another partition. */
     private void arrive(long now, long at, Segment segment, long sentAt) {
         if (farEnd != null) farEnd.handOver(now, new Arrive(at, segment, sentAt));
-        else inFlight.add(new InFlight(at, order++, segment, sentAt));
+        else inFlight.add(at, segment, sentAt);
     }
 
     /** The receiving end: a segment from the sending end on another partition. */
     private Behavior<Command> onArrive(Arrive a) {
-        inFlight.add(new InFlight(a.at(), order++, a.segment(), a.sentAt()));
+        inFlight.add(a.at(), a.segment(), a.sentAt());
         armTimer(time.now());
         return this;
     }
@@ -289,15 +279,17 @@ public final class Link extends AbstractBehavior<Link.Command> {
     private Behavior<Command> onDeliverDue() {
         armedFor = Long.MAX_VALUE;
         long now = time.now();
-        while (!inFlight.isEmpty() && inFlight.peek().at() <= now) deliver(inFlight.poll(), now);
+        while (inFlight.nextAt() <= now) {
+            long sentAt = inFlight.nextSentAt();
+            deliver(inFlight.poll(), sentAt, now);
+        }
         flushArrivals();
         armTimer(now);
         return this;
     }
 
-    private void deliver(InFlight f, long now) {
-        Segment seg = f.segment();
-        if (model.expired(f.sentAt(), now)) {
+    private void deliver(Segment seg, long sentAt, long now) {
+        if (model.expired(sentAt, now)) {
             dropped++;
             trace(now, TraceEvent.SegmentAction.DROPPED, name, seg, "msl expired");
             return;
@@ -357,7 +349,7 @@ public final class Link extends AbstractBehavior<Link.Command> {
             armedFor = Long.MAX_VALUE;
             return;
         }
-        long next = inFlight.peek().at();
+        long next = inFlight.nextAt();
         if (next == armedFor) return;
         armedFor = next;
         timer.start(Math.max(0, next - now), new DeliverDue(), time);

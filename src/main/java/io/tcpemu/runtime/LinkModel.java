@@ -51,13 +51,16 @@ public final class LinkModel {
     /** Changes the parameters from now on; the rules, the random sequence and the queue carry over. */
     public void setParams(LinkParams newParams) {
         this.params = newParams;
-        this.layers = new FaultLayer[] {
-                new FaultLayer.Rules(rules),
-                new FaultLayer.Discard(newParams.loss(), rnd),
-                new FaultLayer.Bandwidth(newParams.bandwidth(), newParams.queueLimit(), wire),
-                new FaultLayer.Delay(newParams.delay(), newParams.jitter(), rnd, wire),
-                new FaultLayer.Dupl(newParams.duplicate(), newParams.duplicateGap(), rnd),
-                new FaultLayer.Shuffle(newParams.reorder(), newParams.effectiveReorderHold(), rnd)};
+        // A layer whose parameter is off does nothing and draws no random number: it is left out of
+        // the stack rather than called for every segment. Rules come and go without new parameters.
+        List<FaultLayer> stack = new ArrayList<>(6);
+        stack.add(new FaultLayer.Rules(rules));
+        if (newParams.loss() > 0) stack.add(new FaultLayer.Discard(newParams.loss(), rnd));
+        if (newParams.bandwidth() != 0) stack.add(new FaultLayer.Bandwidth(newParams.bandwidth(), newParams.queueLimit(), wire));
+        stack.add(new FaultLayer.Delay(newParams.delay(), newParams.jitter(), rnd, wire));
+        if (newParams.duplicate() > 0) stack.add(new FaultLayer.Dupl(newParams.duplicate(), newParams.duplicateGap(), rnd));
+        if (newParams.reorder() > 0) stack.add(new FaultLayer.Shuffle(newParams.reorder(), newParams.effectiveReorderHold(), rnd));
+        this.layers = stack.toArray(FaultLayer[]::new);
     }
 
     /** The link's fault rules, to add and remove. */
