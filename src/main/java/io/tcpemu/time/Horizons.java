@@ -28,12 +28,19 @@ import java.util.function.Consumer;
  * <p>What needs every partition at one instant stays at the barrier the epoch ends with: the
  * trace's merge and the other barrier hooks, the drive's end, a condition (a drive with one, or
  * one that stops when idle, never runs epochs), failures and interrupts (seen at the epoch's end,
- * which is why an epoch is short). Who ran what never shows in the results: each partition runs its
+ * which is why an epoch is bounded). Who ran what never shows in the results: each partition runs its
  * events in the order of their times, each segment taken before its time, as in a window.
  */
 final class Horizons {
-    /** The longest epoch, in lookaheads: failures, interrupts and the trace wait for its end. */
-    static final int EPOCH_LOOKAHEADS = 32;
+    /**
+     * The longest epoch, in lookaheads: failures, interrupts and the trace wait for its end. Why
+     * not shorter: each end costs both partitions, the first to reach it idles until the other
+     * has caught up (up to a lookahead of its work), the barrier runs, and the one that did not
+     * run it is woken again; with 32 lookaheads (1 ms links, the bench's standard workload) that
+     * was about 0.15 s of each partition's 5-6 s, with 256 about 0.05 s. An epoch of 256 ms
+     * emulated still ends within tens of ms of wall time at the bench's pace.
+     */
+    static final int EPOCH_LOOKAHEADS = 256;
     /** {@code tcpemu.time.horizons=false} runs windows apart with a barrier after each, as before (for measuring). */
     static final String PROPERTY = "tcpemu.time.horizons";
     /** How long a waiting partition watches the others' bounds, yielding, before it parks, wall nanos (not on a busy machine: {@link Spin}). */

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * partition, less than waking another thread costs, and two threads sharing a lifecycle's data
  * across cores did the same work about twice as slowly. Windows kept on one thread then run in
  * turn ({@link #runInTurn}): back to back, what crosses taken by its receiver as it is sent
- * ({@link Windows#takeInTurn}), and the whole barrier once in up to 32 lookaheads. Who ran what never shows in the results:
+ * ({@link Windows#takeInTurn}), and the whole barrier once in up to {@link Horizons#EPOCH_LOOKAHEADS} lookaheads. Who ran what never shows in the results:
  * each partition runs its window alone either way, in the same order.
  */
 final class WindowRelay {
