@@ -1,5 +1,6 @@
 package io.tcpemu.bench;
 
+import io.tcpemu.tcp.TcpConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -88,6 +89,9 @@ public final class BenchCommand implements Callable<Integer> {
     private void check(boolean ok, String message) {
         if (!ok) throw new picocli.CommandLine.ParameterException(spec.commandLine(), message);
     }
+
+    /** The clients' TIME-WAIT asked for ({@code --time-wait}), emulated µs. */
+    long timeWaitMicros() { return (long) (timeWaitSeconds * TcpConfig.SECOND); }
 
     /** The partition count asked for: a number, or auto for one per core; 0 when it is neither. */
     int partitions() {

@@ -62,7 +62,7 @@ final class BenchSuite {
      * speed-up.
      */
     private void warmUp() {
-        long tw = (long) (cmd.timeWaitSeconds * TcpConfig.SECOND);
+        long tw = cmd.timeWaitMicros();
         long lifecycles = Math.min(WARM_UP_LIFECYCLES, cmd.runStandard() ? cmd.connections : WARM_UP_LIFECYCLES);
         StandardScenario one = StandardScenario.of(lifecycles, cmd.rate, tw, cmd.linkDelay, 1);
         int n = cmd.partitions();
@@ -82,7 +82,7 @@ final class BenchSuite {
     }
 
     private Spread standard() {
-        long tw = (long) (cmd.timeWaitSeconds * TcpConfig.SECOND);
+        long tw = cmd.timeWaitMicros();
         StandardScenario one = StandardScenario.of(cmd.connections, cmd.rate, tw, cmd.linkDelay, 1);
         int n = cmd.partitions();
         out.printf(Locale.ROOT, "%nstandard workload: %,d connections at %,.0f/s (emulated), %d client host(s) -> 1 server, "
@@ -114,7 +114,7 @@ final class BenchSuite {
 
     /** The window protocol at its most expensive: cross-partition links of 50 µs, so windows are short. */
     private void shortLinks(int n) {
-        long tw = (long) (cmd.timeWaitSeconds * TcpConfig.SECOND);
+        long tw = cmd.timeWaitMicros();
         StandardScenario one = StandardScenario.of(cmd.connections, cmd.rate, tw, SHORT_LINK_DELAY, 1);
         out.printf(Locale.ROOT, "%nshort links: the same workload over %,d µs links, 1 and %d partitions%n", SHORT_LINK_DELAY, n);
         ScenarioRun.Result a = ScenarioRun.run(one, false, true);
@@ -207,7 +207,7 @@ final class BenchSuite {
     private void kernel(Spread emulatorRate) throws Exception {
         int n = (int) Math.min(cmd.kernelConnections, cmd.runStandard() ? cmd.connections : cmd.kernelConnections);
         if (emulatorRate == null) {
-            StandardScenario p = StandardScenario.of(n, cmd.rate, (long) (cmd.timeWaitSeconds * TcpConfig.SECOND), cmd.linkDelay, 1);
+            StandardScenario p = StandardScenario.of(n, cmd.rate, cmd.timeWaitMicros(), cmd.linkDelay, 1);
             emulatorRate = Spread.of(List.of(ScenarioRun.run(p, false, true)), BenchSuite::wallRate);
         }
         out.printf(Locale.ROOT, "%nkernel on 127.0.0.1: %,d connect/request/response/close lifecycles, one client thread%n", n);

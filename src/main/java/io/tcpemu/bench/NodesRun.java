@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.time.Duration;
 import io.tcpemu.cluster.DrivingNode;
 import io.tcpemu.cluster.NodeWorker;
-import io.tcpemu.tcp.TcpConfig;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -83,7 +82,7 @@ final class NodesRun {
             for (int i = 1; i < n; i++) processes.add(node(driver.address()));
             List<ActorRef<NodeWorker.Command>> nodes = driver.awaitNodes(n, NODES_UP);
             for (int k = 1; k <= n; k++) {
-                StandardScenario scenario = StandardScenario.of(cmd.connections, cmd.rate, (long) (cmd.timeWaitSeconds * TcpConfig.SECOND), cmd.linkDelay, k);
+                StandardScenario scenario = StandardScenario.of(cmd.connections, cmd.rate, cmd.timeWaitMicros(), cmd.linkDelay, k);
                 DrivingNode.Spread<ScenarioRun.Result> s = driver.run(nodes.subList(0, k), () -> ScenarioRun.run(scenario, false, false));
                 ScenarioRun.Result r = s.result();
                 figure(k + " node" + (k == 1 ? "" : "s") + ", lifecycles per wall-clock second",
